@@ -1,0 +1,69 @@
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { httpFunction } from '../../shared/http/function.ts';
+import { notFound, AppError } from '../../shared/http/problem.ts';
+import { db, tableName } from '../../shared/store/client.ts';
+import { loadMeasures } from '../../shared/policy/load-measures.ts';
+import { addWorkingDays, CalendarNotCoveredError, calendarSource, yearOf } from '../../shared/calendar/index.ts';
+import { openApiDocument } from '../../shared/contract/openapi.ts';
+
+/** Public reference: health, areas, the measures, the working-day calendar and the API description. */
+const measures = loadMeasures();
+
+const publicCache = { 'cache-control': 'public, max-age=300' };
+
+export const handler = httpFunction('reference', (on) => {
+  on('GET /api/v1/health', async () => {
+      const started = Date.now();
+      try {
+        const out = await db().send(new DescribeTableCommand({ TableName: tableName() }));
+        return { status: 200, body: { status: 'ok', table: out.Table?.TableStatus ?? 'UNKNOWN', latencyMs: Date.now() - started } };
+      } catch {
+        return { status: 503, body: { status: 'degraded', table: 'unreachable' } };
+      }
+  });
+
+  on('GET /api/v1/openapi.json', async () => {
+      return { status: 200, body: openApiDocument(), headers: publicCache };
+  });
+
+  on('GET /api/v1/areas', async () => {
+      const out = await db().send(new QueryCommand({ TableName: tableName(), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'AREA' } }));
+      const counties = (out.Items ?? []).map(({ pk: _pk, sk: _sk, schemaVersion: _v, ...county }) => county);
+      return { status: 200, body: { counties }, headers: publicCache };
+  });
+
+  on('GET /api/v1/policies', async () => {
+      return {
+        status: 200,
+        body: {
+          document: measures.document,
+          chapters: measures.chapters,
+          measures: measures.measures.map(({ id, numeral, title, chapter, departments }) => ({ id, numeral, title, chapter, departments })),
+        },
+        headers: publicCache,
+      };
+  });
+
+  on('GET /api/v1/policies/{id}', async (req) => {
+      const id = Number(req.params.id);
+      const measure = Number.isInteger(id) ? measures.measures.find((m) => m.id === id) : undefined;
+      if (!measure) throw notFound('no-such-measure', `没有第 ${req.params.id} 条措施。措施编号为 1 至 ${measures.measures.length}。`);
+      const chapter = measures.chapters.find((c) => c.number === measure.chapter);
+      const { line: _line, ...rest } = measure;
+      return { status: 200, body: { ...rest, chapterTitle: chapter?.title }, headers: publicCache };
+  });
+
+  on('GET /api/v1/calendar/working-days', async (req) => {
+      const { from, add } = req.query;
+      try {
+        const date = addWorkingDays(from, Number(add));
+        return { status: 200, body: { date, from, add: Number(add), source: calendarSource(yearOf(date)) }, headers: publicCache };
+      } catch (error) {
+        if (error instanceof CalendarNotCoveredError) {
+          throw new AppError(422, 'calendar-not-covered', '日历尚未覆盖该年份', `${error.message}。`, [{ field: 'from', code: 'not-covered', message: error.message }]);
+        }
+        throw error;
+      }
+  });
+});

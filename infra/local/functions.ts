@@ -1,0 +1,42 @@
+import type { Context } from 'aws-lambda';
+import { FUNCTIONS, type FunctionName } from '../../shared/definitions/functions.ts';
+
+/** Loads `functions/<name>/index.ts` in-process: the same module CDK bundles for Lambda. */
+type AnyHandler = (event: unknown, context: Context) => Promise<unknown>;
+const loaded = new Map<FunctionName, Promise<AnyHandler>>();
+
+export function loadFunction(name: FunctionName): Promise<AnyHandler> {
+  if (!(name in FUNCTIONS)) throw new Error(`unknown function ${name}`);
+  let hit = loaded.get(name);
+  if (!hit) {
+    hit = import(`../../functions/${name}/index.ts`).then((m: { handler: AnyHandler }) => m.handler);
+    loaded.set(name, hit);
+  }
+  return hit;
+}
+
+let invocation = 0;
+export function lambdaContext(name: FunctionName): Context {
+  const def = FUNCTIONS[name];
+  const started = Date.now();
+  const requestId = `local-${process.pid}-${++invocation}`;
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName: `local-${name}`,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `local:function:${name}`,
+    memoryLimitInMB: String(def.memoryMb),
+    awsRequestId: requestId,
+    logGroupName: `/local/${name}`,
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => def.timeoutSeconds * 1000 - (Date.now() - started),
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+export async function invoke(name: FunctionName, event: unknown): Promise<unknown> {
+  const handler = await loadFunction(name);
+  return handler(event, lambdaContext(name));
+}

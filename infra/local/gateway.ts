@@ -1,0 +1,179 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { extname, join, normalize } from 'node:path';
+import { ROUTES, type RouteDef } from '../../shared/definitions/routes.ts';
+import { EDGE_HEADERS, rewriteDirectoryIndex } from '../../shared/definitions/edge.ts';
+import type { HttpResponse } from '../../shared/http/event.ts';
+import type { Clock } from '../../shared/clock.ts';
+import { invoke } from './functions.ts';
+import { stringifyClaims, type LocalIssuer } from './jwt.ts';
+
+/**
+ * The local HTTP API + CloudFront: one origin serving the built portal at `/` and the API at
+ * `/api/v1`, building API Gateway v2 (payload 2.0) events exactly as AWS does, JWT check included.
+ */
+export interface GatewayOptions {
+  issuer: LocalIssuer;
+  clock: Clock;
+  portalDir?: string;
+  /** Routes that exist only here (`localOnly`) are served too; CDK leaves them out. */
+  routes?: readonly RouteDef[];
+  /** Raises the limit we enforce before a function sees the body (API Gateway: 10 MB). */
+  maxPayloadBytes?: number;
+}
+
+interface Match {
+  route: RouteDef;
+  params: Record<string, string>;
+}
+
+function compile(routes: readonly RouteDef[]) {
+  return routes
+    .map((route) => {
+      const names: string[] = [];
+      const pattern = route.path.replace(/\{(\w+)\}/g, (_, n: string) => (names.push(n), '([^/]+)'));
+      return { route, names, regex: new RegExp(`^${pattern}$`) };
+    })
+    // Literal routes win over templated ones, as in API Gateway.
+    .sort((a, b) => a.names.length - b.names.length);
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+  '.webmanifest': 'application/manifest+json',
+};
+
+const TEXTUAL = /^(application\/json|text\/|application\/problem\+json|application\/xml)/;
+
+export function apiGatewayTime(at: Date): string {
+  const m = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][at.getUTCMonth()];
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${p(at.getUTCDate())}/${m}/${at.getUTCFullYear()}:${p(at.getUTCHours())}:${p(at.getUTCMinutes())}:${p(at.getUTCSeconds())} +0000`;
+}
+
+export function createGateway(options: GatewayOptions): Server {
+  const table = compile(options.routes ?? ROUTES);
+  const maxPayload = options.maxPayloadBytes ?? 10 * 1024 * 1024;
+
+  const match = (method: string, path: string): Match | 'method' | undefined => {
+    let wrongMethod = false;
+    for (const c of table) {
+      const m = c.regex.exec(path);
+      if (!m) continue;
+      if (c.route.method !== method) {
+        wrongMethod = true;
+        continue;
+      }
+      return { route: c.route, params: Object.fromEntries(c.names.map((n, i) => [n, decodeURIComponent(m[i + 1]!)])) };
+    }
+    return wrongMethod ? 'method' : undefined;
+  };
+
+  const send = (res: ServerResponse, status: number, headers: Record<string, string>, body: string | Buffer) => {
+    res.writeHead(status, headers);
+    res.end(body);
+  };
+
+  async function api(req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer) {
+    const method = req.method ?? 'GET';
+    const found = match(method, url.pathname);
+    if (!found || found === 'method') {
+      return send(res, 404, { 'content-type': 'application/json' }, JSON.stringify({ message: 'Not Found' }));
+    }
+    const now = options.clock.now();
+    let claims: Record<string, string> | undefined;
+    if (found.route.access !== 'public') {
+      // Rejections here come from "API Gateway" and are not problem+json (documented in the README).
+      const auth = req.headers.authorization ?? '';
+      const token = auth.startsWith('Bearer ') ? auth.slice(7) : '';
+      try {
+        claims = stringifyClaims(await options.issuer.verify(token, now));
+      } catch {
+        return send(res, 401, { 'content-type': 'application/json', 'www-authenticate': 'Bearer' }, JSON.stringify({ message: 'Unauthorized' }));
+      }
+    }
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(',') : v;
+    const query: Record<string, string> = {};
+    for (const [k, v] of url.searchParams) query[k] = k in query ? `${query[k]},${v}` : v;
+    const contentType = headers['content-type'] ?? '';
+    const textual = contentType === '' || TEXTUAL.test(contentType);
+    const requestId = randomUUID();
+    const routeKey = `${found.route.method} ${found.route.path}`;
+    const event = {
+      version: '2.0',
+      routeKey,
+      rawPath: url.pathname,
+      rawQueryString: url.search.slice(1),
+      ...(req.headers.cookie ? { cookies: req.headers.cookie.split(/;\s*/) } : {}),
+      headers,
+      ...(Object.keys(query).length ? { queryStringParameters: query } : {}),
+      requestContext: {
+        accountId: '000000000000',
+        apiId: 'local',
+        ...(claims ? { authorizer: { jwt: { claims, scopes: null } } } : {}),
+        domainName: headers.host ?? 'localhost',
+        domainPrefix: (headers.host ?? 'localhost').split('.')[0],
+        http: { method, path: url.pathname, protocol: `HTTP/${req.httpVersion}`, sourceIp: req.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
+        requestId,
+        routeKey,
+        stage: '$default',
+        time: apiGatewayTime(now),
+        timeEpoch: now.getTime(),
+      },
+      ...(Object.keys(found.params).length ? { pathParameters: found.params } : {}),
+      ...(body.length ? { body: textual ? body.toString('utf8') : body.toString('base64') } : {}),
+      isBase64Encoded: body.length > 0 && !textual,
+    };
+    let result: HttpResponse;
+    try {
+      result = (await invoke(found.route.fn, event)) as HttpResponse;
+    } catch {
+      return send(res, 500, { 'content-type': 'application/json' }, JSON.stringify({ message: 'Internal Server Error' }));
+    }
+    const out = result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body;
+    send(res, result.statusCode, { ...result.headers, 'apigw-requestid': requestId }, out);
+  }
+
+  function portal(req: IncomingMessage, res: ServerResponse, url: URL) {
+    const dir = options.portalDir;
+    if (!dir || !existsSync(dir)) return send(res, 404, { 'content-type': 'text/plain; charset=utf-8' }, '门户尚未构建。');
+    const uri = rewriteDirectoryIndex(decodeURIComponent(url.pathname));
+    const file = normalize(join(dir, uri));
+    const headers = { ...EDGE_HEADERS };
+    if (!file.startsWith(normalize(dir)) || !existsSync(file) || !statSync(file).isFile()) {
+      const notFound = join(dir, '404.html');
+      return send(res, 404, { ...headers, 'content-type': MIME['.html']! }, existsSync(notFound) ? readFileSync(notFound) : '没有找到这个页面。');
+    }
+    const type = MIME[extname(file)] ?? 'application/octet-stream';
+    const cache = file.includes('/_astro/') ? 'public, max-age=31536000, immutable' : 'no-cache';
+    send(res, 200, { ...headers, 'content-type': type, 'cache-control': cache }, req.method === 'HEAD' ? '' : readFileSync(file));
+  }
+
+  return createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://local');
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > maxPayload) tooLarge = true;
+      else chunks.push(c);
+    });
+    req.on('end', () => {
+      if (tooLarge) return send(res, 413, { 'content-type': 'application/json' }, JSON.stringify({ message: 'Request Entity Too Large' }));
+      const handle = url.pathname.startsWith('/api/') ? api(req, res, url, Buffer.concat(chunks)) : Promise.resolve(portal(req, res, url));
+      handle.catch(() => {
+        if (!res.headersSent) send(res, 500, { 'content-type': 'application/json' }, JSON.stringify({ message: 'Internal Server Error' }));
+      });
+    });
+  });
+}

@@ -1,0 +1,114 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { newLocalKey } from '../../shared/crypto/pii.ts';
+import { resetDb } from '../../shared/store/client.ts';
+import { useLocalQueues } from '../../shared/queue.ts';
+import { systemClock, type Clock } from '../../shared/clock.ts';
+import { SCHEDULES, type ScheduleName } from '../../shared/definitions/schedules.ts';
+import { startDynamo, type LocalDynamo } from './dynamodb.ts';
+import { ensureTable } from './table.ts';
+import { seedReference } from './seed.ts';
+import { createIssuer, type LocalIssuer } from './jwt.ts';
+import { createGateway } from './gateway.ts';
+import { LocalQueues } from './queues.ts';
+import { runSchedule, startScheduler } from './scheduler.ts';
+import { localHooks } from './hooks.ts';
+import { startS3, type LocalS3 } from './s3.ts';
+
+/**
+ * The whole platform on one machine: DynamoDB Local, the table from the shared definition, reference
+ * data, S3, queues, the gateway serving portal and API on one origin, and the schedules.
+ * Used by `npm start`, `npm run job`, the integration tests and the bench.
+ */
+export interface PlatformOptions {
+  port?: number;
+  /** Persist here; omit for in-memory. */
+  dataDir?: string;
+  /** Reuse a running DynamoDB Local (tests share one per run). */
+  dynamoEndpoint?: string;
+  tableName?: string;
+  clock?: Clock;
+  portalDir?: string;
+  schedules?: boolean;
+  s3?: boolean;
+}
+
+export interface Platform {
+  url: string;
+  port: number;
+  endpoint: string;
+  tableName: string;
+  issuer: LocalIssuer;
+  queues: LocalQueues;
+  runJob(name: ScheduleName, date: string): Promise<unknown>;
+  stop(): Promise<void>;
+}
+
+/** The local PII master key: persisted beside the data so sealed values stay readable across restarts. */
+function localPiiKey(dataDir?: string): string {
+  if (!dataDir) return newLocalKey();
+  const file = join(dataDir, 'local-pii-key');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const key = newLocalKey();
+  writeFileSync(file, key, { mode: 0o600 });
+  return key;
+}
+
+export async function startPlatform(options: PlatformOptions = {}): Promise<Platform> {
+  const dataDir = options.dataDir ? resolve(options.dataDir) : undefined;
+  let dynamo: LocalDynamo | undefined;
+  const endpoint = options.dynamoEndpoint ?? (dynamo = await startDynamo(dataDir ? { dataDir } : {})).endpoint;
+  const tableName = options.tableName ?? 'bozhou-local';
+  const clock = options.clock ?? systemClock;
+
+  Object.assign(process.env, {
+    TABLE_NAME: tableName,
+    DYNAMODB_ENDPOINT: endpoint,
+    AWS_REGION: process.env.AWS_REGION ?? 'local',
+    PII_LOCAL_KEY: process.env.PII_LOCAL_KEY ?? localPiiKey(dataDir),
+    STAGE: 'local',
+  });
+  resetDb();
+  await ensureTable(endpoint, tableName);
+  await seedReference();
+
+  let s3: LocalS3 | undefined;
+  if (options.s3 !== false) s3 = await startS3(dataDir);
+
+  const queues = new LocalQueues();
+  useLocalQueues(queues);
+  const issuer = await createIssuer(dataDir);
+  const runJob = async (name: ScheduleName, date: string) => {
+    const result = await runSchedule(name, date);
+    await queues.drain();
+    return result;
+  };
+  Object.assign(localHooks(), { issuer, runJob: (name: string, date: string) => runJob(name as ScheduleName, date) });
+
+  const server = createGateway({ issuer, clock, ...(options.portalDir ? { portalDir: options.portalDir } : {}) });
+  await new Promise<void>((done) => server.listen(options.port ?? 0, '127.0.0.1', done));
+  const port = (server.address() as AddressInfo).port;
+  process.env.ALLOWED_ORIGINS = `http://localhost:${port},http://127.0.0.1:${port}`;
+  const scheduler = options.schedules ? startScheduler(clock) : undefined;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    endpoint,
+    tableName,
+    issuer,
+    queues,
+    runJob,
+    async stop() {
+      scheduler?.stop();
+      server.closeAllConnections();
+      await new Promise<void>((done) => server.close(() => done()));
+      await s3?.stop();
+      await dynamo?.stop();
+    },
+  };
+}
+
+export const scheduleNames = (): ScheduleName[] => Object.keys(SCHEDULES) as ScheduleName[];

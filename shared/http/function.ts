@@ -1,0 +1,213 @@
+import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
+import { ROUTES, routeKey as keyOf, type RouteDef } from '../definitions/routes.ts';
+import type { FunctionName } from '../definitions/functions.ts';
+import { logger } from '../log.ts';
+import { authenticate, type Actor } from './auth.ts';
+import { parseBody, type BodyKind } from './body.ts';
+import { header, type HttpEvent, type HttpResponse } from './event.ts';
+import { beginIdempotent, checkKeyShape, type Idempotency } from './idempotency.ts';
+import { AppError, PROBLEM_CONTENT_TYPE, type Problem } from './problem.ts';
+import { parseWith } from './validate.ts';
+import { CONTRACT, type BodyOf, type ContractKey, type QueryOf, type RouteContract } from '../contract/index.ts';
+
+/**
+ * The one way a function serves HTTP. It takes the routes this function owns from the shared route
+ * table, and for each: parses and limits the body, authenticates against the route's access list,
+ * validates with the route's zod schemas, honours Idempotency-Key, and turns every error into
+ * RFC 9457 problem+json. Handlers only call the domain and return a result.
+ */
+export interface Request<B = unknown, Q = Record<string, string | undefined>> {
+  event: HttpEvent;
+  route: RouteDef;
+  body: B;
+  bodyKind: BodyKind;
+  query: Q;
+  params: Record<string, string>;
+  actor: Actor | null;
+  /** "Now", from API Gateway's request time (the local gateway's injectable clock). */
+  now: Date;
+  correlationId: string;
+  idempotency?: Idempotency;
+  /** The caller's address, for rate limits (never logged with personal data). */
+  sourceIp: string;
+}
+
+export interface Result {
+  status: number;
+  body?: unknown;
+  /** A server-rendered page (the no-JavaScript form's answer); sent as text/html. */
+  html?: string;
+  headers?: Record<string, string>;
+}
+
+/** A route's handler; its schemas and idempotency come from the contract (shared/contract). */
+export type Handler<K extends ContractKey> = (req: Request<BodyOf<K>, QueryOf<K>>) => Promise<Result>;
+export type On = <K extends ContractKey>(key: K, handle: Handler<K>) => void;
+type AnyHandler = (req: Request) => Promise<Result>;
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+const SECURITY_HEADERS = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
+
+export function json(status: number, body: unknown, headers: Record<string, string> = {}): HttpResponse {
+  return { statusCode: status, headers: { 'content-type': JSON_TYPE, ...SECURITY_HEADERS, ...headers }, body: JSON.stringify(body) };
+}
+
+export function problemResponse(error: AppError): HttpResponse {
+  return { statusCode: error.status, headers: { 'content-type': PROBLEM_CONTENT_TYPE, ...SECURITY_HEADERS }, body: JSON.stringify(error.toProblem()) };
+}
+
+const internalError = (correlationId: string): HttpResponse => {
+  const problem: Problem = {
+    type: 'https://bozhou-assistance.example/problems/internal-error',
+    status: 500,
+    code: 'internal-error',
+    title: '系统暂时出了问题',
+    detail: `请稍后再试。如需帮助请拨打 12345，并告知查询编号 ${correlationId}。`,
+  };
+  return { statusCode: 500, headers: { 'content-type': PROBLEM_CONTENT_TYPE, ...SECURITY_HEADERS }, body: JSON.stringify(problem) };
+};
+
+function toResponse(result: Result): HttpResponse {
+  if (result.html !== undefined) {
+    return { statusCode: result.status, headers: { 'content-type': 'text/html; charset=utf-8', ...SECURITY_HEADERS, ...result.headers }, body: result.html };
+  }
+  if (result.body === undefined) return { statusCode: result.status, headers: { ...SECURITY_HEADERS, ...result.headers }, body: '' };
+  return json(result.status, result.body, result.headers);
+}
+
+/** A form post whose answer should be a page, not JSON (the no-JavaScript application form). */
+export const wantsHtml = (req: Pick<Request, 'bodyKind' | 'event'>): boolean =>
+  req.bodyKind === 'form' || (header(req.event, 'accept') ?? '').startsWith('text/html');
+
+/** What the middlewares learned about a request, handed to the route's handler. */
+const prepared = new WeakMap<HttpEvent, { req: Request; handle: AnyHandler }>();
+
+/** Correlation id: from the caller (or SQS attribute upstream), else API Gateway's request id. */
+const correlation = (): middy.MiddlewareObj<HttpEvent, HttpResponse> => ({
+  name: 'correlation',
+  before: (request) => {
+    const id = header(request.event, 'x-correlation-id') ?? request.event.requestContext.requestId ?? request.context.awsRequestId;
+    (request.internal as Record<string, unknown>).correlationId = id;
+    logger.appendKeys({ correlationId: id, routeKey: request.event.routeKey });
+  },
+  after: (request) => {
+    const id = (request.internal as Record<string, unknown>).correlationId as string;
+    if (request.response) request.response.headers['x-correlation-id'] = id;
+  },
+});
+
+/** Body limits and JSON / form parsing. */
+const bodyParser = (): middy.MiddlewareObj<HttpEvent, HttpResponse> => ({
+  name: 'body',
+  before: (request) => {
+    const { kind, value } = parseBody(request.event);
+    Object.assign(request.internal, { bodyKind: kind, rawBody: value });
+  },
+});
+
+/** Authentication and role checks against the route's access list; scope from the staff table. */
+const authContext = (owned: RouteDef[]): middy.MiddlewareObj<HttpEvent, HttpResponse> => ({
+  name: 'auth',
+  before: async (request) => {
+    const r = owned.find((x) => keyOf(x) === request.event.routeKey);
+    if (!r) throw new AppError(404, 'no-such-route', '没有找到', '没有这个接口。');
+    Object.assign(request.internal, { route: r, actor: await authenticate(request.event, r.access) });
+  },
+});
+
+/** zod validation of body and query into problem+json that names the fields. */
+const validation = (handlers: Record<string, AnyHandler>): middy.MiddlewareObj<HttpEvent, HttpResponse> => ({
+  name: 'validation',
+  before: (request) => {
+    const spec: RouteContract = (CONTRACT as Record<string, RouteContract>)[request.event.routeKey] ?? {};
+    const internal = request.internal as Record<string, unknown>;
+    const { event } = request;
+    const req: Request = {
+      event,
+      route: internal.route as RouteDef,
+      body: spec.body ? parseWith(spec.body, internal.rawBody ?? {}, '提交的内容') : internal.rawBody,
+      bodyKind: internal.bodyKind as BodyKind,
+      query: spec.query ? parseWith(spec.query, event.queryStringParameters ?? {}, '查询条件') : (event.queryStringParameters ?? {}),
+      params: (event.pathParameters ?? {}) as Record<string, string>,
+      actor: internal.actor as Actor | null,
+      now: new Date(event.requestContext.timeEpoch ?? Date.now()),
+      correlationId: internal.correlationId as string,
+      sourceIp: event.requestContext.http?.sourceIp ?? 'unknown',
+    };
+    Object.assign(internal, { req, spec });
+    prepared.set(event, { req, handle: handlers[request.event.routeKey]! });
+  },
+});
+
+/** Idempotency-Key: replays a stored answer before anything else can differ (returning ends the chain). */
+const idempotency = (renderReplay: () => ((answer: { status: number; body: unknown }) => Result) | undefined): middy.MiddlewareObj<HttpEvent, HttpResponse> => ({
+  name: 'idempotency',
+  before: async (request) => {
+    const internal = request.internal as Record<string, unknown>;
+    const spec = internal.spec as RouteContract;
+    const req = internal.req as Request;
+    if (!spec.idempotent) return undefined;
+    const formToken = req.bodyKind === 'form' ? (internal.rawBody as Record<string, unknown>)?.idempotencyToken : undefined;
+    const key = checkKeyShape(header(req.event, 'idempotency-key') ?? (typeof formToken === 'string' ? formToken : undefined));
+    const started = await beginIdempotent(`${req.event.routeKey}#${req.actor?.sub ?? 'public'}`, key, req.body);
+    if ('replay' in started) {
+      const render = renderReplay();
+      if (render && wantsHtml(req)) return toResponse(render(started.replay));
+      return json(started.replay.status, started.replay.body, { 'idempotent-replayed': 'true' });
+    }
+    req.idempotency = started.idem;
+    return undefined;
+  },
+});
+
+/** Every error becomes problem+json (or the form's error page); nothing internal leaks. */
+const problems = (onError?: (req: Partial<Request>, error: AppError) => Result | undefined): middy.MiddlewareObj<HttpEvent, HttpResponse> => ({
+  name: 'problems',
+  onError: (request) => {
+    const internal = request.internal as Record<string, unknown>;
+    const error = request.error;
+    const correlationId = (internal.correlationId as string) ?? request.event.requestContext.requestId;
+    if (error instanceof AppError) {
+      if (error.status >= 500) logger.error('request failed', { code: error.code });
+      else logger.info('request refused', { code: error.code, status: error.status });
+      const partial: Partial<Request> = { event: request.event, bodyKind: internal.bodyKind as BodyKind, correlationId };
+      const page = onError?.(partial, error);
+      request.response = page ? toResponse(page) : problemResponse(error);
+    } else {
+      logger.error('unexpected error', { error: error as Error });
+      request.response = internalError(correlationId);
+    }
+    request.response.headers['x-correlation-id'] = correlationId;
+  },
+});
+
+export function httpFunction(fn: FunctionName, register: (on: On) => void, onError?: (req: Partial<Request>, error: AppError) => Result | undefined) {
+  const owned = ROUTES.filter((r) => r.fn === fn);
+  const specs: Record<string, AnyHandler> = {};
+  register((key, handle) => {
+    specs[key] = handle as AnyHandler;
+  });
+  for (const r of owned) if (!specs[keyOf(r)]) throw new Error(`function ${fn} has no handler for ${keyOf(r)}`);
+  for (const k of Object.keys(specs)) if (!owned.some((r) => keyOf(r) === k)) throw new Error(`function ${fn} handles ${k}, which the route table does not give it`);
+  let replayPage: ((answer: { status: number; body: unknown }) => Result) | undefined;
+
+  const handler = middy<HttpEvent, HttpResponse>()
+    .use(correlation())
+    .use(problems(onError))
+    .use(bodyParser())
+    .use(authContext(owned))
+    .use(validation(specs))
+    .use(idempotency(() => replayPage))
+    .handler(async (event) => {
+      const { req, handle } = prepared.get(event)!;
+      return toResponse(await handle(req));
+    });
+  return Object.assign(handler, {
+    /** How a replayed answer is shown to a form post (set by the function that owns form routes). */
+    renderReplay(render: (answer: { status: number; body: unknown }) => Result) {
+      replayPage = render;
+      return handler;
+    },
+  });
+}

@@ -1,0 +1,70 @@
+/**
+ * Counties and townships of Bozhou. County codes are the national administrative division codes
+ * (GB/T 2260). The township list is SAMPLE data: a few real township names per county with
+ * platform-internal codes and example populations, to be replaced by the 统计用区划代码 and the
+ * census figures when they are entered. Everything sample says so.
+ */
+export interface Township {
+  code: string;
+  name: string;
+  kind: '街道' | '镇' | '乡';
+  population: number;
+  populationSource: string;
+  sample: boolean;
+}
+
+export interface County {
+  code: string;
+  name: string;
+  source: string;
+  townships: Township[];
+}
+
+const SAMPLE_POP = '示例数据：人口为示例值，待按统计部门公布的常住人口录入';
+const t = (code: string, name: string, population: number): Township => ({
+  code,
+  name,
+  kind: name.endsWith('街道') ? '街道' : name.endsWith('乡') ? '乡' : '镇',
+  population,
+  populationSource: SAMPLE_POP,
+  sample: true,
+});
+
+const COUNTY_SOURCE = '中华人民共和国县以上行政区划代码（民政部）';
+
+export const COUNTIES: readonly County[] = [
+  {
+    code: '341602',
+    name: '谯城区',
+    source: COUNTY_SOURCE,
+    townships: [t('341602001', '花戏楼街道', 62000), t('341602002', '薛阁街道', 58000), t('341602101', '古井镇', 45000), t('341602102', '十八里镇', 30000), t('341602103', '魏岗镇', 29999), t('341602104', '城父镇', 52000)],
+  },
+  {
+    code: '341621',
+    name: '涡阳县',
+    source: COUNTY_SOURCE,
+    townships: [t('341621001', '城关街道', 80000), t('341621002', '星园街道', 41000), t('341621101', '义门镇', 56000), t('341621102', '高公镇', 38000), t('341621103', '石弓镇', 27000)],
+  },
+  {
+    code: '341622',
+    name: '蒙城县',
+    source: COUNTY_SOURCE,
+    townships: [t('341622001', '城关街道', 76000), t('341622002', '漆园街道', 35000), t('341622003', '庄周街道', 33000), t('341622101', '双涧镇', 47000), t('341622102', '小涧镇', 28000)],
+  },
+  {
+    code: '341623',
+    name: '利辛县',
+    source: COUNTY_SOURCE,
+    townships: [t('341623101', '城关镇', 90000), t('341623102', '阚疃镇', 61000), t('341623103', '张村镇', 43000), t('341623104', '江集镇', 39000), t('341623105', '王人镇', 26000)],
+  },
+];
+
+export const findCounty = (code: string): County | undefined => COUNTIES.find((c) => c.code === code);
+
+export function findTownship(code: string): (Township & { county: string }) | undefined {
+  for (const c of COUNTIES) {
+    const hit = c.townships.find((x) => x.code === code);
+    if (hit) return { ...hit, county: c.code };
+  }
+  return undefined;
+}

@@ -1,0 +1,35 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+/**
+ * One document client per process, configured from the environment:
+ * on AWS the region and role; locally `DYNAMODB_ENDPOINT` points at DynamoDB Local.
+ */
+let cached: { key: string; client: DynamoDBDocumentClient } | undefined;
+
+export function tableName(): string {
+  const name = process.env.TABLE_NAME;
+  if (!name) throw new Error('TABLE_NAME is not set');
+  return name;
+}
+
+export function db(): DynamoDBDocumentClient {
+  const endpoint = process.env.DYNAMODB_ENDPOINT;
+  const key = endpoint ?? 'aws';
+  if (cached?.key === key) return cached.client;
+  const base = new DynamoDBClient(
+    endpoint
+      ? { endpoint, region: process.env.AWS_REGION ?? 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
+      : {},
+  );
+  const client = DynamoDBDocumentClient.from(base, {
+    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+  });
+  cached = { key, client };
+  return client;
+}
+
+/** Resets the cached client (tests switch endpoints between runs). */
+export function resetDb(): void {
+  cached = undefined;
+}
