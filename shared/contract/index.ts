@@ -2,6 +2,8 @@ import { z } from 'zod/mini';
 import type { Schema } from '../http/validate.ts';
 import { cursorQuery, isoDate } from './common.ts';
 import { ROLES } from '../definitions/roles.ts';
+import { applicationSchema, lookupSchema } from './application.ts';
+import { calculationInputSchema } from '../rules/schemas.ts';
 
 /**
  * The request schemas of every route, keyed by route key. Functions validate with them, and
@@ -27,12 +29,39 @@ const devToken = z.strictObject({
 });
 
 export const CONTRACT = {
+  'POST /api/v1/applications': {
+    body: applicationSchema,
+    idempotent: true,
+    responses: { 201: '`{ reference, status }`; a replay of the same key and body answers the same', 409: 'an open application of this type exists; `existingReference` names it' },
+  },
+  'POST /api/v1/applications/lookup': {
+    body: lookupSchema,
+    responses: { 200: 'the masked status timeline, with the due date once accepted', 404: 'the same answer for a wrong ID number and an unknown reference', 429: 'rate-limited or locked' },
+  },
   'GET /api/v1/calendar/working-days': {
     query: z.strictObject({
       from: isoDate,
       add: z.string().check(z.regex(/^\d{1,3}$/, { message: '应为 0 至 999 之间的整数' })),
     }),
     responses: { 200: '`{ date, from, add, source }`' },
+  },
+  'GET /api/v1/standards': {
+    query: z.strictObject({ date: z.optional(isoDate) }),
+    responses: { 200: '`{ date, parameters: [{ id, value, unit, effectiveFrom, source, example }] }`' },
+  },
+  'POST /api/v1/standards': {
+    body: z.strictObject({
+      id: z.string().check(z.regex(/^[a-zA-Z]+(\.[a-zA-Z0-9]+)+$/, { message: '参数编号格式不正确，例如 dibao.standard.urban' })),
+      value: z.union([z.int(), z.record(z.string(), z.unknown())], { error: '参数值应为整数（金额以分、比例以基点计）或规定结构的对象' }),
+      effectiveFrom: isoDate,
+      source: z.string().check(z.trim(), z.minLength(2, { message: '请注明依据（文件名称和文号）' }), z.maxLength(200)),
+      example: z.optional(z.boolean()),
+    }),
+    responses: { 201: 'the published value with its version', 422: 'the value breaks a measure; `errors` name the measure' },
+  },
+  'POST /api/v1/calculations': {
+    body: calculationInputSchema,
+    responses: { 200: '`{ eligible, monthlyAmountFen, oneOffAmountFen, trace: [{ measure, rule, detail, parameters }] }`' },
   },
   'POST /api/v1/dev/token': { body: devToken, responses: { 200: '`{ token, sub, expiresIn }`' } },
   'POST /api/v1/dev/jobs/{name}': { query: z.strictObject({ date: isoDate }), responses: { 200: 'the job report' } },

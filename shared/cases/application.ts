@@ -1,0 +1,201 @@
+import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { db, tableName } from '../store/client.ts';
+import { keys } from '../store/keys.ts';
+import { SCHEMA_VERSION } from '../definitions/table.ts';
+import { seal, keyedHash, type Sealed } from '../crypto/pii.ts';
+import { auditItems } from '../audit/chain.ts';
+import { conflict, invalidField, AppError } from '../http/problem.ts';
+import { replayAfterRace, type Idempotency, type StoredAnswer } from '../http/idempotency.ts';
+import { isoShanghai, dateShanghai } from '../clock.ts';
+import { findTownship } from '../reference/areas.ts';
+import { validateResidentId } from '../identifiers/resident-id.ts';
+import { ageOn } from '../calendar/dates.ts';
+import type { AreaInput, HouseholdInput, MemberInput } from '../rules/household.ts';
+import type { AssistanceType } from '../rules/calculate.ts';
+import { makeReference } from './reference-number.ts';
+import { consentMayFollow, TYPE_PROFILES } from './assistance-types.ts';
+import { inboxKeys, type CaseStatus } from './states.ts';
+
+/**
+ * 申请 (十九)(二十): validated, stored with personal numbers sealed and hashed, made unique per person
+ * and type by a uniqueness item inside the same transaction, audited, and answered once per
+ * Idempotency-Key.
+ */
+export const CONSENT_TEXT_VERSION = 'hedui-authorisation-2026-01';
+
+export interface ApplicationInput {
+  type: AssistanceType;
+  applicant: { name: string; idNumber?: string; phone: string };
+  area: AreaInput;
+  household: HouseholdInput;
+  hardship?: { kind: 'emergency' | 'expenditure'; description: string; amountFen: number };
+  consent?: { economicCheck: boolean };
+}
+
+export interface StoredMember extends Omit<MemberInput, 'idNumber' | 'birthDate'> {
+  birthDate?: string;
+  sex?: 'male' | 'female';
+  id?: { sealed: Sealed; hash: string; keyVersion: string };
+}
+
+export interface ApplicationItem {
+  pk: string;
+  sk: string;
+  kind: 'application';
+  reference: string;
+  type: AssistanceType;
+  status: CaseStatus;
+  version: number;
+  channel: 'portal' | 'grid' | 'window';
+  area: AreaInput;
+  applicant: { name: string; phone: Sealed; phoneHash: string; id?: { sealed: Sealed; hash: string; keyVersion: string } };
+  household: Omit<HouseholdInput, 'members'> & { members: StoredMember[] };
+  hardship?: ApplicationInput['hardship'];
+  consent: { economicCheck: true; textVersion: string; at: string; adultMembers: number } | null;
+  submittedAt: string;
+  acceptedAt?: string;
+  dueDate?: string;
+  dueProvisional?: boolean;
+  history: { status: CaseStatus; at: string; note?: string }[];
+  schemaVersion: number;
+  [index: string]: unknown;
+}
+
+/** Residence rules of measure (四): where people may apply. */
+function checkWhereApplying(input: ApplicationInput): void {
+  const township = findTownship(input.area.township);
+  if (!township) throw invalidField('area.township', 'unknown', '没有这个乡镇（街道）代码，请在 /api/v1/areas 中查找');
+  if (township.county !== input.area.county) throw invalidField('area.county', 'mismatch', '所选乡镇（街道）不属于这个县区');
+  const urgent = TYPE_PROFILES[input.type].urgent || (input.type === 'linshi' && input.hardship?.kind === 'emergency');
+  if (input.area.hukou === 'elsewhere' && !urgent) {
+    throw invalidField(
+      'area.hukou',
+      'not-resident',
+      '户籍不在本地且没有居住证的，可在急难发生地申请临时救助等急难救助；低保等请向户籍地或居住证所在地申请（四）',
+    );
+  }
+}
+
+function checkConsent(input: ApplicationInput): void {
+  if (input.type === 'linshi' && !input.hardship) {
+    throw invalidField('hardship', 'required', '申请临时救助需要说明遇到的困难（急难型或支出型）和所需金额');
+  }
+  if (!input.consent?.economicCheck && !consentMayFollow(input.type, input.hardship?.kind)) {
+    throw invalidField('consent.economicCheck', 'required', '需要家庭每位成年成员授权核对经济状况，才能办理此项救助（二十）');
+  }
+  if (!input.applicant.idNumber && input.type !== 'vagrant') {
+    throw invalidField('applicant.idNumber', 'required', '请填写申请人的身份证号码');
+  }
+}
+
+async function sealId(idNumber: string) {
+  const id = validateResidentId(idNumber);
+  if (!id.ok) throw new Error('unreachable: schema validated the ID');
+  const { hash, keyVersion } = await keyedHash('id', id.idNumber);
+  return { norm: id, stored: { sealed: await seal(id.idNumber), hash, keyVersion } };
+}
+
+async function nextSequence(county: string, date: string): Promise<number> {
+  const out = await db().send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: keys.referenceCounter(county, date),
+      UpdateExpression: 'ADD seq :one SET expiresAt = if_not_exists(expiresAt, :ttl)',
+      ExpressionAttributeValues: { ':one': 1, ':ttl': Math.floor(Date.now() / 1000) + 400 * 86400 },
+      ReturnValues: 'UPDATED_NEW',
+    }),
+  );
+  return out.Attributes!.seq as number;
+}
+
+export interface CreateOptions {
+  input: ApplicationInput;
+  now: Date;
+  channel: ApplicationItem['channel'];
+  actor: { sub: string; role: string };
+  idempotency?: Idempotency;
+  /** `reported`: a household found by a grid worker, waiting for consent (十九). */
+  initialStatus?: Extract<CaseStatus, 'submitted' | 'reported'>;
+}
+
+export async function createApplication(o: CreateOptions): Promise<StoredAnswer> {
+  const { input, now } = o;
+  checkWhereApplying(input);
+  if (o.initialStatus !== 'reported') checkConsent(input);
+  const at = isoShanghai(now);
+  const today = dateShanghai(now);
+
+  const applicantId = input.applicant.idNumber ? await sealId(input.applicant.idNumber) : undefined;
+  const members: StoredMember[] = [];
+  let adults = 0;
+  for (const m of input.household.members) {
+    const { idNumber, birthDate: givenBirth, ...rest } = m;
+    const sealed = idNumber ? await sealId(idNumber) : undefined;
+    const birthDate = sealed?.norm.ok ? sealed.norm.birthDate : givenBirth;
+    if (birthDate && ageOn(birthDate, today) >= 18) adults++;
+    members.push({ ...rest, ...(birthDate ? { birthDate } : {}), ...(sealed?.norm.ok ? { sex: sealed.norm.sex } : {}), ...(sealed ? { id: sealed.stored } : {}) });
+  }
+  const phone = input.applicant.phone.replace(/\s+/g, '');
+  const phoneHash = (await keyedHash('phone', phone)).hash;
+
+  const seq = await nextSequence(input.area.county, today);
+  const reference = makeReference(input.area.county, today, seq);
+  const status: CaseStatus = o.initialStatus ?? 'submitted';
+  const item: ApplicationItem = {
+    ...keys.application(reference),
+    kind: 'application',
+    reference,
+    type: input.type,
+    status,
+    version: 1,
+    channel: o.channel,
+    area: input.area,
+    applicant: { name: input.applicant.name, phone: await seal(phone), phoneHash, ...(applicantId ? { id: applicantId.stored } : {}) },
+    household: { ...input.household, members },
+    ...(input.hardship ? { hardship: input.hardship } : {}),
+    consent: input.consent?.economicCheck ? { economicCheck: true, textVersion: CONSENT_TEXT_VERSION, at, adultMembers: adults } : null,
+    submittedAt: at,
+    history: [{ status, at }],
+    schemaVersion: SCHEMA_VERSION,
+    ...inboxKeys({ reference, status, township: input.area.township, county: input.area.county }),
+  };
+
+  const answer: StoredAnswer = { status: 201, body: { reference, status } };
+  const uniqueness = applicantId
+    ? [
+        {
+          Put: {
+            TableName: tableName(),
+            Item: { ...keys.openApplication(applicantId.stored.hash, input.type), reference, keyVersion: applicantId.stored.keyVersion, schemaVersion: SCHEMA_VERSION },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+      ]
+    : [];
+  const transactItems = [
+    ...(o.idempotency ? [o.idempotency.item(answer, Math.floor(now.getTime() / 1000))] : []),
+    ...uniqueness,
+    { Put: { TableName: tableName(), Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
+    ...(await auditItems({ aggregate: `case#${reference}`, actor: o.actor, action: status === 'reported' ? 'report' : 'apply', at, after: item })),
+  ];
+  try {
+    await db().send(new TransactWriteCommand({ TransactItems: transactItems }));
+    return answer;
+  } catch (error) {
+    if (!(error instanceof TransactionCanceledException)) throw error;
+    const reasons = error.CancellationReasons ?? [];
+    if (o.idempotency && reasons[0]?.Code === 'ConditionalCheckFailed') return replayAfterRace(o.idempotency);
+    const uniqIndex = o.idempotency ? 1 : 0;
+    if (applicantId && reasons[uniqIndex]?.Code === 'ConditionalCheckFailed') {
+      const existing = await db().send(
+        new GetCommand({ TableName: tableName(), Key: keys.openApplication(applicantId.stored.hash, input.type), ConsistentRead: true }),
+      );
+      throw conflict('duplicate-application', `该申请人已有一件正在办理的${TYPE_PROFILES[input.type].label}申请，申请编号 ${existing.Item?.reference}。请凭该编号查询进度，不必重复申请。`, {
+        existingReference: existing.Item?.reference,
+      });
+    }
+    throw new AppError(503, 'write-conflict', '请稍后再试', '系统繁忙，您的申请未保存，请重新提交。');
+  }
+}

@@ -1,0 +1,110 @@
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { timingSafeEqual } from 'node:crypto';
+import { db, tableName } from '../store/client.ts';
+import { keys } from '../store/keys.ts';
+import { keyedHash } from '../crypto/pii.ts';
+import { validateResidentId } from '../identifiers/resident-id.ts';
+import { maskName } from '../identifiers/mask.ts';
+import { AppError, tooMany } from '../http/problem.ts';
+import { findTownship } from '../reference/areas.ts';
+import { STATUS_LABELS } from './states.ts';
+import { TYPE_PROFILES } from './assistance-types.ts';
+import { normalizeReference, isValidReference } from './reference-number.ts';
+import type { ApplicationItem } from './application.ts';
+
+/**
+ * 查询进度 with 申请编号 + ID number, no account (DESIGN §3 Identity). A wrong number and an unknown
+ * reference get the same answer; the look-up is rate-limited per caller and locked per reference after
+ * repeated failures, whether or not the reference exists, so the lock itself reveals nothing.
+ */
+export const LOOKUP_LIMITS = { perMinutePerCaller: 20, failuresBeforeLock: 5, lockMinutes: 30 };
+
+const notFound = () =>
+  new AppError(404, 'lookup-not-found', '没有查到', '没有找到申请编号和身份证号都相符的申请。请核对后再试；如有疑问请拨打 12345。');
+
+async function rateLimit(caller: string, now: Date): Promise<void> {
+  const minute = now.toISOString().slice(0, 16);
+  const out = await db().send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: keys.lookupRate(caller, minute),
+      UpdateExpression: 'ADD hits :one SET expiresAt = :ttl',
+      ExpressionAttributeValues: { ':one': 1, ':ttl': Math.floor(now.getTime() / 1000) + 120 },
+      ReturnValues: 'UPDATED_NEW',
+    }),
+  );
+  if ((out.Attributes?.hits as number) > LOOKUP_LIMITS.perMinutePerCaller) throw tooMany('lookup-rate-limited', '查询过于频繁，请一分钟后再试。');
+}
+
+async function guard(reference: string, now: Date): Promise<void> {
+  const out = await db().send(new GetCommand({ TableName: tableName(), Key: keys.lookupGuard(reference), ConsistentRead: true }));
+  const until = out.Item?.lockedUntil as number | undefined;
+  if (until && until > now.getTime()) throw tooMany('lookup-locked', `这个申请编号的查询错误次数过多，已暂停查询 ${LOOKUP_LIMITS.lockMinutes} 分钟。请稍后再试，或拨打 12345。`);
+}
+
+async function recordFailure(reference: string, now: Date): Promise<void> {
+  const out = await db().send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: keys.lookupGuard(reference),
+      UpdateExpression: 'ADD failures :one SET expiresAt = :ttl',
+      ExpressionAttributeValues: { ':one': 1, ':ttl': Math.floor(now.getTime() / 1000) + LOOKUP_LIMITS.lockMinutes * 60 },
+      ReturnValues: 'UPDATED_NEW',
+    }),
+  );
+  if ((out.Attributes?.failures as number) >= LOOKUP_LIMITS.failuresBeforeLock) {
+    await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keys.lookupGuard(reference),
+        UpdateExpression: 'SET lockedUntil = :until, failures = :zero',
+        ExpressionAttributeValues: { ':until': now.getTime() + LOOKUP_LIMITS.lockMinutes * 60_000, ':zero': 0 },
+      }),
+    );
+  }
+}
+
+export interface LookupAnswer {
+  reference: string;
+  type: string;
+  typeLabel: string;
+  applicant: string;
+  township: string;
+  status: string;
+  statusLabel: string;
+  submittedAt: string;
+  acceptedAt?: string;
+  dueDate?: string;
+  dueDateProvisional?: boolean;
+  timeline: { status: string; label: string; at: string; note?: string }[];
+}
+
+export async function lookupApplication(referenceInput: string, idNumber: string, caller: string, now: Date): Promise<LookupAnswer> {
+  await rateLimit(caller, now);
+  const reference = normalizeReference(referenceInput);
+  await guard(reference, now);
+  const id = validateResidentId(idNumber);
+  const item = isValidReference(reference)
+    ? ((await db().send(new GetCommand({ TableName: tableName(), Key: keys.application(reference), ConsistentRead: true }))).Item as ApplicationItem | undefined)
+    : undefined;
+  const given = id.ok ? (await keyedHash('id', id.idNumber)).hash : '';
+  const stored = item?.applicant.id?.hash ?? '';
+  const match = given.length > 0 && given.length === stored.length && timingSafeEqual(Buffer.from(given), Buffer.from(stored));
+  if (!item || !match) {
+    await recordFailure(reference, now);
+    throw notFound();
+  }
+  return {
+    reference: item.reference,
+    type: item.type,
+    typeLabel: TYPE_PROFILES[item.type].label,
+    applicant: maskName(item.applicant.name),
+    township: findTownship(item.area.township)?.name ?? item.area.township,
+    status: item.status,
+    statusLabel: STATUS_LABELS[item.status],
+    submittedAt: item.submittedAt,
+    ...(item.acceptedAt ? { acceptedAt: item.acceptedAt } : {}),
+    ...(item.dueDate ? { dueDate: item.dueDate, dueDateProvisional: item.dueProvisional ?? false } : {}),
+    timeline: item.history.map((h) => ({ status: h.status, label: STATUS_LABELS[h.status], at: h.at, ...(h.note ? { note: h.note } : {}) })),
+  };
+}

@@ -1,0 +1,34 @@
+import { z } from 'zod/mini';
+import { areaSchema, estimateHouseholdSchema, hardshipSchema, idNumberSchema } from '../rules/schemas.ts';
+import { ASSISTANCE_TYPES } from '../rules/calculate.ts';
+
+/** `POST /api/v1/applications` (DESIGN §3 Application). Spaces in ID and phone numbers are accepted. */
+const PHONE = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/;
+
+export const phoneSchema = z.string({ error: '请填写联系电话' }).check(
+  z.overwrite((v) => v.replace(/\s+/g, '')),
+  z.regex(PHONE, '请填写11位手机号码，或带区号的固定电话'),
+);
+
+const noSpaces = z.string({ error: '身份证号码必须是字符串' }).check(z.overwrite((v) => v.replace(/\s+/g, '').toUpperCase()));
+
+export const applicationSchema = z.strictObject({
+  type: z.enum(ASSISTANCE_TYPES, { error: `救助类型应为：${ASSISTANCE_TYPES.join('、')}` }),
+  applicant: z.strictObject({
+    name: z.string({ error: '请填写申请人姓名' }).check(z.trim(), z.minLength(1, '请填写申请人姓名'), z.maxLength(50, '姓名过长')),
+    // Optional only for 流浪乞讨 (十四); the domain requires it for every other type.
+    idNumber: z.optional(z.pipe(noSpaces, idNumberSchema)),
+    phone: phoneSchema,
+  }),
+  area: areaSchema,
+  household: estimateHouseholdSchema,
+  hardship: z.optional(hardshipSchema),
+  consent: z.optional(z.strictObject({ economicCheck: z.literal(true, { error: '请勾选同意核对家庭经济状况' }) })),
+});
+
+export const lookupSchema = z.strictObject({
+  reference: z.string({ error: '请填写申请编号' }).check(z.trim(), z.minLength(1, '请填写申请编号'), z.maxLength(40, '申请编号过长')),
+  idNumber: z.string({ error: '请填写身份证号码' }).check(z.overwrite((v) => v.replace(/\s+/g, '').toUpperCase()), z.minLength(1, '请填写身份证号码'), z.maxLength(40, '身份证号码过长')),
+});
+
+export type ApplicationBody = z.infer<typeof applicationSchema>;
