@@ -1,0 +1,3 @@
+export * from './dates.ts';
+export * from './working-days.ts';
+export { CALENDAR_YEARS, type CalendarYear } from './years/index.ts';
