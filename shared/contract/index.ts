@@ -52,7 +52,7 @@ export const CONTRACT = {
   'POST /api/v1/standards': {
     body: z.strictObject({
       id: z.string().check(z.regex(/^[a-zA-Z]+(\.[a-zA-Z0-9]+)+$/, { message: '参数编号格式不正确，例如 dibao.standard.urban' })),
-      value: z.union([z.int(), z.record(z.string(), z.unknown())], { error: '参数值应为整数（金额以分、比例以基点计）或规定结构的对象' }),
+      value: z.union([z.int(), z.array(z.string()), z.record(z.string(), z.unknown())], { error: '参数值应为整数（金额以分、比例以基点计）或规定结构的对象' }),
       effectiveFrom: isoDate,
       source: z.string().check(z.trim(), z.minLength(2, { message: '请注明依据（文件名称和文号）' }), z.maxLength(200)),
       example: z.optional(z.boolean()),

@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { startTestPlatform, type TestPlatform } from '../support/platform.ts';
+import { dibaoApplication, idNumber } from '../support/people.ts';
+import { scrub } from '../../shared/log.ts';
+
+let p: TestPlatform;
+const lines: string[] = [];
+const originals = { out: process.stdout.write.bind(process.stdout), err: process.stderr.write.bind(process.stderr) };
+
+beforeAll(async () => {
+  p = await startTestPlatform();
+  const capture = (original: typeof process.stdout.write) =>
+    ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+      lines.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+      return (original as (...a: unknown[]) => boolean)(chunk, ...rest);
+    }) as typeof process.stdout.write;
+  process.stdout.write = capture(originals.out);
+  process.stderr.write = capture(originals.err);
+});
+afterAll(async () => {
+  process.stdout.write = originals.out;
+  process.stderr.write = originals.err;
+  await p.stop();
+});
+
+describe('logs never carry ID numbers or phone numbers', () => {
+  it('scrubs anything shaped like them', () => {
+    expect(scrub('身份证 341602197001011234 电话 13800001234')).toBe('身份证 [身份证号已隐去] 电话 [手机号已隐去]');
+  });
+
+  it('holds none of the numbers used in a journey with good and bad input', async () => {
+    const id = idNumber('19660606', '821');
+    const phone = '13912345678';
+    const body = dibaoApplication(id);
+    body.applicant.phone = phone;
+    const created = await p.call('POST', '/api/v1/applications', { body, headers: { 'idempotency-key': randomUUID() } });
+    expect(created.status).toBe(201);
+    await p.call('POST', '/api/v1/applications', { body, headers: { 'idempotency-key': randomUUID() } }); // duplicate → 409
+    await p.call('POST', '/api/v1/applications/lookup', { body: { reference: created.body.reference, idNumber: id } });
+    await p.call('POST', '/api/v1/applications/lookup', { body: { reference: created.body.reference, idNumber: idNumber('19660607', '823') } });
+    await p.call('POST', '/api/v1/applications', { body: { ...body, applicant: { ...body.applicant, idNumber: `${id.slice(0, 17)}0` } }, headers: { 'idempotency-key': randomUUID() } });
+    const logged = lines.join('');
+    expect(logged.length).toBeGreaterThan(0);
+    expect(logged).not.toContain(id);
+    expect(logged).not.toContain(id.slice(0, 17));
+    expect(logged).not.toContain(phone);
+  });
+});

@@ -1,0 +1,246 @@
+/**
+ * The built portal in Debian's Chromium (playwright-core, executablePath), served by a tiny static
+ * server on 127.0.0.1 with the production CSP: axe-core (WCAG 2.1 A/AA) on every page, the 适老化
+ * switches persisting across pages, every page readable without JavaScript, and the skip link.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize } from 'node:path';
+import { createRequire } from 'node:module';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildPortalOnce, DIST } from './build-portal.ts';
+import { htmlFiles, pagePath } from './weights.ts';
+
+// Browser globals used inside page.evaluate callbacks (module-scoped: the project's tsconfig has no DOM lib).
+declare const document: any;
+declare const window: any;
+declare const localStorage: any;
+declare function getComputedStyle(element: unknown): any;
+
+const CHROMIUM = '/usr/bin/chromium';
+const HAVE_CHROMIUM = existsSync(CHROMIUM);
+if (!HAVE_CHROMIUM) console.warn(`browser tests skipped: ${CHROMIUM} is missing (apt-get install -y chromium)`);
+
+/** The CSP the edge sends (no inline scripts or styles). */
+const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
+  '.svg': 'image/svg+xml', '.json': 'application/json', '.txt': 'text/plain; charset=utf-8',
+};
+
+function serve(root: string): Promise<Server> {
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    let path = normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/u, '');
+    let file = join(root, path);
+    if (existsSync(file) && statSync(file).isDirectory()) {
+      if (!path.endsWith('/')) {
+        res.writeHead(301, { location: `${path}/${url.search}` }).end();
+        return;
+      }
+      file = join(file, 'index.html');
+    }
+    let status = 200;
+    if (!file.startsWith(root) || !existsSync(file)) {
+      status = 404;
+      file = join(root, '404.html');
+      path = '/404.html';
+    }
+    res.writeHead(status, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'content-security-policy': CSP, 'x-content-type-options': 'nosniff' });
+    res.end(readFileSync(file));
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+interface AxeViolation { id: string; impact: string; help: string; nodes: { target: string[]; failureSummary: string }[] }
+
+async function axe(page: Page): Promise<AxeViolation[]> {
+  await page.addScriptTag({ content: axeSource });
+  return page.evaluate(async () => {
+    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return r.violations.map((v: AxeViolation) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }));
+  });
+}
+
+let server: Server;
+let base = '';
+let browser: Browser;
+let allPages: string[] = [];
+
+describe.skipIf(!HAVE_CHROMIUM)('portal in Chromium', () => {
+  beforeAll(async () => {
+    await buildPortalOnce();
+    allPages = htmlFiles(DIST).map((f) => pagePath(DIST, f));
+    server = await serve(DIST);
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((r) => (server ? server.close(r) : r(undefined)));
+  });
+
+  async function context(options: Parameters<Browser['newContext']>[0] = {}): Promise<BrowserContext> {
+    return browser.newContext({ locale: 'zh-CN', viewport: { width: 360, height: 740 }, ...options });
+  }
+
+  it('serves every page with the CSP and no console errors or CSP violations', async () => {
+    expect(allPages.length).toBeGreaterThanOrEqual(31);
+    const ctx = await context();
+    const page = await ctx.newPage();
+    const problems: string[] = [];
+    page.on('console', (m) => { if (m.type() === 'error') problems.push(`${page.url()}: ${m.text()}`); });
+    page.on('pageerror', (e) => problems.push(`${page.url()}: ${e.message}`));
+    for (const p of allPages) {
+      const res = await page.goto(base + p);
+      expect(res?.status(), p).toBe(200);
+      await expect.poll(() => page.locator('#a11y-bar').isVisible(), { message: `${p}: toolbar shown by a11y.js` }).toBe(true);
+    }
+    expect(problems).toEqual([]);
+    const missing = await page.goto(`${base}/no-such-page/`);
+    expect(missing?.status()).toBe(404);
+    expect(await page.locator('h1').textContent()).toBe('没有找到这个页面');
+    await ctx.close();
+  });
+
+  it('has no axe violations (WCAG 2.1 A/AA) on any page, in standard and high-contrast, large-text modes', async () => {
+    const ctx = await context({ bypassCSP: true });
+    const page = await ctx.newPage();
+    const failures: string[] = [];
+    const t0 = performance.now();
+    for (const p of allPages) {
+      await page.goto(base + p);
+      for (const v of await axe(page)) failures.push(`${p} [${v.id}] ${v.help}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    }
+    // The same pages with the switches on (contrast and reflow change the layout).
+    await page.evaluate(() => { localStorage.setItem('bozhou.fontSize', 'xlarge'); localStorage.setItem('bozhou.contrast', 'high'); });
+    for (const p of ['/', '/policy/', '/policy/16/', '/guide/dibao/', '/areas/']) {
+      await page.goto(base + p);
+      expect(await page.getAttribute('html', 'data-contrast')).toBe('high');
+      for (const v of await axe(page)) failures.push(`${p} (特大+高对比度) [${v.id}] ${v.help}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    }
+    console.log(`axe on ${allPages.length + 5} page views: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    expect(failures).toEqual([]);
+    await ctx.close();
+  }, 120_000);
+
+  it('font size (大) persists across a navigation, with 60px tap targets', async () => {
+    const ctx = await context();
+    const page = await ctx.newPage();
+    await page.goto(`${base}/`);
+    const bodySize = () => page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize));
+    expect(await bodySize()).toBeGreaterThanOrEqual(18);
+    const lineHeight = await page.evaluate(() => parseFloat(getComputedStyle(document.body).lineHeight) / parseFloat(getComputedStyle(document.body).fontSize));
+    expect(lineHeight).toBeGreaterThanOrEqual(1.6);
+    for (const box of await page.locator('.a11y-bar button, .main-nav a').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().height))) {
+      expect(box).toBeGreaterThanOrEqual(44);
+    }
+    await page.getByRole('button', { name: '大', exact: true }).click();
+    expect(await page.getAttribute('html', 'data-font-size')).toBe('large');
+    expect(await bodySize()).toBeGreaterThanOrEqual(22);
+    await page.getByRole('link', { name: '政策原文', exact: true }).click();
+    await page.waitForURL(`${base}/policy/`);
+    expect(await page.getAttribute('html', 'data-font-size')).toBe('large');
+    expect(await page.getByRole('button', { name: '大', exact: true }).getAttribute('aria-pressed')).toBe('true');
+    expect(await page.getByRole('button', { name: '标准', exact: true }).getAttribute('aria-pressed')).toBe('false');
+    expect(await bodySize()).toBeGreaterThanOrEqual(22);
+    for (const box of await page.locator('.a11y-bar button, .main-nav a, .measure-list a').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().height))) {
+      expect(box).toBeGreaterThanOrEqual(60);
+    }
+    await page.getByRole('link', { name: /（十三）完善临时救助政策措施/u }).click();
+    expect(await page.getAttribute('html', 'data-font-size')).toBe('large');
+    await page.getByRole('button', { name: '标准', exact: true }).click();
+    await page.reload();
+    expect(await page.getAttribute('html', 'data-font-size')).toBe('standard');
+    await ctx.close();
+  });
+
+  it('high contrast persists across a navigation', async () => {
+    const ctx = await context();
+    const page = await ctx.newPage();
+    await page.goto(`${base}/policy/5/`);
+    const toggle = page.getByRole('button', { name: '高对比度' });
+    expect(await toggle.getAttribute('aria-pressed')).toBe('false');
+    await toggle.click();
+    expect(await page.getAttribute('html', 'data-contrast')).toBe('high');
+    await page.getByRole('link', { name: /下一条/u }).click();
+    await page.waitForURL(`${base}/policy/6/`);
+    expect(await page.getAttribute('html', 'data-contrast')).toBe('high');
+    expect(await page.getByRole('button', { name: '高对比度' }).getAttribute('aria-pressed')).toBe('true');
+    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(0, 0, 0)');
+    await page.getByRole('button', { name: '高对比度' }).click();
+    await page.reload();
+    expect(await page.getAttribute('html', 'data-contrast')).toBeNull();
+    await ctx.close();
+  });
+
+  it('policy search filters the list when JavaScript runs', async () => {
+    const ctx = await context();
+    const page = await ctx.newPage();
+    await page.goto(`${base}/policy/`);
+    const search = page.getByRole('searchbox', { name: '在措施中查找' });
+    await search.fill('丧葬费');
+    await expect.poll(() => page.locator('.measure-list li:visible').count()).toBe(1);
+    expect(await page.locator('.measure-list li:visible a').textContent()).toBe('（六）完善特困人员救助供养制度');
+    expect(await page.getByRole('status').textContent()).toContain('找到 1 条');
+    await search.fill('');
+    await expect.poll(() => page.locator('.measure-list li:visible').count()).toBe(23);
+    await ctx.close();
+  });
+
+  it('every page is readable with JavaScript disabled, at the standard size, with the full policy list', async () => {
+    const ctx = await context({ javaScriptEnabled: false });
+    const page = await ctx.newPage();
+    for (const p of allPages) {
+      await page.goto(base + p);
+      const main = page.getByRole('main');
+      expect(await main.isVisible(), p).toBe(true);
+      expect(((await main.innerText()) ?? '').length, p).toBeGreaterThan(50);
+      expect(await page.locator('h1').isVisible(), p).toBe(true);
+      expect(await page.locator('#a11y-bar').isVisible(), `${p}: toolbar hidden without JS`).toBe(false);
+      expect(await page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize)), p).toBeGreaterThanOrEqual(18);
+      expect(await page.locator('link[rel=stylesheet]').count(), p).toBe(1);
+    }
+    await page.goto(`${base}/policy/`);
+    expect(await page.locator('#policy-search').isVisible()).toBe(false);
+    expect(await page.locator('.measure-list li:visible').count()).toBe(23);
+    await ctx.close();
+  });
+
+  it('keyboard: Tab reaches the skip link first, and it moves focus to main', async () => {
+    const ctx = await context();
+    const page = await ctx.newPage();
+    for (const p of ['/', '/policy/13/']) {
+      await page.goto(base + p);
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('跳到主要内容');
+      expect(await page.locator('.skip').isVisible()).toBe(true);
+      await page.keyboard.press('Enter');
+      await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('main');
+      await page.keyboard.press('Tab');
+      const inMain = await page.evaluate(() => !!document.activeElement?.closest('main'));
+      expect(inMain).toBe(true);
+    }
+    await ctx.close();
+  });
+
+  it('nav marks the current page with aria-current', async () => {
+    const ctx = await context({ javaScriptEnabled: false });
+    const page = await ctx.newPage();
+    await page.goto(`${base}/policy/`);
+    expect(await page.locator('.main-nav a[aria-current="page"]').textContent()).toBe('政策原文');
+    await page.goto(`${base}/guide/tekun/`);
+    expect(await page.locator('.main-nav a[aria-current]').textContent()).toBe('办事指南');
+    await page.goto(`${base}/`);
+    expect(await page.locator('.main-nav a[aria-current="page"]').textContent()).toBe('首页');
+    await ctx.close();
+  });
+});
