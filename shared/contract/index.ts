@@ -14,6 +14,8 @@ export interface RouteContract {
   query?: Schema<any>;
   /** Creating and paying writes take an Idempotency-Key (DESIGN §3 Consistency). */
   idempotent?: boolean;
+  /** Maps a plain HTML form's fields (strings, money in yuan) to the JSON body, before validation. */
+  form?: (fields: Record<string, unknown>) => unknown;
   /** What a successful answer looks like, for the API description. */
   responses?: Record<number, string>;
 }

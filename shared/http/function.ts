@@ -9,6 +9,7 @@ import { header, type HttpEvent, type HttpResponse } from './event.ts';
 import { beginIdempotent, checkKeyShape, type Idempotency } from './idempotency.ts';
 import { AppError, PROBLEM_CONTENT_TYPE, type Problem } from './problem.ts';
 import { parseWith } from './validate.ts';
+import { canonicalJson, sha256 } from '../audit/chain.ts';
 import { CONTRACT, type BodyOf, type ContractKey, type QueryOf, type RouteContract } from '../contract/index.ts';
 
 /**
@@ -97,11 +98,24 @@ const correlation = (): middy.MiddlewareObj<HttpEvent, HttpResponse> => ({
   },
 });
 
+/**
+ * Plain form posts carry no token, so a cross-site page could submit one: the browser's `Origin` must
+ * be ours (DESIGN §3 Edge). `ALLOWED_ORIGINS` lists the portal's origins, comma-separated.
+ */
+function checkFormOrigin(event: HttpEvent): void {
+  const origin = header(event, 'origin');
+  const allowed = (process.env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  if (!origin || !allowed.includes(origin)) {
+    throw new AppError(403, 'origin-not-allowed', '来源不被允许', '请从本平台的网页提交表单。');
+  }
+}
+
 /** Body limits and JSON / form parsing. */
 const bodyParser = (): middy.MiddlewareObj<HttpEvent, HttpResponse> => ({
   name: 'body',
   before: (request) => {
     const { kind, value } = parseBody(request.event);
+    if (kind === 'form') checkFormOrigin(request.event);
     Object.assign(request.internal, { bodyKind: kind, rawBody: value });
   },
 });
@@ -126,7 +140,7 @@ const validation = (handlers: Record<string, AnyHandler>): middy.MiddlewareObj<H
     const req: Request = {
       event,
       route: internal.route as RouteDef,
-      body: spec.body ? parseWith(spec.body, internal.rawBody ?? {}, '提交的内容') : internal.rawBody,
+      body: spec.body ? parseWith(spec.body, formOrJson(spec, internal), '提交的内容') : internal.rawBody,
       bodyKind: internal.bodyKind as BodyKind,
       query: spec.query ? parseWith(spec.query, event.queryStringParameters ?? {}, '查询条件') : (event.queryStringParameters ?? {}),
       params: (event.pathParameters ?? {}) as Record<string, string>,
@@ -140,6 +154,27 @@ const validation = (handlers: Record<string, AnyHandler>): middy.MiddlewareObj<H
   },
 });
 
+/** A form post is mapped to the JSON shape first, so one schema validates both. */
+function formOrJson(spec: RouteContract, internal: Record<string, unknown>): unknown {
+  const raw = internal.rawBody ?? {};
+  if (internal.bodyKind !== 'form') return raw;
+  if (!spec.form) throw new AppError(415, 'unsupported-media-type', '不支持的内容类型', '此接口只接受 application/json。');
+  const { idempotencyToken: _token, ...fields } = raw as Record<string, unknown>;
+  return spec.form(fields);
+}
+
+/**
+ * A plain form carries its key in the hidden `idempotencyToken` (filled by a script). Without JavaScript
+ * there is none, so the key is the hash of the answers themselves: pressing submit twice, or going back
+ * and submitting the same answers, replays the first receipt instead of filing twice.
+ */
+function formKey(req: Request, raw: unknown): string | undefined {
+  if (req.bodyKind !== 'form') return undefined;
+  const token = (raw as Record<string, unknown>)?.idempotencyToken;
+  if (typeof token === 'string' && token !== '') return token;
+  return `form-${sha256(canonicalJson(req.body)).slice(0, 40)}`;
+}
+
 /** Idempotency-Key: replays a stored answer before anything else can differ (returning ends the chain). */
 const idempotency = (renderReplay: () => ((answer: { status: number; body: unknown }) => Result) | undefined): middy.MiddlewareObj<HttpEvent, HttpResponse> => ({
   name: 'idempotency',
@@ -148,8 +183,7 @@ const idempotency = (renderReplay: () => ((answer: { status: number; body: unkno
     const spec = internal.spec as RouteContract;
     const req = internal.req as Request;
     if (!spec.idempotent) return undefined;
-    const formToken = req.bodyKind === 'form' ? (internal.rawBody as Record<string, unknown>)?.idempotencyToken : undefined;
-    const key = checkKeyShape(header(req.event, 'idempotency-key') ?? (typeof formToken === 'string' ? formToken : undefined));
+    const key = checkKeyShape(header(req.event, 'idempotency-key') ?? formKey(req, internal.rawBody));
     const started = await beginIdempotent(`${req.event.routeKey}#${req.actor?.sub ?? 'public'}`, key, req.body);
     if ('replay' in started) {
       const render = renderReplay();
