@@ -17,7 +17,12 @@ import type { ApplicationItem } from './application.ts';
  * reference get the same answer; the look-up is rate-limited per caller and locked per reference after
  * repeated failures, whether or not the reference exists, so the lock itself reveals nothing.
  */
-export const LOOKUP_LIMITS = { perMinutePerCaller: 20, failuresBeforeLock: 5, lockMinutes: 30 };
+export const LOOKUP_LIMITS = {
+  // A 12345 call centre or a township window may share one address: generous per caller, strict per reference.
+  perMinutePerCaller: Number(process.env.LOOKUP_RATE_PER_MINUTE ?? 60),
+  failuresBeforeLock: 5,
+  lockMinutes: 30,
+};
 
 const notFound = () =>
   new AppError(404, 'lookup-not-found', '没有查到', '没有找到申请编号和身份证号都相符的申请。请核对后再试；如有疑问请拨打 12345。');

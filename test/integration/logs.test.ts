@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { startTestPlatform, type TestPlatform } from '../support/platform.ts';
 import { dibaoApplication, idNumber } from '../support/people.ts';
-import { scrub } from '../../shared/log.ts';
+import { logger, scrub } from '../../shared/log.ts';
 
 let p: TestPlatform;
 const lines: string[] = [];
@@ -10,6 +10,7 @@ const originals = { out: process.stdout.write.bind(process.stdout), err: process
 
 beforeAll(async () => {
   p = await startTestPlatform();
+  logger.setLogLevel('INFO'); // the suite runs at WARN; this test reads what INFO would write
   const capture = (original: typeof process.stdout.write) =>
     ((chunk: string | Uint8Array, ...rest: unknown[]) => {
       lines.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));

@@ -1,0 +1,44 @@
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startPlatform } from '../../infra/local/platform.ts';
+import { benchBundles } from './bundles.ts';
+import { benchApi } from './api.ts';
+import { pageWeights } from '../portal/weights.ts';
+import { printTable, writeResults, type Row } from './table.ts';
+
+/**
+ * `npm run bench`: the performance budgets of DESIGN §6, each beside its baseline measured in the same
+ * run. Not a test: it prints a table and writes bench-results.json (git-ignored).
+ */
+process.env.LOOKUP_RATE_PER_MINUTE = '100000';
+const rows: Row[] = [];
+const work = mkdtempSync(join(tmpdir(), 'bozhou-bench-'));
+try {
+  console.error('bundling functions…');
+  rows.push(...(await benchBundles(work)));
+
+  console.error('apply and look-up through the local gateway…');
+  const platform = await startPlatform({ s3: false });
+  try {
+    rows.push(...(await benchApi(platform)));
+  } finally {
+    await platform.stop();
+  }
+
+  const dist = 'portal/dist';
+  if (existsSync(dist)) {
+    const pages = pageWeights(dist).sort((a, b) => b.total - a.total);
+    // The heaviest pages, and every page over budget; the rest are lighter than these.
+    for (const page of pages.filter((p, i) => i < 5 || p.total > 60 * 1024)) {
+      rows.push({ name: `page: ${page.page} (HTML+CSS+JS)`, value: page.total / 1024, unit: 'KB gzip', baseline: null, ratio: null, budget: 60 });
+    }
+    rows.push({ name: `pages measured (all within budget: ${pages.every((p) => p.total <= 60 * 1024)})`, value: pages.length, unit: 'pages', baseline: null, ratio: null, budget: null });
+  } else {
+    console.error('portal/dist is missing: run `npm run build:portal` for page weights');
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+printTable(rows);
+writeResults(rows);
