@@ -1,0 +1,287 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { FUNCTIONS, functionEntry, type FunctionName } from '../shared/definitions/functions.ts';
+import { PUBLIC } from '../shared/definitions/roles.ts';
+import { deployedRoutes, routeKey } from '../shared/definitions/routes.ts';
+import { TABLE } from '../shared/definitions/table.ts';
+import { dataRemoval, LOG_RETENTION, type InfraConfig } from './config.ts';
+import { BUNDLE_ASSETS, FUNCTION_BUNDLE } from './function-bundle.ts';
+import type { Data } from './data.ts';
+
+/**
+ * How cdk-nag prints a resource that contains a token: `<LogicalId.Arn>/*`. Used to acknowledge exactly the
+ * finding for that resource and nothing broader.
+ */
+export function nagRef(stack: Stack, value: string): string {
+  const resolved: unknown = stack.resolve(value);
+  const render = (v: unknown): string => {
+    if (typeof v === 'string') return v;
+    if (v && typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      if ('Fn::Join' in o) {
+        const [sep, parts] = o['Fn::Join'] as [string, unknown[]];
+        return parts.map(render).join(sep);
+      }
+      if ('Fn::GetAtt' in o) return `<${(o['Fn::GetAtt'] as string[]).join('.')}>`;
+      if ('Ref' in o) return `<${o['Ref'] as string}>`;
+    }
+    return JSON.stringify(v);
+  };
+  return render(resolved);
+}
+
+/** The repository root: entries in shared/definitions are relative to it. */
+export const REPO_ROOT = path.resolve(import.meta.dirname, '..');
+
+/** Deployed functions: every entry of FUNCTIONS except the local-only ones. */
+export const deployedFunctionNames = (): FunctionName[] =>
+  (Object.keys(FUNCTIONS) as FunctionName[]).filter((n) => !(FUNCTIONS[n] as { localOnly?: boolean }).localOnly);
+
+type BucketName = 'documents' | 'payment-files' | 'audit-anchors';
+/** Environment variable of a bucket, as in the local runtime (infra/local/s3.ts): `BUCKET_DOCUMENTS` … */
+export const bucketEnv = (name: BucketName): string => `BUCKET_${name.toUpperCase().replace(/-/g, '_')}`;
+
+/**
+ * Which function may touch which bucket, and how (least privilege; the table and PII keys are for every
+ * function). `rw` = get + put objects (presigned URLs are signed with the function's role); `put` = put only
+ * (audit anchors are write-once under Object Lock). A function gets the `BUCKET_*` variable only with the grant.
+ */
+const BUCKET_ACCESS: Partial<Record<FunctionName, Partial<Record<BucketName, 'rw' | 'put'>>>> = {
+  application: { documents: 'rw' },
+  audit: { 'audit-anchors': 'rw' },
+};
+
+/**
+ * NodejsFunction bundling from the one definition the bench also uses (infra/function-bundle.ts), plus the
+ * `.txt` text loader, and the files a function reads beside its bundle (BUNDLE_ASSETS) copied next to it.
+ * esbuild runs locally (no Docker).
+ */
+export function bundlingOptions(): BundlingOptions {
+  const b = FUNCTION_BUNDLE;
+  const banner = typeof b.banner?.js === 'string' ? b.banner.js : undefined;
+  return {
+    format: b.format === 'esm' ? OutputFormat.ESM : OutputFormat.CJS,
+    ...(typeof b.target === 'string' ? { target: b.target } : {}),
+    platform: b.platform,
+    minify: b.minify === true,
+    sourceMap: Boolean(b.sourcemap),
+    ...(b.mainFields ? { mainFields: b.mainFields } : {}),
+    ...(banner ? { banner } : {}),
+    ...(b.legalComments ? { esbuildArgs: { '--legal-comments': b.legalComments } } : {}),
+    bundleAwsSDK: true,
+    externalModules: [],
+    loader: { '.txt': 'text' },
+    tsconfig: path.join(REPO_ROOT, 'tsconfig.json'),
+    commandHooks: {
+      beforeBundling: () => [],
+      beforeInstall: () => [],
+      afterBundling: (_inputDir: string, outputDir: string) =>
+        BUNDLE_ASSETS.map((file) => `cp "${path.join(REPO_ROOT, file)}" "${path.join(outputDir, path.basename(file))}"`),
+    },
+  };
+}
+
+/** Stage throttling defaults; per-route limits and WAF rate rules sit in front of these. */
+const THROTTLE = { rateLimit: 200, burstLimit: 400 };
+
+/**
+ * One NodejsFunction per deployed workflow step, and the HTTP API that routes to them.
+ * Bundles are minified ESM with the AWS SDK inside (DESIGN §6), built locally by esbuild (no Docker).
+ */
+export class Api extends Construct {
+  readonly functions: Record<string, NodejsFunction> = {};
+  readonly httpApi: apigw.HttpApi;
+  readonly stage: apigw.HttpStage;
+  readonly accessLogs: logs.LogGroup;
+  private readonly cfg: InfraConfig;
+
+  constructor(scope: Construct, id: string, cfg: InfraConfig, data: Data) {
+    super(scope, id);
+    this.cfg = cfg;
+    const removalPolicy = dataRemoval(cfg);
+
+    for (const name of deployedFunctionNames()) {
+      const def = FUNCTIONS[name];
+      const entry = path.join(REPO_ROOT, functionEntry(name));
+      if (!fs.existsSync(entry)) {
+        throw new Error(`function "${name}" is declared in shared/definitions/functions.ts, but ${functionEntry(name)} does not exist`);
+      }
+      const logGroup = new logs.LogGroup(this, `${name}-logs`, {
+        logGroupName: `/aws/lambda/bozhou-${cfg.stage}-${name}`,
+        retention: LOG_RETENTION,
+        removalPolicy,
+      });
+      // An explicit role instead of the AWSLambdaBasicExecutionRole managed policy: it may write only to
+      // its own log group.
+      const role = new iam.Role(this, `${name}-role`, {
+        assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+        description: `bozhou ${cfg.stage} ${name}`,
+      });
+      logGroup.grantWrite(role);
+      const fn = new NodejsFunction(this, name, {
+        functionName: `bozhou-${cfg.stage}-${name}`,
+        description: def.description,
+        entry,
+        handler: 'handler',
+        projectRoot: REPO_ROOT,
+        depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
+        runtime: lambda.Runtime.NODEJS_24_X,
+        architecture: lambda.Architecture.ARM_64,
+        memorySize: def.memoryMb,
+        timeout: Duration.seconds(def.timeoutSeconds),
+        role,
+        logGroup,
+        loggingFormat: lambda.LoggingFormat.JSON,
+        environment: {
+          STAGE: cfg.stage,
+          TABLE_NAME: data.table.tableName,
+          POWERTOOLS_SERVICE_NAME: `bozhou-${name}`,
+          PII_KMS_KEY_ID: data.piiKey.keyArn,
+          PII_HMAC_KEY_ID: data.piiHmacKey.keyArn,
+        },
+        bundling: bundlingOptions(),
+      });
+      this.grantData(fn, data);
+      this.grantBuckets(name, fn, data);
+      this.functions[name] = fn;
+    }
+
+    this.accessLogs = new logs.LogGroup(this, 'AccessLogs', {
+      logGroupName: `/bozhou/${cfg.stage}/http-api-access`,
+      retention: LOG_RETENTION,
+      removalPolicy,
+    });
+    this.httpApi = new apigw.HttpApi(this, 'HttpApi', {
+      apiName: `bozhou-${cfg.stage}`,
+      description: 'Bozhou social assistance API (routes from shared/definitions/routes.ts)',
+      createDefaultStage: false,
+    });
+    this.stage = this.httpApi.addStage('DefaultStage', {
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: THROTTLE,
+      accessLogSettings: {
+        destination: new apigw.LogGroupLogDestination(this.accessLogs),
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            time: '$context.requestTime',
+            routeKey: '$context.routeKey',
+            status: '$context.status',
+            latencyMs: '$context.responseLatency',
+            responseLength: '$context.responseLength',
+            ip: '$context.identity.sourceIp',
+            authorizerError: '$context.authorizer.error',
+            integrationError: '$context.integrationErrorMessage',
+          }),
+        ),
+      },
+    });
+  }
+
+  /**
+   * The table (items and its declared GSIs, nothing else) and the PII keys, with exactly the KMS operations
+   * the code uses: no wildcards.
+   */
+  private grantData(fn: NodejsFunction, data: Data): void {
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: [
+          'dynamodb:DescribeTable',
+          'dynamodb:GetItem',
+          'dynamodb:BatchGetItem',
+          'dynamodb:Query',
+          'dynamodb:Scan',
+          'dynamodb:ConditionCheckItem',
+          'dynamodb:PutItem',
+          'dynamodb:UpdateItem',
+          'dynamodb:DeleteItem',
+          'dynamodb:BatchWriteItem',
+        ],
+        resources: [data.table.tableArn, ...TABLE.indexes.map((i) => `${data.table.tableArn}/index/${i.name}`)],
+      }),
+    );
+    data.dataKey.grant(fn, 'kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey');
+    data.piiKey.grant(fn, 'kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey');
+    data.piiHmacKey.grant(fn, 'kms:GenerateMac', 'kms:VerifyMac');
+  }
+
+  /** Object-level access only, with explicit actions; the key's operations come from grantData. */
+  private grantBuckets(name: FunctionName, fn: NodejsFunction, data: Data): void {
+    const buckets: Record<BucketName, s3.IBucket> = {
+      documents: data.documentsBucket,
+      'payment-files': data.paymentFilesBucket,
+      'audit-anchors': data.auditBucket,
+    };
+    const objects: string[] = [];
+    for (const [bucketName, mode] of Object.entries(BUCKET_ACCESS[name] ?? {}) as [BucketName, 'rw' | 'put'][]) {
+      const bucket = buckets[bucketName];
+      const resource = bucket.arnForObjects('*');
+      const actions = mode === 'rw' ? ['s3:GetObject', 's3:PutObject'] : ['s3:PutObject'];
+      fn.addToRolePolicy(new iam.PolicyStatement({ actions, resources: [resource] }));
+      fn.addEnvironment(bucketEnv(bucketName), bucket.bucketName);
+      objects.push(resource);
+    }
+    const policy = fn.role?.node.tryFindChild('DefaultPolicy');
+    for (const resource of objects) {
+      Validations.of(policy ?? fn).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::${nagRef(Stack.of(this), resource)}]`,
+        reason:
+          'Object keys are generated per application, payment file or anchor date, so the grant is on the ' +
+          "bucket's objects (`/*`) with explicit get/put actions only; no list, no delete.",
+      });
+    }
+  }
+
+  /** The portal's origin, which form posts must come from (DESIGN §3 Edge: "form posts check Origin"). */
+  setAllowedOrigins(origins: string[]): void {
+    for (const fn of Object.values(this.functions)) fn.addEnvironment('ALLOWED_ORIGINS', origins.join(','));
+  }
+
+  /** Every deployed route, with the JWT authorizer on the ones that are not public. */
+  addRoutes(authorizer: apigw.IHttpRouteAuthorizer): void {
+    const integrations = new Map<FunctionName, HttpLambdaIntegration>();
+    for (const route of deployedRoutes()) {
+      const fn = this.functions[route.fn];
+      if (!fn) throw new Error(`route ${routeKey(route)} names function "${route.fn}", which is not deployed`);
+      let integration = integrations.get(route.fn);
+      if (!integration) {
+        integration = new HttpLambdaIntegration(`${route.fn}-integration`, fn, {
+          payloadFormatVersion: apigw.PayloadFormatVersion.VERSION_2_0,
+        });
+        integrations.set(route.fn, integration);
+      }
+      const isPublic = route.access === PUBLIC;
+      const [httpRoute] = this.httpApi.addRoutes({
+        path: route.path,
+        methods: [route.method as apigw.HttpMethod],
+        integration,
+        authorizer: isPublic ? new apigw.HttpNoneAuthorizer() : authorizer,
+      });
+      if (isPublic && httpRoute) {
+        Validations.of(httpRoute).acknowledge({
+          id: 'AwsSolutions-APIG4',
+          reason:
+            `${routeKey(route)} is public by design (access: 'public' in shared/definitions/routes.ts): applicants ` +
+            'have no account (DESIGN §3 Identity). It is rate-limited by the stage throttle and WAF, and the ' +
+            'application look-up is locked out per reference after repeated failures.',
+        });
+      }
+    }
+  }
+
+  /** `https://<id>.execute-api.<region>.<suffix>` without the scheme, for the CloudFront origin. */
+  get apiDomain(): string {
+    return `${this.httpApi.apiId}.execute-api.${Stack.of(this).region}.${Stack.of(this).urlSuffix}`;
+  }
+}
