@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { areaSchema, estimateHouseholdSchema, hardshipSchema, idNumberSchema } from '../rules/schemas.ts';
 import { ASSISTANCE_TYPES } from '../rules/calculate.ts';
 

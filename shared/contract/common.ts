@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { isIsoDate } from '../calendar/dates.ts';
 
 /** Shapes shared by many routes (DESIGN §3 "Wire shapes"). */

@@ -1,9 +1,12 @@
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import type { Schema } from '../http/validate.ts';
 import { cursorQuery, isoDate } from './common.ts';
 import { ROLES } from '../definitions/roles.ts';
 import { applicationSchema, lookupSchema } from './application.ts';
 import { calculationInputSchema } from '../rules/schemas.ts';
+import { ACTION_CONTRACT, CASE_CONTRACT } from './cases.ts';
+import { CHARITY_CONTRACT } from './charity.ts';
+import { PROCUREMENT_CONTRACT } from './procurement.ts';
 
 /**
  * The request schemas of every route, keyed by route key. Functions validate with them, and
@@ -65,6 +68,10 @@ export const CONTRACT = {
     body: calculationInputSchema,
     responses: { 200: '`{ eligible, monthlyAmountFen, oneOffAmountFen, trace: [{ measure, rule, detail, parameters }] }`' },
   },
+  ...CASE_CONTRACT,
+  ...ACTION_CONTRACT,
+  ...PROCUREMENT_CONTRACT,
+  ...CHARITY_CONTRACT,
   'POST /api/v1/dev/token': { body: devToken, responses: { 200: '`{ token, sub, expiresIn }`' } },
   'POST /api/v1/dev/jobs/{name}': { query: z.strictObject({ date: isoDate }), responses: { 200: 'the job report' } },
 } as const satisfies Record<string, RouteContract>;

@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { deployedRoutes } from '../definitions/routes.ts';
 import { CONTRACT, type RouteContract } from './index.ts';
 

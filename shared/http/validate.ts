@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import zhCN from 'zod/v4/locales/zh-CN.js';
 import { AppError, type FieldError } from './problem.ts';
 

@@ -4,7 +4,7 @@
  * member may give `birthDate` instead of `idNumber` (mode 'estimate'); an application needs
  * the ID number (mode 'application').
  */
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { isIsoDate } from '../calendar/dates.ts';
 import { validateResidentId } from '../identifiers/resident-id.ts';
 import { ASSISTANCE_TYPES } from './calculate.ts';
