@@ -1,0 +1,89 @@
+import type { ProcurementMethod } from './methods.ts';
+import type { Criterion } from './scoring.ts';
+
+/** Shapes of the procurement aggregates (measure 十八). Money is integer fen; times are ISO 8601 with +08:00. */
+export type TenderStatus = 'active' | 'terminated' | 'opened' | 'unsuccessful' | 'awarded' | 'contracted';
+
+export interface OpenedBid {
+  organisation: string;
+  name: string;
+  creditCode: string;
+  priceFen: number;
+  submittedAt: string;
+  receipt: string;
+  /** `disqualified`: over the value cap (投标报价超过最高限价的，投标无效, 87号令 Art. 63). */
+  status: 'valid' | 'disqualified';
+}
+
+export interface Award {
+  organisation: string;
+  name: string;
+  creditCode: string;
+  priceFen: number;
+  total: number;
+  rank: number;
+  at: string;
+  awardedBy: string;
+  /** Last day (inclusive) on which a 质疑 may be filed: 7 working days after the announcement. */
+  challengeUntil: string;
+  challengeUntilProvisional: boolean;
+  deviation?: { legalReason: string; proposedBy: string; signedOffBy: string };
+}
+
+export interface TenderState {
+  id: string;
+  ocid: string;
+  county: string;
+  year: number;
+  service: { id: string; name: string; description: string; unit: string };
+  title: string;
+  description: string;
+  method: ProcurementMethod;
+  valueCapFen: number;
+  deadline: string;
+  criteria: Criterion[];
+  documents: { key: string; title: string }[];
+  status: TenderStatus;
+  version: number;
+  releaseSeq: number;
+  publishedAt: string;
+  createdBy: string;
+  amendments: { id: string; at: string; rationale: string; description: string }[];
+  termination?: { reason: string; at: string; by: string };
+  biddingClosedAt?: string;
+  opening?: { at: string; by: string; bids: OpenedBid[] };
+  panel?: { seed: string; size: number; at: string; by: string; eligible: string[]; excluded: { sub: string; reason: string }[]; drawn: string[] };
+  proposedAward?: { organisation: string; legalReason: string; proposedBy: string; at: string };
+  award?: Award;
+  contractId?: string;
+}
+
+export interface Milestone {
+  id: string;
+  title: string;
+  dueDate: string;
+  amountFen: number;
+  paidFen: number;
+  casesServed: number;
+  evaluation?: { rating: 'excellent' | 'good' | 'fair' | 'poor'; findings: string; at: string; by: string };
+}
+
+export interface ContractState {
+  id: string;
+  tenderId: string;
+  ocid: string;
+  county: string;
+  year: number;
+  supplier: { organisation: string; name: string; creditCode: string };
+  valueFen: number;
+  paidFen: number;
+  period: { startDate: string; endDate: string };
+  signedAt: string;
+  milestones: Milestone[];
+  payments: { id: string; milestoneId: string; amountFen: number; at: string }[];
+  /** Poor performance (监督评估 不合格) flags the contract publicly. */
+  flagged: boolean;
+  casesServed: number;
+  version: number;
+  releaseSeq: number;
+}
