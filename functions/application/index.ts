@@ -1,17 +1,26 @@
 import { httpFunction } from '../../shared/http/function.ts';
 import { invalidField } from '../../shared/http/problem.ts';
+import { requireActor } from '../../shared/http/auth.ts';
 import { createApplication, type ApplicationInput } from '../../shared/cases/application.ts';
 import { lookupApplication } from '../../shared/cases/lookup.ts';
+import { accept, consent, returnForCompletion, withdraw } from '../../shared/cases/intake.ts';
+import { route } from '../../shared/cases/referrals.ts';
+import { serveActions } from '../../shared/cases/workflow.ts';
+import { caseView, inbox } from '../../shared/cases/views.ts';
 
-/** 申请 and 查询进度 (十九)(二十); later: accept, return, route, withdraw, consent. */
+/** 申请, 主动发现, 查询进度, 受理 / 退回 / 转办 / 撤回 / 核对授权, the inbox and the case (十九)(二十). */
+function requireMemberIds(input: ApplicationInput): void {
+  // Only 流浪乞讨 (十四) may come without ID numbers.
+  if (input.type === 'vagrant') return;
+  input.household.members.forEach((m, i) => {
+    if (!m.idNumber) throw invalidField(`household.members.${i}.idNumber`, 'required', '请填写这位家庭成员的身份证号码');
+  });
+}
+
 export const handler = httpFunction('application', (on) => {
   on('POST /api/v1/applications', async (req) => {
     const input = req.body as ApplicationInput;
-    if (input.type !== 'vagrant') {
-      input.household.members.forEach((m, i) => {
-        if (!m.idNumber) throw invalidField(`household.members.${i}.idNumber`, 'required', '请填写这位家庭成员的身份证号码');
-      });
-    }
+    requireMemberIds(input);
     const answer = await createApplication({
       input,
       now: req.now,
@@ -25,4 +34,25 @@ export const handler = httpFunction('application', (on) => {
   on('POST /api/v1/applications/lookup', async (req) => {
     return { status: 200, body: await lookupApplication(req.body.reference, req.body.idNumber, req.sourceIp, req.now) };
   });
+
+  on('POST /api/v1/reports', async (req) => {
+    const input = req.body as ApplicationInput;
+    requireMemberIds(input);
+    const actor = requireActor(req.actor);
+    const answer = await createApplication({
+      input,
+      now: req.now,
+      channel: 'grid',
+      initialStatus: 'reported',
+      actor: { sub: actor.sub, role: actor.role },
+      ...(req.idempotency ? { idempotency: req.idempotency } : {}),
+    });
+    return { status: answer.status, body: answer.body };
+  });
+
+  on('GET /api/v1/inbox', async (req) => ({ status: 200, body: await inbox(requireActor(req.actor), req.query, req.now) }));
+
+  on('GET /api/v1/cases/{reference}', async (req) => ({ status: 200, body: await caseView(requireActor(req.actor), req.params.reference ?? '', req.now) }));
+
+  serveActions(on, { accept, return: returnForCompletion, route, withdraw, consent });
 });

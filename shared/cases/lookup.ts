@@ -11,6 +11,14 @@ import { STATUS_LABELS } from './states.ts';
 import { TYPE_PROFILES } from './assistance-types.ts';
 import { normalizeReference, isValidReference } from './reference-number.ts';
 import type { ApplicationItem } from './application.ts';
+import type { CaseItem } from './case.ts';
+
+function decisionOf(c: CaseItem): Pick<LookupAnswer, 'decision'> {
+  const d = c.decision;
+  if (!d) return {};
+  if (d.outcome === 'approved') return { decision: { outcome: d.outcome } };
+  return { decision: { outcome: d.outcome, ...(d.reasons ? { reasons: d.reasons } : {}), ...(d.notice ? { notice: d.notice.text, rights: d.notice.rights } : {}) } };
+}
 
 /**
  * 查询进度 with 申请编号 + ID number, no account (DESIGN §3 Identity). A wrong number and an unknown
@@ -82,6 +90,8 @@ export interface LookupAnswer {
   dueDate?: string;
   dueDateProvisional?: boolean;
   timeline: { status: string; label: string; at: string; note?: string }[];
+  /** Once rejected: the reasons and the rights to 行政复议 and 行政诉讼 (二十). */
+  decision?: { outcome: string; reasons?: string[]; notice?: string; rights?: { administrativeReviewDays: number; litigationMonths: number; reviewBody: string } };
 }
 
 export async function lookupApplication(referenceInput: string, idNumber: string, caller: string, now: Date): Promise<LookupAnswer> {
@@ -111,5 +121,6 @@ export async function lookupApplication(referenceInput: string, idNumber: string
     ...(item.acceptedAt ? { acceptedAt: item.acceptedAt } : {}),
     ...(item.dueDate ? { dueDate: item.dueDate, dueDateProvisional: item.dueProvisional ?? false } : {}),
     timeline: item.history.map((h) => ({ status: h.status, label: STATUS_LABELS[h.status], at: h.at, ...(h.note ? { note: h.note } : {}) })),
+    ...decisionOf(item as CaseItem),
   };
 }

@@ -48,36 +48,67 @@ export const STATUS_LABELS: Record<CaseStatus, string> = {
 /** Still open: a second application of the same type by the same person is refused (十九). */
 export const OPEN_STATES: readonly CaseStatus[] = ['reported', 'submitted', 'returned', 'accepted', 'checking', 'visited', 'appraisal', 'proposed', 'publicity', 'objected', 'readyForDecision'];
 
-export type OwningFunction = 'application' | 'verification' | 'approval' | 'referral';
+export type OwningFunction = 'application' | 'verification' | 'approval' | 'referral' | 'supervision';
 
 export interface Transition {
   action: string;
   fn: OwningFunction;
+  /** Who may ask for it; `anyone` is a public route. A scheduled job's transition has no roles. */
   roles: readonly (Role | 'anyone')[];
   from: readonly CaseStatus[];
-  /** The state after; `same` keeps it (e.g. a referral). Some targets are chosen by the domain (see `to`). */
-  to: CaseStatus | 'same' | readonly CaseStatus[];
+  /**
+   * The state after: one state, `same` (e.g. a referral), or the list the domain chooses from
+   * (e.g. triage sends a case back to publicity or to checking).
+   */
+  to: CaseStatus | 'same' | readonly (CaseStatus | 'same')[];
   label: string;
   measure: string;
+  /** Run by this schedule, never over HTTP (so no route is generated for it). */
+  job?: string;
 }
 
+/** Closed: the open-application uniqueness item goes in the same transaction, so the person may apply again. */
+export const CLOSED_STATES: readonly CaseStatus[] = ['rejected', 'withdrawn', 'ended', 'approved'];
+/** Before any decision: the applicant may still withdraw. */
+const UNDECIDED: readonly CaseStatus[] = ['reported', 'submitted', 'returned', 'accepted', 'checking', 'visited', 'appraisal', 'proposed', 'publicity', 'objected', 'readyForDecision'];
+
 export const TRANSITIONS: readonly Transition[] = [
-  { action: 'consent', fn: 'application', roles: ['caseworker', 'assistant'], from: ['reported', 'submitted', 'accepted', 'checking', 'visited'], to: 'same', label: '登记核对授权', measure: '(二十)' },
+  // 急难型临时救助 is helped first; the consent may be recorded after approval (十三).
+  { action: 'consent', fn: 'application', roles: ['caseworker', 'assistant'], from: ['reported', 'submitted', 'accepted', 'checking', 'visited', 'approved'], to: ['submitted', 'same'], label: '登记核对授权', measure: '(二十)' },
   { action: 'accept', fn: 'application', roles: ['caseworker'], from: ['submitted', 'returned'], to: 'accepted', label: '受理', measure: '(十九)(二十)' },
   { action: 'return', fn: 'application', roles: ['caseworker'], from: ['submitted'], to: 'returned', label: '退回补正', measure: '(二十)' },
-  { action: 'route', fn: 'application', roles: ['caseworker'], from: ['accepted'], to: 'same', label: '转办', measure: '(十九)' },
-  { action: 'withdraw', fn: 'application', roles: ['caseworker'], from: ['reported', 'submitted', 'returned', 'accepted', 'checking', 'visited', 'appraisal', 'proposed'], to: 'withdrawn', label: '撤回', measure: '(二十)' },
-  { action: 'recordCheck', fn: 'verification', roles: ['check'], from: ['accepted'], to: 'checking', label: '录入核对报告', measure: '(二十)' },
+  { action: 'route', fn: 'application', roles: ['caseworker'], from: ['accepted', 'checking', 'visited', 'active'], to: 'same', label: '转办', measure: '(十九)' },
+  { action: 'withdraw', fn: 'application', roles: ['caseworker'], from: UNDECIDED, to: 'withdrawn', label: '撤回', measure: '(二十)' },
+  // The check report may arrive before or after the home visit; after the visit the case stays `visited`.
+  { action: 'recordCheck', fn: 'verification', roles: ['check'], from: ['accepted', 'checking', 'visited'], to: ['checking', 'visited'], label: '录入核对报告', measure: '(二十)' },
   { action: 'recordVisit', fn: 'verification', roles: ['caseworker'], from: ['accepted', 'checking'], to: 'visited', label: '录入入户调查', measure: '(二十)' },
   { action: 'recordAppraisal', fn: 'verification', roles: ['caseworker'], from: ['visited'], to: 'appraisal', label: '录入民主评议', measure: '(二十)' },
   { action: 'propose', fn: 'approval', roles: ['caseworker'], from: ['accepted', 'checking', 'visited', 'appraisal'], to: 'proposed', label: '提出审核意见', measure: '(二十)' },
   { action: 'publicize', fn: 'approval', roles: ['caseworker'], from: ['proposed'], to: 'publicity', label: '公示', measure: '(二十)(二十三)' },
   { action: 'object', fn: 'approval', roles: ['anyone'], from: ['publicity'], to: 'objected', label: '提出异议', measure: '(二十三)' },
   { action: 'triageObjection', fn: 'approval', roles: ['caseworker'], from: ['objected'], to: ['publicity', 'checking'], label: '处理异议', measure: '(二十)' },
+  { action: 'closePublicity', fn: 'supervision', roles: [], from: ['publicity'], to: 'readyForDecision', label: '公示期满无异议', measure: '(二十)', job: 'publicity-close' },
+  // 近亲属备案 (二十三) and 临时救助 above the township's limit (十三) need the county before approval.
+  { action: 'countyReview', fn: 'approval', roles: ['county'], from: ['proposed', 'publicity', 'objected', 'readyForDecision'], to: 'same', label: '县级复核', measure: '(十三)(二十三)' },
   { action: 'approve', fn: 'approval', roles: ['approver'], from: ['readyForDecision', 'proposed'], to: ['active', 'approved'], label: '审核确认（批准）', measure: '(二十)' },
   { action: 'reject', fn: 'approval', roles: ['approver'], from: ['readyForDecision', 'proposed'], to: 'rejected', label: '审核确认（不予批准）', measure: '(二十)' },
-  { action: 'respond', fn: 'referral', roles: ['department'], from: ['accepted', 'checking', 'visited', 'approved', 'active'], to: 'same', label: '部门答复转办', measure: '(十九)' },
+  // The answer to the case's own referral decides a referred type; other referrals leave the state as it is.
+  { action: 'respond', fn: 'referral', roles: ['department'], from: ['accepted', 'checking', 'visited', 'approved', 'active'], to: ['same', 'approved', 'rejected'], label: '部门答复转办', measure: '(十九)' },
 ];
+
+/** The actions callers may ask for over HTTP: one literal route each (shared/definitions/routes.ts). */
+export const HTTP_TRANSITIONS: readonly Transition[] = TRANSITIONS.filter((t) => !t.job);
+
+/** Which actions a caller in this role may take on a case in this state (shown with the case). */
+export function allowedActions(role: Role | undefined, status: CaseStatus): string[] {
+  return HTTP_TRANSITIONS.filter((t) => t.from.includes(status) && (t.roles.includes('anyone') || (role !== undefined && t.roles.includes(role)))).map((t) => t.action);
+}
+
+/** The states a transition may end in, given the state it starts from. */
+export function targetsOf(t: Transition, from: CaseStatus): CaseStatus[] {
+  const list = typeof t.to === 'string' ? [t.to] : [...t.to];
+  return list.map((s) => (s === 'same' ? from : s));
+}
 
 export const transition = (action: string): Transition | undefined => TRANSITIONS.find((t) => t.action === action);
 

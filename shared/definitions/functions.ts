@@ -5,8 +5,14 @@
 export const FUNCTIONS = {
   reference: { description: '健康检查、区划、政策原文、工作日历、接口说明', memoryMb: 256, timeoutSeconds: 10 },
   rules: { description: '救助标准的查询与发布、试算', memoryMb: 256, timeoutSeconds: 10 },
-  application: { description: '申请、查询进度、受理、退回、转办、撤回、授权', memoryMb: 256, timeoutSeconds: 10 },
-  supervision: { description: '督办：到期预警与超期提示', memoryMb: 512, timeoutSeconds: 300 },
+  application: { description: '申请、查询进度、受理、退回、转办、撤回、授权、待办、案件详情', memoryMb: 256, timeoutSeconds: 10 },
+  verification: { description: '核对报告、入户调查、民主评议', memoryMb: 256, timeoutSeconds: 10 },
+  approval: { description: '审核意见（按规则计算）、公示、异议、县级复核、审核确认与纳入', memoryMb: 256, timeoutSeconds: 10 },
+  referral: { description: '转办答复、部门查询救助对象身份', memoryMb: 256, timeoutSeconds: 10 },
+  supervision: { description: '督办：到期预警与超期提示；公示期满转待审核确认', memoryMb: 512, timeoutSeconds: 300 },
+  audit: { description: '审计链核验、近亲属备案', memoryMb: 256, timeoutSeconds: 30 },
+  donation: { description: '慈善组织、募捐、捐赠与使用、信息公开', memoryMb: 256, timeoutSeconds: 10 },
+  procurement: { description: '政府购买社会救助服务：清单、额度、招标、投标、评审、合同、OCDS', memoryMb: 512, timeoutSeconds: 30 },
   dev: { description: '本地专用：签发令牌、按日期运行任务', memoryMb: 256, timeoutSeconds: 30, localOnly: true },
 } as const satisfies Record<string, FunctionDef>;
 

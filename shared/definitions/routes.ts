@@ -1,5 +1,8 @@
 import type { FunctionName } from './functions.ts';
 import { PUBLIC, type Access } from './roles.ts';
+import { HTTP_TRANSITIONS } from '../cases/states.ts';
+import { CHARITY_ROUTES } from './routes-charity.ts';
+import { PROCUREMENT_ROUTES } from './routes-procurement.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -17,6 +20,19 @@ export interface RouteDef {
 
 const API = '/api/v1';
 
+/**
+ * One literal route per case action, generated from the state machine (shared/cases/states.ts) so the
+ * roles and owning function are written once. `anyone` (an objection during 公示) is a public route.
+ */
+export const actionPath = (action: string): string => `${API}/applications/{reference}/actions/${action}`;
+const ACTION_ROUTES: RouteDef[] = HTTP_TRANSITIONS.map((t) => ({
+  method: 'POST',
+  path: actionPath(t.action),
+  fn: t.fn,
+  access: t.roles.includes('anyone') ? PUBLIC : (t.roles as Exclude<(typeof t.roles)[number], 'anyone'>[]),
+  summary: `${t.label}${t.measure}`,
+}));
+
 /** Every route of the HTTP API, once. CDK and the local gateway both build from this list. */
 export const ROUTES: readonly RouteDef[] = [
   { method: 'GET', path: `${API}/health`, fn: 'reference', access: PUBLIC, summary: '存活与数据表可达性' },
@@ -30,6 +46,18 @@ export const ROUTES: readonly RouteDef[] = [
   { method: 'POST', path: `${API}/calculations`, fn: 'rules', access: PUBLIC, summary: '试算' },
   { method: 'POST', path: `${API}/applications`, fn: 'application', access: PUBLIC, summary: '提交申请' },
   { method: 'POST', path: `${API}/applications/lookup`, fn: 'application', access: PUBLIC, summary: '凭申请编号和身份证号查询进度' },
+  { method: 'POST', path: `${API}/reports`, fn: 'application', access: ['assistant'], summary: '网格员、协理员报告主动发现的困难家庭（十九）' },
+  { method: 'GET', path: `${API}/inbox`, fn: 'application', access: ['caseworker', 'approver', 'check', 'county'], summary: '待办：按状态和办理期限排列' },
+  { method: 'GET', path: `${API}/cases/{reference}`, fn: 'application', access: ['caseworker', 'approver', 'assistant', 'check', 'county', 'department', 'auditor'], summary: '案件详情（查看个人信息留痕）' },
+  ...ACTION_ROUTES,
+  ...PROCUREMENT_ROUTES,
+  { method: 'GET', path: `${API}/referrals`, fn: 'referral', access: ['department', 'county'], summary: '转办事项：部门待办与县级督办' },
+  { method: 'POST', path: `${API}/status-queries`, fn: 'referral', access: ['department'], summary: '部门查询救助对象身份（留痕）' },
+  { method: 'GET', path: `${API}/publicity`, fn: 'approval', access: PUBLIC, summary: '公示名单与长期公示（已隐去个人信息）' },
+  { method: 'GET', path: `${API}/supervision`, fn: 'supervision', access: ['county'], summary: '督办：即将到期与已超期的申请和转办' },
+  { method: 'GET', path: `${API}/audit/verify`, fn: 'audit', access: ['auditor'], summary: '核验审计链' },
+  { method: 'POST', path: `${API}/relatives`, fn: 'audit', access: ['admin'], summary: '近亲属备案（二十三）' },
+  ...CHARITY_ROUTES,
   { method: 'POST', path: `${API}/dev/token`, fn: 'dev', access: PUBLIC, summary: '本地：登记权限范围并签发令牌', localOnly: true },
   { method: 'POST', path: `${API}/dev/jobs/{name}`, fn: 'dev', access: PUBLIC, summary: '本地：按日期运行定时任务', localOnly: true },
 ];

@@ -29,8 +29,23 @@ export const SCHEDULES = {
     spec: { minute: 30, hour: 1 },
     fn: 'supervision',
     job: 'deadline-watch',
-    description: '每日督办：标记即将到期（剩余3个工作日）和已超期的申请',
+    description: '每日督办：标记即将到期（剩余3个工作日）和已超期的申请，以及超期的转办',
     measure: '(十九)(二十)',
+  },
+  'publicity-close': {
+    spec: { minute: 10, hour: 1 },
+    fn: 'supervision',
+    job: 'publicity-close',
+    description: '每日：公示期满且无异议的案件转为待审核确认（从不代为批准）',
+    measure: '(二十)',
+  },
+  'tender-deadlines': {
+    // Daily (the neutral spec has no "every hour"): every bid is also checked against the deadline itself.
+    spec: { minute: 5, hour: 0 },
+    fn: 'procurement',
+    job: 'tender-deadlines',
+    description: '每日：记录已过投标截止时间的采购项目停止接受投标',
+    measure: '(十八)',
   },
 } as const satisfies Record<string, ScheduleDef>;
 

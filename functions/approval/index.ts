@@ -1,0 +1,19 @@
+import { httpFunction } from '../../shared/http/function.ts';
+import { serveActions } from '../../shared/cases/workflow.ts';
+import { actionPath } from '../../shared/definitions/routes.ts';
+import { countyReview, listPublicity, propose, publicize, raiseObjection, triageObjection } from '../../shared/cases/proposal.ts';
+import { approve, reject } from '../../shared/cases/decision.ts';
+import type { ActionBody } from '../../shared/contract/cases.ts';
+
+/** 审核意见, 公示, 异议, 县级复核, 审核确认 (二十)(二十三); the public rosters. */
+export const handler = httpFunction('approval', (on) => {
+  serveActions(on, { propose, publicize, triageObjection, countyReview, approve, reject });
+
+  // Anyone may object during 公示; the objection is rate-limited per caller like the look-up.
+  on(`POST ${actionPath('object')}`, async (req) => ({
+    status: 200,
+    body: await raiseObjection(req.params.reference ?? '', req.body as ActionBody<'object'>, req.sourceIp, req.now, req.actor),
+  }));
+
+  on('GET /api/v1/publicity', async (req) => ({ status: 200, body: await listPublicity(req.query), headers: { 'cache-control': 'public, max-age=60' } }));
+});

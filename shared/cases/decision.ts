@@ -1,0 +1,183 @@
+import { SCHEMA_VERSION } from '../definitions/table.ts';
+import { tableName } from '../store/client.ts';
+import { keys } from '../store/keys.ts';
+import type { TransactItem } from '../audit/chain.ts';
+import { addWorkingDaysProvisional } from '../calendar/working-days.ts';
+import { stagePayments } from '../rules/linshi.ts';
+import { maskName } from '../identifiers/mask.ts';
+import { conflict, forbidden } from '../http/problem.ts';
+import type { ActionBody } from '../contract/cases.ts';
+import { TYPE_PROFILES } from './assistance-types.ts';
+import { personHashes, type CaseItem } from './case.ts';
+import { rejectionNotice, type RejectionNotice } from './notice.ts';
+import { countyReviewReason, placeOf } from './proposal.ts';
+import { relativesOf } from './relatives.ts';
+import type { ActionContext, ActionOutcome } from './workflow.ts';
+
+/**
+ * 审核确认 (二十): the township approver decides on the record — never the person who proposed.
+ * 低保/特困 become active cases (enrolment); 临时救助 gets a payment plan (十三); everything else is
+ * approved. A rejection carries reasons and the applicant's rights.
+ */
+export interface Decision {
+  outcome: 'approved' | 'rejected';
+  at: string;
+  by: string;
+  reasons?: string[];
+  notice?: RejectionNotice;
+}
+
+export interface Enrolment {
+  /** 分类施保 A/B/C (五); null for 特困. */
+  class: 'A' | 'B' | 'C' | null;
+  /** 分散/集中供养 and 护理等级 (六); null for 低保. */
+  supportMode: 'dispersed' | 'centralized' | null;
+  careLevel: 'full' | 'half' | 'self' | null;
+  payments: { kind: string; payee: string; amountFen: number }[];
+  monthlyAmountFen: number;
+  startMonth: string;
+  startDate: string;
+  nextReviewDate: string;
+}
+
+export type LinshiPlan =
+  | { kind: 'oneOff'; totalFen: number; payments: { n: number; amountFen: number }[] }
+  | { kind: 'staged'; totalFen: number; payments: { n: number; amountFen: number }[] }
+  | { kind: 'advance'; totalFen: number; advanceFen: number; balanceFen: number; documentationDue: string; documentationDueProvisional: boolean; payments: { n: number; amountFen: number; when: string }[] };
+
+/** 急难型: the documentation follows the advance within this many working days (platform example; the measures set none). */
+export const ADVANCE_DOCUMENTATION_WORKING_DAYS = 10;
+
+function separateDuties(ctx: ActionContext<unknown>): void {
+  if (ctx.case.proposal && ctx.case.proposal.proposedBy === ctx.actor?.sub) {
+    throw forbidden('separation-of-duties', '提出审核意见的人不能同时作出审核确认决定（二十），请由另一位审核确认人办理。');
+  }
+}
+
+/**
+ * The next re-check (五)(六): C-class 低保 households are re-checked in Q2, every household in Q4.
+ * The date is the first day of that quarter after the start.
+ */
+export function nextReviewDate(start: string, cls: Enrolment['class']): string {
+  const year = Number(start.slice(0, 4));
+  const candidates = (cls === 'C' ? ['04-01', '10-01'] : ['10-01']).flatMap((md) => [`${year}-${md}`, `${year + 1}-${md}`]);
+  return candidates.filter((d) => d > start).sort()[0]!;
+}
+
+function enrol(c: CaseItem, today: string): Enrolment {
+  const p = c.proposal!;
+  const tekun = c.type === 'tekun';
+  const payments = tekun
+    ? ((p.details.payments as Enrolment['payments']) ?? [])
+    : [{ kind: 'basic', payee: 'person', amountFen: p.monthlyAmountFen }];
+  const cls = tekun ? null : ((p.details.classification as Enrolment['class']) ?? null);
+  return {
+    class: cls,
+    supportMode: tekun ? (p.options.supportMode ?? 'dispersed') : null,
+    careLevel: tekun ? (p.options.careLevel ?? 'self') : null,
+    payments,
+    monthlyAmountFen: p.monthlyAmountFen,
+    // Assistance runs from the month of the decision (platform reading).
+    startMonth: today.slice(0, 7),
+    startDate: today,
+    nextReviewDate: nextReviewDate(today, cls),
+  };
+}
+
+function linshiPlan(c: CaseItem, plan: ActionBody<'approve'>['plan'], today: string): LinshiPlan {
+  const total = c.proposal!.oneOffAmountFen;
+  const kind = plan?.kind ?? 'oneOff';
+  if (kind === 'staged') {
+    // 一次审批、分阶段救助 (十三): instalments that sum exactly to the approved amount.
+    const amounts = stagePayments(total, plan?.stages ?? 2);
+    return { kind, totalFen: total, payments: amounts.map((amountFen, i) => ({ n: i + 1, amountFen })) };
+  }
+  if (kind === 'advance') {
+    const advanceFen = (c.proposal!.details.emergencyAdvanceFen as number | undefined) ?? 0;
+    if (c.hardship?.kind !== 'emergency' || advanceFen <= 0) {
+      throw conflict('advance-not-allowed', '只有急难型临时救助可以“小金额先行救助”、事后补充说明（十三）。');
+    }
+    const due = addWorkingDaysProvisional(today, ADVANCE_DOCUMENTATION_WORKING_DAYS);
+    return {
+      kind,
+      totalFen: total,
+      advanceFen,
+      balanceFen: total - advanceFen,
+      documentationDue: due.date,
+      documentationDueProvisional: due.provisional,
+      payments: [
+        { n: 1, amountFen: advanceFen, when: today },
+        ...(total > advanceFen ? [{ n: 2, amountFen: total - advanceFen, when: `补充材料后（${due.date}前）` }] : []),
+      ],
+    };
+  }
+  return { kind: 'oneOff', totalFen: total, payments: [{ n: 1, amountFen: total }] };
+}
+
+/** Items written with an enrolment: the person index for status queries and the 长期公示 entry. */
+function enrolmentItems(c: CaseItem, e: Enrolment): TransactItem[] {
+  const people = personHashes(c).map((hash) => ({
+    Put: { TableName: tableName(), Item: { ...keys.personCase(hash, c.reference), reference: c.reference, type: c.type, from: e.startDate, schemaVersion: SCHEMA_VERSION } },
+  }));
+  const roster = {
+    ...keys.enrolledRoster(c.reference),
+    kind: 'enrolled',
+    reference: c.reference,
+    name: maskName(c.applicant.name),
+    ...placeOf(c),
+    type: c.type,
+    typeLabel: TYPE_PROFILES[c.type].label,
+    members: c.household.members.length,
+    monthlyAmountFen: e.monthlyAmountFen,
+    since: e.startMonth,
+    gsi4pk: 'PUBLICITY#enrolled',
+    gsi4sk: `${c.area.county}#${c.area.township}#${c.reference}`,
+    schemaVersion: SCHEMA_VERSION,
+  };
+  return [...people, { Put: { TableName: tableName(), Item: roster } }];
+}
+
+export async function approve(ctx: ActionContext<ActionBody<'approve'>>): Promise<ActionOutcome> {
+  const { case: c, today } = ctx;
+  separateDuties(ctx);
+  if (!c.proposal) throw conflict('no-proposal', '尚无审核意见，不能作出决定。');
+  if (!c.proposal.eligible) throw conflict('not-eligible', '按规则计算不符合条件，不能批准；请作出不予批准的决定并说明理由。');
+  const profile = TYPE_PROFILES[c.type];
+  if (profile.enrolled && c.status !== 'readyForDecision') {
+    throw conflict('publicity-required', `${profile.label}须经公示、公示期满无异议后才能审核确认（二十）。`);
+  }
+  // The registry may have grown since acceptance: look again (二十三).
+  const relatedTo = [...new Set([...(c.relativeFlag?.relatedTo ?? []), ...(await relativesOf(c))])];
+  const reviewed = { ...c, ...(relatedTo.length ? { relativeFlag: { relatedTo, at: c.relativeFlag?.at ?? ctx.at } } : {}) };
+  const why = countyReviewReason(reviewed);
+  if (why && !c.countyReview) throw conflict('county-review-required', `${why}，须先由县级民政部门复核，再审核确认。`);
+  if (why && c.countyReview && !c.countyReview.cleared) throw conflict('county-review-not-cleared', '县级复核未通过，不能批准。');
+
+  if (profile.enrolled) {
+    const enrolment = enrol(c, today);
+    return {
+      to: 'active',
+      set: { enrolment, decision: { outcome: 'approved', at: ctx.at, by: ctx.actor!.sub }, ...(relatedTo.length ? { relativeFlag: reviewed.relativeFlag } : {}) },
+      items: enrolmentItems(c, enrolment),
+      note: `审核确认：批准，自${enrolment.startMonth}起享受${profile.label}`,
+      answer: { enrolment },
+    };
+  }
+  const plan = c.type === 'linshi' ? linshiPlan(c, ctx.body.plan, today) : undefined;
+  return {
+    to: 'approved',
+    set: { decision: { outcome: 'approved', at: ctx.at, by: ctx.actor!.sub }, ...(plan ? { plan } : {}) },
+    note: `审核确认：批准${profile.label}`,
+    answer: plan ? { plan } : {},
+  };
+}
+
+export function reject(ctx: ActionContext<ActionBody<'reject'>>): ActionOutcome {
+  separateDuties(ctx);
+  const notice = rejectionNotice(ctx.case, ctx.body.reasons, ctx.today);
+  return {
+    set: { decision: { outcome: 'rejected', at: ctx.at, by: ctx.actor!.sub, reasons: ctx.body.reasons, notice } },
+    note: '审核确认：不予批准（理由与救济途径见通知书）',
+    answer: { notice },
+  };
+}

@@ -1,0 +1,36 @@
+import { findCounty, findTownship } from '../reference/areas.ts';
+import { maskName } from '../identifiers/mask.ts';
+import { TYPE_PROFILES } from './assistance-types.ts';
+import type { CaseItem } from './case.ts';
+
+/**
+ * 不予批准通知 (二十): the reasons in plain Chinese and the applicant's rights — 行政复议 within 60 days
+ * (《行政复议法》第二十条) and 行政诉讼 within 6 months (《行政诉讼法》第四十六条) of learning of the decision.
+ */
+export const REVIEW_DAYS = 60;
+export const LITIGATION_MONTHS = 6;
+
+export interface RejectionNotice {
+  title: string;
+  text: string;
+  reasons: string[];
+  rights: { administrativeReviewDays: number; litigationMonths: number; reviewBody: string };
+  date: string;
+}
+
+export function rejectionNotice(c: Pick<CaseItem, 'type' | 'reference' | 'applicant' | 'area'>, reasons: readonly string[], date: string, decidedBy?: string): RejectionNotice {
+  const county = findCounty(c.area.county)?.name ?? '';
+  const township = findTownship(c.area.township)?.name ?? '';
+  const decider = decidedBy ?? `${county}${township}人民政府（街道办事处）`;
+  const reviewBody = `${county}人民政府`;
+  const label = TYPE_PROFILES[c.type].label;
+  const text = [
+    `${maskName(c.applicant.name)}：`,
+    `您申请的${label}（申请编号 ${c.reference}），经审核，决定不予批准。`,
+    `理由如下：${reasons.map((r, i) => `${i + 1}. ${r}`).join('；')}。`,
+    `如您对本决定不服，可以自知道本决定之日起${REVIEW_DAYS}日内向${reviewBody}申请行政复议，也可以自知道本决定之日起${LITIGATION_MONTHS}个月内依法向人民法院提起行政诉讼。`,
+    `如有疑问，可拨打 12345 或到乡镇（街道）社会救助窗口咨询。`,
+    `${decider}　${date}`,
+  ].join('\n');
+  return { title: `${label}不予批准通知书`, text, reasons: [...reasons], rights: { administrativeReviewDays: REVIEW_DAYS, litigationMonths: LITIGATION_MONTHS, reviewBody }, date };
+}

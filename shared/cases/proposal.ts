@@ -1,0 +1,298 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { db, tableName } from '../store/client.ts';
+import { keys } from '../store/keys.ts';
+import { decodeCursor, encodeCursor } from '../store/page.ts';
+import { SCHEMA_VERSION } from '../definitions/table.ts';
+import { addDays } from '../calendar/dates.ts';
+import { CalendarNotCoveredError } from '../calendar/working-days.ts';
+import { parametersOn } from '../policy/store.ts';
+import { ParameterNotInForceError } from '../policy/parameters.ts';
+import { calculate, type CalculationOptions, type CalculationResult } from '../rules/calculate.ts';
+import { MemberBirthDateError, type HouseholdInput } from '../rules/household.ts';
+import { maskName } from '../identifiers/mask.ts';
+import { seal, type Sealed } from '../crypto/pii.ts';
+import { findCounty, findTownship } from '../reference/areas.ts';
+import { AppError, conflict } from '../http/problem.ts';
+import type { Actor } from '../http/auth.ts';
+import type { ActionBody } from '../contract/cases.ts';
+import { TYPE_PROFILES } from './assistance-types.ts';
+import type { CaseItem } from './case.ts';
+import { APPRAISAL_SKIPPED_NOTE, doubtRaised, missingBeforeProposal } from './verification.ts';
+import { limitPerMinute } from './rate-limit.ts';
+import { runAction, type ActionContext, type ActionOutcome } from './workflow.ts';
+
+/**
+ * 审核意见, 公示 and 异议 (二十)(二十三). The amount is always the rules' (shared/rules), computed on the
+ * stored household as of the day of the proposal, and kept with its trace and parameter versions;
+ * nobody types an amount. The roster shows a masked name, the township, the type and the amount —
+ * never an ID number or an address.
+ */
+export interface Proposal {
+  eligible: boolean;
+  monthlyAmountFen: number;
+  oneOffAmountFen: number;
+  trace: CalculationResult['trace'];
+  parameterVersions: CalculationResult['parameterVersions'];
+  details: Record<string, unknown>;
+  date: string;
+  options: ActionBody<'propose'>;
+  proposedBy: string;
+  at: string;
+}
+
+export interface PublicityRecord {
+  start: string;
+  /** The last day of the period (inclusive); publicity-close moves the case the day after. */
+  end: string;
+  days: number;
+}
+
+export interface Objection {
+  n: number;
+  reason: string;
+  at: string;
+  contactPhone?: Sealed;
+  status: 'open' | 'dismissed' | 'upheld';
+  triage?: { reason: string; at: string; by: string };
+}
+
+export interface CountyReview {
+  cleared: boolean;
+  opinion: string;
+  by: string;
+  at: string;
+}
+
+/** The household as the rules see it: birth dates from the sealed ID numbers, never the numbers. */
+function householdForRules(c: CaseItem): HouseholdInput {
+  return {
+    ...c.household,
+    members: c.household.members.map(({ id: _id, sex: _sex, ...m }) => m),
+  };
+}
+
+function calculationOptions(c: CaseItem, body: ActionBody<'propose'>): CalculationOptions {
+  if (c.type === 'tekun') return { tekun: { ...(body.careLevel ? { careLevel: body.careLevel } : {}), ...(body.supportMode ? { supportMode: body.supportMode } : {}) } };
+  if (c.type === 'linshi') return { linshi: { ...(body.degree ? { degree: body.degree } : {}) } };
+  return {};
+}
+
+export async function propose(ctx: ActionContext<ActionBody<'propose'>>): Promise<ActionOutcome> {
+  const { case: c, body, today } = ctx;
+  const missing = missingBeforeProposal(c);
+  if (missing) throw conflict('not-ready-to-propose', `${missing}，暂不能提出审核意见（二十）。`);
+  let result: CalculationResult;
+  try {
+    result = calculate(
+      { type: c.type, date: today, area: c.area, household: householdForRules(c), ...(c.hardship ? { hardship: c.hardship } : {}) },
+      await parametersOn(today),
+      calculationOptions(c, body),
+    );
+  } catch (error) {
+    if (error instanceof MemberBirthDateError || error instanceof ParameterNotInForceError || error instanceof CalendarNotCoveredError) {
+      throw new AppError(422, 'cannot-calculate', '无法按规则计算', error.message);
+    }
+    throw error;
+  }
+  const proposal: Proposal = {
+    eligible: result.eligible,
+    monthlyAmountFen: result.monthlyAmountFen,
+    oneOffAmountFen: result.oneOffAmountFen,
+    trace: result.trace,
+    parameterVersions: result.parameterVersions,
+    details: result.details,
+    date: today,
+    options: body,
+    proposedBy: ctx.actor!.sub,
+    at: ctx.at,
+  };
+  // Without doubt there is no appraisal, and the record says why (二十).
+  const skipAppraisal = TYPE_PROFILES[c.type].meansTested && !doubtRaised(c);
+  return {
+    set: { proposal, ...(skipAppraisal ? { appraisal: { held: false, reason: APPRAISAL_SKIPPED_NOTE, at: ctx.at } } : {}) },
+    note: result.eligible ? '已按规则计算并提出审核意见' : '已按规则计算，不符合条件',
+    answer: { proposal: { eligible: proposal.eligible, monthlyAmountFen: proposal.monthlyAmountFen, oneOffAmountFen: proposal.oneOffAmountFen, trace: proposal.trace }, ...(skipAppraisal ? { appraisal: APPRAISAL_SKIPPED_NOTE } : {}) },
+  };
+}
+
+const placeOf = (c: Pick<CaseItem, 'area'>) => ({
+  county: c.area.county,
+  countyName: findCounty(c.area.county)?.name ?? c.area.county,
+  township: c.area.township,
+  // The application records the township, not the village: the roster names the township.
+  townshipName: findTownship(c.area.township)?.name ?? c.area.township,
+});
+
+function rosterItem(c: CaseItem, p: PublicityRecord, status: 'publicity' | 'objected') {
+  return {
+    ...keys.publicityRoster(c.reference),
+    kind: 'publicity',
+    reference: c.reference,
+    name: maskName(c.applicant.name),
+    ...placeOf(c),
+    type: c.type,
+    typeLabel: TYPE_PROFILES[c.type].label,
+    monthlyAmountFen: c.proposal?.monthlyAmountFen ?? 0,
+    oneOffAmountFen: c.proposal?.oneOffAmountFen ?? 0,
+    periodStart: p.start,
+    periodEnd: p.end,
+    status,
+    gsi4pk: 'PUBLICITY#current',
+    gsi4sk: `${p.end}#${c.reference}`,
+    schemaVersion: SCHEMA_VERSION,
+  };
+}
+
+export async function publicize(ctx: ActionContext<ActionBody<'publicize'>>): Promise<ActionOutcome> {
+  const { case: c, today } = ctx;
+  if (!c.proposal?.eligible) throw conflict('proposal-not-eligible', '按规则计算不符合条件，不予公示；审核确认人可直接作出不予批准的决定。');
+  const days = (await parametersOn(today)).value('publicity.days');
+  const record: PublicityRecord = { start: today, end: addDays(today, days - 1), days };
+  return {
+    set: { publicity: record },
+    items: [{ Put: { TableName: tableName(), Item: rosterItem(c, record, 'publicity') } }],
+    note: `公示${days}天，至${record.end}止`,
+    answer: { publicity: record },
+  };
+}
+
+/** Objections are public: limited per caller like the look-up. */
+export const OBJECTION_LIMIT_PER_MINUTE = 5;
+
+export async function raiseObjection(reference: string, body: ActionBody<'object'>, caller: string, now: Date, actor: Actor | null) {
+  await limitPerMinute('object', caller, now, OBJECTION_LIMIT_PER_MINUTE, '提交异议过于频繁，请一分钟后再试。');
+  const contactPhone = body.contactPhone ? await seal(body.contactPhone) : undefined;
+  return runAction('object', reference, { actor, body, now }, (ctx) => {
+    const { case: c } = ctx;
+    const objections = c.objections ?? [];
+    const objection: Objection = { n: objections.length + 1, reason: body.reason, at: ctx.at, status: 'open', ...(contactPhone ? { contactPhone } : {}) };
+    return {
+      set: { objections: [...objections, objection] },
+      items: c.publicity ? [{ Put: { TableName: tableName(), Item: rosterItem(c, c.publicity, 'objected') } }] : [],
+      note: '公示期间收到异议，待核查',
+      answer: { objection: objection.n },
+    };
+  });
+}
+
+export function triageObjection(ctx: ActionContext<ActionBody<'triageObjection'>>): ActionOutcome {
+  const { case: c, body } = ctx;
+  const status = body.decision === 'dismiss' ? 'dismissed' : 'upheld';
+  const objections = (c.objections ?? []).map((o) => (o.status === 'open' ? { ...o, status, triage: { reason: body.reason, at: ctx.at, by: ctx.actor!.sub } } : o)) as Objection[];
+  if (body.decision === 'dismiss') {
+    return {
+      to: 'publicity',
+      set: { objections },
+      items: c.publicity ? [{ Put: { TableName: tableName(), Item: rosterItem(c, c.publicity, 'publicity') } }] : [],
+      note: '异议经核查不成立，继续公示',
+    };
+  }
+  // Sent back: off the roster, and back to checking; a new proposal and publicity follow (二十).
+  return {
+    to: 'checking',
+    set: { objections, publicity: undefined },
+    items: [{ Delete: { TableName: tableName(), Key: keys.publicityRoster(c.reference) } }],
+    note: '异议经核查需重新调查核实',
+  };
+}
+
+/** Why the county must sign off before approval, or null (十三)(二十三). */
+export function countyReviewReason(c: CaseItem): string | null {
+  if (c.relativeFlag?.relatedTo.length) return `申请人或家庭成员为${c.relativeFlag.relatedTo.join('、')}的近亲属（近亲属备案，二十三）`;
+  if (c.type === 'linshi' && c.proposal?.details.approvalTier === 'county') return '临时救助金额超过乡镇（街道）审批额度，须报县级审批（十三）';
+  return null;
+}
+
+export function countyReview(ctx: ActionContext<ActionBody<'countyReview'>>): ActionOutcome {
+  if (!countyReviewReason(ctx.case)) throw conflict('county-review-not-needed', '此案件不属于近亲属备案或超额度临时救助，不需要县级复核。');
+  return {
+    set: { countyReview: { cleared: ctx.body.cleared, opinion: ctx.body.opinion, by: ctx.actor!.sub, at: ctx.at } },
+    note: ctx.body.cleared ? '县级复核通过' : '县级复核未通过',
+  };
+}
+
+/** The publicity-close job's step for one case: only once the last day of the period has passed. */
+export function closePublicity(ctx: ActionContext<{ date: string }>): ActionOutcome {
+  const end = ctx.case.publicity?.end;
+  if (!end || end >= ctx.body.date) throw conflict('publicity-running', `公示期至${end ?? '（未知）'}止，尚未期满。`);
+  return {
+    items: [{ Delete: { TableName: tableName(), Key: keys.publicityRoster(ctx.case.reference) } }],
+    note: `公示期满（${end}）无异议，待审核确认`,
+  };
+}
+
+/**
+ * publicity-close (daily): cases whose period ended before `date` and that nobody contested move to
+ * `readyForDecision`. It never approves. Running it twice for a date moves nothing the second time.
+ */
+export async function closeEndedPublicity(date: string): Promise<{ moved: number; contested: number; skipped: number }> {
+  const now = new Date(`${date}T01:10:00+08:00`);
+  let moved = 0;
+  let contested = 0;
+  let skipped = 0;
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await db().send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: 'gsi4',
+        KeyConditionExpression: 'gsi4pk = :pk AND gsi4sk < :date',
+        ExpressionAttributeValues: { ':pk': 'PUBLICITY#current', ':date': date },
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const entry of page.Items ?? []) {
+      if (entry.status !== 'publicity') {
+        contested++;
+        continue;
+      }
+      try {
+        await runAction('closePublicity', entry.reference as string, { actor: null, body: { date }, now, job: 'publicity-close' }, closePublicity);
+        moved++;
+      } catch (error) {
+        // Changed meanwhile (objected, withdrawn): the conditional write refused it; nothing to do.
+        if (error instanceof AppError && error.status === 409) skipped++;
+        else throw error;
+      }
+    }
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return { moved, contested, skipped };
+}
+
+const rosterView = (i: Record<string, unknown>) => {
+  const { pk: _pk, sk: _sk, gsi4pk: _g, gsi4sk: _s, schemaVersion: _v, kind: _k, ...rest } = i;
+  return rest;
+};
+
+/** 公示 (current rosters) and 长期公示 (enrolled households), masked. */
+export async function listPublicity(query: { county?: string; cursor?: string; limit?: string }) {
+  const current = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: 'gsi4',
+      KeyConditionExpression: 'gsi4pk = :pk',
+      ExpressionAttributeValues: { ':pk': 'PUBLICITY#current', ...(query.county ? { ':county': query.county } : {}) },
+      ...(query.county ? { FilterExpression: 'county = :county' } : {}),
+      Limit: 200,
+    }),
+  );
+  const enrolled = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: 'gsi4',
+      KeyConditionExpression: query.county ? 'gsi4pk = :pk AND begins_with(gsi4sk, :county)' : 'gsi4pk = :pk',
+      ExpressionAttributeValues: { ':pk': 'PUBLICITY#enrolled', ...(query.county ? { ':county': `${query.county}#` } : {}) },
+      Limit: Math.min(Number(query.limit ?? 100) || 100, 200),
+      ExclusiveStartKey: decodeCursor(query.cursor),
+    }),
+  );
+  return {
+    notice: '公示内容已隐去身份证号码和详细住址。对公示对象有异议的，可在公示期内提出。',
+    current: (current.Items ?? []).map(rosterView),
+    enrolled: (enrolled.Items ?? []).map(rosterView),
+    cursor: encodeCursor(enrolled.LastEvaluatedKey),
+  };
+}
+
+export { placeOf };

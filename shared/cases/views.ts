@@ -1,0 +1,106 @@
+import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { db, tableName } from '../store/client.ts';
+import { decodeCursor, encodeCursor } from '../store/page.ts';
+import { auditItems, readChain } from '../audit/chain.ts';
+import { open } from '../crypto/pii.ts';
+import { maskIdNumber, maskName, maskPhone } from '../identifiers/mask.ts';
+import { addWorkingDaysProvisional } from '../calendar/working-days.ts';
+import { findTownship } from '../reference/areas.ts';
+import { isoShanghai, dateShanghai } from '../clock.ts';
+import type { Actor } from '../http/auth.ts';
+import { TYPE_PROFILES } from './assistance-types.ts';
+import { loadCase, type CaseItem } from './case.ts';
+import { requireScope } from './scope.ts';
+import { OPEN_STATES, STATUS_LABELS, allowedActions, type CaseStatus } from './states.ts';
+
+/**
+ * What staff see: the inbox (masked names only, DESIGN §3 Personal data) and one case in full for
+ * those whose scope covers it. Opening a case reads personal data, so every opening is audited on
+ * the case's read chain (`pii-reads#<reference>`), apart from the change chain so reads never race writes.
+ * ID numbers are decrypted only to be masked.
+ */
+export const AT_RISK_WORKING_DAYS = 3;
+
+export function deadlineFlags(c: { status: CaseStatus; dueDate?: string }, today: string): { atRisk: boolean; overdue: boolean } {
+  if (!c.dueDate || !OPEN_STATES.includes(c.status)) return { atRisk: false, overdue: false };
+  const overdue = c.dueDate < today;
+  const atRisk = !overdue && c.dueDate <= addWorkingDaysProvisional(today, AT_RISK_WORKING_DAYS).date;
+  return { atRisk, overdue };
+}
+
+export async function inbox(actor: Actor, query: { status?: CaseStatus; cursor?: string; limit?: string }, now: Date) {
+  const township = actor.role === 'caseworker' || actor.role === 'approver';
+  const prefix = township ? (query.status ? `${query.status}#` : '') : `APP#${query.status ? `${query.status}#` : ''}`;
+  const out = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: township ? 'gsi1' : 'gsi3',
+      KeyConditionExpression: prefix ? '#pk = :pk AND begins_with(#sk, :prefix)' : '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': township ? 'gsi1pk' : 'gsi3pk', ...(prefix ? { '#sk': township ? 'gsi1sk' : 'gsi3sk' } : {}) },
+      ExpressionAttributeValues: { ':pk': township ? `TWP#${actor.township}` : `CTY#${actor.county}`, ...(prefix ? { ':prefix': prefix } : {}) },
+      Limit: Math.min(Number(query.limit ?? 50) || 50, 100),
+      ExclusiveStartKey: decodeCursor(query.cursor),
+    }),
+  );
+  const today = dateShanghai(now);
+  const items = (out.Items ?? []).map((raw) => {
+    const c = raw as CaseItem;
+    return {
+      reference: c.reference,
+      type: c.type,
+      typeLabel: TYPE_PROFILES[c.type].label,
+      status: c.status,
+      statusLabel: STATUS_LABELS[c.status],
+      applicant: maskName(c.applicant.name),
+      township: findTownship(c.area.township)?.name ?? c.area.township,
+      submittedAt: c.submittedAt,
+      ...(c.dueDate ? { dueDate: c.dueDate, dueDateProvisional: c.dueProvisional ?? false } : {}),
+      flags: { ...deadlineFlags(c, today), relative: Boolean(c.relativeFlag), channel: c.channel },
+    };
+  });
+  return { items, cursor: encodeCursor(out.LastEvaluatedKey) };
+}
+
+async function maskedId(sealed: { sealed: Parameters<typeof open>[0] } | undefined): Promise<string | undefined> {
+  return sealed ? maskIdNumber(await open(sealed.sealed)) : undefined;
+}
+
+async function auditRead(actor: Actor, reference: string, now: Date): Promise<void> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const items = await auditItems({ aggregate: `pii-reads#${reference}`, actor: { sub: actor.sub, role: actor.role }, action: 'read-case', at: isoShanghai(now) });
+    try {
+      await db().send(new TransactWriteCommand({ TransactItems: items }));
+      return;
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+    }
+  }
+  throw new Error('could not record the read');
+}
+
+export async function caseView(actor: Actor, reference: string, now: Date) {
+  const c = await loadCase(reference);
+  requireScope(actor, c, 'read');
+  await auditRead(actor, c.reference, now);
+  const members = await Promise.all(
+    c.household.members.map(async ({ id, ...m }) => ({ ...m, ...(id ? { idNumber: await maskedId(id) } : {}) })),
+  );
+  const events = await readChain(`case#${c.reference}`);
+  const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, gsi3pk: _c, gsi3sk: _d, applicant, household, objections, schemaVersion: _v, ...records } = c;
+  return {
+    ...records,
+    statusLabel: STATUS_LABELS[c.status],
+    typeLabel: TYPE_PROFILES[c.type].label,
+    applicant: {
+      name: applicant.name,
+      phone: maskPhone(await open(applicant.phone)),
+      ...(applicant.id ? { idNumber: await maskedId(applicant.id) } : {}),
+    },
+    household: { ...household, members },
+    objections: (objections ?? []).map(({ contactPhone: _p, ...o }) => o),
+    flags: deadlineFlags(c, dateShanghai(now)),
+    allowedActions: allowedActions(actor.role, c.status),
+    audit: events.map((e) => ({ seq: e.seq, action: e.action, at: e.at, actor: e.actor, hash: e.hash })),
+  };
+}

@@ -1,0 +1,183 @@
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { db, tableName } from '../store/client.ts';
+import { keys } from '../store/keys.ts';
+import { auditItems, type TransactItem } from '../audit/chain.ts';
+import { conflict, forbidden } from '../http/problem.ts';
+import type { Actor } from '../http/auth.ts';
+import { isoShanghai, dateShanghai } from '../clock.ts';
+import { ROLE_LABELS } from '../definitions/roles.ts';
+import { loadCase, type CaseItem } from './case.ts';
+import { requireScope } from './scope.ts';
+import { CLOSED_STATES, STATUS_LABELS, inboxKeys, targetsOf, transition, type CaseStatus, type Transition } from './states.ts';
+
+/**
+ * The one way a case changes state (DESIGN §3 "Case actions", "Consistency", "Audit"):
+ * load the case with a consistent read; check the role (403), the scope (403) and the state (409),
+ * each with a reason; run the action's domain logic; then write everything in ONE transaction —
+ * the case with `version` + 1 (conditional on the version read), its inbox keys, a history entry,
+ * the audit event, and whatever else the action touches (referrals, rosters, the uniqueness item).
+ * Of two concurrent requests on one case exactly one wins; the other gets a 409.
+ */
+export interface ActionContext<B> {
+  case: CaseItem;
+  actor: Actor | null;
+  body: B;
+  now: Date;
+  /** ISO timestamp (Asia/Shanghai) of the request. */
+  at: string;
+  /** The calendar date (Asia/Shanghai) of the request. */
+  today: string;
+  transition: Transition;
+}
+
+export interface ActionOutcome {
+  /** The state after, when the transition leaves it to the domain; otherwise the table's target. */
+  to?: CaseStatus;
+  /** Fields the action records on the case. */
+  set?: Partial<CaseItem>;
+  /** History note shown in the applicant's timeline: plain Chinese, never personal data. */
+  note?: string;
+  /** Further writes in the same transaction (referral items, rosters, person index …). */
+  items?: TransactItem[];
+  /** Added to the answer. */
+  answer?: Record<string, unknown>;
+  /** Dates that drive the inboxes (township and county) when they change. */
+  dueDate?: string;
+}
+
+export type ActionLogic<B> = (ctx: ActionContext<B>) => Promise<ActionOutcome> | ActionOutcome;
+
+export interface RunOptions<B> {
+  actor: Actor | null;
+  body: B;
+  now: Date;
+  /** Set by a scheduled job: the transition's own job, instead of a caller's role. */
+  job?: string;
+}
+
+export interface ActionAnswer {
+  reference: string;
+  status: CaseStatus;
+  statusLabel: string;
+  version: number;
+  [extra: string]: unknown;
+}
+
+const rolesText = (t: Transition) => t.roles.map((r) => (r === 'anyone' ? '任何人' : ROLE_LABELS[r])).join('、');
+
+function checkRole(t: Transition, actor: Actor | null, job?: string): void {
+  if (t.job) {
+    if (job !== t.job) throw forbidden('role-not-allowed', `“${t.label}”只由定时任务 ${t.job} 执行。`);
+    return;
+  }
+  if (t.roles.includes('anyone')) return;
+  if (!actor || !(t.roles as readonly string[]).includes(actor.role)) {
+    throw forbidden('role-not-allowed', `“${t.label}”只能由${rolesText(t)}办理。`);
+  }
+}
+
+function checkState(t: Transition, c: CaseItem): void {
+  if (t.from.includes(c.status)) return;
+  const allowed = t.from.map((s) => `“${STATUS_LABELS[s]}”`).join('、');
+  throw conflict('invalid-state', `此案件当前状态为“${STATUS_LABELS[c.status]}”（${c.status}），不能${t.label}；${t.label}只能在以下状态进行：${allowed}。`, {
+    currentStatus: c.status,
+    allowedStates: t.from,
+  });
+}
+
+const auditActor = (actor: Actor | null, job?: string) =>
+  job ? { sub: `job:${job}`, role: 'system' } : actor ? { sub: actor.sub, role: actor.role } : { sub: 'public', role: 'public' };
+
+/** Deletes the open-application uniqueness item of a closing case — only if it still names this case. */
+function releaseUniqueness(c: CaseItem): TransactItem[] {
+  if (!c.applicant.id) return [];
+  return [
+    {
+      Delete: {
+        TableName: tableName(),
+        Key: keys.openApplication(c.applicant.id.hash, c.type),
+        ConditionExpression: 'attribute_not_exists(pk) OR #ref = :ref',
+        ExpressionAttributeNames: { '#ref': 'reference' },
+        ExpressionAttributeValues: { ':ref': c.reference },
+      },
+    },
+  ];
+}
+
+export async function runAction<B>(action: string, reference: string, options: RunOptions<B>, logic: ActionLogic<B>): Promise<ActionAnswer> {
+  const t = transition(action);
+  if (!t) throw new Error(`no transition ${action}`);
+  const { actor, now } = options;
+  checkRole(t, actor, options.job);
+  const c = await loadCase(reference);
+  if (actor && !t.roles.includes('anyone') && !t.job) requireScope(actor, c, 'write');
+  checkState(t, c);
+
+  const at = isoShanghai(now);
+  const ctx: ActionContext<B> = { case: c, actor, body: options.body, now, at, today: dateShanghai(now), transition: t };
+  const outcome = await logic(ctx);
+  const targets = targetsOf(t, c.status);
+  const to = outcome.to ?? targets[0]!;
+  if (!targets.includes(to)) throw new Error(`${action} may not move ${c.status} to ${to}`);
+
+  const who = auditActor(actor, options.job);
+  const dueDate = outcome.dueDate ?? c.dueDate;
+  const after: CaseItem = {
+    ...c,
+    ...outcome.set,
+    status: to,
+    version: c.version + 1,
+    updatedAt: at,
+    history: [...c.history, { status: to, at, action, by: who.role, ...(outcome.note ? { note: outcome.note } : {}) }],
+    ...inboxKeys({ reference: c.reference, status: to, township: c.area.township, county: c.area.county, ...(dueDate ? { dueDate } : {}) }),
+  };
+  const closes = to !== c.status && CLOSED_STATES.includes(to);
+  const items: TransactItem[] = [
+    {
+      Put: {
+        TableName: tableName(),
+        Item: after,
+        ConditionExpression: '#v = :v',
+        ExpressionAttributeNames: { '#v': 'version' },
+        ExpressionAttributeValues: { ':v': c.version },
+      },
+    },
+    ...(closes ? releaseUniqueness(c) : []),
+    ...(outcome.items ?? []),
+    ...(await auditItems({ aggregate: `case#${c.reference}`, actor: who, action, at, before: c, after, ...(outcome.note ? { note: outcome.note } : {}) })),
+  ];
+  try {
+    await db().send(new TransactWriteCommand({ TransactItems: items }));
+  } catch (error) {
+    if (!(error instanceof TransactionCanceledException)) throw error;
+    throw await explainLostRace(c, t);
+  }
+  return { reference: c.reference, status: to, statusLabel: STATUS_LABELS[to], version: after.version, ...outcome.answer };
+}
+
+/** The transaction was cancelled: someone changed the case (or its chain) meanwhile. Say what it is now. */
+async function explainLostRace(c: CaseItem, t: Transition) {
+  const now = (await db().send(new GetCommand({ TableName: tableName(), Key: keys.application(c.reference), ConsistentRead: true }))).Item as CaseItem | undefined;
+  const status = now?.status ?? c.status;
+  return conflict('case-changed', `此案件刚刚被他人更新（现为“${STATUS_LABELS[status]}”），“${t.label}”未执行。请刷新后再操作。`, {
+    currentStatus: status,
+    currentVersion: now?.version ?? c.version,
+  });
+}
+
+/**
+ * Serves a function's action routes: each literal route hands its validated body to the executor with
+ * the action's domain logic. Handlers stay thin; the rules live in the logic modules.
+ */
+export function serveActions(
+  on: (key: string, handle: (req: { params: Record<string, string>; actor: Actor | null; body: unknown; now: Date }) => Promise<{ status: number; body: unknown }>) => void,
+  actions: Record<string, ActionLogic<never>>,
+): void {
+  for (const [action, logic] of Object.entries(actions)) {
+    on(`POST /api/v1/applications/{reference}/actions/${action}`, async (req) => ({
+      status: 200,
+      body: await runAction(action, req.params.reference ?? '', { actor: req.actor, body: req.body as never, now: req.now }, logic),
+    }));
+  }
+}

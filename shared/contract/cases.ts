@@ -1,0 +1,163 @@
+import * as z from 'zod/mini';
+import { isoDate, cursorQuery } from './common.ts';
+import { applicationSchema, phoneSchema } from './application.ts';
+import { idNumberSchema } from '../rules/schemas.ts';
+import { REFERRALS } from '../rules/referral.ts';
+import { actionPath } from '../definitions/routes.ts';
+import { CASE_STATES, HTTP_TRANSITIONS } from '../cases/states.ts';
+import type { RouteContract } from './index.ts';
+
+/**
+ * The case workflow's request shapes (DESIGN §3 "Case actions"). Every object is strict, so a field the
+ * step does not take — above all an amount typed by a caseworker — is refused by name.
+ */
+const text = (min: number, max: number, what: string) =>
+  z.string({ error: `请填写${what}` }).check(z.trim(), z.minLength(min, `${what}至少${min}个字`), z.maxLength(max, `${what}不能超过${max}个字`));
+const note = z.optional(text(1, 500, '备注'));
+const strict = <T extends z.core.$ZodLooseShape>(shape: T) =>
+  z.strictObject(shape, { error: (issue) => (issue.code === 'unrecognized_keys' ? `不接受的字段：${issue.keys.join('、')}` : undefined) });
+
+export const DEPARTMENTS = [...new Set(Object.values(REFERRALS).map((r) => r.department))] as [string, ...string[]];
+
+const checkSource = strict({ doubt: z.boolean({ error: '请说明此项是否有疑义（true/false）' }), note: z.optional(text(0, 500, '说明')) });
+
+export const ACTION_BODIES = {
+  consent: strict({
+    members: z.array(strict({ index: z.int({ error: '成员序号应为整数' }).check(z.minimum(0), z.maximum(29)), signedOn: z.optional(isoDate) })).check(z.minLength(1, '请登记至少一名成员的授权'), z.maxLength(30)),
+    textVersion: text(1, 64, '授权书版本'),
+  }),
+  accept: strict({ note }),
+  return: strict({
+    items: z.array(strict({ item: text(1, 100, '需补正的材料'), note: z.optional(text(1, 300, '说明')) })).check(z.minLength(1, '请列出需要补正的材料'), z.maxLength(20)),
+    note,
+  }),
+  route: strict({
+    department: z.optional(z.enum(DEPARTMENTS, { error: `部门应为：${DEPARTMENTS.join('、')}` })),
+    dueWorkingDays: z.optional(z.int().check(z.minimum(1, '至少1个工作日'), z.maximum(30, '不超过30个工作日'))),
+    note,
+  }),
+  withdraw: strict({ reason: text(2, 500, '撤回原因') }),
+  recordCheck: strict({
+    reportNumber: text(1, 64, '核对报告编号'),
+    checkedOn: isoDate,
+    sources: strict({
+      income: checkSource,
+      deposits: checkSource,
+      vehicles: checkSource,
+      housing: checkSource,
+      businessRegistration: checkSource,
+      tax: checkSource,
+      socialInsurance: checkSource,
+    }),
+  }),
+  recordVisit: strict({
+    visitedOn: isoDate,
+    staff: z.array(strict({ name: text(1, 50, '调查人员姓名'), post: z.optional(text(1, 50, '职务')) })).check(z.minLength(2, '入户调查至少两名工作人员（二十）'), z.maxLength(10)),
+    findings: text(1, 2000, '调查情况'),
+    doubt: z.boolean({ error: '请说明是否有疑义（true/false）' }),
+    document: z.optional(
+      strict({
+        fileName: z.string().check(z.regex(/^[\w\u4e00-\u9fa5.-]{1,100}$/, '文件名只能含文字、字母、数字和 . _ -')),
+        contentType: z.enum(['image/jpeg', 'image/png', 'application/pdf'], { error: '只接受 JPEG、PNG 或 PDF' }),
+      }),
+    ),
+  }),
+  recordAppraisal: strict({
+    heldOn: isoDate,
+    participants: z.int({ error: '参加人数应为整数' }).check(z.minimum(3, '民主评议至少3人参加'), z.maximum(500)),
+    outcome: z.enum(['supports', 'doesNotSupport'], { error: '评议结论应为 supports 或 doesNotSupport' }),
+    record: text(1, 2000, '评议记录'),
+  }),
+  // No amount: the rules compute it (二十). These are the facts the rules need beyond the application.
+  propose: strict({
+    careLevel: z.optional(z.enum(['full', 'half', 'self'], { error: '护理等级应为 full、half 或 self（依生活自理能力评估）' })),
+    supportMode: z.optional(z.enum(['dispersed', 'centralized'], { error: '供养方式应为 dispersed（分散）或 centralized（集中）' })),
+    degree: z.optional(z.enum(['general', 'serious', 'severe'], { error: '困难程度应为 general、serious 或 severe' })),
+    note,
+  }),
+  publicize: strict({ note }),
+  object: strict({ reason: text(5, 1000, '异议理由'), contactPhone: z.optional(phoneSchema) }),
+  triageObjection: strict({ decision: z.enum(['dismiss', 'sendBack'], { error: '处理结果应为 dismiss（不成立）或 sendBack（退回重新核查）' }), reason: text(2, 1000, '处理理由') }),
+  countyReview: strict({ cleared: z.boolean({ error: '请说明复核是否通过（true/false）' }), opinion: text(2, 1000, '复核意见') }),
+  approve: strict({
+    plan: z.optional(
+      strict({
+        kind: z.enum(['oneOff', 'staged', 'advance'], { error: '发放方式应为 oneOff、staged 或 advance' }),
+        stages: z.optional(z.int().check(z.minimum(2, '分阶段至少2次'), z.maximum(12, '分阶段不超过12次'))),
+      }),
+    ),
+    note,
+  }),
+  reject: strict({ reasons: z.array(text(2, 500, '理由')).check(z.minLength(1, '不予批准须说明理由（二十）'), z.maxLength(10)) }),
+  respond: strict({
+    referralId: text(1, 64, '转办编号'),
+    outcome: z.enum(['granted', 'refused', 'info'], { error: '答复结果应为 granted（已给予）、refused（不符合）或 info（仅告知）' }),
+    answer: text(2, 2000, '答复内容'),
+  }),
+} as const;
+
+export type ActionName = keyof typeof ACTION_BODIES;
+export type ActionBody<A extends ActionName> = z.infer<(typeof ACTION_BODIES)[A]>;
+
+/** One contract entry per action route, generated like the routes themselves. */
+export const ACTION_CONTRACT: Record<string, RouteContract> = Object.fromEntries(
+  HTTP_TRANSITIONS.map((t) => {
+    const body = (ACTION_BODIES as Record<string, RouteContract['body']>)[t.action];
+    if (!body) throw new Error(`no body schema for action ${t.action}`);
+    return [
+      `POST ${actionPath(t.action)}`,
+      {
+        body,
+        responses: {
+          200: '`{ reference, status, statusLabel, version, … }`',
+          403: 'wrong role, or the case is outside your scope; `detail` says why',
+          409: 'the case is not in a state that allows this (`currentStatus`, `allowedStates`), or it changed meanwhile',
+        },
+      },
+    ];
+  }),
+);
+
+const limit = z.optional(z.string().check(z.regex(/^\d{1,3}$/, { message: '应为 1 至 100 之间的整数' })));
+
+export const CASE_CONTRACT = {
+  'POST /api/v1/reports': {
+    body: applicationSchema,
+    idempotent: true,
+    responses: { 201: '`{ reference, status: "reported" }`: waits for every adult member’s consent' },
+  },
+  'GET /api/v1/inbox': {
+    query: z.strictObject({ status: z.optional(z.enum(CASE_STATES)), cursor: cursorQuery, limit }),
+    responses: { 200: '`{ items: [{ reference, type, status, dueDate, applicant (masked), township, flags }], cursor }`' },
+  },
+  'GET /api/v1/cases/{reference}': { responses: { 200: 'the case with its records, allowed actions for you, and its audit history; ID numbers masked' } },
+  'GET /api/v1/referrals': {
+    query: z.strictObject({ status: z.optional(z.enum(['open', 'answered', 'cancelled'])), cursor: cursorQuery, limit }),
+    responses: { 200: '`{ items: [{ id, reference, department, status, dueDate, overdue }], cursor }`' },
+  },
+  'POST /api/v1/status-queries': {
+    body: z.strictObject({ idNumber: idNumberSchema, date: isoDate, purpose: text(2, 200, '查询用途') }),
+    responses: { 200: '`{ assisted, assistance: [{ type, typeLabel, from, to }] }` — nothing else about the person' },
+  },
+  'GET /api/v1/publicity': {
+    query: z.strictObject({ county: z.optional(z.string().check(z.regex(/^\d{6}$/))), cursor: cursorQuery, limit }),
+    responses: { 200: '`{ current: [...], enrolled: [...] }`, masked: no ID number, no address' },
+  },
+  'GET /api/v1/supervision': {
+    query: z.strictObject({ county: z.string().check(z.regex(/^\d{6}$/, { message: '县区代码应为6位数字' })), date: z.optional(isoDate) }),
+    responses: { 200: '`{ county, date, counts: { township: { atRisk, overdue, referralsOverdue } }, items }`' },
+  },
+  'GET /api/v1/audit/verify': {
+    query: z.strictObject({ aggregate: z.string().check(z.regex(/^[\w#:.\-\u3400-\u9fff（）()]{3,120}$/, { message: '审计对象格式不正确，例如 case#QC-260925-0001-K' })) }),
+    responses: { 200: '`{ aggregate, length, ok, brokenAt?, headHash }`' },
+  },
+  'POST /api/v1/relatives': {
+    body: z.strictObject({
+      idNumber: idNumberSchema,
+      relatedTo: text(1, 80, '相关工作人员或村（居）干部'),
+      post: z.enum(['staff', 'villageOfficial'], { error: '应为 staff（经办人员）或 villageOfficial（村居干部）' }),
+      relation: text(1, 20, '亲属关系'),
+    }),
+    responses: { 201: '`{ registered: true }`; only the keyed hash of the ID number is kept' },
+  },
+} as const satisfies Record<string, RouteContract>;
