@@ -23,3 +23,18 @@ export function isoShanghai(at: Date): string {
 export function dateShanghai(at: Date): string {
   return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 }
+
+/** A clock that can be moved to another moment and back (the demo's time travel, `npm run job`). */
+export interface TravellingClock extends Clock {
+  travel(iso: string | null): void;
+}
+
+export function travellingClock(): TravellingClock {
+  let offsetMs = 0;
+  return {
+    now: () => new Date(Date.now() + offsetMs),
+    travel: (iso) => {
+      offsetMs = iso === null ? 0 : new Date(iso).getTime() - Date.now();
+    },
+  };
+}

@@ -1,5 +1,5 @@
-import { httpFunction } from '../../shared/http/function.ts';
-import { invalidField } from '../../shared/http/problem.ts';
+import { httpFunction, wantsHtml } from '../../shared/http/function.ts';
+import { applicationFormAnswer, applicationFormError } from '../../shared/http/form-pages.ts';
 import { requireActor } from '../../shared/http/auth.ts';
 import { createApplication, type ApplicationInput } from '../../shared/cases/application.ts';
 import { lookupApplication } from '../../shared/cases/lookup.ts';
@@ -8,19 +8,13 @@ import { route } from '../../shared/cases/referrals.ts';
 import { serveActions } from '../../shared/cases/workflow.ts';
 import { caseView, inbox } from '../../shared/cases/views.ts';
 
-/** 申请, 主动发现, 查询进度, 受理 / 退回 / 转办 / 撤回 / 核对授权, the inbox and the case (十九)(二十). */
-function requireMemberIds(input: ApplicationInput): void {
-  // Only 流浪乞讨 (十四) may come without ID numbers.
-  if (input.type === 'vagrant') return;
-  input.household.members.forEach((m, i) => {
-    if (!m.idNumber) throw invalidField(`household.members.${i}.idNumber`, 'required', '请填写这位家庭成员的身份证号码');
-  });
-}
-
+/**
+ * 申请, 主动发现, 查询进度, 受理 / 退回 / 转办 / 撤回 / 核对授权, the inbox and the case (十九)(二十).
+ * Only 流浪乞讨 (十四) may come without ID numbers: the application schema enforces it.
+ */
 export const handler = httpFunction('application', (on) => {
   on('POST /api/v1/applications', async (req) => {
     const input = req.body as ApplicationInput;
-    requireMemberIds(input);
     const answer = await createApplication({
       input,
       now: req.now,
@@ -28,7 +22,8 @@ export const handler = httpFunction('application', (on) => {
       actor: req.actor ? { sub: req.actor.sub, role: req.actor.role } : { sub: 'applicant', role: 'applicant' },
       ...(req.idempotency ? { idempotency: req.idempotency } : {}),
     });
-    return { status: answer.status, body: answer.body };
+    // The no-JavaScript form gets a receipt page; everyone else gets JSON.
+    return wantsHtml(req) ? applicationFormAnswer(answer, req.now) : { status: answer.status, body: answer.body };
   });
 
   on('POST /api/v1/applications/lookup', async (req) => {
@@ -37,7 +32,6 @@ export const handler = httpFunction('application', (on) => {
 
   on('POST /api/v1/reports', async (req) => {
     const input = req.body as ApplicationInput;
-    requireMemberIds(input);
     const actor = requireActor(req.actor);
     const answer = await createApplication({
       input,
@@ -55,4 +49,4 @@ export const handler = httpFunction('application', (on) => {
   on('GET /api/v1/cases/{reference}', async (req) => ({ status: 200, body: await caseView(requireActor(req.actor), req.params.reference ?? '', req.now) }));
 
   serveActions(on, { accept, return: returnForCompletion, route, withdraw, consent });
-});
+}, applicationFormError).renderReplay((answer) => applicationFormAnswer(answer));

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Platform } from './platform.ts';
+import { seedCharityDemo } from './demo-charity.ts';
+import { seedProcurementDemo } from './demo-procurement.ts';
 import { COUNTIES } from '../../shared/reference/areas.ts';
 import { residentIdCheckChar } from '../../shared/identifiers/resident-id.ts';
 import { CONSENT_TEXT_VERSION } from '../../shared/cases/application.ts';
@@ -10,8 +12,8 @@ import { dateShanghai } from '../../shared/clock.ts';
  * `npm start -- --demo`: a demo city created through the same API paths users take.
  * Each capability adds its part here.
  */
-export async function seedDemo(platform: Platform): Promise<void> {
-  const parts: ((p: Platform) => Promise<void>)[] = [demoCases];
+export async function seedDemo(platform: Platform, options: { travel?: (iso: string | null) => void } = {}): Promise<void> {
+  const parts: ((p: Platform) => Promise<unknown>)[] = [demoCases, seedCharityDemo, (p) => seedProcurementDemo(p, options)];
   for (const part of parts) await part(platform);
 }
 

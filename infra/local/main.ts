@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { startPlatform } from './platform.ts';
 import { seedDemo } from './demo.ts';
+import { travellingClock } from '../../shared/clock.ts';
 
 /**
  * `npm start [-- --in-memory] [-- --demo]`: the whole platform on http://localhost:PORT.
@@ -33,13 +34,18 @@ function buildPortalIfStale(): void {
 }
 
 buildPortalIfStale();
+const clock = travellingClock();
 const platform = await startPlatform({
+  clock,
   port: Number(process.env.PORT ?? 3000),
   ...(values['in-memory'] ? {} : { dataDir: process.env.DATA_DIR ?? '.data' }),
   portalDir,
   schedules: true,
 });
-if (values.demo) await seedDemo(platform);
+if (values.demo) {
+  console.log('创建演示数据（demo city）…');
+  await seedDemo(platform, { travel: clock.travel });
+}
 
 const url = `http://localhost:${platform.port}`;
 console.log(`

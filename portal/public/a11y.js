@@ -10,6 +10,8 @@
   var KEY_CONTRAST = 'bozhou.contrast';
   var SIZES = ['standard', 'large', 'xlarge'];
   var root = document.documentElement;
+  // Scripts run: show what needs them (.js-only) and hide what explains their absence (.no-js).
+  root.classList.add('js');
 
   function read(key) {
     try { return window.localStorage.getItem(key); } catch (e) { return null; }

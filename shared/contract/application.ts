@@ -24,7 +24,24 @@ export const applicationSchema = z.strictObject({
   household: estimateHouseholdSchema,
   hardship: z.optional(hardshipSchema),
   consent: z.optional(z.strictObject({ economicCheck: z.literal(true, { error: '请勾选同意核对家庭经济状况' }) })),
-});
+}).check(
+  // Only 流浪乞讨 (十四) may come without ID numbers. Checked even when other fields are wrong,
+  // so a person sees every missing answer at once.
+  z.superRefine(
+    (app, ctx) => {
+      const value = app as { type?: unknown; applicant?: { idNumber?: unknown }; household?: { members?: unknown } };
+      if (value.type === 'vagrant') return;
+      if (value.applicant && typeof value.applicant === 'object' && !value.applicant.idNumber) {
+        ctx.addIssue({ code: 'custom', path: ['applicant', 'idNumber'], message: '请填写申请人的身份证号码' });
+      }
+      const members = Array.isArray(value.household?.members) ? (value.household.members as { idNumber?: unknown }[]) : [];
+      members.forEach((m, i) => {
+        if (m && typeof m === 'object' && !m.idNumber) ctx.addIssue({ code: 'custom', path: ['household', 'members', i, 'idNumber'], message: '请填写这位家庭成员的身份证号码' });
+      });
+    },
+    { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
+  ),
+);
 
 export const lookupSchema = z.strictObject({
   reference: z.string({ error: '请填写申请编号' }).check(z.trim(), z.minLength(1, '请填写申请编号'), z.maxLength(40, '申请编号过长')),

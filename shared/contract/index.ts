@@ -3,6 +3,7 @@ import type { Schema } from '../http/validate.ts';
 import { cursorQuery, isoDate } from './common.ts';
 import { ROLES } from '../definitions/roles.ts';
 import { applicationSchema, lookupSchema } from './application.ts';
+import { applicationFromForm } from './application-form.ts';
 import { calculationInputSchema } from '../rules/schemas.ts';
 import { ACTION_CONTRACT, CASE_CONTRACT } from './cases.ts';
 import { CHARITY_CONTRACT } from './charity.ts';
@@ -36,6 +37,7 @@ const devToken = z.strictObject({
 export const CONTRACT = {
   'POST /api/v1/applications': {
     body: applicationSchema,
+    form: applicationFromForm,
     idempotent: true,
     responses: { 201: '`{ reference, status }`; a replay of the same key and body answers the same', 409: 'an open application of this type exists; `existingReference` names it' },
   },

@@ -1,7 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '../store/client.ts';
 import { keys } from '../store/keys.ts';
-import { ROLES, type Access, type Role } from '../definitions/roles.ts';
+import { ROLES, ROLE_LABELS, type Access, type Role } from '../definitions/roles.ts';
 import { claimList, type HttpEvent } from './event.ts';
 import { AppError, forbidden, unauthorized } from './problem.ts';
 
@@ -42,7 +42,7 @@ export async function authenticate(event: HttpEvent, access: Access): Promise<Ac
   const groups = claimList(claims['cognito:groups']).filter((g): g is Role => (ROLES as readonly string[]).includes(g));
   const role = access === 'public' ? groups[0] : groups.find((g) => access.includes(g));
   if (access !== 'public' && !role) {
-    throw forbidden('role-not-allowed', `此操作仅限以下角色：${access.join('、')}。`);
+    throw forbidden('role-not-allowed', `此操作仅限${access.map((r) => ROLE_LABELS[r]).join('、')}办理。`);
   }
   const scope = await loadScope(claims.sub);
   if (!scope) {

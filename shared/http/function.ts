@@ -90,6 +90,7 @@ const correlation = (): middy.MiddlewareObj<HttpEvent, HttpResponse> => ({
   before: (request) => {
     const id = header(request.event, 'x-correlation-id') ?? request.event.requestContext.requestId ?? request.context.awsRequestId;
     (request.internal as Record<string, unknown>).correlationId = id;
+    logger.resetKeys(); // a warm Lambda must not carry the last request's keys
     logger.appendKeys({ correlationId: id, routeKey: request.event.routeKey });
   },
   after: (request) => {

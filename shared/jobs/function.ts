@@ -31,6 +31,7 @@ const isSqs = (event: unknown): event is SQSEvent => Array.isArray((event as SQS
 
 export function jobFunction(jobs: Record<string, Job>, batches: Record<string, BatchJob> = {}) {
   return middy<JobInput | SQSEvent, Record<string, unknown> | SQSBatchResponse>().handler(async (event, context: Context) => {
+    logger.resetKeys();
     if (isSqs(event)) {
       const byJob = new Map<string, SQSEvent['Records']>();
       for (const r of event.Records) {

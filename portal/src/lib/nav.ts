@@ -1,7 +1,4 @@
-/**
- * Main navigation. Only pages that exist are linked; 救助标准, 试算, 申请, 查询进度 and 公示 are
- * added here when their pages are built.
- */
+/** Main navigation: only pages that exist are linked. */
 export interface NavItem {
   href: string;
   label: string;
@@ -11,6 +8,11 @@ export const NAV: readonly NavItem[] = [
   { href: '/', label: '首页' },
   { href: '/policy/', label: '政策原文' },
   { href: '/guide/', label: '办事指南' },
+  { href: '/standards/', label: '救助标准' },
+  { href: '/estimate/', label: '试算' },
+  { href: '/apply/', label: '在线申请' },
+  { href: '/track/', label: '查询进度' },
+  { href: '/publicity/', label: '公示' },
 ];
 
 /** 'page' for the current page, 'true' for its section, undefined otherwise. */
