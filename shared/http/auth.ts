@@ -42,7 +42,7 @@ export async function authenticate(event: HttpEvent, access: Access): Promise<Ac
   const groups = claimList(claims['cognito:groups']).filter((g): g is Role => (ROLES as readonly string[]).includes(g));
   const role = access === 'public' ? groups[0] : groups.find((g) => access.includes(g));
   if (access !== 'public' && !role) {
-    throw forbidden('role-not-allowed', `此操作仅限${access.map((r) => ROLE_LABELS[r]).join('、')}办理。`);
+    throw new AppError(403, 'role-not-allowed', '没有权限', `此操作仅限${access.map((r) => ROLE_LABELS[r]).join('、')}办理。`, undefined, { allowedRoles: access });
   }
   const scope = await loadScope(claims.sub);
   if (!scope) {

@@ -4,7 +4,7 @@ import { startTestPlatform, TestClock, type TestPlatform } from '../support/plat
 import { countItems, dibaoApplication, idNumber } from '../support/people.ts';
 import { act, apply, appraisal, checkReport, consentAll, HOME, must, OTHER_COUNTY, OTHER_TOWNSHIP, staffOf, visit, type Staff } from './workflow-support.ts';
 import { HTTP_TRANSITIONS } from '../../shared/cases/states.ts';
-import { ROLES, type Role } from '../../shared/definitions/roles.ts';
+import { ROLE_LABELS, ROLES, type Role } from '../../shared/definitions/roles.ts';
 import { ROUTES } from '../../shared/definitions/routes.ts';
 import { logger } from '../../shared/log.ts';
 
@@ -83,7 +83,8 @@ describe('the authorization matrix', () => {
         if (!allowed) {
           expect(res.status, `${t.action} as ${role}`).toBe(403);
           expect(res.body.code).toBe('role-not-allowed');
-          expect(res.body.detail).toContain(t.roles[0]);
+          expect(res.body.allowedRoles).toContain(t.roles[0]);
+          expect(res.body.detail).toContain(ROLE_LABELS[t.roles[0] as Role]);
           continue;
         }
         expect(res.status, `${t.action} as ${role}: ${res.text}`).toBe(409);
