@@ -1,0 +1,215 @@
+/*
+ * Payment runs (issue 5's API, /api/v1/payment-runs): the county supervisor starts the month's run for
+ * the county, watches its progress, downloads the 一卡通 file, imports the bank's result file and reads
+ * the reconciliation; the auditor reads runs and reconciliations. Loaded only when the page has the
+ * payments section, i.e. when the routes exist in shared/definitions at build time.
+ */
+(function () {
+  'use strict';
+  var S = window.BozhouStaff;
+  var C = window.BozhouCharts;
+  var Auth = window.BozhouStaffAuth;
+  var section = document.querySelector('section[data-view="payments"]');
+  if (!S || !section) return;
+  var h = S.h, $ = S.$, clear = S.clear;
+  var body = $('#payments-body');
+  var poll = null;
+
+  (window.BozhouStaffExtraNav = window.BozhouStaffExtraNav || []).push({ roles: ['county', 'auditor'], label: '资金发放', view: 'payments' });
+
+  function key() {
+    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
+    return String(Date.now()) + Math.random().toString(16).slice(2);
+  }
+  function nextMonth() {
+    var d = new Date(Date.now() + 8 * 3600 * 1000);
+    return d.toISOString().slice(0, 7);
+  }
+  function runStatus(r) { return r.status === 'finished' ? '已完成' : '正在发放'; }
+
+  S.register('payments', {
+    roles: ['county', 'auditor'],
+    title: function (p) { return p.run ? '发放批次 ' + p.run : '资金发放'; },
+    render: function (p, sec, s) {
+      clearInterval(poll);
+      clear(body);
+      if (p.run) return renderRun(p.run, s);
+      renderList(s, p.county);
+    },
+  });
+
+  function renderList(s, countyParam) {
+    var county = s.role === 'county' ? S.countyOf(s) : countyParam || '341602';
+    body.appendChild(h('p', { class: 'lead' }, ['每月按案件逐户计算金额（不手工填写），生成一卡通发放文件；银行回盘后导入结果，对账说明每一笔差额。']));
+    if (s.role === 'auditor') {
+      var pick = h('form', { class: 'inline-form', novalidate: true }, [
+        h('div', { class: 'field' }, [h('label', { for: 'pay-county' }, ['县区']), h('select', { id: 'pay-county', name: 'county' }, [['341602', '谯城区'], ['341621', '涡阳县'], ['341622', '蒙城县'], ['341623', '利辛县']].map(function (c) { return h('option', { value: c[0], selected: c[0] === county }, [c[1]]); }))]),
+        h('button', { type: 'submit', class: 'button secondary' }, ['查看']),
+      ]);
+      pick.addEventListener('submit', function (ev) { ev.preventDefault(); S.go('/staff/?v=payments&county=' + $('#pay-county').value); });
+      body.appendChild(pick);
+    } else {
+      var start = h('form', { class: 'staff-form', id: 'pay-start', novalidate: true }, [
+        h('h2', {}, ['发起本月发放']),
+        h('div', { class: 'form-errors', 'data-form-errors': '' }),
+        h('div', { class: 'field', 'data-field': 'month' }, [
+          h('label', { for: 'pay-month' }, ['发放月份']),
+          h('span', { class: 'hint', id: 'pay-month-hint' }, ['格式 YYYY-MM。同一县区同一月份只能发起一次；重复发起会提示已有的批次。']),
+          h('input', { type: 'text', id: 'pay-month', name: 'month', class: 'input-short', value: nextMonth(), inputmode: 'numeric', autocomplete: 'off', 'aria-describedby': 'pay-month-hint' }),
+        ]),
+        h('div', { class: 'actions' }, [h('button', { type: 'submit', class: 'button' }, ['发起发放'])]),
+      ]);
+      var startKey = key();
+      S.handleForm(start, function (b) {
+        return Auth.api('POST', '/api/v1/payment-runs', { county: county, month: b.month }, { 'idempotency-key': startKey }).then(function (r) {
+          if (r.status === 409 && r.body && r.body.runId) S.say('这个月份已有发放批次 ' + r.body.runId + '，已为您打开。', 'warn'), S.go('/staff/?v=payments&run=' + r.body.runId);
+          return r;
+        });
+      }, function (res) {
+        startKey = key();
+        S.go('/staff/?v=payments&run=' + encodeURIComponent(res.runId));
+        S.say('已发起 ' + res.runId + ' 的发放。', 'ok');
+      });
+      body.appendChild(start);
+    }
+    var list = h('div', { id: 'pay-runs' }, [h('p', { class: 'loading' }, ['正在读取…'])]);
+    body.appendChild(h('h2', {}, [S.countyName(county) + '的发放批次']));
+    body.appendChild(list);
+    Auth.api('GET', '/api/v1/payment-runs?county=' + county).then(function (r) {
+      clear(list);
+      if (r.status !== 200) { list.appendChild(S.problemBox(r.body)); return; }
+      var runs = r.body.runs || [];
+      if (!runs.length) { list.appendChild(h('p', { class: 'empty' }, ['还没有发放批次。'])); return; }
+      list.appendChild(S.table('发放批次（最新在前）', ['批次', '月份', '状态', '进度', '笔数', '金额', '异常'], runs.map(function (x) {
+        return [S.link('payments', { run: x.runId }, x.runId, { class: 'ref' }), x.month, runStatus(x), x.progress.done + ' / ' + x.progress.total + ' 户', String(x.entries), S.yuan(x.amountFen), String(x.exceptions)];
+      })));
+      monthlyChart(runs);
+    });
+  }
+
+  /** 按类别的月度发放金额: the reconciliation of the latest six runs. */
+  function monthlyChart(runs) {
+    var recent = runs.filter(function (r) { return r.status === 'finished'; }).slice(0, 6).reverse();
+    if (!recent.length) return;
+    Promise.all(recent.map(function (r) { return Auth.api('GET', '/api/v1/payment-runs/' + r.runId + '/reconciliation'); })).then(function (answers) {
+      var data = {};
+      var labels = {};
+      answers.forEach(function (a, i) {
+        if (a.status !== 200) return;
+        var cats = a.body.totals.byCategory || {};
+        data[recent[i].month] = {};
+        Object.keys(cats).forEach(function (k) { labels[k] = cats[k].label; data[recent[i].month][k] = Math.round(((cats[k].total || {}).amountFen || 0) / 100); });
+      });
+      body.appendChild(C.stackedBars({
+        title: '按类别的月度发放金额（元）', unit: '元', categoryHeading: '月份',
+        categories: recent.map(function (r) { return { key: r.month, label: r.month }; }),
+        series: Object.keys(labels).map(function (k) { return { key: k, label: labels[k] }; }), data: data,
+      }));
+    });
+  }
+
+  function renderRun(runId, s) {
+    var top = h('div', { id: 'pay-run' }, [h('p', { class: 'loading' }, ['正在读取…'])]);
+    body.appendChild(h('p', {}, [S.link('payments', {}, '返回发放批次', { class: 'back-link' })]));
+    body.appendChild(top);
+    function load() {
+      return Auth.api('GET', '/api/v1/payment-runs/' + encodeURIComponent(runId)).then(function (r) {
+        clear(top);
+        if (r.status !== 200) { top.appendChild(S.problemBox(r.body)); clearInterval(poll); return; }
+        var run = r.body;
+        var pct = run.progress.total ? Math.floor((run.progress.done * 100) / run.progress.total) : (run.progress.producerDone ? 100 : 0);
+        top.appendChild(S.dl([
+          ['县区和月份', run.countyName + ' ' + run.month], ['状态', h('strong', {}, [runStatus(run)])],
+          ['进度', h('span', {}, [h('progress', { max: '100', value: String(pct), 'aria-label': '发放进度' }), ' ' + run.progress.done + ' / ' + run.progress.total + ' 户（' + pct + '%）'])],
+          ['笔数和金额', run.entries + ' 笔，' + S.yuan(run.amountFen)], ['未能发放', run.exceptions + ' 户（转经办人员处理）'],
+          ['使用的参数', '版本 ' + run.parameters.version + (run.parameters.backPayMonths.length ? '；补发 ' + run.parameters.backPayMonths.join('、') : '') + (run.parameters.priceMonths.length ? '；价格临时补贴 ' + run.parameters.priceMonths.join('、') : '')],
+          run.file ? ['发放文件', run.file.name + '，' + run.file.lines + ' 行，' + S.yuan(run.file.totalFen) + (run.file.noAccount ? '；' + run.file.noAccount + ' 户无账户' : '')] : null,
+        ]));
+        if (run.status !== 'finished') {
+          top.appendChild(h('p', { class: 'note', role: 'status' }, ['批次正在发放，页面每 3 秒自动刷新进度。']));
+          return;
+        }
+        clearInterval(poll);
+        if (s.role === 'county') top.appendChild(fileAndResults(run));
+        top.appendChild(reconciliation(run.runId));
+      });
+    }
+    load().then(function () { poll = setInterval(function () { if (document.querySelector('#pay-run') && S.session()) load(); else clearInterval(poll); }, 3000); });
+  }
+
+  function fileAndResults(run) {
+    var box = h('div', { class: 'case-section', id: 'pay-file' }, [h('h2', {}, ['发放文件和银行回盘'])]);
+    var fileOut = h('p', { role: 'status' }, []);
+    var get = h('button', { type: 'button', class: 'button secondary' }, ['生成下载链接']);
+    get.addEventListener('click', function () {
+      Auth.api('GET', '/api/v1/payment-runs/' + run.runId + '/file').then(function (r) {
+        clear(fileOut);
+        if (r.status !== 200) { fileOut.appendChild(document.createTextNode(((r.body && r.body.detail) || '文件暂不可用'))); return; }
+        fileOut.appendChild(h('a', { href: r.body.url, download: r.body.name }, ['下载 ' + r.body.name + '（' + r.body.lines + ' 行，' + S.yuan(r.body.totalFen) + '）']));
+        fileOut.appendChild(document.createTextNode('。链接 ' + Math.round(r.body.expiresIn / 60) + ' 分钟内有效，下载已留痕。SHA-256：' + r.body.sha256));
+      });
+    });
+    box.appendChild(h('p', {}, ['下载链接有时效，每次下载都会记录。']));
+    box.appendChild(get);
+    box.appendChild(fileOut);
+    var resultsKey = key();
+    var form = h('form', { class: 'staff-form', novalidate: true }, [
+      h('h3', {}, ['导入银行回盘文件']),
+      h('div', { class: 'form-errors', 'data-form-errors': '' }),
+      h('div', { class: 'field', 'data-field': 'csv' }, [
+        h('label', { for: 'pay-results-file' }, ['回盘文件（CSV）']),
+        h('span', { class: 'hint', id: 'pay-results-hint' }, ['表头：paymentId,amountFen,status,reasonCode,reason。有任何一行不对，整个文件都不会导入，并指出是哪几行。']),
+        h('input', { type: 'file', id: 'pay-results-file', accept: '.csv,text/csv', 'aria-describedby': 'pay-results-hint' }),
+        h('textarea', { id: 'pay-results', name: 'csv', rows: '4', class: 'mono', 'aria-label': '或者粘贴回盘文件内容', placeholder: '或者粘贴回盘文件内容' }),
+      ]),
+      h('div', { class: 'actions' }, [h('button', { type: 'submit', class: 'button' }, ['导入'])]),
+    ]);
+    $('#pay-results-file', form).addEventListener('change', function (ev) {
+      var f = ev.target.files && ev.target.files[0];
+      if (f) f.text().then(function (t) { $('#pay-results', form).value = t; });
+    });
+    S.handleForm(form, function (b) {
+      return Auth.api('POST', '/api/v1/payment-runs/' + run.runId + '/results', { csv: b.csv || '' }, { 'idempotency-key': resultsKey });
+    }, function (res) {
+      resultsKey = key();
+      S.say('已导入回盘：支付成功 ' + res.paid + ' 笔，失败 ' + res.failed + ' 笔，未变 ' + res.unchanged + ' 笔。', 'ok');
+      S.go('/staff/?v=payments&run=' + run.runId, true);
+    }, { fallback: 'csv' });
+    box.appendChild(form);
+    return box;
+  }
+
+  function reconciliation(runId) {
+    var box = h('div', { class: 'case-section', id: 'pay-reconciliation' }, [h('h2', {}, ['对账']), h('p', { class: 'loading' }, ['正在对账…'])]);
+    Auth.api('GET', '/api/v1/payment-runs/' + runId + '/reconciliation').then(function (r) {
+      box.removeChild(box.lastChild);
+      if (r.status !== 200) { box.appendChild(S.problemBox(r.body)); return; }
+      var v = r.body;
+      var checks = v.checks || {};
+      var allOk = Object.keys(checks).every(function (k) { return checks[k]; });
+      box.appendChild(h('ul', { class: 'stat-list' }, [
+        h('li', { class: 'stat' }, [h('span', { class: 'stat-n' }, [S.yuan(v.expectedFen)]), '应发']),
+        h('li', { class: 'stat' }, [h('span', { class: 'stat-n' }, [S.yuan(v.paidFen)]), '已支付']),
+        h('li', { class: 'stat ' + (v.differenceFen ? 'stat-risk' : '') }, [h('span', { class: 'stat-n' }, [S.yuan(v.differenceFen)]), '差额（逐笔说明见下）']),
+      ]));
+      box.appendChild(h('p', { class: allOk ? 'note' : 'callout' }, [allOk ? '核对通过：类别合计、状态合计与台账一致，差额全部有说明。' : '核对未通过：' + Object.keys(checks).filter(function (k) { return !checks[k]; }).join('、')]));
+      var cats = v.totals.byCategory || {};
+      var statusKeys = ['paid', 'pending', 'failed', 'corrected'];
+      var statusLabels = { paid: '已支付', pending: '等待银行回盘', failed: '支付失败', corrected: '冲正' };
+      box.appendChild(S.table('按类别（元）', ['类别'].concat(statusKeys.map(function (k) { return statusLabels[k]; })).concat(['合计']), Object.keys(cats).map(function (k) {
+        var c = cats[k];
+        return [c.label].concat(statusKeys.map(function (st) { return c[st] ? S.yuan(c[st].amountFen) + '（' + c[st].count + '笔）' : '—'; })).concat([S.yuan((c.total || {}).amountFen || 0)]);
+      })));
+      var lines = v.explanation.lines || [];
+      if (lines.length) {
+        box.appendChild(S.table('差额说明（' + v.explanation.lineCount + ' 笔' + (v.explanation.linesTruncated ? '，只列出前 ' + lines.length + ' 笔' : '') + '）', ['付款编号', '类别', '期间', '金额', '说明'], lines.map(function (l) {
+          return [h('code', {}, [l.paymentId]), (cats[l.category] || {}).label || l.category, l.period, S.yuan(l.amountFen), l.explanation];
+        })));
+      }
+      if (v.exceptions && v.exceptions.length) {
+        box.appendChild(S.table('未能发放的案件（' + v.exceptions.length + ' 户，已转经办人员）', ['申请编号', '原因'], v.exceptions.map(function (x) { return [S.link('case', { ref: x.reference }, x.reference, { class: 'ref' }), x.reason]; })));
+      }
+    });
+    return box;
+  }
+})();
