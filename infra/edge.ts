@@ -8,7 +8,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
-import { CONTENT_SECURITY_POLICY, EDGE_HEADERS, HSTS_MAX_AGE_SECONDS } from '../shared/definitions/edge.ts';
+import { contentSecurityPolicy, EDGE_HEADERS, HSTS_MAX_AGE_SECONDS } from '../shared/definitions/edge.ts';
 import { nagRef } from './api.ts';
 import { dataRemoval, LOG_RETENTION, type InfraConfig } from './config.ts';
 
@@ -40,6 +40,11 @@ function frameOption(): cloudfront.HeadersFrameOption {
   const member = Object.values(cloudfront.HeadersFrameOption).find((v) => v === value);
   if (!member) throw new Error(`x-frame-options "${value}" is not one CloudFront supports`);
   return member as cloudfront.HeadersFrameOption;
+}
+
+/** The origin the workbench calls for tokens: the external issuer, or the Cognito hosted domain. */
+function issuerOrigin(cfg: InfraConfig): string {
+  return cfg.oidcIssuer ? new URL(cfg.oidcIssuer).origin : `https://${cfg.cognitoDomainPrefix}.auth.${cfg.region}.amazoncognito.com`;
 }
 
 export interface EdgeProps {
@@ -108,7 +113,7 @@ export class Edge extends Construct {
           preload: true,
           override: true,
         },
-        contentSecurityPolicy: { contentSecurityPolicy: CONTENT_SECURITY_POLICY, override: true },
+        contentSecurityPolicy: { contentSecurityPolicy: contentSecurityPolicy([issuerOrigin(cfg)]), override: true },
         contentTypeOptions: { override: true },
         referrerPolicy: { referrerPolicy: referrerPolicy(), override: true },
         frameOptions: { frameOption: frameOption(), override: true },

@@ -23,6 +23,12 @@ export const handler = httpFunction('reference', (on) => {
       }
   });
 
+  on('GET /api/v1/me', async (req) => {
+    // The scope comes from the staff table (authenticate), never from the token's own attributes.
+    const { sub, role, name, county, township, department, organisation } = req.actor!;
+    return { status: 200, body: { sub, role, name, county, township, department, organisation }, headers: { 'cache-control': 'no-store' } };
+  });
+
   on('GET /api/v1/openapi.json', async () => {
       return { status: 200, body: openApiDocument(), headers: publicCache };
   });

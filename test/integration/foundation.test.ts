@@ -80,3 +80,13 @@ describe('the first journey through the local gateway', () => {
     expect(res.status).toBe(404);
   });
 });
+
+describe('who am I', () => {
+  it('answers the role and the scope from the staff table', async () => {
+    const token = await p.tokenFor('caseworker', { township: '341602101', name: '王经办' });
+    const res = await p.call('GET', '/api/v1/me', { token });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ role: 'caseworker', county: '341602', township: '341602101', name: '王经办' });
+    expect((await p.call('GET', '/api/v1/me')).status).toBe(401);
+  });
+});
