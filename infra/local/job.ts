@@ -26,7 +26,7 @@ try {
   const res = await fetch(`http://127.0.0.1:${port}/api/v1/dev/jobs/${name}?date=${date}`, { method: 'POST', signal: AbortSignal.timeout(600_000) });
   result = await res.json();
 } catch {
-  const platform = await startPlatform({ dataDir: process.env.DATA_DIR ?? '.data', s3: false, port: 0 });
+  const platform = await startPlatform({ dataDir: process.env.DATA_DIR ?? '.data', port: 0 });
   try {
     result = await platform.runJob(name, date);
   } finally {
