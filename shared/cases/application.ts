@@ -1,13 +1,11 @@
-import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '../store/client.ts';
 import { keys } from '../store/keys.ts';
 import { SCHEMA_VERSION } from '../definitions/table.ts';
 import { seal, keyedHash, type Sealed } from '../crypto/pii.ts';
-import { auditItems } from '../audit/chain.ts';
-import { conflict, invalidField, AppError } from '../http/problem.ts';
-import { replayAfterRace, type Idempotency, type StoredAnswer } from '../http/idempotency.ts';
+import { commitAudited } from '../store/commit.ts';
+import { conflict, invalidField } from '../http/problem.ts';
+import type { Idempotency, StoredAnswer } from '../http/idempotency.ts';
 import { isoShanghai, dateShanghai } from '../clock.ts';
 import { findTownship } from '../reference/areas.ts';
 import { validateResidentId } from '../identifiers/resident-id.ts';
@@ -174,28 +172,22 @@ export async function createApplication(o: CreateOptions): Promise<StoredAnswer>
         },
       ]
     : [];
-  const transactItems = [
-    ...(o.idempotency ? [o.idempotency.item(answer, Math.floor(now.getTime() / 1000))] : []),
-    ...uniqueness,
-    { Put: { TableName: tableName(), Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
-    ...(await auditItems({ aggregate: `case#${reference}`, actor: o.actor, action: status === 'reported' ? 'report' : 'apply', at, after: item })),
-  ];
-  try {
-    await db().send(new TransactWriteCommand({ TransactItems: transactItems }));
-    return answer;
-  } catch (error) {
-    if (!(error instanceof TransactionCanceledException)) throw error;
-    const reasons = error.CancellationReasons ?? [];
-    if (o.idempotency && reasons[0]?.Code === 'ConditionalCheckFailed') return replayAfterRace(o.idempotency);
-    const uniqIndex = o.idempotency ? 1 : 0;
-    if (applicantId && reasons[uniqIndex]?.Code === 'ConditionalCheckFailed') {
+  return commitAudited({
+    idempotency: o.idempotency,
+    answer,
+    now,
+    items: [...uniqueness, { Put: { TableName: tableName(), Item: item, ConditionExpression: 'attribute_not_exists(pk)' } }],
+    audit: { aggregate: `case#${reference}`, actor: o.actor, action: status === 'reported' ? 'report' : 'apply', at, after: item },
+    // A new case has a new chain: a head collision cannot happen, so there is nothing to retry.
+    retryOnAuditHead: false,
+    explain: async (index) => {
+      if (!applicantId || index !== 0) return conflict('write-conflict', '系统繁忙，您的申请未保存，请重新提交。');
       const existing = await db().send(
         new GetCommand({ TableName: tableName(), Key: keys.openApplication(applicantId.stored.hash, input.type), ConsistentRead: true }),
       );
-      throw conflict('duplicate-application', `该申请人已有一件正在办理的${TYPE_PROFILES[input.type].label}申请，申请编号 ${existing.Item?.reference}。请凭该编号查询进度，不必重复申请。`, {
+      return conflict('duplicate-application', `该申请人已有一件正在办理的${TYPE_PROFILES[input.type].label}申请，申请编号 ${existing.Item?.reference}。请凭该编号查询进度，不必重复申请。`, {
         existingReference: existing.Item?.reference,
       });
-    }
-    throw new AppError(503, 'write-conflict', '请稍后再试', '系统繁忙，您的申请未保存，请重新提交。');
-  }
+    },
+  });
 }

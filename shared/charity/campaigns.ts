@@ -7,7 +7,7 @@ import { isoShanghai, dateShanghai } from '../clock.ts';
 import type { Actor } from '../http/auth.ts';
 import { AppError, conflict, forbidden, invalidField } from '../http/problem.ts';
 import type { Idempotency, StoredAnswer } from '../http/idempotency.ts';
-import { commit } from './commit.ts';
+import { commitAudited } from '../store/commit.ts';
 import { findDeclared } from './accounts.ts';
 import { emergencyInForce, type EmergencyDeclaration } from './emergency.ts';
 import { raiseFlag } from './flags.ts';
@@ -141,7 +141,8 @@ export async function fileCampaign(o: { actor: Actor; charity: CharityItem; inpu
     schemaVersion: SCHEMA_VERSION,
   };
   const reportsDue: ReportDue[] = reportDueDates(input.startDate, input.endDate);
-  return commit({
+  return commitAudited({
+    retryOnAuditHead: true,
     idempotency: o.idempotency,
     answer: { status: 201, body: { campaignId, filingNumber: input.filingNumber, emergencyAppeal: verdict.emergency, reportsDue } },
     now: o.now,

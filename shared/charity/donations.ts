@@ -11,7 +11,7 @@ import type { Actor } from '../http/auth.ts';
 import { conflict, invalidField } from '../http/problem.ts';
 import type { Idempotency, StoredAnswer } from '../http/idempotency.ts';
 import type { TransactItem } from '../audit/chain.ts';
-import { commit } from './commit.ts';
+import { commitAudited } from '../store/commit.ts';
 import { findDeclared } from './accounts.ts';
 import { flagPut, raiseFlag, type FlagKind, type RaiseFlag } from './flags.ts';
 import { charityKeys } from './keys.ts';
@@ -203,7 +203,8 @@ export async function recordDonation(o: { actor: Actor; charity: CharityItem; in
     ...flags.map((f) => flagPut(f, o.now)),
   ];
   const { donor: _donor, ...auditable } = item;
-  const answer = await commit({
+  const answer = await commitAudited({
+    retryOnAuditHead: true,
     idempotency: o.idempotency,
     answer: { status: 201, body: { donationId, receiptNumber: receipt, purpose, restricted: item.restricted, flags: item.flags } },
     now: o.now,

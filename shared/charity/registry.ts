@@ -9,7 +9,7 @@ import type { Actor } from '../http/auth.ts';
 import { conflict, forbidden, invalidField, notFound } from '../http/problem.ts';
 import type { Idempotency, StoredAnswer } from '../http/idempotency.ts';
 import { encodeCursor, decodeCursor } from '../store/page.ts';
-import { commit } from './commit.ts';
+import { commitAudited } from '../store/commit.ts';
 import { declareAccount, publicAccount, type AccountInput, type DeclaredAccount } from './accounts.ts';
 import { CHARITY_COLLECTIONS, CHARITY_ID, charityKeys } from './keys.ts';
 
@@ -144,7 +144,8 @@ export async function registerCharity(o: { actor: Actor; input: RegistrationInpu
     status: 201,
     body: { charityId, status: 'pending', manualReview: credit.manualReview, ...(credit.manualReview ? { notice: '统一社会信用代码校验位不符，已转市民政局人工核实。' } : {}) },
   };
-  return commit({
+  return commitAudited({
+    retryOnAuditHead: true,
     idempotency: o.idempotency,
     answer,
     now: o.now,
@@ -179,7 +180,8 @@ export async function decideCharity(o: { actor: Actor; charityId: string; input:
   const at = isoShanghai(o.now);
   const verification = { decision, reasons, by: o.actor.sub, at };
   const answer: StoredAnswer = { status: 200, body: { charityId: c.charityId, status, reasons } };
-  return commit({
+  return commitAudited({
+    retryOnAuditHead: true,
     answer,
     now: o.now,
     items: [

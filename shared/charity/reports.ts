@@ -6,7 +6,7 @@ import { isoShanghai, dateShanghai } from '../clock.ts';
 import type { Actor } from '../http/auth.ts';
 import { conflict, invalidField, notFound } from '../http/problem.ts';
 import type { Idempotency, StoredAnswer } from '../http/idempotency.ts';
-import { commit } from './commit.ts';
+import { commitAudited } from '../store/commit.ts';
 import { raiseFlag } from './flags.ts';
 import { CHARITY_COLLECTIONS, charityKeys } from './keys.ts';
 import type { CampaignItem } from './campaigns.ts';
@@ -69,7 +69,8 @@ export async function recordReport(o: { actor: Actor; charityId: string; input: 
     recordedBy: o.actor.sub,
     schemaVersion: SCHEMA_VERSION,
   };
-  return commit({
+  return commitAudited({
+    retryOnAuditHead: true,
     idempotency: o.idempotency,
     answer: { status: 201, body: { campaignId: input.campaignId, dueDate: input.dueDate, kind: due.kind, late: item.late } },
     now: o.now,

@@ -14,7 +14,7 @@ import type { Idempotency, StoredAnswer } from '../http/idempotency.ts';
 import type { TransactItem } from '../audit/chain.ts';
 import { findTownship } from '../reference/areas.ts';
 import { encodeCursor, decodeCursor } from '../store/page.ts';
-import { commit } from './commit.ts';
+import { commitAudited } from '../store/commit.ts';
 import { flagPut, raiseFlag, type FlagKind, type RaiseFlag } from './flags.ts';
 import { CHARITY_COLLECTIONS, charityKeys } from './keys.ts';
 import { isRestricted, normalizePurpose, type GiftForm } from './purpose.ts';
@@ -200,7 +200,8 @@ export async function recordUse(o: { actor: Actor; charity: CharityItem; input: 
       ]
     : [];
   const { recipient: _r, ...auditable } = item;
-  return commit({
+  return commitAudited({
+    retryOnAuditHead: true,
     idempotency: o.idempotency,
     answer: { status: 201, body: { useId, status, purpose, flags: item.flags } },
     now: o.now,
@@ -279,7 +280,8 @@ export async function confirmUse(o: { actor: Actor; useId: string; confirmed: bo
           },
         ]),
   ];
-  return commit({
+  return commitAudited({
+    retryOnAuditHead: true,
     answer: { status: 200, body: { useId: o.useId, status } },
     now: o.now,
     items,

@@ -6,7 +6,7 @@ import type { IsoDate } from '../calendar/dates.ts';
 import { isoShanghai } from '../clock.ts';
 import type { Actor } from '../http/auth.ts';
 import type { Idempotency, StoredAnswer } from '../http/idempotency.ts';
-import { commit } from './commit.ts';
+import { commitAudited } from '../store/commit.ts';
 import { charityKeys } from './keys.ts';
 import type { CharityItem } from './registry.ts';
 import type { VolunteerType } from './volunteer-types.ts';
@@ -31,7 +31,8 @@ export async function recordVolunteerActivity(o: { actor: Actor; charity: Charit
   const activityId = `V${input.date.replaceAll('-', '')}${randomUUID().replaceAll('-', '').slice(0, 8).toUpperCase()}`;
   const at = isoShanghai(o.now);
   const item = { ...charityKeys.volunteer(c.charityId, activityId), kind: 'volunteer-activity', charityId: c.charityId, activityId, ...input, recordedAt: at, recordedBy: o.actor.sub, schemaVersion: SCHEMA_VERSION };
-  return commit({
+  return commitAudited({
+    retryOnAuditHead: true,
     idempotency: o.idempotency,
     answer: { status: 201, body: { activityId } },
     now: o.now,

@@ -1,19 +1,19 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { db } from '../store/client.ts';
+import { db } from './client.ts';
 import { auditItems, type AuditInput, type TransactItem } from '../audit/chain.ts';
-import { AppError } from '../http/problem.ts';
+import { AppError, conflict } from '../http/problem.ts';
 import { replayAfterRace, type Idempotency, type StoredAnswer } from '../http/idempotency.ts';
 
 /**
- * One charity write = one transaction: the idempotency record, the domain items (with their
- * conditions) and the audit event on the charity's chain (DESIGN §3 Consistency, Audit).
+ * One audited write = one transaction: the idempotency record (if any), the domain items with their
+ * conditions, and the event on the aggregate's audit chain (DESIGN §3 Consistency, Audit).
  *
- * The chain head of a charity is shared by all its writes, so two concurrent donations can collide on
- * it. That collision says nothing about the business rules, so the transaction is rebuilt (re-reading
- * the head) and retried; only a failed condition on a DOMAIN item is reported to the caller, through
- * `explain`. This is what makes the balance condition, not the audit head, decide which of two
- * concurrent uses wins.
+ * When only the audit head moved, whether to rebuild and retry depends on what the head means:
+ * - `retryOnAuditHead: true` (charities): many independent writes share one chain, so a head collision
+ *   says nothing about the business rules; the domain conditions (a balance, a receipt) decide races.
+ * - `false` (small aggregates such as an area's emergencies): the head IS what serialises writers, so
+ *   the loser gets a 409 and asks again.
  */
 export interface CommitOptions {
   idempotency?: Idempotency | undefined;
@@ -21,13 +21,14 @@ export interface CommitOptions {
   now: Date;
   items: TransactItem[];
   audit: AuditInput;
-  /** Called with the index (into `items`) of the first domain item whose condition failed; throws a problem. */
-  explain?: (index: number) => Promise<never> | never;
+  /** Given the index (into `items`) of the first domain item whose condition failed: the problem to answer. */
+  explain?: (index: number) => Error | Promise<Error> | Promise<never> | never;
+  retryOnAuditHead: boolean;
 }
 
 const ATTEMPTS = 6;
 
-export async function commit(o: CommitOptions): Promise<StoredAnswer> {
+export async function commitAudited(o: CommitOptions): Promise<StoredAnswer> {
   const offset = o.idempotency ? 1 : 0;
   for (let attempt = 1; ; attempt++) {
     const transactItems: TransactItem[] = [
@@ -44,10 +45,11 @@ export async function commit(o: CommitOptions): Promise<StoredAnswer> {
       if (o.idempotency && reasons[0]?.Code === 'ConditionalCheckFailed') return replayAfterRace(o.idempotency);
       const failed = reasons.findIndex((r, i) => i >= offset && i < offset + o.items.length && r.Code === 'ConditionalCheckFailed');
       if (failed >= 0) {
-        if (o.explain) await o.explain(failed - offset);
-        throw new AppError(409, 'conflict', '与当前状态冲突', '记录已被他人修改，请刷新后重试。');
+        const explained = await o.explain?.(failed - offset);
+        if (explained instanceof Error) throw explained;
+        throw conflict('changed-meanwhile', '记录刚刚被他人修改，本次提交未保存，请刷新后重试。');
       }
-      // Only the audit head or a transient conflict: rebuild and try again, with a little jitter.
+      if (!o.retryOnAuditHead) throw conflict('changed-meanwhile', '记录刚刚被他人修改，本次提交未保存，请刷新后重试。');
       if (attempt >= ATTEMPTS) throw new AppError(503, 'write-conflict', '请稍后再试', '系统繁忙，本次提交未保存，请重新提交。');
       await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * attempt));
     }

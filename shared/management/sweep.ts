@@ -1,0 +1,123 @@
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { db, tableName } from '../store/client.ts';
+import { SCHEMA_VERSION } from '../definitions/table.ts';
+import { COUNTIES } from '../reference/areas.ts';
+import { sendMessages } from '../queue.ts';
+import type { CaseItem } from '../cases/case.ts';
+import { managementKeys } from './keys.ts';
+import type { TaskDescriptor } from './tasks.ts';
+
+/**
+ * City-scale sweeps over active cases (DESIGN §6: ~100,000 cases, never the Lambda limit, ≤ 300 MB).
+ *
+ * The producer pages through each county's active cases on gsi3 (`CTY#<county>`, `APP#active#…`),
+ * page by page, never holding more than one page; it turns the cases a job selects into task
+ * descriptors and sends them to the `management-batches` queue, 25 to a message, where the consumer
+ * creates them with conditional puts. After every page it checkpoints the page's LastEvaluatedKey;
+ * when less than HANDOVER_MS of its time is left, it sends itself a continuation message with that key
+ * and stops, so the next invocation carries on where it left off. A run retried by the scheduler
+ * resumes from a checkpoint still marked `running`; a run on a date already `done` sweeps again, which
+ * creates nothing twice because task ids are deterministic.
+ */
+export const QUEUE = 'management-batches' as const;
+export const TASKS_PER_MESSAGE = 25;
+export const HANDOVER_MS = 60_000;
+
+export interface SweepContext {
+  date: string;
+  correlationId: string;
+  remainingMs(): number;
+}
+
+export interface SweepStart {
+  job: string;
+  date: string;
+  county: string;
+  startKey?: Record<string, unknown>;
+}
+
+export interface SweepReport {
+  scanned: number;
+  selected: number;
+  messages: number;
+  handedOver: boolean;
+}
+
+type Selector = (c: CaseItem) => TaskDescriptor | null;
+
+const attributes = (job: string, date: string, correlationId: string) => ({ job, date, correlationId });
+
+/** Sends task descriptors in messages of TASKS_PER_MESSAGE; the consumer is the `create-tasks` batch job. */
+export async function sendTasks(run: { job: string; date: string; correlationId: string }, tasks: TaskDescriptor[]): Promise<number> {
+  const messages = [];
+  for (let i = 0; i < tasks.length; i += TASKS_PER_MESSAGE) {
+    messages.push({ body: { run: { job: run.job, date: run.date }, tasks: tasks.slice(i, i + TASKS_PER_MESSAGE) }, attributes: attributes('create-tasks', run.date, run.correlationId) });
+  }
+  if (messages.length) await sendMessages(QUEUE, messages);
+  return messages.length;
+}
+
+async function checkpoint(job: string, date: string, county: string, fields: Record<string, unknown>): Promise<void> {
+  await db().send(new PutCommand({ TableName: tableName(), Item: { ...managementKeys.checkpoint(job, date, county), job, date, county, ...fields, schemaVersion: SCHEMA_VERSION } }));
+}
+
+async function resumeKey(job: string, date: string, county: string): Promise<Record<string, unknown> | undefined> {
+  const out = await db().send(new GetCommand({ TableName: tableName(), Key: managementKeys.checkpoint(job, date, county), ConsistentRead: true }));
+  return out.Item?.status === 'running' ? (out.Item.lastKey as Record<string, unknown> | undefined) : undefined;
+}
+
+/** One county from `startKey` (or its checkpoint) to the end, or until the time runs short. */
+async function sweepCounty(start: SweepStart, select: Selector, ctx: SweepContext, report: SweepReport): Promise<void> {
+  const { job, date, county } = start;
+  let key = start.startKey ?? (await resumeKey(job, date, county));
+  do {
+    const page = await db().send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: 'gsi3',
+        KeyConditionExpression: 'gsi3pk = :pk AND begins_with(gsi3sk, :p)',
+        ExpressionAttributeValues: { ':pk': `CTY#${county}`, ':p': 'APP#active#' },
+        ProjectionExpression: '#r, #t, #s, #a, enrolment, applicant.#n',
+        ExpressionAttributeNames: { '#r': 'reference', '#t': 'type', '#s': 'status', '#a': 'area', '#n': 'name' },
+        ExclusiveStartKey: key,
+      }),
+    );
+    const tasks: TaskDescriptor[] = [];
+    for (const item of (page.Items ?? []) as CaseItem[]) {
+      report.scanned++;
+      const task = item.status === 'active' ? select(item) : null;
+      if (task) tasks.push(task);
+    }
+    report.selected += tasks.length;
+    report.messages += await sendTasks({ job, date, correlationId: ctx.correlationId }, tasks);
+    key = page.LastEvaluatedKey;
+    await checkpoint(job, date, county, key ? { status: 'running', lastKey: key } : { status: 'done' });
+    if (key && ctx.remainingMs() < HANDOVER_MS) {
+      await sendMessages(QUEUE, [{ body: { job, date, county, startKey: key }, attributes: attributes('sweep-continue', date, ctx.correlationId) }]);
+      report.handedOver = true;
+      return;
+    }
+  } while (key);
+}
+
+/** The whole city, county by county; `from` resumes a handed-over sweep at its county and key. */
+export async function sweepActiveCases(job: string, select: Selector, ctx: SweepContext, from?: SweepStart): Promise<SweepReport> {
+  const report: SweepReport = { scanned: 0, selected: 0, messages: 0, handedOver: false };
+  const counties = COUNTIES.map((c) => c.code);
+  const first = from ? counties.indexOf(from.county) : 0;
+  for (const [i, county] of counties.entries()) {
+    if (i < first) continue;
+    const start: SweepStart = i === first && from ? from : { job, date: ctx.date, county };
+    await sweepCounty(start, select, ctx, report);
+    if (report.handedOver) {
+      // The rest of this county was handed over; the continuation goes on to the following counties.
+      return report;
+    }
+    if (i < counties.length - 1 && ctx.remainingMs() < HANDOVER_MS) {
+      await sendMessages(QUEUE, [{ body: { job, date: ctx.date, county: counties[i + 1]! }, attributes: attributes('sweep-continue', ctx.date, ctx.correlationId) }]);
+      report.handedOver = true;
+      return report;
+    }
+  }
+  return report;
+}

@@ -1,0 +1,173 @@
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { db, tableName } from '../store/client.ts';
+import { decodeCursor, encodeCursor } from '../store/page.ts';
+import { SCHEMA_VERSION } from '../definitions/table.ts';
+import { findTownship } from '../reference/areas.ts';
+import { dateShanghai } from '../clock.ts';
+import { forbidden, notFound } from '../http/problem.ts';
+import type { Actor } from '../http/auth.ts';
+import { TYPE_PROFILES } from '../cases/assistance-types.ts';
+import type { AssistanceType } from '../rules/calculate.ts';
+import { joinId, managementKeys, splitId } from './keys.ts';
+
+/**
+ * Tasks of dynamic management (五)(六)(二十三): re-checks, visits, data-match and inspection follow-ups.
+ *
+ * Where they show: tasks have their OWN township partition on gsi1 (`TASKS#<township>`, sorted by
+ * status and due date) and are served by `GET /api/v1/tasks`, not mixed into the application inbox
+ * (`TWP#<township>`): the inbox lists cases, and a task is about a case, so keeping them apart leaves
+ * the inbox's item shape alone. The county sees them on gsi3 (`CTY#<county>`, `TASK#<status>#<due>#<id>`)
+ * beside applications and referrals, which is where deadline-watch looks for overdue ones.
+ *
+ * A task's id is deterministic (`<kind>.<period>.<reference>`) and it is created with a conditional put,
+ * so a job run twice for a date, or a redelivered SQS batch, creates nothing twice.
+ */
+export const TASK_KINDS = {
+  'dibao-q2-review': { label: 'C类低保家庭第二季度复核', measure: '(五)' },
+  'dibao-q4-review': { label: '低保家庭第四季度复核', measure: '(五)' },
+  'tekun-q4-review': { label: '特困人员第四季度复核', measure: '(六)' },
+  'tekun-visit': { label: '分散供养特困人员探访与生活自理能力复评', measure: '(六)' },
+  'data-match': { label: '数据比对疑点复核', measure: '(二十三)' },
+  inspection: { label: '双随机抽查发现问题的复核', measure: '(二十三)' },
+} as const;
+export type TaskKind = keyof typeof TASK_KINDS;
+
+/** What a job sends over SQS to create one task: ids and masked labels only, never personal data. */
+export interface TaskDescriptor {
+  kind: TaskKind;
+  period: string;
+  reference: string;
+  type: AssistanceType;
+  county: string;
+  township: string;
+  dueDate: string;
+  /** Masked name (张*三), as on 长期公示. */
+  applicant: string;
+  createdOn: string;
+  createdBy: string;
+  /** Data match / inspection: what was found, without the ID number. */
+  evidence?: Record<string, unknown>;
+}
+
+export interface TaskItem extends TaskDescriptor {
+  pk: string;
+  sk: string;
+  id: string;
+  status: 'open' | 'done';
+  outcome?: { outcome: string; findings: string; at: string; by: string; reasons?: string[] };
+}
+
+export const taskId = (d: Pick<TaskDescriptor, 'kind' | 'period' | 'reference'>) => joinId(d.kind, d.period, d.reference);
+
+function indexKeys(t: Pick<TaskItem, 'id' | 'status' | 'dueDate' | 'township' | 'county'>) {
+  return {
+    gsi1pk: `TASKS#${t.township}`,
+    gsi1sk: `${t.status}#${t.dueDate}#${t.id}`,
+    gsi3pk: `CTY#${t.county}`,
+    gsi3sk: `TASK#${t.status}#${t.dueDate}#${t.id}`,
+  };
+}
+
+export function taskItem(d: TaskDescriptor): TaskItem & Record<string, unknown> {
+  const id = taskId(d);
+  return { ...managementKeys.task(d.kind, d.period, d.reference), ...d, id, status: 'open', ...indexKeys({ id, status: 'open', dueDate: d.dueDate, township: d.township, county: d.county }), schemaVersion: SCHEMA_VERSION };
+}
+
+/** The closed task, for the outcome's transaction (conditional on it still being open). */
+export function closedTask(t: TaskItem, outcome: NonNullable<TaskItem['outcome']>): Record<string, unknown> {
+  return { ...t, status: 'done', outcome, ...indexKeys({ ...t, status: 'done' }) };
+}
+
+/** Creates the task unless it exists. */
+export async function createTask(d: TaskDescriptor): Promise<'created' | 'exists'> {
+  try {
+    await db().send(new PutCommand({ TableName: tableName(), Item: taskItem(d), ConditionExpression: 'attribute_not_exists(pk)' }));
+    return 'created';
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return 'exists';
+    throw error;
+  }
+}
+
+/** Creates many tasks with bounded concurrency; counts go onto the job's run item. */
+export async function createTasks(tasks: readonly TaskDescriptor[], run?: { job: string; date: string }, concurrency = 25): Promise<{ created: number; existing: number }> {
+  let created = 0;
+  let existing = 0;
+  for (let i = 0; i < tasks.length; i += concurrency) {
+    const outcomes = await Promise.all(tasks.slice(i, i + concurrency).map(createTask));
+    for (const o of outcomes) o === 'created' ? created++ : existing++;
+  }
+  if (run && tasks.length) await countRun(run.job, run.date, { created, existing });
+  return { created, existing };
+}
+
+/** Adds to a job run's counters (one write per batch, not per task). */
+export async function countRun(job: string, date: string, counts: Record<string, number>): Promise<void> {
+  const names = Object.keys(counts);
+  await db().send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: { pk: `JOB#${job}`, sk: date },
+      UpdateExpression: `ADD ${names.map((_, i) => `#c${i} :c${i}`).join(', ')}`,
+      ExpressionAttributeNames: Object.fromEntries(names.map((n, i) => [`#c${i}`, n])),
+      ExpressionAttributeValues: Object.fromEntries(names.map((n, i) => [`:c${i}`, counts[n]])),
+    }),
+  );
+}
+
+export async function loadTask(id: string): Promise<TaskItem> {
+  const parts = splitId(id, 3);
+  const missing = () => notFound('no-such-task', `没有编号为 ${id.slice(0, 80)} 的任务。`);
+  if (!parts) throw missing();
+  const [kind, period, reference] = parts as [TaskKind, string, string];
+  if (!(kind in TASK_KINDS)) throw missing();
+  const out = await db().send(new GetCommand({ TableName: tableName(), Key: managementKeys.task(kind, period, reference), ConsistentRead: true }));
+  if (!out.Item) throw missing();
+  return out.Item as TaskItem;
+}
+
+export function requireTaskScope(actor: Actor, t: Pick<TaskItem, 'township' | 'county'>): void {
+  const ok = actor.role === 'caseworker' ? actor.township === t.township : actor.role === 'county' ? actor.county === t.county : false;
+  if (!ok) throw forbidden('out-of-scope', `此任务属于${findTownship(t.township)?.name ?? t.township}，不在您的工作范围内。`);
+}
+
+export function taskView(t: TaskItem, today: string) {
+  return {
+    id: t.id,
+    kind: t.kind,
+    kindLabel: TASK_KINDS[t.kind].label,
+    measure: TASK_KINDS[t.kind].measure,
+    period: t.period,
+    reference: t.reference,
+    type: t.type,
+    typeLabel: TYPE_PROFILES[t.type]?.label ?? t.type,
+    applicant: t.applicant,
+    township: t.township,
+    townshipName: findTownship(t.township)?.name ?? t.township,
+    dueDate: t.dueDate,
+    status: t.status,
+    overdue: t.status === 'open' && t.dueDate < today,
+    createdOn: t.createdOn,
+    ...(t.evidence ? { evidence: t.evidence } : {}),
+    ...(t.outcome ? { outcome: t.outcome } : {}),
+  };
+}
+
+/** A caseworker's township tasks, or a county's, by status then due date. */
+export async function listTasks(actor: Actor, query: { status?: 'open' | 'done'; cursor?: string; limit?: string }, now: Date) {
+  const township = actor.role === 'caseworker';
+  const status = query.status ?? 'open';
+  const out = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: township ? 'gsi1' : 'gsi3',
+      KeyConditionExpression: township ? 'gsi1pk = :pk AND begins_with(gsi1sk, :p)' : 'gsi3pk = :pk AND begins_with(gsi3sk, :p)',
+      ExpressionAttributeValues: township ? { ':pk': `TASKS#${actor.township}`, ':p': `${status}#` } : { ':pk': `CTY#${actor.county}`, ':p': `TASK#${status}#` },
+      Limit: Math.min(Number(query.limit ?? 50) || 50, 100),
+      ExclusiveStartKey: decodeCursor(query.cursor),
+    }),
+  );
+  const today = dateShanghai(now);
+  return { items: ((out.Items ?? []) as TaskItem[]).map((t) => taskView(t, today)), cursor: encodeCursor(out.LastEvaluatedKey) };
+}
