@@ -59,6 +59,8 @@ export const bucketEnv = (name: BucketName): string => `BUCKET_${name.toUpperCas
 const BUCKET_ACCESS: Partial<Record<FunctionName, Partial<Record<BucketName, 'rw' | 'put'>>>> = {
   application: { documents: 'rw' },
   audit: { 'audit-anchors': 'rw' },
+  management: { 'audit-anchors': 'rw' },
+  payments: { 'payment-files': 'rw' },
 };
 
 /**

@@ -20,7 +20,7 @@ const http = httpFunction('supervision', (on) => {
 });
 
 const jobs = jobFunction({
-  'deadline-watch': async ({ date }) => watchDeadlines(date),
+  'deadline-watch': async ({ date, now }) => watchDeadlines(date, now),
   'publicity-close': async ({ date }) => closeEndedPublicity(date),
 });
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Platform } from './platform.ts';
 import { seedCharityDemo } from './demo-charity.ts';
 import { seedProcurementDemo } from './demo-procurement.ts';
+import { seedPaymentsDemo } from './demo-payments.ts';
 import { COUNTIES } from '../../shared/reference/areas.ts';
 import { residentIdCheckChar } from '../../shared/identifiers/resident-id.ts';
 import { CONSENT_TEXT_VERSION } from '../../shared/cases/application.ts';
@@ -13,7 +14,7 @@ import { dateShanghai } from '../../shared/clock.ts';
  * Each capability adds its part here.
  */
 export async function seedDemo(platform: Platform, options: { travel?: (iso: string | null) => void } = {}): Promise<void> {
-  const parts: ((p: Platform) => Promise<unknown>)[] = [demoCases, seedCharityDemo, (p) => seedProcurementDemo(p, options)];
+  const parts: ((p: Platform) => Promise<unknown>)[] = [demoCases, seedCharityDemo, (p) => seedProcurementDemo(p, options), async (p) => (await import('./demo-management.ts')).seedManagementDemo(p), seedPaymentsDemo];
   for (const part of parts) await part(platform);
 }
 

@@ -12,6 +12,7 @@ import { personHashes, type CaseItem } from './case.ts';
 import { rejectionNotice, type RejectionNotice } from './notice.ts';
 import { countyReviewReason, placeOf } from './proposal.ts';
 import { relativesOf } from './relatives.ts';
+import { advancePaymentItems } from '../payments/advance.ts';
 import type { ActionContext, ActionOutcome } from './workflow.ts';
 
 /**
@@ -167,6 +168,8 @@ export async function approve(ctx: ActionContext<ActionBody<'approve'>>): Promis
   return {
     to: 'approved',
     set: { decision: { outcome: 'approved', at: ctx.at, by: ctx.actor!.sub }, ...(plan ? { plan } : {}) },
+    // 小金额先行救助 (十三): the advance is paid at approval, so its ledger entry is written in this transaction.
+    ...(plan?.kind === 'advance' ? { items: advancePaymentItems(c, plan, ctx.at) } : {}),
     note: `审核确认：批准${profile.label}`,
     answer: plan ? { plan } : {},
   };

@@ -20,6 +20,7 @@ import type { CaseItem } from './case.ts';
 import { APPRAISAL_SKIPPED_NOTE, doubtRaised, missingBeforeProposal } from './verification.ts';
 import { limitPerMinute } from './rate-limit.ts';
 import { runAction, type ActionContext, type ActionOutcome } from './workflow.ts';
+import { emergencyParameters, simplifiedPublicityDays } from '../management/emergencies.ts';
 
 /**
  * 审核意见, 公示 and 异议 (二十)(二十三). The amount is always the rules' (shared/rules), computed on the
@@ -64,7 +65,7 @@ export interface CountyReview {
 }
 
 /** The household as the rules see it: birth dates from the sealed ID numbers, never the numbers. */
-function householdForRules(c: CaseItem): HouseholdInput {
+export function householdForRules(c: Pick<CaseItem, 'household'>): HouseholdInput {
   return {
     ...c.household,
     members: c.household.members.map(({ id: _id, sex: _sex, ...m }) => m),
@@ -83,11 +84,14 @@ export async function propose(ctx: ActionContext<ActionBody<'propose'>>): Promis
   if (missing) throw conflict('not-ready-to-propose', `${missing}，暂不能提出审核意见（二十）。`);
   let result: CalculationResult;
   try {
+    // An emergency declared for the area raises the standards (十五); its trace steps come first.
+    const emergency = await emergencyParameters(await parametersOn(today), c.area, today);
     result = calculate(
       { type: c.type, date: today, area: c.area, household: householdForRules(c), ...(c.hardship ? { hardship: c.hardship } : {}) },
-      await parametersOn(today),
+      emergency.params,
       calculationOptions(c, body),
     );
+    result = { ...result, trace: [...emergency.trace, ...result.trace] };
   } catch (error) {
     if (error instanceof MemberBirthDateError || error instanceof ParameterNotInForceError || error instanceof CalendarNotCoveredError) {
       throw new AppError(422, 'cannot-calculate', '无法按规则计算', error.message);
@@ -146,7 +150,8 @@ function rosterItem(c: CaseItem, p: PublicityRecord, status: 'publicity' | 'obje
 export async function publicize(ctx: ActionContext<ActionBody<'publicize'>>): Promise<ActionOutcome> {
   const { case: c, today } = ctx;
   if (!c.proposal?.eligible) throw conflict('proposal-not-eligible', '按规则计算不符合条件，不予公示；审核确认人可直接作出不予批准的决定。');
-  const days = (await parametersOn(today)).value('publicity.days');
+  // 简化程序 (十五): a declared emergency may shorten the 公示.
+  const days = (await simplifiedPublicityDays(c.area.township, today))?.days ?? (await parametersOn(today)).value('publicity.days');
   const record: PublicityRecord = { start: today, end: addDays(today, days - 1), days };
   return {
     set: { publicity: record },

@@ -48,7 +48,7 @@ export const STATUS_LABELS: Record<CaseStatus, string> = {
 /** Still open: a second application of the same type by the same person is refused (十九). */
 export const OPEN_STATES: readonly CaseStatus[] = ['reported', 'submitted', 'returned', 'accepted', 'checking', 'visited', 'appraisal', 'proposed', 'publicity', 'objected', 'readyForDecision'];
 
-export type OwningFunction = 'application' | 'verification' | 'approval' | 'referral' | 'supervision';
+export type OwningFunction = 'application' | 'verification' | 'approval' | 'referral' | 'supervision' | 'management';
 
 export interface Transition {
   action: string;
@@ -65,6 +65,8 @@ export interface Transition {
   measure: string;
   /** Run by this schedule, never over HTTP (so no route is generated for it). */
   job?: string;
+  /** Served by this route of its owning function instead of an action route of its own (e.g. a task's outcome). */
+  route?: string;
 }
 
 /** Closed: the open-application uniqueness item goes in the same transaction, so the person may apply again. */
@@ -93,11 +95,14 @@ export const TRANSITIONS: readonly Transition[] = [
   { action: 'approve', fn: 'approval', roles: ['approver'], from: ['readyForDecision', 'proposed'], to: ['active', 'approved'], label: '审核确认（批准）', measure: '(二十)' },
   { action: 'reject', fn: 'approval', roles: ['approver'], from: ['readyForDecision', 'proposed'], to: 'rejected', label: '审核确认（不予批准）', measure: '(二十)' },
   // The answer to the case's own referral decides a referred type; other referrals leave the state as it is.
+  // 动态管理 (五)(六)(十)(二十三): the outcome of a re-check, visit or data-match task; the domain picks the state.
+  { action: 'taskOutcome', fn: 'management', roles: ['caseworker'], from: ['active', 'suspended'], to: ['active', 'suspended', 'ended'], label: '复核结果', measure: '(五)(六)(十)(二十三)', route: '/api/v1/tasks/{id}/outcome' },
+  { action: 'graduatedExit', fn: 'management', roles: [], from: ['active'], to: 'ended', label: '渐退期满终止', measure: '(五)(十)', job: 'graduated-exit' },
   { action: 'respond', fn: 'referral', roles: ['department'], from: ['accepted', 'checking', 'visited', 'approved', 'active'], to: ['same', 'approved', 'rejected'], label: '部门答复转办', measure: '(十九)' },
 ];
 
 /** The actions callers may ask for over HTTP: one literal route each (shared/definitions/routes.ts). */
-export const HTTP_TRANSITIONS: readonly Transition[] = TRANSITIONS.filter((t) => !t.job);
+export const HTTP_TRANSITIONS: readonly Transition[] = TRANSITIONS.filter((t) => !t.job && !t.route);
 
 /** Which actions a caller in this role may take on a case in this state (shown with the case). */
 export function allowedActions(role: Role | undefined, status: CaseStatus): string[] {

@@ -8,6 +8,8 @@ import { calculationInputSchema } from '../rules/schemas.ts';
 import { ACTION_CONTRACT, CASE_CONTRACT } from './cases.ts';
 import { CHARITY_CONTRACT } from './charity.ts';
 import { PROCUREMENT_CONTRACT } from './procurement.ts';
+import { PAYMENT_CONTRACT } from './payments.ts';
+import { MANAGEMENT_CONTRACT } from './management.ts';
 
 /**
  * The request schemas of every route, keyed by route key. Functions validate with them, and
@@ -74,6 +76,8 @@ export const CONTRACT = {
   ...ACTION_CONTRACT,
   ...PROCUREMENT_CONTRACT,
   ...CHARITY_CONTRACT,
+  ...PAYMENT_CONTRACT,
+  ...MANAGEMENT_CONTRACT,
   'POST /api/v1/dev/token': { body: devToken, responses: { 200: '`{ token, sub, expiresIn }`' } },
   'POST /api/v1/dev/jobs/{name}': { query: z.strictObject({ date: isoDate }), responses: { 200: 'the job report' } },
 } as const satisfies Record<string, RouteContract>;

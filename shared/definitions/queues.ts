@@ -13,6 +13,16 @@ export const QUEUES = {
     maxReceiveCount: 5,
     description: '城市规模任务的分批处理',
   },
+  /** Dynamic management (五)(六)(二十三): a review job pages through active cases and sends task batches here. */
+  'management-batches': {
+    consumer: 'management',
+    batchSize: 10,
+    visibilityTimeoutSeconds: 360,
+    maxReceiveCount: 5,
+    description: '动态管理任务的分批处理（复核、探访、比对）',
+  },
+  /** Monthly payment runs: producer pages, ledger batches, the payment file (shared/payments). Visibility > the function's 600 s. */
+  'payment-batches': { consumer: 'payments', batchSize: 5, visibilityTimeoutSeconds: 660, maxReceiveCount: 5, description: '月度资金发放的分批处理（台账写入、发放文件）' },
 } as const satisfies Record<string, QueueDef>;
 
 export interface QueueDef {

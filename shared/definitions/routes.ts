@@ -1,8 +1,10 @@
 import type { FunctionName } from './functions.ts';
-import { PUBLIC, type Access } from './roles.ts';
+import { PUBLIC, ROLES, type Access } from './roles.ts';
 import { HTTP_TRANSITIONS } from '../cases/states.ts';
 import { CHARITY_ROUTES } from './routes-charity.ts';
 import { PROCUREMENT_ROUTES } from './routes-procurement.ts';
+import { PAYMENT_ROUTES } from './routes-payments.ts';
+import { MANAGEMENT_ROUTES } from './routes-management.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -36,6 +38,7 @@ const ACTION_ROUTES: RouteDef[] = HTTP_TRANSITIONS.map((t) => ({
 /** Every route of the HTTP API, once. CDK and the local gateway both build from this list. */
 export const ROUTES: readonly RouteDef[] = [
   { method: 'GET', path: `${API}/health`, fn: 'reference', access: PUBLIC, summary: '存活与数据表可达性' },
+  { method: 'GET', path: `${API}/me`, fn: 'reference', access: ROLES, summary: '当前登录人员的角色与工作范围（取自人员表）' },
   { method: 'GET', path: `${API}/openapi.json`, fn: 'reference', access: PUBLIC, summary: '接口说明（OpenAPI 3.1）' },
   { method: 'GET', path: `${API}/areas`, fn: 'reference', access: PUBLIC, summary: '县区与乡镇（街道）' },
   { method: 'GET', path: `${API}/policies`, fn: 'reference', access: PUBLIC, summary: '23条措施' },
@@ -58,6 +61,8 @@ export const ROUTES: readonly RouteDef[] = [
   { method: 'GET', path: `${API}/audit/verify`, fn: 'audit', access: ['auditor'], summary: '核验审计链' },
   { method: 'POST', path: `${API}/relatives`, fn: 'audit', access: ['admin'], summary: '近亲属备案（二十三）' },
   ...CHARITY_ROUTES,
+  ...PAYMENT_ROUTES,
+  ...MANAGEMENT_ROUTES,
   { method: 'POST', path: `${API}/dev/token`, fn: 'dev', access: PUBLIC, summary: '本地：登记权限范围并签发令牌', localOnly: true },
   { method: 'POST', path: `${API}/dev/jobs/{name}`, fn: 'dev', access: PUBLIC, summary: '本地：按日期运行定时任务', localOnly: true },
 ];

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { startPlatform } from '../../infra/local/platform.ts';
 import { benchBundles } from './bundles.ts';
 import { benchApi } from './api.ts';
+import { benchPayments } from './payments.ts';
 import { pageWeights } from '../portal/weights.ts';
 import { printTable, writeResults, type Row } from './table.ts';
 
@@ -22,9 +23,13 @@ try {
   const platform = await startPlatform({ s3: false });
   try {
     rows.push(...(await benchApi(platform)));
+    console.error('the monthly payment run over 100,000 cases…');
+    rows.push(...(await benchPayments(platform)));
   } finally {
     await platform.stop();
   }
+
+  rows.push(...(await (await import('./review.ts')).benchReview())); // the Q4 review over 100,000 cases (issue 6)
 
   const dist = 'portal/dist';
   if (existsSync(dist)) {

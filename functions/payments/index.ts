@@ -1,0 +1,132 @@
+import type { Context } from 'aws-lambda';
+import { httpFunction, type Result } from '../../shared/http/function.ts';
+import { jobFunction } from '../../shared/jobs/function.ts';
+import { requireActor, type Actor } from '../../shared/http/auth.ts';
+import { forbidden, invalidField } from '../../shared/http/problem.ts';
+import { recordAnswer, type Idempotency } from '../../shared/http/idempotency.ts';
+import { dateShanghai } from '../../shared/clock.ts';
+import { COUNTIES } from '../../shared/reference/areas.ts';
+import { getRun, listRuns, requireRun, runView, startRun, JOB_ACTOR } from '../../shared/payments/runs.ts';
+import { parseRunId, runIdOf } from '../../shared/payments/keys.ts';
+import { produce, resumeRun, type BatchMessage } from '../../shared/payments/producer.ts';
+import { limiter, processBatch } from '../../shared/payments/consumer.ts';
+import { downloadFile, generateFile } from '../../shared/payments/file.ts';
+import { importResults } from '../../shared/payments/results.ts';
+import { reconcile } from '../../shared/payments/reconciliation.ts';
+import { reversePayment } from '../../shared/payments/corrections.ts';
+import { setPayee } from '../../shared/payments/payees.ts';
+import { recordFuneral } from '../../shared/payments/funeral.ts';
+import { recordDocumentation } from '../../shared/payments/advance.ts';
+import { payroll, registerSocialWorker } from '../../shared/payments/social-workers.ts';
+import { monthOf } from '../../shared/payments/months.ts';
+import { logger } from '../../shared/log.ts';
+
+/**
+ * 资金发放 (shared/payments): the county's payment runs over HTTP, the `monthly-payments` schedule, and the
+ * `payment-batches` queue (producer pages, ledger batches, the payment file) — one Lambda for all three.
+ */
+const ownCounty = (actor: Actor, county: string) => {
+  if (actor.role === 'county' && actor.county !== county) throw forbidden('out-of-scope', '县级人员只能办理本县区的资金发放。');
+};
+
+async function answered(idem: Idempotency | undefined, now: Date, result: Result): Promise<Result> {
+  if (idem) await recordAnswer(idem, { status: result.status, body: result.body }, Math.floor(now.getTime() / 1000));
+  return result;
+}
+
+const runOf = (actor: Actor | null, id: string | undefined) => {
+  if (!id || !parseRunId(id)) throw invalidField('id', 'format', '发放批次编号应为 县区代码-YYYY-MM');
+  return requireRun(id, actor);
+};
+
+const http = httpFunction('payments', (on) => {
+  on('POST /api/v1/payment-runs', async (req) => {
+    const actor = requireActor(req.actor);
+    ownCounty(actor, req.body.county);
+    if (req.body.month > monthOf(dateShanghai(req.now))) throw invalidField('month', 'future', '不能为尚未开始的月份发放');
+    const run = await startRun({ county: req.body.county, month: req.body.month, now: req.now, actor: { sub: actor.sub, role: actor.role }, correlationId: req.correlationId });
+    return answered(req.idempotency, req.now, { status: 202, body: runView(run), headers: { location: `/api/v1/payment-runs/${run.runId}` } });
+  });
+  on('GET /api/v1/payment-runs', async (req) => {
+    const actor = requireActor(req.actor);
+    ownCounty(actor, req.query.county);
+    return { status: 200, body: { runs: await listRuns(req.query.county) } };
+  });
+  on('GET /api/v1/payment-runs/{id}', async (req) => ({ status: 200, body: runView(await runOf(req.actor, req.params.id)) }));
+  on('POST /api/v1/payment-runs/{id}/resume', async (req) => {
+    const run = await runOf(req.actor, req.params.id);
+    const { resent } = run.status === 'running' ? await resumeRun(run, req.correlationId, req.now) : { resent: 0 };
+    return { status: 202, body: { ...runView(run), resent } };
+  });
+  on('GET /api/v1/payment-runs/{id}/reconciliation', async (req) => ({ status: 200, body: await reconcile(await runOf(req.actor, req.params.id)) }));
+  on('GET /api/v1/payment-runs/{id}/file', async (req) => ({ status: 200, body: await downloadFile(await runOf(req.actor, req.params.id), requireActor(req.actor), req.now) }));
+  on('POST /api/v1/payment-runs/{id}/results', async (req) => {
+    const run = await runOf(req.actor, req.params.id);
+    return answered(req.idempotency, req.now, { status: 200, body: await importResults(run, req.body.csv, requireActor(req.actor), req.now) });
+  });
+  on('POST /api/v1/payment-runs/{id}/reversals', async (req) => {
+    const run = await runOf(req.actor, req.params.id);
+    return answered(req.idempotency, req.now, { status: 201, body: await reversePayment(run, req.body.paymentId, req.body.reason, requireActor(req.actor), req.now) });
+  });
+  on('POST /api/v1/cases/{reference}/payee', async (req) => ({ status: 200, body: await setPayee(req.params.reference ?? '', req.body, requireActor(req.actor), req.now) }));
+  on('POST /api/v1/cases/{reference}/funeral', async (req) =>
+    answered(req.idempotency, req.now, { status: 201, body: await recordFuneral(req.params.reference ?? '', req.body, requireActor(req.actor), req.now) }),
+  );
+  on('POST /api/v1/cases/{reference}/advance-documentation', async (req) => ({ status: 200, body: await recordDocumentation(req.params.reference ?? '', req.body.note, requireActor(req.actor), req.now) }));
+  on('POST /api/v1/social-workers', async (req) => answered(req.idempotency, req.now, { status: 201, body: await registerSocialWorker(req.body, requireActor(req.actor), req.now) }));
+  on('GET /api/v1/social-workers/payroll', async (req) => {
+    const actor = requireActor(req.actor);
+    ownCounty(actor, req.query.county);
+    return { status: 200, body: await payroll(req.query.county, req.query.month) };
+  });
+});
+
+/** The schedule: start this month's run in every county; resume one that is still running; skip a finished one. */
+async function monthlyPayments({ date, now, correlationId }: { date: string; now: Date; correlationId: string }) {
+  const month = monthOf(date);
+  const runs: { runId: string; action: 'started' | 'resumed' | 'finished-already'; resent?: number }[] = [];
+  for (const county of COUNTIES) {
+    const runId = runIdOf(county.code, month);
+    const existing = await getRun(runId);
+    if (existing?.status === 'finished') runs.push({ runId, action: 'finished-already' });
+    else if (existing) runs.push({ runId, action: 'resumed', ...(await resumeRun(existing, correlationId, now)) });
+    else {
+      try {
+        await startRun({ county: county.code, month, now, actor: JOB_ACTOR, correlationId });
+        runs.push({ runId, action: 'started' });
+      } catch (error) {
+        if ((error as { code?: string }).code !== 'payment-run-exists') throw error;
+        runs.push({ runId, action: 'resumed' }); // started by the county a moment ago
+      }
+    }
+  }
+  return { month, runs };
+}
+
+type QueueBody = BatchMessage | { type: 'produce'; runId: string } | { type: 'file'; runId: string };
+
+const jobs = jobFunction(
+  { 'monthly-payments': monthlyPayments },
+  {
+    'payment-batch': async (messages, ctx) => {
+      const failed: string[] = [];
+      const writes = limiter(); // the invocation's ledger writes, shared by its messages
+      await Promise.all(messages.map(async (m) => {
+        const body = m.body as QueueBody;
+        try {
+          if (body.type === 'produce') await produce(body.runId, ctx.remainingMs, ctx.correlationId, ctx.now);
+          else if (body.type === 'file') await generateFile(body.runId, ctx.now);
+          else await processBatch(body, ctx.now, ctx.correlationId, writes);
+        } catch (error) {
+          // Partial batch failure: only this message comes back (and, after maxReceiveCount, goes to the DLQ).
+          logger.error('payment message failed', { type: body.type, runId: body.runId, error: (error as Error).message });
+          failed.push(m.id);
+        }
+      }));
+      return failed;
+    },
+  },
+);
+
+export const handler = (event: unknown, context: Context): Promise<unknown> =>
+  event && typeof event === 'object' && 'requestContext' in event ? http(event as Parameters<typeof http>[0], context) : jobs(event as Parameters<typeof jobs>[0], context);

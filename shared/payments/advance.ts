@@ -1,0 +1,66 @@
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { db, tableName } from '../store/client.ts';
+import { SCHEMA_VERSION } from '../definitions/table.ts';
+import type { TransactItem } from '../audit/chain.ts';
+import { conflict } from '../http/problem.ts';
+import { isoShanghai } from '../clock.ts';
+import type { Actor } from '../http/auth.ts';
+import type { CaseItem } from '../cases/case.ts';
+import type { LinshiPlan } from '../cases/decision.ts';
+import { loadCase } from '../cases/case.ts';
+import { requireScope } from '../cases/scope.ts';
+import { payKeys, runIdOf } from './keys.ts';
+import { traceHash } from './amounts.ts';
+import { entryPut, newEntry } from './ledger.ts';
+
+/**
+ * 急难型临时救助 — 小金额先行救助 (十三): the advance is paid at once from the township's reserve, so the
+ * approve transaction itself appends the ledger entry (`<ref>/<month>/linshi.advance`, channel `reserve`,
+ * never in a bank file) and opens the documentation record, due on the plan's date. The balance is paid
+ * by the next monthly run once the caseworker has recorded the documentation. If this hook ever did not
+ * run, the monthly run writes the same payment id instead — it cannot be paid twice.
+ */
+export interface DocumentationItem {
+  reference: string;
+  county: string;
+  due: string;
+  status: 'pending' | 'done';
+  doneOn?: string;
+  note?: string;
+}
+
+export function advancePaymentItems(c: CaseItem, plan: Extract<LinshiPlan, { kind: 'advance' }>, at: string): TransactItem[] {
+  const month = at.slice(0, 7);
+  const entry = newEntry(
+    { period: month, kind: 'linshi.advance', baseKind: 'linshi.advance', category: 'linshi', payee: 'person', amountFen: plan.advanceFen, parameterVersions: c.proposal?.parameterVersions ?? [], traceHash: traceHash(c.proposal?.trace ?? []) },
+    { runId: runIdOf(c.area.county, month), county: c.area.county, township: c.area.township, reference: c.reference, createdAt: at },
+    'reserve',
+    'approval',
+  );
+  const doc: DocumentationItem = { reference: c.reference, county: c.area.county, due: plan.documentationDue, status: 'pending' };
+  return [
+    entryPut(entry),
+    { Put: { TableName: tableName(), Item: { ...payKeys.documentation(c.reference), ...doc, gsi3pk: `CTY#${c.area.county}`, gsi3sk: `PAYDOC#pending#${doc.due}#${c.reference}`, schemaVersion: SCHEMA_VERSION }, ConditionExpression: 'attribute_not_exists(pk)' } },
+  ];
+}
+
+/** The caseworker records that the after-the-fact documentation is complete; the balance becomes due. */
+export async function recordDocumentation(referenceInput: string, note: string | undefined, actor: Actor, now: Date) {
+  const c = await loadCase(referenceInput);
+  requireScope(actor, c, 'write');
+  const doc = (await db().send(new GetCommand({ TableName: tableName(), Key: payKeys.documentation(c.reference), ConsistentRead: true }))).Item as DocumentationItem | undefined;
+  if (!doc) throw conflict('no-advance', '此案件没有先行救助，无需补充材料。');
+  if (doc.status === 'done') throw conflict('documentation-done', `补充材料已于 ${doc.doneOn} 登记。`);
+  const at = isoShanghai(now);
+  await db().send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: payKeys.documentation(c.reference),
+      UpdateExpression: 'SET #s = :done, doneOn = :on, note = :note, gsi3sk = :sk',
+      ConditionExpression: '#s = :pending',
+      ExpressionAttributeNames: { '#s': 'status' },
+      ExpressionAttributeValues: { ':done': 'done', ':pending': 'pending', ':on': at.slice(0, 10), ':note': note ?? '', ':sk': `PAYDOC#done#${doc.due}#${c.reference}` },
+    }),
+  );
+  return { reference: c.reference, status: 'done', doneOn: at.slice(0, 10), due: doc.due, late: at.slice(0, 10) > doc.due };
+}

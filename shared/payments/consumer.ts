@@ -1,0 +1,280 @@
+import { BatchGetCommand, TransactWriteCommand, UpdateCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { db, tableName } from '../store/client.ts';
+import { keys } from '../store/keys.ts';
+import { isoShanghai } from '../clock.ts';
+import { logger } from '../log.ts';
+import type { CaseItem } from '../cases/case.ts';
+import { payKeys } from './keys.ts';
+import { addMonth, firstDay } from './months.ts';
+import { paramsAt } from './params.ts';
+import { declarationsFor, type Declarations } from './declarations.ts';
+import { funeralLine, monthlyLines, traceHash, type Line } from './amounts.ts';
+import { entryPut, newEntry, writeEntry, type LedgerEntry } from './ledger.ts';
+import { finishIfComplete, getRun, type RunItem } from './runs.ts';
+import type { BatchMessage } from './producer.ts';
+import { ACCOUNT_REASONS, type RetryMarker } from './results.ts';
+import type { PayeeItem } from './payees.ts';
+import type { FuneralClaim } from './funeral.ts';
+import type { DocumentationItem } from './advance.ts';
+
+/**
+ * The consumer: one message = one batch of ≤ 50 cases (or failed payments) of one run. It reads the cases
+ * with a consistent BatchGet (still active?), computes what each is owed, writes the ledger entries with
+ * conditional puts, then marks the batch done and adds to the run's counters in one transaction — so a
+ * redelivered message writes nothing twice and counts nothing twice. Per-case problems (no longer
+ * eligible, no account after a failure) become exceptions routed to the caseworker, never a failed batch.
+ */
+export const WRITE_CONCURRENCY = 8;
+
+export interface Exception {
+  reference: string;
+  code: 'ineligible' | 'routed-to-caseworker' | 'cannot-calculate';
+  reason: string;
+  paymentId?: string;
+}
+
+/**
+ * At most `n` ledger writes in flight for one invocation, shared by the messages it processes side by side:
+ * one message's reads and rules overlap another's writes, while the write concurrency stays what the
+ * bench's baseline uses (4 local deliveries × WRITE_CONCURRENCY).
+ */
+export interface Limiter {
+  run<T>(fn: () => Promise<T>): Promise<T>;
+}
+export function limiter(n = WRITE_CONCURRENCY): Limiter {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  return {
+    async run(fn) {
+      if (active >= n) await new Promise<void>((go) => waiting.push(go));
+      active++;
+      try {
+        return await fn();
+      } finally {
+        active--;
+        waiting.shift()?.();
+      }
+    },
+  };
+}
+
+/** What the monthly computation reads of a case: not its history, checks, visits or proposal trace (DESIGN §6: a fraction of the item). */
+const MONTHLY_FIELDS = { ProjectionExpression: '#r, #t, #s, area, household, enrolment, taper', ExpressionAttributeNames: { '#r': 'reference', '#t': 'type', '#s': 'status' } };
+
+async function batchGet<T>(keyList: Record<string, string>[], projection?: typeof MONTHLY_FIELDS): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < keyList.length; i += 100) {
+    let request: Record<string, { Keys: Record<string, unknown>[]; ConsistentRead: boolean }> | undefined = { [tableName()]: { Keys: keyList.slice(i, i + 100), ConsistentRead: true, ...projection } };
+    while (request && Object.keys(request).length) {
+      const res = await db().send(new BatchGetCommand({ RequestItems: request }));
+      out.push(...((res.Responses?.[tableName()] ?? []) as T[]));
+      request = res.UnprocessedKeys as typeof request;
+    }
+  }
+  return out;
+}
+
+interface Work {
+  entries: LedgerEntry[];
+  exceptions: Exception[];
+  /** Writes that are transactions of their own (a retry deletes its marker). */
+  transactional: { entry: LedgerEntry; extra: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> }[];
+  afterWrite: (() => Promise<void>)[];
+}
+
+const stamp = (run: RunItem, c: Pick<CaseItem, 'reference' | 'area'>, createdAt: string) => ({ runId: run.runId, county: run.county, township: c.area.township, reference: c.reference, createdAt });
+
+/** What the ledger already holds for one case per month and base kind (补发 compares with it). */
+async function paidByMonth(reference: string): Promise<Map<string, Map<string, number>>> {
+  const out = await db().send(
+    new QueryCommand({ TableName: tableName(), KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)', ExpressionAttributeValues: { ':pk': payKeys.casePk(reference), ':e': 'ENTRY#' }, ConsistentRead: true }),
+  );
+  const byMonth = new Map<string, Map<string, number>>();
+  for (const e of (out.Items ?? []) as LedgerEntry[]) {
+    if (e.kind.includes('.retry')) continue; // a retry re-issues a failed payment: the original already counts
+    const m = byMonth.get(e.period) ?? new Map<string, number>();
+    m.set(e.baseKind, (m.get(e.baseKind) ?? 0) + e.amountFen);
+    byMonth.set(e.period, m);
+  }
+  return byMonth;
+}
+
+async function activeWork(run: RunItem, refs: string[], at: string): Promise<Work> {
+  const work: Work = { entries: [], exceptions: [], transactional: [], afterWrite: [] };
+  const cases = await batchGet<CaseItem>(refs.map((r) => keys.application(r)), MONTHLY_FIELDS);
+  const declarations = declarationsFor(run.runId);
+  for (const c of cases) {
+    if (c.status !== 'active' || !c.enrolment || (c.type !== 'dibao' && c.type !== 'tekun')) continue;
+    if (c.enrolment.startMonth > run.month) continue;
+    try {
+      const price = run.priceMonths.find((p) => p.month === run.month)?.indices;
+      const emergency = await declarations.emergencyFor(c.area.township, run.month);
+      const now = monthlyLines(c, run.month, await paramsAt(firstDay(run.month), run.paramsVersion), { ...(emergency ? { emergency } : {}), ...(price ? { price } : {}) });
+      if ('ineligible' in now) {
+        work.exceptions.push({ reference: c.reference, code: 'ineligible', reason: `按规则重新计算不再符合条件，已转经办人员复核：${now.ineligible}` });
+        continue;
+      }
+      const lines: Line[] = [...now.lines];
+      // Price linkage confirmed late for an earlier month: only its subsidy line, once (deterministic id).
+      for (const p of run.priceMonths.filter((x) => x.month < run.month && x.month >= c.enrolment!.startMonth)) {
+        const then = monthlyLines(c, p.month, await paramsAt(firstDay(p.month), run.paramsVersion), { price: p.indices });
+        lines.push(...then.lines.filter((l) => l.kind === 'priceSubsidy'));
+      }
+      const owed = run.backPayMonths.filter((m) => m >= c.enrolment!.startMonth);
+      if (owed.length) lines.push(...(await backPay(run, c, owed, declarations)));
+      for (const l of lines) work.entries.push(newEntry(l, stamp(run, c, at)));
+    } catch (error) {
+      logger.warn('cannot calculate', { reference: c.reference, error: (error as Error).message });
+      work.exceptions.push({ reference: c.reference, code: 'cannot-calculate', reason: `无法按规则计算：${(error as Error).message}` });
+    }
+  }
+  return work;
+}
+
+/** 补发: the month recomputed with the values now published, minus what the ledger paid for it. */
+async function backPay(run: RunItem, c: CaseItem, months: string[], declarations: Declarations): Promise<Line[]> {
+  const paid = await paidByMonth(c.reference);
+  const lines: Line[] = [];
+  for (const m of months) {
+    const already = paid.get(m);
+    if (!already) continue; // nothing was paid that month (not yet enrolled, suspended): no difference to pay
+    const emergency = await declarations.emergencyFor(c.area.township, m);
+    const due = monthlyLines(c, m, await paramsAt(firstDay(m), run.paramsVersion), emergency ? { emergency } : {});
+    for (const l of due.lines) {
+      const diff = l.amountFen - (already.get(l.baseKind) ?? 0);
+      if (diff > 0) lines.push({ ...l, kind: `${l.baseKind}.backpay.v${run.paramsVersion}`, amountFen: diff });
+    }
+  }
+  return lines;
+}
+
+/** 临时救助 (十三): the stages of approved plans that fall due by this month. */
+async function approvedWork(run: RunItem, refs: string[], at: string): Promise<Work> {
+  const work: Work = { entries: [], exceptions: [], transactional: [], afterWrite: [] };
+  const cases = await batchGet<CaseItem>(refs.map((r) => keys.application(r)));
+  for (const c of cases) {
+    if (c.type !== 'linshi' || c.status !== 'approved' || !c.plan || !c.decision || !c.proposal) continue;
+    const decided = c.decision.at.slice(0, 7);
+    const base = { category: 'linshi' as const, payee: 'person' as const, parameterVersions: c.proposal.parameterVersions, traceHash: traceHash(c.proposal.trace) };
+    const due: Line[] = [];
+    const plan = c.plan;
+    if (plan.kind === 'oneOff') due.push({ ...base, period: decided, kind: 'linshi.oneOff', baseKind: 'linshi.oneOff', amountFen: plan.totalFen });
+    if (plan.kind === 'staged') for (const p of plan.payments) due.push({ ...base, period: addMonth(decided, p.n - 1), kind: `linshi.stage${p.n}`, baseKind: `linshi.stage${p.n}`, amountFen: p.amountFen });
+    if (plan.kind === 'advance') {
+      // Paid from the township's reserve at approval (advance.ts); written here only if that hook did not run.
+      due.push({ ...base, period: decided, kind: 'linshi.advance', baseKind: 'linshi.advance', amountFen: plan.advanceFen });
+      if (plan.balanceFen > 0) {
+        const [doc] = await batchGet<DocumentationItem>([payKeys.documentation(c.reference)]);
+        if (doc?.status === 'done' && doc.doneOn) due.push({ ...base, period: doc.doneOn.slice(0, 7), kind: 'linshi.balance', baseKind: 'linshi.balance', amountFen: plan.balanceFen });
+      }
+    }
+    for (const l of due.filter((x) => x.period <= run.month && x.amountFen > 0)) work.entries.push(newEntry(l, stamp(run, c, at)));
+  }
+  return work;
+}
+
+/** 丧葬补助 (六): claims recorded by the caseworker, paid once; the claim then leaves the county's due list. */
+async function dueWork(run: RunItem, refs: string[], at: string): Promise<Work> {
+  const work: Work = { entries: [], exceptions: [], transactional: [], afterWrite: [] };
+  const claims = await batchGet<FuneralClaim>(refs.map((r) => payKeys.funeral(r)));
+  const cases = new Map((await batchGet<CaseItem>(claims.map((cl) => keys.application(cl.reference)))).map((c) => [c.reference, c]));
+  for (const claim of claims) {
+    const c = cases.get(claim.reference);
+    if (!c || claim.month > run.month) continue;
+    const l = funeralLine(c, claim.month, await paramsAt(firstDay(claim.month), run.paramsVersion));
+    if (!l) continue;
+    const entry = newEntry(l, stamp(run, c, at));
+    work.entries.push(entry);
+    work.afterWrite.push(async () => {
+      await db().send(new UpdateCommand({ TableName: tableName(), Key: payKeys.funeral(claim.reference), UpdateExpression: 'SET #s = :paid, paymentId = :id REMOVE gsi3pk, gsi3sk', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':paid': 'paid', ':id': entry.paymentId } }));
+    });
+  }
+  return work;
+}
+
+/** Failed payments: issued again — unless the bank said the account is wrong and nobody has changed it. */
+async function retryWork(run: RunItem, paymentIds: string[], at: string): Promise<Work> {
+  const work: Work = { entries: [], exceptions: [], transactional: [], afterWrite: [] };
+  const markers = await batchGet<RetryMarker>(paymentIds.map((id) => payKeys.retry(id)));
+  const payees = new Map((await batchGet<PayeeItem>([...new Set(markers.map((m) => m.reference))].map((r) => payKeys.payee(r)))).map((p) => [p.reference, p]));
+  for (const m of markers) {
+    const account = payees.get(m.reference)?.accounts?.[m.payee];
+    if (ACCOUNT_REASONS.includes(m.reasonCode) && (!account || account.updatedAt <= m.failedAt)) {
+      work.exceptions.push({ reference: m.reference, paymentId: m.paymentId, code: 'routed-to-caseworker', reason: `${m.reason}：请经办人员核实并更新收款账户后再发放` });
+      continue;
+    }
+    const line: Line = { period: m.period, kind: `${m.baseKind}.retry${m.attempt}`, baseKind: m.baseKind, category: m.category, payee: m.payee, amountFen: m.amountFen, parameterVersions: m.parameterVersions, traceHash: m.traceHash };
+    const entry = { ...newEntry(line, { runId: run.runId, county: m.county, township: m.township, reference: m.reference, createdAt: at }), follows: m.paymentId };
+    work.transactional.push({ entry, extra: [{ Delete: { TableName: tableName(), Key: payKeys.retry(m.paymentId), ConditionExpression: 'attribute_exists(pk)' } }] });
+  }
+  return work;
+}
+
+async function write(run: RunItem, work: Work, writes: Limiter): Promise<{ entries: number; amountFen: number }> {
+  let entries = 0;
+  let amountFen = 0;
+  const count = (e: LedgerEntry) => {
+    entries++;
+    amountFen += e.amountFen;
+  };
+  await Promise.all(work.entries.map((e) => writes.run(async () => {
+    const outcome = await writeEntry(e);
+    if (outcome !== 'already-elsewhere') count(e);
+  })));
+  for (const { entry, extra } of work.transactional) {
+    try {
+      await db().send(new TransactWriteCommand({ TransactItems: [entryPut(entry), ...extra] }));
+      count(entry);
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const [existing] = await batchGet<LedgerEntry>([payKeys.entry(entry.reference, entry.period, entry.kind)]);
+      if (existing?.runId === run.runId) count(entry);
+    }
+  }
+  for (const after of work.afterWrite) await after();
+  return { entries, amountFen };
+}
+
+export async function processBatch(msg: BatchMessage, now: Date, correlationId: string, writes: Limiter = limiter()): Promise<void> {
+  const run = await getRun(msg.runId);
+  if (!run || run.status !== 'running') return;
+  const at = isoShanghai(now);
+  const work =
+    msg.phase === 'active' ? await activeWork(run, msg.ids, at)
+    : msg.phase === 'approved' ? await approvedWork(run, msg.ids, at)
+    : msg.phase === 'due' ? await dueWork(run, msg.ids, at)
+    : await retryWork(run, msg.ids, at);
+  const { entries, amountFen } = await write(run, work, writes);
+  try {
+    await db().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: tableName(),
+              Key: payKeys.batch(run.runId, msg.n),
+              UpdateExpression: 'SET #s = :done, #x = :x, entries = :e, amountFen = :a',
+              ConditionExpression: '#s = :queued',
+              ExpressionAttributeNames: { '#s': 'status', '#x': 'exceptions' },
+              ExpressionAttributeValues: { ':done': 'done', ':queued': 'queued', ':x': work.exceptions, ':e': entries, ':a': amountFen },
+            },
+          },
+          {
+            Update: {
+              TableName: tableName(),
+              Key: payKeys.run(run.runId),
+              UpdateExpression: 'ADD done :n, entries :e, amountFen :a, #x :x',
+              ExpressionAttributeNames: { '#x': 'exceptions' },
+              ExpressionAttributeValues: { ':n': msg.ids.length, ':e': entries, ':a': amountFen, ':x': work.exceptions.length },
+            },
+          },
+        ],
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof TransactionCanceledException)) throw error;
+    return; // this batch was already counted (a redelivery)
+  }
+  await finishIfComplete(run.runId, now, correlationId);
+}

@@ -1,0 +1,106 @@
+import { createHash } from 'node:crypto';
+import { BatchGetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { db, tableName } from '../store/client.ts';
+import { auditItems } from '../audit/chain.ts';
+import { open } from '../crypto/pii.ts';
+import { AppError, conflict } from '../http/problem.ts';
+import { isoShanghai } from '../clock.ts';
+import type { Actor } from '../http/auth.ts';
+import { logger } from '../log.ts';
+import { payKeys } from './keys.ts';
+import { csvLine } from './csv.ts';
+import { forEachRunPage } from './run-items.ts';
+import { outcomeItems } from './results.ts';
+import { getRun, recordFile, type RunItem } from './runs.ts';
+import { paymentBucket, presignGet, putFile, DOWNLOAD_URL_SECONDS } from './s3.ts';
+import type { PayeeItem } from './payees.ts';
+import type { LedgerEntry } from './ledger.ts';
+
+/**
+ * The 一卡通 payment file of a run (惠民惠农财政补贴资金"一卡通"): one CSV line per bank payment with the
+ * real account number, so it goes only to the KMS-encrypted payment-files bucket and is fetched through a
+ * presigned URL valid for five minutes; every URL issued is an audit event on the run's chain. The format
+ * is in shared/payments/README.md. Payments whose payee has no account are left out of the file and
+ * recorded as failed (`NO_ACCOUNT`): the caseworker adds the account and the next run pays them.
+ */
+export const FILE_HEADER = ['paymentId', 'runId', 'county', 'township', 'reference', 'category', 'kind', 'period', 'payeeType', 'payeeName', 'bank', 'accountNumber', 'amountFen', 'amountYuan'];
+
+const yuan = (fen: number) => `${fen < 0 ? '-' : ''}${Math.floor(Math.abs(fen) / 100)}.${String(Math.abs(fen) % 100).padStart(2, '0')}`;
+
+async function payeesOf(refs: string[]): Promise<Map<string, PayeeItem>> {
+  const out = new Map<string, PayeeItem>();
+  for (let i = 0; i < refs.length; i += 100) {
+    let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = { [tableName()]: { Keys: refs.slice(i, i + 100).map((r) => payKeys.payee(r)) } };
+    while (request && Object.keys(request).length) {
+      const res = await db().send(new BatchGetCommand({ RequestItems: request }));
+      for (const p of (res.Responses?.[tableName()] ?? []) as PayeeItem[]) out.set(p.reference, p);
+      request = res.UnprocessedKeys as typeof request;
+    }
+  }
+  return out;
+}
+
+export async function generateFile(runId: string, now: Date): Promise<void> {
+  const run = await getRun(runId);
+  if (!run || run.status !== 'finished' || run.file) return;
+  if (!paymentBucket()) {
+    logger.warn('no payment-files bucket: the run has no payment file', { runId });
+    return;
+  }
+  const at = isoShanghai(now);
+  const chunks: Buffer[] = [Buffer.from(csvLine(FILE_HEADER), 'utf8')];
+  const hash = createHash('sha256').update(chunks[0]!);
+  let lines = 0;
+  let totalFen = 0;
+  let counted = 0;
+  const noAccount: LedgerEntry[] = [];
+  await forEachRunPage(runId, async ({ entries }) => {
+    const bank = entries.filter((e) => e.channel === 'bank' && e.origin === 'run');
+    counted += bank.length;
+    const payees = await payeesOf([...new Set(bank.map((e) => e.reference))]);
+    for (const e of bank) {
+      const account = payees.get(e.reference)?.accounts?.[e.payee];
+      if (!account) {
+        noAccount.push(e);
+        continue;
+      }
+      const chunk = Buffer.from(csvLine([e.paymentId, e.runId, e.county, e.township, e.reference, e.category, e.kind, e.period, e.payee, account.name, account.bank, await open(account.account), e.amountFen, yuan(e.amountFen)]), 'utf8');
+      hash.update(chunk);
+      chunks.push(chunk);
+      lines++;
+      totalFen += e.amountFen;
+    }
+  });
+  // The index is eventually consistent on AWS: never send the bank a file that misses payments.
+  if (counted < run.entries) throw new Error(`payment file of ${runId}: ${counted} of ${run.entries} entries visible yet, retrying`);
+  for (const e of noAccount) {
+    try {
+      await db().send(new TransactWriteCommand({ TransactItems: outcomeItems(e, 'failed', 'NO_ACCOUNT', '未登记收款账户，未列入发放文件，已转经办人员', 'system', at) }));
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+    }
+  }
+  const name = `yikatong-${runId}.csv`;
+  const key = `runs/${runId}/${name}`;
+  await putFile(key, Buffer.concat(chunks), 'text/csv; charset=utf-8');
+  await recordFile(runId, { key, name, lines, totalFen, sha256: hash.digest('hex'), noAccount: noAccount.length, generatedAt: at });
+}
+
+/** A presigned URL for the county's download, audited on the run's chain before it is handed out. */
+export async function downloadFile(run: RunItem, actor: Actor, now: Date) {
+  if (!run.file) {
+    if (run.status !== 'finished') throw conflict('run-not-finished', `发放批次 ${run.runId} 尚未完成（${run.done}/${run.total}），完成后才生成发放文件。`);
+    throw new AppError(503, 'file-not-ready', '发放文件尚未生成', '发放文件正在生成或存储未配置，请稍后再试。');
+  }
+  const at = isoShanghai(now);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await db().send(new TransactWriteCommand({ TransactItems: await auditItems({ aggregate: `payment-run#${run.runId}`, actor: { sub: actor.sub, role: actor.role }, action: 'download-file', at, after: { key: run.file.key, sha256: run.file.sha256 } }) }));
+      break;
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException) || attempt >= 4) throw error;
+    }
+  }
+  return { url: await presignGet(run.file.key, run.file.name), expiresIn: DOWNLOAD_URL_SECONDS, name: run.file.name, lines: run.file.lines, totalFen: run.file.totalFen, sha256: run.file.sha256 };
+}

@@ -1,0 +1,63 @@
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { db, tableName } from '../store/client.ts';
+import { SCHEMA_VERSION } from '../definitions/table.ts';
+import { auditItems } from '../audit/chain.ts';
+import { conflict } from '../http/problem.ts';
+import { isoShanghai } from '../clock.ts';
+import type { Actor } from '../http/auth.ts';
+import { loadCase } from '../cases/case.ts';
+import { requireScope } from '../cases/scope.ts';
+import { payKeys } from './keys.ts';
+import { monthOf } from './months.ts';
+import { setPayee } from './payees.ts';
+
+/**
+ * 丧葬补助 (六): 3000 yuan once per 特困 person after death and cremation, to whoever arranged the funeral.
+ * The caseworker records the cremation (one claim per case, conditional); the next monthly run pays it
+ * with the payment id `<ref>/<month of cremation>/funeral`, so it can never be paid twice. Ending the case
+ * itself is the re-check's business (issue 6); monthly payments stop when the case leaves `active`.
+ */
+export interface FuneralClaim {
+  reference: string;
+  county: string;
+  township: string;
+  diedOn: string;
+  crematedOn: string;
+  month: string;
+  status: 'open' | 'paid';
+  recordedBy: string;
+  recordedAt: string;
+}
+
+export interface FuneralBody {
+  diedOn: string;
+  crematedOn: string;
+  arranger: { name: string; bank: string; accountNumber: string };
+}
+
+export async function recordFuneral(referenceInput: string, body: FuneralBody, actor: Actor, now: Date) {
+  const c = await loadCase(referenceInput);
+  requireScope(actor, c, 'write');
+  if (c.type !== 'tekun') throw conflict('not-tekun', '丧葬补助只发给特困人员（六）。');
+  if (!['active', 'suspended', 'ended'].includes(c.status)) throw conflict('not-enrolled', '只有纳入特困供养的人员才有丧葬补助。');
+  if (body.crematedOn < body.diedOn) throw conflict('dates-out-of-order', '火化日期不能早于去世日期。');
+  const at = isoShanghai(now);
+  if (body.crematedOn > at.slice(0, 10)) throw conflict('future-date', '火化日期不能晚于今天。');
+  const claim: FuneralClaim = { reference: c.reference, county: c.area.county, township: c.area.township, diedOn: body.diedOn, crematedOn: body.crematedOn, month: monthOf(body.crematedOn), status: 'open', recordedBy: actor.sub, recordedAt: at };
+  try {
+    await db().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Put: { TableName: tableName(), Item: { ...payKeys.funeral(c.reference), ...claim, gsi3pk: `CTY#${c.area.county}`, gsi3sk: `PAYDUE#funeral#${c.reference}`, schemaVersion: SCHEMA_VERSION }, ConditionExpression: 'attribute_not_exists(pk)' } },
+          ...(await auditItems({ aggregate: `case#${c.reference}`, actor: { sub: actor.sub, role: actor.role }, action: 'record-funeral', at, after: { diedOn: body.diedOn, crematedOn: body.crematedOn } })),
+        ],
+      }),
+    );
+  } catch (error) {
+    if (error instanceof TransactionCanceledException) throw conflict('funeral-recorded', '此人的丧葬补助已经登记（每人只发一次，六）。');
+    throw error;
+  }
+  await setPayee(c.reference, { role: 'funeralArranger', ...body.arranger }, actor, now);
+  return { reference: c.reference, month: claim.month, status: claim.status };
+}

@@ -1,0 +1,181 @@
+import { BatchGetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { db, tableName } from '../store/client.ts';
+import { SCHEMA_VERSION } from '../definitions/table.ts';
+import { auditItems, sha256, type TransactItem } from '../audit/chain.ts';
+import { AppError, conflict, type FieldError } from '../http/problem.ts';
+import { isoShanghai } from '../clock.ts';
+import type { Actor } from '../http/auth.ts';
+import { payKeys, parsePaymentId } from './keys.ts';
+import { parseCsv } from './csv.ts';
+import type { LedgerEntry } from './ledger.ts';
+import type { Category, PayeeRole } from './amounts.ts';
+import type { RunItem } from './runs.ts';
+
+/**
+ * The bank's result file (回盘文件) for a run's payment file: each payment paid or failed, with a reason.
+ * The whole file is checked first and refused whole — naming every bad line — if anything is wrong, so
+ * nothing changes. Accepted outcomes are result items beside the ledger (the ledger itself is never
+ * edited); a failure leaves a retry marker that the next run picks up, unless the bank says the account
+ * is wrong, in which case the caseworker must fix the account first (consumer.ts).
+ */
+export const RESULT_HEADER = ['paymentId', 'amountFen', 'status', 'reasonCode', 'reason'];
+export const REASON_CODES = ['ACCOUNT_CLOSED', 'ACCOUNT_INVALID', 'NAME_MISMATCH', 'ACCOUNT_FROZEN', 'BANK_REJECTED', 'OTHER'] as const;
+/** Reasons a retry cannot cure without a new account (plus NO_ACCOUNT: the file never carried it). */
+export const ACCOUNT_REASONS: string[] = ['ACCOUNT_CLOSED', 'ACCOUNT_INVALID', 'NAME_MISMATCH', 'NO_ACCOUNT'];
+const MAX_REPORTED_ERRORS = 200;
+
+export interface ResultItem {
+  itemType: 'result';
+  paymentId: string;
+  runId: string;
+  reference: string;
+  period: string;
+  kind: string;
+  status: 'paid' | 'failed';
+  amountFen: number;
+  reasonCode?: string;
+  reason?: string;
+  source: 'bank' | 'system';
+  recordedAt: string;
+}
+
+export interface RetryMarker {
+  paymentId: string;
+  reference: string;
+  county: string;
+  township: string;
+  period: string;
+  baseKind: string;
+  category: Category;
+  payee: PayeeRole;
+  amountFen: number;
+  parameterVersions: LedgerEntry['parameterVersions'];
+  traceHash: string;
+  reasonCode: string;
+  reason: string;
+  failedAt: string;
+  attempt: number;
+}
+
+const attemptAfter = (kind: string): number => Number(/\.retry(\d+)$/.exec(kind)?.[1] ?? 0) + 1;
+
+/** The result item and, for a failure, the retry marker — one transaction per payment. */
+export function outcomeItems(e: LedgerEntry, status: 'paid' | 'failed', reasonCode: string | undefined, reason: string | undefined, source: ResultItem['source'], at: string): TransactItem[] {
+  const result: ResultItem = { itemType: 'result', paymentId: e.paymentId, runId: e.runId, reference: e.reference, period: e.period, kind: e.kind, status, amountFen: e.amountFen, ...(reasonCode ? { reasonCode } : {}), ...(reason ? { reason } : {}), source, recordedAt: at };
+  const items: TransactItem[] = [
+    { Put: { TableName: tableName(), Item: { ...payKeys.result(e.reference, e.period, e.kind), ...result, gsi4pk: payKeys.runIndex(e.runId), gsi4sk: `${e.paymentId}#result`, schemaVersion: SCHEMA_VERSION }, ConditionExpression: 'attribute_not_exists(pk)' } },
+  ];
+  if (status === 'failed') {
+    const marker: RetryMarker = {
+      paymentId: e.paymentId, reference: e.reference, county: e.county, township: e.township, period: e.period, baseKind: e.baseKind, category: e.category, payee: e.payee, amountFen: e.amountFen,
+      parameterVersions: e.parameterVersions, traceHash: e.traceHash, reasonCode: reasonCode ?? 'OTHER', reason: reason ?? '', failedAt: at, attempt: attemptAfter(e.kind),
+    };
+    items.push({ Put: { TableName: tableName(), Item: { ...payKeys.retry(e.paymentId), ...marker, gsi3pk: `CTY#${e.county}`, gsi3sk: `PAYRETRY#${e.paymentId}`, schemaVersion: SCHEMA_VERSION }, ConditionExpression: 'attribute_not_exists(pk)' } });
+  }
+  return items;
+}
+
+async function getMany(keyList: { pk: string; sk: string }[]): Promise<Record<string, unknown>[]> {
+  const out: Record<string, unknown>[] = [];
+  for (let i = 0; i < keyList.length; i += 100) {
+    let request: Record<string, { Keys: Record<string, unknown>[]; ConsistentRead: boolean }> | undefined = { [tableName()]: { Keys: keyList.slice(i, i + 100), ConsistentRead: true } };
+    while (request && Object.keys(request).length) {
+      const res = await db().send(new BatchGetCommand({ RequestItems: request }));
+      out.push(...(res.Responses?.[tableName()] ?? []));
+      request = res.UnprocessedKeys as typeof request;
+    }
+  }
+  return out;
+}
+
+interface Row {
+  line: number;
+  entry: LedgerEntry;
+  status: 'paid' | 'failed';
+  reasonCode?: string;
+  reason?: string;
+}
+
+export async function importResults(run: RunItem, csv: string, actor: Actor, now: Date) {
+  if (run.status !== 'finished' || !run.file) throw conflict('no-payment-file', `发放批次 ${run.runId} 尚未生成发放文件，不能导入银行回盘。`);
+  const errors: FieldError[] = [];
+  const refuse = (line: number, code: string, message: string) => errors.push({ field: `line ${line}`, code, message: `第${line}行：${message}` });
+  const parsed = parseCsv(csv);
+  if (parsed.error) refuse(parsed.error.line, 'malformed', parsed.error.message);
+  const [header, ...body] = parsed.rows;
+  if (!header || header.fields.join(',') !== RESULT_HEADER.join(',')) {
+    throw new AppError(422, 'bank-file-unknown', '无法识别的回盘文件', `回盘文件第一行应为“${RESULT_HEADER.join(',')}”，此文件不是本平台发放文件的回盘，整份文件未导入。`, [{ field: 'line 1', code: 'unknown-header', message: '第1行：表头不符' }]);
+  }
+  if (body.length === 0) refuse(header.line, 'empty', '回盘文件没有任何记录');
+
+  const seen = new Set<string>();
+  const wanted: { line: number; fields: string[]; id: ReturnType<typeof parsePaymentId> }[] = [];
+  for (const { line, fields } of body) {
+    if (fields.length !== RESULT_HEADER.length) {
+      refuse(line, 'columns', `应有${RESULT_HEADER.length}列，实有${fields.length}列`);
+      continue;
+    }
+    const id = parsePaymentId(fields[0]!);
+    if (!id) refuse(line, 'payment-id', `付款编号“${fields[0]!.slice(0, 60)}”格式不正确`);
+    else if (seen.has(fields[0]!)) refuse(line, 'duplicate', `付款编号 ${fields[0]} 重复出现`);
+    seen.add(fields[0]!);
+    if (id) wanted.push({ line, fields, id });
+  }
+  const found = await getMany(wanted.flatMap(({ id }) => [payKeys.entry(id!.reference, id!.period, id!.kind), payKeys.result(id!.reference, id!.period, id!.kind)]));
+  const byKey = new Map(found.map((i) => [`${i.pk}|${i.sk}`, i]));
+  const rows: Row[] = [];
+  let unchanged = 0;
+  for (const { line, fields, id } of wanted) {
+    const [paymentId, amount, status, reasonCode, reason] = fields as [string, string, string, string, string];
+    const entryKey = payKeys.entry(id!.reference, id!.period, id!.kind);
+    const resultKey = payKeys.result(id!.reference, id!.period, id!.kind);
+    const entry = byKey.get(`${entryKey.pk}|${entryKey.sk}`) as LedgerEntry | undefined;
+    const existing = byKey.get(`${resultKey.pk}|${resultKey.sk}`) as ResultItem | undefined;
+    if (!entry || entry.runId !== run.runId) {
+      refuse(line, 'unknown-payment', `付款编号 ${paymentId} 不在发放批次 ${run.runId} 中`);
+      continue;
+    }
+    if (entry.channel !== 'bank' || existing?.source === 'system') {
+      refuse(line, 'not-in-file', `付款编号 ${paymentId} 不在本批次发放文件中（${existing?.reason ?? '非银行发放'}）`);
+      continue;
+    }
+    if (!/^-?\d+$/.test(amount) || Number(amount) !== entry.amountFen) refuse(line, 'amount', `金额 ${amount.slice(0, 20)} 与发放文件中的 ${entry.amountFen} 分不符`);
+    if (status !== 'paid' && status !== 'failed') refuse(line, 'status', `状态应为 paid 或 failed，实为“${status.slice(0, 20)}”`);
+    if (status === 'failed' && !(REASON_CODES as readonly string[]).includes(reasonCode)) refuse(line, 'reason-code', `失败须注明原因代码（${REASON_CODES.join('、')}）`);
+    if (status === 'failed' && reason.trim() === '') refuse(line, 'reason', '失败须说明原因');
+    if (status === 'paid' && reasonCode !== '') refuse(line, 'reason-code', '成功的记录不应有原因代码');
+    if (existing) {
+      if (existing.status !== status) refuse(line, 'already-recorded', `付款编号 ${paymentId} 已记录为 ${existing.status}，不能改为 ${status}`);
+      else unchanged++;
+      continue;
+    }
+    rows.push({ line, entry, status: status as Row['status'], ...(reasonCode ? { reasonCode } : {}), ...(reason ? { reason: reason.trim().slice(0, 200) } : {}) });
+  }
+  if (errors.length) {
+    throw new AppError(422, 'bank-file-refused', '回盘文件有误，整份文件未导入', `回盘文件有 ${errors.length} 处错误，整份文件未导入，请核对后重新导入：${errors.slice(0, 3).map((e) => e.message).join('；')}${errors.length > 3 ? '……' : ''}`, errors.slice(0, MAX_REPORTED_ERRORS));
+  }
+
+  const at = isoShanghai(now);
+  let paid = 0;
+  let failed = 0;
+  for (const r of rows) {
+    try {
+      await db().send(new TransactWriteCommand({ TransactItems: outcomeItems(r.entry, r.status, r.reasonCode, r.reason, 'bank', at) }));
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error; // a concurrent import wrote the same outcome
+    }
+    if (r.status === 'paid') paid++;
+    else failed++;
+  }
+  const fileHash = sha256(csv);
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try {
+      await db().send(new TransactWriteCommand({ TransactItems: await auditItems({ aggregate: `payment-run#${run.runId}`, actor: { sub: actor.sub, role: actor.role }, action: 'import-results', at, after: { fileHash, paid, failed, unchanged } }) }));
+      break;
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+    }
+  }
+  return { runId: run.runId, lines: body.length, paid, failed, unchanged, fileHash };
+}

@@ -1,0 +1,217 @@
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { db, tableName } from '../store/client.ts';
+import { SCHEMA_VERSION } from '../definitions/table.ts';
+import { auditItems } from '../audit/chain.ts';
+import { conflict, notFound, forbidden } from '../http/problem.ts';
+import type { Actor } from '../http/auth.ts';
+import { loadPublished } from '../policy/store.ts';
+import { isoShanghai } from '../clock.ts';
+import { findCounty } from '../reference/areas.ts';
+import type { PriceIndices } from '../rules/price-linkage.ts';
+import { sendMessages } from '../queue.ts';
+import { payKeys, runIdOf } from './keys.ts';
+import { addMonth, firstDay, monthOf, monthRange } from './months.ts';
+import { versionNumber } from './params.ts';
+import { confirmedPriceLinks } from './declarations.ts';
+
+/**
+ * A payment run: one county, one month, created with a conditional put so there is only ever one
+ * (DESIGN §3 Consistency). It records what the run will use — the parameter publication version, the
+ * months owed 补发, confirmed price-linkage months — and its progress: the producer's checkpoint
+ * (phase + LastEvaluatedKey), `total` cases sent and `done` cases written.
+ */
+export type Phase = 'active' | 'approved' | 'due' | 'retry' | 'done';
+export const PHASES: Phase[] = ['active', 'approved', 'due', 'retry', 'done'];
+
+export interface RunItem {
+  runId: string;
+  county: string;
+  month: string;
+  status: 'running' | 'finished';
+  date: string;
+  startedAt: string;
+  startedBy: string;
+  /** Publication head at the start: every batch computes with the values up to it. */
+  paramsVersion: number;
+  /** The last finished run's version: values published since then with a past effective date are owed. */
+  sinceVersion: number | null;
+  backPayMonths: string[];
+  priceMonths: { month: string; indices: PriceIndices }[];
+  phase: Phase;
+  cursor?: Record<string, unknown> | null;
+  page: number;
+  producerDone: boolean;
+  total: number;
+  done: number;
+  entries: number;
+  amountFen: number;
+  exceptions: number;
+  finishedAt?: string;
+  file?: PaymentFileMeta | null;
+}
+
+export interface PaymentFileMeta {
+  key: string;
+  name: string;
+  lines: number;
+  totalFen: number;
+  sha256: string;
+  noAccount: number;
+  generatedAt: string;
+}
+
+/** How far back 补发 reaches (platform limit; older differences go through a county correction). */
+export const BACK_PAY_MAX_MONTHS = 24;
+/** Price-linkage months still paid when confirmed late (the 发改委 confirms after the CPI is out). */
+export const PRICE_LINK_MONTHS_BACK = 3;
+export const JOB_ACTOR = { sub: 'job:monthly-payments', role: 'system' };
+
+export async function getRun(runId: string): Promise<RunItem | undefined> {
+  const out = await db().send(new GetCommand({ TableName: tableName(), Key: payKeys.run(runId), ConsistentRead: true }));
+  return out.Item as RunItem | undefined;
+}
+
+export async function requireRun(runId: string, actor: Actor | null): Promise<RunItem> {
+  const run = await getRun(runId);
+  if (!run) throw notFound('no-such-run', `没有发放批次 ${runId.slice(0, 40)}。`);
+  if (actor && actor.role === 'county' && actor.county !== run.county) throw forbidden('out-of-scope', '县级人员只能查看本县区的发放批次。');
+  return run;
+}
+
+async function previousRun(county: string, month: string): Promise<RunItem | undefined> {
+  const out = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: 'gsi4',
+      KeyConditionExpression: 'gsi4pk = :pk AND gsi4sk < :m',
+      ExpressionAttributeValues: { ':pk': payKeys.runList(county), ':m': month },
+      ScanIndexForward: false,
+      Limit: 1,
+    }),
+  );
+  return out.Items?.[0] as RunItem | undefined;
+}
+
+/** Months owed 补发: each value published since the last run with an effective date before this month. */
+export function backPayMonths(values: { version?: string; effectiveFrom: string }[], sinceVersion: number | null, month: string): string[] {
+  if (sinceVersion === null) return [];
+  const earliest = addMonth(month, -BACK_PAY_MAX_MONTHS);
+  const months = new Set<string>();
+  for (const v of values) {
+    if (versionNumber(v.version) <= sinceVersion || v.effectiveFrom >= firstDay(month)) continue;
+    const from = monthOf(v.effectiveFrom) < earliest ? earliest : monthOf(v.effectiveFrom);
+    for (const m of monthRange(from, addMonth(month, -1))) months.add(m);
+  }
+  return [...months].sort();
+}
+
+export interface StartOptions {
+  county: string;
+  month: string;
+  now: Date;
+  actor: { sub: string; role: string };
+  correlationId: string;
+}
+
+/** Creates the run (conditional) and hands the paging to the queue. A second start is a 409 naming the run. */
+export async function startRun(o: StartOptions): Promise<RunItem> {
+  const runId = runIdOf(o.county, o.month);
+  const [{ values, version }, prev, priceMonths] = await Promise.all([loadPublished(), previousRun(o.county, o.month), confirmedPriceLinks(addMonth(o.month, -PRICE_LINK_MONTHS_BACK), o.month)]);
+  const sinceVersion = prev ? prev.paramsVersion : null;
+  const at = isoShanghai(o.now);
+  const run: RunItem = {
+    runId, county: o.county, month: o.month, status: 'running', date: at.slice(0, 10), startedAt: at, startedBy: o.actor.sub,
+    paramsVersion: version, sinceVersion, backPayMonths: backPayMonths(values, sinceVersion, o.month), priceMonths,
+    phase: 'active', cursor: null, page: 0, producerDone: false, total: 0, done: 0, entries: 0, amountFen: 0, exceptions: 0, file: null,
+  };
+  try {
+    await db().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Put: { TableName: tableName(), Item: { ...payKeys.run(runId), ...run, gsi4pk: payKeys.runList(o.county), gsi4sk: o.month, schemaVersion: SCHEMA_VERSION }, ConditionExpression: 'attribute_not_exists(pk)' } },
+          ...(await auditItems({ aggregate: `payment-run#${runId}`, actor: o.actor, action: 'start', at, after: { runId, paramsVersion: version, backPayMonths: run.backPayMonths } })),
+        ],
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof TransactionCanceledException)) throw error;
+    throw await runExists(runId);
+  }
+  await sendMessages('payment-batches', [produceMessage(run, o.correlationId)]);
+  return run;
+}
+
+async function runExists(runId: string) {
+  const existing = await getRun(runId);
+  const name = `${findCounty(runId.slice(0, 6))?.name ?? runId.slice(0, 6)}${runId.slice(7)}`;
+  const state = existing?.status === 'finished' ? `已于 ${existing.finishedAt} 完成` : `正在进行（已完成 ${existing?.done ?? 0}/${existing?.total ?? 0} 户）`;
+  return conflict('payment-run-exists', `${name}的发放批次 ${runId} ${state}，同一县区同一月份只能有一个发放批次。`, { runId, runStatus: existing?.status ?? 'running' });
+}
+
+export const messageAttributes = (run: Pick<RunItem, 'date'>, correlationId: string) => ({ job: 'payment-batch', date: run.date, correlationId });
+export const produceMessage = (run: RunItem, correlationId: string) => ({ body: { type: 'produce', runId: run.runId }, attributes: messageAttributes(run, correlationId) });
+
+/** The checkpointed producer's state advances only from the page it read (a duplicate producer stops). */
+export async function listRuns(county: string) {
+  const out = await db().send(
+    new QueryCommand({ TableName: tableName(), IndexName: 'gsi4', KeyConditionExpression: 'gsi4pk = :pk', ExpressionAttributeValues: { ':pk': payKeys.runList(county) }, ScanIndexForward: false, Limit: 60 }),
+  );
+  return (out.Items ?? []).map((i) => runView(i as RunItem));
+}
+
+export function runView(r: RunItem) {
+  return {
+    runId: r.runId,
+    county: r.county,
+    countyName: findCounty(r.county)?.name ?? r.county,
+    month: r.month,
+    status: r.status,
+    startedAt: r.startedAt,
+    ...(r.finishedAt ? { finishedAt: r.finishedAt } : {}),
+    progress: { done: r.done, total: r.total, producerDone: r.producerDone, phase: r.phase },
+    entries: r.entries,
+    amountFen: r.amountFen,
+    exceptions: r.exceptions,
+    parameters: { version: r.paramsVersion, backPayMonths: r.backPayMonths, priceMonths: r.priceMonths.map((p) => p.month) },
+    file: r.file ? { name: r.file.name, lines: r.file.lines, totalFen: r.file.totalFen, sha256: r.file.sha256, noAccount: r.file.noAccount, generatedAt: r.file.generatedAt } : null,
+  };
+}
+
+/** Finishes the run once the producer is done and every case sent is written; only one caller wins. */
+export async function finishIfComplete(runId: string, now: Date, correlationId: string): Promise<boolean> {
+  const run = await getRun(runId);
+  if (!run || run.status !== 'running' || !run.producerDone || run.done < run.total) return false;
+  const at = isoShanghai(now);
+  try {
+    await db().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: tableName(),
+              Key: payKeys.run(runId),
+              UpdateExpression: 'SET #s = :fin, finishedAt = :at',
+              ConditionExpression: '#s = :run AND producerDone = :t AND done = #total',
+              ExpressionAttributeNames: { '#s': 'status', '#total': 'total' },
+              ExpressionAttributeValues: { ':fin': 'finished', ':run': 'running', ':at': at, ':t': true },
+            },
+          },
+          ...(await auditItems({ aggregate: `payment-run#${runId}`, actor: JOB_ACTOR, action: 'finish', at, after: { done: run.done, entries: run.entries, amountFen: run.amountFen } })),
+        ],
+      }),
+    );
+  } catch (error) {
+    if (error instanceof TransactionCanceledException) return false;
+    throw error;
+  }
+  await sendMessages('payment-batches', [{ body: { type: 'file', runId }, attributes: messageAttributes(run, correlationId) }]);
+  return true;
+}
+
+/** Records the payment file on the run (once). */
+export async function recordFile(runId: string, file: PaymentFileMeta | null): Promise<void> {
+  await db().send(
+    new UpdateCommand({ TableName: tableName(), Key: payKeys.run(runId), UpdateExpression: 'SET #f = :f', ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeNames: { '#f': 'file' }, ExpressionAttributeValues: { ':f': file } }),
+  );
+}

@@ -1,0 +1,154 @@
+import { randomUUID } from 'node:crypto';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { db, tableName } from '../../shared/store/client.ts';
+import { COUNTIES } from '../../shared/reference/areas.ts';
+import { forgetParameters } from '../../shared/payments/params.ts';
+import { WRITE_CONCURRENCY } from '../../shared/payments/consumer.ts';
+import { dateShanghai } from '../../shared/clock.ts';
+import type { Platform } from '../../infra/local/platform.ts';
+import type { Role } from '../../shared/definitions/roles.ts';
+import { activeThroughApi, cloneCase, loadCaseItem } from '../integration/payments-support.ts';
+import type { Staff } from '../integration/workflow-support.ts';
+import type { Row } from './table.ts';
+
+/**
+ * DESIGN §6 city-scale job: the monthly payment run over `n` active cases in the 4 counties against a bare
+ * conditional PutItem of `n` ledger-sized items at the same concurrency (4 in-process deliveries × the
+ * consumer's WRITE_CONCURRENCY), into the same DynamoDB Local, in the same run. Cases are clones of two
+ * real cases taken through the workflow over HTTP (test/integration/payments-support.ts), 85 % 低保 and
+ * 15 % 特困 — roughly Bozhou's mix — seeded with BatchWrite from a generator, never all in memory.
+ */
+const DELIVERIES = 4; // infra/local/queues.ts runs at most 4 batches at once
+
+async function timedConcurrent(n: number, concurrency: number, fn: (i: number) => Promise<unknown>): Promise<number> {
+  let next = 0;
+  const t = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (next < n) await fn(next++);
+  }));
+  return (performance.now() - t) / 1000;
+}
+
+function caller(platform: Platform) {
+  const call = async (method: string, path: string, o: { body?: unknown; token?: string; headers?: Record<string, string> } = {}) => {
+    const res = await fetch(`${platform.url}${path}`, {
+      method,
+      headers: { ...(o.body !== undefined ? { 'content-type': 'application/json' } : {}), ...(o.token ? { authorization: `Bearer ${o.token}` } : {}), ...o.headers },
+      ...(o.body !== undefined ? { body: JSON.stringify(o.body) } : {}),
+    });
+    const text = await res.text();
+    let body: unknown = text;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      // not JSON
+    }
+    return { status: res.status, body: body as any, text };
+  };
+  const tokenFor = async (role: Role, scope: Record<string, string> = {}) => (await call('POST', '/api/v1/dev/token', { body: { role, ...scope } })).body.token as string;
+  return { call, tokenFor, runJob: platform.runJob };
+}
+
+export async function benchPayments(platform: Platform, n = 100_000): Promise<Row[]> {
+  forgetParameters();
+  const api = caller(platform);
+  const home = { county: COUNTIES[0]!.code, township: COUNTIES[0]!.townships[0]!.code };
+  const sub = (r: string) => `bench-${r}-${randomUUID().slice(0, 6)}`;
+  const s = {
+    caseworker: await api.tokenFor('caseworker', { township: home.township, sub: sub('cw') }),
+    approver: await api.tokenFor('approver', { township: home.township, sub: sub('ap') }),
+    check: await api.tokenFor('check', { county: home.county, sub: sub('ck') }),
+  } as Staff;
+  const closeOn = dateShanghai(new Date(Date.now() + 30 * 86400_000));
+  const dibao = await loadCaseItem(await activeThroughApi(api, s, home, 'dibao', '811', closeOn));
+  const tekun = await loadCaseItem(await activeThroughApi(api, s, home, 'tekun', '812', closeOn, { careLevel: 'half', supportMode: 'dispersed' }));
+  const month = dateShanghai(new Date()).slice(0, 7);
+  const rssAfterTemplates = process.resourceUsage().maxRSS / 1024;
+
+  const { writeItems } = await import('../integration/payments-support.ts');
+  const seedStart = performance.now();
+  function* cases() {
+    for (let i = 0; i < n; i++) {
+      const county = COUNTIES[i % 4]!;
+      const township = county.townships[Math.floor(i / 4) % county.townships.length]!.code;
+      const o = { seq: 10_000 + Math.floor(i / 4), county: county.code, township, startMonth: month };
+      yield i % 20 < 17 ? cloneCase(dibao, { ...o, incomeFen: (i % 5) * 10000 }) : cloneCase(tekun, { ...o, tekun: i % 2 ? { careLevel: 'full', supportMode: 'centralized' } : { careLevel: 'half', supportMode: 'dispersed' } });
+    }
+  }
+  await writeItems(cases(), 16);
+  const seedSeconds = (performance.now() - seedStart) / 1000;
+
+  // Baseline: the bare conditional put of a ledger-sized item, n times, at the run's write concurrency.
+  const concurrency = DELIVERIES * WRITE_CONCURRENCY;
+  const sample = { runId: '341602-2026-01', county: '341602', township: '341602001', category: 'dibao', kind: 'basic', baseKind: 'basic', period: '2026-01', payee: 'person', amountFen: 120000, channel: 'bank', origin: 'run', createdAt: new Date().toISOString(), traceHash: 'x'.repeat(64), parameterVersions: [{ id: 'dibao.standard.rural', effectiveFrom: '2021-01-01', version: 'default:2021-01-01', example: true }] };
+  const baseline = await timedConcurrent(n, concurrency, (i) =>
+    db().send(new PutCommand({ TableName: tableName(), Item: { pk: `BENCH#PAY#${i}`, sk: 'ENTRY#2026-01#basic', ...sample, gsi4pk: 'BENCH#RUN', gsi4sk: String(i) }, ConditionExpression: 'attribute_not_exists(pk)' })),
+  );
+
+  // The run itself happens in a fresh process (as in a Lambda): its peak RSS is the run's, not the bench's.
+  const child = runInChild(platform, month);
+  const { seconds: run, maxRssMb: rssMb, entries } = await child;
+  console.error(`payments: seeded ${n} cases in ${seedSeconds.toFixed(1)} s; baseline ${baseline.toFixed(1)} s; run ${run.toFixed(1)} s (${entries} entries); peak RSS of the run's process ${rssMb.toFixed(0)} MB (bench process after the templates ${rssAfterTemplates.toFixed(0)} MB)`);
+  return [
+    { name: `seed ${n} active cases (BatchWrite, context)`, value: seedSeconds, unit: 's', baseline: null, ratio: null, budget: null },
+    { name: `monthly payment run, ${n} cases → ${entries} ledger entries, vs ${n} conditional PutItem ×${concurrency}`, value: run, unit: 's', baseline, ratio: run / baseline, budget: 1.5 },
+    { name: 'monthly payment run: peak RSS of the process', value: rssMb, unit: 'MB', baseline: null, ratio: null, budget: 300 },
+  ];
+}
+
+/** Spawns this file with `--run <month>` against the same DynamoDB Local and table, and reads its answer. */
+async function runInChild(platform: Platform, month: string): Promise<{ seconds: number; maxRssMb: number; entries: number }> {
+  const { spawn } = await import('node:child_process');
+  const proc = spawn(process.execPath, [...(process.env.BENCH_CHILD_ARGS ?? '').split(' ').filter(Boolean), new URL(import.meta.url).pathname, '--run', month], {
+    env: { ...process.env, BENCH_DYNAMODB_ENDPOINT: platform.endpoint, BENCH_TABLE: platform.tableName, LOG_LEVEL: 'ERROR' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  proc.stdout.on('data', (d) => (out += d));
+  const code = await new Promise<number | null>((done) => proc.on('close', done));
+  if (code !== 0) throw new Error(`payment run process exited with ${code}`);
+  return JSON.parse(out.trim().split('\n').at(-1)!);
+}
+
+/** The child: a platform on the bench's table; start every county's run through the API; wait; report. */
+async function childRun(month: string): Promise<void> {
+  const { startPlatform } = await import('../../infra/local/platform.ts');
+  const platform = await startPlatform({ s3: false, dynamoEndpoint: process.env.BENCH_DYNAMODB_ENDPOINT!, tableName: process.env.BENCH_TABLE! });
+  try {
+    const api = caller(platform);
+    const county = await Promise.all(COUNTIES.map((c) => api.tokenFor('county', { county: c.code, sub: `bench-cty-${c.code}-${randomUUID().slice(0, 6)}` })));
+    const t = performance.now();
+    const cpu = process.cpuUsage();
+    for (const [i, c] of COUNTIES.entries()) {
+      const res = await api.call('POST', '/api/v1/payment-runs', { body: { county: c.code, month }, token: county[i]!, headers: { 'idempotency-key': randomUUID() } });
+      if (res.status !== 202) throw new Error(`start ${c.code}: ${res.status} ${res.text}`);
+    }
+    await platform.queues.drain();
+    const seconds = (performance.now() - t) / 1000;
+    const used = process.cpuUsage(cpu);
+    console.error(`payment run process: ${seconds.toFixed(1)} s wall, ${((used.user + used.system) / 1e6).toFixed(1)} s CPU`);
+    let entries = 0;
+    for (const [i, c] of COUNTIES.entries()) {
+      const r = (await api.call('GET', `/api/v1/payment-runs/${c.code}-${month}`, { token: county[i]! })).body;
+      if (r.status !== 'finished') throw new Error(`run ${c.code} did not finish: ${JSON.stringify(r.progress)}`);
+      entries += r.entries;
+    }
+    console.log(JSON.stringify({ seconds, maxRssMb: process.resourceUsage().maxRSS / 1024, entries }));
+  } finally {
+    await platform.stop();
+  }
+}
+
+// `node test/bench/payments.ts [n]`: this bench alone; `--run <month>`: the child that runs the payments.
+if (import.meta.main && process.argv[2] === '--run') {
+  await childRun(process.argv[3]!);
+} else if (import.meta.main) {
+  const { startPlatform } = await import('../../infra/local/platform.ts');
+  const { printTable } = await import('./table.ts');
+  const platform = await startPlatform({ s3: false });
+  try {
+    printTable(await benchPayments(platform, Number(process.argv[2] ?? 100_000)));
+  } finally {
+    await platform.stop();
+  }
+}
