@@ -49,7 +49,7 @@ function caller(platform: Platform) {
   return { call, tokenFor, runJob: platform.runJob };
 }
 
-export async function benchPayments(platform: Platform, n = 100_000): Promise<Row[]> {
+export async function benchPayments(platform: Platform, n = Number(process.env.BENCH_CASES ?? 100_000)): Promise<Row[]> {
   forgetParameters();
   const api = caller(platform);
   const home = { county: COUNTIES[0]!.code, township: COUNTIES[0]!.townships[0]!.code };

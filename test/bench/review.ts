@@ -29,7 +29,7 @@ async function baseline(n: number): Promise<number> {
   return performance.now() - t;
 }
 
-export async function benchReview(n = Number(process.env.BENCH_REVIEW_CASES ?? 100_000)): Promise<Row[]> {
+export async function benchReview(n = Number(process.env.BENCH_CASES ?? 100_000)): Promise<Row[]> {
   const platform = await startPlatform({ s3: false });
   try {
     console.error(`seeding ${n} active cases…`);

@@ -23,7 +23,7 @@ try {
   const platform = await startPlatform({ s3: false });
   try {
     rows.push(...(await benchApi(platform)));
-    console.error('the monthly payment run over 100,000 cases…');
+    console.error(`the monthly payment run over ${process.env.BENCH_CASES ?? '100,000'} cases…`);
     rows.push(...(await benchPayments(platform)));
   } finally {
     await platform.stop();
