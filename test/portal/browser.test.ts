@@ -24,7 +24,7 @@ let base = '';
 let browser: Browser;
 let allPages: string[] = [];
 /** Pages that fill themselves from the API after loading: scanned once that is done. */
-const FETCHING = new Set(['/standards/', '/publicity/']);
+const FETCHING = new Set(['/standards/', '/publicity/', '/inspections/']);
 
 describe.skipIf(!HAVE_CHROMIUM)('portal in Chromium', () => {
   beforeAll(async () => {

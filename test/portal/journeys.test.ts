@@ -468,6 +468,9 @@ describe.skipIf(!HAVE_CHROMIUM)('portal journeys in Chromium, through the local 
     expect(await page.locator('main').innerText()).toContain('公示期内');
     await checkAxe(page, '/publicity/ (loaded)');
     await shot(page, '15-publicity');
+    await page.getByRole('link', { name: '双随机一公开' }).click();
+    await expect.poll(() => page.locator('#inspections').innerText()).toMatch(/暂无公开的抽查结果/u);
+    await checkAxe(page, '/inspections/ (loaded)');
     await ctx.close();
   });
 
