@@ -109,10 +109,11 @@ export const HELP_GROUPS: readonly HelpGroup[] = [
 ];
 
 // ---------------------------------------------------------------------------------------------
-// 办事指南 (guides) for the three services residents apply for at the township window.
+// 办事指南 (guides), one per assistance type. All are applied for at the township window (十九); the
+// special and other types are then referred (转办) to the department the measure names.
 
-export type GuideType = 'dibao' | 'tekun' | 'linshi';
-export const GUIDE_TYPES: readonly GuideType[] = ['dibao', 'tekun', 'linshi'];
+export type GuideType = AssistanceType;
+export const GUIDE_TYPES: readonly GuideType[] = ['dibao', 'tekun', 'linshi', 'medical', 'education', 'housing', 'employment', 'disaster', 'legalAid', 'funeral', 'disability', 'child', 'vagrant'];
 
 export interface Basis {
   measure: number;
@@ -161,6 +162,98 @@ const STANDARD_STEPS: Step[] = [
   { name: '公示', detail: '结果在村（社区）公示，接受大家监督。对公示有意见的，可以提出。' },
   { name: '审核确认', detail: '乡镇人民政府（街道办事处）作出决定，并告诉您结果。' },
 ];
+
+
+/** The path of a referred type: one window accepts, the responsible department decides (十九). */
+function referralSteps(department: string, decides: string): Step[] {
+  return [
+    { name: '申请', detail: '到乡镇（街道）为民服务中心的社会救助窗口提出申请，也可以请村（社区）社会救助协理员帮您申请。不用自己跑各个部门。' },
+    { name: '受理', detail: '窗口收下您的申请，给您申请编号，可以凭编号和身份证号在网上查询进度。' },
+    { name: '转办', detail: `窗口把申请转给${department}，并跟踪到办结。` },
+    { name: '办理', detail: decides },
+    { name: '告知结果', detail: '办结后告诉您结果；没有按时办理的，县级民政部门会督办。' },
+  ];
+}
+
+const REFERRAL_TIME = '由负责部门按本部门规定的时限办理；乡镇（街道）窗口登记转办日期并跟踪督办到办结。';
+const REFERRAL_BRING = ['申请书：在窗口填写，写字不方便的可以请工作人员帮忙。', '说明困难情况的材料中，政府部门查不到的部分（例如医院的费用单据、受灾损失情况）。'];
+const ONE_WINDOW: Basis = { measure: 19, quote: '设立“一门受理、协同办理”社会救助综合服务窗口', note: '在乡镇（街道）一个窗口申请，由窗口转办。' };
+
+type ReferralGuide = Omit<Guide, 'type' | 'bring' | 'notNeeded' | 'steps' | 'timeLimit'> & { department: string; decides: string; bring?: string[] };
+
+const REFERRAL_GUIDES: Readonly<Record<Exclude<GuideType, 'dibao' | 'tekun' | 'linshi'>, ReferralGuide>> = {
+  medical: {
+    name: '医疗救助', short: '医疗救助', department: '医保部门', decides: '医保部门按规定资助参加医疗保险，或对看病费用给予直接救助。',
+    lead: '看病负担重、生活困难的，可以申请医疗救助。', who: ['低保、特困等救助对象和其他符合条件的困难群众。'],
+    benefits: ['符合条件的，资助参加基本医疗保险（分类资助参保）。', '看病费用给予直接救助。', '急危重症患者“先诊疗后付费”，不会因挂号、缴费耽误抢救。'],
+    basis: [{ measure: 7, quote: '将符合条件的救助对象纳入医疗救助范围,做好分类资助参保和直接救助工作', note: '资助参保和直接救助。' }, { measure: 7, quote: '对急危重症患者实行“先诊疗后付费”', note: '先看病后付费。' }, ONE_WINDOW],
+  },
+  education: {
+    name: '教育救助', short: '教育救助', department: '教育部门和学校', decides: '教育部门和学校按学段给予资助。',
+    lead: '家庭经济困难的学生，可以按学段得到资助。', who: ['家庭经济困难的学前儿童和学生，包括低保、特困家庭的孩子、孤儿和残疾儿童。'],
+    benefits: ['学前教育阶段给予资助。', '义务教育阶段免除学杂费、免费提供教科书，补助家庭困难学生生活费。', '高中阶段按规定免除学（杂）费并给予国家助学金；高等教育阶段落实奖助学金、助学贷款等。'],
+    basis: [{ measure: 8, quote: '对义务教育阶段学生免除学杂费、免费提供国家规定课程教科书,补助家庭困难学生生活费', note: '义务教育阶段的资助。' }, ONE_WINDOW],
+  },
+  housing: {
+    name: '住房救助', short: '住房救助', department: '住房城乡建设部门', decides: '住房城乡建设部门按规定安排公租房、发放租赁补贴或实施农村危房改造。',
+    lead: '住房困难的低保家庭、分散供养特困人员等，可以申请住房救助。', who: ['符合规定标准、住房困难的城镇低保家庭、分散供养特困人员等。', '住在危房里的农村低保户、分散供养特困人员、贫困残疾人家庭等。'],
+    benefits: ['城镇：公租房实物配租或发放租赁补贴，优先保障。', '农村：危房改造，“发现一户，改造一户”。'],
+    basis: [{ measure: 9, quote: '通过公租房实物配租、发放租赁补贴等方式,优先实施保障', note: '公租房和租赁补贴。' }, { measure: 9, quote: '发现一户,改造一户', note: '农村危房改造。' }, ONE_WINDOW],
+  },
+  employment: {
+    name: '就业救助', short: '就业救助', department: '人力资源社会保障部门', decides: '人社部门认定就业困难人员，提供就业服务、补贴或公益性岗位。',
+    lead: '想工作但找工作困难的，可以申请就业救助。', who: ['符合条件的就业困难人员，包括零就业家庭的成员。'],
+    benefits: ['优先提供免费的公共就业服务。', '灵活就业并缴纳社会保险的，按规定给予社会保险补贴。', '确实难以就业的，利用公益性岗位托底安置。', '低保家庭有人就业后，计算收入时扣除必要的就业成本，并有一段渐退期。'],
+    basis: [{ measure: 10, quote: '为其优先提供免费的公共就业服务', note: '免费就业服务。' }, { measure: 10, quote: '利用公益性岗位托底安置', note: '公益性岗位。' }, ONE_WINDOW],
+  },
+  disaster: {
+    name: '受灾人员救助', short: '受灾救助', department: '应急管理部门', decides: '应急管理部门按自然灾害救助预案给予应急救助和过渡期生活救助等。',
+    lead: '遭遇自然灾害、基本生活受到严重影响的，可以得到受灾人员救助。', who: ['因自然灾害基本生活受到严重影响的人员。情况紧急时，在受灾地就可以申请。'],
+    benefits: ['应急救助、过渡期生活救助、旱灾和冬春临时生活困难救助。', '因灾倒损民房的恢复重建。'],
+    basis: [{ measure: 11, quote: '统筹做好应急救助、过渡期生活救助', note: '受灾后的各项救助。' }, ONE_WINDOW],
+  },
+  legalAid: {
+    name: '法律援助', short: '法律援助', department: '司法行政部门（法律援助机构）', decides: '法律援助机构指派律师等提供法律援助。社会救助对象不需要再审查经济困难状况（《法律援助法》第四十二条）。',
+    lead: '需要打官司或法律帮助、又请不起律师的，可以申请法律援助。', who: ['符合条件的社会救助对象和其他经济困难的群众。'],
+    benefits: ['免费的法律咨询、代写法律文书、诉讼代理等法律援助。'],
+    basis: [{ measure: 12, quote: '依法为符合条件的社会救助对象提供优质高效的法律援助', note: '救助对象可以得到法律援助。' }, ONE_WINDOW],
+  },
+  funeral: {
+    name: '惠民殡葬', short: '惠民殡葬', department: '民政部门和殡仪馆', decides: '殡仪馆直接免除4项基本殡葬服务费用，与政府结算；不查家庭经济状况。',
+    lead: '本市户籍和经常居住的城乡居民办理丧事，4项基本殡葬服务免费。', who: ['亳州市户籍的城乡居民，以及在本市经常居住的城乡居民。'],
+    benefits: ['遗体接运、遗体暂存、遗体火化、骨灰寄存，这4项费用全部免除。', '特困人员去世火化后，另按每人3000元给予丧葬补助（措施六）。'],
+    bring: ['逝者的死亡证明。', '办理丧事的家属的联系方式。'],
+    basis: [{ measure: 12, quote: '遗体接运、遗体暂存、遗体火化及骨灰寄存等4项基本殡葬公共服务费用给予免除', note: '4项基本殡葬服务免费。' }, { measure: 6, quote: '按每人3000元丧葬费标准予以补助', note: '特困人员的丧葬补助。' }],
+  },
+  disability: {
+    name: '残疾人两项补贴', short: '残疾人补贴', department: '残联和民政部门', decides: '残联审核残疾情况，民政部门按标准发放困难残疾人生活补贴和重度残疾人护理补贴。',
+    lead: '生活困难的残疾人和重度残疾人，可以申请两项补贴。', who: ['持有残疾人证、生活困难的残疾人（困难残疾人生活补贴）。', '重度残疾人（护理补贴）。'],
+    benefits: ['困难残疾人生活补贴和重度残疾人护理补贴，标准以公布的为准。'],
+    basis: [{ measure: 12, quote: '落实残疾人两项补贴制度', note: '两项补贴。' }, ONE_WINDOW],
+  },
+  child: {
+    name: '困境儿童保障', short: '困境儿童', department: '民政部门', decides: '民政部门认定事实无人抚养儿童，参照孤儿保障标准发放基本生活费。',
+    lead: '父母无法履行抚养责任的孩子，可以纳入事实无人抚养儿童保障。', who: ['父母双方都无法履行抚养义务（例如重残、重病、服刑、失联）的儿童。'],
+    benefits: ['纳入孤儿保障范围，参照孤儿保障标准发放基本生活费。'],
+    basis: [{ measure: 12, quote: '将事实无人抚养儿童纳入孤儿保障范围,参照孤儿保障标准执行', note: '参照孤儿标准保障。' }, ONE_WINDOW],
+  },
+  vagrant: {
+    name: '流浪乞讨人员救助', short: '流浪乞讨救助', department: '救助管理机构', decides: '救助管理机构提供临时食宿、医疗、寻亲和返乡帮助；身份一时查不清的也会救助。',
+    lead: '离家在外、生活无着的人，可以得到临时救助和返乡帮助。', who: ['生活无着的流浪、乞讨人员。', '走失、务工不着、遭受家庭暴力等离家在外、临时遇到困难的人。'],
+    benefits: ['临时食宿、急病救治、寻亲服务和返乡帮助。', '长期滞留、身份无法查明的，予以落户安置；符合条件的转入特困人员供养。'],
+    bring: ['有证件的带上证件；没有证件也可以求助，不会因此被拒绝。'],
+    basis: [{ measure: 14, quote: '积极为走失、务工不着人员和家庭暴力受害人等离家在外的临时遇困人员提供救助', note: '临时遇困的人员。' }, { measure: 14, quote: '对符合条件的转入特困人员供养', note: '身份查不清的可转入特困供养。' }],
+  },
+};
+
+function referralGuides(): Record<string, Guide> {
+  return Object.fromEntries(
+    Object.entries(REFERRAL_GUIDES).map(([type, g]) => {
+      const { department, decides, bring, ...rest } = g;
+      return [type, { ...rest, type: type as GuideType, bring: bring ?? REFERRAL_BRING, notNeeded: COMMON_NOT_NEEDED, steps: referralSteps(department, decides), timeLimit: REFERRAL_TIME }];
+    }),
+  );
+}
 
 export const GUIDES: Readonly<Record<GuideType, Guide>> = {
   dibao: {
@@ -262,6 +355,8 @@ export const GUIDES: Readonly<Record<GuideType, Guide>> = {
       { measure: 19, quote: '设立“一门受理、协同办理”社会救助综合服务窗口', note: '在乡镇（街道）为民服务中心一个窗口申请。' },
     ],
   },
+
+  ...(referralGuides() as Record<Exclude<GuideType, 'dibao' | 'tekun' | 'linshi'>, Guide>),
 };
 
 /** The four counties of Bozhou (administrative division codes). Townships come from GET /api/v1/areas. */
