@@ -5,7 +5,7 @@
  */
 (function () {
   'use strict';
-  function el(tag, cls, txt) { var e = document.createElement(tag); if (cls) e.className = cls; if (txt !== undefined) e.textContent = txt; return e; }
+  var el = window.BozhouTables.el;
   function yuan(fen) {
     fen = Number(fen) || 0;
     return String(Math.floor(fen / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ',') + '.' + ('0' + (fen % 100)).slice(-2) + ' 元';
@@ -20,28 +20,7 @@
     if (Number(e.oneOffAmountFen) > 0) parts.push('一次性 ' + yuan(e.oneOffAmountFen));
     return parts.join('，') || '—';
   }
-  function table(caption, heads, rows) {
-    var wrap = el('div', 'table-scroll');
-    wrap.setAttribute('tabindex', '0');
-    wrap.setAttribute('role', 'region');
-    wrap.setAttribute('aria-label', caption);
-    var t = el('table');
-    t.appendChild(el('caption', 'note', caption));
-    var thead = el('thead');
-    var tr = el('tr');
-    heads.forEach(function (h) { var th = el('th', '', h); th.setAttribute('scope', 'col'); tr.appendChild(th); });
-    thead.appendChild(tr);
-    t.appendChild(thead);
-    var tb = el('tbody');
-    rows.forEach(function (r) {
-      var row = el('tr');
-      r.forEach(function (c) { row.appendChild(el('td', '', c)); });
-      tb.appendChild(row);
-    });
-    t.appendChild(tb);
-    wrap.appendChild(t);
-    return wrap;
-  }
+  var table = window.BozhouTables.table;
   function empty(box, text) {
     box.textContent = '';
     box.appendChild(el('p', 'callout', text));
