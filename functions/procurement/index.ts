@@ -2,6 +2,7 @@ import type { Context } from 'aws-lambda';
 import { httpFunction, type Request } from '../../shared/http/function.ts';
 import { jobFunction } from '../../shared/jobs/function.ts';
 import { requireActor } from '../../shared/http/auth.ts';
+import { notFound } from '../../shared/http/problem.ts';
 import { readBudget, readServiceList, saveBudget, saveServiceList } from '../../shared/procurement/planning.ts';
 import { createTender, amendTender, terminateTender } from '../../shared/procurement/tenders.ts';
 import { decideContractor, declareConflict, listCollection, registerContractor, saveExpert } from '../../shared/procurement/registry.ts';
@@ -60,6 +61,8 @@ const http = httpFunction('procurement', (on) => {
 
   on('GET /api/v1/ocds/releases', async (req) => {
     const { package: pkg, next } = await releasePackage(req.query.cursor, req.now);
+    // An OCDS release package must hold at least one release: until the first one, there is no package.
+    if (pkg.releases.length === 0) throw notFound('no-releases-yet', '尚未发布政府购买社会救助服务的开放数据。');
     return { status: 200, body: pkg, ...(next ? { headers: { link: `</api/v1/ocds/releases?cursor=${next}>; rel="next"` } } : {}) };
   });
   on('GET /api/v1/ocds/records/{ocid}', async (req) => ok(await recordPackage(req.params.ocid ?? '', req.now)));

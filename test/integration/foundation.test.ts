@@ -90,3 +90,11 @@ describe('who am I', () => {
     expect((await p.call('GET', '/api/v1/me')).status).toBe(401);
   });
 });
+
+describe('open data before anything is published', () => {
+  it('answers a clear 404 rather than an OCDS package with no releases (the schema needs at least one)', async () => {
+    const res = await p.call('GET', '/api/v1/ocds/releases');
+    expect(res.status).toBe(404);
+    expect(res.body.code).toBe('no-releases-yet');
+  });
+});

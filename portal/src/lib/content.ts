@@ -112,7 +112,7 @@ export const HELP_GROUPS: readonly HelpGroup[] = [
 // 办事指南 (guides), one per assistance type. All are applied for at the township window (十九); the
 // special and other types are then referred (转办) to the department the measure names.
 
-export type GuideType = AssistanceType;
+export type GuideType = Exclude<AssistanceType, 'emergency'>;
 export const GUIDE_TYPES: readonly GuideType[] = ['dibao', 'tekun', 'linshi', 'medical', 'education', 'housing', 'employment', 'disaster', 'legalAid', 'funeral', 'disability', 'child', 'vagrant'];
 
 export interface Basis {
