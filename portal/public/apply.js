@@ -82,67 +82,8 @@
     return Number(m[1]) * 100 + Number(((m[2] || '') + '00').slice(0, 2));
   }
 
-  // ---------- errors on a page ----------
-  var baseTitle = document.title;
-  function clearErrors(root) {
-    var box = document.querySelector('[data-error-summary]');
-    if (box) box.parentNode.removeChild(box);
-    Array.prototype.forEach.call(root.querySelectorAll('.error-message'), function (m) { m.parentNode.removeChild(m); });
-    Array.prototype.forEach.call(root.querySelectorAll('.field-error'), function (f) { f.classList.remove('field-error'); });
-    Array.prototype.forEach.call(root.querySelectorAll('[aria-invalid]'), function (i) {
-      i.removeAttribute('aria-invalid');
-      var d = (i.getAttribute('aria-describedby') || '').split(' ').filter(function (x) { return x && !/-error$/.test(x); }).join(' ');
-      if (d) i.setAttribute('aria-describedby', d); else i.removeAttribute('aria-describedby');
-    });
-    document.title = baseTitle;
-  }
-  /** errors: [{ id, message, href? }]; shows the summary (focused) and the inline messages. */
-  function showErrors(errors, where) {
-    var root = document.getElementById('main');
-    clearErrors(root);
-    if (!errors.length) return;
-    var list = h('ul', {});
-    errors.forEach(function (e) {
-      var a = h('a', { href: e.href || '#' + e.id, text: e.message });
-      if (!e.href) {
-        a.addEventListener('click', function (ev) {
-          var input = document.getElementById(e.id);
-          if (!input) return;
-          ev.preventDefault();
-          var field = input.closest('.field') || input;
-          field.scrollIntoView({ block: 'center' });
-          input.focus();
-        });
-      }
-      list.appendChild(h('li', {}, [a]));
-      var input = document.getElementById(e.id);
-      if (input && !e.href) {
-        var field = input.closest('[data-field]') || input.parentNode;
-        if (!field.querySelector('.error-message')) {
-          var msg = h('span', { class: 'error-message', id: e.id + '-error', text: e.message });
-          var anchor = field.querySelector('fieldset > .choices') || field.querySelector('input, select, textarea, .input-money');
-          if (field.classList.contains('choice')) field.insertBefore(msg, field.firstChild);
-          else if (anchor) anchor.parentNode.insertBefore(msg, anchor);
-          field.classList.add('field-error');
-        }
-        var inputs = field.querySelectorAll('input, select, textarea');
-        Array.prototype.forEach.call(inputs, function (i) {
-          i.setAttribute('aria-invalid', 'true');
-          var d = i.getAttribute('aria-describedby');
-          i.setAttribute('aria-describedby', (d ? d + ' ' : '') + e.id + '-error');
-        });
-      }
-    });
-    var summary = h('div', { class: 'error-summary', 'data-error-summary': '', tabindex: '-1', role: 'alert', 'aria-labelledby': 'error-summary-title' }, [
-      h('h2', { id: 'error-summary-title', text: '有 ' + errors.length + ' 处需要修改' }),
-      list
-    ]);
-    var slot = where || document.querySelector('[data-errors]') || document.querySelector('form[data-step]');
-    if (slot.hasAttribute && slot.hasAttribute('data-errors')) slot.appendChild(summary);
-    else slot.parentNode.insertBefore(summary, slot);
-    document.title = '错误：' + baseTitle;
-    summary.focus();
-  }
+  // ---------- errors on a page: the one implementation in forms.js ----------
+  function showErrors(errors, where) { window.BozhouForms.show(errors, where); }
 
   // ---------- reading and filling a step's fields ----------
   function fieldValue(form, name) {
@@ -333,7 +274,7 @@
     var other = document.querySelector('[data-other-member]');
     if (i === 0) {
       text(title, '您本人的情况');
-      document.title = baseTitle = '您本人的情况' + baseTitle.slice(baseTitle.indexOf(' - '));
+      document.title = '您本人的情况' + document.title.slice(document.title.indexOf(' - '));
       text(intro, '请告诉我们您本人的收入和身体情况。');
       other.hidden = true;
       var back = document.querySelector('[data-back]');

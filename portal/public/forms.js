@@ -5,7 +5,8 @@
  */
 (function () {
   'use strict';
-  var baseTitle = document.title;
+  /** The page's own title, whether or not an error summary is showing (pages may rename themselves). */
+  function baseTitle() { return document.title.replace(/^错误：/, ''); }
   function clear(root) {
     var box = document.querySelector('[data-error-summary]');
     if (box) box.parentNode.removeChild(box);
@@ -16,9 +17,13 @@
       var d = (i.getAttribute('aria-describedby') || '').split(' ').filter(function (x) { return x && !/-error$/.test(x); }).join(' ');
       if (d) i.setAttribute('aria-describedby', d); else i.removeAttribute('aria-describedby');
     });
-    document.title = baseTitle;
+    document.title = baseTitle();
   }
-  function show(errors) {
+  /**
+   * errors: [{ id, message, href? }] — `href` links elsewhere and puts no message at a field.
+   * The summary goes inside `where` (or [data-errors]) when it is a [data-errors] slot, else just before it.
+   */
+  function show(errors, where) {
     var root = document.getElementById('main');
     clear(root);
     if (!errors.length) return;
@@ -26,9 +31,9 @@
     errors.forEach(function (e) {
       var li = document.createElement('li');
       var a = document.createElement('a');
-      a.href = '#' + e.id;
+      a.href = e.href || '#' + e.id;
       a.textContent = e.message;
-      a.addEventListener('click', function (ev) {
+      if (!e.href) a.addEventListener('click', function (ev) {
         var input = document.getElementById(e.id);
         if (!input) return;
         ev.preventDefault();
@@ -38,7 +43,7 @@
       li.appendChild(a);
       list.appendChild(li);
       var input = document.getElementById(e.id);
-      if (!input) return;
+      if (!input || e.href) return;
       var field = input.closest('[data-field]') || input.parentNode;
       if (!field.querySelector('.error-message')) {
         var msg = document.createElement('span');
@@ -67,8 +72,10 @@
     h2.textContent = '有 ' + errors.length + ' 处需要修改';
     box.appendChild(h2);
     box.appendChild(list);
-    (document.querySelector('[data-errors]') || root).appendChild(box);
-    document.title = '错误：' + baseTitle;
+    var slot = where || document.querySelector('[data-errors]') || document.querySelector('form[data-step]') || root;
+    if (slot === root || slot.hasAttribute('data-errors')) slot.appendChild(box);
+    else slot.parentNode.insertBefore(box, slot);
+    document.title = '错误：' + baseTitle();
     box.focus();
   }
   function post(url, body) {
