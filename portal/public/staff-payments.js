@@ -9,13 +9,10 @@
   var S = window.BozhouStaff;
   var C = window.BozhouCharts;
   var Auth = window.BozhouStaffAuth;
-  var section = document.querySelector('section[data-view="payments"]');
-  if (!S || !section) return;
   var h = S.h, $ = S.$, clear = S.clear;
-  var body = $('#payments-body');
+  var body = null;
   var poll = null;
 
-  (window.BozhouStaffExtraNav = window.BozhouStaffExtraNav || []).push({ roles: ['county', 'auditor'], label: '资金发放', view: 'payments' });
 
   function key() {
     if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
@@ -32,7 +29,7 @@
     title: function (p) { return p.run ? '发放批次 ' + p.run : '资金发放'; },
     render: function (p, sec, s) {
       clearInterval(poll);
-      clear(body);
+      body = clear(sec);
       if (p.run) return renderRun(p.run, s);
       renderList(s, p.county);
     },

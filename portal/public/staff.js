@@ -229,10 +229,48 @@
     document.title = text + ' - 工作台 - 亳州市社会救助服务平台';
   }
 
+  // Screens loaded on demand, one script per area, so the workbench's first load stays small. A module
+  // registers its views with S.register; its section is created here. Nav entries are declared below
+  // (NAV), so a role sees the screen before its script has loaded.
+  var MODULES = {
+    '/staff-payments.js': ['payments'],
+    '/staff-tasks.js': ['tasks', 'task', 'data-match', 'emergencies', 'inspections-work'],
+    '/staff-charity.js': ['charity', 'charity-flags'],
+    '/staff-procurement.js': ['procurement', 'tender', 'bidding', 'evaluation'],
+  };
+  var MODULE_OF = {};
+  Object.keys(MODULES).forEach(function (src) { MODULES[src].forEach(function (v) { MODULE_OF[v] = src; }); });
+  var loading = {};
+  function loadModule(src) {
+    if (!loading[src]) {
+      loading[src] = new Promise(function (resolve, reject) {
+        var el = document.createElement('script');
+        el.src = src;
+        el.onload = resolve;
+        el.onerror = function () { delete loading[src]; reject(new Error('页面组件加载失败，请检查网络后重试。')); };
+        document.head.appendChild(el);
+      });
+    }
+    return loading[src];
+  }
+  function sectionFor(name) {
+    var sec = $('section[data-view="' + name + '"]');
+    if (sec) return sec;
+    sec = h('section', { class: 'js-only view', 'data-view': name, hidden: true });
+    $('#main .wrap').appendChild(sec);
+    return sec;
+  }
+
   function show(name, p, focus) {
     var s = session();
+    if (s && !views[name] && MODULE_OF[name]) {
+      setTitle('正在加载……');
+      loadModule(MODULE_OF[name]).then(function () { if (views[name]) show(name, p, focus); else show('home', p, focus); }, function (e) { say(e.message, 'error'); });
+      return;
+    }
     if (!s) name = 'signin';
     else if (!allowed(name, s.role)) name = 'home';
+    sectionFor(name);
     $$('section[data-view]').forEach(function (sec) { sec.hidden = sec.getAttribute('data-view') !== name; });
     current = name;
     var def = views[name];
@@ -264,19 +302,24 @@
   window.addEventListener('popstate', function () { show(params().v || 'home', params(), true); });
 
   // ---------- navigation per role ----------
+  // Screens in on-demand modules (MODULES above) are listed here too, so a role sees them before they load.
   var NAV = {
-    caseworker: [['待办事项', 'inbox', {}], ['公示异议', 'inbox', { status: 'objected' }], ['待入户调查', 'inbox', { status: 'checking' }]],
+    caseworker: [['待办事项', 'inbox', {}], ['公示异议', 'inbox', { status: 'objected' }], ['待入户调查', 'inbox', { status: 'checking' }], ['复核、走访和比对任务', 'tasks', {}]],
     approver: [['待审核确认', 'inbox', { status: 'readyForDecision' }], ['已提出审核意见', 'inbox', { status: 'proposed' }]],
     check: [['待核对（已受理）', 'inbox', { status: 'accepted' }], ['待核对（已入户）', 'inbox', { status: 'visited' }]],
     assistant: [['报告困难家庭', 'report', {}]],
     department: [['转办事项', 'referrals', {}], ['救助身份查询', 'status-query', {}]],
-    county: [['督办', 'supervision', {}], ['本县区案件', 'inbox', {}], ['转办督办', 'referrals', {}], ['人员配备', 'staffing', {}], ['统计图表', 'dashboard', {}]],
-    auditor: [['审计链核验', 'audit', {}]],
-    admin: [['发布标准', 'standards', {}], ['近亲属备案', 'relatives', {}], ['慈善组织审核', 'charities', {}], ['服务机构审核', 'contractors', {}]],
+    county: [['督办', 'supervision', {}], ['本县区案件', 'inbox', {}], ['转办督办', 'referrals', {}], ['复核任务督办', 'tasks', {}], ['资金发放', 'payments', {}],
+      ['比对名单上传', 'data-match', {}], ['双随机抽查', 'inspections-work', {}], ['购买服务', 'procurement', {}], ['人员配备', 'staffing', {}], ['统计图表', 'dashboard', {}]],
+    inspector: [['抽查任务', 'inspections-work', {}]],
+    evaluator: [['评审任务', 'evaluation', {}]],
+    charity: [['本机构', 'charity', {}]],
+    contractor: [['投标与合同', 'bidding', {}]],
+    auditor: [['审计链核验', 'audit', {}], ['资金发放与对账', 'payments', {}], ['双随机抽查', 'inspections-work', {}], ['统计图表', 'dashboard', {}]],
+    admin: [['发布标准', 'standards', {}], ['紧急救助', 'emergencies', {}], ['近亲属备案', 'relatives', {}], ['慈善组织审核', 'charities', {}], ['慈善核查线索', 'charity-flags', {}], ['服务机构审核', 'contractors', {}]],
   };
   function navFor(role) {
     var items = [['首页', 'home', {}]].concat(NAV[role] || []);
-    (window.BozhouStaffExtraNav || []).forEach(function (x) { if (x.roles.indexOf(role) >= 0) items.push([x.label, x.view, x.params || {}]); });
     return items;
   }
   function markNav() {
@@ -348,7 +391,7 @@
       $$('[data-scope-field]', form).forEach(function (f) {
         var on = f.getAttribute('data-scope-field') === need;
         f.hidden = !on;
-        $$('select', f).forEach(function (s) { s.disabled = !on; });
+        $$('select, input', f).forEach(function (s) { s.disabled = !on; });
       });
     }
     role.addEventListener('change', scopeFields);
@@ -415,7 +458,6 @@
       navFor(s.role).slice(1).forEach(function (item) { tiles.appendChild(h('li', {}, [link(item[1], item[2], item[0], { class: 'tile' })])); });
       var canOpen = ['caseworker', 'approver', 'assistant', 'check', 'county', 'auditor'].indexOf(s.role) >= 0;
       $('#open-case').hidden = !canOpen;
-      $$('#home-soon li').forEach(function (li) { li.hidden = li.getAttribute('data-roles').split(' ').indexOf(s.role) < 0; });
     },
   });
   $('#open-case').addEventListener('submit', function (ev) {

@@ -27,12 +27,13 @@ export type { Role };
 
 export const TYPE_LABELS: Record<string, string> = Object.fromEntries(Object.entries(TYPE_PROFILES).map(([k, v]) => [k, v.label]));
 
-/** The roles that sign in to the workbench (evaluators, charities and contractors have their own screens elsewhere). */
-export const WORKBENCH_ROLES: Role[] = ['caseworker', 'assistant', 'approver', 'check', 'department', 'county', 'auditor', 'admin'];
+/** Every role signs in to the workbench; each sees only its own screens. */
+export const WORKBENCH_ROLES: readonly Role[] = ROLES;
 
-/** What each role must pick when signing in locally (mirrors functions/dev: township, county, department). */
-export const ROLE_SCOPE: Record<string, 'township' | 'county' | 'department' | 'none'> = {
-  caseworker: 'township', assistant: 'township', approver: 'township', check: 'county', county: 'county', department: 'department', auditor: 'none', admin: 'none',
+/** What each role must pick when signing in locally (mirrors functions/dev: township, county, department, organisation). */
+export const ROLE_SCOPE: Record<Role, 'township' | 'county' | 'department' | 'organisation' | 'none'> = {
+  caseworker: 'township', assistant: 'township', approver: 'township', check: 'county', county: 'county', department: 'department',
+  inspector: 'none', evaluator: 'none', charity: 'organisation', contractor: 'organisation', auditor: 'none', admin: 'none',
 };
 
 export const CHECK_SOURCE_LABELS: Record<(typeof CHECK_SOURCES)[number], string> = {
@@ -205,22 +206,6 @@ export const ACTION_FORMS: ActionForm[] = HTTP_TRANSITIONS.map((t) => {
   if (!f) throw new Error(`staff workbench: no form for action ${t.action}`);
   return { action: t.action, label: t.label, measure: t.measure, roles: t.roles.map(String), ...f };
 });
-
-/**
- * Routes that exist today; screens for payments (issue 5) and management (issue 6) appear only when
- * theirs do. Read as TEXT from shared/definitions/routes*.ts rather than imported, so a route table
- * that another team is still editing cannot break the portal build.
- */
-// `import.meta.glob` is Vite's (Astro and vitest both run on Vite); the project's tsconfig has no vite/client types.
-const ROUTE_FILES = (import.meta as ImportMeta & { glob: (pattern: string, options: object) => Record<string, string> }).glob('../../../shared/definitions/routes*.ts', { query: '?raw', import: 'default', eager: true });
-const ROUTE_TEXT = Object.values(ROUTE_FILES).join('\n');
-export const HAS_ROUTE = (fragment: string): boolean => ROUTE_TEXT.includes(fragment);
-export const FEATURES = {
-  payments: HAS_ROUTE('/payment-runs'),
-  tasks: HAS_ROUTE('/tasks'),
-  dataMatches: HAS_ROUTE('/data-match'),
-  emergencies: HAS_ROUTE('/emergencies'),
-};
 
 /** The parameter catalogue, for the admin's publishing form. */
 export function parameterOptions(date = dateShanghai(new Date())) {
