@@ -1,7 +1,13 @@
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
 import { FUNCTIONS, type FunctionName } from '../../shared/definitions/functions.ts';
 
-/** Loads `functions/<name>/index.ts` in-process: the same module CDK bundles for Lambda. */
+/**
+ * Loads `functions/<name>/index.ts` in-process: the same module CDK bundles for Lambda. With
+ * `LOCAL_FUNCTION_BUNDLES=<dir>` it loads `<dir>/<name>/index.mjs` instead — the bundle itself, as
+ * deployed (the bench runs city-scale jobs that way, in a process of their own).
+ */
 type AnyHandler = (event: unknown, context: Context) => Promise<unknown>;
 const loaded = new Map<FunctionName, Promise<AnyHandler>>();
 
@@ -9,7 +15,9 @@ export function loadFunction(name: FunctionName): Promise<AnyHandler> {
   if (!(name in FUNCTIONS)) throw new Error(`unknown function ${name}`);
   let hit = loaded.get(name);
   if (!hit) {
-    hit = import(`../../functions/${name}/index.ts`).then((m: { handler: AnyHandler }) => m.handler);
+    const bundles = process.env.LOCAL_FUNCTION_BUNDLES;
+    const module = bundles ? pathToFileURL(join(bundles, name, 'index.mjs')).href : `../../functions/${name}/index.ts`;
+    hit = import(module).then((m: { handler: AnyHandler }) => m.handler);
     loaded.set(name, hit);
   }
   return hit;

@@ -12,7 +12,7 @@ import type { Row } from './table.ts';
  */
 const BASELINE_ENTRY = 'test/bench/baseline-handler.ts';
 
-async function bundle(entry: string, outDir: string): Promise<{ file: string; bytes: number }> {
+export async function bundle(entry: string, outDir: string): Promise<{ file: string; bytes: number }> {
   mkdirSync(outDir, { recursive: true });
   const file = join(outDir, 'index.mjs');
   await build({ ...FUNCTION_BUNDLE, entryPoints: [entry], outfile: file, logLevel: 'silent' });

@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '../../shared/store/client.ts';
 import { COUNTIES } from '../../shared/reference/areas.ts';
 import { forgetParameters } from '../../shared/payments/params.ts';
@@ -9,6 +12,9 @@ import type { Platform } from '../../infra/local/platform.ts';
 import type { Role } from '../../shared/definitions/roles.ts';
 import { activeThroughApi, cloneCase, loadCaseItem } from '../integration/payments-support.ts';
 import type { Staff } from '../integration/workflow-support.ts';
+import { payKeys, runIdOf } from '../../shared/payments/keys.ts';
+import type { RunItem } from '../../shared/payments/runs.ts';
+import { runJobInProcess, type JobMeasure } from './job-process.ts';
 import type { Row } from './table.ts';
 
 /**
@@ -85,10 +91,23 @@ export async function benchPayments(platform: Platform, n = Number(process.env.B
     db().send(new PutCommand({ TableName: tableName(), Item: { pk: `BENCH#PAY#${i}`, sk: 'ENTRY#2026-01#basic', ...sample, gsi4pk: 'BENCH#RUN', gsi4sk: String(i) }, ConditionExpression: 'attribute_not_exists(pk)' })),
   );
 
-  // The run itself happens in a fresh process (as in a Lambda): its peak RSS is the run's, not the bench's.
-  const child = runInChild(platform, month);
-  const { seconds: run, maxRssMb: rssMb, entries } = await child;
-  console.error(`payments: seeded ${n} cases in ${seedSeconds.toFixed(1)} s; baseline ${baseline.toFixed(1)} s; run ${run.toFixed(1)} s (${entries} entries); peak RSS of the run's process ${rssMb.toFixed(0)} MB (bench process after the templates ${rssAfterTemplates.toFixed(0)} MB)`);
+  // The run itself happens in a fresh process that loads only the payments bundle, as a Lambda would.
+  const work = mkdtempSync(join(tmpdir(), 'bozhou-bench-pay-'));
+  let job: JobMeasure;
+  try {
+    job = await runJobInProcess({ fn: 'payments', jobs: [{ job: 'monthly-payments', date: `${month}-10` }] }, platform, work);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  if (job.dlq) throw new Error(`${job.dlq} payment messages went to the dead-letter queue`);
+  let entries = 0;
+  for (const c of COUNTIES) {
+    const r = (await db().send(new GetCommand({ TableName: tableName(), Key: payKeys.run(runIdOf(c.code, month)), ConsistentRead: true }))).Item as RunItem | undefined;
+    if (r?.status !== 'finished') throw new Error(`run ${c.code}-${month} did not finish: ${JSON.stringify({ done: r?.done, total: r?.total })}`);
+    entries += r.entries;
+  }
+  const { seconds: run, maxRssMb: rssMb } = job;
+  console.error(`payments: seeded ${n} cases in ${seedSeconds.toFixed(1)} s; baseline ${baseline.toFixed(1)} s; run ${run.toFixed(1)} s, ${job.cpuSeconds.toFixed(1)} s CPU (${entries} entries); peak RSS of the run's process ${rssMb.toFixed(0)} MB (bench process after the templates ${rssAfterTemplates.toFixed(0)} MB)`);
   return [
     { name: `seed ${n} active cases (BatchWrite, context)`, value: seedSeconds, unit: 's', baseline: null, ratio: null, budget: null },
     { name: `monthly payment run, ${n} cases → ${entries} ledger entries, vs ${n} conditional PutItem ×${concurrency}`, value: run, unit: 's', baseline, ratio: run / baseline, budget: 1.5 },
@@ -96,53 +115,8 @@ export async function benchPayments(platform: Platform, n = Number(process.env.B
   ];
 }
 
-/** Spawns this file with `--run <month>` against the same DynamoDB Local and table, and reads its answer. */
-async function runInChild(platform: Platform, month: string): Promise<{ seconds: number; maxRssMb: number; entries: number }> {
-  const { spawn } = await import('node:child_process');
-  const proc = spawn(process.execPath, [...(process.env.BENCH_CHILD_ARGS ?? '').split(' ').filter(Boolean), new URL(import.meta.url).pathname, '--run', month], {
-    env: { ...process.env, BENCH_DYNAMODB_ENDPOINT: platform.endpoint, BENCH_TABLE: platform.tableName, LOG_LEVEL: 'ERROR' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let out = '';
-  proc.stdout.on('data', (d) => (out += d));
-  const code = await new Promise<number | null>((done) => proc.on('close', done));
-  if (code !== 0) throw new Error(`payment run process exited with ${code}`);
-  return JSON.parse(out.trim().split('\n').at(-1)!);
-}
-
-/** The child: a platform on the bench's table; start every county's run through the API; wait; report. */
-async function childRun(month: string): Promise<void> {
-  const { startPlatform } = await import('../../infra/local/platform.ts');
-  const platform = await startPlatform({ s3: false, dynamoEndpoint: process.env.BENCH_DYNAMODB_ENDPOINT!, tableName: process.env.BENCH_TABLE! });
-  try {
-    const api = caller(platform);
-    const county = await Promise.all(COUNTIES.map((c) => api.tokenFor('county', { county: c.code, sub: `bench-cty-${c.code}-${randomUUID().slice(0, 6)}` })));
-    const t = performance.now();
-    const cpu = process.cpuUsage();
-    for (const [i, c] of COUNTIES.entries()) {
-      const res = await api.call('POST', '/api/v1/payment-runs', { body: { county: c.code, month }, token: county[i]!, headers: { 'idempotency-key': randomUUID() } });
-      if (res.status !== 202) throw new Error(`start ${c.code}: ${res.status} ${res.text}`);
-    }
-    await platform.queues.drain();
-    const seconds = (performance.now() - t) / 1000;
-    const used = process.cpuUsage(cpu);
-    console.error(`payment run process: ${seconds.toFixed(1)} s wall, ${((used.user + used.system) / 1e6).toFixed(1)} s CPU`);
-    let entries = 0;
-    for (const [i, c] of COUNTIES.entries()) {
-      const r = (await api.call('GET', `/api/v1/payment-runs/${c.code}-${month}`, { token: county[i]! })).body;
-      if (r.status !== 'finished') throw new Error(`run ${c.code} did not finish: ${JSON.stringify(r.progress)}`);
-      entries += r.entries;
-    }
-    console.log(JSON.stringify({ seconds, maxRssMb: process.resourceUsage().maxRSS / 1024, entries }));
-  } finally {
-    await platform.stop();
-  }
-}
-
-// `node test/bench/payments.ts [n]`: this bench alone; `--run <month>`: the child that runs the payments.
-if (import.meta.main && process.argv[2] === '--run') {
-  await childRun(process.argv[3]!);
-} else if (import.meta.main) {
+// `node test/bench/payments.ts [n]`: this bench alone.
+if (import.meta.main) {
   const { startPlatform } = await import('../../infra/local/platform.ts');
   const { printTable } = await import('./table.ts');
   const platform = await startPlatform({ s3: false });
