@@ -4,11 +4,11 @@ import { jobFunction, type JobContext } from '../../shared/jobs/function.ts';
 import { requireActor } from '../../shared/http/auth.ts';
 import { forbidden } from '../../shared/http/problem.ts';
 import type { CaseItem } from '../../shared/cases/case.ts';
-import { listTasks, createTasks, type TaskDescriptor } from '../../shared/management/tasks.ts';
+import { listTasks, createTasks, getTask, taskCounts, type TaskDescriptor } from '../../shared/management/tasks.ts';
 import { REVIEW_JOBS, reviewTask } from '../../shared/management/reviews.ts';
 import { sweepActiveCases, type SweepStart } from '../../shared/management/sweep.ts';
 import { graduatedExit, recordTaskOutcome } from '../../shared/management/outcome.ts';
-import { runDataMatch, uploadList } from '../../shared/management/data-match.ts';
+import { listLists, runDataMatch, uploadList } from '../../shared/management/data-match.ts';
 import { assignedInspections, drawRecord, publishedInspections, randomInspection, recordFindings, registerInspector } from '../../shared/management/inspections.ts';
 import { declareEmergency, listEmergencies, revokeEmergency } from '../../shared/management/emergencies.ts';
 import { checkPriceLinkage, decidePriceLinkage, listPriceLinkage, recordPriceIndex } from '../../shared/management/price-linkage.ts';
@@ -24,8 +24,11 @@ import { parseWith } from '../../shared/http/validate.ts';
  */
 const http = httpFunction('management', (on) => {
   on('GET /api/v1/tasks', async (req) => ({ status: 200, body: await listTasks(requireActor(req.actor), req.query, req.now) }));
+  on('GET /api/v1/tasks/summary', async (req) => ({ status: 200, body: await taskCounts(requireActor(req.actor), req.now) }));
+  on('GET /api/v1/tasks/{id}', async (req) => ({ status: 200, body: await getTask(requireActor(req.actor), req.params.id ?? '', req.now) }));
   on('POST /api/v1/tasks/{id}/outcome', async (req) => ({ status: 200, body: await recordTaskOutcome(req.params.id ?? '', req.body, requireActor(req.actor), req.now) }));
 
+  on('GET /api/v1/data-match/lists', async (req) => ({ status: 200, body: await listLists(requireActor(req.actor)) }));
   on('POST /api/v1/data-match/lists', async (req) => uploadList({ body: req.body, actor: requireActor(req.actor), now: req.now, idempotency: req.idempotency }));
 
   on('POST /api/v1/inspectors', async (req) => ({ status: 201, body: await registerInspector(req.body, requireActor(req.actor), req.now) }));
@@ -36,7 +39,7 @@ const http = httpFunction('management', (on) => {
     const actor = requireActor(req.actor);
     const id = req.params.id ?? '';
     if (actor.role === 'county' && !id.startsWith(`${actor.county}.`)) throw forbidden('out-of-scope', '县级人员只能查看本县区的抽查记录。');
-    return { status: 200, body: await drawRecord(id) };
+    return { status: 200, body: await drawRecord(id, { actor, now: req.now }) };
   });
 
   on('GET /api/v1/emergencies', async (req) => ({ status: 200, body: await listEmergencies(req.query.date) }));

@@ -6,9 +6,10 @@
   'use strict';
   var el = window.BozhouTables.el;
   var table = window.BozhouTables.table;
+  var ISSUES = { eligibility: '保障资格', amount: '救助金额', procedure: '办理程序', records: '档案记录', other: '其他' };
   function issues(map) {
     var keys = Object.keys(map || {});
-    return keys.length ? keys.map(function (k) { return k + ' ' + map[k] + ' 件'; }).join('；') : '—';
+    return keys.length ? keys.map(function (k) { return (ISSUES[k] || k) + ' ' + map[k] + ' 件'; }).join('；') : '—';
   }
   function init() {
     var box = document.getElementById('inspections');

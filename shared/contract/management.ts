@@ -132,8 +132,19 @@ const limit = z.optional(z.string().check(z.regex(/^\d{1,3}$/, { message: '应�
 
 export const MANAGEMENT_CONTRACT = {
   'GET /api/v1/tasks': {
-    query: z.strictObject({ status: z.optional(z.enum(['open', 'done'])), cursor: cursorQuery, limit }),
-    responses: { 200: '`{ items: [{ id, kind, kindLabel, reference, type, applicant (masked), township, dueDate, overdue, evidence? }], cursor }`' },
+    query: z.strictObject({
+      status: z.optional(z.enum(['open', 'done'], { error: '状态应为 open（待办）或 done（已办结）' })),
+      township: z.optional(z.string().check(z.regex(/^\d{9}$/, { message: '乡镇（街道）代码应为9位数字' }))),
+      cursor: cursorQuery,
+      limit,
+    }),
+    responses: { 200: '`{ items: [{ id, kind, kindLabel, reference, type, applicant (masked), township, dueDate, overdue, atRisk, evidence? }], cursor }`; a county may name one of its townships', 403: 'the township is not in your county' },
+  },
+  'GET /api/v1/tasks/summary': {
+    responses: { 200: '`{ county, date, atRiskUntil, townships: [{ township, name, open, atRisk, overdue, done }], totals }`: counts only' },
+  },
+  'GET /api/v1/tasks/{id}': {
+    responses: { 200: 'the task as in the list, with its evidence and outcome', 403: 'not in your township or county', 404: 'no such task' },
   },
   'POST /api/v1/tasks/{id}/outcome': {
     body: taskOutcomeSchema,
@@ -144,6 +155,9 @@ export const MANAGEMENT_CONTRACT = {
     idempotent: true,
     responses: { 201: '`{ id, kind, lines }`: only keyed hashes of the ID numbers are kept', 400: 'the list is refused whole; `errors` name every bad line (`csv:<line>`)' },
   },
+  'GET /api/v1/data-match/lists': {
+    responses: { 200: '`{ validMonths, items: [{ id, kind, kindLabel, asOf, source, lines, uploadedBy, uploadedAt }] }`: your county\'s lists, newest first; no ID numbers' },
+  },
   'POST /api/v1/inspectors': { body: inspectorSchema, responses: { 201: '`{ sub, county, active }`', 422: 'the account is not an inspector of your county' } },
   'GET /api/v1/inspections': {
     query: z.strictObject({ county: z.optional(z.enum(COUNTY_CODES)), month: z.optional(monthSchema) }),
@@ -151,7 +165,7 @@ export const MANAGEMENT_CONTRACT = {
   },
   'GET /api/v1/inspections/assigned': { query: z.strictObject({ status: z.optional(z.enum(['open', 'done'])) }), responses: { 200: '`{ items: [{ id, reference, township, month, status }] }`' } },
   'POST /api/v1/inspections/{id}/findings': { body: findingsSchema, responses: { 200: '`{ id, result, task? }`', 403: 'not drawn for you', 409: 'already recorded' } },
-  'GET /api/v1/inspection-draws/{id}': { responses: { 200: '`{ id, seed, population, inspectors, exclusions, size, sample, replayed: true }`' } },
+  'GET /api/v1/inspection-draws/{id}': { responses: { 200: '`{ id, seed, population, inspectors, exclusions, size, sample, inspections: [{ id, reference, township, inspector, status, result?, issues?, findings? }], replayed: true }`; the read is audited' } },
   'GET /api/v1/emergencies': { query: z.strictObject({ date: z.optional(isoDate) }), responses: { 200: '`{ items: [declaration] }`' } },
   'POST /api/v1/emergencies': {
     body: emergencySchema,

@@ -13,8 +13,11 @@ const PUBLIC = 'public' as const;
 
 export const MANAGEMENT_ROUTES: RouteDef[] = [
   { method: 'GET', path: `${API}/tasks`, fn: 'management', access: ['caseworker', 'county'], summary: '复核、探访、比对任务（乡镇待办与县级督办）（五）（六）（二十三）' },
+  { method: 'GET', path: `${API}/tasks/summary`, fn: 'management', access: ['county'], summary: '复核任务督办：各乡镇（街道）待办、即将到期、已超期和已办结的任务数' },
+  { method: 'GET', path: `${API}/tasks/{id}`, fn: 'management', access: ['caseworker', 'county'], summary: '一项复核、探访或比对任务及其依据' },
   { method: 'POST', path: `${API}/tasks/{id}/outcome`, fn: 'management', access: ['caseworker'], summary: '登记任务结果：继续、调整、渐退、暂停或终止（五）（六）（十）' },
   { method: 'POST', path: `${API}/data-match/lists`, fn: 'management', access: ['county'], summary: '上传比对名单：死亡火化、财政供养、车辆、工商登记（二十三）' },
+  { method: 'GET', path: `${API}/data-match/lists`, fn: 'management', access: ['county'], summary: '本县区已上传的比对名单（不含身份证号码）（二十三）' },
   { method: 'POST', path: `${API}/inspectors`, fn: 'management', access: ['county'], summary: '双随机抽查人员名录登记（二十三）' },
   { method: 'GET', path: `${API}/inspections`, fn: 'management', access: PUBLIC, summary: '双随机一公开：按乡镇公开抽查结果（不含个人信息）' },
   { method: 'GET', path: `${API}/inspections/assigned`, fn: 'management', access: ['inspector'], summary: '分配给本人的抽查案件' },

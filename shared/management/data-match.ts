@@ -130,6 +130,30 @@ export async function uploadList(o: { body: { kind: DataMatchKind; asOf: string;
   });
 }
 
+/**
+ * The lists a county has uploaded, newest `asOf` first (at most 100): what was uploaded, from which
+ * source, by whom and how many lines. No ID numbers (only their keyed hashes are stored at all).
+ */
+export async function listLists(actor: Actor) {
+  if (!actor.county) throw forbidden('scope-missing', '您的账号没有登记所属县区。');
+  const items: Record<string, unknown>[] = [];
+  for await (const page of pages({
+    TableName: tableName(),
+    IndexName: 'gsi4',
+    KeyConditionExpression: 'gsi4pk = :pk',
+    FilterExpression: 'county = :c',
+    ExpressionAttributeValues: { ':pk': 'DMLISTS', ':c': actor.county },
+    ScanIndexForward: false,
+  })) {
+    items.push(...page);
+    if (items.length >= 100) break;
+  }
+  return {
+    validMonths: LIST_VALID_MONTHS,
+    items: items.slice(0, 100).map((l) => ({ id: l.id, kind: l.kind, kindLabel: l.kindLabel, asOf: l.asOf, source: l.source, lines: l.lines, uploadedBy: l.uploadedBy, uploadedAt: l.uploadedAt })),
+  };
+}
+
 async function* pages(input: ConstructorParameters<typeof QueryCommand>[0]) {
   let start: Record<string, unknown> | undefined;
   do {

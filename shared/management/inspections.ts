@@ -298,8 +298,12 @@ export async function publishedInspections(query: { county?: string | undefined;
   return { notice: '双随机一公开：随机抽取在保案件和抽查人员，按乡镇（街道）公开抽查结果，不含个人信息。', draws: out };
 }
 
-/** For the auditor: everything recorded, and the draw re-run from it. */
-export async function drawRecord(id: string) {
+/**
+ * For the auditor and the county: everything recorded, the draw re-run from it, and each drawn case's
+ * inspection (inspector, status, result, issues, findings). The findings are about named households, so
+ * reading them is audited on the draw's read chain (`inspection-reads#<id>`), apart from its change chain.
+ */
+export async function drawRecord(id: string, reader?: { actor: Actor; now: Date }) {
   const parts = splitId(id, 2);
   const missing = () => notFound('no-such-draw', `没有编号为 ${id.slice(0, 40)} 的抽查。`);
   if (!parts) throw missing();
@@ -310,5 +314,20 @@ export async function drawRecord(id: string) {
   const population = (out.Items ?? []).filter((i) => String(i.sk).startsWith('POOL#')).flatMap((i) => i.references as string[]);
   const replay = drawInspection({ population, inspectors: draw.inspectors, exclusions: draw.exclusions, seed: draw.seed, size: draw.size });
   const { pk: _pk, sk: _sk, gsi4pk: _g, gsi4sk: _s, schemaVersion: _v, ...rest } = draw;
-  return { ...rest, population, replayed: canonicalJson(replay) === canonicalJson(draw.sample) && sha256(canonicalJson(population)) === draw.populationHash };
+  const rows = await db().send(new QueryCommand({ TableName: tableName(), IndexName: 'gsi4', KeyConditionExpression: 'gsi4pk = :pk AND begins_with(gsi4sk, :p)', ExpressionAttributeValues: { ':pk': 'INSPECTIONS', ':p': `${month}#${county}#` } }));
+  const inspections = (rows.Items ?? []).map((i) => ({
+    id: i.id,
+    reference: i.reference,
+    applicant: i.applicant,
+    township: i.township,
+    townshipName: findTownship(i.township as string)?.name ?? i.township,
+    inspector: i.inspector,
+    status: i.status,
+    ...(i.result ? { result: i.result, issues: i.issues ?? [], findings: i.findings, recordedAt: i.recordedAt } : {}),
+  }));
+  if (reader) {
+    const at = isoShanghai(reader.now);
+    await commitAudited({ retryOnAuditHead: true, answer: { status: 200, body: {} }, now: reader.now, items: [], audit: { aggregate: `inspection-reads#${id}`, actor: { sub: reader.actor.sub, role: reader.actor.role }, action: 'read-inspections', at } });
+  }
+  return { ...rest, population, inspections, replayed: canonicalJson(replay) === canonicalJson(draw.sample) && sha256(canonicalJson(population)) === draw.populationHash };
 }

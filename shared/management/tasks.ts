@@ -3,7 +3,9 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { db, tableName } from '../store/client.ts';
 import { decodeCursor, encodeCursor } from '../store/page.ts';
 import { SCHEMA_VERSION } from '../definitions/table.ts';
-import { findTownship } from '../reference/areas.ts';
+import { findCounty, findTownship } from '../reference/areas.ts';
+import { addWorkingDaysProvisional } from '../calendar/working-days.ts';
+import { AT_RISK_WORKING_DAYS } from '../cases/views.ts';
 import { dateShanghai } from '../clock.ts';
 import { forbidden, notFound } from '../http/problem.ts';
 import type { Actor } from '../http/auth.ts';
@@ -132,7 +134,14 @@ export function requireTaskScope(actor: Actor, t: Pick<TaskItem, 'township' | 'c
   if (!ok) throw forbidden('out-of-scope', `此任务属于${findTownship(t.township)?.name ?? t.township}，不在您的工作范围内。`);
 }
 
-export function taskView(t: TaskItem, today: string) {
+/**
+ * The last due date that counts as 即将到期 on `today`: the applications' rule (3 official working days,
+ * shared/cases/views.ts) applied to tasks. Overdue is the deadline-watch rule: open and due before today.
+ */
+export const atRiskCutoff = (today: string): string => addWorkingDaysProvisional(today, AT_RISK_WORKING_DAYS).date;
+
+export function taskView(t: TaskItem, today: string, cutoff = atRiskCutoff(today)) {
+  const overdue = t.status === 'open' && t.dueDate < today;
   return {
     id: t.id,
     kind: t.kind,
@@ -147,27 +156,87 @@ export function taskView(t: TaskItem, today: string) {
     townshipName: findTownship(t.township)?.name ?? t.township,
     dueDate: t.dueDate,
     status: t.status,
-    overdue: t.status === 'open' && t.dueDate < today,
+    overdue,
+    atRisk: t.status === 'open' && !overdue && t.dueDate <= cutoff,
     createdOn: t.createdOn,
     ...(t.evidence ? { evidence: t.evidence } : {}),
     ...(t.outcome ? { outcome: t.outcome } : {}),
   };
 }
 
-/** A caseworker's township tasks, or a county's, by status then due date. */
-export async function listTasks(actor: Actor, query: { status?: 'open' | 'done'; cursor?: string; limit?: string }, now: Date) {
-  const township = actor.role === 'caseworker';
+/**
+ * A caseworker's township tasks, or a county's (all its townships, or one with `township`), by status then
+ * due date.
+ */
+export async function listTasks(actor: Actor, query: { status?: 'open' | 'done'; township?: string; cursor?: string; limit?: string }, now: Date) {
+  if (query.township && actor.role === 'county' && findTownship(query.township)?.county !== actor.county) {
+    throw forbidden('out-of-scope', `乡镇（街道）${query.township} 不在${findCounty(actor.county ?? '')?.name ?? '您的县区'}。`);
+  }
+  const townshipCode = actor.role === 'caseworker' ? actor.township : query.township;
   const status = query.status ?? 'open';
   const out = await db().send(
     new QueryCommand({
       TableName: tableName(),
-      IndexName: township ? 'gsi1' : 'gsi3',
-      KeyConditionExpression: township ? 'gsi1pk = :pk AND begins_with(gsi1sk, :p)' : 'gsi3pk = :pk AND begins_with(gsi3sk, :p)',
-      ExpressionAttributeValues: township ? { ':pk': `TASKS#${actor.township}`, ':p': `${status}#` } : { ':pk': `CTY#${actor.county}`, ':p': `TASK#${status}#` },
+      IndexName: townshipCode ? 'gsi1' : 'gsi3',
+      KeyConditionExpression: townshipCode ? 'gsi1pk = :pk AND begins_with(gsi1sk, :p)' : 'gsi3pk = :pk AND begins_with(gsi3sk, :p)',
+      ExpressionAttributeValues: townshipCode ? { ':pk': `TASKS#${townshipCode}`, ':p': `${status}#` } : { ':pk': `CTY#${actor.county}`, ':p': `TASK#${status}#` },
       Limit: Math.min(Number(query.limit ?? 50) || 50, 100),
       ExclusiveStartKey: decodeCursor(query.cursor),
     }),
   );
   const today = dateShanghai(now);
-  return { items: ((out.Items ?? []) as TaskItem[]).map((t) => taskView(t, today)), cursor: encodeCursor(out.LastEvaluatedKey) };
+  const cutoff = atRiskCutoff(today);
+  return { items: ((out.Items ?? []) as TaskItem[]).map((t) => taskView(t, today, cutoff)), cursor: encodeCursor(out.LastEvaluatedKey) };
+}
+
+/** One task, for whoever's scope covers it (its township's caseworkers, its county). */
+export async function getTask(actor: Actor, id: string, now: Date) {
+  const task = await loadTask(id);
+  requireTaskScope(actor, task);
+  return taskView(task, dateShanghai(now));
+}
+
+async function count(township: string, from: string, to: string): Promise<number> {
+  let n = 0;
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await db().send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :a AND :b',
+        ExpressionAttributeValues: { ':pk': `TASKS#${township}`, ':a': from, ':b': to },
+        Select: 'COUNT',
+        ExclusiveStartKey: start,
+      }),
+    );
+    n += page.Count ?? 0;
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return n;
+}
+
+/**
+ * 督办 of tasks (county): per township, the open tasks, those 即将到期 and 已超期 (the deadline-watch
+ * rule), and those done — counted on the township partitions (gsi1 `<status>#<due>#<id>`), so nothing
+ * but counts leaves the table.
+ */
+export async function taskCounts(actor: Actor, now: Date) {
+  const county = findCounty(actor.county ?? '');
+  if (!county) throw forbidden('scope-missing', '您的账号没有登记所属县区。');
+  const today = dateShanghai(now);
+  const cutoff = atRiskCutoff(today);
+  const townships = await Promise.all(
+    county.townships.map(async (t) => {
+      const [open, overdue, atRisk, done] = await Promise.all([
+        count(t.code, 'open#', 'open#~'),
+        count(t.code, 'open#', `open#${today}`),
+        count(t.code, `open#${today}`, `open#${cutoff}#~`),
+        count(t.code, 'done#', 'done#~'),
+      ]);
+      return { township: t.code, name: t.name, open, atRisk, overdue, done };
+    }),
+  );
+  const totals = townships.reduce((s, t) => ({ open: s.open + t.open, atRisk: s.atRisk + t.atRisk, overdue: s.overdue + t.overdue, done: s.done + t.done }), { open: 0, atRisk: 0, overdue: 0, done: 0 });
+  return { county: county.code, countyName: county.name, date: today, atRiskUntil: cutoff, townships, totals };
 }

@@ -33,7 +33,7 @@ export const WORKBENCH_ROLES: readonly Role[] = ROLES;
 /** What each role must pick when signing in locally (mirrors functions/dev: township, county, department, organisation). */
 export const ROLE_SCOPE: Record<Role, 'township' | 'county' | 'department' | 'organisation' | 'none'> = {
   caseworker: 'township', assistant: 'township', approver: 'township', check: 'county', county: 'county', department: 'department',
-  inspector: 'none', evaluator: 'none', charity: 'organisation', contractor: 'organisation', auditor: 'none', admin: 'none',
+  inspector: 'county', evaluator: 'none', charity: 'organisation', contractor: 'organisation', auditor: 'none', admin: 'none',
 };
 
 export const CHECK_SOURCE_LABELS: Record<(typeof CHECK_SOURCES)[number], string> = {
