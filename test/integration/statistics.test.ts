@@ -7,6 +7,8 @@ import { STAFFING_BOUNDARY_READING } from '../../shared/rules/staffing.ts';
 import { idNumber } from '../support/people.ts';
 import { apply, checkReport, must, visit, type Staff } from './workflow-support.ts';
 import { activeThroughApi, idem } from './payments-support.ts';
+import { seedStatisticsDemo } from '../../infra/local/demo-statistics.ts';
+import { dateShanghai } from '../../shared/clock.ts';
 
 /**
  * The county dashboard's statistics (二十)(二十三) and the staffing check with real counts (二十二), over a
@@ -219,6 +221,17 @@ describe('GET /api/v1/staffing (二十二)', () => {
     expect(refused.status).toBe(403);
     expect(refused.body.code).toBe('out-of-scope');
     expect((await p.call('GET', '/api/v1/staffing?county=341602', { token: await p.tokenFor('admin') })).status).toBe(200);
+  });
+
+  it('the demo city registers township staff and runs the statistics job through the same API', async () => {
+    await seedStatisticsDemo(p);
+    const auditor = await p.tokenFor('auditor');
+    const north = (await p.call('GET', '/api/v1/staffing?county=341621', { token: auditor })).body;
+    const row = (code: string) => north.townships.find((t: { township: string }) => t.township === code);
+    expect(row('341621001')).toMatchObject({ actual: { established: 2, other: 4 }, ok: true });
+    expect(row('341621002')).toMatchObject({ required: { established: 2, other: 3 }, actual: { established: 1, other: 1 }, ok: false });
+    expect(north.compliant).toBe(3);
+    expect((await stats(NORTH.county, auditor)).body.snapshot.date).toBe(dateShanghai(new Date()));
   });
 
   it('refuses an unknown establishment by name', async () => {
