@@ -1,10 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { httpFunction } from '../../shared/http/function.ts';
 import { AppError, invalidField, notFound } from '../../shared/http/problem.ts';
-import { db, tableName } from '../../shared/store/client.ts';
-import { keys } from '../../shared/store/keys.ts';
-import { SCHEMA_VERSION } from '../../shared/definitions/table.ts';
+import { registerStaff } from '../../shared/staff/registry.ts';
 import { SCHEDULES } from '../../shared/definitions/schedules.ts';
 import { findCounty, findTownship } from '../../shared/reference/areas.ts';
 import type { Role } from '../../shared/definitions/roles.ts';
@@ -20,7 +17,7 @@ export const handler = httpFunction('dev', (on) => {
   on('POST /api/v1/dev/token', async (req) => {
     const { role, name } = req.body;
     let { county } = req.body;
-    const { township, department, organisation } = req.body;
+    const { township, department, organisation, establishment } = req.body;
     if (NEEDS_TOWNSHIP.includes(role)) {
       if (!township) throw invalidField('township', 'required', `${role} 需要指定乡镇（街道）代码`);
       const found = findTownship(township);
@@ -37,22 +34,16 @@ export const handler = httpFunction('dev', (on) => {
     const issuer = localHooks().issuer;
     if (!issuer) throw new AppError(503, 'local-runtime-missing', '本地运行环境未就绪', '令牌签发器未启动。');
     const sub = req.body.sub ?? `${role}-${randomUUID().slice(0, 8)}`;
-    await db().send(
-      new PutCommand({
-        TableName: tableName(),
-        Item: {
-          ...keys.staff(sub),
-          sub,
-          roles: [role],
-          ...(name ? { name } : {}),
-          ...(county ? { county } : {}),
-          ...(township ? { township } : {}),
-          ...(department ? { department } : {}),
-          ...(organisation ? { organisation } : {}),
-          schemaVersion: SCHEMA_VERSION,
-        },
-      }),
-    );
+    await registerStaff({
+      sub,
+      roles: [role],
+      ...(name ? { name } : {}),
+      ...(county ? { county } : {}),
+      ...(township ? { township } : {}),
+      ...(department ? { department } : {}),
+      ...(organisation ? { organisation } : {}),
+      ...(establishment ? { establishment } : {}),
+    });
     return { status: 200, body: { token: await issuer.mint(sub, role, req.now), sub, role, expiresIn: TOKEN_MINUTES * 60 } };
   });
 

@@ -6,9 +6,18 @@ import { forbidden } from '../../shared/http/problem.ts';
 import { dateShanghai } from '../../shared/clock.ts';
 import { supervisionList, watchDeadlines } from '../../shared/cases/deadlines.ts';
 import { closeEndedPublicity } from '../../shared/cases/proposal.ts';
+import { readStatistics, runStatistics } from '../../shared/statistics/snapshot.ts';
+import { staffingCheck } from '../../shared/staff/registry.ts';
+import type { Actor } from '../../shared/http/auth.ts';
+
+/** A county supervisor sees their own county; auditors and the municipal bureau any (二十三). */
+function requireCounty(actor: Actor, county: string): void {
+  if (actor.role === 'county' && actor.county !== county) throw forbidden('out-of-scope', '县级人员只能查看本县区的统计和人员配备。');
+}
 
 /**
- * 督办 (十九)(二十)(二十三): the daily schedules (deadline-watch, publicity-close) and the county's list.
+ * 督办 (十九)(二十)(二十三): the daily schedules (deadline-watch, publicity-close, statistics), the county's
+ * list, the dashboard's statistics snapshot and the 二十二 staffing check.
  * One Lambda serves both: API Gateway events carry `requestContext`, schedules send `{ job, date }`.
  */
 const http = httpFunction('supervision', (on) => {
@@ -17,11 +26,26 @@ const http = httpFunction('supervision', (on) => {
     if (req.query.county !== actor.county) throw forbidden('out-of-scope', '县级督办人员只能查看本县区的督办事项。');
     return { status: 200, body: await supervisionList(req.query.county, req.query.date ?? dateShanghai(req.now)) };
   });
+  on('GET /api/v1/statistics', async (req) => {
+    requireCounty(requireActor(req.actor), req.query.county);
+    return { status: 200, body: await readStatistics(req.query.county) };
+  });
+  on('GET /api/v1/staffing', async (req) => {
+    requireCounty(requireActor(req.actor), req.query.county);
+    return { status: 200, body: await staffingCheck(req.query.county, dateShanghai(req.now)) };
+  });
 });
 
 const jobs = jobFunction({
   'deadline-watch': async ({ date, now }) => watchDeadlines(date, now),
   'publicity-close': async ({ date }) => closeEndedPublicity(date),
+  statistics: async (ctx) => ({ ...(await runStatistics(ctx)) }),
+}, {
+  // A statistics run handed over before the Lambda limit carries on from its checkpoint.
+  'statistics-continue': async (messages, ctx) => {
+    for (const m of messages) await runStatistics(ctx, (m.body as { county?: string }).county);
+    return [];
+  },
 });
 
 export const handler = (event: unknown, context: Context): Promise<unknown> =>

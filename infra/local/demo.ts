@@ -3,6 +3,7 @@ import type { Platform } from './platform.ts';
 import { seedCharityDemo } from './demo-charity.ts';
 import { seedProcurementDemo } from './demo-procurement.ts';
 import { seedPaymentsDemo } from './demo-payments.ts';
+import { seedStatisticsDemo } from './demo-statistics.ts';
 import { COUNTIES } from '../../shared/reference/areas.ts';
 import { residentIdCheckChar } from '../../shared/identifiers/resident-id.ts';
 import { CONSENT_TEXT_VERSION } from '../../shared/cases/application.ts';
@@ -14,7 +15,7 @@ import { dateShanghai } from '../../shared/clock.ts';
  * Each capability adds its part here.
  */
 export async function seedDemo(platform: Platform, options: { travel?: (iso: string | null) => void } = {}): Promise<void> {
-  const parts: ((p: Platform) => Promise<unknown>)[] = [demoCases, seedCharityDemo, (p) => seedProcurementDemo(p, options), async (p) => (await import('./demo-management.ts')).seedManagementDemo(p), seedPaymentsDemo];
+  const parts: ((p: Platform) => Promise<unknown>)[] = [demoCases, seedCharityDemo, (p) => seedProcurementDemo(p, options), async (p) => (await import('./demo-management.ts')).seedManagementDemo(p), seedPaymentsDemo, seedStatisticsDemo];
   for (const part of parts) await part(platform);
 }
 

@@ -25,25 +25,37 @@
   /** A series may name its colour (0–5): 5 is red for overdue, 2 amber for at risk, 3 green for on time. */
   function colour(ser, j) { return ser.colour !== undefined ? ser.colour : j % 6; }
 
+  /** The caption, the visible text summary and the note every chart starts with. */
+  function head(id, opts) {
+    return [
+      e('figcaption', { id: id + '-cap', class: 'chart-caption', text: opts.title }),
+      opts.summary ? e('p', { class: 'chart-summary', text: opts.summary }) : null,
+      opts.note ? e('p', { class: 'note', text: opts.note }) : null,
+    ];
+  }
+
   /**
    * Horizontal stacked bars.
-   * opts: { title, unit, categories: [{ key, label }], series: [{ key, label }], data: { [cat]: { [series]: n } }, note? }
+   * opts: { title, unit, categories: [{ key, label }], series: [{ key, label }], data: { [cat]: { [series]: n } }, note?,
+   *         summary? (a sentence shown above the chart), format? (n → text, e.g. yuan for amounts in fen) }
    */
   function stackedBars(opts) {
     var id = 'chart-' + (++seq);
     var cats = opts.categories;
     var series = opts.series;
     var unit = opts.unit || '';
+    var fmt = opts.format || String;
     var totals = cats.map(function (c) { return series.reduce(function (t, x) { return t + ((opts.data[c.key] || {})[x.key] || 0); }, 0); });
     var max = Math.max.apply(null, totals.concat([1]));
-    var W = 720, labelW = 170, right = 60, rowH = 40, top = 10, barH = 26;
+    var widest = totals.reduce(function (m, t) { return Math.max(m, fmt(t).length); }, 0);
+    var W = 720, labelW = 170, right = Math.max(60, widest * 9 + 14), rowH = 40, top = 10, barH = 26;
     var H = top + cats.length * rowH + 10;
     var scale = (W - labelW - right) / max;
 
     var svg = s('svg', { viewBox: '0 0 ' + W + ' ' + H, role: 'img', 'aria-labelledby': id + '-t ' + id + '-d', class: 'chart', focusable: 'false' });
     svg.appendChild(s('title', { id: id + '-t' }, opts.title));
-    var biggest = cats.map(function (c, i) { return c.label + ' ' + totals[i] + unit; }).join('，');
-    svg.appendChild(s('desc', { id: id + '-d' }, '合计：' + biggest + '。详细数字见图下的表格。'));
+    var biggest = cats.map(function (c, i) { return c.label + ' ' + fmt(totals[i]) + unit; }).join('，');
+    svg.appendChild(s('desc', { id: id + '-d' }, (opts.summary ? opts.summary + ' ' : '') + '合计：' + biggest + '。详细数字见图下的表格。'));
     cats.forEach(function (c, i) {
       var y = top + i * rowH;
       svg.appendChild(s('text', { x: labelW - 8, y: y + barH / 2 + 5, 'text-anchor': 'end', class: 'chart-label' }, c.label));
@@ -54,10 +66,11 @@
         var w = v * scale;
         var col = colour(ser, j);
         svg.appendChild(s('rect', { x: x, y: y, width: Math.max(w, 1), height: barH, class: 'chart-s' + col }));
-        if (w >= 22) svg.appendChild(s('text', { x: x + w / 2, y: y + barH / 2 + 5, 'text-anchor': 'middle', class: 'chart-in chart-in' + col }, String(v)));
+        var label = fmt(v);
+        if (w >= Math.max(22, label.length * 9 + 6)) svg.appendChild(s('text', { x: x + w / 2, y: y + barH / 2 + 5, 'text-anchor': 'middle', class: 'chart-in chart-in' + col }, label));
         x += w;
       });
-      svg.appendChild(s('text', { x: x + 6, y: y + barH / 2 + 5, class: 'chart-total' }, String(totals[i])));
+      svg.appendChild(s('text', { x: x + 6, y: y + barH / 2 + 5, class: 'chart-total' }, fmt(totals[i])));
     });
     svg.appendChild(s('line', { x1: labelW, x2: labelW, y1: 0, y2: H, class: 'chart-axis' }));
 
@@ -65,25 +78,74 @@
       return e('li', {}, [e('span', { class: 'swatch chart-bg' + colour(ser, j) }), ser.label]);
     }));
 
-    var head = e('tr', {}, [e('th', { scope: 'col', text: opts.categoryHeading || '类别' })].concat(series.map(function (x) { return e('th', { scope: 'col', text: x.label }); })).concat([e('th', { scope: 'col', text: '合计' })]));
-    var body = cats.map(function (c, i) {
-      return e('tr', {}, [e('th', { scope: 'row', text: c.label })].concat(series.map(function (x) { return e('td', { class: 'num', text: String((opts.data[c.key] || {})[x.key] || 0) }); })).concat([e('td', { class: 'num', text: String(totals[i]) })]));
+    var heads = [opts.categoryHeading || '类别'].concat(series.map(function (x) { return x.label; })).concat(['合计']);
+    var rows = cats.map(function (c, i) {
+      return [c.label].concat(series.map(function (x) { return fmt((opts.data[c.key] || {})[x.key] || 0); })).concat([fmt(totals[i])]);
     });
-    var tableEl = e('div', { class: 'table-scroll' }, [e('table', { class: 'data-table chart-table' }, [e('caption', { text: opts.title + '（表格，单位：' + (unit || '个') + '）' }), e('thead', {}, [head]), e('tbody', {}, body)])]);
 
-    return e('figure', { class: 'chart-figure', 'aria-labelledby': id + '-cap' }, [
-      e('figcaption', { id: id + '-cap', class: 'chart-caption', text: opts.title }),
-      opts.note ? e('p', { class: 'note', text: opts.note }) : null,
+    return e('figure', { class: 'chart-figure', 'aria-labelledby': id + '-cap' }, head(id, opts).concat([
       cats.length ? svg : e('p', { class: 'empty', text: '没有数据。' }),
       cats.length ? legend : null,
-      cats.length ? tableEl : null,
-    ]);
+      cats.length ? dataTable(opts.title + '（表格，单位：' + (unit || '个') + '）', heads, rows) : null,
+    ]));
   }
+
+  /** The table alternative: first column is the row heading, the others are numbers. */
+  function dataTable(caption, heads, rows) {
+    return e('div', { class: 'table-scroll' }, [e('table', { class: 'data-table chart-table' }, [
+      e('caption', { text: caption }),
+      e('thead', {}, [e('tr', {}, heads.map(function (x) { return e('th', { scope: 'col', text: x }); }))]),
+      e('tbody', {}, rows.map(function (r) { return e('tr', {}, r.map(function (v, i) { return i ? e('td', { class: 'num', text: v }) : e('th', { scope: 'row', text: v }); })); })),
+    ])]);
+  }
+
+  /**
+   * A share over time (0–100 %) as columns, one per period; a period with nothing to count has no
+   * column and says so. opts: { title, categories: [{ key, label, bp (basis points) | null, n }],
+   * summary, note?, target? (a reference line in %), table: { heads, rows } }.
+   */
+  function shareColumns(opts) {
+    var id = 'chart-' + (++seq);
+    var cats = opts.categories;
+    var W = 720, left = 44, bottom = 46, top = 24, H = 260;
+    var plotH = H - top - bottom;
+    var colW = (W - left - 10) / Math.max(cats.length, 1);
+    var svg = s('svg', { viewBox: '0 0 ' + W + ' ' + H, role: 'img', 'aria-labelledby': id + '-t ' + id + '-d', class: 'chart', focusable: 'false' });
+    svg.appendChild(s('title', { id: id + '-t' }, opts.title));
+    svg.appendChild(s('desc', { id: id + '-d' }, (opts.summary || '') + ' 详细数字见图下的表格。'));
+    [0, 50, 100].forEach(function (pct) {
+      var y = top + plotH - (pct / 100) * plotH;
+      svg.appendChild(s('line', { x1: left, x2: W - 10, y1: y, y2: y, class: 'chart-grid' }));
+      svg.appendChild(s('text', { x: left - 6, y: y + 5, 'text-anchor': 'end', class: 'chart-label' }, pct + '%'));
+    });
+    cats.forEach(function (c, i) {
+      var x = left + i * colW;
+      var cx = x + colW / 2;
+      if (c.bp === null || c.bp === undefined) {
+        svg.appendChild(s('text', { x: cx, y: top + plotH - 6, 'text-anchor': 'middle', class: 'chart-none' }, '—'));
+      } else {
+        var hgt = Math.max((c.bp / 10000) * plotH, 1);
+        var col = opts.target !== undefined && c.bp < opts.target * 100 ? 2 : 3;
+        svg.appendChild(s('rect', { x: x + colW * 0.2, y: top + plotH - hgt, width: colW * 0.6, height: hgt, class: 'chart-s' + col }));
+        svg.appendChild(s('text', { x: cx, y: top + plotH - hgt - 6, 'text-anchor': 'middle', class: 'chart-total' }, percent(c.bp)));
+      }
+      svg.appendChild(s('text', { x: cx, y: top + plotH + 18, 'text-anchor': 'middle', class: 'chart-label' }, c.label));
+      svg.appendChild(s('text', { x: cx, y: top + plotH + 36, 'text-anchor': 'middle', class: 'chart-small' }, c.n + '件'));
+    });
+    svg.appendChild(s('line', { x1: left, x2: W - 10, y1: top + plotH, y2: top + plotH, class: 'chart-axis' }));
+    return e('figure', { class: 'chart-figure', 'aria-labelledby': id + '-cap' }, head(id, opts).concat([
+      svg,
+      dataTable(opts.title + '（表格）', opts.table.heads, opts.table.rows),
+    ]));
+  }
+
+  /** Basis points as a percentage with one decimal: 8750 → 87.5%. */
+  function percent(bp) { return bp === null || bp === undefined ? '—' : (Math.round(bp / 10) / 10) + '%'; }
 
   /** A chart whose data has no API yet: says so, and which endpoint would give it. */
   function missing(title, why) {
     return e('figure', { class: 'chart-figure chart-missing' }, [e('figcaption', { class: 'chart-caption', text: title }), e('p', { text: why })]);
   }
 
-  window.BozhouCharts = { stackedBars: stackedBars, missing: missing };
+  window.BozhouCharts = { stackedBars: stackedBars, shareColumns: shareColumns, dataTable: dataTable, percent: percent, missing: missing };
 })();

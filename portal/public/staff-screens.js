@@ -150,45 +150,98 @@
       var v = r.body;
       box.appendChild(h('p', { class: v.watched ? 'note' : 'callout' }, [v.watched ? S.countyName(v.county) + ' ' + v.date + ' 的期限检查结果。' : v.date + ' 的期限检查（每天早上运行）尚未运行，下面可能不完整。']));
       var counts = v.counts || [];
-      var tot = counts.reduce(function (t, c) { t.overdue += c.overdue; t.atRisk += c.atRisk; t.referralsOverdue += c.referralsOverdue; return t; }, { overdue: 0, atRisk: 0, referralsOverdue: 0 });
+      var tot = counts.reduce(function (t, c) { t.overdue += c.overdue; t.atRisk += c.atRisk; t.referralsOverdue += c.referralsOverdue; t.tasksOverdue += c.tasksOverdue || 0; return t; }, { overdue: 0, atRisk: 0, referralsOverdue: 0, tasksOverdue: 0 });
       box.appendChild(h('ul', { class: 'stat-list' }, [
         h('li', { class: 'stat stat-overdue' }, [h('span', { class: 'stat-n' }, [String(tot.overdue)]), '件申请已超期']),
         h('li', { class: 'stat stat-risk' }, [h('span', { class: 'stat-n' }, [String(tot.atRisk)]), '件申请即将到期']),
         h('li', { class: 'stat stat-overdue' }, [h('span', { class: 'stat-n' }, [String(tot.referralsOverdue)]), '件转办超期未答复']),
+        h('li', { class: 'stat stat-overdue' }, [h('span', { class: 'stat-n' }, [String(tot.tasksOverdue)]), '件复核、探访任务超期']),
       ]));
       if (!counts.length) { box.appendChild(h('p', { class: 'empty' }, ['这一天没有即将到期或已超期的事项。'])); return; }
-      counts.sort(function (a, b) { return (b.overdue + b.referralsOverdue) - (a.overdue + a.referralsOverdue) || b.atRisk - a.atRisk; });
+      counts.sort(function (a, b) { return (b.overdue + b.referralsOverdue + (b.tasksOverdue || 0)) - (a.overdue + a.referralsOverdue + (a.tasksOverdue || 0)) || b.atRisk - a.atRisk; });
       box.appendChild(C.stackedBars({
         title: '各乡镇（街道）督办事项',
         unit: '件',
         categoryHeading: '乡镇（街道）',
+        summary: counts.length + ' 个乡镇（街道）有督办事项；最多的是' + counts[0].name + '。',
         categories: counts.map(function (c) { return { key: c.township, label: c.name }; }),
-        series: [{ key: 'overdue', label: '申请已超期', colour: 5 }, { key: 'atRisk', label: '申请即将到期', colour: 2 }, { key: 'referralsOverdue', label: '转办已超期', colour: 4 }],
+        series: [{ key: 'overdue', label: '申请已超期', colour: 5 }, { key: 'atRisk', label: '申请即将到期', colour: 2 }, { key: 'referralsOverdue', label: '转办已超期', colour: 4 }, { key: 'tasksOverdue', label: '复核任务已超期', colour: 0 }],
         data: counts.reduce(function (o, c) { o[c.township] = c; return o; }, {}),
       }));
       var items = v.items || [];
       var apps = items.filter(function (i) { return i.kind === 'application'; }).sort(function (a, b) { return a.dueDate < b.dueDate ? -1 : 1; });
       var refs = items.filter(function (i) { return i.kind === 'referral'; });
+      var tasks = items.filter(function (i) { return i.kind === 'task'; }).sort(function (a, b) { return a.dueDate < b.dueDate ? -1 : 1; });
       if (apps.length) box.appendChild(S.table('需要督办的申请（' + apps.length + '件）', ['申请编号', '乡镇（街道）', '救助类型', '状态', '申请人', '办结期限', '标记'], apps.map(function (i) {
         return [S.link('case', { ref: i.reference }, i.reference, { class: 'ref' }), i.townshipName, i.typeLabel, i.statusLabel, i.applicant, i.dueDate, h('span', { class: 'flag ' + (i.flag === 'overdue' ? 'flag-overdue' : 'flag-risk') }, [i.flag === 'overdue' ? '已超期' : '即将到期'])];
       })));
       if (refs.length) box.appendChild(S.table('超期未答复的转办（' + refs.length + '件）', ['申请编号', '乡镇（街道）', '部门', '答复期限'], refs.map(function (i) {
         return [S.link('case', { ref: i.reference }, i.reference, { class: 'ref' }), i.townshipName, i.department, i.dueDate];
       })));
+      if (tasks.length) box.appendChild(S.table('超期未完成的复核、探访和比对任务（' + tasks.length + '件）', ['申请编号', '乡镇（街道）', '任务', '对象', '完成期限'], tasks.map(function (i) {
+        return [S.link('case', { ref: i.reference }, i.reference, { class: 'ref' }), i.townshipName, i.taskKindLabel || i.taskKind, i.applicant, i.dueDate];
+      })));
     });
   }
 
-  // ---------- county: staffing (rendered at build time; show the county's own table first) ----------
+  // ---------- county, auditor, admin: which county (a county supervisor sees only their own) ----------
+  function countyFor(p, s) { return s.role === 'county' ? S.countyOf(s) : p.county || '341602'; }
+  function countyPicker(box, view, county, s) {
+    clear(box);
+    if (s.role === 'county') return;
+    var id = view + '-county';
+    var select = h('select', { id: id, name: 'county' }, []);
+    var form = h('form', { class: 'inline-form', novalidate: true }, [
+      h('div', { class: 'field' }, [h('label', { for: id }, ['县区']), select]),
+      h('button', { type: 'submit', class: 'button secondary' }, ['查看']),
+    ]);
+    S.loadAreas().then(function (areas) {
+      areas.forEach(function (c) { select.appendChild(h('option', { value: c.code, selected: c.code === county }, [c.name])); });
+    });
+    form.addEventListener('submit', function (ev) { ev.preventDefault(); S.go('/staff/?v=' + view + '&county=' + encodeURIComponent(select.value)); });
+    box.appendChild(form);
+  }
+
+  // ---------- county, auditor, admin: staffing (二十二), real counts from the staff table ----------
   S.register('staffing', {
-    roles: ['county'],
+    roles: ['county', 'auditor', 'admin'],
     title: '乡镇（街道）民政人员配备',
     render: function (p, sec, s) {
-      var mine = S.countyOf(s);
-      $$('.staffing-county', sec).forEach(function (d) { d.hidden = mine && d.getAttribute('data-county') !== mine && p.all !== '1'; });
+      var box = clear($('#staffing-result'));
+      var county = countyFor(p, s);
+      var pick = h('div', {});
+      var out = h('div', {}, [h('p', { class: 'loading' }, ['正在读取…'])]);
+      box.appendChild(pick);
+      box.appendChild(out);
+      countyPicker(pick, 'staffing', county, s);
+      Auth.api('GET', '/api/v1/staffing?county=' + encodeURIComponent(county)).then(function (r) {
+        clear(out);
+        if (r.status !== 200) { out.appendChild(S.problemBox(r.body)); return; }
+        var v = r.body;
+        var short = v.townships.filter(function (t) { return !t.ok; });
+        var unrecorded = v.townships.reduce(function (n, t) { return n + t.actual.notRecorded; }, 0);
+        out.appendChild(h('div', { class: 'staffing-county', 'data-county': v.county }, [
+          h('h2', {}, [v.countyName]),
+          h('p', { class: 'chart-summary' }, [v.townships.length + ' 个乡镇（街道）中，' + v.compliant + ' 个达到最低配备' + (short.length ? '；配备不足的：' + short.map(function (t) { return t.name; }).join('、') + '。' : '。')]),
+          unrecorded ? h('p', { class: 'callout' }, ['有 ' + unrecorded + ' 名人员登记时没有注明编制类别（编制内或其他专职），没有计入。请在人员登记中补充。']) : null,
+          S.table(v.countyName + '各乡镇（街道）民政人员配备（' + v.date + '）', ['乡镇（街道）', '人口', '编制内专职：要求／现有', '其他专职：要求／现有', '未注明编制类别', '村级协理员', '结论'], v.townships.map(function (t) {
+            return [
+              t.name,
+              h('span', {}, [t.population.toLocaleString('en-US')].concat(t.populationSample ? [h('span', { class: 'example' }, ['示例'])] : []).concat(t.atBoundary ? [h('span', { class: 'tag' }, ['恰为分界'])] : [])),
+              '至少 ' + t.required.established + '／现有 ' + t.actual.established,
+              '至少 ' + t.required.other + '／现有 ' + t.actual.other,
+              String(t.actual.notRecorded),
+              String(t.actual.assistants),
+              h('span', { class: 'flag ' + (t.ok ? 'flag-ok' : 'flag-overdue') }, [t.ok ? '符合' : '不足']),
+            ];
+          })),
+          h('p', { class: 'note' }, ['计入的人员：人员表中登记在本乡镇（街道）的经办人员和审核确认人；村级协理员单列，不计入。分界人口的理解：' + v.boundaryReading]),
+        ]));
+      });
     },
   });
 
-  // ---------- county: dashboard ----------
+  // ---------- county, auditor, admin: dashboard (the daily statistics snapshot) ----------
   var GROUPS = [
     { key: 'intake', label: '待受理', states: ['reported', 'submitted', 'returned'] },
     { key: 'working', label: '调查核对中', states: ['accepted', 'checking', 'visited', 'appraisal'] },
@@ -196,70 +249,97 @@
     { key: 'granted', label: '已批准（在保）', states: ['approved', 'active', 'suspended'] },
     { key: 'closed', label: '未批准、撤回、终止', states: ['rejected', 'withdrawn', 'ended'] },
   ];
-  var MAX_PAGES = 20;
   S.register('dashboard', {
-    roles: ['county'],
-    title: function (p, s) { return (s.scope.countyName || '本县区') + '统计图表'; },
+    roles: ['county', 'auditor', 'admin'],
+    title: function (p, s) { return (s.role === 'county' ? s.scope.countyName || '本县区' : S.countyName(p.county || '341602')) + '统计图表'; },
     render: function (p, sec, s) {
+      var county = countyFor(p, s);
+      countyPicker($('#dashboard-pick'), 'dashboard', county, s);
       var box = clear($('#dashboard-charts'));
-      box.appendChild(h('p', { class: 'loading' }, ['正在汇总…']));
-      var items = [];
-      var pages = 0;
-      function next(cursor) {
-        return Auth.api('GET', '/api/v1/inbox?limit=100' + (cursor ? '&cursor=' + encodeURIComponent(cursor) : '')).then(function (r) {
-          if (r.status !== 200) throw r.body;
-          items = items.concat(r.body.items);
-          pages++;
-          if (r.body.cursor && pages < MAX_PAGES) return next(r.body.cursor);
-          return Boolean(r.body.cursor);
-        });
-      }
-      next(null).then(function (truncated) {
+      var source = $('#dashboard-source');
+      source.textContent = '';
+      box.appendChild(h('p', { class: 'loading' }, ['正在读取…']));
+      Auth.api('GET', '/api/v1/statistics?county=' + encodeURIComponent(county)).then(function (r) {
         clear(box);
-        $('#dashboard-source').textContent = '数据来源：本县区案件列表（' + items.length + ' 件' + (truncated ? '，只汇总了前 ' + items.length + ' 件' : '') + '），在浏览器中汇总，仅供查看。';
-        var byType = {};
-        var typeLabels = {};
-        var deadline = { overdue: 0, atRisk: 0, onTime: 0 };
-        var byStatusDeadline = {};
-        items.forEach(function (i) {
-          typeLabels[i.type] = i.typeLabel;
-          var g = GROUPS.filter(function (x) { return x.states.indexOf(i.status) >= 0; })[0];
-          var t = byType[i.type] = byType[i.type] || {};
-          if (g) t[g.key] = (t[g.key] || 0) + 1;
-          if (g && (g.key === 'working' || g.key === 'deciding')) {
-            var k = i.flags && i.flags.overdue ? 'overdue' : i.flags && i.flags.atRisk ? 'atRisk' : 'onTime';
-            deadline[k]++;
-            var row = byStatusDeadline[i.status] = byStatusDeadline[i.status] || {};
-            row[k] = (row[k] || 0) + 1;
-          }
-        });
-        var types = Object.keys(byType).sort(function (a, b) { return sum(byType[b]) - sum(byType[a]); });
-        box.appendChild(C.stackedBars({
-          title: '各类救助的案件数（按办理阶段）', unit: '件', categoryHeading: '救助类型',
-          categories: types.map(function (t) { return { key: t, label: typeLabels[t] }; }),
-          series: GROUPS.map(function (g) { return { key: g.key, label: g.label }; }), data: byType,
-        }));
-        var open = Object.keys(byStatusDeadline);
-        box.appendChild(C.stackedBars({
-          title: '在办案件的办结期限', unit: '件', categoryHeading: '状态',
-          note: '办结期限为受理之日起20个工作日（措施（二十））。',
-          categories: open.map(function (st) { return { key: st, label: S.STATUS[st] || st }; }),
-          series: [{ key: 'overdue', label: '已超期', colour: 5 }, { key: 'atRisk', label: '3个工作日内到期', colour: 2 }, { key: 'onTime', label: '期限内', colour: 3 }], data: byStatusDeadline,
-        }));
-        box.appendChild(C.missing('受理后20个工作日内办结的比例（按月）', '需要每件案件的受理日期和决定日期。案件列表接口不提供决定日期，而逐件打开案件会留下个人信息查阅记录，所以这张图需要一个汇总接口（例如 GET /api/v1/statistics/timeliness?county=&from=&to=，按月返回办结数和按期办结数）。'));
-        if ($('section[data-view="payments"]')) {
-          var pay = C.missing('按类别的月度发放金额', '');
-          var note = pay.querySelector('p');
-          note.appendChild(document.createTextNode('见'));
-          note.appendChild(S.link('payments', {}, '资金发放'));
-          note.appendChild(document.createTextNode('页面：每个已完成批次的对账按类别汇总成图表。'));
-          box.appendChild(pay);
-        } else box.appendChild(C.missing('按类别的月度发放金额', '需要支付批次接口（/api/v1/payment-runs）。'));
-        box.appendChild(C.missing('按季度的复核完成情况', '需要按季度汇总的复核任务数据（例如 GET /api/v1/tasks 的汇总版本：按季度返回应复核数和已完成数）；逐页读取任务列表汇总的页面尚未开发。'));
-      }).catch(function (problem) { clear(box).appendChild(S.problemBox(problem)); });
+        if (r.status !== 200) { box.appendChild(S.problemBox(r.body)); return; }
+        var v = r.body.snapshot;
+        if (!v) {
+          box.appendChild(h('p', { class: 'callout' }, [r.body.countyName + '的统计快照还没有生成。统计每天凌晨汇总一次（定时任务 statistics），生成后这里会显示图表。']));
+          return;
+        }
+        source.textContent = '数据截至 ' + v.date + '（汇总于 ' + S.timeOf(v.asOf) + '），每天凌晨更新一次；共统计 ' + v.caseload.total + ' 件案件。';
+        box.appendChild(caseloadChart(v));
+        box.appendChild(timelinessChart(v));
+        box.appendChild(paymentsChart(v));
+        box.appendChild(recheckChart(v));
+      });
     },
   });
-  function sum(o) { var t = 0; for (var k in o) t += o[k]; return t; }
+
+  function caseloadChart(v) {
+    var data = {};
+    v.caseload.byType.forEach(function (t) {
+      var row = data[t.type] = {};
+      GROUPS.forEach(function (g) { row[g.key] = g.states.reduce(function (n, st) { return n + (t.byStatus[st] || 0); }, 0); });
+    });
+    var totals = GROUPS.map(function (g) { return g.label + ' ' + v.caseload.byType.reduce(function (n, t) { return n + data[t.type][g.key]; }, 0) + ' 件'; });
+    return C.stackedBars({
+      title: '各类救助的案件数（按办理阶段）', unit: '件', categoryHeading: '救助类型',
+      summary: '共 ' + v.caseload.total + ' 件：' + totals.join('，') + '。',
+      categories: v.caseload.byType.map(function (t) { return { key: t.type, label: t.typeLabel }; }),
+      series: GROUPS.map(function (g) { return { key: g.key, label: g.label }; }), data: data,
+    });
+  }
+
+  function timelinessChart(v) {
+    var months = v.timeliness.months;
+    var decided = months.reduce(function (n, m) { return n + m.decided; }, 0);
+    var within = months.reduce(function (n, m) { return n + m.withinDeadline; }, 0);
+    var last = months.filter(function (m) { return m.decided; }).slice(-1)[0];
+    var summary = decided
+      ? '近 ' + months.length + ' 个月共作出决定 ' + decided + ' 件，其中 ' + within + ' 件在受理后20个工作日内作出（' + C.percent(Math.round(within * 10000 / decided)) + '）。' + (last ? '最近有决定的月份 ' + last.month + '：' + last.decided + ' 件，按期 ' + C.percent(last.shareBp) + '。' : '')
+      : '近 ' + months.length + ' 个月没有作出决定的申请。';
+    return C.shareColumns({
+      title: '受理后20个工作日内作出决定的比例（按决定月份）',
+      summary: summary,
+      note: v.timeliness.basis + '（措施' + v.timeliness.measure + '）',
+      target: 100,
+      categories: months.map(function (m) { return { key: m.month, label: m.month.slice(2).replace('-', '.'), bp: m.shareBp, n: m.decided }; }),
+      table: { heads: ['月份', '作出决定（件）', '20个工作日内（件）', '比例'], rows: months.map(function (m) { return [m.month, String(m.decided), String(m.withinDeadline), C.percent(m.shareBp)]; }) },
+    });
+  }
+
+  function paymentsChart(v) {
+    var months = v.payments.months;
+    var total = months.reduce(function (n, m) { return n + m.totalFen; }, 0);
+    var data = {};
+    months.forEach(function (m) { data[m.month] = m.byCategory; });
+    var runNote = months.filter(function (m) { return m.runStatus === 'running'; }).map(function (m) { return m.month; });
+    function amount(fen) { return S.yuan(fen).replace(/ 元$/, ''); }
+    return C.stackedBars({
+      title: '每月发放金额（按救助类别）', unit: '元', categoryHeading: '月份', format: amount,
+      summary: '近 ' + months.length + ' 个月共发放 ' + S.yuan(total) + (runNote.length ? '；' + runNote.join('、') + ' 的批次仍在发放中，金额还会增加' : '') + '。',
+      note: '按发放台账逐笔汇总（含补发、冲正），单位：元（措施' + v.payments.measure + '）。社会工作者补贴是工资性支出，不在其中。',
+      categories: months.map(function (m) { return { key: m.month, label: m.month + (m.runStatus === 'running' ? '（发放中）' : m.runStatus ? '' : '（无批次）') }; }),
+      series: v.payments.categories.map(function (c) { return { key: c.key, label: c.label }; }), data: data,
+    });
+  }
+
+  function recheckChart(v) {
+    var qs = v.rechecks.quarters;
+    var data = {};
+    qs.forEach(function (q) { data[q.quarter] = { completed: q.completed, open: q.open - q.overdue, overdue: q.overdue }; });
+    var created = qs.reduce(function (n, q) { return n + q.created; }, 0);
+    var completed = qs.reduce(function (n, q) { return n + q.completed; }, 0);
+    var overdue = qs.reduce(function (n, q) { return n + q.overdue; }, 0);
+    return C.stackedBars({
+      title: '复核、探访和比对任务的完成情况（按任务生成的季度）', unit: '件', categoryHeading: '季度',
+      summary: created ? '近 ' + qs.length + ' 个季度生成任务 ' + created + ' 件，已完成 ' + completed + ' 件（' + C.percent(Math.round(completed * 10000 / created)) + '）' + (overdue ? '，' + overdue + ' 件已超期未完成' : '') + '。' : '近 ' + qs.length + ' 个季度没有生成复核任务。',
+      note: '包括低保第二、四季度复核，特困第四季度复核和探访，数据比对和双随机抽查后的复核（措施' + v.rechecks.measure + '）。',
+      categories: qs.map(function (q) { return { key: q.quarter, label: q.quarter.replace('-Q', '年第') + '季度' }; }),
+      series: [{ key: 'completed', label: '已完成', colour: 3 }, { key: 'open', label: '未完成（未到期）', colour: 2 }, { key: 'overdue', label: '已超期未完成', colour: 5 }], data: data,
+    });
+  }
 
   // ---------- auditor ----------
   S.register('audit', { roles: ['auditor'], title: '审计链核验', render: function () {} });

@@ -310,13 +310,13 @@
     assistant: [['报告困难家庭', 'report', {}]],
     department: [['转办事项', 'referrals', {}], ['救助身份查询', 'status-query', {}]],
     county: [['督办', 'supervision', {}], ['本县区案件', 'inbox', {}], ['转办督办', 'referrals', {}], ['复核任务督办', 'tasks', {}], ['资金发放', 'payments', {}],
-      ['比对名单上传', 'data-match', {}], ['双随机抽查', 'inspections-work', {}], ['购买服务', 'procurement', {}], ['人员配备', 'staffing', {}], ['统计图表', 'dashboard', {}]],
+      ['比对名单上传', 'data-match', {}], ['紧急救助', 'emergencies', {}], ['双随机抽查', 'inspections-work', {}], ['购买服务', 'procurement', {}], ['人员配备', 'staffing', {}], ['统计图表', 'dashboard', {}]],
     inspector: [['抽查任务', 'inspections-work', {}]],
     evaluator: [['评审任务', 'evaluation', {}]],
     charity: [['本机构', 'charity', {}]],
     contractor: [['投标与合同', 'bidding', {}]],
-    auditor: [['审计链核验', 'audit', {}], ['资金发放与对账', 'payments', {}], ['双随机抽查', 'inspections-work', {}], ['统计图表', 'dashboard', {}]],
-    admin: [['发布标准', 'standards', {}], ['紧急救助', 'emergencies', {}], ['近亲属备案', 'relatives', {}], ['慈善组织审核', 'charities', {}], ['慈善核查线索', 'charity-flags', {}], ['服务机构审核', 'contractors', {}]],
+    auditor: [['审计链核验', 'audit', {}], ['资金发放与对账', 'payments', {}], ['双随机抽查', 'inspections-work', {}], ['统计图表', 'dashboard', {}], ['人员配备', 'staffing', {}]],
+    admin: [['发布标准', 'standards', {}], ['紧急救助', 'emergencies', {}], ['统计图表', 'dashboard', {}], ['人员配备', 'staffing', {}], ['近亲属备案', 'relatives', {}], ['慈善组织审核', 'charities', {}], ['慈善核查线索', 'charity-flags', {}], ['服务机构审核', 'contractors', {}]],
   };
   function navFor(role) {
     var items = [['首页', 'home', {}]].concat(NAV[role] || []);
@@ -447,8 +447,12 @@
     assistant: '报告主动发现的困难家庭，帮助群众申请。您没有审批权限。',
     department: '答复转办给本部门的事项；办理本部门业务时查询救助对象身份。',
     county: '督办即将到期和已超期的事项，查看本县区案件和统计，核对乡镇（街道）民政人员配备。',
-    auditor: '核验案件和其他事项的审计链。审计人员只能查看，不能办理。',
-    admin: '发布救助标准和参数，近亲属备案，审核慈善组织和服务承接机构。',
+    auditor: '核验审计链，查看资金发放对账、双随机抽查和统计。审计人员只能查看，不能办理。',
+    inspector: '对随机抽到的案件进行检查并登记结果。结果按乡镇（街道）公开，不含个人信息。',
+    evaluator: '申报回避，对分配给您的采购项目的投标文件按评分标准打分。',
+    charity: '登记本机构，备案募捐活动，登记捐赠和使用情况，按期公开。',
+    contractor: '登记本机构，参加购买服务项目投标，查看得分和排名，报告合同履约情况。',
+    admin: '发布救助标准和参数，宣布紧急救助状态，近亲属备案，审核慈善组织和服务承接机构并处理核查线索。',
   };
   register('home', {
     title: function (p, s) { return (ROLE_LABELS[s.role] || '') + '工作台'; },

@@ -10,6 +10,7 @@ import type { CaseItem } from './case.ts';
 import { OPEN_STATES, STATUS_LABELS } from './states.ts';
 import { AT_RISK_WORKING_DAYS, deadlineFlags } from './views.ts';
 import { overdueCharityReports } from '../charity/reports.ts';
+import { TASK_KINDS, type TaskKind } from '../management/tasks.ts';
 
 /**
  * 督办 (十九)(二十)(二十三): every day `deadline-watch` marks, per county, the applications with at most
@@ -132,7 +133,7 @@ export async function supervisionList(county: string, date: string) {
     else if (m.kind === 'task') entry.tasksOverdue++;
     else if (m.flag === 'overdue') entry.overdue++;
     else entry.atRisk++;
-    return { ...m, townshipName: entry.name };
+    return { ...m, townshipName: entry.name, ...(m.kind === 'task' ? { taskKindLabel: TASK_KINDS[m.taskKind as TaskKind]?.label ?? m.taskKind } : {}) };
   });
   return { county, date, watched: Boolean(run.Item), counts: Object.values(counts), items };
 }

@@ -10,6 +10,7 @@ import { CHARITY_CONTRACT } from './charity.ts';
 import { PROCUREMENT_CONTRACT } from './procurement.ts';
 import { PAYMENT_CONTRACT } from './payments.ts';
 import { MANAGEMENT_CONTRACT } from './management.ts';
+import { STATISTICS_CONTRACT } from './statistics.ts';
 
 /**
  * The request schemas of every route, keyed by route key. Functions validate with them, and
@@ -34,6 +35,8 @@ const devToken = z.strictObject({
   township: z.optional(z.string().check(z.regex(/^\d{9}$/, { message: '乡镇代码应为9位数字' }))),
   department: z.optional(z.string().check(z.minLength(1), z.maxLength(40))),
   organisation: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
+  /** (二十二): 编制内民政专职 or 其他专职民政工作人员, for the staffing check. */
+  establishment: z.optional(z.enum(['established', 'other'], { error: '应为 established（编制内）或 other（其他专职）' })),
 });
 
 export const CONTRACT = {
@@ -78,6 +81,7 @@ export const CONTRACT = {
   ...CHARITY_CONTRACT,
   ...PAYMENT_CONTRACT,
   ...MANAGEMENT_CONTRACT,
+  ...STATISTICS_CONTRACT,
   'POST /api/v1/dev/token': { body: devToken, responses: { 200: '`{ token, sub, expiresIn }`' } },
   'POST /api/v1/dev/jobs/{name}': { query: z.strictObject({ date: isoDate }), responses: { 200: 'the job report' } },
 } as const satisfies Record<string, RouteContract>;

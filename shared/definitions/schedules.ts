@@ -32,6 +32,13 @@ export const SCHEDULES = {
     description: '每日督办：标记即将到期（剩余3个工作日）和已超期的申请，以及超期的转办',
     measure: '(十九)(二十)',
   },
+  statistics: {
+    spec: { minute: 50, hour: 1 },
+    fn: 'supervision',
+    job: 'statistics',
+    description: '每日：按县区汇总案件构成、20个工作日内办结比例、月度发放金额和复核完成情况，写入统计快照',
+    measure: '(二十)(二十三)',
+  },
   'publicity-close': {
     spec: { minute: 10, hour: 1 },
     fn: 'supervision',

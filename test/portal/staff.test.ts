@@ -253,10 +253,12 @@ describe.skipIf(!HAVE_CHROMIUM)('staff workbench in Chromium, through the local 
     await checkAxe(county, '/staff/?v=supervision');
 
     await nav(county, '人员配备');
+    await county.locator('.staffing-county').waitFor();
     expect(await county.locator('.staffing-county:visible').count()).toBe(1);
     expect(await county.locator('.staffing-county:visible').innerText()).toContain('十八里镇');
     await checkAxe(county, '/staff/?v=staffing');
 
+    await p.runJob('statistics', '2026-04-01');
     await nav(county, '统计图表');
     await county.locator('#dashboard-charts figure').first().waitFor();
     expect(await county.locator('#dashboard-charts svg[role="img"]').count()).toBeGreaterThanOrEqual(2);

@@ -2,8 +2,8 @@
  * The staff workbench (/staff/) at BUILD time: everything the page needs that is reference data or
  * written once in shared/ — action labels and roles from the state machine, each action's form fields
  * (named by the JSON paths of shared/contract/cases.ts, so an API error's `errors[].field` finds its
- * input), status and type labels, the parameter catalogue for publishing standards, and the staffing
- * requirement per township (二十二) computed with shared/rules/staffing.ts from shared/reference/areas.ts.
+ * input), status and type labels, and the parameter catalogue for publishing standards. The 二十二
+ * staffing check is live (GET /api/v1/staffing counts the staff table), so it is not built here.
  * No rule runs in a page script.
  */
 import { HTTP_TRANSITIONS, STATUS_LABELS, CASE_STATES } from '../../../shared/cases/states.ts';
@@ -12,9 +12,7 @@ import { CONSENT_TEXT_VERSION } from '../../../shared/cases/application.ts';
 import { CHECK_SOURCES } from '../../../shared/cases/verification.ts';
 import { REFERRALS } from '../../../shared/rules/referral.ts';
 import { ROLE_LABELS, ROLES, type Role } from '../../../shared/definitions/roles.ts';
-import { COUNTIES } from '../../../shared/reference/areas.ts';
-import { checkTownshipStaffing, STAFFING_BOUNDARY_READING } from '../../../shared/rules/staffing.ts';
-import { parameterCatalogue, parameterSet, parametersInForce } from '../../../shared/policy/parameters.ts';
+import { parameterCatalogue, parametersInForce } from '../../../shared/policy/parameters.ts';
 import { dateShanghai } from '../../../shared/clock.ts';
 import { formatValue } from './standards.ts';
 
@@ -224,20 +222,6 @@ export function parameterOptions(date = dateShanghai(new Date())) {
   });
 }
 
-/** (二十二) per township: the minimum staffing its population requires, by the rule in shared/rules/staffing.ts. */
-export function staffingRows(date = dateShanghai(new Date())) {
-  const params = parameterSet(date);
-  return COUNTIES.map((c) => ({
-    code: c.code,
-    name: c.name,
-    townships: c.townships.map((t) => {
-      // The requirement depends on the population only; actual staff counts are not held by the platform yet.
-      const r = checkTownshipStaffing({ population: t.population, establishedStaff: 0, otherStaff: 0 }, params);
-      return { code: t.code, name: t.name, population: t.population, sample: t.sample, required: r.required, boundary: r.boundaryReading !== null };
-    }),
-  }));
-}
-export { STAFFING_BOUNDARY_READING };
 
 export const UNIT_LABELS: Record<string, string> = {
   fen: '元（保存为分）', bp: '基点（1倍 = 10000，1% = 100）', multiple: '倍', count: '个', years: '周岁', months: '个月', days: '天', workingDays: '个工作日', people: '人',
