@@ -13,8 +13,8 @@ export const FUNCTIONS = {
   audit: { description: '审计链核验、近亲属备案', memoryMb: 256, timeoutSeconds: 30 },
   donation: { description: '慈善组织、募捐、捐赠与使用、信息公开', memoryMb: 256, timeoutSeconds: 10 },
   procurement: { description: '政府购买社会救助服务：清单、额度、招标、投标、评审、合同、OCDS', memoryMb: 512, timeoutSeconds: 30 },
-  management: { description: '动态管理：复核与探访任务、渐退、数据比对、双随机抽查、紧急状态、价格联动、救灾储备、审计锚定', memoryMb: 512, timeoutSeconds: 300 },
-  payments: { description: '资金发放：月度发放批次、台账、一卡通发放文件、银行回盘、对账、社工补贴名册', memoryMb: 1024, timeoutSeconds: 600 },
+  management: { description: '动态管理：复核与探访任务、渐退、数据比对、双随机抽查、紧急状态、价格联动、救灾储备、审计锚定', memoryMb: 512, timeoutSeconds: 300, heapMb: 160 },
+  payments: { description: '资金发放：月度发放批次、台账、一卡通发放文件、银行回盘、对账、社工补贴名册', memoryMb: 1024, timeoutSeconds: 600, heapMb: 160 },
   dev: { description: '本地专用：签发令牌、按日期运行任务', memoryMb: 256, timeoutSeconds: 30, localOnly: true },
 } as const satisfies Record<string, FunctionDef>;
 
@@ -22,6 +22,13 @@ export interface FunctionDef {
   description: string;
   memoryMb: number;
   timeoutSeconds: number;
+  /**
+   * V8 old-space cap (`--max-old-space-size`) for the city-scale job functions. Their jobs stream — one
+   * page and the batches in flight, a live heap of 20–100 MB — but V8 grows the heap lazily under their
+   * allocation rate; the cap makes it collect instead, keeps the process within DESIGN §6's 300 MB, and
+   * turns a leak into a fast, retried failure rather than a slow one.
+   */
+  heapMb?: number;
   /** Never deployed: the local runtime only. */
   localOnly?: boolean;
 }

@@ -1,13 +1,14 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { functionEntry, type FunctionName } from '../../shared/definitions/functions.ts';
+import { FUNCTIONS, functionEntry, type FunctionName } from '../../shared/definitions/functions.ts';
+import { nodeOptions } from '../../infra/api.ts';
 import { bundle } from './bundles.ts';
 
 /**
  * A city-scale job measured the way it runs on AWS (DESIGN §6): in a fresh process that loads only the
  * function's deployed bundle (infra/function-bundle.ts), invoked as EventBridge Scheduler invokes it and
  * fed by the in-process queues (infra/local/queues.ts: 4 deliveries at a time, partial batch failures),
- * against the bench's DynamoDB Local and table. Its wall time and peak RSS are the job's — not the bench's,
+ * against the bench's DynamoDB Local and table, with the function's NODE_OPTIONS (its heap cap). Its wall time and peak RSS are the job's — not the bench's,
  * whose process holds the seeding and the platform.
  */
 export interface JobSpec {
@@ -35,6 +36,7 @@ export async function runJobInProcess(spec: JobSpec, db: { endpoint: string; tab
       TABLE_NAME: db.tableName,
       AWS_REGION: 'local',
       LOG_LEVEL: 'ERROR',
+      ...nodeOptions(FUNCTIONS[spec.fn]), // as the function's Lambda environment sets it
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
