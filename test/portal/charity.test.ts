@@ -189,6 +189,24 @@ describe.skipIf(!HAVE_CHROMIUM)('charity screens and the public disclosure, in C
     await flash(charity, '已登记使用，从“助学”支出');
     await expect.poll(() => charity.locator('section[data-view="charity"]').innerText()).toMatch(/助学\s+资金\s+1,000\.00 元\s+400\.00 元\s+600\.00 元/u);
     await shot(charity, 'charity-02-overview');
+
+    await charity.getByRole('link', { name: '登记志愿服务' }).click();
+    await charity.locator('#ch-volunteer').waitFor();
+    await checkAxe(charity, '/staff/?v=charity&do=volunteer');
+    await charity.locator('#ch-type').selectOption('扶老救孤');
+    await charity.locator('#ch-volunteers').fill('12');
+    await charity.locator('#ch-hours').fill('48');
+    await charity.locator('#ch-description').fill('重阳节敬老院探访');
+    await charity.getByRole('button', { name: '登记志愿服务' }).click();
+    await flash(charity, '已登记志愿服务');
+
+    await charity.getByRole('link', { name: '登记公开情况' }).click();
+    await charity.locator('#ch-report').waitFor();
+    await checkAxe(charity, '/staff/?v=charity&do=report');
+    expect(await charity.locator('#ch-dueDate option').allInnerTexts()).toEqual([expect.stringContaining('（全面公开）')]);
+    await charity.locator('#ch-summary').fill('尚未开始募捐，预先登记');
+    await charity.getByRole('button', { name: '登记公开情况' }).click();
+    await flash(charity, '这一期的公开情况');
   }, 90_000);
 
   it('the public page shows it with the donor unnamed, links to 慈善中国, reads without JavaScript, and answers the donor look-up', async () => {
@@ -206,6 +224,7 @@ describe.skipIf(!HAVE_CHROMIUM)('charity screens and the public disclosure, in C
     const text = await card.innerText();
     expect(text).toContain('1,000.00 元');
     expect(text).toContain('春蕾助学金');
+    expect(text).toMatch(/扶老救孤\s+1\s+12\s+48/u);
     expect(text).not.toContain('钱不公开');
     expect(text).not.toContain(DONOR_ID);
     expect(await card.getByRole('link', { name: /在慈善中国查看/u }).getAttribute('href')).toMatch(/^https:\/\/cszg\.mca\.gov\.cn\//u);
