@@ -7,7 +7,7 @@ import { encodeCursor, decodeCursor } from '../../shared/store/page.ts';
 import { maskIdNumber } from '../../shared/identifiers/mask.ts';
 import { open } from '../../shared/crypto/pii.ts';
 import { charityKeys } from '../../shared/charity/keys.ts';
-import { charityFor, charityView, decideCharity, listCharities, ownCharityId, registerCharity, STATUS_LABELS } from '../../shared/charity/registry.ts';
+import { charityFor, charityView, decideCharity, listCharities, loadCharity, ownCharityId, registerCharity, revokeCharity, STATUS_LABELS } from '../../shared/charity/registry.ts';
 import { campaignView, fileCampaign, listCampaigns } from '../../shared/charity/campaigns.ts';
 import { recordReport } from '../../shared/charity/reports.ts';
 import { recordDonation, type DonationItem } from '../../shared/charity/donations.ts';
@@ -15,7 +15,7 @@ import { confirmUse, pendingUses, recordUse } from '../../shared/charity/uses.ts
 import { charityDisclosure, creditRecord, disclosureIndex, publicDonation } from '../../shared/charity/disclosure.ts';
 import { lookupDonation } from '../../shared/charity/lookup.ts';
 import { recordVolunteerActivity } from '../../shared/charity/volunteers.ts';
-import { listFlags } from '../../shared/charity/flags.ts';
+import { flagQueue, listFlags, publicFlag, resolveFlag } from '../../shared/charity/flags.ts';
 import type { Actor } from '../../shared/http/auth.ts';
 
 /** 慈善 (十六): registry, campaigns, donations and their use, disclosure, credit record, volunteering. */
@@ -60,13 +60,28 @@ export const handler = httpFunction('donation', (on) => {
         ...charityView(c),
         campaigns: (await listCampaigns(c.charityId)).map(campaignView),
         balances: await balances(c.charityId),
-        flags: flags.map((f) => ({ flag: f.flag, label: f.label, detail: f.detail, raisedAt: f.raisedAt, status: f.status })),
+        flags: flags.map((f) => ({ ...publicFlag(f), ...(f.subject ? { subject: f.subject } : {}) })),
       },
     };
   });
 
   on('POST /api/v1/charities/{id}/verification', async (req) =>
     answer(await decideCharity({ actor: requireActor(req.actor), charityId: req.params.id ?? '', input: req.body, now: req.now })),
+  );
+
+  on('POST /api/v1/charities/{id}/revocation', async (req) =>
+    answer(await revokeCharity({ actor: requireActor(req.actor), charityId: req.params.id ?? '', reason: req.body.reason, now: req.now })),
+  );
+
+  on('GET /api/v1/charity-flags', async (req) => ({
+    status: 200,
+    body: await flagQueue({ status: req.query.status ?? 'open', cursor: req.query.cursor, limit: Math.min(Number(req.query.limit ?? 50) || 50, 100), names: async (id) => (await loadCharity(id))?.name }),
+  }));
+
+  on('POST /api/v1/charities/{id}/flags/{flagId}/resolution', async (req) =>
+    answer(
+      await resolveFlag({ actor: requireActor(req.actor), charityId: req.params.id ?? '', flagId: req.params.flagId ?? '', outcome: req.body.outcome, note: req.body.note, now: req.now }),
+    ),
   );
 
   on('POST /api/v1/charities/{id}/campaigns', async (req) => {

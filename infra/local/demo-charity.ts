@@ -6,7 +6,8 @@ import { addDays, addMonths, todayInShanghai } from '../../shared/calendar/dates
 /**
  * The charity part of the `--demo` city (十六), created through the same HTTP API users take: a
  * verified charity with public-fundraising status, a filed campaign, donations (a named donor who
- * consented, one who did not, an organisation, goods) and their uses (a project and relief goods into
+ * consented, one who did not, an organisation, goods, and one into an undeclared account, which leaves
+ * an open misuse flag for the admin) and their uses (a project and relief goods into
  * a reserve), and a volunteer activity. Stable Idempotency-Keys and an existence check make a second
  * start with the same DATA_DIR a no-op.
  *
@@ -76,6 +77,8 @@ export async function seedCharityDemo(platform: Platform): Promise<void> {
     { receiptNumber: 'DEMO-0002', restrictedPurpose: '助学', donor: { type: 'person', name: '陈不留名', idNumber: sampleId('19820916', '042'), publishName: false }, gift: { form: 'money', amountFen: 200_000, accountNumber: ACCOUNT } },
     { receiptNumber: 'DEMO-0003', donor: { type: 'organisation', name: '亳州某药业有限公司（示例）', creditCode: DONOR_COMPANY_CODE, publishName: true }, gift: { form: 'money', amountFen: 3_000_000, accountNumber: ACCOUNT } },
     { receiptNumber: 'DEMO-0004', donor: { type: 'anonymous' }, gift: { form: 'goods', description: '棉被', quantity: 300, unit: '床', valuationFen: 4_500_000 } },
+    // Booked to an account the charity never declared: raises a misuse flag for the admin's queue (慈善核查线索).
+    { receiptNumber: 'DEMO-0005', donor: { type: 'anonymous' }, gift: { form: 'money', amountFen: 20_000, accountNumber: '6228480012345678999' } },
   ];
   for (const d of donations) must(`donation ${d.receiptNumber}`, await call('POST', '/api/v1/donations', charity, { ...d, date: today }, d.receiptNumber));
 

@@ -429,15 +429,27 @@
       r.body.items.forEach(function (c, n) {
         var card = h('li', { class: 'card' }, [
           h('h2', { class: 'card-title' }, [c.name, c.manualReview ? h('span', { class: 'flag flag-risk' }, ['需人工核对信用代码']) : null]),
-          S.dl([['统一社会信用代码', c.creditCode], ['登记证书编号', c.certificateNumber], ['公开募捐资格', c.publicFundraising ? '有' : '无'], ['联系人', c.contact.name + ' ' + c.contact.phone], ['账户', (c.accounts || []).map(function (a) { return (a.bank || '') + ' ' + (a.number || a.masked || ''); }).join('；')], ['登记时间', S.timeOf(c.registeredAt)], ['状态', c.statusLabel], ['待处理问题', String(c.openFlags || 0)]]),
+          S.dl([['统一社会信用代码', c.creditCode], ['登记证书编号', c.certificateNumber], ['公开募捐资格', c.publicFundraising ? '有' : '无'], ['联系人', c.contact.name + ' ' + c.contact.phone], ['账户', (c.accounts || []).map(function (a) { return (a.bank || '') + ' ' + (a.accountNumber || ''); }).join('；')], ['登记时间', S.timeOf(c.registeredAt)], ['状态', c.statusLabel], c.revocation ? ['撤销核实', S.dateOf(c.revocation.at) + '：' + c.revocation.reason] : null, ['待核查线索', c.openFlags ? S.link('charity-flags', {}, c.openFlags + ' 条，去核查') : '0']]),
         ]);
         if (c.status === 'pending') card.appendChild(decisionForm('ch' + n, [['verify', '核实通过'], ['reject', '退回']], 'reasons', '理由（退回时必填，每行一条）', function (b) {
           return Auth.api('POST', '/api/v1/charities/' + encodeURIComponent(c.charityId) + '/verification', { decision: b.decision, reasons: b.reasons || [] });
         }, function () { S.say('已处理：' + c.name, 'ok'); loadCharities(status); $('#view-title').focus(); }));
+        if (c.status === 'verified') card.appendChild(revokeForm('ch' + n, c, function () { S.say('已撤销核实：' + c.name + '。该机构不能再登记募捐、捐赠和使用情况。', 'ok'); loadCharities(status); $('#view-title').focus(); }));
         list.appendChild(card);
       });
       box.appendChild(list);
     });
+  }
+  /** 撤销核实 (十六): folded away under the card, with the reason that the charity and the public will read. */
+  function revokeForm(prefix, c, done) {
+    var id = prefix + '-reason';
+    var form = h('form', { class: 'action-form', novalidate: true }, [
+      h('div', { class: 'form-errors', 'data-form-errors': '' }),
+      h('div', { class: 'field', 'data-field': 'reason' }, [h('label', { for: id }, ['撤销理由（会告知该机构并公开）']), h('span', { class: 'hint', id: id + '-hint' }, ['例如：登记证书已被撤销；经核查存在骗捐行为。不要写个人信息。']), h('textarea', { id: id, name: 'reason', rows: '2', 'aria-describedby': id + '-hint' })]),
+      h('div', { class: 'actions' }, [h('button', { type: 'submit', class: 'button secondary' }, ['撤销核实'])]),
+    ]);
+    S.handleForm(form, function (b) { return Auth.api('POST', '/api/v1/charities/' + encodeURIComponent(c.charityId) + '/revocation', b); }, done, { fallback: 'reason' });
+    return h('details', { class: 'action' }, [h('summary', {}, ['撤销核实']), h('p', {}, ['撤销后，该机构不能再备案募捐、登记捐赠和使用情况；已有的捐赠和信用记录继续公开。']), form]);
   }
 
   /** A small decision form: radio + text, errors next to the fields. */

@@ -5,9 +5,9 @@ import { notFound } from '../http/problem.ts';
 import { encodeCursor, decodeCursor } from '../store/page.ts';
 import { charityKeys } from './keys.ts';
 import { FORM_LABELS, type GiftForm } from './purpose.ts';
-import { listCharities, loadCharity, publicCharity, type CharityItem } from './registry.ts';
+import { DISCLOSED_STATUSES, listCharities, loadCharity, publicCharity, type CharityItem } from './registry.ts';
 import { campaignView, listCampaigns } from './campaigns.ts';
-import { listFlags, type FlagItem } from './flags.ts';
+import { countsAgainst, listFlags, publicFlag, type FlagItem } from './flags.ts';
 import { volunteerTotals } from './volunteers.ts';
 import { USE_KIND_LABELS, type UseItem } from './uses.ts';
 import type { DonationItem } from './donations.ts';
@@ -18,7 +18,8 @@ import type { DonationItem } from './donations.ts';
  * - beneficiaries never identifiable: a use to a case shows "救助对象（已隐去）" and the township only,
  *   and not the charity's free-text description (which might name the family);
  * - a person who received project money is never named; an organisation recipient is;
- * - only verified charities are disclosed.
+ * - only verified charities are disclosed, and revoked ones (with the revocation) so that their past
+ *   donations and their use stay open to the people who gave.
  */
 export const HIDDEN_BENEFICIARY = '救助对象（已隐去）';
 export const UNNAMED_DONOR = '爱心人士';
@@ -120,12 +121,19 @@ async function pageOf<T>(charityId: string, prefix: string, campaignId: string |
 
 const openFlags = (flags: FlagItem[]) => flags.filter((f) => f.status === 'open').length;
 
-/** Without a charity: every verified charity with its totals (paged). */
+/** Without a charity: every verified (or revoked) charity with its totals (paged). */
 export async function disclosureIndex(cursor?: string) {
-  const list = await listCharities({ status: 'verified', cursor, limit: 20 });
+  const list = await listCharities({ statuses: DISCLOSED_STATUSES, cursor, limit: 20 });
   const charities = [];
   for (const c of list.items) {
-    charities.push({ ...publicCharity(c), totals: totalsOf(await pools(c.charityId)), volunteering: await volunteerTotals(c.charityId), openFlags: openFlags(await listFlags(c.charityId)) });
+    const flags = await listFlags(c.charityId);
+    charities.push({
+      ...publicCharity(c),
+      totals: totalsOf(await pools(c.charityId)),
+      volunteering: await volunteerTotals(c.charityId),
+      openFlags: openFlags(flags),
+      confirmedFlags: flags.filter((f) => f.status === 'confirmed').length,
+    });
   }
   return { charities, cursor: list.cursor };
 }
@@ -133,7 +141,7 @@ export async function disclosureIndex(cursor?: string) {
 /** One verified charity (optionally one campaign): totals, campaigns, donations and uses, paged. */
 export async function charityDisclosure(o: { charityId: string; campaignId?: string | undefined; donationsCursor?: string | undefined; usesCursor?: string | undefined }) {
   const c = await loadCharity(o.charityId);
-  if (!c || c.status !== 'verified') throw notFound('charity-not-found', '没有找到这个已核实的慈善组织。');
+  if (!c || !DISCLOSED_STATUSES.includes(c.status)) throw notFound('charity-not-found', '没有找到这个已核实的慈善组织。');
   const campaigns = await listCampaigns(c.charityId);
   if (o.campaignId && !campaigns.some((x) => x.campaignId === o.campaignId)) throw notFound('campaign-not-found', '这个慈善组织没有这项募捐活动。');
   const donations = await pageOf<DonationItem>(c.charityId, 'DON#', o.campaignId, o.donationsCursor);
@@ -149,18 +157,24 @@ export async function charityDisclosure(o: { charityId: string; campaignId?: str
   };
 }
 
-/** The published credit record (十六: 信用记录): every misuse flag, with its status. */
+/**
+ * The published credit record (十六: 信用记录): every misuse flag with its review status. `counts` and
+ * `standing` leave dismissed flags out (shared/charity/flags.ts explains the choice): a confirmed flag
+ * makes the standing `confirmed`, an open one `flagged`, none `good`.
+ */
 export async function creditRecord(charityId: string) {
   const c: CharityItem | undefined = await loadCharity(charityId);
   if (!c) throw notFound('charity-not-found', '没有找到这个慈善组织。');
   const flags = (await listFlags(charityId)).sort((a, b) => (a.raisedAt < b.raisedAt ? 1 : -1));
   const counts: Record<string, number> = {};
-  for (const f of flags) counts[f.flag] = (counts[f.flag] ?? 0) + 1;
+  for (const f of flags.filter(countsAgainst)) counts[f.flag] = (counts[f.flag] ?? 0) + 1;
+  const confirmed = flags.filter((f) => f.status === 'confirmed').length;
+  const standing = confirmed > 0 ? 'confirmed' : openFlags(flags) > 0 ? 'flagged' : 'good';
   return {
     charity: publicCharity(c),
-    standing: openFlags(flags) === 0 ? 'good' : 'flagged',
-    standingLabel: openFlags(flags) === 0 ? '无待核查事项' : '有待核查事项',
+    standing,
+    standingLabel: { confirmed: '有经核查属实的违规记录', flagged: '有待核查事项', good: '无待核查事项' }[standing],
     counts,
-    flags: flags.map((f) => ({ flag: f.flag, label: f.label, detail: f.detail, raisedAt: f.raisedAt, status: f.status })),
+    flags: flags.map(publicFlag),
   };
 }

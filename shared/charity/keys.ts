@@ -43,6 +43,8 @@ export const CHARITY_COLLECTIONS = {
   charities: 'CHARITIES',
   campaigns: 'CHARITY-CAMPAIGNS',
   pendingUses: (township: string) => `CHARITY-USES-PENDING#${township}`,
+  /** Misuse flags of every charity by review status (open, confirmed, dismissed), for the admin. */
+  flags: (status: string) => `CHARITY-FLAGS#${status}`,
 } as const;
 
 /** Organisation ids become key parts and URL segments, so they are held to a safe alphabet. */

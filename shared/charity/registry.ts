@@ -12,6 +12,7 @@ import { encodeCursor, decodeCursor } from '../store/page.ts';
 import { commitAudited } from '../store/commit.ts';
 import { declareAccount, publicAccount, type AccountInput, type DeclaredAccount } from './accounts.ts';
 import { CHARITY_COLLECTIONS, CHARITY_ID, charityKeys } from './keys.ts';
+import { requirePublishable } from './flags.ts';
 
 /**
  * The charity registry (十六: 引导慈善力量参与、加强监管).
@@ -23,7 +24,7 @@ import { CHARITY_COLLECTIONS, CHARITY_ID, charityKeys } from './keys.ts';
  * and writes only its own records" is one comparison, `actor.organisation === charityId`, and revoking
  * the staff item revokes the access, with no second mapping to keep in step.
  */
-export type CharityStatus = 'pending' | 'verified' | 'rejected';
+export type CharityStatus = 'pending' | 'verified' | 'rejected' | 'revoked';
 
 export interface RegistrationInput {
   name: string;
@@ -52,12 +53,14 @@ export interface CharityItem {
   registeredAt: string;
   registeredBy: string;
   verification?: { decision: 'verify' | 'reject'; reasons: string[]; by: string; at: string };
+  /** 撤销核实: the admin withdrew a verification (e.g. confirmed misuse, registration cancelled). */
+  revocation?: { reason: string; by: string; at: string };
   gsi4pk: string;
   gsi4sk: string;
   schemaVersion: number;
 }
 
-export const STATUS_LABELS: Record<CharityStatus, string> = { pending: '待审核', verified: '已核实', rejected: '未通过' };
+export const STATUS_LABELS: Record<CharityStatus, string> = { pending: '待审核', verified: '已核实', rejected: '未通过', revoked: '已撤销核实' };
 
 export async function loadCharity(charityId: string): Promise<CharityItem | undefined> {
   if (!CHARITY_ID.test(charityId)) return undefined;
@@ -86,16 +89,19 @@ export async function charityFor(actor: Actor, charityId: string): Promise<Chari
   return item;
 }
 
-/** An unverified charity may not record donations, uses or campaigns (十六). */
+/**
+ * Only a verified charity records campaigns, donations, uses and volunteer activity (十六); a pending,
+ * rejected or revoked one is refused with a 409 that says why. Reports stay open to a revoked charity:
+ * its duty to account for what it raised does not end with the verification.
+ */
 export function requireVerified(c: CharityItem): void {
   if (c.status === 'verified') return;
-  throw conflict(
-    'charity-not-verified',
-    c.status === 'pending'
-      ? '本机构的登记尚待市民政局核实，核实通过后才能登记募捐、捐赠和使用情况。'
-      : '本机构的登记未通过核实，不能登记募捐、捐赠和使用情况。请按退回理由更正后联系市民政局。',
-    { charityStatus: c.status },
-  );
+  const detail = {
+    pending: '本机构的登记尚待市民政局核实，核实通过后才能登记募捐、捐赠和使用情况。',
+    rejected: '本机构的登记未通过核实，不能登记募捐、捐赠和使用情况。请按退回理由更正后联系市民政局。',
+    revoked: `市民政局已撤销本机构的核实${c.revocation ? `（理由：${c.revocation.reason}）` : ''}，不能再登记募捐、捐赠和使用情况。已募集财产的公开义务不变；如有异议请联系市民政局。`,
+  }[c.status];
+  throw conflict('charity-not-verified', detail, { charityStatus: c.status });
 }
 
 function checkCreditCode(input: string): { code: string; manualReview: boolean } {
@@ -203,6 +209,45 @@ export async function decideCharity(o: { actor: Actor; charityId: string; input:
   });
 }
 
+/**
+ * 撤销核实 (十六: 监管): the admin withdraws a charity's verification, with a reason that is kept on the
+ * record and shown to the charity. From then on `requireVerified` refuses its campaigns, donations and
+ * uses; its past records stay disclosed with the status 已撤销核实, and its credit record stays public.
+ * Only a verified charity can be revoked (a pending one is rejected through the verification route).
+ */
+export async function revokeCharity(o: { actor: Actor; charityId: string; reason: string; now: Date }): Promise<StoredAnswer> {
+  requirePublishable('reason', o.reason);
+  const c = await loadCharity(o.charityId);
+  if (!c) throw notFound('charity-not-found', '没有找到这个慈善组织。');
+  if (c.status === 'revoked') throw conflict('charity-already-revoked', '这个慈善组织的核实已经撤销。', { charityStatus: c.status });
+  if (c.status !== 'verified') {
+    throw conflict('charity-not-verified', `这个慈善组织的登记${STATUS_LABELS[c.status]}，只有已核实的慈善组织才能撤销核实${c.status === 'pending' ? '；待审核的登记请在审核时退回' : ''}。`, { charityStatus: c.status });
+  }
+  const at = isoShanghai(o.now);
+  const revocation = { reason: o.reason, by: o.actor.sub, at };
+  return commitAudited({
+    retryOnAuditHead: true,
+    answer: { status: 200, body: { charityId: c.charityId, status: 'revoked', statusLabel: STATUS_LABELS.revoked, reason: o.reason } },
+    now: o.now,
+    items: [
+      {
+        Update: {
+          TableName: tableName(),
+          Key: charityKeys.profile(c.charityId),
+          UpdateExpression: 'SET #s = :s, revocation = :r, version = :next, gsi4sk = :g',
+          ConditionExpression: 'version = :version AND #s = :verified',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':s': 'revoked', ':r': revocation, ':next': c.version + 1, ':version': c.version, ':verified': 'verified', ':g': `revoked#${c.charityId}` },
+        },
+      },
+    ],
+    audit: { aggregate: `charity#${c.charityId}`, actor: o.actor, action: 'revoke', at, before: { status: c.status }, after: { status: 'revoked', reason: o.reason } },
+    explain: () => {
+      throw conflict('charity-changed', '这个慈善组织的记录刚被修改，请刷新后再操作。');
+    },
+  });
+}
+
 /** How the charity itself and the admin see a registration: accounts and contact masked. */
 export function charityView(c: CharityItem) {
   return {
@@ -218,22 +263,44 @@ export function charityView(c: CharityItem) {
     statusLabel: STATUS_LABELS[c.status],
     registeredAt: c.registeredAt,
     ...(c.verification ? { verification: { decision: c.verification.decision, reasons: c.verification.reasons, at: c.verification.at } } : {}),
+    ...(c.revocation ? { revocation: { reason: c.revocation.reason, at: c.revocation.at } } : {}),
   };
 }
 
-/** What the public sees of a charity: no contact person, no accounts. */
+/** What the public sees of a charity: no contact person, no accounts; a revocation with its reason and date. */
 export function publicCharity(c: CharityItem) {
-  return { charityId: c.charityId, name: c.name, creditCode: c.creditCode, certificateNumber: c.certificateNumber, publicFundraising: c.publicFundraising, status: c.status, statusLabel: STATUS_LABELS[c.status] };
+  return {
+    charityId: c.charityId,
+    name: c.name,
+    creditCode: c.creditCode,
+    certificateNumber: c.certificateNumber,
+    publicFundraising: c.publicFundraising,
+    status: c.status,
+    statusLabel: STATUS_LABELS[c.status],
+    ...(c.revocation ? { revocation: { reason: c.revocation.reason, date: c.revocation.at.slice(0, 10) } } : {}),
+  };
 }
 
-/** Registrations for the admin, by status (gsi4 `CHARITIES`, sk `<status>#<id>`). */
-export async function listCharities(o: { status?: CharityStatus | undefined; cursor?: string | undefined; limit?: number }) {
+/** The statuses the public disclosure shows: verified charities, and revoked ones with their past. */
+export const DISCLOSED_STATUSES: readonly CharityStatus[] = ['verified', 'revoked'];
+
+/**
+ * Registrations for the admin, by status (gsi4 `CHARITIES`, sk `<status>#<id>`). `statuses` (several)
+ * filters the whole collection instead; a page may then hold fewer than `limit` items.
+ */
+export async function listCharities(o: { status?: CharityStatus | undefined; statuses?: readonly CharityStatus[]; cursor?: string | undefined; limit?: number }) {
+  const several = !o.status && o.statuses?.length ? o.statuses : undefined;
   const page = await db().send(
     new QueryCommand({
       TableName: tableName(),
       IndexName: 'gsi4',
       KeyConditionExpression: o.status ? 'gsi4pk = :c AND begins_with(gsi4sk, :s)' : 'gsi4pk = :c',
-      ExpressionAttributeValues: { ':c': CHARITY_COLLECTIONS.charities, ...(o.status ? { ':s': `${o.status}#` } : {}) },
+      ...(several ? { FilterExpression: `#s IN (${several.map((_, i) => `:st${i}`).join(', ')})`, ExpressionAttributeNames: { '#s': 'status' } } : {}),
+      ExpressionAttributeValues: {
+        ':c': CHARITY_COLLECTIONS.charities,
+        ...(o.status ? { ':s': `${o.status}#` } : {}),
+        ...Object.fromEntries((several ?? []).map((st, i) => [`:st${i}`, st])),
+      },
       Limit: o.limit ?? 50,
       ExclusiveStartKey: decodeCursor(o.cursor),
     }),

@@ -15,6 +15,7 @@ import type { TransactItem } from '../audit/chain.ts';
 import { findTownship } from '../reference/areas.ts';
 import { encodeCursor, decodeCursor } from '../store/page.ts';
 import { commitAudited } from '../store/commit.ts';
+import { formatYuan } from '../money.ts';
 import { flagPut, raiseFlag, type FlagKind, type RaiseFlag } from './flags.ts';
 import { CHARITY_COLLECTIONS, charityKeys } from './keys.ts';
 import { isRestricted, normalizePurpose, type GiftForm } from './purpose.ts';
@@ -211,9 +212,9 @@ export async function recordUse(o: { actor: Actor; charity: CharityItem; input: 
       if (i !== 0) throw conflict('use-conflict', '登记使用情况时记录发生变化，请重新提交。');
       const available = await balanceOf(c.charityId, form, purpose);
       if (isRestricted(purpose)) {
-        await raiseFlag({ charityId: c.charityId, flag: 'restricted-overdraw-attempt', subject: purpose, detail: `试图从定向用途“${purpose}”使用 ${input.amountFen} 分，超出余额 ${available} 分。` }, o.now);
+        await raiseFlag({ charityId: c.charityId, flag: 'restricted-overdraw-attempt', subject: purpose, detail: `试图从定向用途“${purpose}”使用 ${formatYuan(input.amountFen)}，超出余额 ${formatYuan(available)}。` }, o.now);
       }
-      throw conflict('balance-insufficient', `用途“${purpose}”的${form === 'money' ? '资金' : '物资'}余额为 ${available} 分，不足以支出 ${input.amountFen} 分。定向捐赠只能用于约定的用途。`, {
+      throw conflict('balance-insufficient', `用途“${purpose}”的${form === 'money' ? '资金' : '物资'}余额为 ${formatYuan(available)}，不足以支出 ${formatYuan(input.amountFen)}。定向捐赠只能用于约定的用途。`, {
         purpose,
         availableFen: available,
       });

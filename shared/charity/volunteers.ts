@@ -8,7 +8,7 @@ import type { Actor } from '../http/auth.ts';
 import type { Idempotency, StoredAnswer } from '../http/idempotency.ts';
 import { commitAudited } from '../store/commit.ts';
 import { charityKeys } from './keys.ts';
-import type { CharityItem } from './registry.ts';
+import { requireVerified, type CharityItem } from './registry.ts';
 import type { VolunteerType } from './volunteer-types.ts';
 
 /**
@@ -28,6 +28,7 @@ export interface VolunteerInput {
 
 export async function recordVolunteerActivity(o: { actor: Actor; charity: CharityItem; input: VolunteerInput; now: Date; idempotency?: Idempotency | undefined }): Promise<StoredAnswer> {
   const { charity: c, input } = o;
+  requireVerified(c);
   const activityId = `V${input.date.replaceAll('-', '')}${randomUUID().replaceAll('-', '').slice(0, 8).toUpperCase()}`;
   const at = isoShanghai(o.now);
   const item = { ...charityKeys.volunteer(c.charityId, activityId), kind: 'volunteer-activity', charityId: c.charityId, activityId, ...input, recordedAt: at, recordedBy: o.actor.sub, schemaVersion: SCHEMA_VERSION };

@@ -118,7 +118,7 @@ export const ACTION_CONTRACT: Record<string, RouteContract> = Object.fromEntries
   }),
 );
 
-const limit = z.optional(z.string().check(z.regex(/^\d{1,3}$/, { message: '应为 1 至 100 之间的整数' })));
+export const limit = z.optional(z.string().check(z.regex(/^\d{1,3}$/, { message: '应为 1 至 100 之间的整数' })));
 
 export const CASE_CONTRACT = {
   'POST /api/v1/reports': {

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { cursorQuery, isoDate } from './common.ts';
 import { idNumberSchema, COUNTY_CODES } from '../rules/schemas.ts';
 import { phoneSchema } from './application.ts';
+import { limit } from './cases.ts';
 import { VOLUNTEER_TYPES } from '../charity/volunteer-types.ts';
 import type { RouteContract } from './index.ts';
 
@@ -157,11 +158,31 @@ export const CHARITY_CONTRACT = {
     responses: { 201: '`{ charityId, status: "pending", manualReview }`; a failed credit-code check character is registered for manual review', 409: 'already registered, or the credit code is registered by another account' },
   },
   'GET /api/v1/charities': {
-    query: z.strictObject({ status: z.optional(z.enum(['pending', 'verified', 'rejected'])), cursor: cursorQuery }),
+    query: z.strictObject({ status: z.optional(z.enum(['pending', 'verified', 'rejected', 'revoked'], { error: '状态应为 pending、verified、rejected 或 revoked' })), cursor: cursorQuery }),
     responses: { 200: '`{ items, cursor }`: registrations for review, with the manual-review mark and open flags' },
   },
   'GET /api/v1/charities/{id}': { responses: { 200: 'the registration (accounts and contact masked), campaigns with report due dates, balances and flags' } },
   'POST /api/v1/charities/{id}/verification': { body: verificationSchema, responses: { 200: '`{ charityId, status, reasons }`', 409: 'already decided' } },
+  'POST /api/v1/charities/{id}/revocation': {
+    body: z.strictObject({ reason: text('撤销理由', 500) }),
+    responses: { 200: '`{ charityId, status: "revoked", reason }`; from then on the charity records no campaigns, donations, uses or volunteering', 409: 'not verified, or already revoked' },
+  },
+  'GET /api/v1/charity-flags': {
+    query: z.strictObject({ status: z.optional(z.enum(['open', 'confirmed', 'dismissed'], { error: '状态应为 open（待核查）、confirmed（属实）或 dismissed（不成立）' })), cursor: cursorQuery, limit }),
+    responses: { 200: '`{ items: [{ charityId, charityName, flagId, flag, label, detail, subject, raisedAt, status, resolution? }], cursor }`: open flags oldest first (default `status=open`)' },
+  },
+  'POST /api/v1/charities/{id}/flags/{flagId}/resolution': {
+    body: z.strictObject({
+      outcome: z.enum(['confirmed', 'dismissed'], { error: '处理结论应为 confirmed（属实）或 dismissed（不成立）' }),
+      note: text('核查说明', 500),
+    }),
+    responses: {
+      200: '`{ charityId, flagId, status, resolution }`: a confirmed flag stays on the published credit record and counts; a dismissed one stays visible, marked 已核查不成立 with the note, and no longer counts',
+      400: 'the note carries an ID, phone or bank-card number (it is published)',
+      404: 'no such flag at this charity',
+      409: 'already resolved',
+    },
+  },
   'POST /api/v1/charities/{id}/campaigns': {
     body: campaignSchema,
     idempotent: true,
@@ -196,5 +217,5 @@ export const CHARITY_CONTRACT = {
     }),
     responses: { 200: '`{ donations: [{ charity, date, amountFen, purpose, usesOfPurpose }] }`', 404: 'the same answer for a wrong ID number and an unknown receipt', 429: 'rate-limited or locked' },
   },
-  'POST /api/v1/volunteer-activities': { body: volunteerSchema, idempotent: true, responses: { 201: '`{ activityId }`' } },
+  'POST /api/v1/volunteer-activities': { body: volunteerSchema, idempotent: true, responses: { 201: '`{ activityId }`', 409: 'charity not verified (or revoked)' } },
 } as const satisfies Record<string, RouteContract>;

@@ -6,7 +6,8 @@ import type { RouteDef } from './routes.ts';
  *
  * Authorization (enforced again in shared/charity/registry.ts `charityFor`): a charity reaches only
  * the records of the organisation in its staff scope; admin and auditor read every charity; the
- * admin alone verifies; the township caseworker confirms uses to cases of the township.
+ * admin alone verifies, revokes and resolves misuse flags (the auditor reads the flag queue); the
+ * township caseworker confirms uses to cases of the township.
  */
 const API = '/api/v1';
 const PUBLIC = 'public' as const;
@@ -16,6 +17,9 @@ export const CHARITY_ROUTES: RouteDef[] = [
   { method: 'GET', path: `${API}/charities`, fn: 'donation', access: ['admin', 'auditor'], summary: '慈善组织登记审核列表' },
   { method: 'GET', path: `${API}/charities/{id}`, fn: 'donation', access: ['charity', 'admin', 'auditor'], summary: '慈善组织登记信息、募捐活动、余额与核查事项' },
   { method: 'POST', path: `${API}/charities/{id}/verification`, fn: 'donation', access: ['admin'], summary: '核实或退回慈善组织登记' },
+  { method: 'POST', path: `${API}/charities/{id}/revocation`, fn: 'donation', access: ['admin'], summary: '撤销慈善组织的核实（须说明理由）' },
+  { method: 'GET', path: `${API}/charity-flags`, fn: 'donation', access: ['admin', 'auditor'], summary: '各慈善组织的核查线索（防范诈捐、骗捐），按状态' },
+  { method: 'POST', path: `${API}/charities/{id}/flags/{flagId}/resolution`, fn: 'donation', access: ['admin'], summary: '核查线索的处理结论（属实或不成立），计入公开的信用记录' },
   { method: 'POST', path: `${API}/charities/{id}/campaigns`, fn: 'donation', access: ['charity'], summary: '公开募捐活动备案（紧急募捐：慈善法第七十三条）' },
   { method: 'POST', path: `${API}/charities/{id}/reports`, fn: 'donation', access: ['charity'], summary: '登记募捐及项目实施情况的公开' },
   { method: 'GET', path: `${API}/charities/{id}/credit`, fn: 'donation', access: PUBLIC, summary: '慈善组织信用记录' },
