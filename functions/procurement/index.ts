@@ -7,7 +7,7 @@ import { readBudget, readServiceList, saveBudget, saveServiceList } from '../../
 import { createTender, amendTender, terminateTender } from '../../shared/procurement/tenders.ts';
 import { decideContractor, declareConflict, listCollection, registerContractor, saveExpert } from '../../shared/procurement/registry.ts';
 import { myBid, submitBid } from '../../shared/procurement/bids.ts';
-import { drawEvaluators, evaluationView, openBids, submitScore } from '../../shared/procurement/evaluation.ts';
+import { drawEvaluators, evaluationView, submitScore } from '../../shared/procurement/evaluation.ts';
 import { answerChallenge, award, fileChallenge, signOffAward } from '../../shared/procurement/award.ts';
 import { evaluateMilestone, pay, reportDelivery, signContract } from '../../shared/procurement/contracts.ts';
 import { closeDeadlines, contractDetail, listTenders, publicTender, recordPackage, releasePackage, tenderDetail } from '../../shared/procurement/publication.ts';
@@ -42,7 +42,6 @@ const http = httpFunction('procurement', (on) => {
 
   on('POST /api/v1/tenders/{id}/bids', async (req) => answered(await submitBid(requireActor(req.actor), id(req), req.body, req.now, req.idempotency)));
   on('GET /api/v1/tenders/{id}/bids/mine', async (req) => ok(await myBid(requireActor(req.actor), id(req))));
-  on('POST /api/v1/tenders/{id}/opening', async (req) => ok(publicTender(await openBids(requireActor(req.actor), id(req), req.now))));
   on('POST /api/v1/tenders/{id}/panel', async (req) => ok(await drawEvaluators(requireActor(req.actor), id(req), req.body, req.now)));
   on('GET /api/v1/tenders/{id}/evaluation', async (req) => ok(await evaluationView(requireActor(req.actor), id(req))));
   on('POST /api/v1/tenders/{id}/scores', async (req) => ok(await submitScore(requireActor(req.actor), id(req), req.body, req.now)));

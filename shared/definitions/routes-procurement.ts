@@ -1,8 +1,10 @@
 import type { RouteDef } from './routes.ts';
 
 /**
- * Routes of government purchase of assistance services (measure 十八), all served by the `procurement`
- * function. Spread into ROUTES (routes.ts); a type-only import keeps the module graph acyclic.
+ * Routes of government purchase of assistance services (measure 十八), served by the `procurement`
+ * function, except opening: `opening` is its own function, the only one whose role the bid key lets
+ * decrypt (shared/procurement/README.md, threat model). Spread into ROUTES (routes.ts); a type-only
+ * import keeps the module graph acyclic.
  */
 const API = '/api/v1';
 const fn = 'procurement' as const;
@@ -25,7 +27,7 @@ export const PROCUREMENT_ROUTES: RouteDef[] = [
   { method: 'POST', path: `${API}/experts/me/conflicts`, fn, access: ['evaluator'], summary: '专家申报回避' },
   { method: 'POST', path: `${API}/tenders/{id}/bids`, fn, access: ['contractor'], summary: '投标（加密封存，可在截止前替换）' },
   { method: 'GET', path: `${API}/tenders/{id}/bids/mine`, fn, access: ['contractor'], summary: '本机构的投标回执、得分与排名' },
-  { method: 'POST', path: `${API}/tenders/{id}/opening`, fn, access: ['county'], summary: '开标（截止后解密）' },
+  { method: 'POST', path: `${API}/tenders/{id}/opening`, fn: 'opening', access: ['county'], summary: '开标（截止后解密）' },
   { method: 'POST', path: `${API}/tenders/{id}/panel`, fn, access: ['county'], summary: '随机抽取评审专家（可复核的种子）' },
   { method: 'GET', path: `${API}/tenders/{id}/evaluation`, fn, access: ['county', 'evaluator', 'auditor'], summary: '评审：投标文件、评分与排名' },
   { method: 'POST', path: `${API}/tenders/{id}/scores`, fn, access: ['evaluator'], summary: '专家评分' },
