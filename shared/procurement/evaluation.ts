@@ -51,7 +51,8 @@ function onPanel(t: TenderState, actor: Actor): void {
 export async function submitScore(actor: Actor, tenderId: string, input: { organisation: string; points: Record<string, number> }, now: Date) {
   const t = await loadTender(tenderId);
   onPanel(t, actor);
-  if (t.status !== 'opened' || t.award || t.proposedAward) throw conflict('evaluation-closed', '评审已结束或尚未开标。');
+  // After a cancelled award the ranking stands (the next award follows it); nobody re-scores.
+  if (t.status !== 'opened' || t.award || t.proposedAward || t.cancelledAwards?.length) throw conflict('evaluation-closed', '评审已结束或尚未开标。');
   const bid = t.opening!.bids.find((b) => b.organisation === input.organisation);
   if (!bid || bid.status !== 'valid') throw invalidField('organisation', 'not-a-valid-bid', '没有这家投标人的有效投标');
   for (const c of t.criteria.filter((x) => x.kind === 'technical')) {
@@ -66,7 +67,7 @@ export async function submitScore(actor: Actor, tenderId: string, input: { organ
   await commit({
     items: [
       { Put: { TableName: T(), Item: { ...procKeys.score(tenderId, actor.sub, input.organisation), kind: 'score', ...item, schemaVersion: SCHEMA_VERSION } } },
-      { ConditionCheck: { TableName: T(), Key: procKeys.tender(tenderId), ConditionExpression: '#s = :o AND attribute_not_exists(award) AND attribute_not_exists(proposedAward)', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':o': 'opened' } } },
+      { ConditionCheck: { TableName: T(), Key: procKeys.tender(tenderId), ConditionExpression: '#s = :o AND attribute_not_exists(award) AND attribute_not_exists(proposedAward) AND attribute_not_exists(cancelledAwards)', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':o': 'opened' } } },
     ],
     audit: { aggregate: `tender#${tenderId}#score#${actor.sub}`, actor, action: 'score', at, after: item },
     answer: { status: 200, body: null },
@@ -108,6 +109,7 @@ export async function evaluationView(actor: Actor, tenderId: string) {
     ranking: ranked ?? null,
     award: t.award ?? null,
     proposedAward: t.proposedAward ?? null,
+    cancelledAwards: t.cancelledAwards ?? [],
   };
 }
 
