@@ -76,6 +76,8 @@ export const PROCUREMENT_CONTRACT = {
     responses: { 201: '`{ organisation, status: pending, manualReview }`', 409: 'already registered' },
   },
   'GET /api/v1/contractors': { responses: { 200: 'registered contractors with their verification status' } },
+  'GET /api/v1/contractors/me': { responses: { 200: 'the caller’s own registration and verification status', 404: 'not registered yet' } },
+  'GET /api/v1/tenders/{id}/challenges': { responses: { 200: '`{ items }`: the 质疑 of the tender with their answers and the result each was against (a contractor sees its own only)' } },
   'POST /api/v1/contractors/{organisation}/verification': { body: z.strictObject({ decision: z.enum(['verified', 'rejected'], { error: '审核结论应为 verified 或 rejected' }), note: text(1, 500, '审核意见') }) },
   'POST /api/v1/experts': {
     body: z.strictObject({

@@ -207,6 +207,16 @@ async function cancellation(actor: Actor, t: TenderState, c: Challenge, at: stri
   return [putTender(next, t.version), releaseItem(t.county, t.year, a.priceFen), putRelease(awardRelease(next, next.releaseSeq, at, 'awardCancellation'), next.releaseSeq), ...audit] as never[];
 }
 
+/** The 质疑 of a tender: the county (its own), the auditor; a contractor sees only its own. */
+export async function challengesFor(actor: Actor, tenderId: string): Promise<Challenge[]> {
+  const t = await loadTender(tenderId);
+  if (actor.role === 'county') ownCounty(actor, t.county);
+  const all = await listChallenges(tenderId);
+  if (actor.role !== 'contractor') return all;
+  const organisation = requireOrganisation(actor);
+  return all.filter((c) => c.organisation === organisation);
+}
+
 export const listChallenges = (tenderId: string) => queryAll<Challenge>(procKeys.tender(tenderId).pk, 'CHAL#').then((l) => l.map(strip));
 
 function strip(c: Challenge): Challenge {
