@@ -96,6 +96,10 @@ export function bundlingOptions(): BundlingOptions {
   };
 }
 
+/** The function that seals bids, and the only one that may open them (shared/definitions/functions.ts). */
+export const BID_SEALER: FunctionName = 'procurement';
+export const BID_OPENER: FunctionName = 'opening';
+
 /** Stage throttling defaults; per-route limits and WAF rate rules sit in front of these. */
 const THROTTLE = { rateLimit: 200, burstLimit: 400 };
 
@@ -161,6 +165,7 @@ export class Api extends Construct {
       this.grantBuckets(name, fn, data);
       this.functions[name] = fn;
     }
+    this.grantBidKey(data);
 
     this.accessLogs = new logs.LogGroup(this, 'AccessLogs', {
       logGroupName: `/bozhou/${cfg.stage}/http-api-access`,
@@ -220,6 +225,34 @@ export class Api extends Construct {
     data.dataKey.grant(fn, 'kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey');
     data.piiKey.grant(fn, 'kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey');
     data.piiHmacKey.grant(fn, 'kms:GenerateMac', 'kms:VerifyMac');
+  }
+
+  /**
+   * The sealed-bid key (measure 十八; threat model in shared/procurement/README.md): the procurement role may
+   * only seal (GenerateDataKey/Encrypt), the opening role alone may Decrypt, both only with the encryption
+   * context `purpose = sealed-bid`; an explicit Deny stops any other principal (an administrator's IAM
+   * policy included) from Decrypt, ReEncrypt or CreateGrant. The key policy names the roles, so IAM
+   * policies are not needed (nor enough) to use it. Alarms (infra/alarms.ts) catch any other attempt.
+   */
+  private grantBidKey(data: Data): void {
+    const sealer = this.functions[BID_SEALER]?.role;
+    const opener = this.functions[BID_OPENER]?.role;
+    if (!sealer || !opener) throw new Error(`the bid key needs the functions "${BID_SEALER}" and "${BID_OPENER}"`);
+    const context = { StringEquals: { 'kms:EncryptionContext:purpose': 'sealed-bid' } };
+    data.bidKey.addToResourcePolicy(new iam.PolicyStatement({ sid: 'ProcurementSealsBids', principals: [sealer], actions: ['kms:GenerateDataKey', 'kms:Encrypt'], resources: ['*'], conditions: context }));
+    data.bidKey.addToResourcePolicy(new iam.PolicyStatement({ sid: 'OnlyOpeningDecrypts', principals: [opener], actions: ['kms:Decrypt'], resources: ['*'], conditions: context }));
+    data.bidKey.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'NobodyElseDecrypts',
+        effect: iam.Effect.DENY,
+        principals: [new iam.AnyPrincipal()],
+        actions: ['kms:Decrypt', 'kms:ReEncryptFrom', 'kms:ReEncryptTo'],
+        resources: ['*'],
+        conditions: { ArnNotEquals: { 'aws:PrincipalArn': opener.roleArn } },
+      }),
+    );
+    data.bidKey.addToResourcePolicy(new iam.PolicyStatement({ sid: 'NoGrants', effect: iam.Effect.DENY, principals: [new iam.AnyPrincipal()], actions: ['kms:CreateGrant'], resources: ['*'] }));
+    for (const name of [BID_SEALER, BID_OPENER]) this.functions[name]!.addEnvironment('BID_KMS_KEY_ID', data.bidKey.keyArn);
   }
 
   /** Object-level access only, with explicit actions; the key's operations come from grantData. */

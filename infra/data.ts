@@ -1,10 +1,34 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { TABLE } from '../shared/definitions/table.ts';
 import { AUDIT_ANCHOR_RETENTION, dataRemoval, type InfraConfig } from './config.ts';
+
+/** What the account may do with the bid key: administer it, never use it (no Decrypt, no CreateGrant). */
+export const BID_KEY_ADMIN_ACTIONS = [
+  'kms:DescribeKey',
+  'kms:GetKeyPolicy',
+  'kms:GetKeyRotationStatus',
+  'kms:ListKeyPolicies',
+  'kms:ListGrants',
+  'kms:ListResourceTags',
+  'kms:PutKeyPolicy',
+  'kms:EnableKey',
+  'kms:DisableKey',
+  'kms:EnableKeyRotation',
+  'kms:UpdateKeyDescription',
+  'kms:CreateAlias',
+  'kms:UpdateAlias',
+  'kms:DeleteAlias',
+  'kms:TagResource',
+  'kms:UntagResource',
+  'kms:RevokeGrant',
+  'kms:ScheduleKeyDeletion',
+  'kms:CancelKeyDeletion',
+];
 
 /**
  * The data layer: the single table (built from shared/definitions/table.ts), its KMS keys, and the buckets.
@@ -14,12 +38,16 @@ import { AUDIT_ANCHOR_RETENTION, dataRemoval, type InfraConfig } from './config.
  * - `piiKey` (symmetric, rotated): envelope encryption of ID numbers, phones and bank accounts inside items.
  * - `piiHmacKey` (HMAC_256): keyed hashes that index ID numbers and phones. KMS does not rotate HMAC keys
  *   automatically; rotation is a new key, and the key id is stored beside each hash (DESIGN §3 Personal data).
+ * - `bidKey` (symmetric, rotated): sealed bids (measure 十八). Its policy does NOT trust the account for
+ *   use: the account may only administer it; infra/api.ts (`grantBidKey`) lets the procurement role seal
+ *   (GenerateDataKey/Encrypt) and the opening role alone decrypt, and denies Decrypt to anyone else.
  */
 export class Data extends Construct {
   readonly table: dynamodb.Table;
   readonly dataKey: kms.Key;
   readonly piiKey: kms.Key;
   readonly piiHmacKey: kms.Key;
+  readonly bidKey: kms.Key;
   readonly accessLogsBucket: s3.Bucket;
   readonly documentsBucket: s3.Bucket;
   readonly paymentFilesBucket: s3.Bucket;
@@ -44,6 +72,24 @@ export class Data extends Construct {
       keySpec: kms.KeySpec.HMAC_256,
       keyUsage: kms.KeyUsage.GENERATE_VERIFY_MAC,
       removalPolicy,
+    });
+
+    // Administration only (no Encrypt, Decrypt, GenerateDataKey, ReEncrypt or CreateGrant): IAM policies in
+    // the account can manage the key but never use it. Use is granted to two roles by name (infra/api.ts).
+    this.bidKey = new kms.Key(this, 'BidKey', {
+      description: `bozhou ${cfg.stage}: sealed bids (measure 十八); only the opening function may decrypt`,
+      enableKeyRotation: true,
+      removalPolicy,
+      policy: new iam.PolicyDocument({
+        statements: [
+          new iam.PolicyStatement({
+            sid: 'KeyAdministrationWithoutUse',
+            principals: [new iam.AccountRootPrincipal()],
+            actions: BID_KEY_ADMIN_ACTIONS,
+            resources: ['*'],
+          }),
+        ],
+      }),
     });
 
     const partitionKey = { name: TABLE.partitionKey, type: dynamodb.AttributeType.STRING };

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { Alarms } from './alarms.ts';
-import { Api, REPO_ROOT } from './api.ts';
+import { Api, BID_OPENER, REPO_ROOT } from './api.ts';
 import { Async } from './async.ts';
 import type { InfraConfig } from './config.ts';
 import { Data } from './data.ts';
@@ -48,6 +48,8 @@ export class BozhouStack extends Stack {
       functions: this.api.functions,
       queueDlqs: Object.fromEntries(Object.entries(this.async.queues).map(([n, q]) => [n, q.dlq])),
       scheduleDlqs: this.async.scheduleDlqs,
+      bidKey: this.data.bidKey,
+      bidOpener: this.api.functions[BID_OPENER]!,
     });
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.httpApi.apiEndpoint, description: 'HTTP API endpoint (behind CloudFront at /api/*)' });

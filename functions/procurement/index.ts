@@ -5,10 +5,10 @@ import { requireActor } from '../../shared/http/auth.ts';
 import { notFound } from '../../shared/http/problem.ts';
 import { readBudget, readServiceList, saveBudget, saveServiceList } from '../../shared/procurement/planning.ts';
 import { createTender, amendTender, terminateTender } from '../../shared/procurement/tenders.ts';
-import { decideContractor, declareConflict, listCollection, registerContractor, saveExpert } from '../../shared/procurement/registry.ts';
+import { decideContractor, declareConflict, listCollection, myContractor, registerContractor, saveExpert } from '../../shared/procurement/registry.ts';
 import { myBid, submitBid } from '../../shared/procurement/bids.ts';
-import { drawEvaluators, evaluationView, openBids, submitScore } from '../../shared/procurement/evaluation.ts';
-import { answerChallenge, award, fileChallenge, signOffAward } from '../../shared/procurement/award.ts';
+import { drawEvaluators, evaluationView, submitScore } from '../../shared/procurement/evaluation.ts';
+import { answerChallenge, award, challengesFor, fileChallenge, signOffAward } from '../../shared/procurement/award.ts';
 import { evaluateMilestone, pay, reportDelivery, signContract } from '../../shared/procurement/contracts.ts';
 import { closeDeadlines, contractDetail, listTenders, publicTender, recordPackage, releasePackage, tenderDetail } from '../../shared/procurement/publication.ts';
 import { COLLECTIONS } from '../../shared/procurement/keys.ts';
@@ -36,19 +36,20 @@ const http = httpFunction('procurement', (on) => {
 
   on('POST /api/v1/contractors', async (req) => answered(await registerContractor(requireActor(req.actor), req.body, req.now, req.idempotency)));
   on('GET /api/v1/contractors', async () => ok({ items: await listCollection(COLLECTIONS.contractors) }));
+  on('GET /api/v1/contractors/me', async (req) => ok(await myContractor(requireActor(req.actor))));
   on('POST /api/v1/contractors/{organisation}/verification', async (req) => ok(await decideContractor(requireActor(req.actor), req.params.organisation ?? '', req.body, req.now)));
   on('POST /api/v1/experts', async (req) => ok(await saveExpert(requireActor(req.actor), req.body, req.now)));
   on('POST /api/v1/experts/me/conflicts', async (req) => ok(await declareConflict(requireActor(req.actor), req.body.organisation, req.body.reason, req.now)));
 
   on('POST /api/v1/tenders/{id}/bids', async (req) => answered(await submitBid(requireActor(req.actor), id(req), req.body, req.now, req.idempotency)));
   on('GET /api/v1/tenders/{id}/bids/mine', async (req) => ok(await myBid(requireActor(req.actor), id(req))));
-  on('POST /api/v1/tenders/{id}/opening', async (req) => ok(publicTender(await openBids(requireActor(req.actor), id(req), req.now))));
   on('POST /api/v1/tenders/{id}/panel', async (req) => ok(await drawEvaluators(requireActor(req.actor), id(req), req.body, req.now)));
   on('GET /api/v1/tenders/{id}/evaluation', async (req) => ok(await evaluationView(requireActor(req.actor), id(req))));
   on('POST /api/v1/tenders/{id}/scores', async (req) => ok(await submitScore(requireActor(req.actor), id(req), req.body, req.now)));
   on('POST /api/v1/tenders/{id}/award', async (req) => answered(await award(requireActor(req.actor), id(req), req.body, req.now, req.idempotency)));
   on('POST /api/v1/tenders/{id}/award/sign-off', async (req) => answered(await signOffAward(requireActor(req.actor), id(req), req.now)));
   on('POST /api/v1/tenders/{id}/challenges', async (req) => answered(await fileChallenge(requireActor(req.actor), id(req), req.body.grounds, req.now, req.idempotency)));
+  on('GET /api/v1/tenders/{id}/challenges', async (req) => ok({ items: await challengesFor(requireActor(req.actor), id(req)) }));
   on('POST /api/v1/tenders/{id}/challenges/{challengeId}/answer', async (req) =>
     ok(await answerChallenge(requireActor(req.actor), id(req), req.params.challengeId ?? '', req.body, req.now)),
   );

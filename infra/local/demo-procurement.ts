@@ -9,10 +9,12 @@ import { isoShanghai } from '../../shared/clock.ts';
  * a tender with sealed bids, opening, a reproducible draw, scoring and the award; then, after the
  * 质疑 period, a signed contract with its first milestone evaluated and paid.
  *
- * Time: bids close a few seconds after publication, so the demo waits for the deadline. The
- * contract needs the 7-working-day 质疑 period to have run; pass `travel` (set the gateway's clock to
- * an ISO time, or `null` to return to real time) and the demo moves the clock past it, otherwise it
- * stops at the announced award, which is itself a truthful state.
+ * Time: a 竞争性磋商 must give at least 10 days from the issue of the documents to the deadline
+ * (shared/procurement/periods.ts), and the contract needs the 7-working-day 质疑 period to have run.
+ * With `travel` (set the gateway's clock to an ISO time, or `null` to return to real time) the demo
+ * publishes the tender 40 days ago, opens and awards it after its deadline and signs the contract after
+ * the 质疑 period — every date in the past — and returns to real time. Without it, the demo publishes the
+ * tender with a deadline 10 days ahead and stops with the bids sealed, which is itself a truthful state.
  */
 export interface ProcurementDemoOptions {
   travel?: (iso: string | null) => void;
@@ -43,8 +45,12 @@ export async function seedProcurementDemo(platform: Pick<Platform, 'url'>, optio
     orgs: await Promise.all([1, 2, 3].map((n) => token('contractor', `demo-org-${n}`, { organisation: `demo-org-${n}` }))),
     experts: Object.fromEntries(await Promise.all([1, 2, 3, 4, 5].map(async (n) => [`demo-expert-${n}`, await token('evaluator', `demo-expert-${n}`)] as const))),
   });
+  const travel = options.travel;
+  const DAY = 86400_000;
+  // With time travel the whole process lies in the past: published 40 days ago (see above).
+  const publishedAt = travel ? new Date(Date.now() - 40 * DAY) : new Date();
   let who = await people();
-  const year = Number(isoShanghai(new Date()).slice(0, 4));
+  const year = Number(isoShanghai(publishedAt).slice(0, 4));
 
   await call('POST', '/api/v1/service-lists', who.county, {
     county: COUNTY,
@@ -65,41 +71,46 @@ export async function seedProcurementDemo(platform: Pick<Platform, 'url'>, optio
     await call('POST', '/api/v1/experts', who.admin, { sub: `demo-expert-${n}`, name: `评审专家${n}`, speciality: n % 2 ? '社会工作' : '财务', conflicts: n === 5 ? ['demo-org-1'] : [] });
   }
 
-  const deadline = new Date(Date.now() + 3000);
-  const tender = await call('POST', '/api/v1/tenders', who.county, {
-    year,
-    serviceId: 'visit',
-    title: `${year}年谯城区特困人员探访照料服务项目`,
-    description: '为谯城区分散供养特困人员提供每月入户探访、生活照料和精神慰藉服务，服务期一年。',
-    method: 'consultation',
-    valueCapFen: 40_000_000,
-    deadline: isoShanghai(deadline),
-    criteria: [
-      { id: 'price', name: '价格', kind: 'price', weight: 20 },
-      { id: 'plan', name: '服务方案', kind: 'technical', weight: 50 },
-      { id: 'team', name: '团队与经验', kind: 'technical', weight: 30 },
-    ],
-    documents: [{ key: `tenders/${year}/visit/磋商文件.pdf`, title: '竞争性磋商文件' }],
-  }, true);
-  const id = tender.id as string;
-  const prices = [36_800_000, 38_500_000, 35_200_000];
-  for (const [i, t] of who.orgs.entries()) {
-    await call('POST', `/api/v1/tenders/${id}/bids`, t, { priceFen: prices[i], technicalProposal: `${names[i]}：每月入户探访一次，建立一人一档，紧急情况24小时响应，配备持证社会工作者。`, documents: [{ key: `bids/${id}/demo-org-${i + 1}.pdf`, title: '响应文件' }] }, true);
-  }
-  await new Promise((done) => setTimeout(done, Math.max(0, deadline.getTime() - Date.now()) + 500));
-  who = await people();
-  await call('POST', `/api/v1/tenders/${id}/opening`, who.county);
-  const panel = await call('POST', `/api/v1/tenders/${id}/panel`, who.county, { size: 3 });
-  const marks: Record<string, { plan: number; team: number }> = { 'demo-org-1': { plan: 44, team: 26 }, 'demo-org-2': { plan: 38, team: 24 }, 'demo-org-3': { plan: 35, team: 20 } };
-  for (const ev of panel.drawn as string[]) for (const [org, points] of Object.entries(marks)) await call('POST', `/api/v1/tenders/${id}/scores`, who.experts[ev], { organisation: org, points });
-  const evaluation = await call('GET', `/api/v1/tenders/${id}/evaluation`, who.county);
-  await call('POST', `/api/v1/tenders/${id}/award`, who.county, { organisation: evaluation.ranking[0].organisation }, true);
-
-  if (!options.travel) return { tenderId: id, contractId: null };
-  // 7 working days can span 15 calendar days around the Spring Festival or National Day; 21 is always past.
-  const after = new Date(Date.now() + 21 * 86400_000);
-  options.travel(isoShanghai(after));
   try {
+    if (travel) {
+      travel(isoShanghai(publishedAt));
+      who = await people();
+    }
+    // 竞争性磋商: at least 10 days from the issue of the documents (财库〔2014〕214号 第十条); 11 to be clear of it.
+    const deadline = new Date(Date.parse(`${isoShanghai(new Date(publishedAt.getTime() + 11 * DAY)).slice(0, 10)}T09:30:00+08:00`));
+    const tender = await call('POST', '/api/v1/tenders', who.county, {
+      year,
+      serviceId: 'visit',
+      title: `${year}年谯城区特困人员探访照料服务项目`,
+      description: '为谯城区分散供养特困人员提供每月入户探访、生活照料和精神慰藉服务，服务期一年。',
+      method: 'consultation',
+      valueCapFen: 40_000_000,
+      deadline: isoShanghai(deadline),
+      criteria: [
+        { id: 'price', name: '价格', kind: 'price', weight: 20 },
+        { id: 'plan', name: '服务方案', kind: 'technical', weight: 50 },
+        { id: 'team', name: '团队与经验', kind: 'technical', weight: 30 },
+      ],
+      documents: [{ key: `tenders/${year}/visit/磋商文件.pdf`, title: '竞争性磋商文件' }],
+    }, true);
+    const id = tender.id as string;
+    const prices = [36_800_000, 38_500_000, 35_200_000];
+    for (const [i, t] of who.orgs.entries()) {
+      await call('POST', `/api/v1/tenders/${id}/bids`, t, { priceFen: prices[i], technicalProposal: `${names[i]}：每月入户探访一次，建立一人一档，紧急情况24小时响应，配备持证社会工作者。`, documents: [{ key: `bids/${id}/demo-org-${i + 1}.pdf`, title: '响应文件' }] }, true);
+    }
+    if (!travel) return { tenderId: id, contractId: null };
+    travel(isoShanghai(new Date(deadline.getTime() + 60_000)));
+    who = await people();
+    await call('POST', `/api/v1/tenders/${id}/opening`, who.county);
+    const panel = await call('POST', `/api/v1/tenders/${id}/panel`, who.county, { size: 3 });
+    const marks: Record<string, { plan: number; team: number }> = { 'demo-org-1': { plan: 44, team: 26 }, 'demo-org-2': { plan: 38, team: 24 }, 'demo-org-3': { plan: 35, team: 20 } };
+    for (const ev of panel.drawn as string[]) for (const [org, points] of Object.entries(marks)) await call('POST', `/api/v1/tenders/${id}/scores`, who.experts[ev], { organisation: org, points });
+    const evaluation = await call('GET', `/api/v1/tenders/${id}/evaluation`, who.county);
+    await call('POST', `/api/v1/tenders/${id}/award`, who.county, { organisation: evaluation.ranking[0].organisation }, true);
+
+    // 7 working days can span 15 calendar days around the Spring Festival or National Day; 21 is always past.
+    const after = new Date(deadline.getTime() + 21 * DAY);
+    travel(isoShanghai(after));
     who = await people();
     const price = evaluation.ranking[0].priceFen as number;
     const half = Math.floor(price / 2);
@@ -116,6 +127,6 @@ export async function seedProcurementDemo(platform: Pick<Platform, 'url'>, optio
     await call('POST', `/api/v1/contracts/${contract.id}/payments`, who.county, { milestoneId: 'h1', amountFen: half }, true);
     return { tenderId: id, contractId: contract.id as string };
   } finally {
-    options.travel(null);
+    travel?.(null);
   }
 }

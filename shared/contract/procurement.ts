@@ -76,6 +76,8 @@ export const PROCUREMENT_CONTRACT = {
     responses: { 201: '`{ organisation, status: pending, manualReview }`', 409: 'already registered' },
   },
   'GET /api/v1/contractors': { responses: { 200: 'registered contractors with their verification status' } },
+  'GET /api/v1/contractors/me': { responses: { 200: 'the caller’s own registration and verification status', 404: 'not registered yet' } },
+  'GET /api/v1/tenders/{id}/challenges': { responses: { 200: '`{ items }`: the 质疑 of the tender with their answers and the result each was against (a contractor sees its own only)' } },
   'POST /api/v1/contractors/{organisation}/verification': { body: z.strictObject({ decision: z.enum(['verified', 'rejected'], { error: '审核结论应为 verified 或 rejected' }), note: text(1, 500, '审核意见') }) },
   'POST /api/v1/experts': {
     body: z.strictObject({
@@ -105,11 +107,18 @@ export const PROCUREMENT_CONTRACT = {
   'POST /api/v1/tenders/{id}/award': {
     idempotent: true,
     body: z.strictObject({ organisation: code('中标机构编号'), legalReason: z.optional(text(5, 1000, '不按排名定标的法定理由')) }),
-    responses: { 201: 'awarded; the 质疑 period runs', 202: 'a deviation awaiting sign-off', 409: 'already awarded, or over the allocation' },
+    responses: { 201: 'awarded (again after a cancelled result: the next candidate in the ranking); the 质疑 period runs', 202: 'a deviation awaiting sign-off', 409: 'already awarded, over the allocation, or no candidate left' },
   },
   'POST /api/v1/tenders/{id}/award/sign-off': { responses: { 201: 'awarded after a second county officer’s sign-off' } },
   'POST /api/v1/tenders/{id}/challenges': { idempotent: true, body: z.strictObject({ grounds: text(10, 5000, '质疑事项和理由') }), responses: { 201: '`{ id, status }`' } },
-  'POST /api/v1/tenders/{id}/challenges/{challengeId}/answer': { body: z.strictObject({ outcome: z.enum(['upheld', 'dismissed'], { error: '答复结论应为 upheld（成立）或 dismissed（不成立）' }), reply: text(5, 5000, '答复内容') }) },
+  'POST /api/v1/tenders/{id}/challenges/{challengeId}/answer': {
+    body: z.strictObject({
+      outcome: z.enum(['upheld', 'dismissed'], { error: '答复结论应为 upheld（成立）或 dismissed（不成立）' }),
+      reply: text(5, 5000, '答复内容'),
+      affectsResult: z.optional(z.boolean({ error: '是否影响中标（成交）结果应为 true 或 false' })),
+    }),
+    responses: { 200: 'the answered 质疑; upheld with `affectsResult: true` also cancels the award it was against (released allocation, OCDS awardCancellation)', 409: 'already answered, or the result was contracted or already cancelled' },
+  },
   'POST /api/v1/tenders/{id}/contract': {
     idempotent: true,
     body: z.strictObject({

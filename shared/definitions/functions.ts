@@ -13,6 +13,8 @@ export const FUNCTIONS = {
   audit: { description: '审计链核验、近亲属备案', memoryMb: 256, timeoutSeconds: 30 },
   donation: { description: '慈善组织、募捐、捐赠与使用、信息公开', memoryMb: 256, timeoutSeconds: 10 },
   procurement: { description: '政府购买社会救助服务：清单、额度、招标、投标、评审、合同、OCDS', memoryMb: 512, timeoutSeconds: 30 },
+  /** The only function whose role may decrypt sealed bids (the bid key's policy names it; infra/api.ts). */
+  opening: { description: '开标：投标截止后解密投标文件（唯一可解密投标的函数）', memoryMb: 512, timeoutSeconds: 30 },
   management: { description: '动态管理：复核与探访任务、渐退、数据比对、双随机抽查、紧急状态、价格联动、救灾储备、审计锚定', memoryMb: 512, timeoutSeconds: 300, heapMb: 160 },
   payments: { description: '资金发放：月度发放批次、台账、一卡通发放文件、银行回盘、对账、社工补贴名册', memoryMb: 1024, timeoutSeconds: 600, heapMb: 160 },
   dev: { description: '本地专用：签发令牌、按日期运行任务', memoryMb: 256, timeoutSeconds: 30, localOnly: true },

@@ -1,8 +1,10 @@
 import type { RouteDef } from './routes.ts';
 
 /**
- * Routes of government purchase of assistance services (measure 十八), all served by the `procurement`
- * function. Spread into ROUTES (routes.ts); a type-only import keeps the module graph acyclic.
+ * Routes of government purchase of assistance services (measure 十八), served by the `procurement`
+ * function, except opening: `opening` is its own function, the only one whose role the bid key lets
+ * decrypt (shared/procurement/README.md, threat model). Spread into ROUTES (routes.ts); a type-only
+ * import keeps the module graph acyclic.
  */
 const API = '/api/v1';
 const fn = 'procurement' as const;
@@ -20,18 +22,20 @@ export const PROCUREMENT_ROUTES: RouteDef[] = [
   { method: 'POST', path: `${API}/tenders/{id}/termination`, fn, access: ['county'], summary: '终止采购（写明理由）' },
   { method: 'POST', path: `${API}/contractors`, fn, access: ['contractor'], summary: '服务承接机构登记' },
   { method: 'GET', path: `${API}/contractors`, fn, access: ['admin'], summary: '服务承接机构名录与审核状态' },
+  { method: 'GET', path: `${API}/contractors/me`, fn, access: ['contractor'], summary: '本机构的登记与审核状态' },
   { method: 'POST', path: `${API}/contractors/{organisation}/verification`, fn, access: ['admin'], summary: '审核服务承接机构' },
   { method: 'POST', path: `${API}/experts`, fn, access: ['admin'], summary: '专家库登记' },
   { method: 'POST', path: `${API}/experts/me/conflicts`, fn, access: ['evaluator'], summary: '专家申报回避' },
   { method: 'POST', path: `${API}/tenders/{id}/bids`, fn, access: ['contractor'], summary: '投标（加密封存，可在截止前替换）' },
   { method: 'GET', path: `${API}/tenders/{id}/bids/mine`, fn, access: ['contractor'], summary: '本机构的投标回执、得分与排名' },
-  { method: 'POST', path: `${API}/tenders/{id}/opening`, fn, access: ['county'], summary: '开标（截止后解密）' },
+  { method: 'POST', path: `${API}/tenders/{id}/opening`, fn: 'opening', access: ['county'], summary: '开标（截止后解密）' },
   { method: 'POST', path: `${API}/tenders/{id}/panel`, fn, access: ['county'], summary: '随机抽取评审专家（可复核的种子）' },
   { method: 'GET', path: `${API}/tenders/{id}/evaluation`, fn, access: ['county', 'evaluator', 'auditor'], summary: '评审：投标文件、评分与排名' },
   { method: 'POST', path: `${API}/tenders/{id}/scores`, fn, access: ['evaluator'], summary: '专家评分' },
   { method: 'POST', path: `${API}/tenders/{id}/award`, fn, access: ['county'], summary: '定标（按排名；偏离须法定理由并复核）' },
   { method: 'POST', path: `${API}/tenders/{id}/award/sign-off`, fn, access: ['county'], summary: '复核不按排名的定标意见' },
   { method: 'POST', path: `${API}/tenders/{id}/challenges`, fn, access: ['contractor'], summary: '提出质疑（结果公告后7个工作日内）' },
+  { method: 'GET', path: `${API}/tenders/{id}/challenges`, fn, access: ['county', 'auditor', 'contractor'], summary: '质疑及答复（机构只看本机构的）' },
   { method: 'POST', path: `${API}/tenders/{id}/challenges/{challengeId}/answer`, fn, access: ['county'], summary: '答复质疑' },
   { method: 'POST', path: `${API}/tenders/{id}/contract`, fn, access: ['county'], summary: '签订服务合同（质疑期满且无质疑成立）' },
   { method: 'GET', path: `${API}/contracts/{id}`, fn, access: PUBLIC, summary: '服务合同履约与监督评估公开' },

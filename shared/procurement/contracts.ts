@@ -7,13 +7,15 @@ import { procKeys } from './keys.ts';
 import type { ContractState, Milestone, TenderState } from './model.ts';
 import { contractRelease } from './ocds/releases.ts';
 import { ownCounty, paymentItem } from './planning.ts';
-import { listChallenges } from './award.ts';
+import { challengeAwardId, listChallenges } from './award.ts';
+import { awardIdOf } from './ocds/releases.ts';
 import { requireOrganisation } from './registry.ts';
 import { busy, commit, get, loadContract, loadTender, putContract, putRelease, putTender, T, type Actor } from './store.ts';
 
 /**
  * 合同、付款、监督评估 (measure 十八) and services linked to the cases they served (measure 三).
- * A contract is signed only after the 质疑 period has closed with every 质疑 answered and none upheld.
+ * A contract is signed only after the 质疑 period of the current result has closed with every 质疑 answered
+ * and none upheld as affecting the result (award.ts: such a 质疑 cancels the result it was against).
  * Its value is the awarded price (already committed against the allocation); milestones split it, and
  * each payment is against one milestone after its evaluation (验收), never beyond its amount.
  * A poor evaluation flags the contract publicly. Case references are stored; only counts are published.
@@ -29,8 +31,10 @@ export async function signContract(
   ownCounty(actor, t.county);
   if (t.status !== 'awarded' || !t.award) throw conflict('not-awarded', `该项目当前状态为 ${t.status}，不能签订合同。`);
   if (dateShanghai(now) <= t.award.challengeUntil) throw conflict('challenge-period-open', `质疑期至 ${t.award.challengeUntil} 结束，期满后才能签订合同。`);
-  const challenges = await listChallenges(tenderId);
-  if (challenges.some((c) => c.status === 'upheld')) throw conflict('challenge-upheld', '有质疑成立，不能按原结果签订合同；须依法重新评审或重新采购。');
+  // Only the 质疑 against the current result count: earlier results were cancelled with their answers.
+  const current = awardIdOf(t);
+  const challenges = (await listChallenges(tenderId)).filter((c) => challengeAwardId(c) === current);
+  if (challenges.some((c) => c.status === 'upheld' && c.affectsResult !== false)) throw conflict('challenge-upheld', '有质疑成立，不能按原结果签订合同；须依法另行确定中标（成交）供应商或重新采购。');
   if (challenges.some((c) => c.status === 'open')) throw conflict('challenge-unanswered', '还有质疑尚未答复，答复后才能签订合同。');
   if (input.endDate < input.startDate) throw invalidField('endDate', 'order', '合同结束日期应不早于开始日期');
   if (new Set(input.milestones.map((m) => m.id)).size !== input.milestones.length) throw invalidField('milestones', 'duplicate', '履约节点编号不能重复');

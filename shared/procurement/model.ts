@@ -16,6 +16,8 @@ export interface OpenedBid {
 }
 
 export interface Award {
+  /** `<tenderId>-A<n>`: A1 first, A2 after one award was cancelled… (older items lack it: A1). */
+  id?: string;
   organisation: string;
   name: string;
   creditCode: string;
@@ -55,7 +57,23 @@ export interface TenderState {
   panel?: { seed: string; size: number; at: string; by: string; eligible: string[]; excluded: { sub: string; reason: string }[]; drawn: string[] };
   proposedAward?: { organisation: string; legalReason: string; proposedBy: string; at: string };
   award?: Award;
+  /** Awards cancelled after a 质疑 upheld as affecting the result (政府采购质疑和投诉办法 第三十二条). */
+  cancelledAwards?: CancelledAward[];
   contractId?: string;
+}
+
+export interface CancelledAward {
+  id: string;
+  organisation: string;
+  name: string;
+  creditCode: string;
+  priceFen: number;
+  rank: number;
+  awardedAt: string;
+  cancelledAt: string;
+  cancelledBy: string;
+  challengeId: string;
+  reason: string;
 }
 
 export interface Milestone {

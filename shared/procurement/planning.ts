@@ -138,6 +138,17 @@ export const commitItem = (county: string, year: number, amountFen: number) => (
   },
 });
 
+/** A cancelled award gives its commitment back to the allocation (in the cancellation's transaction). */
+export const releaseItem = (county: string, year: number, amountFen: number) => ({
+  Update: {
+    TableName: T(),
+    Key: procKeys.budget(county, year),
+    UpdateExpression: 'SET remainingFen = remainingFen + :a, committedFen = committedFen - :a, version = version + :one',
+    ConditionExpression: 'committedFen >= :a',
+    ExpressionAttributeValues: { ':a': amountFen, ':one': 1 },
+  },
+});
+
 /** A payment is already inside a commitment; it only moves `paidFen`. */
 export const paymentItem = (county: string, year: number, amountFen: number) => ({
   Update: {

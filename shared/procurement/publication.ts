@@ -6,8 +6,8 @@ import { notFound } from '../http/problem.ts';
 import { COLLECTIONS, procKeys } from './keys.ts';
 import type { ContractState, TenderState } from './model.ts';
 import { METHODS } from './methods.ts';
-import { listChallenges } from './award.ts';
-import { BID_EXTENSION_URL, RATING_LABELS, type Release } from './ocds/releases.ts';
+import { challengeAwardId, listChallenges } from './award.ts';
+import { awardIdOf, BID_EXTENSION_URL, RATING_LABELS, type Release } from './ocds/releases.ts';
 import { compileRecord } from './ocds/record.ts';
 import { get, loadTender, queryAll, T } from './store.ts';
 import { listCollection } from './registry.ts';
@@ -47,8 +47,12 @@ export function publicTender(t: TenderState) {
           challengeUntil: t.award.challengeUntil,
           deviation: t.award.deviation ? { legalReason: t.award.deviation.legalReason } : null,
           panel: t.panel?.drawn.length ?? 0,
+          rank: t.award.rank,
+          reawarded: Boolean(t.cancelledAwards?.length),
         }
       : null,
+    /** Results cancelled after a 质疑 was upheld, with the reason (the county's answer). */
+    cancelledResults: (t.cancelledAwards ?? []).map((c) => ({ supplier: c.name, creditCode: c.creditCode, priceFen: c.priceFen, announcedAt: c.awardedAt, cancelledAt: c.cancelledAt, reason: c.reason })),
     contractId: t.contractId ?? null,
   };
 }
@@ -62,13 +66,20 @@ export async function listTenders(cursor?: string) {
 
 export async function tenderDetail(id: string) {
   const t = await loadTender(id);
-  const challenges = t.award ? await listChallenges(id) : [];
-  const experts = t.award && t.panel ? await Promise.all(t.panel.drawn.map((sub) => get<{ name: string }>(procKeys.expert(sub)))) : [];
+  const challenges = t.award || t.cancelledAwards?.length ? await listChallenges(id) : [];
+  const current = t.award ? awardIdOf(t) : null;
+  const experts = (t.award || t.cancelledAwards?.length) && t.panel ? await Promise.all(t.panel.drawn.map((sub) => get<{ name: string }>(procKeys.expert(sub)))) : [];
   return {
     ...publicTender(t),
     // 87号令 Art. 69: the result announcement names the evaluation committee.
     panelNames: experts.map((e) => e?.name ?? '').filter(Boolean),
-    challenges: { filed: challenges.length, upheld: challenges.filter((c) => c.status === 'upheld').length, open: challenges.filter((c) => c.status === 'open').length },
+    challenges: {
+      filed: challenges.length,
+      upheld: challenges.filter((c) => c.status === 'upheld').length,
+      open: challenges.filter((c) => c.status === 'open').length,
+      /** Of the current result's 质疑 period. */
+      current: current ? challenges.filter((c) => challengeAwardId(c) === current).length : 0,
+    },
   };
 }
 

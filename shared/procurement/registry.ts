@@ -64,6 +64,14 @@ export async function registerContractor(actor: Actor, input: { name: string; cr
   });
 }
 
+/** A contractor's own registration (the workbench shows the status, or the form when there is none). */
+export async function myContractor(actor: Actor): Promise<Contractor> {
+  const organisation = requireOrganisation(actor);
+  const c = await get<Contractor>(procKeys.contractor(organisation));
+  if (!c) throw notFound('not-registered', '本机构尚未登记为服务承接机构。');
+  return strip(c);
+}
+
 export async function decideContractor(actor: Actor, organisation: string, input: { decision: 'verified' | 'rejected'; note: string }, now: Date): Promise<Contractor> {
   const current = await get<Contractor>(procKeys.contractor(organisation));
   if (!current) throw notFound('no-such-contractor', `没有登记编号为 ${organisation} 的服务承接机构。`);

@@ -7,8 +7,9 @@ import { logger } from '../log.ts';
  * Envelope encryption like shared/crypto/pii.ts, but under a SEPARATE key whose only decrypter is the
  * opening step:
  * - on AWS, `BID_KMS_KEY_ID`: each bid gets a fresh data key from KMS with the encryption context
- *   `{ purpose: 'sealed-bid', tender, bidder }`; the key policy allows Decrypt only with
- *   `purpose = sealed-bid` to the procurement role, and CloudTrail records every Decrypt;
+ *   `{ purpose: 'sealed-bid', tender, bidder }`; the key policy lets the procurement role only seal and
+ *   allows Decrypt (with `purpose = sealed-bid`) to the `opening` function's role alone, denying it to
+ *   everyone else; CloudTrail records every Decrypt and infra/alarms.ts alarms on any other principal's;
  * - locally, `BID_LOCAL_KEY` (base64, 32 bytes), else a key derived from the local PII master key with
  *   its own HKDF label, so it never equals the PII wrapping key.
  * The tender and bidder are bound into the ciphertext as AAD, so a sealed bid cannot be moved onto

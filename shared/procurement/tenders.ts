@@ -9,12 +9,15 @@ import type { TenderState } from './model.ts';
 import type { ProcurementMethod } from './methods.ts';
 import { checkCriteria, type Criterion } from './scoring.ts';
 import { ocidFor, planningRelease, tenderRelease } from './ocds/releases.ts';
+import { checkAmendmentPeriod, checkIssuePeriod } from './periods.ts';
 import { ownCounty, readBudget, readServiceList } from './planning.ts';
 import { busy, commit, loadTender, putRelease, putTender, T, type Actor } from './store.ts';
 
 /**
  * 采购公告 (measure 十八): a tender for a service on the county's list, within its allocation, with
  * the method, the value cap (最高限价), the deadline, the 综合评分法 criteria and the documents (S3 keys).
+ * The deadline honours the method's legal minimum period from the issue of the documents, and late
+ * substantive amendments must move it (periods.ts, citing 政府采购法, 87号令, 74号令, 财库〔2014〕214号).
  * Before the deadline it may be amended (each amendment recorded and announced as an OCDS
  * tenderAmendment) or terminated with a reason (tenderCancellation).
  */
@@ -47,6 +50,7 @@ export async function createTender(actor: Actor, input: TenderInput, now: Date, 
   const criteriaProblem = checkCriteria(input.criteria);
   if (criteriaProblem) throw invalidField('criteria', 'weights', criteriaProblem);
   checkDeadline(input.deadline, now);
+  checkIssuePeriod(input.method, input.deadline, now);
   const list = await readServiceList(county, input.year);
   const service = list.services.find((s) => s.id === input.serviceId);
   if (!service) throw invalidField('serviceId', 'not-on-list', `本县区${input.year}年购买服务清单中没有编号为 ${input.serviceId} 的服务（十八）`);
@@ -103,6 +107,9 @@ export async function amendTender(actor: Actor, id: string, input: { rationale: 
     input.documents ? '采购文件' : '',
   ].filter(Boolean);
   if (!changes.length) throw invalidField('(body)', 'empty', '请至少更正一项内容：项目说明、截止时间或采购文件');
+  // Legal minimum periods (periods.ts): a substantive change late in the period must move the deadline.
+  const substantive = input.description !== undefined || input.documents !== undefined;
+  checkAmendmentPeriod(t.method, { publishedAt: t.publishedAt, deadline: t.deadline, ...(input.deadline ? { newDeadline: input.deadline } : {}), substantive }, now);
   const next: TenderState = {
     ...t,
     ...(input.description !== undefined ? { description: input.description } : {}),

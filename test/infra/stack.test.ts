@@ -5,6 +5,7 @@ import { basename, dirname, join } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { BID_ALARMS } from '../../infra/alarms.ts';
 import { deployedFunctionNames } from '../../infra/api.ts';
 import { BUNDLE_ASSETS } from '../../infra/function-bundle.ts';
 import { CONTENT_SECURITY_POLICY, HSTS_MAX_AGE_SECONDS, rewriteDirectoryIndex } from '../../shared/definitions/edge.ts';
@@ -307,6 +308,7 @@ describe('alarms and outputs', () => {
       ...deployedFunctionNames().flatMap((f) => [`dev-${f}-errors`, `dev-${f}-throttles`]),
       ...Object.keys(QUEUES).map((q) => `dev-${q}-dlq-depth`),
       ...Object.keys(SCHEDULES).map((n) => `dev-${n}-dlq-depth`),
+      ...Object.values(BID_ALARMS).map((n) => `dev-${n}`),
     ].sort();
     expect(names).toEqual(expected);
     const [topicId, topic] = resources(s.templateJson, 'AWS::SNS::Topic')[0]!;

@@ -30,6 +30,9 @@ const CRITERIA = [
   { id: 'team', name: '团队与经验', kind: 'technical', weight: 30 },
 ];
 
+/** Tenders are published 30 days before the usual deadline: 公开招标 needs at least 20 (periods.ts). */
+const PUBLISHED = '2026-05-11T09:00:00+08:00';
+
 const tenderBody = (over: Record<string, unknown> = {}) => ({
   year: 2026,
   serviceId: 'visit',
@@ -54,7 +57,7 @@ async function setUpCounty(county: string, officer: string, totalFen: number) {
 
 /** Publishes, bids (c-1…c-3), opens, draws and scores: returns the tender id, ready for the award. */
 async function tenderReadyForAward(officer: string, prices: [number, number, number], over: Record<string, unknown> = {}) {
-  await at('2026-06-01T09:00:00+08:00');
+  await at(PUBLISHED);
   const t = await call('POST', '/api/v1/tenders', officer, tenderBody(over), true);
   expect(t.status).toBe(201);
   for (const [i, price] of prices.entries()) expect((await call('POST', `/api/v1/tenders/${t.body.id}/bids`, `c-${i + 1}`, bidBody(price), true)).status).toBe(201);
@@ -120,7 +123,7 @@ describe('allocation (十八)', () => {
 describe('a tender from announcement to contract', () => {
   let id = '';
   it('publishes, refuses the unverified contractor, and seals bids with receipts; only the last bid counts', async () => {
-    await at('2026-06-01T09:00:00+08:00');
+    await at(PUBLISHED);
     const t = await call('POST', '/api/v1/tenders', 'cty-a', tenderBody(), true);
     expect(t.status).toBe(201);
     id = t.body.id;
@@ -278,11 +281,12 @@ describe('deviation, 质疑 upheld and the last of the allocation', () => {
     expect(pub.body.result.deviation.legalReason).toContain('虚假材料');
 
     const q = await call('POST', `/api/v1/tenders/${id}/challenges`, 'c-3', { grounds: '排名第一却未中标，请说明理由并复核。' }, true);
-    expect((await call('POST', `/api/v1/tenders/${id}/challenges/${q.body.id}/answer`, 'cty-a', { outcome: 'upheld', reply: '经复核，质疑成立。' })).status).toBe(200);
+    expect((await call('POST', `/api/v1/tenders/${id}/challenges/${q.body.id}/answer`, 'cty-a', { outcome: 'upheld', reply: '经复核，质疑成立。', affectsResult: true })).status).toBe(200);
     await at('2026-07-01T09:00:00+08:00');
+    // The upheld 质疑 cancelled the result (procurement-legal.test.ts follows re-award and termination).
     const blocked = await call('POST', `/api/v1/tenders/${id}/contract`, 'cty-a', { startDate: '2026-07-01', endDate: '2026-12-31', milestones: [{ id: 'm1', title: '全年服务', dueDate: '2026-12-31', amountFen: 20_000_000 }] }, true);
     expect(blocked.status).toBe(409);
-    expect(blocked.body.code).toBe('challenge-upheld');
+    expect(blocked.body.code).toBe('not-awarded');
   });
 
   it('lets exactly one of two concurrent awards take the last of the allocation', async () => {
@@ -329,7 +333,7 @@ describe('bad input and the schedule', () => {
   });
 
   it('records the closing of bidding as of a date, and running it twice closes nothing twice', async () => {
-    await at('2026-06-01T09:00:00+08:00');
+    await at(PUBLISHED);
     const t = await call('POST', '/api/v1/tenders', 'cty-a', tenderBody({ valueCapFen: 1_000_000, deadline: '2026-06-05T09:30:00+08:00' }), true);
     expect((await p.runJob('tender-deadlines', '2026-06-04')) as { closed: number }).toMatchObject({ closed: 0 });
     const first = (await p.runJob('tender-deadlines', '2026-06-05')) as { closed: number };

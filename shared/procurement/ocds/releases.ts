@@ -117,24 +117,47 @@ function bidsSection(t: TenderState) {
   };
 }
 
-export function awardRelease(t: TenderState, seq: number, at: string): Release {
-  const a = t.award!;
+/** The award's id: `<tenderId>-A<n>` (items written before re-awards existed carry none: A1). */
+export const awardIdOf = (t: TenderState): string => t.award?.id ?? `${t.id}-A${(t.cancelledAwards?.length ?? 0) + 1}`;
+
+/**
+ * The awards of a process: every cancelled award (status `cancelled`, with the reason) and the current
+ * one (`pending` during the 质疑 period, `active` once contracted). Tag `award`, or `awardCancellation`
+ * when the release announces a cancellation (then there may be no current award).
+ */
+export function awardRelease(t: TenderState, seq: number, at: string, tag: 'award' | 'awardCancellation' = 'award'): Release {
+  const a = t.award;
   const r = tenderRelease(t, seq, at, 'tenderUpdate');
-  r.tag = ['award'];
-  (r.tender as Record<string, unknown>).status = 'complete';
-  r.parties = (r.parties as { id: string; roles: string[] }[]).map((p) => (p.id === orgPartyId(a.creditCode) ? { ...p, roles: ['tenderer', 'supplier'] } : p));
-  r.awards = [
-    {
-      id: `${t.id}-A1`,
-      title: `${t.title} 中标（成交）结果`,
-      description: `${a.deviation ? `未按排名确定中标人，法定理由：${a.deviation.legalReason}；县级复核同意。` : '按评审排名第一确定中标（成交）供应商。'}综合得分${formatPoints(a.total)}，排名第${a.rank}。质疑期至${a.challengeUntil}（7个工作日）。`,
-      status: t.status === 'contracted' ? 'active' : 'pending',
-      date: a.at,
-      value: money(a.priceFen),
-      suppliers: [{ id: orgPartyId(a.creditCode), name: a.name }],
-      relatedBid: `${t.id}-${a.organisation}`,
-    },
-  ];
+  r.tag = [tag];
+  if (a) {
+    (r.tender as Record<string, unknown>).status = 'complete';
+    r.parties = (r.parties as { id: string; roles: string[] }[]).map((p) => (p.id === orgPartyId(a.creditCode) ? { ...p, roles: ['tenderer', 'supplier'] } : p));
+  }
+  const cancelled = (t.cancelledAwards ?? []).map((c) => ({
+    id: c.id,
+    title: `${t.title} 中标（成交）结果（已撤销）`,
+    description: `质疑成立并影响中标（成交）结果，于${c.cancelledAt.slice(0, 10)}撤销：${c.reason}`,
+    status: 'cancelled',
+    date: c.awardedAt,
+    value: money(c.priceFen),
+    suppliers: [{ id: orgPartyId(c.creditCode), name: c.name }],
+    relatedBid: `${t.id}-${c.organisation}`,
+  }));
+  const current = a
+    ? [
+        {
+          id: awardIdOf(t),
+          title: `${t.title} 中标（成交）结果`,
+          description: `${a.deviation ? `未按排名确定中标人，法定理由：${a.deviation.legalReason}；县级复核同意。` : cancelled.length ? '原中标（成交）结果撤销后，按评审排名依次另行确定中标（成交）供应商。' : '按评审排名第一确定中标（成交）供应商。'}综合得分${formatPoints(a.total)}，排名第${a.rank}。质疑期至${a.challengeUntil}（7个工作日）。`,
+          status: t.status === 'contracted' ? 'active' : 'pending',
+          date: a.at,
+          value: money(a.priceFen),
+          suppliers: [{ id: orgPartyId(a.creditCode), name: a.name }],
+          relatedBid: `${t.id}-${a.organisation}`,
+        },
+      ]
+    : [];
+  r.awards = [...cancelled, ...current];
   return r;
 }
 
@@ -144,7 +167,7 @@ export function contractRelease(t: TenderState, c: ContractState, seq: number, a
   r.contracts = [
     {
       id: c.id,
-      awardID: `${t.id}-A1`,
+      awardID: awardIdOf(t),
       title: `${t.title} 服务合同`,
       status: 'active',
       value: money(c.valueFen),
