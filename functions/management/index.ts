@@ -4,7 +4,8 @@ import { jobFunction, type JobContext } from '../../shared/jobs/function.ts';
 import { requireActor } from '../../shared/http/auth.ts';
 import { forbidden } from '../../shared/http/problem.ts';
 import type { CaseItem } from '../../shared/cases/case.ts';
-import { listTasks, createTasks, getTask, taskCounts, type TaskDescriptor } from '../../shared/management/tasks.ts';
+import { listTasks, createTasks, getTask, taskCounts, TASK_WRITE_CONCURRENCY, type TaskDescriptor } from '../../shared/management/tasks.ts';
+import { limiter } from '../../shared/jobs/limiter.ts';
 import { REVIEW_JOBS, reviewTask } from '../../shared/management/reviews.ts';
 import { sweepActiveCases, type SweepStart } from '../../shared/management/sweep.ts';
 import { graduatedExit, recordTaskOutcome } from '../../shared/management/outcome.ts';
@@ -83,14 +84,15 @@ const jobs = jobFunction(
     // A batch of task descriptors from a sweep: conditional puts, counted on the run item.
     'create-tasks': async (messages) => {
       const failed: string[] = [];
-      for (const m of messages) {
+      const writes = limiter(TASK_WRITE_CONCURRENCY); // shared by the invocation's messages
+      await Promise.all(messages.map(async (m) => {
         const body = m.body as { run: { job: string; date: string }; tasks: TaskDescriptor[] };
         try {
-          await createTasks(body.tasks, body.run);
+          await createTasks(body.tasks, body.run, writes);
         } catch {
           failed.push(m.id);
         }
-      }
+      }));
       return failed;
     },
     // A sweep handed over before the time limit: carry on from its LastEvaluatedKey.

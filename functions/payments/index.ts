@@ -9,7 +9,7 @@ import { COUNTIES } from '../../shared/reference/areas.ts';
 import { getRun, listRuns, requireRun, runView, startRun, JOB_ACTOR } from '../../shared/payments/runs.ts';
 import { parseRunId, runIdOf } from '../../shared/payments/keys.ts';
 import { produce, resumeRun, type BatchMessage } from '../../shared/payments/producer.ts';
-import { limiter, processBatch } from '../../shared/payments/consumer.ts';
+import { newWriteLimiter, processBatch } from '../../shared/payments/consumer.ts';
 import { downloadFile, generateFile } from '../../shared/payments/file.ts';
 import { importResults } from '../../shared/payments/results.ts';
 import { reconcile } from '../../shared/payments/reconciliation.ts';
@@ -110,7 +110,7 @@ const jobs = jobFunction(
   {
     'payment-batch': async (messages, ctx) => {
       const failed: string[] = [];
-      const writes = limiter(); // the invocation's ledger writes, shared by its messages
+      const writes = newWriteLimiter(); // the invocation's ledger writes, shared by its messages
       await Promise.all(messages.map(async (m) => {
         const body = m.body as QueueBody;
         try {

@@ -2,6 +2,7 @@ import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/li
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { db, tableName } from '../store/client.ts';
 import { decodeCursor, encodeCursor } from '../store/page.ts';
+import { limiter, type Limiter } from '../jobs/limiter.ts';
 import { SCHEMA_VERSION } from '../definitions/table.ts';
 import { findCounty, findTownship } from '../reference/areas.ts';
 import { addWorkingDaysProvisional } from '../calendar/working-days.ts';
@@ -92,14 +93,17 @@ export async function createTask(d: TaskDescriptor): Promise<'created' | 'exists
   }
 }
 
-/** Creates many tasks with bounded concurrency; counts go onto the job's run item. */
-export async function createTasks(tasks: readonly TaskDescriptor[], run?: { job: string; date: string }, concurrency = 25): Promise<{ created: number; existing: number }> {
+/** Task puts in flight per invocation (4 local deliveries × this is the Q4 bench baseline's concurrency). */
+export const TASK_WRITE_CONCURRENCY = 25;
+
+/**
+ * Creates many tasks, at most `writes` puts in flight (a limiter shared with the invocation's other
+ * messages, so none waits at a barrier), and adds the counts to the job's run item.
+ */
+export async function createTasks(tasks: readonly TaskDescriptor[], run?: { job: string; date: string }, writes: Limiter = limiter(TASK_WRITE_CONCURRENCY)): Promise<{ created: number; existing: number }> {
   let created = 0;
   let existing = 0;
-  for (let i = 0; i < tasks.length; i += concurrency) {
-    const outcomes = await Promise.all(tasks.slice(i, i + concurrency).map(createTask));
-    for (const o of outcomes) o === 'created' ? created++ : existing++;
-  }
+  await Promise.all(tasks.map((t) => writes.run(async () => ((await createTask(t)) === 'created' ? created++ : existing++))));
   if (run && tasks.length) await countRun(run.job, run.date, { created, existing });
   return { created, existing };
 }

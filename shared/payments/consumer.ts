@@ -5,6 +5,7 @@ import { keys } from '../store/keys.ts';
 import { isoShanghai } from '../clock.ts';
 import { logger } from '../log.ts';
 import type { CaseItem } from '../cases/case.ts';
+import { limiter, type Limiter } from '../jobs/limiter.ts';
 import { payKeys } from './keys.ts';
 import { addMonth, firstDay } from './months.ts';
 import { paramsAt } from './params.ts';
@@ -34,30 +35,8 @@ export interface Exception {
   paymentId?: string;
 }
 
-/**
- * At most `n` ledger writes in flight for one invocation, shared by the messages it processes side by side:
- * one message's reads and rules overlap another's writes, while the write concurrency stays what the
- * bench's baseline uses (4 local deliveries × WRITE_CONCURRENCY).
- */
-export interface Limiter {
-  run<T>(fn: () => Promise<T>): Promise<T>;
-}
-export function limiter(n = WRITE_CONCURRENCY): Limiter {
-  let active = 0;
-  const waiting: (() => void)[] = [];
-  return {
-    async run(fn) {
-      if (active >= n) await new Promise<void>((go) => waiting.push(go));
-      active++;
-      try {
-        return await fn();
-      } finally {
-        active--;
-        waiting.shift()?.();
-      }
-    },
-  };
-}
+/** Ledger writes in flight per invocation (4 local deliveries × this is the bench baseline's concurrency). */
+export const newWriteLimiter = (): Limiter => limiter(WRITE_CONCURRENCY);
 
 /** What the monthly computation reads of a case: not its history, checks, visits or proposal trace (DESIGN §6: a fraction of the item). */
 const MONTHLY_FIELDS = { ProjectionExpression: '#r, #t, #s, area, household, enrolment, taper', ExpressionAttributeNames: { '#r': 'reference', '#t': 'type', '#s': 'status' } };
@@ -236,7 +215,7 @@ async function write(run: RunItem, work: Work, writes: Limiter): Promise<{ entri
   return { entries, amountFen };
 }
 
-export async function processBatch(msg: BatchMessage, now: Date, correlationId: string, writes: Limiter = limiter()): Promise<void> {
+export async function processBatch(msg: BatchMessage, now: Date, correlationId: string, writes: Limiter = newWriteLimiter()): Promise<void> {
   const run = await getRun(msg.runId);
   if (!run || run.status !== 'running') return;
   const at = isoShanghai(now);
