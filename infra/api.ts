@@ -10,7 +10,7 @@ import { NodejsFunction, OutputFormat, type BundlingOptions } from 'aws-cdk-lib/
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { FUNCTIONS, functionEntry, type FunctionDef, type FunctionName } from '../shared/definitions/functions.ts';
+import { FUNCTIONS, functionEntry, nodeOptions, type FunctionName } from '../shared/definitions/functions.ts';
 import { PUBLIC } from '../shared/definitions/roles.ts';
 import { deployedRoutes, routeKey } from '../shared/definitions/routes.ts';
 import { TABLE } from '../shared/definitions/table.ts';
@@ -68,9 +68,6 @@ const BUCKET_ACCESS: Partial<Record<FunctionName, Partial<Record<BucketName, 'rw
  * `.txt` text loader, and the files a function reads beside its bundle (BUNDLE_ASSETS) copied next to it.
  * esbuild runs locally (no Docker).
  */
-/** The heap cap of a city-scale job function (FunctionDef.heapMb), the same flag the bench's job process uses. */
-export const nodeOptions = (def: FunctionDef): { NODE_OPTIONS?: string } => (def.heapMb ? { NODE_OPTIONS: `--max-old-space-size=${def.heapMb}` } : {});
-
 export function bundlingOptions(): BundlingOptions {
   const b = FUNCTION_BUNDLE;
   const banner = typeof b.banner?.js === 'string' ? b.banner.js : undefined;

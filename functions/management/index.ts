@@ -65,7 +65,7 @@ const selector = (job: string, date: string) => {
   return (c: CaseItem) => (review.select(c) ? reviewTask(job, review, c, date) : null);
 };
 
-const review = (job: string) => async (ctx: JobContext) => ({ ...(await sweepActiveCases(job, selector(job, ctx.date), ctx)) });
+const review = (job: string) => async (ctx: JobContext) => ({ ...(await sweepActiveCases(job, selector(job, ctx.date), ctx, undefined, REVIEW_JOBS[job]?.types)) });
 
 const jobs = jobFunction(
   {
@@ -101,7 +101,7 @@ const jobs = jobFunction(
       for (const m of messages) {
         const start = m.body as SweepStart;
         try {
-          await sweepActiveCases(start.job, selector(start.job, start.date), { ...ctx, date: start.date }, start);
+          await sweepActiveCases(start.job, selector(start.job, start.date), { ...ctx, date: start.date }, start, REVIEW_JOBS[start.job]?.types);
         } catch {
           failed.push(m.id);
         }

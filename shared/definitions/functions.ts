@@ -37,4 +37,7 @@ export interface FunctionDef {
 
 export type FunctionName = keyof typeof FUNCTIONS;
 
+/** The function's NODE_OPTIONS (its heap cap): the Lambda environment and the bench's job process both use it. */
+export const nodeOptions = (def: FunctionDef): { NODE_OPTIONS?: string } => (def.heapMb ? { NODE_OPTIONS: `--max-old-space-size=${def.heapMb}` } : {});
+
 export const functionEntry = (name: FunctionName): string => `functions/${name}/index.ts`;

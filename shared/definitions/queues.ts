@@ -22,7 +22,7 @@ export const QUEUES = {
     description: '动态管理任务的分批处理（复核、探访、比对）',
   },
   /** Monthly payment runs: producer pages, ledger batches, the payment file (shared/payments). Visibility > the function's 600 s. */
-  'payment-batches': { consumer: 'payments', batchSize: 5, visibilityTimeoutSeconds: 660, maxReceiveCount: 5, description: '月度资金发放的分批处理（台账写入、发放文件）' },
+  'payment-batches': { consumer: 'payments', batchSize: 10, visibilityTimeoutSeconds: 660, maxReceiveCount: 5, description: '月度资金发放的分批处理（台账写入、发放文件）' },
 } as const satisfies Record<string, QueueDef>;
 
 export interface QueueDef {

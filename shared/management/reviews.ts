@@ -13,6 +13,8 @@ import type { TaskDescriptor, TaskKind } from './tasks.ts';
  */
 export interface ReviewJob {
   kind: TaskKind;
+  /** The case types it can pick (a filter on the index read); `select` decides within them. */
+  types: readonly CaseItem['type'][];
   /** Which active cases get a task. */
   select(c: CaseItem): boolean;
   /** The period the task belongs to (part of its id) and its due date, from the run date. */
@@ -26,24 +28,28 @@ const half = (date: string) => (Number(date.slice(5, 7)) <= 6 ? 'H1' : 'H2');
 export const REVIEW_JOBS: Record<string, ReviewJob> = {
   'dibao-q2-review': {
     kind: 'dibao-q2-review',
+    types: ['dibao'],
     select: (c) => c.type === 'dibao' && c.enrolment?.class === 'C',
     period: (d) => `${year(d)}-Q2`,
     dueDate: (d) => `${year(d)}-06-30`,
   },
   'dibao-q4-review': {
     kind: 'dibao-q4-review',
+    types: ['dibao'],
     select: (c) => c.type === 'dibao',
     period: (d) => `${year(d)}-Q4`,
     dueDate: (d) => `${year(d)}-12-31`,
   },
   'tekun-q4-review': {
     kind: 'tekun-q4-review',
+    types: ['tekun'],
     select: (c) => c.type === 'tekun',
     period: (d) => `${year(d)}-Q4`,
     dueDate: (d) => `${year(d)}-12-31`,
   },
   'tekun-visits': {
     kind: 'tekun-visit',
+    types: ['tekun'],
     select: (c) => c.type === 'tekun' && c.enrolment?.supportMode === 'dispersed' && (c.enrolment.careLevel === 'full' || c.enrolment.careLevel === 'half'),
     period: (d) => `${year(d)}-${half(d)}`,
     dueDate: (d) => (half(d) === 'H1' ? `${year(d)}-06-30` : `${year(d)}-12-31`),

@@ -13,14 +13,15 @@ import type { TaskDescriptor } from './tasks.ts';
  * The producer pages through each county's active cases on gsi3 (`CTY#<county>`, `APP#active#…`),
  * page by page, never holding more than one page; it turns the cases a job selects into task
  * descriptors and sends them to the `management-batches` queue, 25 to a message, where the consumer
- * creates them with conditional puts. After every page it checkpoints the page's LastEvaluatedKey;
- * when less than HANDOVER_MS of its time is left, it sends itself a continuation message with that key
- * and stops, so the next invocation carries on where it left off. A run retried by the scheduler
+ * creates them with conditional puts. The counties are swept side by side. After every page a county
+ * checkpoints the page's LastEvaluatedKey; when less than HANDOVER_MS of its time is left, it sends a
+ * continuation message with that key and stops, so the next invocation carries on where it left off. A run retried by the scheduler
  * resumes from a checkpoint still marked `running`; a run on a date already `done` sweeps again, which
  * creates nothing twice because task ids are deterministic.
  */
 export const QUEUE = 'management-batches' as const;
-export const TASKS_PER_MESSAGE = 25;
+/** Tasks per message: an invocation of 10 messages keeps its writes busy, with one counter update per 100 tasks. */
+export const TASKS_PER_MESSAGE = 100;
 export const HANDOVER_MS = 60_000;
 
 export interface SweepContext {
@@ -67,8 +68,12 @@ async function resumeKey(job: string, date: string, county: string): Promise<Rec
 }
 
 /** One county from `startKey` (or its checkpoint) to the end, or until the time runs short. */
-async function sweepCounty(start: SweepStart, select: Selector, ctx: SweepContext, report: SweepReport): Promise<void> {
+async function sweepCounty(start: SweepStart, select: Selector, ctx: SweepContext, report: SweepReport, types?: readonly string[]): Promise<void> {
   const { job, date, county } = start;
+  // A job that picks one type lets the index read drop the others before they cross the wire.
+  const typeFilter = types?.length
+    ? { FilterExpression: `#t IN (${types.map((_, i) => `:t${i}`).join(', ')})`, values: Object.fromEntries(types.map((t, i) => [`:t${i}`, t])) }
+    : undefined;
   let key = start.startKey ?? (await resumeKey(job, date, county));
   do {
     const page = await db().send(
@@ -76,7 +81,8 @@ async function sweepCounty(start: SweepStart, select: Selector, ctx: SweepContex
         TableName: tableName(),
         IndexName: 'gsi3',
         KeyConditionExpression: 'gsi3pk = :pk AND begins_with(gsi3sk, :p)',
-        ExpressionAttributeValues: { ':pk': `CTY#${county}`, ':p': 'APP#active#' },
+        ...(typeFilter ? { FilterExpression: typeFilter.FilterExpression } : {}),
+        ExpressionAttributeValues: { ':pk': `CTY#${county}`, ':p': 'APP#active#', ...typeFilter?.values },
         ProjectionExpression: '#r, #t, #s, #a, enrolment, applicant.#n',
         ExpressionAttributeNames: { '#r': 'reference', '#t': 'type', '#s': 'status', '#a': 'area', '#n': 'name' },
         ExclusiveStartKey: key,
@@ -100,24 +106,13 @@ async function sweepCounty(start: SweepStart, select: Selector, ctx: SweepContex
   } while (key);
 }
 
-/** The whole city, county by county; `from` resumes a handed-over sweep at its county and key. */
-export async function sweepActiveCases(job: string, select: Selector, ctx: SweepContext, from?: SweepStart): Promise<SweepReport> {
+/**
+ * The whole city: the four counties are swept side by side, each paging on its own and handing over on
+ * its own, so reading never waits for one long county. `from` resumes one county's handed-over sweep.
+ */
+export async function sweepActiveCases(job: string, select: Selector, ctx: SweepContext, from?: SweepStart, types?: readonly string[]): Promise<SweepReport> {
   const report: SweepReport = { scanned: 0, selected: 0, messages: 0, handedOver: false };
-  const counties = COUNTIES.map((c) => c.code);
-  const first = from ? counties.indexOf(from.county) : 0;
-  for (const [i, county] of counties.entries()) {
-    if (i < first) continue;
-    const start: SweepStart = i === first && from ? from : { job, date: ctx.date, county };
-    await sweepCounty(start, select, ctx, report);
-    if (report.handedOver) {
-      // The rest of this county was handed over; the continuation goes on to the following counties.
-      return report;
-    }
-    if (i < counties.length - 1 && ctx.remainingMs() < HANDOVER_MS) {
-      await sendMessages(QUEUE, [{ body: { job, date: ctx.date, county: counties[i + 1]! }, attributes: attributes('sweep-continue', ctx.date, ctx.correlationId) }]);
-      report.handedOver = true;
-      return report;
-    }
-  }
+  const starts = from ? [from] : COUNTIES.map((c): SweepStart => ({ job, date: ctx.date, county: c.code }));
+  await Promise.all(starts.map((start) => sweepCounty(start, select, ctx, report, types)));
   return report;
 }

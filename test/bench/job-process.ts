@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { FUNCTIONS, functionEntry, type FunctionName } from '../../shared/definitions/functions.ts';
-import { nodeOptions } from '../../infra/api.ts';
+import { FUNCTIONS, functionEntry, nodeOptions, type FunctionName } from '../../shared/definitions/functions.ts';
 import { bundle } from './bundles.ts';
 
 /**
