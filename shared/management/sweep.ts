@@ -89,8 +89,8 @@ async function sweepCounty(start: SweepStart, select: Selector, ctx: SweepContex
       }),
     );
     const tasks: TaskDescriptor[] = [];
+    report.scanned += page.ScannedCount ?? 0; // every active case examined, the type filter's included
     for (const item of (page.Items ?? []) as CaseItem[]) {
-      report.scanned++;
       const task = item.status === 'active' ? select(item) : null;
       if (task) tasks.push(task);
     }
