@@ -6,8 +6,10 @@ import { db, tableName } from '../../shared/store/client.ts';
 import { loadMeasures } from '../../shared/policy/load-measures.ts';
 import { addWorkingDays, CalendarNotCoveredError, calendarSource, yearOf } from '../../shared/calendar/index.ts';
 import { openApiDocument } from '../../shared/contract/openapi.ts';
+import { requireActor } from '../../shared/http/auth.ts';
+import { publicCounty, updateTownshipPopulation, type StoredCounty } from '../../shared/reference/store.ts';
 
-/** Public reference: health, areas, the measures, the working-day calendar and the API description. */
+/** Public reference: health, areas (and the admin's population entry), the measures, the working-day calendar and the API description. */
 const measures = loadMeasures();
 
 const publicCache = { 'cache-control': 'public, max-age=300' };
@@ -35,8 +37,13 @@ export const handler = httpFunction('reference', (on) => {
 
   on('GET /api/v1/areas', async () => {
       const out = await db().send(new QueryCommand({ TableName: tableName(), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'AREA' } }));
-      const counties = (out.Items ?? []).map(({ pk: _pk, sk: _sk, schemaVersion: _v, ...county }) => county);
+      const counties = (out.Items ?? []).map(({ pk: _pk, sk: _sk, schemaVersion: _v, ...county }) => publicCounty(county as StoredCounty));
       return { status: 200, body: { counties }, headers: publicCache };
+  });
+
+  on('POST /api/v1/areas/{county}/townships/{township}', async (req) => {
+      const township = await updateTownshipPopulation(req.params.county!, req.params.township!, req.body, requireActor(req.actor), req.now);
+      return { status: 200, body: township };
   });
 
   on('GET /api/v1/policies', async () => {

@@ -41,6 +41,7 @@ export const ROUTES: readonly RouteDef[] = [
   { method: 'GET', path: `${API}/me`, fn: 'reference', access: ROLES, summary: '当前登录人员的角色与工作范围（取自人员表）' },
   { method: 'GET', path: `${API}/openapi.json`, fn: 'reference', access: PUBLIC, summary: '接口说明（OpenAPI 3.1）' },
   { method: 'GET', path: `${API}/areas`, fn: 'reference', access: PUBLIC, summary: '县区与乡镇（街道）' },
+  { method: 'POST', path: `${API}/areas/{county}/townships/{township}`, fn: 'reference', access: ['admin'], summary: '录入乡镇（街道）常住人口及其来源，替换示例数据（二十二）' },
   { method: 'GET', path: `${API}/policies`, fn: 'reference', access: PUBLIC, summary: '23条措施' },
   { method: 'GET', path: `${API}/policies/{id}`, fn: 'reference', access: PUBLIC, summary: '一条措施' },
   { method: 'GET', path: `${API}/calendar/working-days`, fn: 'reference', access: PUBLIC, summary: '按法定工作日推算日期' },

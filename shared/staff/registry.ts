@@ -3,7 +3,7 @@ import { db, tableName } from '../store/client.ts';
 import { keys } from '../store/keys.ts';
 import { SCHEMA_VERSION } from '../definitions/table.ts';
 import type { StaffScope } from '../http/auth.ts';
-import { findCounty } from '../reference/areas.ts';
+import { countyReference } from '../reference/store.ts';
 import { parametersOn } from '../policy/store.ts';
 import { checkTownshipStaffing, STAFFING_BOUNDARY_READING } from '../rules/staffing.ts';
 import type { Role } from '../definitions/roles.ts';
@@ -55,7 +55,8 @@ interface Count {
 
 /** (二十二) per township of one county, with the real counts from the staff table. */
 export async function staffingCheck(county: string, date: string) {
-  const c = findCounty(county);
+  // Populations from the table's AREA item (entered by the admin), the code's seed only if it is missing.
+  const c = await countyReference(county);
   if (!c) throw new Error(`unknown county ${county}`);
   const counts = new Map<string, Count>(c.townships.map((t) => [t.code, { established: 0, other: 0, notRecorded: 0, assistants: 0 }]));
   let start: Record<string, unknown> | undefined;

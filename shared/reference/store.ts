@@ -1,0 +1,88 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { db, tableName } from '../store/client.ts';
+import { keys } from '../store/keys.ts';
+import { commitAudited } from '../store/commit.ts';
+import { SCHEMA_VERSION } from '../definitions/table.ts';
+import { isoShanghai } from '../clock.ts';
+import { notFound } from '../http/problem.ts';
+import type { Actor } from '../http/auth.ts';
+import { findCounty, type County, type Township } from './areas.ts';
+
+/**
+ * The reference data in the table (one `AREA` item per county) is authoritative: the code's COUNTIES
+ * only seed it (infra/local/seed.ts creates missing items and never overwrites). The admin enters the
+ * real township populations here, which the (二十二) staffing check reads.
+ */
+export interface StoredTownship extends Township {
+  updatedAt?: string;
+  updatedBy?: string;
+}
+
+export interface StoredCounty extends Omit<County, 'townships'> {
+  townships: StoredTownship[];
+  /** Moves forward on every admin change; absent on the seeded item. */
+  version?: number;
+}
+
+/** A county as stored, or undefined if the table has no item for it. */
+export async function storedCounty(code: string): Promise<StoredCounty | undefined> {
+  const out = await db().send(new GetCommand({ TableName: tableName(), Key: keys.area(code), ConsistentRead: true }));
+  if (!out.Item) return undefined;
+  const { pk: _pk, sk: _sk, schemaVersion: _v, ...county } = out.Item;
+  return county as StoredCounty;
+}
+
+/** The table's county, falling back to the code's seed data only if the item is missing. */
+export async function countyReference(code: string): Promise<StoredCounty | undefined> {
+  return (await storedCounty(code)) ?? findCounty(code);
+}
+
+export interface PopulationInput {
+  population: number;
+  populationSource: string;
+  name?: string | undefined;
+}
+
+/** Enters a township's population and its source (二十二); the figure is no longer sample data. */
+export async function updateTownshipPopulation(county: string, township: string, input: PopulationInput, actor: Actor, now: Date): Promise<StoredTownship> {
+  const stored = await storedCounty(county);
+  const before = stored ?? findCounty(county);
+  if (!before) throw notFound('no-such-county', `没有县区代码 ${county}。亳州市的县区代码为 341602、341621、341622、341623。`);
+  const index = before.townships.findIndex((t) => t.code === township);
+  if (index < 0) throw notFound('no-such-township', `${before.name}没有代码为 ${township} 的乡镇（街道）。`);
+
+  const at = isoShanghai(now);
+  const old = before.townships[index]!;
+  const updated: StoredTownship = {
+    ...old,
+    ...(input.name ? { name: input.name } : {}),
+    population: input.population,
+    populationSource: input.populationSource,
+    sample: false,
+    updatedAt: at,
+    updatedBy: actor.sub,
+  };
+  const version = (stored?.version ?? 0) + 1;
+  const { version: _old, ...rest } = before as StoredCounty;
+  const after: StoredCounty = { ...rest, townships: before.townships.map((t, i) => (i === index ? updated : t)), version };
+  const condition = !stored
+    ? { ConditionExpression: 'attribute_not_exists(pk)' }
+    : stored.version === undefined
+      ? { ConditionExpression: 'attribute_not_exists(version)' }
+      : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': stored.version } };
+
+  await commitAudited({
+    answer: { status: 200, body: updated },
+    now,
+    items: [{ Put: { TableName: tableName(), Item: { ...keys.area(county), ...after, schemaVersion: SCHEMA_VERSION }, ...condition } }],
+    audit: { aggregate: `area#${county}`, actor: { sub: actor.sub, role: actor.role }, action: 'township-population', at, before: old, after: updated, note: township },
+    retryOnAuditHead: false,
+  });
+  return updated;
+}
+
+/** The public view of a county: who entered a figure stays in the audit chain, not on the public page. */
+export function publicCounty(c: StoredCounty): Omit<StoredCounty, 'version'> {
+  const { version: _v, ...rest } = c;
+  return { ...rest, townships: c.townships.map(({ updatedBy: _by, ...t }) => t) };
+}
