@@ -492,4 +492,57 @@
       });
     },
   });
+
+  // ---------- admin: 区划与人口 (二十二), the township populations the staffing check uses ----------
+  S.register('reference', {
+    roles: ['admin'],
+    title: '区划与人口',
+    render: function (p, section) {
+      clear(section);
+      section.appendChild(h('p', { class: 'lead' }, ['乡镇（街道）的常住人口决定民政工作人员的配备要求（措施（二十二））。标有“示例数据”的人口是示例值，请按统计部门公布的数字录入，并写明来源。']));
+      var box = h('div', { 'aria-live': 'polite' }, [h('p', {}, ['正在读取区划……'])]);
+      section.appendChild(box);
+      // The list is public and cached for a few minutes; the admin needs the stored values.
+      fetch('/api/v1/areas', { headers: { accept: 'application/json' }, cache: 'no-store' }).then(function (r) {
+        return r.json().then(function (b) { return { status: r.status, body: b }; });
+      }).then(function (r) {
+        clear(box);
+        if (r.status !== 200) { box.appendChild(S.problemBox(r.body)); return; }
+        (r.body.counties || []).forEach(function (c) {
+          box.appendChild(h('h2', {}, [c.name + '（' + c.code + '）']));
+          box.appendChild(h('ol', { class: 'card-list' }, c.townships.map(function (t) { return townshipCard(c, t); })));
+        });
+      }, function () { clear(box); box.appendChild(S.problemBox({ title: '读取失败', detail: '请检查网络后刷新页面。' })); });
+    },
+  });
+  function townshipCard(c, t) {
+    var card = h('li', { class: 'card', 'data-township': t.code }, []);
+    function fill(t) {
+      clear(card);
+      card.appendChild(h('h3', { class: 'card-title' }, [t.name + ' ', t.sample ? h('span', { class: 'flag flag-risk' }, ['示例数据']) : h('span', { class: 'flag flag-ok' }, ['已录入'])]));
+      card.appendChild(S.dl([['代码', t.code], ['常住人口', String(t.population) + ' 人'], ['人口来源', t.populationSource], t.updatedAt ? ['录入时间', S.timeOf(t.updatedAt)] : null]));
+      card.appendChild(populationForm(c, t, fill));
+    }
+    fill(t);
+    return card;
+  }
+  function populationForm(c, t, fill) {
+    var id = 'ref-' + t.code;
+    var form = h('form', { class: 'action-form', novalidate: true }, [
+      h('div', { class: 'form-errors', 'data-form-errors': '' }),
+      h('div', { class: 'field' }, [h('label', { for: id + '-population' }, ['常住人口（人）']), h('span', { class: 'hint', id: id + '-population-hint' }, ['只填整数，例如 31000。']),
+        h('input', { type: 'text', id: id + '-population', name: 'population', class: 'input-short', inputmode: 'numeric', autocomplete: 'off', 'data-kind': 'int', 'aria-describedby': id + '-population-hint' })]),
+      h('div', { class: 'field' }, [h('label', { for: id + '-source' }, ['人口来源']), h('span', { class: 'hint', id: id + '-source-hint' }, ['例如：2020年第七次全国人口普查；某年统计年鉴。']),
+        h('input', { type: 'text', id: id + '-source', name: 'populationSource', autocomplete: 'off', 'aria-describedby': id + '-source-hint' })]),
+      h('div', { class: 'actions' }, [h('button', { type: 'submit', class: 'button' }, ['保存' + t.name + '的人口'])]),
+    ]);
+    S.handleForm(form, function (b) {
+      return Auth.api('POST', '/api/v1/areas/' + encodeURIComponent(c.code) + '/townships/' + encodeURIComponent(t.code), b);
+    }, function (saved) {
+      fill(saved);
+      S.say('已保存：' + saved.name + '，常住人口 ' + saved.population + ' 人。', 'ok');
+      $('#view-title').focus();
+    }, { fallback: 'population' });
+    return h('details', { class: 'action' }, [h('summary', {}, ['录入' + t.name + '的人口']), form]);
+  }
 })();

@@ -316,7 +316,7 @@
     charity: [['本机构', 'charity', {}]],
     contractor: [['投标与合同', 'bidding', {}]],
     auditor: [['审计链核验', 'audit', {}], ['资金发放与对账', 'payments', {}], ['双随机抽查', 'inspections-work', {}], ['慈善核查线索', 'charity-flags', {}], ['统计图表', 'dashboard', {}], ['人员配备', 'staffing', {}]],
-    admin: [['发布标准', 'standards', {}], ['紧急救助', 'emergencies', {}], ['统计图表', 'dashboard', {}], ['人员配备', 'staffing', {}], ['近亲属备案', 'relatives', {}], ['慈善组织审核', 'charities', {}], ['慈善核查线索', 'charity-flags', {}], ['服务机构审核', 'contractors', {}]],
+    admin: [['发布标准', 'standards', {}], ['紧急救助', 'emergencies', {}], ['统计图表', 'dashboard', {}], ['人员配备', 'staffing', {}], ['近亲属备案', 'relatives', {}], ['慈善组织审核', 'charities', {}], ['慈善核查线索', 'charity-flags', {}], ['服务机构审核', 'contractors', {}], ['区划与人口', 'reference', {}]],
   };
   function navFor(role) {
     var items = [['首页', 'home', {}]].concat(NAV[role] || []);

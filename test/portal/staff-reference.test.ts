@@ -1,0 +1,99 @@
+/**
+ * The admin's 区划与人口 screen (staff-screens.js) in Chromium against the REAL local gateway: the admin
+ * opens it from the navigation, sees the sample figures marked 示例数据, gets a bad population refused next
+ * to the field, enters a real population with its source, and sees it stored. axe finds nothing.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startTestPlatform, TestClock, type TestPlatform } from '../support/platform.ts';
+import { buildPortalOnce, DIST } from './build-portal.ts';
+import { axe, describeViolations, HAVE_CHROMIUM, launch } from './browser-support.ts';
+
+declare const window: any;
+
+let p: TestPlatform;
+let browser: Browser;
+let base = '';
+const clock = new TestClock('2026-11-28T09:00:00+08:00');
+const axeFailures: string[] = [];
+const contexts: BrowserContext[] = [];
+
+async function desk(): Promise<Page> {
+  const ctx = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1280, height: 900 } });
+  contexts.push(ctx);
+  const page = await ctx.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'error' && !/status of 4\d\d/u.test(m.text())) problems.push(m.text()); });
+  (page as any).problems = problems;
+  return page;
+}
+
+async function signIn(page: Page, role: string) {
+  await page.goto(base + '/staff/');
+  await page.getByLabel('角色').selectOption(role);
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect.poll(() => page.locator('#session-bar').isVisible()).toBe(true);
+}
+
+describe.skipIf(!HAVE_CHROMIUM)('admin 区划与人口 in Chromium', () => {
+  beforeAll(async () => {
+    await buildPortalOnce();
+    [p, browser] = await Promise.all([startTestPlatform({ clock, portalDir: DIST }), launch()]);
+    base = p.url;
+  }, 180_000);
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => {});
+    await browser?.close();
+    await p?.stop();
+  });
+
+  it('the admin enters a township population with its source and sees it; errors by the field; axe clean', async () => {
+    const page = await desk();
+    await signIn(page, 'admin');
+    const marker = await page.evaluate(() => (window.__doc = Math.random()));
+    await page.getByRole('navigation', { name: '工作台导航' }).getByRole('link', { name: '区划与人口', exact: true }).click();
+    expect(await page.evaluate(() => window.__doc)).toBe(marker);
+    await expect.poll(() => page.locator('#view-title').textContent()).toBe('区划与人口');
+
+    const card = page.locator('li.card[data-township="341602103"]');
+    await card.waitFor();
+    expect(await card.locator('.card-title').textContent()).toContain('示例数据');
+    expect(await card.textContent()).toContain('29999 人');
+    await card.getByText('录入魏岗镇的人口').click();
+    axeFailures.push(...describeViolations('区划与人口', await axe(page)));
+
+    // A population that is not a whole number: refused, the message next to the field and in the summary.
+    await card.getByLabel('常住人口（人）').fill('三万');
+    await card.getByLabel('人口来源').fill('2020年第七次全国人口普查');
+    await card.getByRole('button', { name: '保存魏岗镇的人口' }).click();
+    await card.locator('.error-message').first().waitFor();
+    expect(await card.locator('.field-error input[name="population"]').count()).toBe(1);
+    expect(await card.locator('.error-summary').textContent()).toContain('人口应为整数');
+    axeFailures.push(...describeViolations('区划与人口（错误）', await axe(page)));
+
+    // By keyboard: correct the figure and press Enter in the field.
+    await card.getByLabel('常住人口（人）').fill('31000');
+    await card.getByLabel('常住人口（人）').press('Enter');
+    await expect.poll(() => page.locator('#flash').textContent()).toContain('已保存：魏岗镇，常住人口 31000 人');
+    expect(await card.locator('.card-title').textContent()).toContain('已录入');
+    expect(await card.textContent()).toContain('31000 人');
+    expect(await card.textContent()).toContain('2020年第七次全国人口普查');
+
+    const areas = await p.call('GET', '/api/v1/areas');
+    const weigang = areas.body.counties[0].townships.find((t: { code: string }) => t.code === '341602103');
+    expect(weigang).toMatchObject({ population: 31000, sample: false });
+
+    // Opening the screen again reads the stored value, not a cached list.
+    await page.reload();
+    await signIn(page, 'admin');
+    await page.getByRole('navigation', { name: '工作台导航' }).getByRole('link', { name: '区划与人口', exact: true }).click();
+    await page.locator('li.card[data-township="341602103"]').waitFor();
+    expect(await page.locator('li.card[data-township="341602103"]').textContent()).toContain('31000 人');
+    axeFailures.push(...describeViolations('区划与人口（已录入）', await axe(page)));
+
+    expect((page as any).problems).toEqual([]);
+    expect(axeFailures).toEqual([]);
+  }, 60_000);
+});
