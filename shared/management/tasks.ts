@@ -1,5 +1,5 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { db, tableName } from '../store/client.ts';
 import { decodeCursor, encodeCursor } from '../store/page.ts';
 import { limiter, type Limiter } from '../jobs/limiter.ts';
@@ -93,17 +93,39 @@ export async function createTask(d: TaskDescriptor): Promise<'created' | 'exists
   }
 }
 
-/** Task puts in flight per invocation (4 local deliveries × this is the Q4 bench baseline's concurrency). */
+/** Task write requests in flight per invocation (4 local deliveries × this is the Q4 bench baseline's concurrency). */
 export const TASK_WRITE_CONCURRENCY = 25;
+/** Tasks per transaction: DynamoDB's limit. */
+const TASKS_PER_TRANSACTION = 100;
 
 /**
- * Creates many tasks, at most `writes` puts in flight (a limiter shared with the invocation's other
+ * New tasks: each a conditional put, sent together in one transaction per 100 — one request instead of one
+ * per task. If any exists already (the job ran for this date before, or a message came twice) the
+ * transaction writes nothing and each is then put on its own, so created and existing are counted exactly.
+ */
+async function createChunk(chunk: readonly TaskDescriptor[]): Promise<('created' | 'exists')[]> {
+  if (chunk.length === 1) return [await createTask(chunk[0]!)];
+  try {
+    await db().send(new TransactWriteCommand({ TransactItems: chunk.map((d) => ({ Put: { TableName: tableName(), Item: taskItem(d), ConditionExpression: 'attribute_not_exists(pk)' } })) }));
+    return chunk.map(() => 'created');
+  } catch (error) {
+    if (!(error instanceof TransactionCanceledException)) throw error;
+    return Promise.all(chunk.map(createTask));
+  }
+}
+
+/**
+ * Creates many tasks, at most `writes` requests in flight (a limiter shared with the invocation's other
  * messages, so none waits at a barrier), and adds the counts to the job's run item.
  */
 export async function createTasks(tasks: readonly TaskDescriptor[], run?: { job: string; date: string }, writes: Limiter = limiter(TASK_WRITE_CONCURRENCY)): Promise<{ created: number; existing: number }> {
   let created = 0;
   let existing = 0;
-  await Promise.all(tasks.map((t) => writes.run(async () => ((await createTask(t)) === 'created' ? created++ : existing++))));
+  const chunks: TaskDescriptor[][] = [];
+  for (let i = 0; i < tasks.length; i += TASKS_PER_TRANSACTION) chunks.push(tasks.slice(i, i + TASKS_PER_TRANSACTION));
+  await Promise.all(chunks.map((chunk) => writes.run(async () => {
+    for (const o of await createChunk(chunk)) o === 'created' ? created++ : existing++;
+  })));
   if (run && tasks.length) await countRun(run.job, run.date, { created, existing });
   return { created, existing };
 }

@@ -30,7 +30,8 @@ export async function runJobInProcess(spec: JobSpec, db: { endpoint: string; tab
     env: {
       ...process.env,
       JOB_SPEC: JSON.stringify(spec),
-      LOCAL_FUNCTION_BUNDLES: bundles,
+      // BENCH_JOB_SOURCE=1 runs the TypeScript sources instead, for a readable CPU profile (BENCH_CHILD_ARGS=--cpu-prof).
+      ...(process.env.BENCH_JOB_SOURCE ? {} : { LOCAL_FUNCTION_BUNDLES: bundles }),
       DYNAMODB_ENDPOINT: db.endpoint,
       TABLE_NAME: db.tableName,
       AWS_REGION: 'local',
