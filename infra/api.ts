@@ -2,7 +2,6 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -284,17 +283,20 @@ export class Api extends Construct {
     for (const fn of Object.values(this.functions)) fn.addEnvironment('ALLOWED_ORIGINS', origins.join(','));
   }
 
-  /** Every deployed route, with the JWT authorizer on the ones that are not public. */
+  /**
+   * Every deployed route, with the JWT authorizer on the ones that are not public. One integration and ONE
+   * invoke permission per function (scoped to this API), not one per route: HttpLambdaIntegration adds a
+   * permission per route, and with 120+ routes the stack would pass CloudFormation's 500-resource limit.
+   */
   addRoutes(authorizer: apigw.IHttpRouteAuthorizer): void {
-    const integrations = new Map<FunctionName, HttpLambdaIntegration>();
+    const integrations = new Map<FunctionName, LambdaProxyIntegration>();
     for (const route of deployedRoutes()) {
       const fn = this.functions[route.fn];
       if (!fn) throw new Error(`route ${routeKey(route)} names function "${route.fn}", which is not deployed`);
       let integration = integrations.get(route.fn);
       if (!integration) {
-        integration = new HttpLambdaIntegration(`${route.fn}-integration`, fn, {
-          payloadFormatVersion: apigw.PayloadFormatVersion.VERSION_2_0,
-        });
+        integration = new LambdaProxyIntegration(`${route.fn}-integration`, fn);
+        fn.addPermission('InvokeFromHttpApi', { principal: new iam.ServicePrincipal('apigateway.amazonaws.com'), sourceArn: this.httpApi.arnForExecuteApi() });
         integrations.set(route.fn, integration);
       }
       const isPublic = route.access === PUBLIC;
@@ -319,5 +321,18 @@ export class Api extends Construct {
   /** `https://<id>.execute-api.<region>.<suffix>` without the scheme, for the CloudFront origin. */
   get apiDomain(): string {
     return `${this.httpApi.apiId}.execute-api.${Stack.of(this).region}.${Stack.of(this).urlSuffix}`;
+  }
+}
+
+/** A Lambda proxy integration (payload 2.0) that leaves the invoke permission to `addRoutes`: one per function. */
+class LambdaProxyIntegration extends apigw.HttpRouteIntegration {
+  private readonly fn: lambda.IFunction;
+  constructor(id: string, fn: lambda.IFunction) {
+    super(id);
+    this.fn = fn;
+  }
+
+  bind(): apigw.HttpRouteIntegrationConfig {
+    return { type: apigw.HttpIntegrationType.AWS_PROXY, uri: this.fn.functionArn, payloadFormatVersion: apigw.PayloadFormatVersion.VERSION_2_0 };
   }
 }

@@ -149,6 +149,14 @@ describe('HTTP API (shared/definitions/routes.ts)', () => {
     }
   });
 
+  it('lets API Gateway invoke each function through ONE permission scoped to this API, so routes do not count against the 500-resource limit', () => {
+    const permissions = resources(s.templateJson, 'AWS::Lambda::Permission').filter(([, r]) => r.Properties.Principal === 'apigateway.amazonaws.com');
+    const routed = new Set(deployedRoutes().map((r) => r.fn));
+    expect(permissions.length).toBe(routed.size);
+    for (const [, r] of permissions) expect(JSON.stringify(r.Properties.SourceArn)).toContain('execute-api');
+    expect(Object.keys(s.templateJson.Resources).length).toBeLessThan(450);
+  });
+
   it('routes each to its own function', () => {
     const integrations = new Map(resources(s.templateJson, 'AWS::ApiGatewayV2::Integration').map(([id, r]) => [id, r.Properties]));
     for (const [, r] of resources(s.templateJson, 'AWS::ApiGatewayV2::Route')) {
