@@ -11,7 +11,7 @@ import { addMonth, firstDay } from './months.ts';
 import { paramsAt } from './params.ts';
 import { declarationsFor, type Declarations } from './declarations.ts';
 import { funeralLine, monthlyLines, traceHash, type Line } from './amounts.ts';
-import { ENTRIES_PER_TRANSACTION, entryPut, newEntry, writeEntries, type LedgerEntry } from './ledger.ts';
+import { entryPut, newEntry, writeEntry, type LedgerEntry } from './ledger.ts';
 import { finishIfComplete, getRun, type RunItem } from './runs.ts';
 import type { BatchMessage } from './producer.ts';
 import { ACCOUNT_REASONS, type RetryMarker } from './results.ts';
@@ -35,7 +35,7 @@ export interface Exception {
   paymentId?: string;
 }
 
-/** Ledger write requests in flight per invocation (4 local deliveries × this is the bench baseline's concurrency). */
+/** Ledger writes in flight per invocation (4 local deliveries × this is the bench baseline's concurrency). */
 export const newWriteLimiter = (): Limiter => limiter(WRITE_CONCURRENCY);
 
 /** What the monthly computation reads of a case: not its history, checks, visits or proposal trace (DESIGN §6: a fraction of the item). */
@@ -197,11 +197,9 @@ async function write(run: RunItem, work: Work, writes: Limiter): Promise<{ entri
     entries++;
     amountFen += e.amountFen;
   };
-  const chunks: LedgerEntry[][] = [];
-  for (let i = 0; i < work.entries.length; i += ENTRIES_PER_TRANSACTION) chunks.push(work.entries.slice(i, i + ENTRIES_PER_TRANSACTION));
-  await Promise.all(chunks.map((chunk) => writes.run(async () => {
-    const outcomes = await writeEntries(chunk);
-    chunk.forEach((e, i) => outcomes[i] !== 'already-elsewhere' && count(e));
+  await Promise.all(work.entries.map((e) => writes.run(async () => {
+    const outcome = await writeEntry(e);
+    if (outcome !== 'already-elsewhere') count(e);
   })));
   for (const { entry, extra } of work.transactional) {
     try {

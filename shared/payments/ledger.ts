@@ -1,5 +1,5 @@
-import { PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { db, tableName } from '../store/client.ts';
 import { SCHEMA_VERSION } from '../definitions/table.ts';
 import type { TransactItem } from '../audit/chain.ts';
@@ -9,7 +9,7 @@ import { beforeLedgerWrite } from './faults.ts';
 
 /**
  * The assistance ledger: append-only. An entry's key is its payment id (case + period + kind) and it is
- * written with a conditional put (a batch's entries together in one transaction), so a re-run, a redelivered message or a resumed run can never pay the
+ * written with a conditional put, so a re-run, a redelivered message or a resumed run can never pay the
  * same thing twice. Nothing is edited afterwards: a correction is a new reversing entry, a bank outcome
  * a separate result item. Social-worker allowances (十七) never come here.
  */
@@ -71,27 +71,6 @@ export async function writeEntry(e: LedgerEntry): Promise<WriteOutcome> {
     const old = (error as { Item?: Record<string, { S?: string } | string> }).Item;
     const field = (name: string) => (old?.[name] && typeof old[name] === 'object' ? (old[name] as { S?: string }).S : old?.[name]);
     return field('runId') === e.runId && field('origin') === e.origin ? 'already-this-run' : 'already-elsewhere';
-  }
-}
-
-/** Entries per transaction: DynamoDB's limit. */
-export const ENTRIES_PER_TRANSACTION = 100;
-
-/**
- * Many new entries: each still a conditional put (`attribute_not_exists`), but sent together in one
- * transaction — one request instead of one per entry, which is most of a run's cost. If any entry exists
- * already (a redelivered message, a resumed run) the transaction writes nothing, and each entry is then put
- * on its own so the outcome of every one is known. Returns the outcomes in order.
- */
-export async function writeEntries(entries: readonly LedgerEntry[]): Promise<WriteOutcome[]> {
-  if (entries.length === 1) return [await writeEntry(entries[0]!)];
-  for (const _ of entries) beforeLedgerWrite();
-  try {
-    await db().send(new TransactWriteCommand({ TransactItems: entries.map(entryPut) }));
-    return entries.map(() => 'written');
-  } catch (error) {
-    if (!(error instanceof TransactionCanceledException)) throw error;
-    return Promise.all(entries.map(writeEntry));
   }
 }
 
