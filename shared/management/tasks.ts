@@ -121,8 +121,12 @@ async function createChunk(chunk: readonly TaskDescriptor[]): Promise<('created'
 export async function createTasks(tasks: readonly TaskDescriptor[], run?: { job: string; date: string }, writes: Limiter = limiter(TASK_WRITE_CONCURRENCY)): Promise<{ created: number; existing: number }> {
   let created = 0;
   let existing = 0;
+  // One task per id: a transaction may not touch an item twice, and the second of two equal descriptors
+  // (a list naming a person twice) is an existing task, as a second put would find it.
+  const ids = new Set<string>();
+  const unique = tasks.filter((t) => (ids.has(taskId(t)) ? (existing++, false) : (ids.add(taskId(t)), true)));
   const chunks: TaskDescriptor[][] = [];
-  for (let i = 0; i < tasks.length; i += TASKS_PER_TRANSACTION) chunks.push(tasks.slice(i, i + TASKS_PER_TRANSACTION));
+  for (let i = 0; i < unique.length; i += TASKS_PER_TRANSACTION) chunks.push(unique.slice(i, i + TASKS_PER_TRANSACTION));
   await Promise.all(chunks.map((chunk) => writes.run(async () => {
     for (const o of await createChunk(chunk)) o === 'created' ? created++ : existing++;
   })));
