@@ -12,16 +12,17 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestPlatform, TestClock, type TestPlatform } from '../support/platform.ts';
 import { idNumber } from '../support/people.ts';
 import { creditCode, OTHER_ACCOUNT } from '../integration/charity.helpers.ts';
+import { staffDesk } from './staff-support.ts';
 import { buildPortalOnce, DIST } from './build-portal.ts';
-import { axe, describeViolations, focused, HAVE_CHROMIUM, launch, shot, tabTo } from './browser-support.ts';
+import { axe, focused, HAVE_CHROMIUM, launch, shot, tabTo } from './browser-support.ts';
 
-declare const window: any;
 
 let p: TestPlatform;
 let browser: Browser;
 let base = '';
 const axeFailures: string[] = [];
 const contexts: BrowserContext[] = [];
+const { desk, signIn, nav, checkAxe } = staffDesk({ browser: () => browser, base: () => base, contexts, axeFailures });
 const ORG = `org-ui-${randomUUID().slice(0, 8)}`;
 const NAME = '亳州市浏览器测试慈善会';
 const ACCOUNT = '6222021234567890123';
@@ -30,38 +31,6 @@ const DONOR_ID = idNumber('19780512', '517');
 /** Shanghai calendar date `days` from today (the browser's forms default to today). */
 function shanghaiDate(days = 0): string {
   return new Date(Date.now() + 8 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);
-}
-
-async function checkAxe(page: Page, where: string) {
-  axeFailures.push(...describeViolations(where, await axe(page)));
-}
-
-async function desk(): Promise<Page> {
-  const ctx = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1280, height: 900 } });
-  contexts.push(ctx);
-  const page = await ctx.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(e.message));
-  page.on('console', (m) => { if (m.type() === 'error' && !/status of 4\d\d/u.test(m.text())) problems.push(m.text()); });
-  (page as any).problems = problems;
-  return page;
-}
-
-/** The local role picker (as in staff.test.ts), with the 机构编号 for a charity. */
-async function signIn(page: Page, role: string, scope: { organisation?: string; sub?: string } = {}) {
-  await page.goto(`${base}/staff/`);
-  await page.getByLabel('角色').selectOption(role);
-  if (scope.organisation) await page.getByLabel('机构编号').fill(scope.organisation);
-  if (scope.sub) await page.getByLabel('人员账号（可不填）').fill(scope.sub);
-  await page.getByRole('button', { name: '登录' }).click();
-  await expect.poll(() => page.locator('#session-bar').isVisible()).toBe(true);
-}
-
-/** A workbench link that must not load a new document (the token would be lost). */
-async function nav(page: Page, name: string) {
-  const marker = await page.evaluate(() => (window.__doc = window.__doc || Math.random()));
-  await page.getByRole('navigation', { name: '工作台导航' }).getByRole('link', { name, exact: true }).click();
-  expect(await page.evaluate(() => window.__doc)).toBe(marker);
 }
 
 async function flash(page: Page, text: string) {

@@ -11,11 +11,11 @@ import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestPlatform, TestClock, type TestPlatform } from '../support/platform.ts';
 import { creditCodeCheckChar } from '../../shared/identifiers/credit-code.ts';
+import { staffDesk } from './staff-support.ts';
 import { buildPortalOnce, DIST } from './build-portal.ts';
-import { axe, describeViolations, focused, HAVE_CHROMIUM, launch, tabTo } from './browser-support.ts';
+import { axe, focused, HAVE_CHROMIUM, launch, tabTo } from './browser-support.ts';
 import { PAGE_BUDGET_BYTES, pageWeights } from './weights.ts';
 
-declare const window: any;
 
 let p: TestPlatform;
 let browser: Browser;
@@ -23,40 +23,12 @@ let base = '';
 const clock = new TestClock('2026-05-11T09:00:00+08:00');
 const axeFailures: string[] = [];
 const contexts: BrowserContext[] = [];
+const { desk, signIn, nav, checkAxe } = staffDesk({ browser: () => browser, base: () => base, contexts, axeFailures });
 const QC = '341602';
 const creditCode = (n: number): string => {
   const first17 = `52${QC}MJ${String(n).padStart(7, '0')}`;
   return first17 + creditCodeCheckChar(first17);
 };
-
-async function checkAxe(page: Page, where: string) {
-  axeFailures.push(...describeViolations(where, await axe(page)));
-}
-
-async function desk(): Promise<Page> {
-  const ctx = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1280, height: 900 } });
-  contexts.push(ctx);
-  const page = await ctx.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(e.message));
-  (page as any).problems = problems;
-  return page;
-}
-
-/** Signs in on the local role picker (copied from staff.test.ts, plus the 机构编号 of organisations). */
-async function signIn(page: Page, role: string, scope: { county?: string; organisation?: string; sub?: string } = {}, path = '/staff/') {
-  await page.goto(base + path);
-  await page.getByLabel('角色').selectOption(role);
-  if (scope.county) await page.getByLabel('县区').selectOption(scope.county);
-  if (scope.organisation) await page.getByLabel('机构编号').fill(scope.organisation);
-  if (scope.sub) await page.getByLabel('人员账号（可不填）').fill(scope.sub);
-  await page.getByRole('button', { name: '登录' }).click();
-  await expect.poll(() => page.locator('#session-bar').isVisible()).toBe(true);
-}
-
-async function nav(page: Page, name: string) {
-  await page.getByRole('navigation', { name: '工作台导航' }).getByRole('link', { name, exact: true }).click();
-}
 
 const api = async (method: string, path: string, who: { role: string; [k: string]: string }, body?: unknown) => {
   const { role, ...scope } = who;

@@ -13,8 +13,9 @@ import { forgetParameters } from '../../shared/payments/params.ts';
 import { apply, type Staff } from '../integration/workflow-support.ts';
 import { activeThroughApi, idem } from '../integration/payments-support.ts';
 import { dibaoApplication, idNumber } from '../support/people.ts';
+import { staffDesk } from './staff-support.ts';
 import { buildPortalOnce, DIST } from './build-portal.ts';
-import { axe, describeViolations, HAVE_CHROMIUM, launch, shot, tabTo } from './browser-support.ts';
+import { axe, HAVE_CHROMIUM, launch, shot, tabTo } from './browser-support.ts';
 
 declare const window: any;
 
@@ -24,32 +25,8 @@ let browser: Browser;
 const clock = new TestClock('2026-03-02T09:00:00+08:00');
 const axeFailures: string[] = [];
 const contexts: BrowserContext[] = [];
+const { desk, signIn, nav, checkAxe } = staffDesk({ browser: () => browser, base: () => p.url, contexts, axeFailures });
 const HOME = { county: '341602', township: '341602001' };
-
-async function checkAxe(page: Page, where: string) {
-  axeFailures.push(...describeViolations(where, await axe(page)));
-}
-
-async function desk(): Promise<Page> {
-  const ctx = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1280, height: 900 } });
-  contexts.push(ctx);
-  const page = await ctx.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(e.message));
-  page.on('console', (m) => { if (m.type() === 'error' && !/status of 4\d\d/u.test(m.text())) problems.push(m.text()); });
-  (page as any).problems = problems;
-  return page;
-}
-
-/** Signs in on the local role picker (as in staff.test.ts) and waits for the role's home page. */
-async function signIn(page: Page, role: string, scope: { county?: string; sub?: string } = {}) {
-  await page.goto(p.url + '/staff/');
-  await page.getByLabel('角色').selectOption(role);
-  if (scope.county) await page.getByLabel('县区').selectOption(scope.county);
-  if (scope.sub) await page.getByLabel('人员账号（可不填）').fill(scope.sub);
-  await page.getByRole('button', { name: '登录' }).click();
-  await expect.poll(() => page.locator('#session-bar').isVisible()).toBe(true);
-}
 
 async function staffAt(iso: string): Promise<Staff> {
   clock.set(iso);

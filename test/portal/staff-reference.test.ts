@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestPlatform, TestClock, type TestPlatform } from '../support/platform.ts';
+import { staffDesk } from './staff-support.ts';
 import { buildPortalOnce, DIST } from './build-portal.ts';
 import { axe, describeViolations, HAVE_CHROMIUM, launch } from './browser-support.ts';
 
@@ -17,24 +18,7 @@ let base = '';
 const clock = new TestClock('2026-11-28T09:00:00+08:00');
 const axeFailures: string[] = [];
 const contexts: BrowserContext[] = [];
-
-async function desk(): Promise<Page> {
-  const ctx = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1280, height: 900 } });
-  contexts.push(ctx);
-  const page = await ctx.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(e.message));
-  page.on('console', (m) => { if (m.type() === 'error' && !/status of 4\d\d/u.test(m.text())) problems.push(m.text()); });
-  (page as any).problems = problems;
-  return page;
-}
-
-async function signIn(page: Page, role: string) {
-  await page.goto(base + '/staff/');
-  await page.getByLabel('角色').selectOption(role);
-  await page.getByRole('button', { name: '登录' }).click();
-  await expect.poll(() => page.locator('#session-bar').isVisible()).toBe(true);
-}
+const { desk, signIn, nav, checkAxe } = staffDesk({ browser: () => browser, base: () => base, contexts, axeFailures });
 
 describe.skipIf(!HAVE_CHROMIUM)('admin 区划与人口 in Chromium', () => {
   beforeAll(async () => {

@@ -12,8 +12,9 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestPlatform, TestClock, type TestPlatform } from '../support/platform.ts';
 import { idNumber } from '../support/people.ts';
 import { apply, checkReport, must, visit } from '../integration/workflow-support.ts';
+import { staffDesk } from './staff-support.ts';
 import { buildPortalOnce, DIST } from './build-portal.ts';
-import { axe, describeViolations, HAVE_CHROMIUM, launch, tabTo, focused } from './browser-support.ts';
+import { axe, HAVE_CHROMIUM, launch, tabTo, focused } from './browser-support.ts';
 
 declare const window: any;
 
@@ -23,40 +24,8 @@ let base = '';
 const clock = new TestClock('2026-03-02T09:00:00+08:00');
 const axeFailures: string[] = [];
 const contexts: BrowserContext[] = [];
+const { desk, signIn, nav, checkAxe } = staffDesk({ browser: () => browser, base: () => base, contexts, axeFailures });
 const HOME = { county: '341602', township: '341602001' };
-
-async function checkAxe(page: Page, where: string) {
-  axeFailures.push(...describeViolations(where, await axe(page)));
-}
-
-async function desk(): Promise<Page> {
-  const ctx = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1280, height: 900 } });
-  contexts.push(ctx);
-  const page = await ctx.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(e.message));
-  page.on('console', (m) => { if (m.type() === 'error' && !/status of 4\d\d/u.test(m.text())) problems.push(m.text()); });
-  (page as any).problems = problems;
-  return page;
-}
-
-/** Signs in on the local role picker (as in staff.test.ts) and waits for the role's home page. */
-async function signIn(page: Page, role: string, scope: { township?: string; county?: string; sub?: string } = {}) {
-  await page.goto(`${base}/staff/`);
-  await page.getByLabel('角色').selectOption(role);
-  if (scope.township) await page.getByLabel('乡镇（街道）').selectOption(scope.township);
-  if (scope.county && !scope.township) await page.getByLabel('县区').selectOption(scope.county);
-  if (scope.sub) await page.getByLabel('人员账号（可不填）').fill(scope.sub);
-  await page.getByRole('button', { name: '登录' }).click();
-  await expect.poll(() => page.locator('#session-bar').isVisible()).toBe(true);
-}
-
-/** Clicks a workbench navigation link and proves it did NOT load a new document (the token would be lost). */
-async function nav(page: Page, name: string) {
-  const marker = await page.evaluate(() => (window.__doc = window.__doc || Math.random()));
-  await page.getByRole('navigation', { name: '工作台导航' }).getByRole('link', { name, exact: true }).click();
-  expect(await page.evaluate(() => window.__doc)).toBe(marker);
-}
 
 const yuan = (fen: number) => `${String(Math.floor(fen / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${String(fen % 100).padStart(2, '0')} 元`;
 const ids = { a: idNumber('19660510', '711'), b: idNumber('19581122', '723'), c: idNumber('19620203', '735') };
