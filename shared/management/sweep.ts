@@ -12,7 +12,7 @@ import type { TaskDescriptor } from './tasks.ts';
  *
  * The producer pages through each county's active cases on gsi3 (`CTY#<county>`, `APP#active#…`),
  * page by page, never holding more than one page; it turns the cases a job selects into task
- * descriptors and sends them to the `management-batches` queue, 25 to a message, where the consumer
+ * descriptors and sends them to the `management-batches` queue, 100 to a message, where the consumer
  * creates them with conditional puts. The counties are swept side by side. After every page a county
  * checkpoints the page's LastEvaluatedKey; when less than HANDOVER_MS of its time is left, it sends a
  * continuation message with that key and stops, so the next invocation carries on where it left off. A run retried by the scheduler
@@ -23,6 +23,16 @@ export const QUEUE = 'management-batches' as const;
 /** Tasks per message: an invocation of 10 messages keeps its writes busy, with one counter update per 100 tasks. */
 export const TASKS_PER_MESSAGE = 100;
 export const HANDOVER_MS = 60_000;
+/**
+ * Cases read per page. A page without a Limit ends at 1 MB, and DynamoDB Local reads the rest of the
+ * partition to find that point: at 25,000 cases a county, pages took seconds and the sweep grew quadratic.
+ */
+export const PAGE_SIZE = 500;
+/**
+ * Pages a county reads per invocation before it hands over to a message behind the tasks it just sent:
+ * the sweep stays a step ahead of the writes instead of filling the queue with the whole city.
+ */
+export const PAGES_PER_INVOCATION = 2;
 
 export interface SweepContext {
   date: string;
@@ -75,6 +85,7 @@ async function sweepCounty(start: SweepStart, select: Selector, ctx: SweepContex
     ? { FilterExpression: `#t IN (${types.map((_, i) => `:t${i}`).join(', ')})`, values: Object.fromEntries(types.map((t, i) => [`:t${i}`, t])) }
     : undefined;
   let key = start.startKey ?? (await resumeKey(job, date, county));
+  let pages = 0;
   do {
     const page = await db().send(
       new QueryCommand({
@@ -86,6 +97,7 @@ async function sweepCounty(start: SweepStart, select: Selector, ctx: SweepContex
         ProjectionExpression: '#r, #t, #s, #a, enrolment, applicant.#n',
         ExpressionAttributeNames: { '#r': 'reference', '#t': 'type', '#s': 'status', '#a': 'area', '#n': 'name' },
         ExclusiveStartKey: key,
+        Limit: PAGE_SIZE,
       }),
     );
     const tasks: TaskDescriptor[] = [];
@@ -98,7 +110,7 @@ async function sweepCounty(start: SweepStart, select: Selector, ctx: SweepContex
     report.messages += await sendTasks({ job, date, correlationId: ctx.correlationId }, tasks);
     key = page.LastEvaluatedKey;
     await checkpoint(job, date, county, key ? { status: 'running', lastKey: key } : { status: 'done' });
-    if (key && ctx.remainingMs() < HANDOVER_MS) {
+    if (key && (++pages >= PAGES_PER_INVOCATION || ctx.remainingMs() < HANDOVER_MS)) {
       await sendMessages(QUEUE, [{ body: { job, date, county, startKey: key }, attributes: attributes('sweep-continue', date, ctx.correlationId) }]);
       report.handedOver = true;
       return;
