@@ -12,7 +12,7 @@ import { paramsAt } from './params.ts';
 import { declarationsFor, type Declarations } from './declarations.ts';
 import { funeralLine, monthlyLines, traceHash, type Line } from './amounts.ts';
 import { entryPut, newEntry, writeEntry, type LedgerEntry } from './ledger.ts';
-import { finishIfComplete, getRun, type RunItem } from './runs.ts';
+import { countBatch, finishIfComplete, runSettings, type RunItem } from './runs.ts';
 import type { BatchMessage } from './producer.ts';
 import { ACCOUNT_REASONS, type RetryMarker } from './results.ts';
 import type { PayeeItem } from './payees.ts';
@@ -20,13 +20,20 @@ import type { FuneralClaim } from './funeral.ts';
 import type { DocumentationItem } from './advance.ts';
 
 /**
- * The consumer: one message = one batch of ≤ 50 cases (or failed payments) of one run. It reads the cases
+ * The consumer: one message = one batch of ≤ 100 cases (or failed payments) of one run. It reads the cases
  * with a consistent BatchGet (still active?), computes what each is owed, writes the ledger entries with
- * conditional puts, then marks the batch done and adds to the run's counters in one transaction — so a
- * redelivered message writes nothing twice and counts nothing twice. Per-case problems (no longer
- * eligible, no account after a failure) become exceptions routed to the caseworker, never a failed batch.
+ * conditional puts, then adds to the run's counters with one conditional update that also records the
+ * batch as counted — so a redelivered message writes nothing twice and counts nothing twice. Per-case
+ * problems (no longer eligible, no account after a failure) become exceptions routed to the caseworker,
+ * kept on the batch item, never a failed batch.
  */
-export const WRITE_CONCURRENCY = 8;
+
+/**
+ * Ledger writes in flight per invocation (4 local deliveries × this is the bench baseline's concurrency).
+ * Few, as for the review's tasks (shared/management/tasks.ts): more requests in flight only queue inside
+ * DynamoDB Local; on AWS the run scales by concurrent invocations.
+ */
+export const WRITE_CONCURRENCY = 3;
 
 export interface Exception {
   reference: string;
@@ -35,7 +42,7 @@ export interface Exception {
   paymentId?: string;
 }
 
-/** Ledger writes in flight per invocation (4 local deliveries × this is the bench baseline's concurrency). */
+/** One per invocation, shared by its messages. */
 export const newWriteLimiter = (): Limiter => limiter(WRITE_CONCURRENCY);
 
 /** What the monthly computation reads of a case: not its history, checks, visits or proposal trace (DESIGN §6: a fraction of the item). */
@@ -216,7 +223,7 @@ async function write(run: RunItem, work: Work, writes: Limiter): Promise<{ entri
 }
 
 export async function processBatch(msg: BatchMessage, now: Date, correlationId: string, writes: Limiter = newWriteLimiter()): Promise<void> {
-  const run = await getRun(msg.runId);
+  const run = await runSettings(msg.runId);
   if (!run || run.status !== 'running') return;
   const at = isoShanghai(now);
   const work =
@@ -225,35 +232,10 @@ export async function processBatch(msg: BatchMessage, now: Date, correlationId: 
     : msg.phase === 'due' ? await dueWork(run, msg.ids, at)
     : await retryWork(run, msg.ids, at);
   const { entries, amountFen } = await write(run, work, writes);
-  try {
-    await db().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: tableName(),
-              Key: payKeys.batch(run.runId, msg.n),
-              UpdateExpression: 'SET #s = :done, #x = :x, entries = :e, amountFen = :a',
-              ConditionExpression: '#s = :queued',
-              ExpressionAttributeNames: { '#s': 'status', '#x': 'exceptions' },
-              ExpressionAttributeValues: { ':done': 'done', ':queued': 'queued', ':x': work.exceptions, ':e': entries, ':a': amountFen },
-            },
-          },
-          {
-            Update: {
-              TableName: tableName(),
-              Key: payKeys.run(run.runId),
-              UpdateExpression: 'ADD done :n, entries :e, amountFen :a, #x :x',
-              ExpressionAttributeNames: { '#x': 'exceptions' },
-              ExpressionAttributeValues: { ':n': msg.ids.length, ':e': entries, ':a': amountFen, ':x': work.exceptions.length },
-            },
-          },
-        ],
-      }),
-    );
-  } catch (error) {
-    if (!(error instanceof TransactionCanceledException)) throw error;
-    return; // this batch was already counted (a redelivery)
+  // Exceptions first (an idempotent SET), so a crash before the count below loses none of them.
+  if (work.exceptions.length) {
+    await db().send(new UpdateCommand({ TableName: tableName(), Key: payKeys.batch(run.runId, msg.n), UpdateExpression: 'SET #x = :x', ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeNames: { '#x': 'exceptions' }, ExpressionAttributeValues: { ':x': work.exceptions } }));
   }
-  await finishIfComplete(run.runId, now, correlationId);
+  const counted = await countBatch(run.runId, msg, { entries, amountFen, exceptions: work.exceptions.length });
+  if (counted?.producerDone && counted.done >= counted.total) await finishIfComplete(run.runId, now, correlationId);
 }

@@ -12,14 +12,15 @@ import { finishIfComplete, getRun, messageAttributes, produceMessage, PHASES, ty
  * page at a time, and for each page writes — in one transaction — the batch items it is about to send and
  * the run's new checkpoint (phase + LastEvaluatedKey, `total` += cases). Then it sends the batches to
  * `payment-batches`. A crash before the transaction re-reads the same page; a crash after it leaves
- * `queued` batches that `resumeRun` sends again. Before Lambda's limit it hands over to a new message.
+ * batches the run has not counted, which `resumeRun` sends again. Every PAGES_PER_INVOCATION pages (or
+ * before Lambda's limit) it hands over to a new message.
  *
  * Phases, in order: active 低保/特困 cases; approved 临时救助 plans (stages due); funeral claims (六);
  * failed payments waiting for a retry.
  */
 export const PAGE_SIZE = 500;
-/** Cases per message: one BatchGet (≤ 100 keys) and a transaction-sized bookkeeping write each. */
-export const BATCH_SIZE = 50;
+/** Cases per message: one BatchGet (≤ 100 keys) and one counting update each. */
+export const BATCH_SIZE = 100;
 /** Stop paging this long before the Lambda limit and hand over. */
 const HANDOVER_MS = 60_000;
 /**
@@ -76,7 +77,7 @@ export async function produce(runId: string, remainingMs: () => number, correlat
       await db().send(
         new TransactWriteCommand({
           TransactItems: [
-            ...batches.map((b) => ({ Put: { TableName: tableName(), Item: { ...payKeys.batch(runId, b.n), ...b, status: 'queued', schemaVersion: SCHEMA_VERSION }, ConditionExpression: 'attribute_not_exists(pk)' } })),
+            ...batches.map((b) => ({ Put: { TableName: tableName(), Item: { ...payKeys.batch(runId, b.n), ...b, schemaVersion: SCHEMA_VERSION }, ConditionExpression: 'attribute_not_exists(pk)' } })),
             {
               Update: {
                 TableName: tableName(),
@@ -107,8 +108,8 @@ export async function produce(runId: string, remainingMs: () => number, correlat
 }
 
 /**
- * Resume after a crash: send again every batch still `queued` (the ledger's conditional puts make a
- * second delivery harmless), and the producer if it had not finished paging.
+ * Resume after a crash: send again every batch the run has not counted (the ledger's conditional puts make
+ * a second delivery harmless), and the producer if it had not finished paging.
  */
 export async function resumeRun(run: RunItem, correlationId: string, now: Date): Promise<{ resent: number }> {
   let resent = 0;
@@ -118,14 +119,14 @@ export async function resumeRun(run: RunItem, correlationId: string, now: Date):
       new QueryCommand({
         TableName: tableName(),
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :b)',
-        FilterExpression: '#s = :q',
-        ExpressionAttributeNames: { '#s': 'status' },
-        ExpressionAttributeValues: { ':pk': payKeys.run(run.runId).pk, ':b': 'BATCH#', ':q': 'queued' },
+        ExpressionAttributeValues: { ':pk': payKeys.run(run.runId).pk, ':b': 'BATCH#' },
+        ProjectionExpression: '#t, runId, n, phase, ids',
+        ExpressionAttributeNames: { '#t': 'type' },
         ConsistentRead: true,
         ExclusiveStartKey: start,
       }),
     );
-    const batches = (out.Items ?? []).map(({ type, runId, n, phase, ids }) => ({ type, runId, n, phase, ids }) as BatchMessage);
+    const batches = ((out.Items ?? []) as BatchMessage[]).filter((b) => !run.counted?.has(b.n)).map(({ type, runId, n, phase, ids }) => ({ type, runId, n, phase, ids }));
     if (batches.length) await sendMessages('payment-batches', batches.map((b) => ({ body: b, attributes: messageAttributes(run, correlationId) })));
     resent += batches.length;
     start = out.LastEvaluatedKey;

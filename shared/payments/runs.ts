@@ -1,5 +1,5 @@
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { db, tableName } from '../store/client.ts';
 import { SCHEMA_VERSION } from '../definitions/table.ts';
 import { auditItems } from '../audit/chain.ts';
@@ -47,6 +47,8 @@ export interface RunItem {
   entries: number;
   amountFen: number;
   exceptions: number;
+  /** Batches already added to the counters (their numbers): a redelivered batch is never counted twice. */
+  counted?: Set<number>;
   finishedAt?: string;
   file?: PaymentFileMeta | null;
 }
@@ -70,6 +72,47 @@ export const JOB_ACTOR = { sub: 'job:monthly-payments', role: 'system' };
 export async function getRun(runId: string): Promise<RunItem | undefined> {
   const out = await db().send(new GetCommand({ TableName: tableName(), Key: payKeys.run(runId), ConsistentRead: true }));
   return out.Item as RunItem | undefined;
+}
+
+/**
+ * What a batch computes with — month, parameter version, 补发 and price-linkage months — is fixed when the
+ * run starts, so each container reads a run once, not once per batch. Whether the run still takes batches
+ * is decided by the counting update's condition (`countBatch`).
+ */
+const settings = new Map<string, RunItem>();
+export async function runSettings(runId: string): Promise<RunItem | undefined> {
+  const key = `${process.env.TABLE_NAME}|${runId}`;
+  const hit = settings.get(key);
+  if (hit?.status === 'running') return hit;
+  const run = await getRun(runId);
+  if (settings.size > 50) settings.clear();
+  if (run) settings.set(key, run);
+  return run;
+}
+
+/**
+ * Adds one batch to the run's counters and marks it counted, in one conditional update of the run item:
+ * a second delivery of the batch (or a batch after the run finished) changes nothing and returns undefined.
+ * Returns the run as it now is, so the caller knows whether it wrote the last batch.
+ */
+export async function countBatch(runId: string, batch: { n: number; ids: string[] }, add: { entries: number; amountFen: number; exceptions: number }): Promise<RunItem | undefined> {
+  try {
+    const out = await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: payKeys.run(runId),
+        UpdateExpression: 'ADD done :n, entries :e, amountFen :a, #x :x, counted :batch',
+        ConditionExpression: '#s = :running AND NOT contains(counted, :n0)',
+        ExpressionAttributeNames: { '#x': 'exceptions', '#s': 'status' },
+        ExpressionAttributeValues: { ':n': batch.ids.length, ':e': add.entries, ':a': add.amountFen, ':x': add.exceptions, ':batch': new Set([batch.n]), ':n0': batch.n, ':running': 'running' },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return out.Attributes as RunItem;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return undefined;
+    throw error;
+  }
 }
 
 export async function requireRun(runId: string, actor: Actor | null): Promise<RunItem> {

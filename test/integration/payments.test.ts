@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { startTestPlatform, TestClock, type TestPlatform } from '../support/platform.ts';
 import { countItems } from '../support/people.ts';
 import { startS3, type LocalS3 } from '../../infra/local/s3.ts';
@@ -219,6 +219,13 @@ describe('a crash in the middle of a run, then a resume (涡阳县)', () => {
     expect(run).toMatchObject({ status: 'finished', progress: { done: 220, total: 220 }, entries: 220 });
     const r = await reconciliation('341621-2026-03');
     expect(r.totals.county['341621']).toEqual({ count: 220, amountFen: 220 * dibaoAmount(20000, 75000) });
+
+    // Every batch delivered once more (SQS is at least once): nothing is written or counted again.
+    const batches = await db().send(new QueryCommand({ TableName: tableName(), KeyConditionExpression: 'pk = :pk AND begins_with(sk, :b)', ExpressionAttributeValues: { ':pk': payKeys.run('341621-2026-03').pk, ':b': 'BATCH#' }, ConsistentRead: true }));
+    expect(batches.Items!.length).toBeGreaterThanOrEqual(3); // 220 cases in batches of ≤ 100
+    await p.queues.send('payment-batches', (batches.Items ?? []).map(({ type, runId, n, phase, ids }) => ({ body: { type, runId, n, phase, ids }, attributes: { job: 'payment-batch', date: '2026-03-10', correlationId: 'redelivery' } })));
+    await p.queues.drain();
+    expect(await getRun('341621-2026-03')).toMatchObject({ status: 'finished', progress: { done: 220, total: 220 }, entries: 220 });
   });
 });
 
