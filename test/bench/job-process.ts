@@ -54,6 +54,7 @@ async function child(): Promise<void> {
   const { useLocalQueues } = await import('../../shared/queue.ts');
   const queues = new LocalQueues();
   useLocalQueues(queues);
+  if (process.env.BENCH_TRACE) (await import('./trace-db.ts')).traceDb();
   const t = performance.now();
   const cpu = process.cpuUsage();
   for (const { job, date } of spec.jobs) {
