@@ -1,5 +1,5 @@
 import { BatchGetCommand, TransactWriteCommand, UpdateCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { db, tableName } from '../store/client.ts';
 import { keys } from '../store/keys.ts';
 import { isoShanghai } from '../clock.ts';
@@ -232,9 +232,13 @@ export async function processBatch(msg: BatchMessage, now: Date, correlationId: 
     : msg.phase === 'due' ? await dueWork(run, msg.ids, at)
     : await retryWork(run, msg.ids, at);
   const { entries, amountFen } = await write(run, work, writes);
-  // Exceptions first (an idempotent SET), so a crash before the count below loses none of them.
+  // Exceptions before the count, so a crash between the two loses none; the first delivery's list stays.
   if (work.exceptions.length) {
-    await db().send(new UpdateCommand({ TableName: tableName(), Key: payKeys.batch(run.runId, msg.n), UpdateExpression: 'SET #x = :x', ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeNames: { '#x': 'exceptions' }, ExpressionAttributeValues: { ':x': work.exceptions } }));
+    try {
+      await db().send(new UpdateCommand({ TableName: tableName(), Key: payKeys.batch(run.runId, msg.n), UpdateExpression: 'SET #x = :x', ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(#x)', ExpressionAttributeNames: { '#x': 'exceptions' }, ExpressionAttributeValues: { ':x': work.exceptions } }));
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
   }
   const counted = await countBatch(run.runId, msg, { entries, amountFen, exceptions: work.exceptions.length });
   if (counted?.producerDone && counted.done >= counted.total) await finishIfComplete(run.runId, now, correlationId);
