@@ -14,8 +14,9 @@ import type { TaskDescriptor } from './tasks.ts';
  * page by page, never holding more than one page; it turns the cases a job selects into task
  * descriptors and sends them to the `management-batches` queue, 100 to a message, where the consumer
  * creates them with conditional puts. The counties are swept side by side. After every page a county
- * checkpoints the page's LastEvaluatedKey; when less than HANDOVER_MS of its time is left, it sends a
- * continuation message with that key and stops, so the next invocation carries on where it left off. A run retried by the scheduler
+ * checkpoints the page's LastEvaluatedKey; after PAGES_PER_INVOCATION pages, or when less than HANDOVER_MS
+ * of its time is left, it sends a continuation message with that key and stops, so the next invocation
+ * carries on where it left off. A run retried by the scheduler
  * resumes from a checkpoint still marked `running`; a run on a date already `done` sweeps again, which
  * creates nothing twice because task ids are deterministic.
  */

@@ -126,7 +126,7 @@ export async function resumeRun(run: RunItem, correlationId: string, now: Date):
         ExclusiveStartKey: start,
       }),
     );
-    const batches = ((out.Items ?? []) as BatchMessage[]).filter((b) => !run.counted?.has(b.n)).map(({ type, runId, n, phase, ids }) => ({ type, runId, n, phase, ids }));
+    const batches = ((out.Items ?? []) as BatchMessage[]).filter((b) => !run.counted?.has(b.n)); // projected to the message's fields
     if (batches.length) await sendMessages('payment-batches', batches.map((b) => ({ body: b, attributes: messageAttributes(run, correlationId) })));
     resent += batches.length;
     start = out.LastEvaluatedKey;
