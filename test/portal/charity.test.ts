@@ -8,21 +8,18 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startTestPlatform, TestClock, type TestPlatform } from '../support/platform.ts';
+import type { Browser, Page } from 'playwright-core';
+import { TestClock, type TestPlatform } from '../support/platform.ts';
 import { idNumber } from '../support/people.ts';
 import { creditCode, OTHER_ACCOUNT } from '../integration/charity.helpers.ts';
-import { staffDesk } from './staff-support.ts';
-import { buildPortalOnce, DIST } from './build-portal.ts';
-import { axe, focused, HAVE_CHROMIUM, launch, shot, tabTo } from './browser-support.ts';
+import { staffWorkbench } from './staff-support.ts';
+import { focused, HAVE_CHROMIUM, shot, tabTo } from './browser-support.ts';
 
 
 let p: TestPlatform;
 let browser: Browser;
 let base = '';
-const axeFailures: string[] = [];
-const contexts: BrowserContext[] = [];
-const { desk, signIn, nav, checkAxe } = staffDesk({ browser: () => browser, base: () => base, contexts, axeFailures });
+const { desk, signIn, nav, checkAxe, axeFailures, contexts, start, stop } = staffWorkbench(new TestClock(new Date().toISOString()));
 const ORG = `org-ui-${randomUUID().slice(0, 8)}`;
 const NAME = '亳州市浏览器测试慈善会';
 const ACCOUNT = '6222021234567890123';
@@ -39,16 +36,10 @@ async function flash(page: Page, text: string) {
 
 describe.skipIf(!HAVE_CHROMIUM)('charity screens and the public disclosure, in Chromium', () => {
   beforeAll(async () => {
-    await buildPortalOnce();
-    [p, browser] = await Promise.all([startTestPlatform({ clock: new TestClock(new Date().toISOString()), portalDir: DIST }), launch()]);
-    base = p.url;
+    ({ p, browser, base } = await start());
   }, 180_000);
 
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close();
-    await p?.stop();
-  });
+  afterAll(stop);
 
   let charity: Page;
   let admin: Page;

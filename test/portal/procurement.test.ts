@@ -8,12 +8,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startTestPlatform, TestClock, type TestPlatform } from '../support/platform.ts';
+import type { Browser } from 'playwright-core';
+import { TestClock, type TestPlatform } from '../support/platform.ts';
 import { creditCodeCheckChar } from '../../shared/identifiers/credit-code.ts';
-import { staffDesk } from './staff-support.ts';
-import { buildPortalOnce, DIST } from './build-portal.ts';
-import { axe, focused, HAVE_CHROMIUM, launch, tabTo } from './browser-support.ts';
+import { staffWorkbench } from './staff-support.ts';
+import { DIST } from './build-portal.ts';
+import { focused, HAVE_CHROMIUM, tabTo } from './browser-support.ts';
 import { PAGE_BUDGET_BYTES, pageWeights } from './weights.ts';
 
 
@@ -21,9 +21,7 @@ let p: TestPlatform;
 let browser: Browser;
 let base = '';
 const clock = new TestClock('2026-05-11T09:00:00+08:00');
-const axeFailures: string[] = [];
-const contexts: BrowserContext[] = [];
-const { desk, signIn, nav, checkAxe } = staffDesk({ browser: () => browser, base: () => base, contexts, axeFailures });
+const { desk, signIn, nav, checkAxe, axeFailures, contexts, start, stop } = staffWorkbench(clock);
 const QC = '341602';
 const creditCode = (n: number): string => {
   const first17 = `52${QC}MJ${String(n).padStart(7, '0')}`;
@@ -44,9 +42,7 @@ describe.skipIf(!HAVE_CHROMIUM)('purchase of services in Chromium, through the l
   let tenderId = '';
 
   beforeAll(async () => {
-    await buildPortalOnce();
-    [p, browser] = await Promise.all([startTestPlatform({ clock, portalDir: DIST }), launch()]);
-    base = p.url;
+    ({ p, browser, base } = await start());
     for (const n of [2, 3]) {
       await api('POST', '/api/v1/contractors', { role: 'contractor', sub: `org-${n}`, organisation: `org-${n}` }, { name: `亳州市第${n}社会工作服务中心`, creditCode: creditCode(n), contact: '王主任' });
       await api('POST', `/api/v1/contractors/org-${n}/verification`, ADMIN, { decision: 'verified', note: '材料齐全' });
@@ -54,11 +50,7 @@ describe.skipIf(!HAVE_CHROMIUM)('purchase of services in Chromium, through the l
     for (const n of [1, 2, 3]) await api('POST', '/api/v1/experts', ADMIN, { sub: `exp-${n}`, name: `评审专家${n}`, speciality: '社会工作', conflicts: [] });
   }, 180_000);
 
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close();
-    await p?.stop();
-  });
+  afterAll(stop);
 
   it('the county enters the funds, the service list and a tender; a too-short period is named next to the deadline', async () => {
     const page = await desk();

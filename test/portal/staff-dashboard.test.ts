@@ -6,26 +6,21 @@
  * nothing on any of these screens, in normal and in 特大 + 高对比度.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startTestPlatform, TestClock, type TestPlatform } from '../support/platform.ts';
+import { TestClock, type TestPlatform } from '../support/platform.ts';
 import { startS3, type LocalS3 } from '../../infra/local/s3.ts';
 import { forgetParameters } from '../../shared/payments/params.ts';
 import { apply, type Staff } from '../integration/workflow-support.ts';
 import { activeThroughApi, idem } from '../integration/payments-support.ts';
 import { dibaoApplication, idNumber } from '../support/people.ts';
-import { staffDesk } from './staff-support.ts';
-import { buildPortalOnce, DIST } from './build-portal.ts';
-import { axe, HAVE_CHROMIUM, launch, shot, tabTo } from './browser-support.ts';
+import { staffWorkbench } from './staff-support.ts';
+import { HAVE_CHROMIUM, shot, tabTo } from './browser-support.ts';
 
 declare const window: any;
 
 let p: TestPlatform;
 let s3: LocalS3;
-let browser: Browser;
 const clock = new TestClock('2026-03-02T09:00:00+08:00');
-const axeFailures: string[] = [];
-const contexts: BrowserContext[] = [];
-const { desk, signIn, nav, checkAxe } = staffDesk({ browser: () => browser, base: () => p.url, contexts, axeFailures });
+const { desk, signIn, checkAxe, axeFailures, start, stop } = staffWorkbench(clock);
 const HOME = { county: '341602', township: '341602001' };
 
 async function staffAt(iso: string): Promise<Staff> {
@@ -41,9 +36,8 @@ async function staffAt(iso: string): Promise<Staff> {
 
 describe.skipIf(!HAVE_CHROMIUM)('the county dashboard in Chromium', () => {
   beforeAll(async () => {
-    await buildPortalOnce();
     s3 = await startS3();
-    [p, browser] = await Promise.all([startTestPlatform({ clock, portalDir: DIST }), launch()]);
+    ({ p } = await start());
     forgetParameters();
     let s = await staffAt('2026-03-02T09:00:00+08:00');
     await activeThroughApi(p, s, HOME, 'dibao', '501', '2026-03-20');
@@ -58,9 +52,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the county dashboard in Chromium', () => {
   }, 240_000);
 
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close();
-    await p?.stop();
+    await stop();
     await s3?.stop();
   });
 

@@ -4,41 +4,25 @@
  * to the field, enters a real population with its source, and sees it stored. axe finds nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startTestPlatform, TestClock, type TestPlatform } from '../support/platform.ts';
-import { staffDesk } from './staff-support.ts';
-import { buildPortalOnce, DIST } from './build-portal.ts';
-import { axe, describeViolations, HAVE_CHROMIUM, launch } from './browser-support.ts';
-
-declare const window: any;
+import { TestClock, type TestPlatform } from '../support/platform.ts';
+import { staffWorkbench } from './staff-support.ts';
+import { HAVE_CHROMIUM } from './browser-support.ts';
 
 let p: TestPlatform;
-let browser: Browser;
-let base = '';
 const clock = new TestClock('2026-11-28T09:00:00+08:00');
-const axeFailures: string[] = [];
-const contexts: BrowserContext[] = [];
-const { desk, signIn, nav, checkAxe } = staffDesk({ browser: () => browser, base: () => base, contexts, axeFailures });
+const { desk, signIn, nav, checkAxe, axeFailures, start, stop } = staffWorkbench(clock);
 
 describe.skipIf(!HAVE_CHROMIUM)('admin 区划与人口 in Chromium', () => {
   beforeAll(async () => {
-    await buildPortalOnce();
-    [p, browser] = await Promise.all([startTestPlatform({ clock, portalDir: DIST }), launch()]);
-    base = p.url;
+    ({ p } = await start());
   }, 180_000);
 
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close();
-    await p?.stop();
-  });
+  afterAll(stop);
 
   it('the admin enters a township population with its source and sees it; errors by the field; axe clean', async () => {
     const page = await desk();
     await signIn(page, 'admin');
-    const marker = await page.evaluate(() => (window.__doc = Math.random()));
-    await page.getByRole('navigation', { name: '工作台导航' }).getByRole('link', { name: '区划与人口', exact: true }).click();
-    expect(await page.evaluate(() => window.__doc)).toBe(marker);
+    await nav(page, '区划与人口');
     await expect.poll(() => page.locator('#view-title').textContent()).toBe('区划与人口');
 
     const card = page.locator('li.card[data-township="341602103"]');
@@ -46,7 +30,7 @@ describe.skipIf(!HAVE_CHROMIUM)('admin 区划与人口 in Chromium', () => {
     expect(await card.locator('.card-title').textContent()).toContain('示例数据');
     expect(await card.textContent()).toContain('29999 人');
     await card.getByText('录入魏岗镇的人口').click();
-    axeFailures.push(...describeViolations('区划与人口', await axe(page)));
+    await checkAxe(page, '区划与人口');
 
     // A population that is not a whole number: refused, the message next to the field and in the summary.
     await card.getByLabel('常住人口（人）').fill('三万');
@@ -55,7 +39,7 @@ describe.skipIf(!HAVE_CHROMIUM)('admin 区划与人口 in Chromium', () => {
     await card.locator('.error-message').first().waitFor();
     expect(await card.locator('.field-error input[name="population"]').count()).toBe(1);
     expect(await card.locator('.error-summary').textContent()).toContain('人口应为整数');
-    axeFailures.push(...describeViolations('区划与人口（错误）', await axe(page)));
+    await checkAxe(page, '区划与人口（错误）');
 
     // By keyboard: correct the figure and press Enter in the field.
     await card.getByLabel('常住人口（人）').fill('31000');
@@ -75,7 +59,7 @@ describe.skipIf(!HAVE_CHROMIUM)('admin 区划与人口 in Chromium', () => {
     await page.getByRole('navigation', { name: '工作台导航' }).getByRole('link', { name: '区划与人口', exact: true }).click();
     await page.locator('li.card[data-township="341602103"]').waitFor();
     expect(await page.locator('li.card[data-township="341602103"]').textContent()).toContain('31000 人');
-    axeFailures.push(...describeViolations('区划与人口（已录入）', await axe(page)));
+    await checkAxe(page, '区划与人口（已录入）');
 
     expect((page as any).problems).toEqual([]);
     expect(axeFailures).toEqual([]);

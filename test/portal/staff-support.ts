@@ -1,6 +1,8 @@
 import { expect } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { axe, describeViolations } from './browser-support.ts';
+import { startTestPlatform, type TestClock, type TestPlatform } from '../support/platform.ts';
+import { axe, describeViolations, launch } from './browser-support.ts';
+import { buildPortalOnce, DIST } from './build-portal.ts';
 
 declare const window: any;
 
@@ -63,4 +65,30 @@ export function staffDesk(o: StaffDeskOptions) {
   }
 
   return { desk, signIn, nav, checkAxe };
+}
+
+/**
+ * A staff test file's world: the built portal on a test platform and one Chromium, started in the file's
+ * `beforeAll` (`({ p, browser, base } = await start())`) and stopped with every desk in its `afterAll`.
+ */
+export function staffWorkbench(clock: TestClock) {
+  const contexts: BrowserContext[] = [];
+  const axeFailures: string[] = [];
+  const world = { p: undefined as unknown as TestPlatform, browser: undefined as unknown as Browser, base: '' };
+  return {
+    ...staffDesk({ browser: () => world.browser, base: () => world.base, contexts, axeFailures }),
+    contexts,
+    axeFailures,
+    async start() {
+      await buildPortalOnce();
+      [world.p, world.browser] = await Promise.all([startTestPlatform({ clock, portalDir: DIST }), launch()]);
+      world.base = world.p.url;
+      return world;
+    },
+    async stop() {
+      for (const c of contexts) await c.close().catch(() => {});
+      await world.browser?.close();
+      await world.p?.stop();
+    },
+  };
 }

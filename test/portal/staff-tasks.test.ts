@@ -8,23 +8,19 @@
  * axe on every screen; keyboard reachable.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startTestPlatform, TestClock, type TestPlatform } from '../support/platform.ts';
+import type { Page } from 'playwright-core';
+import { TestClock, type TestPlatform } from '../support/platform.ts';
 import { idNumber } from '../support/people.ts';
 import { apply, checkReport, must, visit } from '../integration/workflow-support.ts';
-import { staffDesk } from './staff-support.ts';
-import { buildPortalOnce, DIST } from './build-portal.ts';
-import { axe, HAVE_CHROMIUM, launch, tabTo, focused } from './browser-support.ts';
+import { staffWorkbench } from './staff-support.ts';
+import { HAVE_CHROMIUM, tabTo, focused } from './browser-support.ts';
 
 declare const window: any;
 
 let p: TestPlatform;
-let browser: Browser;
 let base = '';
 const clock = new TestClock('2026-03-02T09:00:00+08:00');
-const axeFailures: string[] = [];
-const contexts: BrowserContext[] = [];
-const { desk, signIn, nav, checkAxe } = staffDesk({ browser: () => browser, base: () => base, contexts, axeFailures });
+const { desk, signIn, nav, checkAxe, axeFailures, start, stop } = staffWorkbench(clock);
 const HOME = { county: '341602', township: '341602001' };
 
 const yuan = (fen: number) => `${String(Math.floor(fen / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${String(fen % 100).padStart(2, '0')} 元`;
@@ -46,9 +42,7 @@ describe.skipIf(!HAVE_CHROMIUM)('dynamic-management screens in Chromium, through
   let cwToken = '';
 
   beforeAll(async () => {
-    await buildPortalOnce();
-    [p, browser] = await Promise.all([startTestPlatform({ clock, portalDir: DIST }), launch()]);
-    base = p.url;
+    ({ p, base } = await start());
     // Three 低保 households enrolled in March, through the same API paths staff take.
     const tok = async () => ({
       cw: await p.tokenFor('caseworker', { township: HOME.township, sub: 'st-cw' }),
@@ -76,11 +70,7 @@ describe.skipIf(!HAVE_CHROMIUM)('dynamic-management screens in Chromium, through
     cwToken = await p.tokenFor('caseworker', { township: HOME.township, sub: 'st-cw' });
   }, 240_000);
 
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close();
-    await p?.stop();
-  });
+  afterAll(stop);
 
   let caseworker: Page;
 

@@ -7,13 +7,14 @@
  */
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startTestPlatform, TestClock, type TestPlatform } from '../support/platform.ts';
+import type { Page } from 'playwright-core';
+import { TestClock, type TestPlatform } from '../support/platform.ts';
 import { dibaoApplication, idNumber } from '../support/people.ts';
 import { ACTION_FORMS } from '../../portal/src/lib/staff.ts';
 import { HTTP_TRANSITIONS } from '../../shared/cases/states.ts';
-import { buildPortalOnce, DIST } from './build-portal.ts';
-import { axe, describeViolations, HAVE_CHROMIUM, launch, shot, tabTo, focused } from './browser-support.ts';
+import { DIST } from './build-portal.ts';
+import { staffWorkbench } from './staff-support.ts';
+import { HAVE_CHROMIUM, shot, tabTo, focused } from './browser-support.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -23,47 +24,11 @@ declare const localStorage: any;
 declare const sessionStorage: any;
 
 let p: TestPlatform;
-let browser: Browser;
 let base = '';
 const clock = new TestClock('2026-03-02T09:00:00+08:00');
-const axeFailures: string[] = [];
-const contexts: BrowserContext[] = [];
 const HOME = { county: '341602', township: '341602001' };
 
-async function checkAxe(page: Page, where: string) {
-  axeFailures.push(...describeViolations(where, await axe(page)));
-}
-
-async function desk(options: Parameters<Browser['newContext']>[0] = {}): Promise<Page> {
-  const ctx = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1280, height: 900 }, ...options });
-  contexts.push(ctx);
-  const page = await ctx.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(e.message));
-  page.on('console', (m) => { if (m.type() === 'error' && !/status of 4\d\d/u.test(m.text())) problems.push(m.text()); });
-  (page as any).problems = problems;
-  return page;
-}
-
-/** Signs in on the local role picker and waits for the role's home page. */
-async function signIn(page: Page, role: string, scope: { township?: string; county?: string; department?: string; sub?: string; name?: string } = {}, path = '/staff/') {
-  await page.goto(base + path);
-  await page.getByLabel('角色').selectOption(role);
-  if (scope.township) await page.getByLabel('乡镇（街道）').selectOption(scope.township);
-  if (scope.county && !scope.township) await page.getByLabel('县区').selectOption(scope.county);
-  if (scope.department) await page.getByLabel('部门').selectOption(scope.department);
-  if (scope.name) await page.getByLabel('姓名（可不填）').fill(scope.name);
-  if (scope.sub) await page.getByLabel('人员账号（可不填）').fill(scope.sub);
-  await page.getByRole('button', { name: '登录' }).click();
-  await expect.poll(() => page.locator('#session-bar').isVisible()).toBe(true);
-}
-
-/** Clicks a link of the workbench and proves it did NOT load a new document (the token would be lost). */
-async function nav(page: Page, name: string | RegExp) {
-  const marker = await page.evaluate(() => (window.__doc = window.__doc || Math.random()));
-  await page.getByRole('navigation', { name: '工作台导航' }).getByRole('link', { name, exact: typeof name === 'string' }).click();
-  expect(await page.evaluate(() => window.__doc)).toBe(marker);
-}
+const { desk, signIn, nav, checkAxe, axeFailures, start, stop } = staffWorkbench(clock);
 
 async function openCase(page: Page, reference: string) {
   await page.getByRole('link', { name: reference }).click();
@@ -77,16 +42,10 @@ async function actionStatus(page: Page, label: string) {
 
 describe.skipIf(!HAVE_CHROMIUM)('staff workbench in Chromium, through the local gateway', () => {
   beforeAll(async () => {
-    await buildPortalOnce();
-    [p, browser] = await Promise.all([startTestPlatform({ clock, portalDir: DIST }), launch()]);
-    base = p.url;
+    ({ p, base } = await start());
   }, 180_000);
 
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close();
-    await p?.stop();
-  });
+  afterAll(stop);
 
   it('has a form for every action of the state machine, named by the contract’s fields', () => {
     const html = readFileSync(join(DIST, 'staff', 'index.html'), 'utf8');
