@@ -1,5 +1,4 @@
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { httpFunction } from '../../shared/http/function.ts';
 import { notFound, AppError } from '../../shared/http/problem.ts';
 import { db, tableName } from '../../shared/store/client.ts';
@@ -7,7 +6,7 @@ import { loadMeasures } from '../../shared/policy/load-measures.ts';
 import { addWorkingDays, CalendarNotCoveredError, calendarSource, yearOf } from '../../shared/calendar/index.ts';
 import { openApiDocument } from '../../shared/contract/openapi.ts';
 import { requireActor } from '../../shared/http/auth.ts';
-import { publicCounty, updateTownshipPopulation, type StoredCounty } from '../../shared/reference/store.ts';
+import { publicCounty, storedCounties, updateTownshipPopulation } from '../../shared/reference/store.ts';
 
 /** Public reference: health, areas (and the admin's population entry), the measures, the working-day calendar and the API description. */
 const measures = loadMeasures();
@@ -36,8 +35,7 @@ export const handler = httpFunction('reference', (on) => {
   });
 
   on('GET /api/v1/areas', async () => {
-      const out = await db().send(new QueryCommand({ TableName: tableName(), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'AREA' } }));
-      const counties = (out.Items ?? []).map(({ pk: _pk, sk: _sk, schemaVersion: _v, ...county }) => publicCounty(county as StoredCounty));
+      const counties = (await storedCounties()).map(publicCounty);
       return { status: 200, body: { counties }, headers: publicCache };
   });
 

@@ -1,4 +1,4 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '../store/client.ts';
 import { keys } from '../store/keys.ts';
 import { commitAudited } from '../store/commit.ts';
@@ -24,12 +24,18 @@ export interface StoredCounty extends Omit<County, 'townships'> {
   version?: number;
 }
 
+const fromItem = ({ pk: _pk, sk: _sk, schemaVersion: _v, ...county }: Record<string, unknown>) => county as unknown as StoredCounty;
+
 /** A county as stored, or undefined if the table has no item for it. */
 export async function storedCounty(code: string): Promise<StoredCounty | undefined> {
   const out = await db().send(new GetCommand({ TableName: tableName(), Key: keys.area(code), ConsistentRead: true }));
-  if (!out.Item) return undefined;
-  const { pk: _pk, sk: _sk, schemaVersion: _v, ...county } = out.Item;
-  return county as StoredCounty;
+  return out.Item ? fromItem(out.Item) : undefined;
+}
+
+/** Every county as stored (one `AREA` item each). */
+export async function storedCounties(): Promise<StoredCounty[]> {
+  const out = await db().send(new QueryCommand({ TableName: tableName(), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.area('').pk } }));
+  return (out.Items ?? []).map(fromItem);
 }
 
 /** The table's county, falling back to the code's seed data only if the item is missing. */
