@@ -90,13 +90,15 @@ async function activeWork(run: RunItem, refs: string[], at: string): Promise<Wor
   const work: Work = { entries: [], exceptions: [], transactional: [], afterWrite: [] };
   const cases = await batchGet<CaseItem>(refs.map((r) => keys.application(r)), MONTHLY_FIELDS);
   const declarations = declarationsFor(run.runId);
+  // The month's parameters and price linkage are the run's, not a case's: a failure to load them fails the batch (retried), not each case.
+  const params = await paramsAt(firstDay(run.month), run.paramsVersion);
+  const price = run.priceMonths.find((p) => p.month === run.month)?.indices;
   for (const c of cases) {
     if (c.status !== 'active' || !c.enrolment || (c.type !== 'dibao' && c.type !== 'tekun')) continue;
     if (c.enrolment.startMonth > run.month) continue;
     try {
-      const price = run.priceMonths.find((p) => p.month === run.month)?.indices;
       const emergency = await declarations.emergencyFor(c.area.township, run.month);
-      const now = monthlyLines(c, run.month, await paramsAt(firstDay(run.month), run.paramsVersion), { ...(emergency ? { emergency } : {}), ...(price ? { price } : {}) });
+      const now = monthlyLines(c, run.month, params, { ...(emergency ? { emergency } : {}), ...(price ? { price } : {}) });
       if ('ineligible' in now) {
         work.exceptions.push({ reference: c.reference, code: 'ineligible', reason: `按规则重新计算不再符合条件，已转经办人员复核：${now.ineligible}` });
         continue;
