@@ -20,6 +20,7 @@ import { recordDocumentation } from '../../shared/payments/advance.ts';
 import { payroll, registerSocialWorker } from '../../shared/payments/social-workers.ts';
 import { monthOf } from '../../shared/payments/months.ts';
 import { logger } from '../../shared/log.ts';
+import { checkRoster, type RosterCheck } from '../../shared/cases/roster.ts';
 
 /**
  * 资金发放 (shared/payments): the county's payment runs over HTTP, the `monthly-payments` schedule, and the
@@ -103,10 +104,17 @@ async function monthlyPayments({ date, now, correlationId }: { date: string; now
   return { month, runs };
 }
 
+/** The day before the run: each county's roster (发放名册) checked against its cases (shared/cases/roster.ts). */
+async function paymentRoster() {
+  const counties: Record<string, RosterCheck> = {};
+  for (const county of COUNTIES) counties[county.code] = await checkRoster(county.code);
+  return { counties };
+}
+
 type QueueBody = BatchMessage | { type: 'produce'; runId: string } | { type: 'file'; runId: string };
 
 const jobs = jobFunction(
-  { 'monthly-payments': monthlyPayments },
+  { 'monthly-payments': monthlyPayments, 'payment-roster': paymentRoster },
   {
     'payment-batch': async (messages, ctx) => {
       const failed: string[] = [];

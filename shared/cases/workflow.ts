@@ -10,6 +10,7 @@ import { ROLE_LABELS } from '../definitions/roles.ts';
 import { loadCase, type CaseItem } from './case.ts';
 import { requireScope } from './scope.ts';
 import { CLOSED_STATES, STATUS_LABELS, inboxKeys, targetsOf, transition, type CaseStatus, type Transition } from './states.ts';
+import { rosterWrites } from './roster.ts';
 
 /**
  * The one way a case changes state (DESIGN §3 "Case actions", "Consistency", "Audit"):
@@ -144,6 +145,7 @@ export async function runAction<B>(action: string, reference: string, options: R
       },
     },
     ...(closes ? releaseUniqueness(c) : []),
+    ...rosterWrites(c, after),
     ...(outcome.items ?? []),
     ...(await auditItems({ aggregate: `case#${c.reference}`, actor: who, action, at, before: c, after, ...(outcome.note ? { note: outcome.note } : {}) })),
   ];

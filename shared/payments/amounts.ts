@@ -8,6 +8,7 @@ import type { TraceStep } from '../rules/trace.ts';
 import { recordingParameterSet, type ParameterId, type ParameterInForce, type ParameterSet } from '../policy/parameters.ts';
 import { mulInt } from '../money.ts';
 import type { CaseItem } from '../cases/case.ts';
+import type { RosterEntry } from '../cases/roster.ts';
 import { householdForRules } from '../cases/proposal.ts';
 import type { EmergencyRaise } from './declarations.ts';
 import { firstDay } from './months.ts';
@@ -66,7 +67,7 @@ export function withEmergency(params: ParameterSet, raise: EmergencyRaise): { pa
 }
 
 /** 渐退 (十): recorded on the enrolment by the re-check that found work (issue 6). */
-export const taperOf = (c: CaseItem): DibaoOptions['taper'] | undefined =>
+export const taperOf = (c: RosterEntry): DibaoOptions['taper'] | undefined =>
   ((c.enrolment as { taper?: DibaoOptions['taper'] } | undefined)?.taper ?? (c as { taper?: DibaoOptions['taper'] }).taper) || undefined;
 
 function line(period: string, kind: string, category: Category, payee: PayeeRole, amountFen: number, result: Pick<CalculationResult, 'parameterVersions' | 'trace'>, extra: TraceStep[] = []): Line {
@@ -74,7 +75,7 @@ function line(period: string, kind: string, category: Category, payee: PayeeRole
 }
 
 /** The monthly lines of an active 低保 or 特困 case for `month`. */
-export function monthlyLines(c: CaseItem, month: string, base: ParameterSet, ctx: MonthContext = {}): MonthOutcome {
+export function monthlyLines(c: RosterEntry, month: string, base: ParameterSet, ctx: MonthContext = {}): MonthOutcome {
   if (c.type !== 'dibao' && c.type !== 'tekun') return { lines: [], ineligible: `${c.type} 不按月发放` };
   const raised = ctx.emergency?.standards.includes(c.type) ? withEmergency(base, ctx.emergency) : undefined;
   const params = raised?.params ?? base;

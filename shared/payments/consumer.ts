@@ -2,6 +2,7 @@ import { BatchGetCommand, TransactWriteCommand, UpdateCommand, QueryCommand } fr
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { db, tableName } from '../store/client.ts';
 import { keys } from '../store/keys.ts';
+import { rosterKey, type RosterEntry } from '../cases/roster.ts';
 import { isoShanghai } from '../clock.ts';
 import { logger } from '../log.ts';
 import type { CaseItem } from '../cases/case.ts';
@@ -20,8 +21,9 @@ import type { FuneralClaim } from './funeral.ts';
 import type { DocumentationItem } from './advance.ts';
 
 /**
- * The consumer: one message = one batch of ≤ 100 cases (or failed payments) of one run. It reads the cases
- * with a consistent BatchGet (still active?), computes what each is owed, writes the ledger entries with
+ * The consumer: one message = one batch of ≤ 100 cases (or failed payments) of one run. It reads their
+ * roster entries (shared/cases/roster.ts) with a consistent BatchGet — an entry gone means the case is no
+ * longer active — computes what each is owed, writes the ledger entries with
  * conditional puts, then adds to the run's counters with one conditional update that also records the
  * batch as counted — so a redelivered message writes nothing twice and counts nothing twice. Per-case
  * problems (no longer eligible, no account after a failure) become exceptions routed to the caseworker,
@@ -45,13 +47,10 @@ export interface Exception {
 /** One per invocation, shared by its messages. */
 export const newWriteLimiter = (): Limiter => limiter(WRITE_CONCURRENCY);
 
-/** What the monthly computation reads of a case: not its history, checks, visits or proposal trace (DESIGN §6: a fraction of the item). */
-const MONTHLY_FIELDS = { ProjectionExpression: '#r, #t, #s, area, household, enrolment, taper', ExpressionAttributeNames: { '#r': 'reference', '#t': 'type', '#s': 'status' } };
-
-async function batchGet<T>(keyList: Record<string, string>[], projection?: typeof MONTHLY_FIELDS): Promise<T[]> {
+async function batchGet<T>(keyList: Record<string, string>[]): Promise<T[]> {
   const out: T[] = [];
   for (let i = 0; i < keyList.length; i += 100) {
-    let request: Record<string, { Keys: Record<string, unknown>[]; ConsistentRead: boolean }> | undefined = { [tableName()]: { Keys: keyList.slice(i, i + 100), ConsistentRead: true, ...projection } };
+    let request: Record<string, { Keys: Record<string, unknown>[]; ConsistentRead: boolean }> | undefined = { [tableName()]: { Keys: keyList.slice(i, i + 100), ConsistentRead: true } };
     while (request && Object.keys(request).length) {
       const res = await db().send(new BatchGetCommand({ RequestItems: request }));
       out.push(...((res.Responses?.[tableName()] ?? []) as T[]));
@@ -88,7 +87,7 @@ async function paidByMonth(reference: string): Promise<Map<string, Map<string, n
 
 async function activeWork(run: RunItem, refs: string[], at: string): Promise<Work> {
   const work: Work = { entries: [], exceptions: [], transactional: [], afterWrite: [] };
-  const cases = await batchGet<CaseItem>(refs.map((r) => keys.application(r)), MONTHLY_FIELDS);
+  const cases = await batchGet<RosterEntry>(refs.map((r) => rosterKey(run.county, r)));
   const declarations = declarationsFor(run.runId);
   // The month's parameters and price linkage are the run's, not a case's: a failure to load them fails the batch (retried), not each case.
   const params = await paramsAt(firstDay(run.month), run.paramsVersion);
@@ -121,7 +120,7 @@ async function activeWork(run: RunItem, refs: string[], at: string): Promise<Wor
 }
 
 /** 补发: the month recomputed with the values now published, minus what the ledger paid for it. */
-async function backPay(run: RunItem, c: CaseItem, months: string[], declarations: Declarations): Promise<Line[]> {
+async function backPay(run: RunItem, c: RosterEntry, months: string[], declarations: Declarations): Promise<Line[]> {
   const paid = await paidByMonth(c.reference);
   const lines: Line[] = [];
   for (const m of months) {

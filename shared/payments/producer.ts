@@ -4,18 +4,19 @@ import { db, tableName } from '../store/client.ts';
 import { SCHEMA_VERSION } from '../definitions/table.ts';
 import { sendMessages } from '../queue.ts';
 import { payKeys } from './keys.ts';
+import { rosterPk } from '../cases/roster.ts';
 import { addMonth } from './months.ts';
 import { finishIfComplete, getRun, messageAttributes, produceMessage, PHASES, type Phase, type RunItem } from './runs.ts';
 
 /**
- * The producer (DESIGN §6 "city-scale jobs"): pages through the county's work with the gsi3 index, one
- * page at a time, and for each page writes — in one transaction — the batch items it is about to send and
+ * The producer (DESIGN §6 "city-scale jobs"): pages through the county's work — its roster (shared/cases/
+ * roster.ts), then the gsi3 index — one page at a time, and for each page writes — in one transaction — the batch items it is about to send and
  * the run's new checkpoint (phase + LastEvaluatedKey, `total` += cases). Then it sends the batches to
  * `payment-batches`. A crash before the transaction re-reads the same page; a crash after it leaves
  * batches the run has not counted, which `resumeRun` sends again. Every PAGES_PER_INVOCATION pages (or
  * before Lambda's limit) it hands over to a new message.
  *
- * Phases, in order: active 低保/特困 cases; approved 临时救助 plans (stages due); funeral claims (六);
+ * Phases, in order: active 低保/特困 cases (the roster); approved 临时救助 plans (stages due); funeral claims (六);
  * failed payments waiting for a retry.
  */
 export const PAGE_SIZE = 500;
@@ -34,7 +35,8 @@ function phaseQuery(run: RunItem, phase: Phase): Omit<QueryCommandInput, 'TableN
   const pk = `CTY#${run.county}`;
   switch (phase) {
     case 'active':
-      return { ...base, ExpressionAttributeValues: { ':pk': pk, ':p': 'APP#active#' }, ProjectionExpression: '#r', ExpressionAttributeNames: { '#r': 'reference' } };
+      // The county's roster (shared/cases/roster.ts): small items, read consistently from the table itself.
+      return { KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': rosterPk(run.county) }, ProjectionExpression: '#r', ExpressionAttributeNames: { '#r': 'reference' }, ConsistentRead: true };
     case 'approved':
       // Staged plans run at most 12 months (contract), so older approvals owe nothing more.
       return {

@@ -8,6 +8,7 @@ import { startS3, type LocalS3 } from '../../infra/local/s3.ts';
 import { emergencyFor } from '../../shared/management/emergencies.ts';
 import { priceLinkageFor } from '../../shared/management/price-linkage.ts';
 import { drawInspection, drawInspector } from '../../shared/management/inspections.ts';
+import { rosterKey } from '../../shared/cases/roster.ts';
 
 /**
  * Dynamic management (五)(六)(十)(十一)(十五)(二十三): a small city through a whole year — enrolments in
@@ -218,9 +219,12 @@ describe('a small city through a year', () => {
   it('ends the matched case with reasons and the 行政复议/诉讼 notice; the Q4 task of the same case then cannot be completed', async () => {
     await at('2026-10-10');
     const match = (await tasks()).find((t) => t.kind === 'data-match')!;
+    const roster = async () => (await db().send(new GetCommand({ TableName: tableName(), Key: rosterKey(HOME.county, refs.a!), ConsistentRead: true }))).Item;
+    expect(await roster()).toMatchObject({ reference: refs.a, status: 'active' }); // paid every month until now
     const ended = await p.call('POST', `/api/v1/tasks/${match.id}/outcome`, { token: s.caseworker, body: { outcome: 'end', findings: '经核实配偶已于9月去世，家庭人口和收入变化', reasons: ['家庭人均收入已高于当地低保标准'] } });
     expect(ended.status, ended.text).toBe(200);
     expect(ended.body.status).toBe('ended');
+    expect(await roster()).toBeUndefined(); // off the 发放名册 in the same transaction
     expect(ended.body.notice.text).toContain('行政复议');
     expect(ended.body.notice.text).toContain('终止');
     const q4 = (await tasks()).find((t) => t.reference === refs.a)!;

@@ -4,6 +4,7 @@ import { expect } from 'vitest';
 import { db, tableName } from '../../shared/store/client.ts';
 import { keys } from '../../shared/store/keys.ts';
 import { inboxKeys } from '../../shared/cases/states.ts';
+import { onRoster, rosterItem } from '../../shared/cases/roster.ts';
 import { makeReference } from '../../shared/cases/reference-number.ts';
 import type { CaseItem } from '../../shared/cases/case.ts';
 import type { Enrolment } from '../../shared/cases/decision.ts';
@@ -102,7 +103,10 @@ export function cloneCase(template: CaseItem, o: CloneSpec): CaseItem {
   };
 }
 
-/** BatchWrite, 25 at a time, `concurrency` requests in flight. */
+/**
+ * BatchWrite, 25 at a time, `concurrency` requests in flight. A case on the roster gets its roster item
+ * too, as the workflow's transaction writes it (shared/cases/roster.ts).
+ */
 export async function writeItems(items: AsyncIterable<Record<string, unknown>> | Iterable<Record<string, unknown>>, concurrency = 8): Promise<number> {
   let n = 0;
   const inFlight = new Set<Promise<void>>();
@@ -120,13 +124,15 @@ export async function writeItems(items: AsyncIterable<Record<string, unknown>> |
     return pr;
   };
   for await (const item of items as AsyncIterable<Record<string, unknown>>) {
-    chunk.push(item);
-    n++;
-    if (chunk.length === 25) {
+    const c = item as unknown as CaseItem;
+    for (const one of item.kind === 'application' && onRoster(c) ? [item, rosterItem(c)] : [item]) {
+      chunk.push(one);
+      if (chunk.length < 25) continue;
       start(chunk);
       chunk = [];
       if (inFlight.size >= concurrency) await Promise.race(inFlight);
     }
+    n++;
   }
   if (chunk.length) start(chunk);
   await Promise.all(inFlight);

@@ -1,0 +1,133 @@
+import { BatchGetCommand, QueryCommand, TransactWriteCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { db, tableName } from '../store/client.ts';
+import { keys } from '../store/keys.ts';
+import { SCHEMA_VERSION } from '../definitions/table.ts';
+import type { TransactItem } from '../audit/chain.ts';
+import type { CaseItem } from './case.ts';
+
+/**
+ * 发放名册 — the roster of enrolled 低保/特困 households, one small item per active case in its county's
+ * partition: `ROSTER#<county>` / `<reference>`. It holds only what the monthly payment needs (the case's version,
+ * area, household, enrolment and 渐退), is written in the same transaction as every change of the case
+ * (workflow.ts), and is the read model of the monthly run (shared/payments): a strongly consistent query
+ * of small items instead of paging the county index of whole cases (each ~6 KB with its history, checks
+ * and proposal trace). The case item stays the record; `checkRoster` (the `payment-roster` job, the day before each
+ * run) restores the roster from it.
+ */
+export const ROSTER_FIELDS = ['reference', 'type', 'status', 'version', 'area', 'household', 'enrolment'] as const;
+export type RosterEntry = Pick<CaseItem, (typeof ROSTER_FIELDS)[number]>;
+
+export const rosterPk = (county: string): string => `ROSTER#${county}`;
+export const rosterKey = (county: string, reference: string) => ({ pk: rosterPk(county), sk: reference });
+
+/** On the roster: an active 低保 or 特困 case with an enrolment (the ones paid every month). */
+export const onRoster = (c: Pick<CaseItem, 'status' | 'type' | 'enrolment'>): boolean => c.status === 'active' && (c.type === 'dibao' || c.type === 'tekun') && Boolean(c.enrolment);
+
+export function rosterItem(c: CaseItem): Record<string, unknown> {
+  const entry = Object.fromEntries(ROSTER_FIELDS.filter((f) => c[f] !== undefined).map((f) => [f, c[f]]));
+  return { ...rosterKey(c.area.county, c.reference), ...entry, itemType: 'roster', schemaVersion: SCHEMA_VERSION };
+}
+
+/** The writes that keep the roster in step with a case going from `before` to `after` (same transaction). */
+export function rosterWrites(before: CaseItem | undefined, after: CaseItem): TransactItem[] {
+  const writes: TransactItem[] = [];
+  if (before && onRoster(before) && (!onRoster(after) || before.area.county !== after.area.county)) {
+    writes.push({ Delete: { TableName: tableName(), Key: rosterKey(before.area.county, before.reference) } });
+  }
+  if (onRoster(after)) writes.push({ Put: { TableName: tableName(), Item: rosterItem(after) } });
+  return writes;
+}
+
+/** Consistent BatchGet of up to 100 keys (retrying unprocessed keys), projected to `fields`. */
+async function getMany<T>(keyList: Record<string, string>[], fields: readonly string[]): Promise<T[]> {
+  const names = Object.fromEntries(fields.map((f, i) => [`#f${i}`, f]));
+  const out: T[] = [];
+  let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = keyList.length
+    ? { [tableName()]: { Keys: keyList, ConsistentRead: true, ProjectionExpression: Object.keys(names).join(', '), ExpressionAttributeNames: names } as { Keys: Record<string, unknown>[] } }
+    : undefined;
+  while (request && Object.keys(request).length) {
+    const res = await db().send(new BatchGetCommand({ RequestItems: request }));
+    out.push(...((res.Responses?.[tableName()] ?? []) as T[]));
+    request = res.UnprocessedKeys as typeof request;
+  }
+  return out;
+}
+
+/** A roster write that holds only if the case is still at the version read (else its own change has written the roster). */
+async function writeIfCaseUnchanged(c: { reference: string; version?: number } | undefined, reference: string, write: TransactItem): Promise<boolean> {
+  const check: TransactItem = {
+    ConditionCheck: {
+      TableName: tableName(),
+      Key: keys.application(reference),
+      ...(c ? { ConditionExpression: '#v = :v', ExpressionAttributeNames: { '#v': 'version' }, ExpressionAttributeValues: { ':v': c.version } } : { ConditionExpression: 'attribute_not_exists(pk)' }),
+    },
+  };
+  try {
+    await db().send(new TransactWriteCommand({ TransactItems: [check, write] }));
+    return true;
+  } catch (error) {
+    if (error instanceof TransactionCanceledException) return false;
+    throw error;
+  }
+}
+
+export interface RosterCheck {
+  /** Active cases read from the county index. */
+  active: number;
+  /** Roster entries written because they were missing or behind their case. */
+  restored: number;
+  /** Roster entries removed because their case is no longer active here. */
+  removed: number;
+}
+
+const PAGE = 100;
+
+/**
+ * Brings one county's roster in line with its cases: every active case has its entry at the case's
+ * version, and no entry outlives its case's enrolment. Each write is conditional on the case not having
+ * changed since it was read, so it never undoes a change made meanwhile. Running it twice changes nothing.
+ */
+export async function checkRoster(county: string): Promise<RosterCheck> {
+  const report: RosterCheck = { active: 0, restored: 0, removed: 0 };
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page: QueryCommandOutput = await db().send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: 'gsi3',
+        KeyConditionExpression: 'gsi3pk = :pk AND begins_with(gsi3sk, :p)',
+        ExpressionAttributeValues: { ':pk': `CTY#${county}`, ':p': 'APP#active#' },
+        ProjectionExpression: '#r',
+        ExpressionAttributeNames: { '#r': 'reference' },
+        Limit: PAGE,
+        ExclusiveStartKey: start,
+      }),
+    );
+    start = page.LastEvaluatedKey;
+    const refs = (page.Items ?? []).map((i) => String(i.reference));
+    const cases = await getMany<CaseItem>(refs.map((r) => keys.application(r)), ROSTER_FIELDS);
+    const entries = new Map((await getMany<RosterEntry>(refs.map((r) => rosterKey(county, r)), ['reference', 'version'])).map((e) => [e.reference, e]));
+    for (const c of cases) {
+      if (!onRoster(c) || c.area.county !== county) continue;
+      report.active++;
+      if (entries.get(c.reference)?.version === c.version) continue;
+      if (await writeIfCaseUnchanged(c, c.reference, { Put: { TableName: tableName(), Item: rosterItem(c) } })) report.restored++;
+    }
+  } while (start);
+
+  do {
+    const page: QueryCommandOutput = await db().send(
+      new QueryCommand({ TableName: tableName(), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': rosterPk(county) }, ProjectionExpression: '#r', ExpressionAttributeNames: { '#r': 'reference' }, ConsistentRead: true, Limit: PAGE, ExclusiveStartKey: start }),
+    );
+    start = page.LastEvaluatedKey;
+    const refs = (page.Items ?? []).map((i) => String(i.reference));
+    const cases = new Map((await getMany<CaseItem>(refs.map((r) => keys.application(r)), ['reference', 'version', 'status', 'type', 'area', 'enrolment'])).map((c) => [c.reference, c]));
+    for (const reference of refs) {
+      const c = cases.get(reference);
+      if (c && onRoster(c) && c.area.county === county) continue;
+      if (await writeIfCaseUnchanged(c, reference, { Delete: { TableName: tableName(), Key: rosterKey(county, reference) } })) report.removed++;
+    }
+  } while (start);
+  return report;
+}
