@@ -5,7 +5,10 @@ import { join } from 'node:path';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '../../shared/store/client.ts';
 import { COUNTIES } from '../../shared/reference/areas.ts';
-import { forgetParameters } from '../../shared/payments/params.ts';
+import { forgetParameters, paramsAt } from '../../shared/payments/params.ts';
+import { monthlyLines } from '../../shared/payments/amounts.ts';
+import { entryItem, newEntry } from '../../shared/payments/ledger.ts';
+import { firstDay } from '../../shared/payments/months.ts';
 import { WRITE_CONCURRENCY } from '../../shared/payments/consumer.ts';
 import { dateShanghai } from '../../shared/clock.ts';
 import type { Platform } from '../../infra/local/platform.ts';
@@ -19,7 +22,7 @@ import type { Row } from './table.ts';
 
 /**
  * DESIGN §6 city-scale job: the monthly payment run over `n` active cases in the 4 counties against a bare
- * conditional PutItem of `n` ledger-sized items at the same concurrency (4 in-process deliveries × the
+ * conditional PutItem of `n` real ledger items at the same concurrency (4 in-process deliveries × the
  * consumer's WRITE_CONCURRENCY), into the same DynamoDB Local, in the same run. Cases are clones of two
  * real cases taken through the workflow over HTTP (test/integration/payments-support.ts), 85 % 低保 and
  * 15 % 特困 — roughly Bozhou's mix — seeded with BatchWrite from a generator, never all in memory.
@@ -84,11 +87,14 @@ export async function benchPayments(platform: Platform, n = Number(process.env.B
   await writeItems(cases(), 16);
   const seedSeconds = (performance.now() - seedStart) / 1000;
 
-  // Baseline: the bare conditional put of a ledger-sized item, n times, at the run's write concurrency.
+  // Baseline: the bare conditional put of a ledger item, n times, at the run's write concurrency — the
+  // template 低保 case's real entry for this month (entryItem: the same shape and size the run writes).
   const concurrency = DELIVERIES * WRITE_CONCURRENCY;
-  const sample = { runId: '341602-2026-01', county: '341602', township: '341602001', category: 'dibao', kind: 'basic', baseKind: 'basic', period: '2026-01', payee: 'person', amountFen: 120000, channel: 'bank', origin: 'run', createdAt: new Date().toISOString(), traceHash: 'x'.repeat(64), parameterVersions: [{ id: 'dibao.standard.rural', effectiveFrom: '2021-01-01', version: 'default:2021-01-01', example: true }] };
+  const owed = monthlyLines(dibao, month, await paramsAt(firstDay(month), Number.MAX_SAFE_INTEGER));
+  if (!owed.lines[0]) throw new Error('the 低保 template is owed nothing this month');
+  const entry = entryItem(newEntry(owed.lines[0], { runId: runIdOf(home.county, month), county: home.county, township: home.township, reference: dibao.reference, createdAt: new Date().toISOString() }));
   const baseline = await timedConcurrent(n, concurrency, (i) =>
-    db().send(new PutCommand({ TableName: tableName(), Item: { pk: `BENCH#PAY#${i}`, sk: 'ENTRY#2026-01#basic', ...sample, gsi4pk: 'BENCH#RUN', gsi4sk: String(i) }, ConditionExpression: 'attribute_not_exists(pk)' })),
+    db().send(new PutCommand({ TableName: tableName(), Item: { ...entry, pk: `BENCH#PAY#${i}`, gsi4pk: 'BENCH#RUN', gsi4sk: String(i) }, ConditionExpression: 'attribute_not_exists(pk)' })),
   );
 
   // The run itself happens in a fresh process that loads only the payments bundle, as a Lambda would.
