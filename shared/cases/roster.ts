@@ -9,7 +9,7 @@ import type { CaseItem } from './case.ts';
 /**
  * 发放名册 — the roster of enrolled 低保/特困 households, one small item per active case in its county's
  * partition: `ROSTER#<county>` / `<reference>`. It holds only what the monthly payment needs (the case's version,
- * area, household, enrolment and 渐退), is written in the same transaction as every change of the case
+ * area, household without ID numbers, enrolment and 渐退), is written in the same transaction as every change of the case
  * (workflow.ts), and is the read model of the monthly run (shared/payments): a strongly consistent query
  * of small items instead of paging the county index of whole cases (each ~6 KB with its history, checks
  * and proposal trace). The case item stays the record; `checkRoster` (the `payment-roster` job, the day before each
@@ -24,9 +24,11 @@ export const rosterKey = (county: string, reference: string) => ({ pk: rosterPk(
 /** On the roster: an active 低保 or 特困 case with an enrolment (the ones paid every month). */
 export const onRoster = (c: Pick<CaseItem, 'status' | 'type' | 'enrolment'>): boolean => c.status === 'active' && (c.type === 'dibao' || c.type === 'tekun') && Boolean(c.enrolment);
 
+/** The case's roster entry. Members keep their names (the trace names them) but not their sealed ID numbers. */
 export function rosterItem(c: CaseItem): Record<string, unknown> {
   const entry = Object.fromEntries(ROSTER_FIELDS.filter((f) => c[f] !== undefined).map((f) => [f, c[f]]));
-  return { ...rosterKey(c.area.county, c.reference), ...entry, itemType: 'roster', schemaVersion: SCHEMA_VERSION };
+  const household = { ...c.household, members: c.household.members.map(({ id: _id, ...m }) => m) };
+  return { ...rosterKey(c.area.county, c.reference), ...entry, household, itemType: 'roster', schemaVersion: SCHEMA_VERSION };
 }
 
 /** The writes that keep the roster in step with a case going from `before` to `after` (same transaction). */

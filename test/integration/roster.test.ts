@@ -31,13 +31,16 @@ afterAll(async () => {
 });
 
 describe('the roster of enrolled households', () => {
-  it('holds each active case as approved: its version and the facts the monthly amount needs, no more', async () => {
+  it('holds each active case as approved: its version and the facts the monthly amount needs, no ID numbers', async () => {
     for (const reference of refs) {
       const c = await loadCaseItem(reference);
       const e = await entry(reference);
       expect(e).toEqual(rosterItem(c));
       expect(Object.keys(e!).sort()).toEqual(['itemType', 'pk', 'schemaVersion', 'sk', ...ROSTER_FIELDS].sort());
       expect(e!.version).toBe(c.version);
+      // The case keeps its members' sealed ID numbers; the roster needs none.
+      expect(c.household.members.every((m) => m.id?.sealed)).toBe(true);
+      expect(e!.household.members.some((m: object) => 'id' in m)).toBe(false);
     }
   });
 
