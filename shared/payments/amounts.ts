@@ -70,8 +70,8 @@ export function withEmergency(params: ParameterSet, raise: EmergencyRaise): { pa
 export const taperOf = (c: RosterEntry): DibaoOptions['taper'] | undefined =>
   ((c.enrolment as { taper?: DibaoOptions['taper'] } | undefined)?.taper ?? (c as { taper?: DibaoOptions['taper'] }).taper) || undefined;
 
-function line(period: string, kind: string, category: Category, payee: PayeeRole, amountFen: number, result: Pick<CalculationResult, 'parameterVersions' | 'trace'>, extra: TraceStep[] = []): Line {
-  return { period, kind, baseKind: kind, category, payee, amountFen, parameterVersions: result.parameterVersions, traceHash: traceHash([...extra, ...result.trace]) };
+function line(period: string, kind: string, category: Category, payee: PayeeRole, amountFen: number, result: Pick<CalculationResult, 'parameterVersions'>, hash: string): Line {
+  return { period, kind, baseKind: kind, category, payee, amountFen, parameterVersions: result.parameterVersions, traceHash: hash };
 }
 
 /** The monthly lines of an active 低保 or 特困 case for `month`. */
@@ -86,11 +86,11 @@ export function monthlyLines(c: RosterEntry, month: string, base: ParameterSet, 
       ? calculate(input, params, taper ? { dibao: { taper } } : {})
       : calculate(input, params, { tekun: { ...(c.enrolment?.careLevel ? { careLevel: c.enrolment.careLevel } : {}), ...(c.enrolment?.supportMode ? { supportMode: c.enrolment.supportMode } : {}) } });
   if (!result.eligible) return { lines: [], ineligible: result.trace.at(-1)?.detail ?? '按规则计算不再符合条件' };
-  const extra = raised?.trace ?? [];
+  const hash = traceHash([...(raised?.trace ?? []), ...result.trace]); // one trace for all of a 特困 person's lines
   const lines: Line[] =
     c.type === 'dibao'
-      ? [line(month, 'basic', 'dibao', 'person', result.monthlyAmountFen, result, extra)]
-      : ((result.details.payments as TekunPayment[]) ?? []).filter((p) => p.amountFen > 0).map((p) => line(month, p.kind, 'tekun', p.payee, p.amountFen, result, extra));
+      ? [line(month, 'basic', 'dibao', 'person', result.monthlyAmountFen, result, hash)]
+      : ((result.details.payments as TekunPayment[]) ?? []).filter((p) => p.amountFen > 0).map((p) => line(month, p.kind, 'tekun', p.payee, p.amountFen, result, hash));
   if (ctx.price) {
     const people = c.type === 'dibao' ? c.household.members.length : 1;
     const { params: recorded, used } = recordingParameterSet(base);
@@ -107,5 +107,5 @@ export function monthlyLines(c: RosterEntry, month: string, base: ParameterSet, 
 export function funeralLine(c: CaseItem, month: string, params: ParameterSet): Line | undefined {
   const result = calculate({ type: 'tekun', date: firstDay(month), area: c.area, household: householdForRules(c) }, params, { tekun: { deceasedAndCremated: true } });
   if (!result.eligible) return undefined;
-  return line(month, 'funeral', 'tekun', 'funeralArranger', result.oneOffAmountFen, result);
+  return line(month, 'funeral', 'tekun', 'funeralArranger', result.oneOffAmountFen, result, traceHash(result.trace));
 }
