@@ -1,7 +1,8 @@
-import { BatchGetCommand, QueryCommand, TransactWriteCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, TransactWriteCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { db, tableName } from '../store/client.ts';
 import { keys } from '../store/keys.ts';
+import { getMany } from '../store/batch-get.ts';
 import { SCHEMA_VERSION } from '../definitions/table.ts';
 import type { TransactItem } from '../audit/chain.ts';
 import type { CaseItem } from './case.ts';
@@ -39,21 +40,6 @@ export function rosterWrites(before: CaseItem | undefined, after: CaseItem): Tra
   }
   if (onRoster(after)) writes.push({ Put: { TableName: tableName(), Item: rosterItem(after) } });
   return writes;
-}
-
-/** Consistent BatchGet of up to 100 keys (retrying unprocessed keys), projected to `fields`. */
-async function getMany<T>(keyList: Record<string, string>[], fields: readonly string[]): Promise<T[]> {
-  const names = Object.fromEntries(fields.map((f, i) => [`#f${i}`, f]));
-  const out: T[] = [];
-  let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = keyList.length
-    ? { [tableName()]: { Keys: keyList, ConsistentRead: true, ProjectionExpression: Object.keys(names).join(', '), ExpressionAttributeNames: names } as { Keys: Record<string, unknown>[] } }
-    : undefined;
-  while (request && Object.keys(request).length) {
-    const res = await db().send(new BatchGetCommand({ RequestItems: request }));
-    out.push(...((res.Responses?.[tableName()] ?? []) as T[]));
-    request = res.UnprocessedKeys as typeof request;
-  }
-  return out;
 }
 
 /** A roster write that holds only if the case is still at the version read (else its own change has written the roster). */
@@ -108,8 +94,8 @@ export async function checkRoster(county: string): Promise<RosterCheck> {
     );
     start = page.LastEvaluatedKey;
     const refs = (page.Items ?? []).map((i) => String(i.reference));
-    const cases = await getMany<CaseItem>(refs.map((r) => keys.application(r)), ROSTER_FIELDS);
-    const entries = new Map((await getMany<RosterEntry>(refs.map((r) => rosterKey(county, r)), ['reference', 'version'])).map((e) => [e.reference, e]));
+    const cases = await getMany<CaseItem>(refs.map((r) => keys.application(r)), { fields: ROSTER_FIELDS });
+    const entries = new Map((await getMany<RosterEntry>(refs.map((r) => rosterKey(county, r)), { fields: ['reference', 'version'] })).map((e) => [e.reference, e]));
     for (const c of cases) {
       if (!onRoster(c) || c.area.county !== county) continue;
       report.active++;
@@ -124,7 +110,7 @@ export async function checkRoster(county: string): Promise<RosterCheck> {
     );
     start = page.LastEvaluatedKey;
     const refs = (page.Items ?? []).map((i) => String(i.reference));
-    const cases = new Map((await getMany<CaseItem>(refs.map((r) => keys.application(r)), ['reference', 'version', 'status', 'type', 'area', 'enrolment'])).map((c) => [c.reference, c]));
+    const cases = new Map((await getMany<CaseItem>(refs.map((r) => keys.application(r)), { fields: ['reference', 'version', 'status', 'type', 'area', 'enrolment'] })).map((c) => [c.reference, c]));
     for (const reference of refs) {
       const c = cases.get(reference);
       if (c && onRoster(c) && c.area.county === county) continue;

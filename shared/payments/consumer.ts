@@ -1,4 +1,5 @@
-import { BatchGetCommand, TransactWriteCommand, UpdateCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand, UpdateCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { getMany } from '../store/batch-get.ts';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { db, tableName } from '../store/client.ts';
 import { keys } from '../store/keys.ts';
@@ -47,19 +48,6 @@ export interface Exception {
 /** One per invocation, shared by its messages. */
 export const newWriteLimiter = (): Limiter => limiter(WRITE_CONCURRENCY);
 
-async function batchGet<T>(keyList: Record<string, string>[]): Promise<T[]> {
-  const out: T[] = [];
-  for (let i = 0; i < keyList.length; i += 100) {
-    let request: Record<string, { Keys: Record<string, unknown>[]; ConsistentRead: boolean }> | undefined = { [tableName()]: { Keys: keyList.slice(i, i + 100), ConsistentRead: true } };
-    while (request && Object.keys(request).length) {
-      const res = await db().send(new BatchGetCommand({ RequestItems: request }));
-      out.push(...((res.Responses?.[tableName()] ?? []) as T[]));
-      request = res.UnprocessedKeys as typeof request;
-    }
-  }
-  return out;
-}
-
 interface Work {
   entries: LedgerEntry[];
   exceptions: Exception[];
@@ -87,7 +75,7 @@ async function paidByMonth(reference: string): Promise<Map<string, Map<string, n
 
 async function activeWork(run: RunItem, refs: string[], at: string): Promise<Work> {
   const work: Work = { entries: [], exceptions: [], transactional: [], afterWrite: [] };
-  const cases = await batchGet<RosterEntry>(refs.map((r) => rosterKey(run.county, r)));
+  const cases = await getMany<RosterEntry>(refs.map((r) => rosterKey(run.county, r)));
   const declarations = declarationsFor(run.runId);
   // The month's parameters and price linkage are the run's, not a case's: a failure to load them fails the batch (retried), not each case.
   const params = await paramsAt(firstDay(run.month), run.paramsVersion);
@@ -139,7 +127,7 @@ async function backPay(run: RunItem, c: RosterEntry, months: string[], declarati
 /** 临时救助 (十三): the stages of approved plans that fall due by this month. */
 async function approvedWork(run: RunItem, refs: string[], at: string): Promise<Work> {
   const work: Work = { entries: [], exceptions: [], transactional: [], afterWrite: [] };
-  const cases = await batchGet<CaseItem>(refs.map((r) => keys.application(r)));
+  const cases = await getMany<CaseItem>(refs.map((r) => keys.application(r)));
   for (const c of cases) {
     if (c.type !== 'linshi' || c.status !== 'approved' || !c.plan || !c.decision || !c.proposal) continue;
     const decided = c.decision.at.slice(0, 7);
@@ -152,7 +140,7 @@ async function approvedWork(run: RunItem, refs: string[], at: string): Promise<W
       // Paid from the township's reserve at approval (advance.ts); written here only if that hook did not run.
       due.push({ ...base, period: decided, kind: 'linshi.advance', baseKind: 'linshi.advance', amountFen: plan.advanceFen });
       if (plan.balanceFen > 0) {
-        const [doc] = await batchGet<DocumentationItem>([payKeys.documentation(c.reference)]);
+        const [doc] = await getMany<DocumentationItem>([payKeys.documentation(c.reference)]);
         if (doc?.status === 'done' && doc.doneOn) due.push({ ...base, period: doc.doneOn.slice(0, 7), kind: 'linshi.balance', baseKind: 'linshi.balance', amountFen: plan.balanceFen });
       }
     }
@@ -164,8 +152,8 @@ async function approvedWork(run: RunItem, refs: string[], at: string): Promise<W
 /** 丧葬补助 (六): claims recorded by the caseworker, paid once; the claim then leaves the county's due list. */
 async function dueWork(run: RunItem, refs: string[], at: string): Promise<Work> {
   const work: Work = { entries: [], exceptions: [], transactional: [], afterWrite: [] };
-  const claims = await batchGet<FuneralClaim>(refs.map((r) => payKeys.funeral(r)));
-  const cases = new Map((await batchGet<CaseItem>(claims.map((cl) => keys.application(cl.reference)))).map((c) => [c.reference, c]));
+  const claims = await getMany<FuneralClaim>(refs.map((r) => payKeys.funeral(r)));
+  const cases = new Map((await getMany<CaseItem>(claims.map((cl) => keys.application(cl.reference)))).map((c) => [c.reference, c]));
   for (const claim of claims) {
     const c = cases.get(claim.reference);
     if (!c || claim.month > run.month) continue;
@@ -183,8 +171,8 @@ async function dueWork(run: RunItem, refs: string[], at: string): Promise<Work> 
 /** Failed payments: issued again — unless the bank said the account is wrong and nobody has changed it. */
 async function retryWork(run: RunItem, paymentIds: string[], at: string): Promise<Work> {
   const work: Work = { entries: [], exceptions: [], transactional: [], afterWrite: [] };
-  const markers = await batchGet<RetryMarker>(paymentIds.map((id) => payKeys.retry(id)));
-  const payees = new Map((await batchGet<PayeeItem>([...new Set(markers.map((m) => m.reference))].map((r) => payKeys.payee(r)))).map((p) => [p.reference, p]));
+  const markers = await getMany<RetryMarker>(paymentIds.map((id) => payKeys.retry(id)));
+  const payees = new Map((await getMany<PayeeItem>([...new Set(markers.map((m) => m.reference))].map((r) => payKeys.payee(r)))).map((p) => [p.reference, p]));
   for (const m of markers) {
     const account = payees.get(m.reference)?.accounts?.[m.payee];
     if (ACCOUNT_REASONS.includes(m.reasonCode) && (!account || account.updatedAt <= m.failedAt)) {
@@ -215,7 +203,7 @@ async function write(run: RunItem, work: Work, writes: Limiter): Promise<{ entri
       count(entry);
     } catch (error) {
       if (!(error instanceof TransactionCanceledException)) throw error;
-      const [existing] = await batchGet<LedgerEntry>([payKeys.entry(entry.reference, entry.period, entry.kind)]);
+      const [existing] = await getMany<LedgerEntry>([payKeys.entry(entry.reference, entry.period, entry.kind)]);
       if (existing?.runId === run.runId) count(entry);
     }
   }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { BatchGetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { getMany } from '../store/batch-get.ts';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { db, tableName } from '../store/client.ts';
 import { auditItems } from '../audit/chain.ts';
@@ -29,16 +30,8 @@ export const FILE_HEADER = ['paymentId', 'runId', 'county', 'township', 'referen
 const yuan = (fen: number) => `${fen < 0 ? '-' : ''}${Math.floor(Math.abs(fen) / 100)}.${String(Math.abs(fen) % 100).padStart(2, '0')}`;
 
 async function payeesOf(refs: string[]): Promise<Map<string, PayeeItem>> {
-  const out = new Map<string, PayeeItem>();
-  for (let i = 0; i < refs.length; i += 100) {
-    let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = { [tableName()]: { Keys: refs.slice(i, i + 100).map((r) => payKeys.payee(r)) } };
-    while (request && Object.keys(request).length) {
-      const res = await db().send(new BatchGetCommand({ RequestItems: request }));
-      for (const p of (res.Responses?.[tableName()] ?? []) as PayeeItem[]) out.set(p.reference, p);
-      request = res.UnprocessedKeys as typeof request;
-    }
-  }
-  return out;
+  const payees = await getMany<PayeeItem>(refs.map((r) => payKeys.payee(r)), { consistent: false });
+  return new Map(payees.map((p) => [p.reference, p]));
 }
 
 export async function generateFile(runId: string, now: Date): Promise<void> {

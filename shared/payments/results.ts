@@ -1,4 +1,5 @@
-import { BatchGetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { getMany } from '../store/batch-get.ts';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { db, tableName } from '../store/client.ts';
 import { SCHEMA_VERSION } from '../definitions/table.ts';
@@ -76,19 +77,6 @@ export function outcomeItems(e: LedgerEntry, status: 'paid' | 'failed', reasonCo
   return items;
 }
 
-async function getMany(keyList: { pk: string; sk: string }[]): Promise<Record<string, unknown>[]> {
-  const out: Record<string, unknown>[] = [];
-  for (let i = 0; i < keyList.length; i += 100) {
-    let request: Record<string, { Keys: Record<string, unknown>[]; ConsistentRead: boolean }> | undefined = { [tableName()]: { Keys: keyList.slice(i, i + 100), ConsistentRead: true } };
-    while (request && Object.keys(request).length) {
-      const res = await db().send(new BatchGetCommand({ RequestItems: request }));
-      out.push(...(res.Responses?.[tableName()] ?? []));
-      request = res.UnprocessedKeys as typeof request;
-    }
-  }
-  return out;
-}
-
 interface Row {
   line: number;
   entry: LedgerEntry;
@@ -122,7 +110,7 @@ export async function importResults(run: RunItem, csv: string, actor: Actor, now
     seen.add(fields[0]!);
     if (id) wanted.push({ line, fields, id });
   }
-  const found = await getMany(wanted.flatMap(({ id }) => [payKeys.entry(id!.reference, id!.period, id!.kind), payKeys.result(id!.reference, id!.period, id!.kind)]));
+  const found = await getMany<Record<string, unknown>>(wanted.flatMap(({ id }) => [payKeys.entry(id!.reference, id!.period, id!.kind), payKeys.result(id!.reference, id!.period, id!.kind)]));
   const byKey = new Map(found.map((i) => [`${i.pk}|${i.sk}`, i]));
   const rows: Row[] = [];
   let unchanged = 0;
