@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { startPlatform } from './platform.ts';
 import { seedDemo } from './demo.ts';
-import { travellingClock } from '../../shared/clock.ts';
+import { dateShanghai, travellingClock } from '../../shared/clock.ts';
 
 /**
  * `npm start [-- --in-memory] [-- --demo]`: the whole platform on http://localhost:PORT.
@@ -42,6 +42,8 @@ const platform = await startPlatform({
   portalDir,
   schedules: true,
 });
+// A DATA_DIR kept from a version before the 发放名册 gets its roster entries (idempotent; the 9th's job does the same).
+if (!values['in-memory']) await platform.runJob('payment-roster', dateShanghai(clock.now()));
 if (values.demo) {
   console.log('创建演示数据（demo city）…');
   await seedDemo(platform, { travel: clock.travel });
