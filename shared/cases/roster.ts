@@ -8,13 +8,13 @@ import type { TransactItem } from '../audit/chain.ts';
 import type { CaseItem } from './case.ts';
 
 /**
- * 发放名册 — the roster of enrolled 低保/特困 households, one small item per active case in its county's
- * partition: `ROSTER#<county>` / `<reference>`. It holds only what the monthly payment needs (the case's version,
- * area, household without ID numbers, enrolment and 渐退), is written in the same transaction as every change of the case
- * (workflow.ts), and is the read model of the monthly run (shared/payments): a strongly consistent query
- * of small items instead of paging the county index of whole cases (each ~6 KB with its history, checks
- * and proposal trace). The case item stays the record; `checkRoster` (the `payment-roster` job, the day before each
- * run) restores the roster from it.
+ * 发放名册 — the roster of enrolled 低保/特困 households: one small item per active case in its county's
+ * partition, `ROSTER#<county>` / `<reference>`. It holds only what the monthly payment needs (the case's
+ * version, type, status, area, household without ID numbers, and enrolment with any 渐退), and it is
+ * written in the same transaction as every change of the case (workflow.ts). The monthly run reads it
+ * (shared/payments): a strongly consistent query of ~1 KB items instead of paging the county index over
+ * whole cases of ~6 KB (history, checks, proposal trace). The case item stays the record: `checkRoster`
+ * (the `payment-roster` job, the day before each run) restores the roster from it.
  */
 export const ROSTER_FIELDS = ['reference', 'type', 'status', 'version', 'area', 'household', 'enrolment'] as const;
 export type RosterEntry = Pick<CaseItem, (typeof ROSTER_FIELDS)[number]>;
@@ -33,26 +33,22 @@ export function rosterItem(c: CaseItem): Record<string, unknown> {
 }
 
 /** The writes that keep the roster in step with a case going from `before` to `after` (same transaction). */
-export function rosterWrites(before: CaseItem | undefined, after: CaseItem): TransactItem[] {
+export function rosterWrites(before: CaseItem, after: CaseItem): TransactItem[] {
   const writes: TransactItem[] = [];
-  if (before && onRoster(before) && (!onRoster(after) || before.area.county !== after.area.county)) {
+  if (onRoster(before) && (!onRoster(after) || before.area.county !== after.area.county)) {
     writes.push({ Delete: { TableName: tableName(), Key: rosterKey(before.area.county, before.reference) } });
   }
   if (onRoster(after)) writes.push({ Put: { TableName: tableName(), Item: rosterItem(after) } });
   return writes;
 }
 
-/** A roster write that holds only if the case is still at the version read (else its own change has written the roster). */
-async function writeIfCaseUnchanged(c: { reference: string; version?: number } | undefined, reference: string, write: TransactItem): Promise<boolean> {
-  const check: TransactItem = {
-    ConditionCheck: {
-      TableName: tableName(),
-      Key: keys.application(reference),
-      ...(c ? { ConditionExpression: '#v = :v', ExpressionAttributeNames: { '#v': 'version' }, ExpressionAttributeValues: { ':v': c.version } } : { ConditionExpression: 'attribute_not_exists(pk)' }),
-    },
-  };
+/** A roster write that holds only while the case is at the version read (`undefined`: no case); else the case's own change wrote the roster. */
+async function writeIfCaseAt(reference: string, version: number | undefined, write: TransactItem): Promise<boolean> {
+  const condition = version === undefined
+    ? { ConditionExpression: 'attribute_not_exists(pk)' }
+    : { ConditionExpression: '#v = :v', ExpressionAttributeNames: { '#v': 'version' }, ExpressionAttributeValues: { ':v': version } };
   try {
-    await db().send(new TransactWriteCommand({ TransactItems: [check, write] }));
+    await db().send(new TransactWriteCommand({ TransactItems: [{ ConditionCheck: { TableName: tableName(), Key: keys.application(reference), ...condition } }, write] }));
     return true;
   } catch (error) {
     if (error instanceof TransactionCanceledException) return false;
@@ -100,7 +96,7 @@ export async function checkRoster(county: string): Promise<RosterCheck> {
       if (!onRoster(c) || c.area.county !== county) continue;
       report.active++;
       if (entries.get(c.reference)?.version === c.version) continue;
-      if (await writeIfCaseUnchanged(c, c.reference, { Put: { TableName: tableName(), Item: rosterItem(c) } })) report.restored++;
+      if (await writeIfCaseAt(c.reference, c.version, { Put: { TableName: tableName(), Item: rosterItem(c) } })) report.restored++;
     }
   } while (start);
 
@@ -114,7 +110,7 @@ export async function checkRoster(county: string): Promise<RosterCheck> {
     for (const reference of refs) {
       const c = cases.get(reference);
       if (c && onRoster(c) && c.area.county === county) continue;
-      if (await writeIfCaseUnchanged(c, reference, { Delete: { TableName: tableName(), Key: rosterKey(county, reference) } })) report.removed++;
+      if (await writeIfCaseAt(reference, c?.version, { Delete: { TableName: tableName(), Key: rosterKey(county, reference) } })) report.removed++;
     }
   } while (start);
   return report;
