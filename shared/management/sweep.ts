@@ -6,6 +6,7 @@ import { sendMessages } from '../queue.ts';
 import type { CaseItem } from '../cases/case.ts';
 import { managementKeys } from './keys.ts';
 import type { TaskDescriptor } from './tasks.ts';
+import { timeToHandOver } from '../jobs/handover.ts';
 
 /**
  * City-scale sweeps over active cases (DESIGN §6: ~100,000 cases, never the Lambda limit, ≤ 300 MB).
@@ -14,8 +15,8 @@ import type { TaskDescriptor } from './tasks.ts';
  * page by page, never holding more than one page; it turns the cases a job selects into task
  * descriptors and sends them to the `management-batches` queue, 100 to a message, where the consumer
  * creates them with conditional puts. The counties are swept side by side. After every page a county
- * checkpoints the page's LastEvaluatedKey; after PAGES_PER_INVOCATION pages, or when less than HANDOVER_MS
- * of its time is left, it sends a continuation message with that key and stops, so the next invocation
+ * checkpoints the page's LastEvaluatedKey; when shared/jobs/handover.ts says so (a few pages, or the
+ * Lambda limit near), it sends a continuation message with that key and stops, so the next invocation
  * carries on where it left off. A run retried by the scheduler
  * resumes from a checkpoint still marked `running`; a run on a date already `done` sweeps again, which
  * creates nothing twice because task ids are deterministic.
@@ -23,17 +24,11 @@ import type { TaskDescriptor } from './tasks.ts';
 export const QUEUE = 'management-batches' as const;
 /** Tasks per message: an invocation of 10 messages keeps its writes busy, with one counter update per 100 tasks. */
 export const TASKS_PER_MESSAGE = 100;
-export const HANDOVER_MS = 60_000;
 /**
  * Cases read per page. A page without a Limit ends at 1 MB, and DynamoDB Local reads the rest of the
  * partition to find that point: at 25,000 cases a county, pages took seconds and the sweep grew quadratic.
  */
 export const PAGE_SIZE = 500;
-/**
- * Pages a county reads per invocation before it hands over to a message behind the tasks it just sent:
- * the sweep stays a step ahead of the writes instead of filling the queue with the whole city.
- */
-export const PAGES_PER_INVOCATION = 2;
 
 export interface SweepContext {
   date: string;
@@ -111,7 +106,7 @@ async function sweepCounty(start: SweepStart, select: Selector, ctx: SweepContex
     report.messages += await sendTasks({ job, date, correlationId: ctx.correlationId }, tasks);
     key = page.LastEvaluatedKey;
     await checkpoint(job, date, county, key ? { status: 'running', lastKey: key } : { status: 'done' });
-    if (key && (++pages >= PAGES_PER_INVOCATION || ctx.remainingMs() < HANDOVER_MS)) {
+    if (key && timeToHandOver(++pages, ctx.remainingMs)) {
       await sendMessages(QUEUE, [{ body: { job, date, county, startKey: key }, attributes: attributes('sweep-continue', date, ctx.correlationId) }]);
       report.handedOver = true;
       return;

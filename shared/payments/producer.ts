@@ -5,6 +5,7 @@ import { SCHEMA_VERSION } from '../definitions/table.ts';
 import { sendMessages } from '../queue.ts';
 import { payKeys } from './keys.ts';
 import { rosterPk } from '../cases/roster.ts';
+import { timeToHandOver } from '../jobs/handover.ts';
 import { addMonth } from './months.ts';
 import { finishIfComplete, getRun, messageAttributes, produceMessage, PHASES, type Phase, type RunItem } from './runs.ts';
 
@@ -13,8 +14,8 @@ import { finishIfComplete, getRun, messageAttributes, produceMessage, PHASES, ty
  * roster.ts), then the gsi3 index — one page at a time, and for each page writes — in one transaction — the batch items it is about to send and
  * the run's new checkpoint (phase + LastEvaluatedKey, `total` += cases). Then it sends the batches to
  * `payment-batches`. A crash before the transaction re-reads the same page; a crash after it leaves
- * batches the run has not counted, which `resumeRun` sends again. Every PAGES_PER_INVOCATION pages (or
- * before Lambda's limit) it hands over to a new message.
+ * batches the run has not counted, which `resumeRun` sends again. It hands over to a new message as
+ * shared/jobs/handover.ts says.
  *
  * Phases, in order: active 低保/特困 cases (the roster); approved 临时救助 plans (stages due); funeral claims (六);
  * failed payments waiting for a retry.
@@ -22,13 +23,6 @@ import { finishIfComplete, getRun, messageAttributes, produceMessage, PHASES, ty
 export const PAGE_SIZE = 500;
 /** Cases per message: one BatchGet (≤ 100 keys) and one counting update each. */
 export const BATCH_SIZE = 100;
-/** Stop paging this long before the Lambda limit and hand over. */
-const HANDOVER_MS = 60_000;
-/**
- * Pages per invocation before handing over to a fresh message: the producer never holds a consumer slot
- * for long, so its batches are written while it pages on (locally 4 slots are shared by every queue).
- */
-export const PAGES_PER_INVOCATION = 2;
 
 function phaseQuery(run: RunItem, phase: Phase): Omit<QueryCommandInput, 'TableName'> {
   const base = { IndexName: 'gsi3', KeyConditionExpression: 'gsi3pk = :pk AND begins_with(gsi3sk, :p)' };
@@ -102,7 +96,7 @@ export async function produce(runId: string, remainingMs: () => number, correlat
       await finishIfComplete(runId, now, correlationId);
       return;
     }
-    if (pages >= PAGES_PER_INVOCATION || remainingMs() < HANDOVER_MS) {
+    if (timeToHandOver(pages, remainingMs)) {
       await sendMessages('payment-batches', [produceMessage(run, correlationId)]);
       return;
     }

@@ -10,7 +10,7 @@ import { TYPE_PROFILES } from '../cases/assistance-types.ts';
 import { STATUS_LABELS, type CaseStatus } from '../cases/states.ts';
 import { TASK_KINDS } from '../management/tasks.ts';
 import { managementKeys } from '../management/keys.ts';
-import { HANDOVER_MS } from '../management/sweep.ts';
+import { HANDOVER_MS } from '../jobs/handover.ts';
 import { forEachRunPage } from '../payments/run-items.ts';
 import { CATEGORY_LABELS } from '../payments/ledger.ts';
 import { payKeys, runIdOf } from '../payments/keys.ts';

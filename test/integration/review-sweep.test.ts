@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { startTestPlatform, TestClock, type TestPlatform } from '../support/platform.ts';
 import { db, tableName } from '../../shared/store/client.ts';
-import { PAGE_SIZE, PAGES_PER_INVOCATION } from '../../shared/management/sweep.ts';
+import { PAGE_SIZE } from '../../shared/management/sweep.ts';
+import { PAGES_PER_INVOCATION } from '../../shared/jobs/handover.ts';
 import { benchCase } from '../bench/seed.ts';
 import { writeItems } from './payments-support.ts';
 
