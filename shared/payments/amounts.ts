@@ -67,8 +67,7 @@ export function withEmergency(params: ParameterSet, raise: EmergencyRaise): { pa
 }
 
 /** 渐退 (十): recorded on the enrolment by the re-check that found work (issue 6). */
-export const taperOf = (c: RosterEntry): DibaoOptions['taper'] | undefined =>
-  ((c.enrolment as { taper?: DibaoOptions['taper'] } | undefined)?.taper ?? (c as { taper?: DibaoOptions['taper'] }).taper) || undefined;
+export const taperOf = (c: RosterEntry): DibaoOptions['taper'] | undefined => (c.enrolment as { taper?: DibaoOptions['taper'] } | undefined)?.taper;
 
 function line(period: string, kind: string, category: Category, payee: PayeeRole, amountFen: number, result: Pick<CalculationResult, 'parameterVersions'>, hash: string): Line {
   return { period, kind, baseKind: kind, category, payee, amountFen, parameterVersions: result.parameterVersions, traceHash: hash };

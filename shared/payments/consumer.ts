@@ -3,7 +3,7 @@ import { getMany } from '../store/batch-get.ts';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { db, tableName } from '../store/client.ts';
 import { keys } from '../store/keys.ts';
-import { rosterKey, type RosterEntry } from '../cases/roster.ts';
+import { onRoster, rosterKey, type RosterEntry } from '../cases/roster.ts';
 import { isoShanghai } from '../clock.ts';
 import { logger } from '../log.ts';
 import type { CaseItem } from '../cases/case.ts';
@@ -81,8 +81,7 @@ async function activeWork(run: RunItem, refs: string[], at: string): Promise<Wor
   const params = await paramsAt(firstDay(run.month), run.paramsVersion);
   const price = run.priceMonths.find((p) => p.month === run.month)?.indices;
   for (const c of cases) {
-    if (c.status !== 'active' || !c.enrolment || (c.type !== 'dibao' && c.type !== 'tekun')) continue;
-    if (c.enrolment.startMonth > run.month) continue;
+    if (!onRoster(c) || c.enrolment!.startMonth > run.month) continue;
     try {
       const emergency = await declarations.emergencyFor(c.area.township, run.month);
       const now = monthlyLines(c, run.month, params, { ...(emergency ? { emergency } : {}), ...(price ? { price } : {}) });
