@@ -1,7 +1,7 @@
 import { TransactWriteCommand, UpdateCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { getMany } from '../store/batch-get.ts';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { db, tableName } from '../store/client.ts';
+import { getMany } from '../store/batch-get.ts';
 import { keys } from '../store/keys.ts';
 import { onRoster, rosterKey, type RosterEntry } from '../cases/roster.ts';
 import { isoShanghai } from '../clock.ts';
