@@ -3,7 +3,7 @@ import { ConditionalCheckFailedException, TransactionCanceledException } from '@
 import { db, tableName } from '../store/client.ts';
 import { getMany } from '../store/batch-get.ts';
 import { keys } from '../store/keys.ts';
-import { onRoster, rosterKey, type RosterEntry } from '../cases/roster.ts';
+import { onRoster, rosterEntries, type RosterEntry } from '../cases/roster.ts';
 import { isoShanghai } from '../clock.ts';
 import { logger } from '../log.ts';
 import type { CaseItem } from '../cases/case.ts';
@@ -75,7 +75,7 @@ async function paidByMonth(reference: string): Promise<Map<string, Map<string, n
 
 async function activeWork(run: RunItem, refs: string[], at: string): Promise<Work> {
   const work: Work = { entries: [], exceptions: [], transactional: [], afterWrite: [] };
-  const cases = await getMany<RosterEntry>(refs.map((r) => rosterKey(run.county, r)));
+  const cases = await rosterEntries(run.county, refs);
   const declarations = declarationsFor(run.runId);
   // The month's parameters and price linkage are the run's, not a case's: a failure to load them fails the batch (retried), not each case.
   const params = await paramsAt(firstDay(run.month), run.paramsVersion);

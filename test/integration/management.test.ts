@@ -8,7 +8,7 @@ import { startS3, type LocalS3 } from '../../infra/local/s3.ts';
 import { emergencyFor } from '../../shared/management/emergencies.ts';
 import { priceLinkageFor } from '../../shared/management/price-linkage.ts';
 import { drawInspection, drawInspector } from '../../shared/management/inspections.ts';
-import { rosterKey } from '../../shared/cases/roster.ts';
+import { rosterKey, unpackRoster } from '../../shared/cases/roster.ts';
 
 /**
  * Dynamic management (五)(六)(十)(十一)(十五)(二十三): a small city through a whole year — enrolments in
@@ -220,7 +220,7 @@ describe('a small city through a year', () => {
     await at('2026-10-10');
     const match = (await tasks()).find((t) => t.kind === 'data-match')!;
     const roster = async () => (await db().send(new GetCommand({ TableName: tableName(), Key: rosterKey(HOME.county, refs.a!), ConsistentRead: true }))).Item;
-    expect(await roster()).toMatchObject({ reference: refs.a, status: 'active' }); // paid every month until now
+    expect(unpackRoster((await roster())!)).toMatchObject({ reference: refs.a, status: 'active' }); // paid every month until now
     const ended = await p.call('POST', `/api/v1/tasks/${match.id}/outcome`, { token: s.caseworker, body: { outcome: 'end', findings: '经核实配偶已于9月去世，家庭人口和收入变化', reasons: ['家庭人均收入已高于当地低保标准'] } });
     expect(ended.status, ended.text).toBe(200);
     expect(ended.body.status).toBe('ended');

@@ -3,7 +3,7 @@ import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/l
 import { startTestPlatform, TestClock, type TestPlatform } from '../support/platform.ts';
 import { db, tableName } from '../../shared/store/client.ts';
 import { forgetParameters } from '../../shared/payments/params.ts';
-import { rosterItem, rosterKey, ROSTER_FIELDS } from '../../shared/cases/roster.ts';
+import { rosterItem, rosterKey, ROSTER_FIELDS, unpackRoster } from '../../shared/cases/roster.ts';
 import { payKeys } from '../../shared/payments/keys.ts';
 import { staffOf } from './workflow-support.ts';
 import { activeThroughApi, idem, loadCaseItem } from './payments-support.ts';
@@ -36,25 +36,29 @@ describe('the roster of enrolled households', () => {
       const c = await loadCaseItem(reference);
       const e = await entry(reference);
       expect(e).toEqual(rosterItem(c));
-      expect(Object.keys(e!).sort()).toEqual(['itemType', 'pk', 'schemaVersion', 'sk', ...ROSTER_FIELDS].sort());
-      expect(e!.version).toBe(c.version);
+      expect(Object.keys(e!).sort()).toEqual(['entry', 'itemType', 'pk', 'reference', 'schemaVersion', 'sk']);
+      const packed = unpackRoster(e!);
+      expect(Object.keys(packed).sort()).toEqual([...ROSTER_FIELDS].sort());
+      expect(packed).toMatchObject({ reference, type: c.type, status: 'active', area: c.area, enrolment: c.enrolment });
       // The case keeps its members' sealed ID numbers; the roster needs none.
       expect(c.household.members.every((m) => m.id?.sealed)).toBe(true);
-      expect(e!.household.members.some((m: object) => 'id' in m)).toBe(false);
+      expect(packed.household.members.some((m: object) => 'id' in m)).toBe(false);
+      expect(e!.entry).not.toContain('sealed');
     }
   });
 
   it('is checked against the cases: missing and stale entries restored, orphans removed, and a second check changes nothing', async () => {
     const [missing, behind, kept] = refs as [string, string, string];
     await db().send(new DeleteCommand({ TableName: tableName(), Key: rosterKey(AREA.county, missing) }));
-    await db().send(new UpdateCommand({ TableName: tableName(), Key: rosterKey(AREA.county, behind), UpdateExpression: 'SET version = :v', ExpressionAttributeValues: { ':v': 1 } }));
+    const stale = { ...unpackRoster((await entry(behind))!), enrolment: { ...(await loadCaseItem(behind)).enrolment!, class: 'A' } };
+    await db().send(new UpdateCommand({ TableName: tableName(), Key: rosterKey(AREA.county, behind), UpdateExpression: 'SET #e = :e', ExpressionAttributeNames: { '#e': 'entry' }, ExpressionAttributeValues: { ':e': JSON.stringify(stale) } }));
     const orphan = 'MC-260302-9999-X';
-    await db().send(new PutCommand({ TableName: tableName(), Item: { ...rosterKey(AREA.county, orphan), reference: orphan, type: 'dibao', status: 'active', version: 3 } }));
+    await db().send(new PutCommand({ TableName: tableName(), Item: { ...rosterKey(AREA.county, orphan), reference: orphan, entry: JSON.stringify({ reference: orphan, type: 'dibao', status: 'active' }) } }));
 
     const first = (await p.runJob('payment-roster', '2026-03-09')) as { counties: Record<string, { active: number; restored: number; removed: number }> };
     expect(first.counties[AREA.county]).toEqual({ active: 3, restored: 2, removed: 1 });
     expect(await entry(missing)).toEqual(rosterItem(await loadCaseItem(missing)));
-    expect((await entry(behind))!.version).toBe((await loadCaseItem(behind)).version);
+    expect(await entry(behind)).toEqual(rosterItem(await loadCaseItem(behind)));
     expect(await entry(orphan)).toBeUndefined();
     expect(await entry(kept)).toEqual(rosterItem(await loadCaseItem(kept)));
 
