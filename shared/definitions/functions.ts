@@ -28,7 +28,10 @@ export interface FunctionDef {
    * V8 old-space cap (`--max-old-space-size`) for the city-scale job functions. Their jobs stream — one
    * page and the batches in flight, a live heap of 20–100 MB — but V8 grows the heap lazily under their
    * allocation rate; the cap makes it collect instead, keeps the process within DESIGN §6's 300 MB, and
-   * turns a leak into a fast, retried failure rather than a slow one.
+   * turns a leak into a fast, retried failure rather than a slow one. The young generation is capped too
+   * (`--max-semi-space-size=16`): V8 sizes it from the whole heap limit, and under this cap it otherwise
+   * lets each semi-space grow to about 70 MB — measured, the payment run's peak RSS is 265 MB without it
+   * and about 180 MB with it, for the same wall time.
    */
   heapMb?: number;
   /** Never deployed: the local runtime only. */
@@ -37,7 +40,9 @@ export interface FunctionDef {
 
 export type FunctionName = keyof typeof FUNCTIONS;
 
-/** The function's NODE_OPTIONS (its heap cap): the Lambda environment and the bench's job process both use it. */
-export const nodeOptions = (def: FunctionDef): { NODE_OPTIONS?: string } => (def.heapMb ? { NODE_OPTIONS: `--max-old-space-size=${def.heapMb}` } : {});
+const SEMI_SPACE_MB = 16;
+
+/** The function's NODE_OPTIONS (its heap caps): the Lambda environment and the bench's job process both use it. */
+export const nodeOptions = (def: FunctionDef): { NODE_OPTIONS?: string } => (def.heapMb ? { NODE_OPTIONS: `--max-old-space-size=${def.heapMb} --max-semi-space-size=${SEMI_SPACE_MB}` } : {});
 
 export const functionEntry = (name: FunctionName): string => `functions/${name}/index.ts`;
