@@ -90,12 +90,14 @@ export async function benchPayments(platform: Platform, n = Number(process.env.B
   // Baseline: the bare conditional put of a ledger item, n times, at the run's write concurrency — the
   // template 低保 case's real entry for this month (entryItem: the same shape and size the run writes).
   const concurrency = DELIVERIES * WRITE_CONCURRENCY;
+  const baselineCpu = process.cpuUsage();
   const owed = monthlyLines(dibao, month, await paramsAt(firstDay(month), Number.MAX_SAFE_INTEGER));
   if (!owed.lines[0]) throw new Error('the 低保 template is owed nothing this month');
   const entry = entryItem(newEntry(owed.lines[0], { runId: runIdOf(home.county, month), county: home.county, township: home.township, reference: dibao.reference, createdAt: new Date().toISOString() }));
   const baseline = await timedConcurrent(n, concurrency, (i) =>
     db().send(new PutCommand({ TableName: tableName(), Item: { ...entry, pk: `BENCH#PAY#${i}`, gsi4pk: 'BENCH#RUN', gsi4sk: String(i) }, ConditionExpression: 'attribute_not_exists(pk)' })),
   );
+  const { user, system } = process.cpuUsage(baselineCpu);
 
   // The run itself happens in a fresh process that loads only the payments bundle, as a Lambda would.
   const work = mkdtempSync(join(tmpdir(), 'bozhou-bench-pay-'));
@@ -113,7 +115,7 @@ export async function benchPayments(platform: Platform, n = Number(process.env.B
     entries += r.entries;
   }
   const { seconds: run, maxRssMb: rssMb } = job;
-  console.error(`payments: seeded ${n} cases in ${seedSeconds.toFixed(1)} s; baseline ${baseline.toFixed(1)} s; run ${run.toFixed(1)} s, ${job.cpuSeconds.toFixed(1)} s CPU (${entries} entries); peak RSS of the run's process ${rssMb.toFixed(0)} MB (bench process after the templates ${rssAfterTemplates.toFixed(0)} MB)`);
+  console.error(`payments: seeded ${n} cases in ${seedSeconds.toFixed(1)} s; baseline ${baseline.toFixed(1)} s, ${((user + system) / 1e6).toFixed(1)} s CPU; run ${run.toFixed(1)} s, ${job.cpuSeconds.toFixed(1)} s CPU (${entries} entries); peak RSS of the run's process ${rssMb.toFixed(0)} MB (bench process after the templates ${rssAfterTemplates.toFixed(0)} MB)`);
   return [
     { name: `seed ${n} active cases (BatchWrite, context)`, value: seedSeconds, unit: 's', baseline: null, ratio: null, budget: null },
     { name: `monthly payment run, ${n} cases → ${entries} ledger entries, vs ${n} conditional PutItem ×${concurrency}`, value: run, unit: 's', baseline, ratio: run / baseline, budget: 1.5 },
