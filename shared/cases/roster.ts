@@ -112,8 +112,9 @@ const PAGE = 100;
 
 /**
  * Brings one county's roster in line with its cases: every active case has its entry exactly as the case
- * packs now (so entries written by an older version of the code are brought up to date too), and no entry outlives its case's enrolment. Each write is conditional on the case not having
- * changed since it was read, so it never undoes a change made meanwhile. Running it twice changes nothing.
+ * packs now (so entries packed by older code are brought up to date too), and no entry outlives its case's
+ * enrolment. Each write is conditional on the case not having changed since it was read, so it never
+ * undoes a change made meanwhile. Running it twice changes nothing.
  */
 export async function checkRoster(county: string): Promise<RosterCheck> {
   const report: RosterCheck = { active: 0, restored: 0, removed: 0 };
