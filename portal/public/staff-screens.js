@@ -76,8 +76,10 @@
   });
   function loadReferrals(status, s) {
     var box = clear($('#referrals-list'));
+    var fresh = S.latest(box);
     box.appendChild(h('p', { class: 'loading' }, ['正在读取…']));
     Auth.api('GET', '/api/v1/referrals?limit=100' + (status ? '&status=' + status : '')).then(function (r) {
+      if (!fresh()) return;
       clear(box);
       if (r.status !== 200) { box.appendChild(S.problemBox(r.body)); return; }
       if (!r.body.items.length) { box.appendChild(h('p', { class: 'empty' }, ['没有转办事项。'])); return; }
@@ -143,8 +145,10 @@
   });
   function loadSupervision(county, date) {
     var box = clear($('#supervision-result'));
+    var fresh = S.latest(box);
     box.appendChild(h('p', { class: 'loading' }, ['正在读取…']));
     Auth.api('GET', '/api/v1/supervision?county=' + county + '&date=' + encodeURIComponent(date)).then(function (r) {
+      if (!fresh()) return;
       clear(box);
       if (r.status !== 200) { S.showProblem($('#supervision-form'), r.body); return; }
       var v = r.body;
@@ -422,7 +426,9 @@
   $('#charities-filter').addEventListener('submit', function (ev) { ev.preventDefault(); S.go('/staff/?v=charities&status=' + $('#charities-status').value); });
   function loadCharities(status) {
     var box = clear($('#charities-list'));
+    var fresh = S.latest(box);
     Auth.api('GET', '/api/v1/charities' + (status ? '?status=' + status : '')).then(function (r) {
+      if (!fresh()) return;
       if (r.status !== 200) { box.appendChild(S.problemBox(r.body)); return; }
       if (!r.body.items.length) { box.appendChild(h('p', { class: 'empty' }, ['没有需要审核的登记。'])); return; }
       var list = h('ol', { class: 'card-list' }, []);

@@ -31,6 +31,8 @@
     return el;
   }
   function clear(el) { while (el.firstChild) el.removeChild(el.firstChild); return el; }
+  /** Starts a load into `box` and returns a test of whether it is still the newest: an earlier, slower answer must never overwrite a newer one (a date or filter changed meanwhile). */
+  function latest(box) { var n = (box.bozhouLoad || 0) + 1; box.bozhouLoad = n; return function () { return box.bozhouLoad === n; }; }
   function yuan(fen) { return typeof fen === 'number' ? Forms.yuan(fen) : '—'; }
   function dateOf(iso) { return iso ? String(iso).slice(0, 10) : '—'; }
   function timeOf(iso) { return iso ? String(iso).slice(0, 16).replace('T', ' ') : '—'; }
@@ -786,7 +788,7 @@
 
   // ---------- start ----------
   window.BozhouStaff = {
-    h: h, clear: clear, $: $, $$: $$, yuan: yuan, dateOf: dateOf, timeOf: timeOf, today: todayShanghai, link: link,
+    h: h, clear: clear, latest: latest, $: $, $$: $$, yuan: yuan, dateOf: dateOf, timeOf: timeOf, today: todayShanghai, link: link,
     register: register, go: go, say: say, session: session, serialize: serialize, showProblem: showProblem, clearErrors: clearErrors,
     handleForm: handleForm, actionForm: actionForm, problemBox: problemBox, table: table, dl: dl, verify: verify,
     loadAreas: loadAreas, townshipName: townshipName, countyName: countyName, countyOf: countyOf, STATUS: STATUS, ACTION_LABELS: ACTION_LABELS,

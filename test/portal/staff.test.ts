@@ -198,11 +198,22 @@ describe.skipIf(!HAVE_CHROMIUM)('staff workbench in Chromium, through the local 
 
     const county = await desk();
     await signIn(county, 'county', { county: HOME.county, sub: 'county-qc' });
+    // The first view asks for today; hold that answer back until the requested day's has been shown, as a
+    // slow network might: the late, older answer must not replace the newer one.
+    const stale = county.waitForResponse((r) => r.url().includes('/api/v1/supervision?') && !r.url().includes('2026-04-01'));
+    await county.route(/\/api\/v1\/supervision\?/, async (route) => {
+      if (!route.request().url().includes('2026-04-01')) await county.locator('#supervision-result', { hasText: '2026-04-01' }).locator('.stat-list').waitFor();
+      await route.continue();
+    });
     await nav(county, '督办');
     await county.getByLabel('检查日期').fill('2026-04-01');
     await county.getByRole('button', { name: '查看' }).click();
-    await county.locator('#supervision-result .stat-list').waitFor();
+    await county.locator('#supervision-result', { hasText: '2026-04-01' }).locator('.stat-list').waitFor();
+    await stale;
+    await county.waitForTimeout(300); // for the late answer's handler to run
+    await county.unroute(/\/api\/v1\/supervision\?/);
     const text = await county.locator('#supervision-result').innerText();
+    expect(text).toContain('2026-04-01');
     expect(text).toContain('花戏楼街道');
     expect(text).toContain(other.body.reference);
     expect(Number(await county.locator('#supervision-result .stat-overdue .stat-n').first().innerText())).toBe(1);
