@@ -31,8 +31,12 @@
     return el;
   }
   function clear(el) { while (el.firstChild) el.removeChild(el.firstChild); return el; }
-  /** Starts a load into `box` and returns a test of whether it is still the newest: an earlier, slower answer must never overwrite a newer one (a date or filter changed meanwhile). */
-  function latest(box) { var n = (box.bozhouLoad || 0) + 1; box.bozhouLoad = n; return function () { return box.bozhouLoad === n; }; }
+  /**
+   * Starts a load into `box` and returns a test of whether it is still the newest: an earlier, slower answer
+   * must never overwrite a newer one (a date or filter changed meanwhile). `more`: a next page of the same
+   * list, which stays valid until the list itself is asked for again.
+   */
+  function latest(box, more) { var n = (box.bozhouLoad || 0) + (more ? 0 : 1); box.bozhouLoad = n; return function () { return box.bozhouLoad === n; }; }
   function yuan(fen) { return typeof fen === 'number' ? Forms.yuan(fen) : '—'; }
   function dateOf(iso) { return iso ? String(iso).slice(0, 10) : '—'; }
   function timeOf(iso) { return iso ? String(iso).slice(0, 16).replace('T', ' ') : '—'; }
@@ -519,7 +523,9 @@
 
   function loadInbox(status, fresh) {
     var q = '?limit=50' + (status ? '&status=' + status : '') + (!fresh && inboxCursor ? '&cursor=' + encodeURIComponent(inboxCursor) : '');
+    var current = latest($('#inbox-table'), !fresh);
     Auth.api('GET', '/api/v1/inbox' + q).then(function (r) {
+      if (!current()) return;
       var box = $('#inbox-table');
       if (r.status !== 200) { clear(box).appendChild(problemBox(r.body)); return; }
       var tbody;
