@@ -23,8 +23,8 @@ import type { DocumentationItem } from './advance.ts';
 
 /**
  * The consumer: one message = one batch of ≤ 100 cases (or failed payments) of one run. It reads their
- * roster entries (shared/cases/roster.ts) with a consistent BatchGet — an entry gone means the case is no
- * longer active — computes what each is owed, writes the ledger entries with
+ * roster entries (shared/cases/roster.ts) with one consistent range query — an entry gone means the case
+ * is no longer active — computes what each is owed, writes the ledger entries with
  * conditional puts, then adds to the run's counters with one conditional update that also records the
  * batch as counted — so a redelivered message writes nothing twice and counts nothing twice. Per-case
  * problems (no longer eligible, no account after a failure) become exceptions routed to the caseworker,

@@ -21,7 +21,7 @@ import { finishIfComplete, getRun, messageAttributes, produceMessage, PHASES, ty
  * failed payments waiting for a retry.
  */
 export const PAGE_SIZE = 500;
-/** Cases per message: one BatchGet (≤ 100 keys) and one counting update each. */
+/** Cases per message: one read of their roster range (or a BatchGet of ≤ 100 keys) and one counting update each. */
 export const BATCH_SIZE = 100;
 
 function phaseQuery(run: RunItem, phase: Phase): Omit<QueryCommandInput, 'TableName'> {
