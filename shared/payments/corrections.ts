@@ -1,6 +1,7 @@
-import { BatchGetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { db, tableName } from '../store/client.ts';
+import { db } from '../store/client.ts';
+import { getMany } from '../store/batch-get.ts';
 import { auditItems } from '../audit/chain.ts';
 import { conflict, invalidField, notFound } from '../http/problem.ts';
 import { isoShanghai } from '../clock.ts';
@@ -18,8 +19,7 @@ import type { RunItem } from './runs.ts';
 export async function reversePayment(run: RunItem, paymentId: string, reason: string, actor: Actor, now: Date) {
   const id = parsePaymentId(paymentId);
   if (!id) throw invalidField('paymentId', 'format', '付款编号格式不正确');
-  const res = await db().send(new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: [payKeys.entry(id.reference, id.period, id.kind), payKeys.result(id.reference, id.period, id.kind)], ConsistentRead: true } } }));
-  const items = res.Responses?.[tableName()] ?? [];
+  const items = await getMany<Record<string, unknown>>([payKeys.entry(id.reference, id.period, id.kind), payKeys.result(id.reference, id.period, id.kind)]);
   const entry = items.find((i) => i.itemType === 'entry') as LedgerEntry | undefined;
   const result = items.find((i) => i.itemType === 'result') as ResultItem | undefined;
   if (!entry || entry.runId !== run.runId) throw notFound('no-such-payment', `发放批次 ${run.runId} 中没有付款 ${paymentId}。`);
