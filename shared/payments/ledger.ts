@@ -40,10 +40,11 @@ export type VersionRef = string;
 export const compactVersions = (v: readonly (Line['parameterVersions'][number] | VersionRef)[]): VersionRef[] =>
   v.map((p) => (typeof p === 'string' ? p : `${p.id}@${p.version}${p.example ? '!' : ''}`));
 
+/** The stored item of an entry. Its keys come last: an entry built from a stored one (a reversal) must not keep that item's keys. */
 export function entryItem(e: LedgerEntry) {
   return {
-    ...payKeys.entry(e.reference, e.period, e.kind),
     ...e,
+    ...payKeys.entry(e.reference, e.period, e.kind),
     parameterVersions: compactVersions(e.parameterVersions),
     gsi4pk: payKeys.runIndex(e.runId),
     gsi4sk: e.paymentId,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { startTestPlatform, TestClock, type TestPlatform } from '../support/platform.ts';
 import { countItems } from '../support/people.ts';
 import { startS3, type LocalS3 } from '../../infra/local/s3.ts';
@@ -7,7 +7,7 @@ import { db, tableName } from '../../shared/store/client.ts';
 import { keys } from '../../shared/store/keys.ts';
 import { injectCrashAfter } from '../../shared/payments/faults.ts';
 import { forgetParameters } from '../../shared/payments/params.ts';
-import { payKeys } from '../../shared/payments/keys.ts';
+import { parsePaymentId, payKeys } from '../../shared/payments/keys.ts';
 import type { CaseItem } from '../../shared/cases/case.ts';
 import { staffOf, type Staff } from './workflow-support.ts';
 import { account, activeThroughApi, cloneCase, EAST, idem, linshiThroughApi, loadCaseItem, payeeItem, writeItems } from './payments-support.ts';
@@ -195,6 +195,34 @@ describe('a month over 300 mixed cases in 谯城区', () => {
     expect(r.checks.categoriesEqualLedger && r.checks.differenceExplained).toBe(true);
     // A second run for April is refused; the same months are never paid twice.
     expect((await startRun(WEST.county, '2026-04')).status).toBe(409);
+  });
+
+  it('corrects a payment with a new reversing entry, once; a reversal or a failed payment cannot be reversed', async () => {
+    const runId = `${WEST.county}-2026-04`;
+    const reverse = (paymentId: string) => p.call('POST', `/api/v1/payment-runs/${runId}/reversals`, { body: { paymentId, reason: '重复发放，经县民政局核实冲正' }, token: token[WEST.county]!, headers: idem() });
+    const before = await reconciliation(runId);
+    const file = await p.call('GET', `/api/v1/payment-runs/${runId}/file`, { token: token[WEST.county]! });
+    const rows = (await (await fetch(file.body.url)).text()).trim().split('\r\n').slice(1).map((l) => l.split(','));
+    const paymentId = rows.find((r) => r[5] === 'dibao' && r[6] === 'basic')![0]!;
+    const id = parsePaymentId(paymentId)!;
+    const ledgerEntry = async () => (await db().send(new GetCommand({ TableName: tableName(), Key: payKeys.entry(id.reference, id.period, id.kind), ConsistentRead: true }))).Item!;
+    const entry = await ledgerEntry();
+
+    const res = await reverse(paymentId);
+    expect(res.status, res.text).toBe(201);
+    expect(res.body).toMatchObject({ paymentId: `${paymentId}.reversal`, follows: paymentId, amountFen: -entry.amountFen });
+    // The original is untouched; the reversal is an entry of its own, and the books still balance.
+    expect(await ledgerEntry()).toEqual(entry);
+    const after = await reconciliation(runId);
+    expect(after.totals.byCategory.dibao.total.amountFen).toBe(before.totals.byCategory.dibao.total.amountFen - entry.amountFen);
+    expect(after.checks.categoriesEqualLedger && after.checks.statusesEqualLedger).toBe(true);
+
+    expect((await reverse(paymentId)).body.code).toBe('already-reversed');
+    expect((await reverse(`${paymentId}.reversal`)).body.code).toBe('not-reversible');
+    const failedNow = await p.call('POST', `/api/v1/payment-runs/${WEST.county}-2026-03/reversals`, { body: { paymentId: failedId, reason: '测试' }, token: token[WEST.county]!, headers: idem() });
+    expect(failedNow.body.code).toBe('not-paid');
+    const unknown = await reverse(`${id.reference}/2026-04/pocketMoney`);
+    expect(unknown.status).toBe(404);
   });
 });
 
