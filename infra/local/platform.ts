@@ -38,6 +38,8 @@ export interface Platform {
   url: string;
   port: number;
   endpoint: string;
+  /** The DynamoDB Local (Java) process, when this platform started it: the bench reads its CPU time. */
+  dynamoPid?: number;
   tableName: string;
   issuer: LocalIssuer;
   queues: LocalQueues;
@@ -97,6 +99,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     url: `http://127.0.0.1:${port}`,
     port,
     endpoint,
+    ...(dynamo?.process.pid ? { dynamoPid: dynamo.process.pid } : {}),
     tableName,
     issuer,
     queues,

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FUNCTIONS, functionEntry, nodeOptions, type FunctionName } from '../../shared/definitions/functions.ts';
 import { bundle } from './bundles.ts';
@@ -72,3 +73,14 @@ async function child(): Promise<void> {
 }
 
 if (import.meta.main && process.argv[2] === '--child') await child();
+
+/** CPU seconds a process has used so far (Linux /proc; clock ticks of 1/100 s), or NaN where unknown. */
+export function processCpuSeconds(pid: number | undefined): number {
+  if (!pid) return Number.NaN;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime (fields 14 and 15 of stat)
+  } catch {
+    return Number.NaN;
+  }
+}
