@@ -154,36 +154,46 @@
       var v = r.body;
       box.appendChild(h('p', { class: v.watched ? 'note' : 'callout' }, [v.watched ? S.countyName(v.county) + ' ' + v.date + ' 的期限检查结果。' : v.date + ' 的期限检查（每天早上运行）尚未运行，下面可能不完整。']));
       var counts = v.counts || [];
-      var tot = counts.reduce(function (t, c) { t.overdue += c.overdue; t.atRisk += c.atRisk; t.referralsOverdue += c.referralsOverdue; t.tasksOverdue += c.tasksOverdue || 0; return t; }, { overdue: 0, atRisk: 0, referralsOverdue: 0, tasksOverdue: 0 });
+      var KEYS = ['overdue', 'atRisk', 'referralsOverdue', 'referralsAtRisk', 'tasksOverdue', 'tasksAtRisk'];
+      var n = function (c, k) { return c[k] || 0; };
+      var tot = counts.reduce(function (t, c) { KEYS.forEach(function (k) { t[k] += n(c, k); }); return t; }, { overdue: 0, atRisk: 0, referralsOverdue: 0, referralsAtRisk: 0, tasksOverdue: 0, tasksAtRisk: 0 });
+      var stat = function (k, cls, text) { return h('li', { class: 'stat ' + cls }, [h('span', { class: 'stat-n' }, [String(tot[k])]), text]); };
       box.appendChild(h('ul', { class: 'stat-list' }, [
-        h('li', { class: 'stat stat-overdue' }, [h('span', { class: 'stat-n' }, [String(tot.overdue)]), '件申请已超期']),
-        h('li', { class: 'stat stat-risk' }, [h('span', { class: 'stat-n' }, [String(tot.atRisk)]), '件申请即将到期']),
-        h('li', { class: 'stat stat-overdue' }, [h('span', { class: 'stat-n' }, [String(tot.referralsOverdue)]), '件转办超期未答复']),
-        h('li', { class: 'stat stat-overdue' }, [h('span', { class: 'stat-n' }, [String(tot.tasksOverdue)]), '件复核、探访任务超期']),
+        stat('overdue', 'stat-overdue', '件申请已超期'),
+        stat('atRisk', 'stat-risk', '件申请即将到期'),
+        stat('referralsOverdue', 'stat-overdue', '件转办超期未答复'),
+        stat('referralsAtRisk', 'stat-risk', '件转办即将到期'),
+        stat('tasksOverdue', 'stat-overdue', '件复核、探访任务超期'),
+        stat('tasksAtRisk', 'stat-risk', '件复核、探访任务即将到期'),
       ]));
       if (!counts.length) { box.appendChild(h('p', { class: 'empty' }, ['这一天没有即将到期或已超期的事项。'])); return; }
-      counts.sort(function (a, b) { return (b.overdue + b.referralsOverdue + (b.tasksOverdue || 0)) - (a.overdue + a.referralsOverdue + (a.tasksOverdue || 0)) || b.atRisk - a.atRisk; });
+      var late = function (c) { return n(c, 'overdue') + n(c, 'referralsOverdue') + n(c, 'tasksOverdue'); };
+      var soon = function (c) { return n(c, 'atRisk') + n(c, 'referralsAtRisk') + n(c, 'tasksAtRisk'); };
+      counts.sort(function (a, b) { return late(b) - late(a) || soon(b) - soon(a); });
       box.appendChild(C.stackedBars({
         title: '各乡镇（街道）督办事项',
         unit: '件',
         categoryHeading: '乡镇（街道）',
         summary: counts.length + ' 个乡镇（街道）有督办事项；最多的是' + counts[0].name + '。',
         categories: counts.map(function (c) { return { key: c.township, label: c.name }; }),
-        series: [{ key: 'overdue', label: '申请已超期', colour: 5 }, { key: 'atRisk', label: '申请即将到期', colour: 2 }, { key: 'referralsOverdue', label: '转办已超期', colour: 4 }, { key: 'tasksOverdue', label: '复核任务已超期', colour: 0 }],
-        data: counts.reduce(function (o, c) { o[c.township] = c; return o; }, {}),
+        series: [{ key: 'overdue', label: '申请已超期', colour: 5 }, { key: 'atRisk', label: '申请即将到期', colour: 2 }, { key: 'referrals', label: '转办已超期或即将到期', colour: 4 }, { key: 'tasks', label: '复核任务已超期或即将到期', colour: 0 }],
+        data: counts.reduce(function (o, c) { o[c.township] = { overdue: n(c, 'overdue'), atRisk: n(c, 'atRisk'), referrals: n(c, 'referralsOverdue') + n(c, 'referralsAtRisk'), tasks: n(c, 'tasksOverdue') + n(c, 'tasksAtRisk') }; return o; }, {}),
       }));
-      var items = v.items || [];
-      var apps = items.filter(function (i) { return i.kind === 'application'; }).sort(function (a, b) { return a.dueDate < b.dueDate ? -1 : 1; });
-      var refs = items.filter(function (i) { return i.kind === 'referral'; });
-      var tasks = items.filter(function (i) { return i.kind === 'task'; }).sort(function (a, b) { return a.dueDate < b.dueDate ? -1 : 1; });
+      var items = (v.items || []).slice().sort(function (a, b) { return a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0; });
+      var ofKind = function (kind) { return items.filter(function (i) { return i.kind === kind; }); };
+      var flag = function (i) { return h('span', { class: 'flag ' + (i.flag === 'overdue' ? 'flag-overdue' : 'flag-risk') }, [i.flag === 'overdue' ? '已超期' : '即将到期']); };
+      var caseLink = function (i) { return S.link('case', { ref: i.reference }, i.reference, { class: 'ref' }); };
+      var apps = ofKind('application');
+      var refs = ofKind('referral');
+      var tasks = ofKind('task');
       if (apps.length) box.appendChild(S.table('需要督办的申请（' + apps.length + '件）', ['申请编号', '乡镇（街道）', '救助类型', '状态', '申请人', '办结期限', '标记'], apps.map(function (i) {
-        return [S.link('case', { ref: i.reference }, i.reference, { class: 'ref' }), i.townshipName, i.typeLabel, i.statusLabel, i.applicant, i.dueDate, h('span', { class: 'flag ' + (i.flag === 'overdue' ? 'flag-overdue' : 'flag-risk') }, [i.flag === 'overdue' ? '已超期' : '即将到期'])];
+        return [caseLink(i), i.townshipName, i.typeLabel, i.statusLabel, i.applicant, i.dueDate, flag(i)];
       })));
-      if (refs.length) box.appendChild(S.table('超期未答复的转办（' + refs.length + '件）', ['申请编号', '乡镇（街道）', '部门', '答复期限'], refs.map(function (i) {
-        return [S.link('case', { ref: i.reference }, i.reference, { class: 'ref' }), i.townshipName, i.department, i.dueDate];
+      if (refs.length) box.appendChild(S.table('需要督办的转办（' + refs.length + '件）', ['申请编号', '乡镇（街道）', '部门', '答复期限', '标记'], refs.map(function (i) {
+        return [caseLink(i), i.townshipName, i.department, i.dueDate, flag(i)];
       })));
-      if (tasks.length) box.appendChild(S.table('超期未完成的复核、探访和比对任务（' + tasks.length + '件）', ['申请编号', '乡镇（街道）', '任务', '对象', '完成期限'], tasks.map(function (i) {
-        return [S.link('case', { ref: i.reference }, i.reference, { class: 'ref' }), i.townshipName, i.taskKindLabel || i.taskKind, i.applicant, i.dueDate];
+      if (tasks.length) box.appendChild(S.table('需要督办的复核、探访和比对任务（' + tasks.length + '件）', ['申请编号', '乡镇（街道）', '任务', '对象', '完成期限', '标记'], tasks.map(function (i) {
+        return [caseLink(i), i.townshipName, i.taskKindLabel || i.taskKind, i.applicant, i.dueDate, flag(i)];
       })));
     });
   }

@@ -13,10 +13,11 @@ import { overdueCharityReports } from '../charity/reports.ts';
 import { TASK_KINDS, type TaskKind } from '../management/tasks.ts';
 
 /**
- * 督办 (十九)(二十)(二十三): every day `deadline-watch` marks, per county, the applications with at most
- * 3 working days left or past their due date, the referrals past theirs, and the re-check, visit and
- * data-match tasks past theirs (五)(六)(二十三; shared/management/tasks.ts). Marks are keyed by county,
- * date and subject, so running the job twice for a date writes the same items again and creates nothing new.
+ * 督办 (十九)(二十)(二十三): every day `deadline-watch` marks, per county, the applications, the referrals and
+ * the re-check, visit and data-match tasks (五)(六)(二十三; shared/management/tasks.ts) that have at most
+ * 3 working days left (`atRisk`) or are past their due date (`overdue`; the due date itself is still in time).
+ * Marks are keyed by county, date and subject, so running the job twice for a date writes the same items
+ * again and creates nothing new.
  * It also raises the charities' overdue disclosure reports (十六; shared/charity/reports.ts), once each.
  */
 const WATCHED: readonly string[] = OPEN_STATES.filter((s) => !['reported', 'submitted', 'returned'].includes(s));
@@ -36,12 +37,17 @@ async function mark(county: string, date: string, subject: string, item: Record<
   await db().send(new PutCommand({ TableName: tableName(), Item: { ...keys.supervisionMark(county, date, subject), ...item, watchedOn: date, schemaVersion: SCHEMA_VERSION } }));
 }
 
-export async function watchDeadlines(date: string, now: Date = new Date()): Promise<{ atRisk: number; overdue: number; referralsOverdue: number; tasksOverdue: number; charityReportsOverdue: number }> {
+/** Referrals and tasks carry a plain due date; applications use deadlineFlags (their status decides too). */
+const flagOf = (dueDate: string, date: string, cutoff: string): 'overdue' | 'atRisk' | null => (dueDate < date ? 'overdue' : dueDate <= cutoff ? 'atRisk' : null);
+
+export async function watchDeadlines(date: string, now: Date = new Date()) {
   const cutoff = addWorkingDaysProvisional(date, AT_RISK_WORKING_DAYS).date;
   let atRisk = 0;
   let overdue = 0;
   let referralsOverdue = 0;
+  let referralsAtRisk = 0;
   let tasksOverdue = 0;
+  let tasksAtRisk = 0;
   for (const county of COUNTIES) {
     for (const status of WATCHED) {
       const cases = await queryAll({
@@ -74,11 +80,13 @@ export async function watchDeadlines(date: string, now: Date = new Date()): Prom
       TableName: tableName(),
       IndexName: 'gsi3',
       KeyConditionExpression: 'gsi3pk = :pk AND gsi3sk BETWEEN :from AND :to',
-      ExpressionAttributeValues: { ':pk': `CTY#${county.code}`, ':from': 'REF#open#', ':to': `REF#open#${date}` },
+      ExpressionAttributeValues: { ':pk': `CTY#${county.code}`, ':from': 'REF#open#', ':to': `REF#open#${cutoff}~` },
     });
     for (const r of referrals) {
-      if (!((r.dueDate as string) < date)) continue;
-      referralsOverdue++;
+      const flag = flagOf(r.dueDate as string, date, cutoff);
+      if (!flag) continue;
+      if (flag === 'overdue') referralsOverdue++;
+      else referralsAtRisk++;
       await mark(county.code, date, `REF#${r.id}`, {
         kind: 'referral',
         id: r.id,
@@ -86,19 +94,21 @@ export async function watchDeadlines(date: string, now: Date = new Date()): Prom
         department: r.department,
         township: r.township,
         dueDate: r.dueDate,
-        flag: 'overdue',
+        flag,
       });
     }
-    // Open tasks due before today (gsi3 `TASK#open#<due>#<id>`): the due date itself is still in time.
+    // Open tasks due by the cutoff (gsi3 `TASK#open#<due>#<id>`).
     const tasks = await queryAll({
       TableName: tableName(),
       IndexName: 'gsi3',
       KeyConditionExpression: 'gsi3pk = :pk AND gsi3sk BETWEEN :from AND :to',
-      ExpressionAttributeValues: { ':pk': `CTY#${county.code}`, ':from': 'TASK#open#', ':to': `TASK#open#${date}` },
+      ExpressionAttributeValues: { ':pk': `CTY#${county.code}`, ':from': 'TASK#open#', ':to': `TASK#open#${cutoff}~` },
     });
     for (const t of tasks) {
-      if (!((t.dueDate as string) < date)) continue;
-      tasksOverdue++;
+      const flag = flagOf(t.dueDate as string, date, cutoff);
+      if (!flag) continue;
+      if (flag === 'overdue') tasksOverdue++;
+      else tasksAtRisk++;
       await mark(county.code, date, `TASK#${t.id}`, {
         kind: 'task',
         id: t.id,
@@ -108,15 +118,23 @@ export async function watchDeadlines(date: string, now: Date = new Date()): Prom
         township: t.township,
         applicant: t.applicant,
         dueDate: t.dueDate,
-        flag: 'overdue',
+        flag,
       });
     }
   }
   const charityReportsOverdue = (await overdueCharityReports(date, now)).overdue.length;
-  const report = { atRisk, overdue, referralsOverdue, tasksOverdue, charityReportsOverdue };
+  const report = { atRisk, overdue, referralsOverdue, referralsAtRisk, tasksOverdue, tasksAtRisk, charityReportsOverdue };
   await db().send(new PutCommand({ TableName: tableName(), Item: { ...keys.jobRun('deadline-watch', date), ...report, schemaVersion: SCHEMA_VERSION } }));
   return report;
 }
+
+/** Which count a mark adds to, by its kind and flag. */
+const COUNT_KEYS = {
+  application: { overdue: 'overdue', atRisk: 'atRisk' },
+  referral: { overdue: 'referralsOverdue', atRisk: 'referralsAtRisk' },
+  task: { overdue: 'tasksOverdue', atRisk: 'tasksAtRisk' },
+} as const;
+type CountKey = (typeof COUNT_KEYS)[keyof typeof COUNT_KEYS][keyof (typeof COUNT_KEYS)['application']];
 
 export async function supervisionList(county: string, date: string) {
   const marks = await queryAll({
@@ -125,14 +143,11 @@ export async function supervisionList(county: string, date: string) {
     ExpressionAttributeValues: { ':pk': keys.supervisionMark(county, date, '').pk },
   });
   const run = await db().send(new GetCommand({ TableName: tableName(), Key: keys.jobRun('deadline-watch', date) }));
-  const counts: Record<string, { township: string; name: string; atRisk: number; overdue: number; referralsOverdue: number; tasksOverdue: number }> = {};
+  const counts: Record<string, { township: string; name: string } & Record<CountKey, number>> = {};
   const items = marks.map(({ pk: _pk, sk: _sk, schemaVersion: _v, ...m }) => {
     const code = m.township as string;
-    const entry = (counts[code] ??= { township: code, name: findTownship(code)?.name ?? code, atRisk: 0, overdue: 0, referralsOverdue: 0, tasksOverdue: 0 });
-    if (m.kind === 'referral') entry.referralsOverdue++;
-    else if (m.kind === 'task') entry.tasksOverdue++;
-    else if (m.flag === 'overdue') entry.overdue++;
-    else entry.atRisk++;
+    const entry = (counts[code] ??= { township: code, name: findTownship(code)?.name ?? code, atRisk: 0, overdue: 0, referralsOverdue: 0, referralsAtRisk: 0, tasksOverdue: 0, tasksAtRisk: 0 });
+    entry[(COUNT_KEYS[m.kind as keyof typeof COUNT_KEYS] ?? COUNT_KEYS.application)[m.flag === 'overdue' ? 'overdue' : 'atRisk']]++;
     return { ...m, townshipName: entry.name, ...(m.kind === 'task' ? { taskKindLabel: TASK_KINDS[m.taskKind as TaskKind]?.label ?? m.taskKind } : {}) };
   });
   return { county, date, watched: Boolean(run.Item), counts: Object.values(counts), items };

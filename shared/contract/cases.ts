@@ -145,7 +145,7 @@ export const CASE_CONTRACT = {
   },
   'GET /api/v1/supervision': {
     query: z.strictObject({ county: z.string().check(z.regex(/^\d{6}$/, { message: '县区代码应为6位数字' })), date: z.optional(isoDate) }),
-    responses: { 200: '`{ county, date, counts: { township: { atRisk, overdue, referralsOverdue } }, items }`' },
+    responses: { 200: '`{ county, date, watched, counts: [{ township, name, overdue, atRisk, referralsOverdue, referralsAtRisk, tasksOverdue, tasksAtRisk }], items: [{ kind, flag: overdue|atRisk, dueDate, … }] }`' },
   },
   'GET /api/v1/audit/verify': {
     query: z.strictObject({ aggregate: z.string().check(z.regex(/^[\w#:.\-\u3400-\u9fff（）()]{3,120}$/, { message: '审计对象格式不正确，例如 case#QC-260925-0001-K' })) }),

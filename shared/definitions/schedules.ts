@@ -29,7 +29,7 @@ export const SCHEDULES = {
     spec: { minute: 30, hour: 1 },
     fn: 'supervision',
     job: 'deadline-watch',
-    description: '每日督办：标记即将到期（剩余3个工作日）和已超期的申请，以及超期的转办',
+    description: '每日督办：标记即将到期（剩余3个工作日）和已超期的申请、转办和复核探访任务',
     measure: '(十九)(二十)',
   },
   statistics: {

@@ -57,7 +57,7 @@ describe('a deadline across the 2026 中秋 and 国庆 holidays', () => {
     expect(lookup.body.dueDate).toBe('2026-10-29');
   });
 
-  it('flags the case at risk with 3 working days left, then overdue, and the overdue referral, for the county', async () => {
+  it('flags the case at risk with 3 working days left, then overdue, and the referral at risk, then overdue, for the county', async () => {
     const area = { county: '341602', township: '341602101' };
     const local = await staffOf(p, area);
     const ref = await apply(p, dibaoApplication(freshId(), { area: { ...area, residence: 'rural', hukou: 'local' } }));
@@ -84,6 +84,15 @@ describe('a deadline across the 2026 中秋 and 国庆 holidays', () => {
     expect(later.body.counts.find((c: { township: string }) => c.township === '341602101')).toMatchObject({ overdue: 2, atRisk: 0 });
     const otherCounty = await p.call('GET', '/api/v1/supervision?county=341621&date=2026-10-30', { token: local.county });
     expect(otherCounty.status).toBe(403);
+
+    // The referral, due Thursday 15 October, is at risk from Monday the 12th (3 working days left) and in time on the day.
+    await p.runJob('deadline-watch', '2026-10-12');
+    const early = await p.call('GET', '/api/v1/supervision?county=341602&date=2026-10-12', { token: local.county });
+    expect(early.body.items.find((i: { kind: string; reference: string }) => i.kind === 'referral' && i.reference === edu)).toMatchObject({ flag: 'atRisk', dueDate: '2026-10-15' });
+    expect(early.body.counts.find((c: { township: string }) => c.township === '341602101')).toMatchObject({ referralsAtRisk: 1, referralsOverdue: 0 });
+    await p.runJob('deadline-watch', '2026-10-09');
+    const tooEarly = await p.call('GET', '/api/v1/supervision?county=341602&date=2026-10-09', { token: local.county });
+    expect(tooEarly.body.items.find((i: { kind: string; reference: string }) => i.kind === 'referral' && i.reference === edu)).toBeUndefined();
   });
 });
 

@@ -138,9 +138,10 @@ describe.skipIf(!HAVE_CHROMIUM)('the county dashboard in Chromium', () => {
     expect(await county.locator('#supervision-result .stat', { hasText: '复核、探访任务超期' }).locator('.stat-n').innerText()).toBe('1');
     const chartTable = await county.locator('#supervision-result figure table').innerText();
     expect(chartTable).toMatch(/花戏楼街道\s+0\s+0\s+0\s+1\s+1/u);
-    const tasks = county.locator('#supervision-result table', { hasText: '超期未完成的复核' });
+    const tasks = county.locator('#supervision-result table', { hasText: '需要督办的复核' });
     expect(await tasks.innerText()).toContain('C类低保家庭第二季度复核');
     expect(await tasks.innerText()).toContain('2026-06-30');
+    expect(await tasks.innerText()).toContain('已超期');
     await checkAxe(county, '/staff/?v=supervision (tasks)');
     expect((county as any).problems).toEqual([]);
   }, 60_000);
