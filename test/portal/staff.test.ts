@@ -361,6 +361,27 @@ describe.skipIf(!HAVE_CHROMIUM)('staff workbench in Chromium, through the local 
     for (const pg of [dept, assistant, auditor, admin]) expect((pg as any).problems).toEqual([]);
   }, 90_000);
 
+  it('the inbox pages on: 加载更多 appends the next page, repeats none, and goes away at the end', async () => {
+    const town = { county: '341602', township: '341602104' }; // 城父镇: no other test applies there
+    const made = new Set<string>();
+    for (let i = 0; i < 53; i++) {
+      const r = await p.call('POST', '/api/v1/applications', { body: dibaoApplication(idNumber('19610101', String(400 + i)), { area: { ...town, residence: 'rural', hukou: 'local' } }), headers: { 'idempotency-key': `staff-pages-${i}` } });
+      expect(r.status).toBe(201);
+      made.add(r.body.reference);
+    }
+    const page = await desk();
+    await signIn(page, 'caseworker', town, '/staff/?v=inbox');
+    const refs = () => page.locator('#inbox-table tbody th').allInnerTexts();
+    await expect.poll(async () => (await refs()).length).toBe(50);
+    const more = page.getByRole('button', { name: '加载更多' });
+    expect(await more.isVisible()).toBe(true);
+    await more.click();
+    await expect.poll(async () => (await refs()).length).toBe(53);
+    expect(new Set(await refs())).toEqual(made);
+    await expect.poll(() => more.isVisible()).toBe(false);
+    expect((page as any).problems).toEqual([]);
+  }, 60_000);
+
   it('keeps the token in memory only: nothing in storage, and a reload asks to sign in again', async () => {
     const page = await desk();
     await signIn(page, 'caseworker', HOME, `/staff/?v=inbox&status=objected`);
