@@ -273,7 +273,9 @@
       var source = $('#dashboard-source');
       source.textContent = '';
       box.appendChild(h('p', { class: 'loading' }, ['正在读取…']));
+      var fresh = S.latest(box);
       Auth.api('GET', '/api/v1/statistics?county=' + encodeURIComponent(county)).then(function (r) {
+        if (!fresh()) return;
         clear(box);
         if (r.status !== 200) { box.appendChild(S.problemBox(r.body)); return; }
         var v = r.body.snapshot;
@@ -489,7 +491,9 @@
     title: '服务承接机构审核',
     render: function () {
       var box = clear($('#contractors-list'));
+      var fresh = S.latest(box);
       Auth.api('GET', '/api/v1/contractors').then(function (r) {
+        if (!fresh()) return;
         if (r.status !== 200) { box.appendChild(S.problemBox(r.body)); return; }
         var items = r.body.items || [];
         if (!items.length) { box.appendChild(h('p', { class: 'empty' }, ['还没有机构登记。'])); return; }
