@@ -6,6 +6,7 @@ import { countItems, dibaoApplication, idNumber } from '../support/people.ts';
 import { db, tableName } from '../../shared/store/client.ts';
 import { keys } from '../../shared/store/keys.ts';
 import { isValidReference } from '../../shared/cases/reference-number.ts';
+import { LOOKUP_LIMITS } from '../../shared/cases/lookup.ts';
 
 let p: TestPlatform;
 const clock = new TestClock('2026-11-28T10:00:00+08:00');
@@ -122,6 +123,26 @@ describe('looking an application up', () => {
     clock.set('2026-11-28T11:00:00+08:00');
     const later = await p.call('POST', '/api/v1/applications/lookup', { body: { reference: body.reference, idNumber: id } });
     expect(later.status).toBe(200);
+  });
+
+  it('limits look-ups per caller and minute, before the number is even compared', async () => {
+    const id = idNumber('19751217', '721');
+    const { body } = await apply(dibaoApplication(id));
+    const limit = LOOKUP_LIMITS.perMinutePerCaller;
+    LOOKUP_LIMITS.perMinutePerCaller = 3;
+    try {
+      clock.set('2026-11-28T12:00:00+08:00'); // a fresh minute for this caller
+      const lookup = () => p.call('POST', '/api/v1/applications/lookup', { body: { reference: body.reference, idNumber: id } });
+      for (let i = 0; i < 3; i++) expect((await lookup()).status).toBe(200);
+      const limited = await lookup();
+      expect(limited.status).toBe(429);
+      expect(limited.body).toMatchObject({ code: 'lookup-rate-limited' });
+      expect(limited.text).not.toContain('张');
+      clock.set('2026-11-28T12:01:00+08:00');
+      expect((await lookup()).status).toBe(200);
+    } finally {
+      LOOKUP_LIMITS.perMinutePerCaller = limit;
+    }
   });
 });
 
