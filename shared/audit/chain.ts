@@ -21,6 +21,8 @@ export interface AuditInput {
   before?: unknown;
   after?: unknown;
   note?: string;
+  /** The aggregate was just created (a new reference): its chain has no head to read. The head's put still requires that. */
+  newChain?: boolean;
 }
 
 export interface AuditEvent {
@@ -58,9 +60,9 @@ function eventHash(e: Omit<AuditEvent, 'hash'>): string {
 
 /** The transaction items that append one event; put them in the same transaction as the change itself. */
 export async function auditItems(input: AuditInput): Promise<TransactItem[]> {
-  const head = await db().send(new GetCommand({ TableName: tableName(), Key: keys.auditHead(input.aggregate), ConsistentRead: true }));
-  const prevSeq = (head.Item?.seq as number | undefined) ?? 0;
-  const prevHash = (head.Item?.hash as string | undefined) ?? GENESIS;
+  const head = input.newChain ? undefined : (await db().send(new GetCommand({ TableName: tableName(), Key: keys.auditHead(input.aggregate), ConsistentRead: true }))).Item;
+  const prevSeq = (head?.seq as number | undefined) ?? 0;
+  const prevHash = (head?.hash as string | undefined) ?? GENESIS;
   const body: Omit<AuditEvent, 'hash'> = {
     aggregate: input.aggregate,
     seq: prevSeq + 1,

@@ -125,20 +125,23 @@ export async function createApplication(o: CreateOptions): Promise<StoredAnswer>
   const at = isoShanghai(now);
   const today = dateShanghai(now);
 
-  const applicantId = input.applicant.idNumber ? await sealId(input.applicant.idNumber) : undefined;
-  const members: StoredMember[] = [];
+  // The sequence number and the sealing of personal data do not depend on each other: one wait, not several.
+  const phone = input.applicant.phone.replace(/\s+/g, '');
+  const [seq, applicantId, sealedMembers, phoneHash, sealedPhone] = await Promise.all([
+    nextSequence(input.area.county, today),
+    input.applicant.idNumber ? sealId(input.applicant.idNumber) : undefined,
+    Promise.all(input.household.members.map((m) => (m.idNumber ? sealId(m.idNumber) : undefined))),
+    keyedHash('phone', phone).then((h) => h.hash),
+    seal(phone),
+  ]);
   let adults = 0;
-  for (const m of input.household.members) {
-    const { idNumber, birthDate: givenBirth, ...rest } = m;
-    const sealed = idNumber ? await sealId(idNumber) : undefined;
+  const members: StoredMember[] = input.household.members.map((m, i) => {
+    const { idNumber: _id, birthDate: givenBirth, ...rest } = m;
+    const sealed = sealedMembers[i];
     const birthDate = sealed?.norm.ok ? sealed.norm.birthDate : givenBirth;
     if (birthDate && ageOn(birthDate, today) >= 18) adults++;
-    members.push({ ...rest, ...(birthDate ? { birthDate } : {}), ...(sealed?.norm.ok ? { sex: sealed.norm.sex } : {}), ...(sealed ? { id: sealed.stored } : {}) });
-  }
-  const phone = input.applicant.phone.replace(/\s+/g, '');
-  const phoneHash = (await keyedHash('phone', phone)).hash;
-
-  const seq = await nextSequence(input.area.county, today);
+    return { ...rest, ...(birthDate ? { birthDate } : {}), ...(sealed?.norm.ok ? { sex: sealed.norm.sex } : {}), ...(sealed ? { id: sealed.stored } : {}) };
+  });
   const reference = makeReference(input.area.county, today, seq);
   const status: CaseStatus = o.initialStatus ?? 'submitted';
   const item: ApplicationItem = {
@@ -150,7 +153,7 @@ export async function createApplication(o: CreateOptions): Promise<StoredAnswer>
     version: 1,
     channel: o.channel,
     area: input.area,
-    applicant: { name: input.applicant.name, phone: await seal(phone), phoneHash, ...(applicantId ? { id: applicantId.stored } : {}) },
+    applicant: { name: input.applicant.name, phone: sealedPhone, phoneHash, ...(applicantId ? { id: applicantId.stored } : {}) },
     household: { ...input.household, members },
     ...(input.hardship ? { hardship: input.hardship } : {}),
     consent: input.consent?.economicCheck ? { economicCheck: true, textVersion: CONSENT_TEXT_VERSION, at, adultMembers: adults } : null,
@@ -177,7 +180,7 @@ export async function createApplication(o: CreateOptions): Promise<StoredAnswer>
     answer,
     now,
     items: [...uniqueness, { Put: { TableName: tableName(), Item: item, ConditionExpression: 'attribute_not_exists(pk)' } }],
-    audit: { aggregate: `case#${reference}`, actor: o.actor, action: status === 'reported' ? 'report' : 'apply', at, after: item },
+    audit: { aggregate: `case#${reference}`, actor: o.actor, action: status === 'reported' ? 'report' : 'apply', at, after: item, newChain: true },
     // A new case has a new chain: a head collision cannot happen, so there is nothing to retry.
     retryOnAuditHead: false,
     explain: async (index) => {
