@@ -1,6 +1,7 @@
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '../store/client.ts';
 import { keys } from '../store/keys.ts';
+import { queryAll } from '../store/query.ts';
 import { SCHEMA_VERSION } from '../definitions/table.ts';
 import { addWorkingDaysProvisional } from '../calendar/working-days.ts';
 import { maskName } from '../identifiers/mask.ts';
@@ -22,17 +23,6 @@ import { TASK_KINDS, type TaskKind } from '../management/tasks.ts';
  */
 const WATCHED: readonly string[] = OPEN_STATES.filter((s) => !['reported', 'submitted', 'returned'].includes(s));
 
-async function queryAll(input: ConstructorParameters<typeof QueryCommand>[0]): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db().send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
-    items.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return items;
-}
-
 async function mark(county: string, date: string, subject: string, item: Record<string, unknown>): Promise<void> {
   await db().send(new PutCommand({ TableName: tableName(), Item: { ...keys.supervisionMark(county, date, subject), ...item, watchedOn: date, schemaVersion: SCHEMA_VERSION } }));
 }
@@ -51,7 +41,6 @@ export async function watchDeadlines(date: string, now: Date = new Date()) {
   for (const county of COUNTIES) {
     for (const status of WATCHED) {
       const cases = await queryAll({
-        TableName: tableName(),
         IndexName: 'gsi3',
         KeyConditionExpression: 'gsi3pk = :pk AND gsi3sk BETWEEN :from AND :to',
         ExpressionAttributeValues: { ':pk': `CTY#${county.code}`, ':from': `APP#${status}#`, ':to': `APP#${status}#${cutoff}#~` },
@@ -77,7 +66,6 @@ export async function watchDeadlines(date: string, now: Date = new Date()) {
       }
     }
     const referrals = await queryAll({
-      TableName: tableName(),
       IndexName: 'gsi3',
       KeyConditionExpression: 'gsi3pk = :pk AND gsi3sk BETWEEN :from AND :to',
       ExpressionAttributeValues: { ':pk': `CTY#${county.code}`, ':from': 'REF#open#', ':to': `REF#open#${cutoff}~` },
@@ -99,7 +87,6 @@ export async function watchDeadlines(date: string, now: Date = new Date()) {
     }
     // Open tasks due by the cutoff (gsi3 `TASK#open#<due>#<id>`).
     const tasks = await queryAll({
-      TableName: tableName(),
       IndexName: 'gsi3',
       KeyConditionExpression: 'gsi3pk = :pk AND gsi3sk BETWEEN :from AND :to',
       ExpressionAttributeValues: { ':pk': `CTY#${county.code}`, ':from': 'TASK#open#', ':to': `TASK#open#${cutoff}~` },
@@ -138,7 +125,6 @@ type CountKey = (typeof COUNT_KEYS)[keyof typeof COUNT_KEYS][keyof (typeof COUNT
 
 export async function supervisionList(county: string, date: string) {
   const marks = await queryAll({
-    TableName: tableName(),
     KeyConditionExpression: 'pk = :pk',
     ExpressionAttributeValues: { ':pk': keys.supervisionMark(county, date, '').pk },
   });

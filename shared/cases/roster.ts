@@ -1,8 +1,9 @@
-import { QueryCommand, TransactWriteCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { db, tableName } from '../store/client.ts';
 import { keys } from '../store/keys.ts';
 import { getMany } from '../store/batch-get.ts';
+import { queryPages } from '../store/query.ts';
 import { SCHEMA_VERSION } from '../definitions/table.ts';
 import { canonicalJson, type TransactItem } from '../audit/chain.ts';
 import type { CaseItem } from './case.ts';
@@ -68,20 +69,10 @@ export async function rosterEntries(county: string, references: readonly string[
   const wanted = new Set(references);
   const sorted = [...wanted].sort();
   const out: RosterEntry[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page: QueryCommandOutput = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :first AND :last',
-        ExpressionAttributeValues: { ':pk': rosterPk(county), ':first': sorted[0], ':last': sorted.at(-1) },
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }),
-    );
+  const range = { KeyConditionExpression: 'pk = :pk AND sk BETWEEN :first AND :last', ExpressionAttributeValues: { ':pk': rosterPk(county), ':first': sorted[0], ':last': sorted.at(-1) }, ConsistentRead: true };
+  for await (const page of queryPages(range)) {
     for (const item of page.Items ?? []) if (wanted.has(String(item.reference))) out.push(unpackRoster(item));
-    start = page.LastEvaluatedKey;
-  } while (start);
+  }
   return out;
 }
 
@@ -118,21 +109,15 @@ const PAGE = 100;
  */
 export async function checkRoster(county: string): Promise<RosterCheck> {
   const report: RosterCheck = { active: 0, restored: 0, removed: 0 };
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page: QueryCommandOutput = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: 'gsi3',
-        KeyConditionExpression: 'gsi3pk = :pk AND begins_with(gsi3sk, :p)',
-        ExpressionAttributeValues: { ':pk': `CTY#${county}`, ':p': 'APP#active#' },
-        ProjectionExpression: '#r',
-        ExpressionAttributeNames: { '#r': 'reference' },
-        Limit: PAGE,
-        ExclusiveStartKey: start,
-      }),
-    );
-    start = page.LastEvaluatedKey;
+  const active = queryPages({
+    IndexName: 'gsi3',
+    KeyConditionExpression: 'gsi3pk = :pk AND begins_with(gsi3sk, :p)',
+    ExpressionAttributeValues: { ':pk': `CTY#${county}`, ':p': 'APP#active#' },
+    ProjectionExpression: '#r',
+    ExpressionAttributeNames: { '#r': 'reference' },
+    Limit: PAGE,
+  });
+  for await (const page of active) {
     const refs = (page.Items ?? []).map((i) => String(i.reference));
     const cases = await getMany<CaseItem>(refs.map((r) => keys.application(r)), { fields: [...ROSTER_FIELDS, 'version'] });
     const stored = new Map((await getMany<{ reference: string; entry: string }>(refs.map((r) => rosterKey(county, r)), { fields: ['reference', 'entry'] })).map((e) => [e.reference, e.entry]));
@@ -143,13 +128,10 @@ export async function checkRoster(county: string): Promise<RosterCheck> {
       if (stored.get(c.reference) === item.entry) continue;
       if (await writeIfCaseAt(c.reference, c.version, { Put: { TableName: tableName(), Item: item } })) report.restored++;
     }
-  } while (start);
+  }
 
-  do {
-    const page: QueryCommandOutput = await db().send(
-      new QueryCommand({ TableName: tableName(), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': rosterPk(county) }, ProjectionExpression: '#r', ExpressionAttributeNames: { '#r': 'reference' }, ConsistentRead: true, Limit: PAGE, ExclusiveStartKey: start }),
-    );
-    start = page.LastEvaluatedKey;
+  const entries = queryPages({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': rosterPk(county) }, ProjectionExpression: '#r', ExpressionAttributeNames: { '#r': 'reference' }, ConsistentRead: true, Limit: PAGE });
+  for await (const page of entries) {
     const refs = (page.Items ?? []).map((i) => String(i.reference));
     const cases = new Map((await getMany<CaseItem>(refs.map((r) => keys.application(r)), { fields: ['reference', 'version', 'status', 'type', 'area', 'enrolment'] })).map((c) => [c.reference, c]));
     for (const reference of refs) {
@@ -157,6 +139,6 @@ export async function checkRoster(county: string): Promise<RosterCheck> {
       if (c && onRoster(c) && c.area.county === county) continue;
       if (await writeIfCaseAt(reference, c?.version, { Delete: { TableName: tableName(), Key: rosterKey(county, reference) } })) report.removed++;
     }
-  } while (start);
+  }
   return report;
 }

@@ -1,6 +1,7 @@
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { db, tableName } from '../store/client.ts';
+import { queryAll as queryItems } from '../store/query.ts';
 import { auditItems, type TransactItem } from '../audit/chain.ts';
 import { SCHEMA_VERSION } from '../definitions/table.ts';
 import { AppError, notFound } from '../http/problem.ts';
@@ -22,18 +23,8 @@ export const T = () => tableName();
 export const get = async <X>(key: { pk: string; sk: string }): Promise<X | undefined> =>
   (await db().send(new GetCommand({ TableName: T(), Key: key, ConsistentRead: true }))).Item as X | undefined;
 
-export async function queryAll<X>(pk: string, skPrefix: string): Promise<X[]> {
-  const out: X[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db().send(
-      new QueryCommand({ TableName: T(), KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sk)', ExpressionAttributeValues: { ':pk': pk, ':sk': skPrefix }, ConsistentRead: true, ExclusiveStartKey: start }),
-    );
-    out.push(...((page.Items ?? []) as X[]));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return out;
-}
+export const queryAll = <X>(pk: string, skPrefix: string): Promise<X[]> =>
+  queryItems<X>({ KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sk)', ExpressionAttributeValues: { ':pk': pk, ':sk': skPrefix }, ConsistentRead: true });
 
 export async function loadTender(id: string): Promise<TenderState> {
   const t = await get<TenderState>(procKeys.tender(id));
