@@ -27,17 +27,28 @@ async function mark(county: string, date: string, subject: string, item: Record<
   await db().send(new PutCommand({ TableName: tableName(), Item: { ...keys.supervisionMark(county, date, subject), ...item, watchedOn: date, schemaVersion: SCHEMA_VERSION } }));
 }
 
+/** Which count a mark adds to, by its kind and flag. */
+const COUNT_KEYS = {
+  application: { overdue: 'overdue', atRisk: 'atRisk' },
+  referral: { overdue: 'referralsOverdue', atRisk: 'referralsAtRisk' },
+  task: { overdue: 'tasksOverdue', atRisk: 'tasksAtRisk' },
+} as const;
+type CountKey = (typeof COUNT_KEYS)[keyof typeof COUNT_KEYS][keyof (typeof COUNT_KEYS)['application']];
+
+const noCounts = (): Record<CountKey, number> => ({ overdue: 0, atRisk: 0, referralsOverdue: 0, referralsAtRisk: 0, tasksOverdue: 0, tasksAtRisk: 0 });
+type Flag = 'overdue' | 'atRisk';
+const countKey = (kind: unknown, flag: unknown): CountKey => (COUNT_KEYS[kind as keyof typeof COUNT_KEYS] ?? COUNT_KEYS.application)[flag === 'overdue' ? 'overdue' : 'atRisk'];
+
 /** Referrals and tasks carry a plain due date; applications use deadlineFlags (their status decides too). */
-const flagOf = (dueDate: string, date: string, cutoff: string): 'overdue' | 'atRisk' | null => (dueDate < date ? 'overdue' : dueDate <= cutoff ? 'atRisk' : null);
+const flagOf = (dueDate: string, date: string, cutoff: string): Flag | null => (dueDate < date ? 'overdue' : dueDate <= cutoff ? 'atRisk' : null);
 
 export async function watchDeadlines(date: string, now: Date = new Date()) {
   const cutoff = addWorkingDaysProvisional(date, AT_RISK_WORKING_DAYS).date;
-  let atRisk = 0;
-  let overdue = 0;
-  let referralsOverdue = 0;
-  let referralsAtRisk = 0;
-  let tasksOverdue = 0;
-  let tasksAtRisk = 0;
+  const counts = noCounts();
+  const flag = async (county: string, subject: string, item: { kind: keyof typeof COUNT_KEYS; flag: Flag } & Record<string, unknown>) => {
+    counts[countKey(item.kind, item.flag)]++;
+    await mark(county, date, subject, item);
+  };
   for (const county of COUNTIES) {
     for (const status of WATCHED) {
       const cases = await queryAll({
@@ -49,9 +60,7 @@ export async function watchDeadlines(date: string, now: Date = new Date()) {
         const c = raw as CaseItem;
         const flags = deadlineFlags(c, date);
         if (!flags.atRisk && !flags.overdue) continue;
-        if (flags.overdue) overdue++;
-        else atRisk++;
-        await mark(county.code, date, `APP#${c.reference}`, {
+        await flag(county.code, `APP#${c.reference}`, {
           kind: 'application',
           reference: c.reference,
           type: c.type,
@@ -71,18 +80,16 @@ export async function watchDeadlines(date: string, now: Date = new Date()) {
       ExpressionAttributeValues: { ':pk': `CTY#${county.code}`, ':from': 'REF#open#', ':to': `REF#open#${cutoff}~` },
     });
     for (const r of referrals) {
-      const flag = flagOf(r.dueDate as string, date, cutoff);
-      if (!flag) continue;
-      if (flag === 'overdue') referralsOverdue++;
-      else referralsAtRisk++;
-      await mark(county.code, date, `REF#${r.id}`, {
+      const due = flagOf(r.dueDate as string, date, cutoff);
+      if (!due) continue;
+      await flag(county.code, `REF#${r.id}`, {
         kind: 'referral',
         id: r.id,
         reference: r.reference,
         department: r.department,
         township: r.township,
         dueDate: r.dueDate,
-        flag,
+        flag: due,
       });
     }
     // Open tasks due by the cutoff (gsi3 `TASK#open#<due>#<id>`).
@@ -92,11 +99,9 @@ export async function watchDeadlines(date: string, now: Date = new Date()) {
       ExpressionAttributeValues: { ':pk': `CTY#${county.code}`, ':from': 'TASK#open#', ':to': `TASK#open#${cutoff}~` },
     });
     for (const t of tasks) {
-      const flag = flagOf(t.dueDate as string, date, cutoff);
-      if (!flag) continue;
-      if (flag === 'overdue') tasksOverdue++;
-      else tasksAtRisk++;
-      await mark(county.code, date, `TASK#${t.id}`, {
+      const due = flagOf(t.dueDate as string, date, cutoff);
+      if (!due) continue;
+      await flag(county.code, `TASK#${t.id}`, {
         kind: 'task',
         id: t.id,
         taskKind: t.kind,
@@ -105,23 +110,15 @@ export async function watchDeadlines(date: string, now: Date = new Date()) {
         township: t.township,
         applicant: t.applicant,
         dueDate: t.dueDate,
-        flag,
+        flag: due,
       });
     }
   }
   const charityReportsOverdue = (await overdueCharityReports(date, now)).overdue.length;
-  const report = { atRisk, overdue, referralsOverdue, referralsAtRisk, tasksOverdue, tasksAtRisk, charityReportsOverdue };
+  const report = { ...counts, charityReportsOverdue };
   await db().send(new PutCommand({ TableName: tableName(), Item: { ...keys.jobRun('deadline-watch', date), ...report, schemaVersion: SCHEMA_VERSION } }));
   return report;
 }
-
-/** Which count a mark adds to, by its kind and flag. */
-const COUNT_KEYS = {
-  application: { overdue: 'overdue', atRisk: 'atRisk' },
-  referral: { overdue: 'referralsOverdue', atRisk: 'referralsAtRisk' },
-  task: { overdue: 'tasksOverdue', atRisk: 'tasksAtRisk' },
-} as const;
-type CountKey = (typeof COUNT_KEYS)[keyof typeof COUNT_KEYS][keyof (typeof COUNT_KEYS)['application']];
 
 export async function supervisionList(county: string, date: string) {
   const marks = await queryAll({
@@ -132,8 +129,8 @@ export async function supervisionList(county: string, date: string) {
   const counts: Record<string, { township: string; name: string } & Record<CountKey, number>> = {};
   const items = marks.map(({ pk: _pk, sk: _sk, schemaVersion: _v, ...m }) => {
     const code = m.township as string;
-    const entry = (counts[code] ??= { township: code, name: findTownship(code)?.name ?? code, atRisk: 0, overdue: 0, referralsOverdue: 0, referralsAtRisk: 0, tasksOverdue: 0, tasksAtRisk: 0 });
-    entry[(COUNT_KEYS[m.kind as keyof typeof COUNT_KEYS] ?? COUNT_KEYS.application)[m.flag === 'overdue' ? 'overdue' : 'atRisk']]++;
+    const entry = (counts[code] ??= { township: code, name: findTownship(code)?.name ?? code, ...noCounts() });
+    entry[countKey(m.kind, m.flag)]++;
     return { ...m, townshipName: entry.name, ...(m.kind === 'task' ? { taskKindLabel: TASK_KINDS[m.taskKind as TaskKind]?.label ?? m.taskKind } : {}) };
   });
   return { county, date, watched: Boolean(run.Item), counts: Object.values(counts), items };
