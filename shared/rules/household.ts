@@ -102,6 +102,48 @@ export function noLabourCapacityReason(member: MemberInput, on: IsoDate, minorAg
   return null;
 }
 
+/** Relations in plain Chinese, as the traces name them (relative to the applicant). */
+export const RELATION_TEXT: Record<Relation, string> = {
+  self: '本人',
+  spouse: '配偶',
+  child: '子女',
+  parent: '父母',
+  grandparent: '祖父母、外祖父母',
+  grandchild: '孙子女、外孙子女',
+  sibling: '兄弟姐妹',
+  other: '其他亲属',
+};
+
+/** Age from which a sibling may owe support (有负担能力的兄、姐 / 弟、妹 are adults, 民法典 第1075条). */
+export const ADULT_AGE = 18;
+
+/**
+ * Who owes the applicant support (法定赡养、抚养、扶养义务人), the platform's reading of 民法典:
+ * - 配偶 (第1059条: 夫妻有相互扶养的义务);
+ * - 父母、子女 (第1067条: 父母对未成年或不能独立生活的子女有抚养义务，成年子女对父母有赡养义务);
+ * - 祖父母、外祖父母 and 孙子女、外孙子女 (第1074条: 有负担能力的祖父母、外祖父母，对父母已经死亡或
+ *   无力抚养的未成年孙子女、外孙子女有抚养义务；有负担能力的孙子女、外孙子女，对子女已经死亡或
+ *   无力赡养的祖父母、外祖父母有赡养义务);
+ * - adult 兄弟姐妹 (第1075条: 有负担能力的兄、姐对父母已经死亡或无力抚养的未成年弟、妹有扶养义务；
+ *   由兄、姐扶养长大的有负担能力的弟、妹，对缺乏劳动能力又缺乏生活来源的兄、姐有扶养义务).
+ *
+ * The second-degree duties of 第1074–1075条 arise only when the first-degree obligors (parents,
+ * children) have died or cannot support. The rules need no separate test for that: an obligor
+ * counts against 特困 only when able to support, so a grandparent or sibling who is able is
+ * decisive exactly when no parent or child is. A sibling counts from 18 on the calculation date
+ * (age from the ID number or birth date); whether a younger sibling was raised by the applicant is
+ * not recorded, so every adult sibling in the household counts (the reading errs towards checking
+ * the sibling's means, which the caseworker verifies). 其他亲属 (`other`) owe no support by law.
+ */
+export const OBLIGOR_RELATIONS: readonly Relation[] = ['spouse', 'parent', 'child', 'grandparent', 'grandchild', 'sibling'];
+
+/** Whether a household member other than the applicant is an obligor of the applicant on `on` (see OBLIGOR_RELATIONS). */
+export function isObligorMember(member: MemberInput, on: IsoDate): boolean {
+  if (!OBLIGOR_RELATIONS.includes(member.relation)) return false;
+  if (member.relation === 'sibling') return memberAge(member, on) >= ADULT_AGE;
+  return true;
+}
+
 /** The person a 特困 or 单人 calculation is about: the member marked `self`, else the first. */
 export function applicantOf(household: HouseholdInput): MemberInput {
   const self = household.members.find((m) => m.relation === 'self') ?? household.members[0];

@@ -10,11 +10,14 @@ import type { CareLevel, ParameterSet } from '../policy/parameters.ts';
 import {
   applicantOf,
   birthDateOf,
+  isObligorMember,
   LABOUR_REASON_TEXT,
   memberAge,
   noLabourCapacityReason,
+  RELATION_TEXT,
   type AreaInput,
   type HouseholdInput,
+  type MemberInput,
   type Relation,
 } from './household.ts';
 import { ineligible, Trace, type RuleResult } from './trace.ts';
@@ -51,8 +54,32 @@ export interface TekunResult extends RuleResult {
 
 const yuan = formatYuan;
 const CARE_TEXT: Record<CareLevel, string> = { full: '全护理', half: '半护理', self: '自理' };
-/** Relations whose members of the household owe support (赡养、扶养、抚养). */
-const OBLIGOR_RELATIONS: readonly Relation[] = ['spouse', 'parent', 'child'];
+
+/** An obligor as the 特困 check reads it: a household member (named) or one declared on the application. */
+interface Obligor {
+  relation: Relation;
+  name?: string;
+  monthlyIncomeFen: number;
+}
+
+/**
+ * The applicant's obligors (六): household members whose relation makes them owe support under
+ * 民法典 (spouse, parents, children, grandparents, grandchildren, adult siblings — the rule and its
+ * reading are `OBLIGOR_RELATIONS` in household.ts), plus every obligor declared on the
+ * application, whatever relation it records (the declaration says the person owes support).
+ */
+function obligorsOf(household: HouseholdInput, person: MemberInput, date: IsoDate): Obligor[] {
+  return [
+    ...(household.obligors ?? []).map((o) => ({ relation: o.relation, monthlyIncomeFen: o.monthlyIncomeFen })),
+    ...household.members
+      .filter((m) => m !== person && isObligorMember(m, date))
+      .map((m) => ({ relation: m.relation, name: m.name, monthlyIncomeFen: m.monthlyIncomeFen })),
+  ];
+}
+
+function obligorText(o: Obligor): string {
+  return `${RELATION_TEXT[o.relation]}${o.name ?? '（申报的义务人）'}月收入${yuan(o.monthlyIncomeFen)}`;
+}
 
 export function calculateTekun(input: TekunInput, params: ParameterSet, options: TekunOptions = {}): TekunResult {
   const trace = new Trace();
@@ -106,22 +133,28 @@ export function calculateTekun(input: TekunInput, params: ParameterSet, options:
   }
   trace.add('(六)', 'tekun.noIncome', `本人月收入${yuan(person.monthlyIncomeFen)}低于低保标准${yuan(dibao)}，财产符合规定，属于无生活来源`, { [dibaoId]: dibao, ...assetParams });
 
-  // 3. No obligor able to support: an obligor is able when income reaches the 低保边缘 line (platform reading).
+  // 3. No obligor able to support (民法典 第1059、1067、1074、1075条): an obligor is able when
+  // income reaches the 低保边缘 line (platform reading).
   const marginRatio = params.value('dibao.marginRatio');
   const margin = mulBp(dibao, marginRatio);
-  const obligors = [
-    ...(household.obligors ?? []),
-    ...household.members.filter((m) => m !== person && OBLIGOR_RELATIONS.includes(m.relation)),
-  ];
+  const obligors = obligorsOf(household, person, date);
   const able = obligors.filter((o) => o.monthlyIncomeFen >= margin);
+  const law = '（法定义务人：配偶、父母、子女，以及民法典第1074—1075条规定的祖父母、外祖父母、孙子女、外孙子女和成年兄弟姐妹）';
   if (able.length > 0) {
-    trace.add('(六)', 'tekun.noObligor', `有${able.length}名法定义务人月收入达到低保边缘线${yuan(margin)}，具备履行能力，不符合特困条件`, { 'dibao.marginRatio': marginRatio });
+    trace.add(
+      '(六)',
+      'tekun.noObligor',
+      `有${able.length}名法定义务人月收入达到低保边缘线${yuan(margin)}，具备履行能力：${able.map(obligorText).join('；')}${law}，不符合特困条件`,
+      { 'dibao.marginRatio': marginRatio },
+    );
     return none();
   }
   trace.add(
     '(六)',
     'tekun.noObligor',
-    obligors.length === 0 ? '无法定赡养、抚养、扶养义务人' : `${obligors.length}名法定义务人月收入均低于低保边缘线${yuan(margin)}，无履行义务能力`,
+    obligors.length === 0
+      ? `无法定赡养、抚养、扶养义务人${law}`
+      : `${obligors.length}名法定义务人月收入均低于低保边缘线${yuan(margin)}，无履行义务能力：${obligors.map(obligorText).join('；')}${law}`,
     { 'dibao.marginRatio': marginRatio },
   );
 

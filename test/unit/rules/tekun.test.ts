@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parameterSet } from '../../../shared/policy/parameters.ts';
+import { OBLIGOR_RELATIONS, type MemberInput } from '../../../shared/rules/household.ts';
 import { calculateTekun, tekunFuneralSubsidy } from '../../../shared/rules/tekun.ts';
 import { household, member, rural, urban } from './helpers.ts';
 
@@ -90,5 +92,71 @@ describe('特困 (六), read with 民发〔2021〕43号', () => {
   it('pays the 3000-yuan funeral subsidy after cremation (六)', () => {
     expect(tekunFuneralSubsidy(params, true)).toMatchObject({ eligible: true, oneOffAmountFen: 300000, monthlyAmountFen: 0 });
     expect(tekunFuneralSubsidy(params, false).eligible).toBe(false);
+  });
+});
+
+describe('特困 obligors (六), 民法典 第1074–1075条: grandparents, grandchildren and adult siblings', () => {
+  // Rural 低保 700 元 → 低保边缘 line 1.5 × = 1,050 元: an obligor earning that much is able to support.
+  const minor = member({ name: '小明', birthDate: '2012-01-01' });
+  const elder = member({ name: '王奶奶', birthDate: '1950-01-01' });
+  const able = 105000;
+  const unable = 104999;
+  const relative = (relation: MemberInput['relation'], birthDate: string, monthlyIncomeFen: number, name = '李某') =>
+    member({ name, relation, birthDate, monthlyIncomeFen });
+
+  it.each([
+    // label, applicant, other household members, declared obligors, expected eligible, text the obligor step names
+    ['a grandparent able to support a grandchild whose parents are gone', minor, [relative('grandparent', '1955-01-01', able)], [], false, '祖父母、外祖父母李某'],
+    ['a grandparent below the 低保边缘 line', minor, [relative('grandparent', '1955-01-01', unable)], [], true, '祖父母、外祖父母李某'],
+    ['a grandchild able to support a grandparent whose children are gone', elder, [relative('grandchild', '1995-01-01', able)], [], false, '孙子女、外孙子女李某'],
+    ['an adult sibling able to support a minor sibling', minor, [relative('sibling', '2000-01-01', able)], [], false, '兄弟姐妹李某'],
+    ['a sibling who turns 18 on the date counts', minor, [relative('sibling', '2008-03-01', able)], [], false, '兄弟姐妹李某'],
+    ['a sibling still 17 on the date does not count, whatever the income', minor, [relative('sibling', '2008-03-02', 300000)], [], true, '无法定赡养、抚养、扶养义务人'],
+    ['an adult sibling below the line', elder, [relative('sibling', '1952-01-01', unable)], [], true, '兄弟姐妹李某月收入1,049.99 元'],
+    ['其他亲属 (other) owe no support by law', minor, [relative('other', '1970-01-01', 300000)], [], true, '无法定赡养、抚养、扶养义务人'],
+    ['a declared grandparent able to support', minor, [], [{ relation: 'grandparent', monthlyIncomeFen: able }], false, '祖父母、外祖父母（申报的义务人）'],
+    ['a declared sibling able to support', elder, [], [{ relation: 'sibling', monthlyIncomeFen: able }], false, '兄弟姐妹（申报的义务人）'],
+    ['a declared grandchild below the line', elder, [], [{ relation: 'grandchild', monthlyIncomeFen: unable }], true, '孙子女、外孙子女（申报的义务人）'],
+    ['first-degree obligors unable, a grandparent able: still not 特困', minor, [relative('parent', '1985-01-01', 0, '王父'), relative('grandparent', '1955-01-01', able)], [], false, '祖父母、外祖父母李某'],
+  ] as const)('%s', (_label, applicant, others, declared, eligible, named) => {
+    const r = calculateTekun({ date, area: rural, household: household([applicant, ...others], { obligors: [...declared] }) }, params);
+    expect(r.eligible).toBe(eligible);
+    const step = r.trace.find((s) => s.rule === 'tekun.noObligor');
+    expect(step?.measure).toBe('(六)');
+    expect(step?.detail).toContain(named);
+    expect(step?.detail).toContain('民法典第1074—1075条');
+    if (!eligible) expect(failedRule(r)).toBe('tekun.noObligor');
+  });
+
+  it('OBLIGOR_RELATIONS is the documented set: spouse, parents, children, grandparents, grandchildren, siblings', () => {
+    expect([...OBLIGOR_RELATIONS].sort()).toEqual(['child', 'grandchild', 'grandparent', 'parent', 'sibling', 'spouse']);
+  });
+
+  const arbRelative = fc.record({
+    relation: fc.constantFrom('spouse', 'child', 'parent', 'grandparent', 'grandchild', 'sibling', 'other') as fc.Arbitrary<MemberInput['relation']>,
+    year: fc.integer({ min: 1930, max: 2025 }),
+    income: fc.integer({ min: 0, max: 300000 }),
+  });
+  const build = (rs: { relation: MemberInput['relation']; year: number; income: number }[]) =>
+    rs.map((x, i) => relative(x.relation, `${x.year}-03-01`, x.income, `亲属${i}`));
+
+  it('property: 特困 on obligor grounds is ruled out exactly when a counted obligor reaches the 低保边缘 line', () => {
+    fc.assert(
+      fc.property(fc.array(arbRelative, { maxLength: 6 }), (rs) => {
+        const r = calculateTekun({ date, area: rural, household: household([elder, ...build(rs)]) }, params);
+        const counted = rs.filter((x) => x.relation !== 'other' && (x.relation !== 'sibling' || 2026 - x.year >= 18));
+        expect(r.eligible).toBe(!counted.some((x) => x.income >= able));
+      }),
+    );
+  });
+
+  it('property: adding a relative never makes an ineligible applicant eligible', () => {
+    fc.assert(
+      fc.property(fc.array(arbRelative, { maxLength: 5 }), arbRelative, (rs, extra) => {
+        const before = calculateTekun({ date, area: rural, household: household([minor, ...build(rs)]) }, params);
+        const after = calculateTekun({ date, area: rural, household: household([minor, ...build([...rs, extra])]) }, params);
+        if (!before.eligible) expect(after.eligible).toBe(false);
+      }),
+    );
   });
 });
