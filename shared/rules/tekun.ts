@@ -1,8 +1,8 @@
 /**
  * 特困人员救助供养 — measure (六), read with 民发〔2021〕43号《特困人员认定办法》: 三无
- * (no labour capacity, no means of living, no obligor able to support), minors until 18,
- * students while in school, the standard plus care subsidy and pocket money, and the funeral
- * subsidy after cremation.
+ * (no labour capacity, no means of living, no obligor able to support), minors until 18, an
+ * enrolled minor's support continued past 18 while in school, the standard plus care subsidy
+ * and pocket money, and the funeral subsidy after cremation.
  */
 import type { IsoDate } from '../calendar/dates.ts';
 import { formatYuan, mulBp, mulInt } from '../money.ts';
@@ -35,6 +35,13 @@ export interface TekunOptions {
   careLevel?: CareLevel;
   /** 分散供养 (default) or 集中供养. */
   supportMode?: SupportMode;
+  /**
+   * The person is already enrolled as 特困 (set by the caller for an enrolled person's monthly
+   * recomputation and re-checks; absent for an application or the public 试算). Only then does
+   * being in school past 18 continue support (民发〔2021〕43号): school never makes a first-time
+   * adult applicant eligible.
+   */
+  alreadySupported?: boolean;
 }
 
 /** Who receives the money: the care subsidy goes to the carer or institution, not the person (六). */
@@ -103,7 +110,25 @@ export function calculateTekun(input: TekunInput, params: ParameterSet, options:
   if (reason !== null) {
     trace.add('(六)', 'tekun.noLabourCapacity', `无劳动能力：${LABOUR_REASON_TEXT[reason]}（本平台对民发〔2021〕43号的解读）`, { 'tekun.minorAgeLimit': minorAgeLimit });
   } else if (person.inSchool && age >= minorAgeLimit && age < studentLimit) {
-    trace.add('(六)', 'tekun.student', `年满${minorAgeLimit}周岁仍在校就读，未满${studentLimit}周岁，继续享受救助供养`, { 'tekun.minorAgeLimit': minorAgeLimit, 'tekun.studentAgeLimit': studentLimit });
+    // 民发〔2021〕43号: 特困人员中的未成年人满18周岁后仍在接受义务教育或在普通高中、中等职业学校就读的，
+    // 可继续享有救助供养待遇 — a continuation of existing support, not a ground for a new applicant.
+    // `inSchool` is read as that schooling (义务教育、普通高中、中等职业学校).
+    const limits = { 'tekun.minorAgeLimit': minorAgeLimit, 'tekun.studentAgeLimit': studentLimit };
+    if (!options.alreadySupported) {
+      trace.add(
+        '(六)',
+        'tekun.student',
+        `${age}周岁，在校就读但不属于无劳动能力。年满${minorAgeLimit}周岁后在校就读只能延续已认定特困人员（未成年时纳入）的救助供养（民发〔2021〕43号），不能作为首次申请的认定条件，不符合特困条件`,
+        limits,
+      );
+      return none();
+    }
+    trace.add(
+      '(六)',
+      'tekun.student',
+      `已认定为特困人员，年满${minorAgeLimit}周岁仍在接受义务教育或在普通高中、中等职业学校就读，未满${studentLimit}周岁，继续享受救助供养（民发〔2021〕43号）`,
+      limits,
+    );
   } else {
     trace.add(
       '(六)',

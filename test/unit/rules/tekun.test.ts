@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parameterSet } from '../../../shared/policy/parameters.ts';
-import { OBLIGOR_RELATIONS, type MemberInput } from '../../../shared/rules/household.ts';
+import { memberAge, OBLIGOR_RELATIONS, type MemberInput } from '../../../shared/rules/household.ts';
 import { calculateTekun, tekunFuneralSubsidy } from '../../../shared/rules/tekun.ts';
 import { household, member, rural, urban } from './helpers.ts';
 
@@ -15,7 +15,7 @@ describe('特困 (六), read with 民发〔2021〕43号', () => {
   it.each([
     // label, member, expected eligible, rule that decided
     ['a 17-year-old without support is 特困 (minors until 18)', member({ birthDate: '2008-06-01' }), true, 'tekun.careSubsidy'],
-    ['a 19-year-old still in school continues', member({ birthDate: '2006-09-01', inSchool: true }), true, 'tekun.careSubsidy'],
+    ['a 19-year-old student applying for the first time: school is no ground (民发〔2021〕43号)', member({ birthDate: '2006-09-01', inSchool: true }), false, 'tekun.student'],
     ['a 19-year-old not in school has labour capacity', member({ birthDate: '2006-09-01' }), false, 'tekun.noLabourCapacity'],
     ['a 22-year-old student is past the example cap (22)', member({ birthDate: '2003-09-01', inSchool: true }), false, 'tekun.noLabourCapacity'],
     ['someone 60 or over has no labour capacity', member({ birthDate: '1966-03-01' }), true, 'tekun.careSubsidy'],
@@ -31,6 +31,38 @@ describe('特困 (六), read with 民发〔2021〕43号', () => {
     expect(failedRule(r)).toBe(rule);
     for (const step of r.trace) expect(step.measure).toMatch(/^\(.+\)$/);
     if (eligible) expect(r.monthlyAmountFen).toBe(91000);
+  });
+
+  it.each([
+    // label, member, alreadySupported, expected eligible, rule that decided
+    ['an enrolled minor turned 19, still in school, continues', member({ birthDate: '2006-09-01', inSchool: true }), true, true, 'tekun.careSubsidy'],
+    ['a first-time applicant of 19 in school is not eligible', member({ birthDate: '2006-09-01', inSchool: true }), false, false, 'tekun.student'],
+    ['a first-time applicant of 18 on the birthday, in school, is not eligible', member({ birthDate: '2008-03-01', inSchool: true }), false, false, 'tekun.student'],
+    ['a first-time applicant of 17 in school is eligible as a minor', member({ birthDate: '2008-03-02', inSchool: true }), false, true, 'tekun.careSubsidy'],
+    ['an enrolled person of 21 in school continues (under the example cap 22)', member({ birthDate: '2004-03-02', inSchool: true }), true, true, 'tekun.careSubsidy'],
+    ['an enrolled person of 22 in school is past the cap', member({ birthDate: '2004-03-01', inSchool: true }), true, false, 'tekun.noLabourCapacity'],
+    ['an enrolled person of 19 who left school has labour capacity', member({ birthDate: '2006-09-01' }), true, false, 'tekun.noLabourCapacity'],
+    ['a first-time applicant of 19 in school with grade 1 disability qualifies on disability', member({ birthDate: '2006-09-01', inSchool: true, disability: { category: 'physical', grade: 1 } }), false, true, 'tekun.careSubsidy'],
+  ] as const)('in school (六, 民发〔2021〕43号): %s', (_label, person, alreadySupported, eligible, rule) => {
+    const r = calculateTekun({ date, area: rural, household: household([person]) }, params, { alreadySupported });
+    expect(r.eligible).toBe(eligible);
+    expect(failedRule(r)).toBe(rule);
+    const student = r.trace.find((s) => s.rule === 'tekun.student');
+    if (rule === 'tekun.student') expect(student?.detail).toContain('不能作为首次申请的认定条件');
+    if (alreadySupported && eligible && person.disability === undefined && memberAge(person, date) >= 18) {
+      expect(student?.detail).toContain('继续享受救助供养（民发〔2021〕43号）');
+    }
+  });
+
+  it('property: without alreadySupported, being in school never makes a person eligible who would not be without it', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1940, max: 2025 }), fc.integer({ min: 1, max: 12 }), fc.boolean(), (year, month, supported) => {
+        const birthDate = `${year}-${String(month).padStart(2, '0')}-15`;
+        const inSchool = calculateTekun({ date, area: rural, household: household([member({ birthDate, inSchool: true })]) }, params, {});
+        const notInSchool = calculateTekun({ date, area: rural, household: household([member({ birthDate })]) }, params, { alreadySupported: supported });
+        expect(inSchool.eligible).toBe(notInSchool.eligible);
+      }),
+    );
   });
 
   it('the 17-year-old on 孤儿保障 is not 特困; the trace names the orphan standard instead', () => {
