@@ -28,7 +28,30 @@ export interface DibaoOptions {
   /** Income of exempt categories that monthlyIncomeFen includes, per member. */
   exemptIncomeFen?: Record<number, number>;
   /** The household is on 低保 and a member found work: 渐退 from `startedOn` (十). */
-  taper?: { previousMonthlyAmountFen: number; startedOn: IsoDate };
+  taper?: DibaoTaper;
+}
+
+/**
+ * The 渐退期 (十) of a household on 低保 whose member found work. During the period (and while per
+ * capita income stays under the ceiling) the household is paid the amount in force: the 低保
+ * amount on the current standard and current household facts, with the members who found work
+ * counted at their income before the work (`baselineIncomeFen`). So a standard rise raises the
+ * tapered amount, and other changes in the household count as they would without the taper. If a
+ * standard rise brings per capita income back under the standard within the period, the household
+ * gets the larger of that amount and the ordinary top-up, so a rise never lowers what is paid.
+ * The months and the ceiling are checked as before; without `baselineIncomeFen` (older records)
+ * `previousMonthlyAmountFen` is paid as it was, and the trace says so.
+ */
+export interface DibaoTaper {
+  /** The amount when the taper began. Paid unchanged only for older records without `baselineIncomeFen`. */
+  previousMonthlyAmountFen: number;
+  startedOn: IsoDate;
+  /**
+   * Member index (into household.members) → that member's monthly income before the work was found,
+   * counted as given (it replaces the member's counted income: no look-back, exemptions or
+   * employment costs are applied to it).
+   */
+  baselineIncomeFen?: Record<number, number>;
 }
 
 export type DibaoClass = 'A' | 'B' | 'C';
@@ -130,6 +153,49 @@ function classify(household: HouseholdInput, date: IsoDate, standard: number, pa
   return { cls, upliftFen };
 }
 
+/** Member index → baseline income, checked against the household. */
+function baselineEntries(baseline: Record<number, number>, members: number): Map<number, number> {
+  const entries = new Map<number, number>();
+  for (const [key, value] of Object.entries(baseline)) {
+    const index = Number(key);
+    if (!Number.isInteger(index) || index < 0 || index >= members) throw new RangeError(`渐退基准收入的成员序号${key}不在家庭成员中`);
+    if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`渐退基准收入应为非负整数（分），成员序号${key}为${value}`);
+    entries.set(index, value);
+  }
+  return entries;
+}
+
+/** Where a date falls in the 渐退期 (十): the months and the ceiling, read as they always were. */
+function taperWindow(taper: DibaoTaper, date: IsoDate, standard: number, perCapitaIncomeFen: number, params: ParameterSet) {
+  const months = params.value('dibao.taper.months');
+  const ceilingRatio = params.value('dibao.taper.ceilingRatio');
+  const ceiling = mulBp(standard, ceilingRatio);
+  const elapsed = monthsBetween(taper.startedOn, date);
+  const used = { 'dibao.taper.months': months, 'dibao.taper.ceilingRatio': ceilingRatio };
+  const applies = elapsed >= 0 && elapsed < months && perCapitaIncomeFen <= ceiling;
+  const notApplying = elapsed >= months ? `渐退期${months}个月已满，停止发放` : `人均收入${yuan(perCapitaIncomeFen)}超过渐退上限${yuan(ceiling)}，不再渐退`;
+  const within = `渐退期${months}个月中的第${elapsed + 1}个月，人均收入${yuan(perCapitaIncomeFen)}未超过渐退上限${yuan(ceiling)}`;
+  return { applies, used, notApplying, within };
+}
+
+/**
+ * The amount in force during the 渐退期 (十): the 低保 top-up on the current standard and the
+ * current facts, with the members who found work counted at their income before the work.
+ */
+function baselineTopUp(baseline: Record<number, number>, household: HouseholdInput, incomes: readonly number[], support: number, standard: number) {
+  const n = household.members.length;
+  const replaced = baselineEntries(baseline, n);
+  const total = incomes.reduce((a, income, i) => a + (replaced.get(i) ?? income), 0) + support;
+  const perCapita = divRound(total, n);
+  const topUp = perCapita < standard ? mulInt(standard - perCapita, n) : 0;
+  const who =
+    replaced.size === 0
+      ? '未登记成员就业前收入'
+      : [...replaced].map(([i, b]) => `${household.members[i]!.name}按就业前月收入${yuan(b)}计（现为${yuan(incomes[i] ?? 0)}）`).join('，');
+  const figures = `${who}，家庭月收入${yuan(total)}，人均${yuan(perCapita)}`;
+  return { perCapita, topUp, figures };
+}
+
 export function calculateDibao(input: DibaoInput, params: ParameterSet, options: DibaoOptions = {}): DibaoResult {
   const trace = new Trace();
   const { household, area, date } = input;
@@ -148,48 +214,67 @@ export function calculateDibao(input: DibaoInput, params: ParameterSet, options:
 
   if (!assetsWithinLimits(household, standard, n, params, trace)) return none();
 
+  const taper = options.taper;
+  const baseline = taper?.baselineIncomeFen;
+  const result = (monthlyAmountFen: number, classification: DibaoClass | null, tapering: boolean): DibaoResult => ({
+    eligible: true,
+    monthlyAmountFen,
+    oneOffAmountFen: 0,
+    trace: trace.steps,
+    perCapitaIncomeFen,
+    classification,
+    singlePersonEnrolment: [],
+    tapering,
+  });
+
+  // 渐退期 (十) with the incomes before the work recorded: the amount in force is the top-up on the
+  // current standard and facts with those incomes — also when a standard rise has brought per
+  // capita income back under the standard, if that pays more than the top-up on today's incomes.
+  if (taper && baseline) {
+    const window = taperWindow(taper, date, standard, perCapitaIncomeFen, params);
+    if (window.applies) {
+      const base = baselineTopUp(baseline, household, incomes, support, standard);
+      const current = perCapitaIncomeFen < standard ? mulInt(standard - perCapitaIncomeFen, n) : 0;
+      if (perCapitaIncomeFen >= standard ? base.topUp > 0 : base.topUp > current) {
+        const { cls, upliftFen } = classify(household, date, standard, params, trace);
+        trace.add(
+          '(十)',
+          'dibao.taper',
+          `成员就业后${window.within}，按现行低保标准${yuan(standard)}和家庭现状计算渐退金额：${base.figures}；` +
+            `(${yuan(standard)} − ${yuan(base.perCapita)}) × ${n}人 = ${yuan(base.topUp)}${upliftFen > 0 ? `，加分类施保${yuan(upliftFen)}` : ''}，本月发放${yuan(base.topUp + upliftFen)}` +
+            (perCapitaIncomeFen < standard ? `（人均收入已低于现行标准，按现收入补差只有${yuan(current)}，渐退期内按渐退金额发放）` : ''),
+          { ...window.used, [standardId]: standard },
+        );
+        return result(base.topUp + upliftFen, cls, true);
+      }
+      if (perCapitaIncomeFen >= standard) {
+        trace.add('(十)', 'dibao.taper', `${window.within}；但${base.figures}，仍不低于低保标准${yuan(standard)}，收入超标不是因成员就业，不适用渐退`, { ...window.used, [standardId]: standard });
+      }
+    } else if (perCapitaIncomeFen >= standard) {
+      trace.add('(十)', 'dibao.taper', window.notApplying, window.used);
+    }
+  }
+
   if (perCapitaIncomeFen < standard) {
     const topUp = mulInt(standard - perCapitaIncomeFen, n);
     trace.add('(五)', 'dibao.topUp', `人均收入低于低保标准，按差额补足：(${yuan(standard)} − ${yuan(perCapitaIncomeFen)}) × ${n}人 = ${yuan(topUp)}`, { [standardId]: standard });
     const { cls, upliftFen } = classify(household, date, standard, params, trace);
-    return {
-      eligible: true,
-      monthlyAmountFen: topUp + upliftFen,
-      oneOffAmountFen: 0,
-      trace: trace.steps,
-      perCapitaIncomeFen,
-      classification: cls,
-      singlePersonEnrolment: [],
-      tapering: false,
-    };
+    return result(topUp + upliftFen, cls, false);
   }
 
-  // 渐退期 (十): income rose above the standard after a member found work.
-  if (options.taper) {
-    const months = params.value('dibao.taper.months');
-    const ceilingRatio = params.value('dibao.taper.ceilingRatio');
-    const ceiling = mulBp(standard, ceilingRatio);
-    const elapsed = monthsBetween(options.taper.startedOn, date);
-    const used = { 'dibao.taper.months': months, 'dibao.taper.ceilingRatio': ceilingRatio };
-    if (elapsed >= 0 && elapsed < months && perCapitaIncomeFen <= ceiling) {
+  // 渐退期 (十) of an older record, without the incomes before the work: the amount at the start is paid as it was.
+  if (taper && !baseline) {
+    const window = taperWindow(taper, date, standard, perCapitaIncomeFen, params);
+    if (window.applies) {
       trace.add(
         '(十)',
         'dibao.taper',
-        `成员就业后人均收入${yuan(perCapitaIncomeFen)}超过低保标准但未超过渐退上限${yuan(ceiling)}，渐退期${months}个月中的第${elapsed + 1}个月，继续按原金额${yuan(options.taper.previousMonthlyAmountFen)}发放`,
-        used,
+        `成员就业后人均收入超过低保标准，${window.within}，继续按原金额${yuan(taper.previousMonthlyAmountFen)}发放（该记录未登记成员就业前的收入，无法按现行标准和家庭现状重新计算，沿用进入渐退期时的金额）`,
+        window.used,
       );
-      return {
-        eligible: true,
-        monthlyAmountFen: options.taper.previousMonthlyAmountFen,
-        oneOffAmountFen: 0,
-        trace: trace.steps,
-        perCapitaIncomeFen,
-        classification: null,
-        singlePersonEnrolment: [],
-        tapering: true,
-      };
+      return result(taper.previousMonthlyAmountFen, null, true);
     }
-    trace.add('(十)', 'dibao.taper', elapsed >= months ? `渐退期${months}个月已满，停止发放` : `人均收入${yuan(perCapitaIncomeFen)}超过渐退上限${yuan(ceiling)}，不再渐退`, used);
+    trace.add('(十)', 'dibao.taper', window.notApplying, window.used);
   }
 
   // 单人户 (五): a 低保边缘 household's severely disabled or seriously ill members, enrolled alone.

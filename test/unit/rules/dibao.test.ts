@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { mulBp } from '../../../shared/money.ts';
 import { parameterSet } from '../../../shared/policy/parameters.ts';
 import { calculateDibao } from '../../../shared/rules/dibao.ts';
 import { household, member, urban } from './helpers.ts';
@@ -111,6 +112,98 @@ describe('低保 means test and top-up (五)', () => {
         expect(Number.isSafeInteger(r.monthlyAmountFen) && r.monthlyAmountFen >= 0).toBe(true);
         if (!r.eligible) expect(r.monthlyAmountFen).toBe(0);
       }),
+    );
+  });
+});
+
+describe('渐退 from the amount in force (五)(十)', () => {
+  // Urban 低保 800 元, ceiling 1.5 × = 1,200 元. 张工 earned 400 元 before the work, 1,800 元 now; per capita 900 元.
+  const worker = (income = 180000) => adult(income, { name: '张工', employed: true });
+  const raised = (standard: number, from = '2026-03-01') =>
+    parameterSet(date, [{ id: 'dibao.standard.urban', value: standard, unit: 'fen', effectiveFrom: from, source: '测试' }]);
+  const taper = { previousMonthlyAmountFen: 120000, startedOn: '2026-01-15', baselineIncomeFen: { 0: 40000 } };
+
+  it.each([
+    // label, members, parameters, taper, expected result, text the taper step contains
+    ['as at the start: (800 − 200) × 2 = 1,200 元', [worker(), adult(0)], params, taper, { tapering: true, monthlyAmountFen: 120000, classification: 'C' }, '张工按就业前月收入400.00 元计（现为1,800.00 元）'],
+    ['a standard rise to 900 元 raises it: (900 − 200) × 2', [worker(), adult(0)], raised(90000), taper, { tapering: true, monthlyAmountFen: 140000 }, '按现行低保标准900.00 元'],
+    ['a rise that brings per capita under the standard pays the larger, tapered amount', [worker(), adult(0)], raised(95000), taper, { tapering: true, monthlyAmountFen: 150000 }, '按现收入补差只有100.00 元'],
+    ['another member’s income rising counts: (800 − 300) × 2', [worker(), adult(20000)], params, taper, { tapering: true, monthlyAmountFen: 100000 }, '人均300.00 元'],
+    ['a member assessed as severely disabled adds the A uplift', [worker(), adult(0, { disability: { category: 'physical', grade: 1 } })], params, taper, { tapering: true, monthlyAmountFen: 120000 + 16000, classification: 'A' }, '加分类施保160.00 元'],
+    ['an older record without baseline incomes keeps the amount at the start', [worker(), adult(0)], raised(90000), { previousMonthlyAmountFen: 60000, startedOn: '2026-01-15' }, { tapering: true, monthlyAmountFen: 60000, classification: null }, '未登记成员就业前的收入'],
+  ] as const)('%s', (_label, members, p, t, expected, text) => {
+    const r = calculateDibao({ date, area: urban, household: household([...members]) }, p, { taper: t });
+    expect(r).toMatchObject({ eligible: true, ...expected });
+    expect(r.trace.at(-1)).toMatchObject({ measure: '(十)', rule: 'dibao.taper' });
+    expect(r.trace.at(-1)?.detail).toContain(text);
+  });
+
+  it.each([
+    ['the months have run out', '2026-07-15', [worker(), adult(0)], '渐退期6个月已满'],
+    ['per capita over the ceiling', date, [worker(260000), adult(0)], '超过渐退上限'],
+    ['over the standard even at the income before the work', date, [worker(100000), adult(120000)], '收入超标不是因成员就业，不适用渐退'],
+  ] as const)('not tapering: %s', (_label, on, members, text) => {
+    const r = calculateDibao({ date: on, area: urban, household: household([...members]) }, parameterSet(on), { taper });
+    expect(r).toMatchObject({ eligible: false, tapering: false, monthlyAmountFen: 0 });
+    const step = r.trace.find((s) => s.rule === 'dibao.taper');
+    expect(step?.measure).toBe('(十)');
+    expect(step?.detail).toContain(text);
+  });
+
+  it('refuses baseline incomes for members the household does not have', () => {
+    expect(() => calculateDibao({ date, area: urban, household: household([worker(), adult(0)]) }, params, { taper: { ...taper, baselineIncomeFen: { 2: 0 } } })).toThrow(RangeError);
+  });
+
+  const arbHousehold = fc.record({
+    incomes: fc.array(fc.integer({ min: 0, max: 300000 }), { minLength: 1, maxLength: 6 }),
+    rises: fc.array(fc.integer({ min: 0, max: 200000 }), { minLength: 1, maxLength: 6 }),
+    disabled: fc.array(fc.boolean(), { minLength: 6, maxLength: 6 }),
+  });
+  const build = (h: { incomes: number[]; rises: number[]; disabled: boolean[] }) => {
+    // Member i earned incomes[i] before the work and incomes[i] + rises[i] now (for the members that have a rise).
+    const baselineIncomeFen: Record<number, number> = {};
+    const members = h.incomes.map((income, i) => {
+      const rise = h.rises[i];
+      if (rise !== undefined) baselineIncomeFen[i] = income;
+      return adult(income + (rise ?? 0), { name: `成员${i}`, ...(h.disabled[i] ? { disability: { category: 'mental' as const, grade: 2 as const } } : {}) });
+    });
+    const before = members.map((m, i) => (baselineIncomeFen[i] === undefined ? m : { ...m, monthlyIncomeFen: baselineIncomeFen[i]! }));
+    return { members, before, baselineIncomeFen };
+  };
+
+  it('property: while tapering, the amount is exactly what the household would get at its incomes before the work', () => {
+    fc.assert(
+      fc.property(arbHousehold, fc.integer({ min: 70000, max: 120000 }), (h, standard) => {
+        const { members, before, baselineIncomeFen } = build(h);
+        const p = raised(standard);
+        const r = calculateDibao({ date, area: urban, household: household(members) }, p, { taper: { ...taper, baselineIncomeFen } });
+        const without = calculateDibao({ date, area: urban, household: household(before) }, p);
+        if (r.tapering) {
+          expect(without.tapering).toBe(false);
+          expect(without.singlePersonEnrolment).toEqual([]);
+          expect(r.monthlyAmountFen).toBe(without.monthlyAmountFen);
+          expect(r.classification).toBe(without.classification);
+        }
+        // Within the months and the ceiling, and eligible at the incomes before the work by top-up: the household tapers or gets more.
+        if (r.perCapitaIncomeFen <= mulBp(standard, 15000) && without.eligible && without.singlePersonEnrolment.length === 0) {
+          expect(r.eligible).toBe(true);
+          expect(r.monthlyAmountFen).toBeGreaterThanOrEqual(without.monthlyAmountFen);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('property: during the taper a standard rise never lowers the amount', () => {
+    fc.assert(
+      fc.property(arbHousehold, fc.integer({ min: 70000, max: 120000 }), fc.integer({ min: 0, max: 30000 }), (h, standard, rise) => {
+        const { members, baselineIncomeFen } = build(h);
+        const options = { taper: { ...taper, baselineIncomeFen } };
+        const low = calculateDibao({ date, area: urban, household: household(members) }, raised(standard), options);
+        const high = calculateDibao({ date, area: urban, household: household(members) }, raised(standard + rise), options);
+        if (low.tapering) expect(high.monthlyAmountFen).toBeGreaterThanOrEqual(low.monthlyAmountFen);
+      }),
+      { numRuns: 300 },
     );
   });
 });
