@@ -44,6 +44,16 @@ describe('calculate(input, params) dispatches on type (DESIGN §3 "Calculation")
     expect(r.oneOffAmountFen).toBe(300000);
   });
 
+  it('passes the caseworker options through: tekun.alreadySupported and dibao.taper.baselineIncomeFen', () => {
+    const student = household([member({ birthDate: '2006-09-01', inSchool: true })]);
+    expect(calculate({ type: 'tekun', date, area: rural, household: student }, params).eligible).toBe(false);
+    expect(calculate({ type: 'tekun', date, area: rural, household: student }, params, { tekun: { alreadySupported: true } }).eligible).toBe(true);
+    const working = household([member({ birthDate: '1985-01-01', monthlyIncomeFen: 180000, employed: true }), member({ birthDate: '1985-01-01' })]);
+    const taper = { previousMonthlyAmountFen: 60000, startedOn: '2026-01-15', baselineIncomeFen: { 0: 40000 } };
+    const r = calculate({ type: 'dibao', date, area: urban, household: working }, params, { dibao: { taper } });
+    expect(r).toMatchObject({ eligible: true, monthlyAmountFen: 120000, details: { tapering: true } });
+  });
+
   it('refuses a parameter set for another date', () => {
     expect(() => calculate({ type: 'dibao', date: '2026-03-02', area: urban, household: household([member({})]) }, params)).toThrow(RangeError);
   });
