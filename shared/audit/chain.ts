@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { AppError } from '../errors.ts';
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '../store/client.ts';
 import { keys } from '../store/keys.ts';
@@ -92,6 +94,23 @@ export async function auditItems(input: AuditInput): Promise<TransactItem[]> {
       },
     },
   ];
+}
+
+/**
+ * Appends one event on its own (a read of personal data, a department's query): a concurrent append to
+ * the same chain moves the head, so it tries again on the fresh head. If it cannot be recorded, the
+ * caller must not answer: a read that leaves no trace is refused.
+ */
+export async function appendAudit(input: AuditInput): Promise<void> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try {
+      await db().send(new TransactWriteCommand({ TransactItems: await auditItems(input) }));
+      return;
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+    }
+  }
+  throw new AppError(503, 'audit-busy', '请稍后再试', '查询留痕未能写入，本次查询未作答复，请稍后重试。');
 }
 
 export async function readChain(aggregate: string): Promise<AuditEvent[]> {

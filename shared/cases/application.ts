@@ -36,6 +36,8 @@ export interface StoredMember extends Omit<MemberInput, 'idNumber' | 'birthDate'
   birthDate?: string;
   sex?: 'male' | 'female';
   id?: { sealed: Sealed; hash: string; keyVersion: string };
+  /** The registry's person (shared/registry): set when the case is linked at 受理. */
+  person?: string;
 }
 
 export interface ApplicationItem {

@@ -9,6 +9,7 @@ import type { CheckReport, VisitRecord, AppraisalRecord } from './verification.t
 import type { Proposal, PublicityRecord, Objection, CountyReview } from './proposal.ts';
 import type { Decision, Enrolment, LinshiPlan } from './decision.ts';
 import type { ReferralSummary } from './referrals.ts';
+import type { RejectionNotice } from './notice.ts';
 
 /**
  * A case is the application item as it moves through the workflow: one item per case, so a state change
@@ -16,6 +17,8 @@ import type { ReferralSummary } from './referrals.ts';
  */
 export interface CaseItem extends ApplicationItem {
   updatedAt?: string;
+  /** The registry household the case belongs to (shared/registry), linked at 受理. */
+  householdId?: string;
   consent: ApplicationItem['consent'] & ({ members?: { index: number; at: string }[] } | null);
   returned?: { items: { item: string; note?: string }[]; note?: string; at: string };
   withdrawal?: { reason: string; at: string };
@@ -32,6 +35,8 @@ export interface CaseItem extends ApplicationItem {
   enrolment?: Enrolment;
   plan?: LinshiPlan;
   referrals?: ReferralSummary[];
+  /** Notices given after a household change lowered, paused or ended the assistance (shared/registry/events.ts). */
+  notices?: RejectionNotice[];
   history: { status: CaseStatus; at: string; note?: string; action?: string; by?: string }[];
 }
 

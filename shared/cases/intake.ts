@@ -8,6 +8,8 @@ import { TYPE_PROFILES } from './assistance-types.ts';
 import { relativesOf } from './relatives.ts';
 import { cancelOpenReferrals } from './referrals.ts';
 import type { ActionContext, ActionOutcome } from './workflow.ts';
+import { linkCase } from '../registry/link.ts';
+import { chainForCase } from '../registry/chain.ts';
 
 /**
  * 受理 (十九)(二十): accept, return for completion, withdraw, and the consent to the economic check.
@@ -47,16 +49,22 @@ export async function accept(ctx: ActionContext<ActionBody<'accept'>>): Promise<
   const workingDays = params.value('approval.workingDays');
   const due = addWorkingDaysProvisional(ctx.today, workingDays);
   const relatedTo = await relativesOf(ctx.case);
+  // 一户一条救助链: the case joins its household in the registry, and the caseworker sees what each member already receives.
+  const link = await linkCase(ctx.case, ctx.at);
+  const registry = await chainForCase({ ...ctx.case, householdId: link.householdId }, ctx.actor);
   return {
     dueDate: due.date,
+    items: link.items,
     set: {
+      householdId: link.householdId,
+      household: { ...ctx.case.household, members: link.members },
       acceptedAt: ctx.at,
       dueDate: due.date,
       dueProvisional: due.provisional,
       ...(relatedTo.length ? { relativeFlag: { relatedTo, at: ctx.at } } : {}),
     },
     note: `已受理，应于${due.date}前作出决定（${workingDays}个工作日${due.provisional ? '，日历尚未公布，日期为暂定' : ''}）`,
-    answer: { dueDate: due.date, dueDateProvisional: due.provisional, relativeFlag: relatedTo.length > 0 },
+    answer: { dueDate: due.date, dueDateProvisional: due.provisional, relativeFlag: relatedTo.length > 0, registry: { ...registry, membersInOtherHouseholds: link.elsewhere } },
   };
 }
 

@@ -1,8 +1,7 @@
-import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '../store/client.ts';
 import { decodeCursor, encodeCursor } from '../store/page.ts';
-import { auditItems, readChain } from '../audit/chain.ts';
+import { appendAudit, readChain } from '../audit/chain.ts';
 import { open } from '../crypto/pii.ts';
 import { maskIdNumber, maskName, maskPhone } from '../identifiers/mask.ts';
 import { addWorkingDaysProvisional } from '../calendar/working-days.ts';
@@ -12,6 +11,7 @@ import type { Actor } from '../http/auth.ts';
 import { TYPE_PROFILES } from './assistance-types.ts';
 import { loadCase, type CaseItem } from './case.ts';
 import { requireScope } from './scope.ts';
+import { chainForCase } from '../registry/chain.ts';
 import { OPEN_STATES, STATUS_LABELS, allowedActions, type CaseStatus } from './states.ts';
 
 /**
@@ -66,27 +66,14 @@ async function maskedId(sealed: { sealed: Parameters<typeof open>[0] } | undefin
   return sealed ? maskIdNumber(await open(sealed.sealed)) : undefined;
 }
 
-async function auditRead(actor: Actor, reference: string, now: Date): Promise<void> {
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const items = await auditItems({ aggregate: `pii-reads#${reference}`, actor: { sub: actor.sub, role: actor.role }, action: 'read-case', at: isoShanghai(now) });
-    try {
-      await db().send(new TransactWriteCommand({ TransactItems: items }));
-      return;
-    } catch (error) {
-      if (!(error instanceof TransactionCanceledException)) throw error;
-    }
-  }
-  throw new Error('could not record the read');
-}
-
 export async function caseView(actor: Actor, reference: string, now: Date) {
   const c = await loadCase(reference);
   requireScope(actor, c, 'read');
-  await auditRead(actor, c.reference, now);
+  await appendAudit({ aggregate: `pii-reads#${c.reference}`, actor: { sub: actor.sub, role: actor.role }, action: 'read-case', at: isoShanghai(now) });
   const members = await Promise.all(
     c.household.members.map(async ({ id, ...m }) => ({ ...m, ...(id ? { idNumber: await maskedId(id) } : {}) })),
   );
-  const events = await readChain(`case#${c.reference}`);
+  const [events, registry] = await Promise.all([readChain(`case#${c.reference}`), chainForCase(c, actor)]);
   const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, gsi3pk: _c, gsi3sk: _d, applicant, household, objections, schemaVersion: _v, ...records } = c;
   return {
     ...records,
@@ -100,6 +87,8 @@ export async function caseView(actor: Actor, reference: string, now: Date) {
     household: { ...household, members },
     objections: (objections ?? []).map(({ contactPhone: _p, ...o }) => o),
     flags: deadlineFlags(c, dateShanghai(now)),
+    // 一户一条救助链: what each member receives in other cases, and what would conflict with this one.
+    registry,
     allowedActions: allowedActions(actor.role, c.status),
     audit: events.map((e) => ({ seq: e.seq, action: e.action, at: e.at, actor: e.actor, hash: e.hash })),
   };

@@ -11,6 +11,8 @@ import { loadCase, type CaseItem } from './case.ts';
 import { requireScope } from './scope.ts';
 import { CLOSED_STATES, STATUS_LABELS, inboxKeys, targetsOf, transition, type CaseStatus, type Transition } from './states.ts';
 import { rosterWrites } from './roster.ts';
+import { holdingWrites } from '../registry/store.ts';
+import { explainRegistryConflict } from '../registry/chain.ts';
 
 /**
  * The one way a case changes state (DESIGN §3 "Case actions", "Consistency", "Audit"):
@@ -106,6 +108,68 @@ function releaseUniqueness(c: CaseItem): TransactItem[] {
   ];
 }
 
+export type Who = { sub: string; role: string };
+
+/**
+ * Everything one change of a case writes, for the executor and for the registry's household events
+ * (which change several cases in one transaction): the case at `version` + 1 on the condition of the
+ * version read, its history and inbox keys, the uniqueness item when it closes, its roster entry and
+ * registry holdings, and its audit event.
+ */
+export async function caseChange(
+  c: CaseItem,
+  change: {
+    to: CaseStatus;
+    set?: Partial<CaseItem> | undefined;
+    action: string;
+    who: Who;
+    at: string;
+    note?: string | undefined;
+    dueDate?: string | undefined;
+    /** A case from before the registry holds nothing yet: its holdings are all taken now (the backfill). */
+    heldNothingBefore?: boolean;
+  },
+): Promise<{ after: CaseItem; items: TransactItem[] }> {
+  const { to, action, who, at, note } = change;
+  const dueDate = change.dueDate ?? c.dueDate;
+  const after: CaseItem = {
+    ...c,
+    ...change.set,
+    status: to,
+    version: c.version + 1,
+    updatedAt: at,
+    history: [...c.history, { status: to, at, action, by: who.role, ...(note ? { note } : {}) }],
+    ...inboxKeys({ reference: c.reference, status: to, township: c.area.township, county: c.area.county, ...(dueDate ? { dueDate } : {}) }),
+  };
+  const closes = to !== c.status && CLOSED_STATES.includes(to);
+  const items: TransactItem[] = [
+    {
+      Put: {
+        TableName: tableName(),
+        Item: after,
+        ConditionExpression: '#v = :v',
+        ExpressionAttributeNames: { '#v': 'version' },
+        ExpressionAttributeValues: { ':v': c.version },
+      },
+    },
+    ...(closes ? releaseUniqueness(c) : []),
+    ...rosterWrites(c, after),
+    ...holdingWrites(change.heldNothingBefore ? { ...c, status: 'withdrawn' } : c, after, at.slice(0, 10)),
+    ...(await auditItems({ aggregate: `case#${c.reference}`, actor: who, action, at, before: c, after, ...(note ? { note } : {}) })),
+  ];
+  return { after, items };
+}
+
+/** A cancelled transaction: the registry's refusal if one of its items failed, else who changed the case meanwhile. */
+export async function explainCancelled(error: TransactionCanceledException, items: readonly TransactItem[], c: CaseItem, label: string, actor: Actor | null): Promise<Error> {
+  for (const [i, reason] of (error.CancellationReasons ?? []).entries()) {
+    if (reason.Code !== 'ConditionalCheckFailed') continue;
+    const explained = await explainRegistryConflict(items[i], actor, c.type);
+    if (explained) return explained;
+  }
+  return explainLostRace(c, label);
+}
+
 export async function runAction<B>(action: string, reference: string, options: RunOptions<B>, logic: ActionLogic<B>): Promise<ActionAnswer> {
   const t = transition(action);
   if (!t) throw new Error(`no transition ${action}`);
@@ -122,47 +186,22 @@ export async function runAction<B>(action: string, reference: string, options: R
   const to = outcome.to ?? targets[0]!;
   if (!targets.includes(to)) throw new Error(`${action} may not move ${c.status} to ${to}`);
 
-  const who = auditActor(actor, options.job);
-  const dueDate = outcome.dueDate ?? c.dueDate;
-  const after: CaseItem = {
-    ...c,
-    ...outcome.set,
-    status: to,
-    version: c.version + 1,
-    updatedAt: at,
-    history: [...c.history, { status: to, at, action, by: who.role, ...(outcome.note ? { note: outcome.note } : {}) }],
-    ...inboxKeys({ reference: c.reference, status: to, township: c.area.township, county: c.area.county, ...(dueDate ? { dueDate } : {}) }),
-  };
-  const closes = to !== c.status && CLOSED_STATES.includes(to);
-  const items: TransactItem[] = [
-    {
-      Put: {
-        TableName: tableName(),
-        Item: after,
-        ConditionExpression: '#v = :v',
-        ExpressionAttributeNames: { '#v': 'version' },
-        ExpressionAttributeValues: { ':v': c.version },
-      },
-    },
-    ...(closes ? releaseUniqueness(c) : []),
-    ...rosterWrites(c, after),
-    ...(outcome.items ?? []),
-    ...(await auditItems({ aggregate: `case#${c.reference}`, actor: who, action, at, before: c, after, ...(outcome.note ? { note: outcome.note } : {}) })),
-  ];
+  const { after, items: caseItems } = await caseChange(c, { to, set: outcome.set, action, who: auditActor(actor, options.job), at, note: outcome.note, dueDate: outcome.dueDate });
+  const items = [...caseItems, ...(outcome.items ?? [])];
   try {
     await db().send(new TransactWriteCommand({ TransactItems: items }));
   } catch (error) {
     if (!(error instanceof TransactionCanceledException)) throw error;
-    throw await explainLostRace(c, t);
+    throw await explainCancelled(error, items, c, t.label, actor);
   }
   return { reference: c.reference, status: to, statusLabel: STATUS_LABELS[to], version: after.version, ...outcome.answer };
 }
 
 /** The transaction was cancelled: someone changed the case (or its chain) meanwhile. Say what it is now. */
-async function explainLostRace(c: CaseItem, t: Transition) {
+async function explainLostRace(c: CaseItem, label: string) {
   const now = (await db().send(new GetCommand({ TableName: tableName(), Key: keys.application(c.reference), ConsistentRead: true }))).Item as CaseItem | undefined;
   const status = now?.status ?? c.status;
-  return conflict('case-changed', `此案件刚刚被他人更新（现为“${STATUS_LABELS[status]}”），“${t.label}”未执行。请刷新后再操作。`, {
+  return conflict('case-changed', `此案件刚刚被他人更新（现为“${STATUS_LABELS[status]}”），“${label}”未执行。请刷新后再操作。`, {
     currentStatus: status,
     currentVersion: now?.version ?? c.version,
   });

@@ -24,4 +24,9 @@ export const TABLE = {
 export type IndexName = (typeof TABLE.indexes)[number]['name'];
 
 /** Bump when an item shape changes; a backfill job migrates old items (DESIGN §3 Errors and schema). */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
+/**
+ * 1 → 2 (the registry): cases point at their household (`householdId`), members carry their `person`, an
+ * enrolment lists its `persons`, and active enrolments hold their registry slots. The `registry-check` job
+ * (shared/registry/backfill.ts) migrates version-1 cases; `npm start` runs it on a kept DATA_DIR.
+ */

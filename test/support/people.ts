@@ -8,6 +8,9 @@ export function idNumber(birth: string, seq = '123', region = '341602'): string 
   return first17 + residentIdCheckChar(first17);
 }
 
+/** A spouse's ID number derived from the applicant's: the same sequence, born 1972-02-02 in 利辛. */
+export const spouseOf = (applicantId: string): string => idNumber('19720202', applicantId.slice(14, 17), '341623');
+
 export const TOWNSHIP = { county: '341602', township: '341602001' };
 
 export function dibaoApplication(id = idNumber('19700101'), overrides: Record<string, unknown> = {}) {
@@ -18,7 +21,8 @@ export function dibaoApplication(id = idNumber('19700101'), overrides: Record<st
     household: {
       members: [
         { name: '张三', idNumber: id, relation: 'self', monthlyIncomeFen: 30000 },
-        { name: '李四', idNumber: idNumber('19720202', '124'), relation: 'spouse', monthlyIncomeFen: 0, illness: 'serious' },
+        // The spouse is a person of their own: one per applicant, so two tests never enrol the same spouse twice.
+        { name: '李四', idNumber: spouseOf(id), relation: 'spouse', monthlyIncomeFen: 0, illness: 'serious' },
       ],
       assets: { financialFen: 100000, vehicles: 0, properties: 1 },
     },
