@@ -8,12 +8,16 @@ import { maskName } from '../identifiers/mask.ts';
 import { conflict, forbidden } from '../http/problem.ts';
 import type { ActionBody } from '../contract/cases.ts';
 import { TYPE_PROFILES } from './assistance-types.ts';
-import { personHashes, type CaseItem } from './case.ts';
+import type { CaseItem } from './case.ts';
 import { rejectionNotice, type RejectionNotice } from './notice.ts';
 import { countyReviewReason, placeOf } from './proposal.ts';
 import { relativesOf } from './relatives.ts';
 import { advancePaymentItems } from '../payments/advance.ts';
 import type { ActionContext, ActionOutcome } from './workflow.ts';
+import { enrolledMemberIndexes } from '../registry/benefits.ts';
+import { personOf, type EnrolledPerson } from '../registry/store.ts';
+import { linkCase } from '../registry/link.ts';
+import { linshiLimits } from '../registry/linshi.ts';
 
 /**
  * 审核确认 (二十): the township approver decides on the record — never the person who proposed.
@@ -39,6 +43,10 @@ export interface Enrolment {
   startMonth: string;
   startDate: string;
   nextReviewDate: string;
+  /** Who is enrolled, from when to when (单人户: only the members enrolled alone). */
+  persons?: EnrolledPerson[];
+  /** Ended by a death: the month of death is still paid, nothing after it (六). */
+  payThrough?: string;
 }
 
 export type LinshiPlan =
@@ -72,6 +80,10 @@ function enrol(c: CaseItem, today: string): Enrolment {
     ? ((p.details.payments as Enrolment['payments']) ?? [])
     : [{ kind: 'basic', payee: 'person', amountFen: p.monthlyAmountFen }];
   const cls = tekun ? null : ((p.details.classification as Enrolment['class']) ?? null);
+  const persons = enrolledMemberIndexes(c).map((i) => {
+    const m = c.household.members[i]!;
+    return { person: personOf(m, c.reference, i), name: m.name, from: today };
+  });
   return {
     class: cls,
     supportMode: tekun ? (p.options.supportMode ?? 'dispersed') : null,
@@ -82,6 +94,7 @@ function enrol(c: CaseItem, today: string): Enrolment {
     startMonth: today.slice(0, 7),
     startDate: today,
     nextReviewDate: nextReviewDate(today, cls),
+    persons,
   };
 }
 
@@ -115,11 +128,8 @@ function linshiPlan(c: CaseItem, plan: ActionBody<'approve'>['plan'], today: str
   return { kind: 'oneOff', totalFen: total, payments: [{ n: 1, amountFen: total }] };
 }
 
-/** Items written with an enrolment: the person index for status queries and the 长期公示 entry. */
+/** The 长期公示 entry written with an enrolment: the enrolled members only, never the applicant's full name. */
 function enrolmentItems(c: CaseItem, e: Enrolment): TransactItem[] {
-  const people = personHashes(c).map((hash) => ({
-    Put: { TableName: tableName(), Item: { ...keys.personCase(hash, c.reference), reference: c.reference, type: c.type, from: e.startDate, schemaVersion: SCHEMA_VERSION } },
-  }));
   const roster = {
     ...keys.enrolledRoster(c.reference),
     kind: 'enrolled',
@@ -128,14 +138,14 @@ function enrolmentItems(c: CaseItem, e: Enrolment): TransactItem[] {
     ...placeOf(c),
     type: c.type,
     typeLabel: TYPE_PROFILES[c.type].label,
-    members: c.household.members.length,
+    members: (e.persons ?? []).length,
     monthlyAmountFen: e.monthlyAmountFen,
     since: e.startMonth,
     gsi4pk: 'PUBLICITY#enrolled',
     gsi4sk: `${c.area.county}#${c.area.township}#${c.reference}`,
     schemaVersion: SCHEMA_VERSION,
   };
-  return [...people, { Put: { TableName: tableName(), Item: roster } }];
+  return [{ Put: { TableName: tableName(), Item: roster } }];
 }
 
 export async function approve(ctx: ActionContext<ActionBody<'approve'>>): Promise<ActionOutcome> {
@@ -154,22 +164,29 @@ export async function approve(ctx: ActionContext<ActionBody<'approve'>>): Promis
   if (why && !c.countyReview) throw conflict('county-review-required', `${why}，须先由县级民政部门复核，再审核确认。`);
   if (why && c.countyReview && !c.countyReview.cleared) throw conflict('county-review-not-cleared', '县级复核未通过，不能批准。');
 
+  // Linked at 受理; a case accepted before the registry is linked now. The links are idempotent.
+  const link = await linkCase(c, ctx.at);
+  const linked = { householdId: link.householdId, household: { ...c.household, members: link.members } };
   if (profile.enrolled) {
-    const enrolment = enrol(c, today);
+    const enrolment = enrol({ ...c, ...linked }, today);
     return {
       to: 'active',
-      set: { enrolment, decision: { outcome: 'approved', at: ctx.at, by: ctx.actor!.sub }, ...(relatedTo.length ? { relativeFlag: reviewed.relativeFlag } : {}) },
-      items: enrolmentItems(c, enrolment),
+      // The registry's holdings are written by the executor, conditionally: a conflicting enrolment refuses the approval (benefits.ts).
+      set: { ...linked, enrolment, decision: { outcome: 'approved', at: ctx.at, by: ctx.actor!.sub }, ...(relatedTo.length ? { relativeFlag: reviewed.relativeFlag } : {}) },
+      items: [...link.items, ...enrolmentItems(c, enrolment)],
       note: `审核确认：批准，自${enrolment.startMonth}起享受${profile.label}`,
       answer: { enrolment },
     };
   }
   const plan = c.type === 'linshi' ? linshiPlan(c, ctx.body.plan, today) : undefined;
+  // 临时救助 across applications (十三): the household's approvals in the window add up; the same need is paid once.
+  const limits = c.type === 'linshi' ? await linshiLimits({ ...c, ...linked }, today, c.proposal.oneOffAmountFen, ctx.actor) : undefined;
+  if (limits?.countyReviewReason && !c.countyReview) throw conflict('county-review-required', `${limits.countyReviewReason}，须先由县级民政部门复核，再审核确认。`, { cumulative: limits.summary });
   return {
     to: 'approved',
-    set: { decision: { outcome: 'approved', at: ctx.at, by: ctx.actor!.sub }, ...(plan ? { plan } : {}) },
+    set: { ...linked, decision: { outcome: 'approved', at: ctx.at, by: ctx.actor!.sub }, ...(plan ? { plan } : {}) },
     // 小金额先行救助 (十三): the advance is paid at approval, so its ledger entry is written in this transaction.
-    ...(plan?.kind === 'advance' ? { items: advancePaymentItems(c, plan, ctx.at) } : {}),
+    items: [...link.items, ...(limits?.items ?? []), ...(plan?.kind === 'advance' ? advancePaymentItems(c, plan, ctx.at) : [])],
     note: `审核确认：批准${profile.label}`,
     answer: plan ? { plan } : {},
   };

@@ -21,6 +21,7 @@ import { APPRAISAL_SKIPPED_NOTE, doubtRaised, missingBeforeProposal } from './ve
 import { limitPerMinute } from './rate-limit.ts';
 import { runAction, type ActionContext, type ActionOutcome } from './workflow.ts';
 import { emergencyParameters, simplifiedPublicityDays } from '../management/emergencies.ts';
+import { linshiLimits } from '../registry/linshi.ts';
 
 /**
  * 审核意见, 公示 and 异议 (二十)(二十三). The amount is always the rules' (shared/rules), computed on the
@@ -208,8 +209,11 @@ export function countyReviewReason(c: CaseItem): string | null {
   return null;
 }
 
-export function countyReview(ctx: ActionContext<ActionBody<'countyReview'>>): ActionOutcome {
-  if (!countyReviewReason(ctx.case)) throw conflict('county-review-not-needed', '此案件不属于近亲属备案或超额度临时救助，不需要县级复核。');
+export async function countyReview(ctx: ActionContext<ActionBody<'countyReview'>>): Promise<ActionOutcome> {
+  const c = ctx.case;
+  // 临时救助 may also need the county because of the household's earlier approvals (十三, shared/registry/linshi.ts).
+  const cumulative = c.type === 'linshi' && c.proposal ? (await linshiLimits(c, ctx.today, c.proposal.oneOffAmountFen, ctx.actor)).countyReviewReason : null;
+  if (!countyReviewReason(c) && !cumulative) throw conflict('county-review-not-needed', '此案件不属于近亲属备案或超额度临时救助，不需要县级复核。');
   return {
     set: { countyReview: { cleared: ctx.body.cleared, opinion: ctx.body.opinion, by: ctx.actor!.sub, at: ctx.at } },
     note: ctx.body.cleared ? '县级复核通过' : '县级复核未通过',

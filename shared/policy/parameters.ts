@@ -78,6 +78,7 @@ export interface ParameterValues {
   'linshi.degreeThresholds': { seriousFrom: number; severeFrom: number };
   'linshi.townshipLimit': number;
   'linshi.emergencyAdvance': number;
+  'linshi.cumulativeWindowMonths': number;
   'emergency.multiplier': number;
   'emergency.livingSubsidy': number;
   'priceLinkage.cpiTrigger': number;
@@ -282,6 +283,10 @@ const CATALOGUE: Catalogue = {
   'linshi.emergencyAdvance': {
     id: 'linshi.emergencyAdvance', unit: 'fen', label: '急难型“小金额先行救助”额度', measure: '(十三)', shape: 'int',
     defaults: example(100000),
+  },
+  'linshi.cumulativeWindowMonths': {
+    id: 'linshi.cumulativeWindowMonths', unit: 'months', label: '同一家庭临时救助累计计算期（期内批准金额合计计入2—16倍上限和乡镇审批额度）', measure: '(十三)', shape: 'int',
+    defaults: example(12),
   },
   // ── 突发事件 (十五) ──
   'emergency.multiplier': {
