@@ -11,6 +11,7 @@ import { PROCUREMENT_CONTRACT } from './procurement.ts';
 import { PAYMENT_CONTRACT } from './payments.ts';
 import { MANAGEMENT_CONTRACT } from './management.ts';
 import { STATISTICS_CONTRACT } from './statistics.ts';
+import { REGISTRY_CONTRACT } from './registry.ts';
 
 /**
  * The request schemas of every route, keyed by route key. Functions validate with them, and
@@ -90,6 +91,7 @@ export const CONTRACT = {
   ...PAYMENT_CONTRACT,
   ...MANAGEMENT_CONTRACT,
   ...STATISTICS_CONTRACT,
+  ...REGISTRY_CONTRACT,
   'POST /api/v1/dev/token': { body: devToken, responses: { 200: '`{ token, sub, expiresIn }`' } },
   'POST /api/v1/dev/jobs/{name}': { query: z.strictObject({ date: isoDate }), responses: { 200: 'the job report' } },
 } as const satisfies Record<string, RouteContract>;

@@ -5,6 +5,7 @@ import { CHARITY_ROUTES } from './routes-charity.ts';
 import { PROCUREMENT_ROUTES } from './routes-procurement.ts';
 import { PAYMENT_ROUTES } from './routes-payments.ts';
 import { MANAGEMENT_ROUTES } from './routes-management.ts';
+import { REGISTRY_ROUTES } from './routes-registry.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -66,6 +67,7 @@ export const ROUTES: readonly RouteDef[] = [
   ...CHARITY_ROUTES,
   ...PAYMENT_ROUTES,
   ...MANAGEMENT_ROUTES,
+  ...REGISTRY_ROUTES,
   { method: 'POST', path: `${API}/dev/token`, fn: 'dev', access: PUBLIC, summary: '本地：登记权限范围并签发令牌', localOnly: true },
   { method: 'POST', path: `${API}/dev/jobs/{name}`, fn: 'dev', access: PUBLIC, summary: '本地：按日期运行定时任务', localOnly: true },
 ];

@@ -19,6 +19,7 @@ import { TYPE_PROFILES } from '../cases/assistance-types.ts';
 import { runAction, type ActionAnswer, type ActionContext, type ActionOutcome } from '../cases/workflow.ts';
 import type { TaskOutcomeBody } from '../contract/management.ts';
 import { emergencyParameters } from './emergencies.ts';
+import { enrolledOptions } from '../cases/enrolled.ts';
 import { closedTask, loadTask, requireTaskScope, taskView, type TaskItem } from './tasks.ts';
 
 /**
@@ -48,6 +49,8 @@ export interface Taper {
   lastDay: string;
   previousMonthlyAmountFen: number;
   members: number[];
+  /** The working members' incomes before the work (member index → fen): the 渐退 amount is recomputed from them (十). */
+  baselineIncomeFen?: Record<number, number>;
 }
 
 export type EndingNotice = RejectionNotice;
@@ -67,7 +70,7 @@ export function endingNotice(c: CaseItem, reasons: readonly string[], date: stri
 }
 
 /** The rules again, on the facts recorded now, with any emergency in force (十五). */
-async function recalculate(c: CaseItem, household: CaseItem['household'], options: CalculationOptions, today: string): Promise<CalculationResult> {
+export async function recalculate(c: CaseItem, household: CaseItem['household'], options: CalculationOptions, today: string): Promise<CalculationResult> {
   try {
     const emergency = await emergencyParameters(await parametersOn(today), c.area, today);
     const result = calculate({ type: c.type, date: today, area: c.area, household: householdForRules({ household }) }, emergency.params, options);
@@ -138,7 +141,7 @@ function outcomeLogic(task: TaskItem, body: TaskOutcomeBody) {
       case 'adjust': {
         const household = withIncomes(c, body.members);
         const careLevel = assessment?.careLevel ?? e.careLevel ?? undefined;
-        const options: CalculationOptions = c.type === 'tekun' ? { tekun: { ...(careLevel ? { careLevel } : {}), ...(e.supportMode ? { supportMode: e.supportMode } : {}) } } : {};
+        const options: CalculationOptions = enrolledOptions(c.type, e, careLevel);
         const result = await recalculate(c, household, options, ctx.today);
         if (!result.eligible) {
           throw conflict('no-longer-eligible', `按规则重新计算已不符合条件（${result.trace.at(-1)?.detail ?? ''}）。请选择 end（终止）${c.type === 'dibao' ? '，或成员就业的选择 taper（渐退）' : ''}。`, { trace: result.trace });
@@ -158,12 +161,14 @@ function outcomeLogic(task: TaskItem, body: TaskOutcomeBody) {
         if (c.type !== 'dibao') throw conflict('taper-not-applicable', '渐退只适用于低保家庭中成员就业后收入超过标准的情形（十）。');
         if (e.taper) throw conflict('already-tapering', `此家庭已在渐退期（至${e.taper.lastDay}）。`);
         const household = withIncomes(c, body.members.map((m) => ({ ...m, employed: true })));
-        const result = await recalculate(c, household, { dibao: { taper: { previousMonthlyAmountFen: e.monthlyAmountFen, startedOn: ctx.today } } }, ctx.today);
+        // Needed only when the household is over the standard without it; then tapered from the members' incomes before the work.
+        if ((await recalculate(c, household, {}, ctx.today)).eligible) throw conflict('taper-not-needed', '就业后家庭人均收入仍低于低保标准，不需要渐退：请选择 adjust，由规则重新计算金额。');
+        const baselineIncomeFen = Object.fromEntries(body.members.map((m) => [m.index, c.household.members[m.index]?.monthlyIncomeFen ?? 0]));
+        const result = await recalculate(c, household, { dibao: { taper: { previousMonthlyAmountFen: e.monthlyAmountFen, startedOn: ctx.today, baselineIncomeFen } } }, ctx.today);
         const tapering = Boolean(result.details.tapering);
-        if (result.eligible && !tapering) throw conflict('taper-not-needed', '就业后家庭人均收入仍低于低保标准，不需要渐退：请选择 adjust，由规则重新计算金额。');
         if (!tapering) throw conflict('taper-not-applicable', `就业后家庭人均收入已超过渐退上限（${result.trace.at(-1)?.detail ?? ''}），不能渐退：请选择 end（终止）。`, { trace: result.trace });
         const months = (await parametersOn(ctx.today)).value('dibao.taper.months');
-        const taper: Taper = { startedOn: ctx.today, months, lastDay: addDays(addMonths(ctx.today, months), -1), previousMonthlyAmountFen: e.monthlyAmountFen, members: body.members.map((m) => m.index) };
+        const taper: Taper = { startedOn: ctx.today, months, lastDay: addDays(addMonths(ctx.today, months), -1), previousMonthlyAmountFen: e.monthlyAmountFen, members: body.members.map((m) => m.index), baselineIncomeFen };
         return {
           to: 'active',
           // The sparse gsi4 entry lets graduated-exit find the cases whose 渐退期 ends, without a scan.

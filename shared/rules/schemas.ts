@@ -44,7 +44,7 @@ export const areaSchema = strict({
   z.refine((a) => a.township.startsWith(a.county), { message: '乡镇（街道）不属于所选县区', path: ['township'] }),
 );
 
-const disabilitySchema = strict({
+export const disabilitySchema = strict({
   category: z.enum(DISABILITY_CATEGORIES, { error: '残疾类别应为 physical、visual、hearing、speech、intellectual、mental 或 multiple' }),
   grade: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)], { error: '残疾等级应为1至4级' }),
 });
