@@ -105,9 +105,9 @@ async function monthlyPayments({ date, now, correlationId }: { date: string; now
 }
 
 /** The day before the run: each county's roster (发放名册) checked against its cases (shared/cases/roster.ts). */
-async function paymentRoster() {
+async function paymentRoster({ date }: { date: string }) {
   const counties: Record<string, RosterCheck> = {};
-  for (const county of COUNTIES) counties[county.code] = await checkRoster(county.code);
+  for (const county of COUNTIES) counties[county.code] = await checkRoster(county.code, date.slice(0, 7));
   return { counties };
 }
 

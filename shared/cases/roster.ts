@@ -19,14 +19,24 @@ import type { CaseItem } from './case.ts';
  */
 
 /** What the monthly amount is computed from; an entry packs these into one JSON attribute. */
-export const ROSTER_FIELDS = ['reference', 'type', 'status', 'area', 'household', 'enrolment'] as const;
+export const ROSTER_FIELDS = ['reference', 'type', 'status', 'area', 'household', 'enrolment', 'householdId'] as const;
 export type RosterEntry = Pick<CaseItem, (typeof ROSTER_FIELDS)[number]>;
 
 export const rosterPk = (county: string): string => `ROSTER#${county}`;
 export const rosterKey = (county: string, reference: string) => ({ pk: rosterPk(county), sk: reference });
 
-/** On the roster: an active 低保 or 特困 case with an enrolment (the ones paid every month). */
-export const onRoster = (c: Pick<CaseItem, 'status' | 'type' | 'enrolment'>): boolean => c.status === 'active' && (c.type === 'dibao' || c.type === 'tekun') && Boolean(c.enrolment);
+/**
+ * On the roster: an active 低保 or 特困 case with an enrolment (the ones paid every month) — and a case ended
+ * by a death, until its month of death is paid (`payThrough`, 六): given the month, only while it is not past.
+ */
+export const onRoster = (c: Pick<CaseItem, 'status' | 'type' | 'enrolment'>, month?: string): boolean =>
+  (c.type === 'dibao' || c.type === 'tekun') &&
+  Boolean(c.enrolment) &&
+  (c.status === 'active' || (c.status === 'ended' && Boolean(c.enrolment?.payThrough) && (month === undefined || c.enrolment!.payThrough! >= month)));
+
+/** Whether the roster entry pays `month`: not after the month of death. */
+export const paysMonth = (c: Pick<CaseItem, 'status' | 'type' | 'enrolment'>, month: string): boolean =>
+  onRoster(c, month) && c.enrolment!.startMonth <= month;
 
 /**
  * The case's roster entry: `reference` and `entry`, the ROSTER_FIELDS as canonical JSON (keys sorted, so
@@ -104,10 +114,10 @@ const PAGE = 100;
 /**
  * Brings one county's roster in line with its cases: every active case has its entry exactly as the case
  * packs now (so entries packed by older code are brought up to date too), and no entry outlives its case's
- * enrolment. Each write is conditional on the case not having changed since it was read, so it never
+ * enrolment (a death's last month, `payThrough`, is kept until `month` has passed it). Each write is conditional on the case not having changed since it was read, so it never
  * undoes a change made meanwhile. Running it twice changes nothing.
  */
-export async function checkRoster(county: string): Promise<RosterCheck> {
+export async function checkRoster(county: string, month?: string): Promise<RosterCheck> {
   const report: RosterCheck = { active: 0, restored: 0, removed: 0 };
   const active = queryPages({
     IndexName: 'gsi3',
@@ -136,7 +146,7 @@ export async function checkRoster(county: string): Promise<RosterCheck> {
     const cases = new Map((await getMany<CaseItem>(refs.map((r) => keys.application(r)), { fields: ['reference', 'version', 'status', 'type', 'area', 'enrolment'] })).map((c) => [c.reference, c]));
     for (const reference of refs) {
       const c = cases.get(reference);
-      if (c && onRoster(c) && c.area.county === county) continue;
+      if (c && onRoster(c, month) && c.area.county === county) continue;
       if (await writeIfCaseAt(reference, c?.version, { Delete: { TableName: tableName(), Key: rosterKey(county, reference) } })) report.removed++;
     }
   }

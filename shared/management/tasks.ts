@@ -33,6 +33,8 @@ export const TASK_KINDS = {
   'tekun-visit': { label: '分散供养特困人员探访与生活自理能力复评', measure: '(六)' },
   'data-match': { label: '数据比对疑点复核', measure: '(二十三)' },
   inspection: { label: '双随机抽查发现问题的复核', measure: '(二十三)' },
+  /** A case the monthly run could not pay as it stands (no longer eligible, e.g. a 特困 minor turned 18): the caseworker decides. */
+  'payment-exception': { label: '发放异常核查（按规则不再符合条件或无法计算）', measure: '(五)(六)' },
 } as const;
 export type TaskKind = keyof typeof TASK_KINDS;
 

@@ -12,6 +12,8 @@ import type { RosterEntry } from '../cases/roster.ts';
 import { householdForRules } from '../cases/proposal.ts';
 import type { EmergencyRaise } from './declarations.ts';
 import { firstDay } from './months.ts';
+import { enrolledOptions } from '../cases/enrolled.ts';
+import { enrolledPersons } from '../registry/store.ts';
 
 /**
  * What one case is owed for one month, recomputed with `calculate` — the very code behind
@@ -66,8 +68,6 @@ export function withEmergency(params: ParameterSet, raise: EmergencyRaise): { pa
   return { params: { date: params.date, get, value: (id) => get(id).value }, trace };
 }
 
-/** 渐退 (十): recorded on the enrolment by the re-check that found work (issue 6). */
-export const taperOf = (c: RosterEntry): DibaoOptions['taper'] | undefined => (c.enrolment as { taper?: DibaoOptions['taper'] } | undefined)?.taper;
 
 function line(period: string, kind: string, category: Category, payee: PayeeRole, amountFen: number, result: Pick<CalculationResult, 'parameterVersions'>, hash: string): Line {
   return { period, kind, baseKind: kind, category, payee, amountFen, parameterVersions: result.parameterVersions, traceHash: hash };
@@ -79,11 +79,7 @@ export function monthlyLines(c: RosterEntry, month: string, base: ParameterSet, 
   const raised = ctx.emergency?.standards.includes(c.type) ? withEmergency(base, ctx.emergency) : undefined;
   const params = raised?.params ?? base;
   const input = { type: c.type, date: firstDay(month), area: c.area, household: householdForRules(c) };
-  const taper = taperOf(c);
-  const result =
-    c.type === 'dibao'
-      ? calculate(input, params, taper ? { dibao: { taper } } : {})
-      : calculate(input, params, { tekun: { ...(c.enrolment?.careLevel ? { careLevel: c.enrolment.careLevel } : {}), ...(c.enrolment?.supportMode ? { supportMode: c.enrolment.supportMode } : {}) } });
+  const result = calculate(input, params, enrolledOptions(c.type, c.enrolment as Parameters<typeof enrolledOptions>[1]));
   if (!result.eligible) return { lines: [], ineligible: result.trace.at(-1)?.detail ?? '按规则计算不再符合条件' };
   const hash = traceHash([...(raised?.trace ?? []), ...result.trace]); // one trace for all of a 特困 person's lines
   const lines: Line[] =
@@ -91,7 +87,8 @@ export function monthlyLines(c: RosterEntry, month: string, base: ParameterSet, 
       ? [line(month, 'basic', 'dibao', 'person', result.monthlyAmountFen, result, hash)]
       : ((result.details.payments as TekunPayment[]) ?? []).filter((p) => p.amountFen > 0).map((p) => line(month, p.kind, 'tekun', p.payee, p.amountFen, result, hash));
   if (ctx.price) {
-    const people = c.type === 'dibao' ? c.household.members.length : 1;
+    // Per enrolled person that month (单人户: only those enrolled alone; not a member who left before it).
+    const people = enrolledPersons(c as Parameters<typeof enrolledPersons>[0]).filter((p) => !p.to || p.to >= firstDay(month)).length;
     const { params: recorded, used } = recordingParameterSet(base);
     const subsidy = priceLinkedSubsidy(c.type, c.area.residence, ctx.price, recorded);
     if (subsidy.amountFen > 0) {

@@ -3,7 +3,9 @@ import { ConditionalCheckFailedException, TransactionCanceledException } from '@
 import { db, tableName } from '../store/client.ts';
 import { getMany } from '../store/batch-get.ts';
 import { keys } from '../store/keys.ts';
-import { onRoster, rosterEntries, type RosterEntry } from '../cases/roster.ts';
+import { paysMonth, rosterEntries, type RosterEntry } from '../cases/roster.ts';
+import { householdAt } from '../registry/store.ts';
+import { asOf } from '../registry/link.ts';
 import { isoShanghai } from '../clock.ts';
 import { logger } from '../log.ts';
 import type { CaseItem } from '../cases/case.ts';
@@ -20,6 +22,9 @@ import { ACCOUNT_REASONS, type RetryMarker } from './results.ts';
 import type { PayeeItem } from './payees.ts';
 import type { FuneralClaim } from './funeral.ts';
 import type { DocumentationItem } from './advance.ts';
+import { createTasks, type TaskDescriptor } from '../management/tasks.ts';
+import { addWorkingDaysProvisional } from '../calendar/working-days.ts';
+import { maskName } from '../identifiers/mask.ts';
 
 /**
  * The consumer: one message = one batch of ≤ 100 cases (or failed payments) of one run. It reads their
@@ -51,6 +56,8 @@ export const newWriteLimiter = (): Limiter => limiter(WRITE_CONCURRENCY);
 interface Work {
   entries: LedgerEntry[];
   exceptions: Exception[];
+  /** The exceptions that need the caseworker's decision, as tasks in the township's list (with a due date). */
+  tasks: TaskDescriptor[];
   /** Writes that are transactions of their own (a retry deletes its marker). */
   transactional: { entry: LedgerEntry; extra: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> }[];
   afterWrite: (() => Promise<void>)[];
@@ -73,20 +80,40 @@ async function paidByMonth(reference: string): Promise<Map<string, Map<string, n
   return byMonth;
 }
 
+/** Working days the township has to look into a payment exception (platform example; the measures set none). */
+export const EXCEPTION_TASK_WORKING_DAYS = 10;
+
+function exceptionTask(run: RunItem, c: RosterEntry, at: string): TaskDescriptor {
+  const today = at.slice(0, 10);
+  return {
+    kind: 'payment-exception',
+    period: run.month,
+    reference: c.reference,
+    type: c.type,
+    county: c.area.county,
+    township: c.area.township,
+    dueDate: addWorkingDaysProvisional(today, EXCEPTION_TASK_WORKING_DAYS).date,
+    applicant: maskName(c.household.members[0]?.name ?? ''),
+    createdOn: today,
+    createdBy: `job:payment-run:${run.runId}`,
+  };
+}
+
 async function activeWork(run: RunItem, refs: string[], at: string): Promise<Work> {
-  const work: Work = { entries: [], exceptions: [], transactional: [], afterWrite: [] };
+  const work: Work = { entries: [], exceptions: [], tasks: [], transactional: [], afterWrite: [] };
   const cases = await rosterEntries(run.county, refs);
   const declarations = declarationsFor(run.runId);
   // The month's parameters and price linkage are the run's, not a case's: a failure to load them fails the batch (retried), not each case.
   const params = await paramsAt(firstDay(run.month), run.paramsVersion);
   const price = run.priceMonths.find((p) => p.month === run.month)?.indices;
   for (const c of cases) {
-    if (!onRoster(c) || c.enrolment!.startMonth > run.month) continue;
+    if (!paysMonth(c, run.month)) continue;
     try {
       const emergency = await declarations.emergencyFor(c.area.township, run.month);
       const now = monthlyLines(c, run.month, params, { ...(emergency ? { emergency } : {}), ...(price ? { price } : {}) });
       if ('ineligible' in now) {
         work.exceptions.push({ reference: c.reference, code: 'ineligible', reason: `按规则重新计算不再符合条件，已转经办人员复核：${now.ineligible}` });
+        work.tasks.push(exceptionTask(run, c, at));
         continue;
       }
       const lines: Line[] = [...now.lines];
@@ -101,6 +128,7 @@ async function activeWork(run: RunItem, refs: string[], at: string): Promise<Wor
     } catch (error) {
       logger.warn('cannot calculate', { reference: c.reference, error: (error as Error).message });
       work.exceptions.push({ reference: c.reference, code: 'cannot-calculate', reason: `无法按规则计算：${(error as Error).message}` });
+      work.tasks.push(exceptionTask(run, c, at));
     }
   }
   return work;
@@ -114,7 +142,9 @@ async function backPay(run: RunItem, c: RosterEntry, months: string[], declarati
     const already = paid.get(m);
     if (!already) continue; // nothing was paid that month (not yet enrolled, suspended): no difference to pay
     const emergency = await declarations.emergencyFor(c.area.township, m);
-    const due = monthlyLines(c, m, await paramsAt(firstDay(m), run.paramsVersion), emergency ? { emergency } : {});
+    // The month as it was: the household's facts on its first day (registry), not today's.
+    const then = c.householdId ? await householdAt(c.householdId, firstDay(m)) : undefined;
+    const due = monthlyLines(then ? asOf(c, then.facts) : c, m, await paramsAt(firstDay(m), run.paramsVersion), emergency ? { emergency } : {});
     for (const l of due.lines) {
       const diff = l.amountFen - (already.get(l.baseKind) ?? 0);
       if (diff > 0) lines.push({ ...l, kind: `${l.baseKind}.backpay.v${run.paramsVersion}`, amountFen: diff });
@@ -125,7 +155,7 @@ async function backPay(run: RunItem, c: RosterEntry, months: string[], declarati
 
 /** 临时救助 (十三): the stages of approved plans that fall due by this month. */
 async function approvedWork(run: RunItem, refs: string[], at: string): Promise<Work> {
-  const work: Work = { entries: [], exceptions: [], transactional: [], afterWrite: [] };
+  const work: Work = { entries: [], exceptions: [], tasks: [], transactional: [], afterWrite: [] };
   const cases = await getMany<CaseItem>(refs.map((r) => keys.application(r)));
   for (const c of cases) {
     if (c.type !== 'linshi' || c.status !== 'approved' || !c.plan || !c.decision || !c.proposal) continue;
@@ -150,7 +180,7 @@ async function approvedWork(run: RunItem, refs: string[], at: string): Promise<W
 
 /** 丧葬补助 (六): claims recorded by the caseworker, paid once; the claim then leaves the county's due list. */
 async function dueWork(run: RunItem, refs: string[], at: string): Promise<Work> {
-  const work: Work = { entries: [], exceptions: [], transactional: [], afterWrite: [] };
+  const work: Work = { entries: [], exceptions: [], tasks: [], transactional: [], afterWrite: [] };
   const claims = await getMany<FuneralClaim>(refs.map((r) => payKeys.funeral(r)));
   const cases = new Map((await getMany<CaseItem>(claims.map((cl) => keys.application(cl.reference)))).map((c) => [c.reference, c]));
   for (const claim of claims) {
@@ -169,7 +199,7 @@ async function dueWork(run: RunItem, refs: string[], at: string): Promise<Work> 
 
 /** Failed payments: issued again — unless the bank said the account is wrong and nobody has changed it. */
 async function retryWork(run: RunItem, paymentIds: string[], at: string): Promise<Work> {
-  const work: Work = { entries: [], exceptions: [], transactional: [], afterWrite: [] };
+  const work: Work = { entries: [], exceptions: [], tasks: [], transactional: [], afterWrite: [] };
   const markers = await getMany<RetryMarker>(paymentIds.map((id) => payKeys.retry(id)));
   const payees = new Map((await getMany<PayeeItem>([...new Set(markers.map((m) => m.reference))].map((r) => payKeys.payee(r)))).map((p) => [p.reference, p]));
   for (const m of markers) {
@@ -228,6 +258,8 @@ export async function processBatch(msg: BatchMessage, now: Date, correlationId: 
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }
   }
+  // Tasks are deterministic (kind, month, case): a redelivered batch finds them and creates none again.
+  if (work.tasks.length) await createTasks(work.tasks);
   const counted = await countBatch(run.runId, msg, { entries, amountFen, exceptions: work.exceptions.length });
   if (counted?.producerDone && counted.done >= counted.total) await finishIfComplete(run.runId, now, correlationId);
 }

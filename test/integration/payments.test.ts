@@ -293,7 +293,9 @@ describe('渐退, emergencies and the funeral subsidy (蒙城县)', () => {
     const june = await reconciliation((await runToEnd(SOUTH.county, '2026-06')).runId);
     const subsidy = (ref: string) => june.explanation.lines.find((l: { paymentId: string; kind: string }) => l.paymentId.startsWith(ref) && l.kind === 'priceSubsidy')?.amountFen;
     expect(subsidy(plain.reference)).toBeGreaterThan(0);
-    expect(subsidy(plain.reference)).toBe(2 * subsidy(tekun.reference));
+    // Nothing after the month of death: the 特困 person who died in May gets no June line at all (六).
+    expect(subsidy(tekun.reference)).toBeUndefined();
+    expect(june.explanation.lines.some((l: { paymentId: string }) => l.paymentId.startsWith(tekun.reference))).toBe(false);
     expect(june.explanation.lines.some((l: { kind: string }) => l.kind === 'funeral')).toBe(false);
     expect(june.explanation.lines.find((l: { paymentId: string }) => l.paymentId.startsWith(taper.reference)).amountFen).toBe(50000);
 
