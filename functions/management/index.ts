@@ -17,6 +17,8 @@ import { checkReserves, listAlerts, recordReserve } from '../../shared/managemen
 import { anchorAuditChains } from '../../shared/management/anchor.ts';
 import { monthSchema } from '../../shared/contract/management.ts';
 import { parseWith } from '../../shared/http/validate.ts';
+import { serveActions } from '../../shared/cases/workflow.ts';
+import { resume, terminate } from '../../shared/management/suspension.ts';
 
 /**
  * 动态管理 (五)(六)(十)(十一)(十五)(二十三): the measures' calendar of re-checks and visits, graduated exit,
@@ -55,6 +57,8 @@ const http = httpFunction('management', (on) => {
   });
 
   on('POST /api/v1/reserves', async (req) => ({ status: 201, body: await recordReserve(req.body, requireActor(req.actor), req.now) }));
+  serveActions(on, { resume, terminate });
+
   on('GET /api/v1/alerts', async (req) => ({ status: 200, body: await listAlerts(requireActor(req.actor), req.query.county) }));
 });
 

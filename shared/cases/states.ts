@@ -97,6 +97,9 @@ export const TRANSITIONS: readonly Transition[] = [
   // The answer to the case's own referral decides a referred type; other referrals leave the state as it is.
   // 动态管理 (五)(六)(十)(二十三): the outcome of a re-check, visit or data-match task; the domain picks the state.
   { action: 'taskOutcome', fn: 'management', roles: ['caseworker'], from: ['active', 'suspended'], to: ['active', 'suspended', 'ended'], label: '复核结果', measure: '(五)(六)(十)(二十三)', route: '/api/v1/tasks/{id}/outcome' },
+  // 暂停发放 is never a dead end (五)(六)(二十): the caseworker resumes it (the rules again) or ends it, with reasons and a notice.
+  { action: 'resume', fn: 'management', roles: ['caseworker'], from: ['suspended'], to: 'active', label: '恢复发放', measure: '(五)(六)' },
+  { action: 'terminate', fn: 'management', roles: ['caseworker'], from: ['suspended'], to: 'ended', label: '终止救助', measure: '(五)(六)(二十)' },
   { action: 'graduatedExit', fn: 'management', roles: [], from: ['active'], to: 'ended', label: '渐退期满终止', measure: '(五)(十)', job: 'graduated-exit' },
   { action: 'respond', fn: 'referral', roles: ['department'], from: ['accepted', 'checking', 'visited', 'approved', 'active'], to: ['same', 'approved', 'rejected'], label: '部门答复转办', measure: '(十九)' },
 ];

@@ -88,6 +88,8 @@ export const ACTION_BODIES = {
     ),
     note,
   }),
+  resume: strict({ reasons: z.array(text(2, 500, '理由')).check(z.minLength(1, '恢复发放须说明理由'), z.maxLength(10)) }),
+  terminate: strict({ reasons: z.array(text(2, 500, '理由')).check(z.minLength(1, '终止救助须说明理由（二十）'), z.maxLength(10)) }),
   reject: strict({ reasons: z.array(text(2, 500, '理由')).check(z.minLength(1, '不予批准须说明理由（二十）'), z.maxLength(10)) }),
   respond: strict({
     referralId: text(1, 64, '转办编号'),

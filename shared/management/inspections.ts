@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { db, tableName } from '../store/client.ts';
+import { queryPages } from '../store/query.ts';
 import { SCHEMA_VERSION } from '../definitions/table.ts';
 import { addMonths } from '../calendar/dates.ts';
 import { isoShanghai } from '../clock.ts';
@@ -107,25 +108,21 @@ async function handlers(reference: string): Promise<string[]> {
 async function activePopulation(county: string): Promise<{ references: string[]; township: Map<string, { township: string; name: string }> }> {
   const references: string[] = [];
   const township = new Map<string, { township: string; name: string }>();
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: 'gsi3',
-        KeyConditionExpression: 'gsi3pk = :pk AND begins_with(gsi3sk, :p)',
-        ExpressionAttributeValues: { ':pk': `CTY#${county}`, ':p': 'APP#active#' },
-        ProjectionExpression: '#r, #a.township, applicant.#n',
-        ExpressionAttributeNames: { '#r': 'reference', '#a': 'area', '#n': 'name' },
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const i of page.Items ?? []) {
-      references.push(i.reference as string);
-      township.set(i.reference as string, { township: (i.area as { township: string }).township, name: maskName((i.applicant as { name: string }).name) });
+  // Enrolled cases, paid or paused: a suspended case is inspected like an active one.
+  for (const status of ['active', 'suspended']) {
+    for await (const page of queryPages({
+      IndexName: 'gsi3',
+      KeyConditionExpression: 'gsi3pk = :pk AND begins_with(gsi3sk, :p)',
+      ExpressionAttributeValues: { ':pk': `CTY#${county}`, ':p': `APP#${status}#` },
+      ProjectionExpression: '#r, #a.township, applicant.#n',
+      ExpressionAttributeNames: { '#r': 'reference', '#a': 'area', '#n': 'name' },
+    })) {
+      for (const i of page.Items ?? []) {
+        references.push(i.reference as string);
+        township.set(i.reference as string, { township: (i.area as { township: string }).township, name: maskName((i.applicant as { name: string }).name) });
+      }
     }
-    start = page.LastEvaluatedKey;
-  } while (start);
+  }
   return { references: references.sort(), township };
 }
 

@@ -41,7 +41,13 @@ export interface SweepStart {
   date: string;
   county: string;
   startKey?: Record<string, unknown>;
+  /** Which of the county's enrolled cases the key pages: the active ones first, then the suspended ones. */
+  phase?: Phase;
 }
+
+/** A suspended case is still re-checked and inspected: it is swept after the active ones, in its own range of gsi3. */
+const PHASES = ['active', 'suspended'] as const;
+type Phase = (typeof PHASES)[number];
 
 export interface SweepReport {
   scanned: number;
@@ -68,9 +74,10 @@ async function checkpoint(job: string, date: string, county: string, fields: Rec
   await db().send(new PutCommand({ TableName: tableName(), Item: { ...managementKeys.checkpoint(job, date, county), job, date, county, ...fields, schemaVersion: SCHEMA_VERSION } }));
 }
 
-async function resumeKey(job: string, date: string, county: string): Promise<Record<string, unknown> | undefined> {
+async function resumeFrom(job: string, date: string, county: string): Promise<{ key?: Record<string, unknown>; phase: Phase }> {
   const out = await db().send(new GetCommand({ TableName: tableName(), Key: managementKeys.checkpoint(job, date, county), ConsistentRead: true }));
-  return out.Item?.status === 'running' ? (out.Item.lastKey as Record<string, unknown> | undefined) : undefined;
+  if (out.Item?.status !== 'running') return { phase: 'active' };
+  return { phase: (out.Item.phase as Phase | undefined) ?? 'active', ...(out.Item.lastKey ? { key: out.Item.lastKey as Record<string, unknown> } : {}) };
 }
 
 /** One county from `startKey` (or its checkpoint) to the end, or until the time runs short. */
@@ -80,8 +87,10 @@ async function sweepCounty(start: SweepStart, select: Selector, ctx: SweepContex
   const typeFilter = types?.length
     ? { FilterExpression: `#t IN (${types.map((_, i) => `:t${i}`).join(', ')})`, values: Object.fromEntries(types.map((t, i) => [`:t${i}`, t])) }
     : undefined;
-  let key = start.startKey ?? (await resumeKey(job, date, county));
+  const resumed = start.startKey ? { key: start.startKey, phase: start.phase ?? 'active' } : await resumeFrom(job, date, county);
+  let key = resumed.key;
   let pages = 0;
+  for (const phase of PHASES.slice(PHASES.indexOf(resumed.phase))) {
   do {
     const page = await db().send(
       new QueryCommand({
@@ -89,7 +98,7 @@ async function sweepCounty(start: SweepStart, select: Selector, ctx: SweepContex
         IndexName: 'gsi3',
         KeyConditionExpression: 'gsi3pk = :pk AND begins_with(gsi3sk, :p)',
         ...(typeFilter ? { FilterExpression: typeFilter.FilterExpression } : {}),
-        ExpressionAttributeValues: { ':pk': `CTY#${county}`, ':p': 'APP#active#', ...typeFilter?.values },
+        ExpressionAttributeValues: { ':pk': `CTY#${county}`, ':p': `APP#${phase}#`, ...typeFilter?.values },
         ProjectionExpression: '#r, #t, #s, #a, enrolment, applicant.#n',
         ExpressionAttributeNames: { '#r': 'reference', '#t': 'type', '#s': 'status', '#a': 'area', '#n': 'name' },
         ExclusiveStartKey: key,
@@ -99,19 +108,21 @@ async function sweepCounty(start: SweepStart, select: Selector, ctx: SweepContex
     const tasks: TaskDescriptor[] = [];
     report.scanned += page.ScannedCount ?? 0; // every active case examined, the type filter's included
     for (const item of (page.Items ?? []) as CaseItem[]) {
-      const task = item.status === 'active' ? select(item) : null;
+      const task = item.status === phase ? select(item) : null;
       if (task) tasks.push(task);
     }
     report.selected += tasks.length;
     report.messages += await sendTasks({ job, date, correlationId: ctx.correlationId }, tasks);
     key = page.LastEvaluatedKey;
-    await checkpoint(job, date, county, key ? { status: 'running', lastKey: key } : { status: 'done' });
+    const last = !key && phase === PHASES.at(-1);
+    await checkpoint(job, date, county, last ? { status: 'done' } : key ? { status: 'running', phase, lastKey: key } : { status: 'running', phase: PHASES[PHASES.indexOf(phase) + 1] });
     if (key && timeToHandOver(++pages, ctx.remainingMs)) {
-      await sendMessages(QUEUE, [{ body: { job, date, county, startKey: key }, attributes: attributes('sweep-continue', date, ctx.correlationId) }]);
+      await sendMessages(QUEUE, [{ body: { job, date, county, startKey: key, phase }, attributes: attributes('sweep-continue', date, ctx.correlationId) }]);
       report.handedOver = true;
       return;
     }
   } while (key);
+  }
 }
 
 /**
