@@ -43,6 +43,8 @@ const platform = await startPlatform({
   schedules: true,
 });
 // A DATA_DIR kept from a version before the 发放名册 gets its roster entries (idempotent; the 9th's job does the same).
+// A DATA_DIR kept from before the registry: cases are linked to households first (idempotent; the 9th's job does the same).
+if (!values['in-memory']) await platform.runJob('registry-check', dateShanghai(clock.now()));
 if (!values['in-memory']) await platform.runJob('payment-roster', dateShanghai(clock.now()));
 if (values.demo) {
   console.log('创建演示数据（demo city）…');

@@ -64,6 +64,7 @@ export const SCHEDULES = {
   'price-linkage-check': { spec: { minute: 0, hour: 4, dayOfMonth: 16 }, fn: 'management', job: 'price-linkage-check', description: '每月16日：按录入的上月CPI判断是否达到价格临时补贴启动条件，报市级确认', measure: '(五)(十五)' },
   'reserve-check': { spec: { minute: 20, hour: 4, dayOfMonth: 1, month: [1, 4, 7, 10] }, fn: 'management', job: 'reserve-check', description: '每季度首日：市、县级生活类救灾物资储备不低于20万元，不足的提示县区', measure: '(十一)' },
   'audit-anchor': { spec: { minute: 50, hour: 0 }, fn: 'management', job: 'audit-anchor', description: '每日：审计链头锚定到对象锁定的存储并核验', measure: '(二十三)' },
+  'registry-check': { spec: { minute: 0, hour: 1, dayOfMonth: 9 }, fn: 'registry', job: 'registry-check', description: '每月9日：把尚未建立户档案的案件纳入户档案与救助链（数据迁移与核对），早于发放名册核对', measure: '(五)(六)' },
   'payment-roster': { spec: { minute: 0, hour: 2, dayOfMonth: 9 }, fn: 'payments', job: 'payment-roster', description: '每月9日：核对各县区发放名册与在保案件（补齐遗漏、移除已不在保的），次日据此发放', measure: '(五)(六)' },
   'monthly-payments': { spec: { minute: 0, hour: 2, dayOfMonth: 10 }, fn: 'payments', job: 'monthly-payments', description: '每月10日：各县区当月救助资金发放批次（含补发、分阶段和一次性发放、失败重发）', measure: '(五)(六)(十三)' },
 } as const satisfies Record<string, ScheduleDef>;
