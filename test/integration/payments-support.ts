@@ -90,15 +90,17 @@ export function cloneCase(template: CaseItem, o: CloneSpec): CaseItem {
   const member = (name: string, birthDate: string, relation: StoredMember['relation'], monthlyIncomeFen: number): StoredMember => ({ name, birthDate, relation, monthlyIncomeFen });
   const members = template.type === 'tekun' ? [member('王五', '1950-01-01', 'self', 0)] : [member('张三', '1970-01-01', 'self', o.incomeFen ?? 0), member('李四', '1972-02-02', 'spouse', 0)];
   const area = { county: o.county, township: o.township, residence: o.residence ?? 'rural', hukou: 'local' as const };
-  const { applicant } = template;
+  const { applicant, householdId: _household, ...rest } = template;
+  const { persons: _persons, ...enrolment } = template.enrolment!;
+  // Shaped like a case from before the registry: no household, and members who are nobody else's.
   return {
-    ...template,
+    ...rest,
     ...keys.application(reference),
     reference,
     area,
-    applicant: { ...applicant, name: members[0]!.name },
+    applicant: { name: members[0]!.name, phone: applicant.phone, phoneHash: applicant.phoneHash },
     household: { members, assets: { financialFen: 0, vehicles: 0, properties: 1 } },
-    enrolment: { ...template.enrolment!, startMonth: o.startMonth ?? '2026-01', ...(o.tekun ?? {}), ...o.enrolment },
+    enrolment: { ...enrolment, startMonth: o.startMonth ?? '2026-01', ...(o.tekun ?? {}), ...o.enrolment },
     ...inboxKeys({ reference, status: 'active', township: o.township, county: o.county, ...(template.dueDate ? { dueDate: template.dueDate } : {}) }),
   };
 }

@@ -41,6 +41,8 @@ const VALID: Record<string, unknown> = {
   approve: {},
   reject: { reasons: ['不符合条件'] },
   respond: { referralId: 'x-R1', outcome: 'info', answer: '已知悉' },
+  resume: { reasons: ['复核后符合条件'] },
+  terminate: { reasons: ['家庭人均收入超过低保标准'] },
 };
 
 const TOWNSHIP_ROLES: Role[] = ['caseworker', 'assistant', 'approver'];
