@@ -15,7 +15,7 @@ import { requireScope } from './scope.ts';
 import { OPEN_STATES, STATUS_LABELS, allowedActions, type CaseStatus } from './states.ts';
 
 /**
- * What staff see: the inbox (masked names only, DESIGN §3 Personal data) and one case in full for
+ * What staff see: the inbox (masked names only, docs/architecture.md § Personal data) and one case in full for
  * those whose scope covers it. Opening a case reads personal data, so every opening is audited on
  * the case's read chain (`pii-reads#<reference>`), apart from the change chain so reads never race writes.
  * ID numbers are decrypted only to be masked.

@@ -19,7 +19,7 @@ import { STATISTICS_CONTRACT } from './statistics.ts';
 export interface RouteContract {
   body?: Schema<any>;
   query?: Schema<any>;
-  /** Creating and paying writes take an Idempotency-Key (DESIGN §3 Consistency). */
+  /** Creating and paying writes take an Idempotency-Key (docs/architecture.md § Consistency). */
   idempotent?: boolean;
   /** Maps a plain HTML form's fields (strings, money in yuan) to the JSON body, before validation. */
   form?: (fields: Record<string, unknown>) => unknown;

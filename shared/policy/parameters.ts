@@ -1,5 +1,5 @@
 /**
- * The parameter catalogue (DESIGN §3 "Parameters"): every figure the rules use, dated, with its
+ * The parameter catalogue (docs/architecture.md § Parameters): every figure the rules use, dated, with its
  * unit, its source and whether it is only an example. Binding figures come from the measures
  * (or the national rule they rely on); figures the measures leave to the government ship as
  * example values that say so plainly, until the official documents are entered.
