@@ -5,7 +5,8 @@ import { decodeCursor, encodeCursor } from '../store/page.ts';
 import { auditItems, readChain } from '../audit/chain.ts';
 import { open } from '../crypto/pii.ts';
 import { maskIdNumber, maskName, maskPhone } from '../identifiers/mask.ts';
-import { addWorkingDaysProvisional } from '../calendar/working-days.ts';
+import { atRiskCutoff, dueFlags } from '../calendar/due.ts';
+import { parametersOn } from '../policy/store.ts';
 import { findTownship } from '../reference/areas.ts';
 import { isoShanghai, dateShanghai } from '../clock.ts';
 import type { Actor } from '../http/auth.ts';
@@ -20,30 +21,28 @@ import { OPEN_STATES, STATUS_LABELS, allowedActions, type CaseStatus } from './s
  * the case's read chain (`pii-reads#<reference>`), apart from the change chain so reads never race writes.
  * ID numbers are decrypted only to be masked.
  */
-export const AT_RISK_WORKING_DAYS = 3;
-
-export function deadlineFlags(c: { status: CaseStatus; dueDate?: string }, today: string): { atRisk: boolean; overdue: boolean } {
-  if (!c.dueDate || !OPEN_STATES.includes(c.status)) return { atRisk: false, overdue: false };
-  const overdue = c.dueDate < today;
-  const atRisk = !overdue && c.dueDate <= addWorkingDaysProvisional(today, AT_RISK_WORKING_DAYS).date;
-  return { atRisk, overdue };
-}
+/** A case as work with a due date (shared/calendar/due.ts): open while its status is. */
+export const caseDue = (c: { status: CaseStatus; dueDate?: string }) => ({ dueDate: c.dueDate, open: OPEN_STATES.includes(c.status) });
 
 export async function inbox(actor: Actor, query: { status?: CaseStatus; cursor?: string; limit?: string }, now: Date) {
   const township = actor.role === 'caseworker' || actor.role === 'approver';
   const prefix = township ? (query.status ? `${query.status}#` : '') : `APP#${query.status ? `${query.status}#` : ''}`;
-  const out = await db().send(
-    new QueryCommand({
-      TableName: tableName(),
-      IndexName: township ? 'gsi1' : 'gsi3',
-      KeyConditionExpression: prefix ? '#pk = :pk AND begins_with(#sk, :prefix)' : '#pk = :pk',
-      ExpressionAttributeNames: { '#pk': township ? 'gsi1pk' : 'gsi3pk', ...(prefix ? { '#sk': township ? 'gsi1sk' : 'gsi3sk' } : {}) },
-      ExpressionAttributeValues: { ':pk': township ? `TWP#${actor.township}` : `CTY#${actor.county}`, ...(prefix ? { ':prefix': prefix } : {}) },
-      Limit: Math.min(Number(query.limit ?? 50) || 50, 100),
-      ExclusiveStartKey: decodeCursor(query.cursor),
-    }),
-  );
   const today = dateShanghai(now);
+  const [out, params] = await Promise.all([
+    db().send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: township ? 'gsi1' : 'gsi3',
+        KeyConditionExpression: prefix ? '#pk = :pk AND begins_with(#sk, :prefix)' : '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': township ? 'gsi1pk' : 'gsi3pk', ...(prefix ? { '#sk': township ? 'gsi1sk' : 'gsi3sk' } : {}) },
+        ExpressionAttributeValues: { ':pk': township ? `TWP#${actor.township}` : `CTY#${actor.county}`, ...(prefix ? { ':prefix': prefix } : {}) },
+        Limit: Math.min(Number(query.limit ?? 50) || 50, 100),
+        ExclusiveStartKey: decodeCursor(query.cursor),
+      }),
+    ),
+    parametersOn(today),
+  ]);
+  const cutoff = atRiskCutoff(params, today);
   const items = (out.Items ?? []).map((raw) => {
     const c = raw as CaseItem;
     return {
@@ -56,7 +55,7 @@ export async function inbox(actor: Actor, query: { status?: CaseStatus; cursor?:
       township: findTownship(c.area.township)?.name ?? c.area.township,
       submittedAt: c.submittedAt,
       ...(c.dueDate ? { dueDate: c.dueDate, dueDateProvisional: c.dueProvisional ?? false } : {}),
-      flags: { ...deadlineFlags(c, today), relative: Boolean(c.relativeFlag), channel: c.channel },
+      flags: { ...dueFlags(caseDue(c), today, cutoff), relative: Boolean(c.relativeFlag), channel: c.channel },
     };
   });
   return { items, cursor: encodeCursor(out.LastEvaluatedKey) };
@@ -86,7 +85,8 @@ export async function caseView(actor: Actor, reference: string, now: Date) {
   const members = await Promise.all(
     c.household.members.map(async ({ id, ...m }) => ({ ...m, ...(id ? { idNumber: await maskedId(id) } : {}) })),
   );
-  const events = await readChain(`case#${c.reference}`);
+  const today = dateShanghai(now);
+  const [events, params] = await Promise.all([readChain(`case#${c.reference}`), parametersOn(today)]);
   const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, gsi3pk: _c, gsi3sk: _d, applicant, household, objections, schemaVersion: _v, ...records } = c;
   return {
     ...records,
@@ -99,7 +99,7 @@ export async function caseView(actor: Actor, reference: string, now: Date) {
     },
     household: { ...household, members },
     objections: (objections ?? []).map(({ contactPhone: _p, ...o }) => o),
-    flags: deadlineFlags(c, dateShanghai(now)),
+    flags: dueFlags(caseDue(c), today, atRiskCutoff(params, today)),
     allowedActions: allowedActions(actor.role, c.status),
     audit: events.map((e) => ({ seq: e.seq, action: e.action, at: e.at, actor: e.actor, hash: e.hash })),
   };
