@@ -25,6 +25,8 @@ export interface CsvRow {
 
 export interface CsvReadError {
   line: number;
+  /** 1-based field of the record where the quote went wrong, when known. */
+  column?: number;
   /** `quote-not-closed` | `quote-misplaced` | `malformed` */
   code: string;
   /** Chinese, without the line (callers prefix 第N行). */
@@ -76,10 +78,11 @@ function lineFinder(bytes: Buffer): (offset: number) => number {
   };
 }
 
-const MESSAGES: Record<string, { code: string; message: string }> = {
-  CSV_QUOTE_NOT_CLOSED: { code: 'quote-not-closed', message: '引号未闭合' },
-  INVALID_OPENING_QUOTE: { code: 'quote-misplaced', message: '引号位置不正确：含引号的字段应整体用引号括起，字段内的引号写成两个' },
-  CSV_INVALID_CLOSING_QUOTE: { code: 'quote-misplaced', message: '引号位置不正确：含引号的字段应整体用引号括起，字段内的引号写成两个' },
+const MISPLACED = (column: string) => `${column}引号位置不正确：含引号的字段应整体用引号括起，字段内的引号写成两个`;
+const MESSAGES: Record<string, { code: string; message: (column: string) => string }> = {
+  CSV_QUOTE_NOT_CLOSED: { code: 'quote-not-closed', message: () => '引号未闭合' },
+  INVALID_OPENING_QUOTE: { code: 'quote-misplaced', message: MISPLACED },
+  CSV_INVALID_CLOSING_QUOTE: { code: 'quote-misplaced', message: MISPLACED },
 };
 
 /** Records with the line each starts on; blank lines are skipped; a leading BOM is ignored. */
@@ -102,8 +105,9 @@ export function readCsv(text: string): { rows: CsvRow[]; error?: CsvReadError } 
     });
   } catch (error) {
     if (!(error instanceof CsvError)) throw error;
-    const known = MESSAGES[error.code] ?? { code: 'malformed', message: '格式不正确' };
-    return { rows, error: { line: lineAt(start), ...known } };
+    const known = MESSAGES[error.code] ?? { code: 'malformed', message: () => '格式不正确' };
+    const column = typeof error.column === 'number' ? error.column + 1 : undefined;
+    return { rows, error: { line: lineAt(start), ...(column ? { column } : {}), code: known.code, message: known.message(column ? `第${column}列` : '') } };
   }
   return { rows };
 }

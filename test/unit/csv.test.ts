@@ -46,9 +46,9 @@ describe('one CSV module (shared/csv.ts)', () => {
         { line: 1, fields: ['a', 'b'] },
         { line: 2, fields: ['c', 'd'] },
       ],
-      error: { line: 3, code: 'quote-not-closed', message: '引号未闭合' },
+      error: { line: 3, column: 1, code: 'quote-not-closed', message: '引号未闭合' },
     });
-    expect(readCsv('a,b\nab"c,d\n').error).toMatchObject({ line: 2, code: 'quote-misplaced' });
-    expect(readCsv('a,b\n"x"y,1\n').error).toMatchObject({ line: 2, code: 'quote-misplaced' });
+    expect(readCsv('a,b\nab"c,d\n').error).toMatchObject({ line: 2, column: 1, code: 'quote-misplaced' });
+    expect(readCsv('a,b\nx,"y"z\n').error).toMatchObject({ line: 2, column: 2, code: 'quote-misplaced', message: expect.stringMatching(/^第2列引号位置不正确/) });
   });
 });
