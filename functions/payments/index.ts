@@ -19,7 +19,6 @@ import { recordFuneral } from '../../shared/payments/funeral.ts';
 import { recordDocumentation } from '../../shared/payments/advance.ts';
 import { payroll, registerSocialWorker } from '../../shared/payments/social-workers.ts';
 import { monthOf } from '../../shared/payments/months.ts';
-import { logger } from '../../shared/log.ts';
 import { checkRoster, type RosterCheck } from '../../shared/cases/roster.ts';
 
 /**
@@ -125,9 +124,9 @@ const jobs = jobFunction(
           else if (body.type === 'file') await generateFile(body.runId, ctx.now);
           else await processBatch(body, ctx.now, ctx.correlationId, writes);
         } catch (error) {
-          // Only this message comes back (a partial batch response), and after maxReceiveCount goes to the DLQ.
-          logger.error('payment message failed', { type: body.type, runId: body.runId, error: (error as Error).message });
-          throw error;
+          // Only this message comes back (a partial batch response), and after maxReceiveCount goes to the DLQ;
+          // jobFunction logs it once, with what it was about.
+          throw new Error(`payment message ${body.type} of ${body.runId} failed: ${(error as Error).message}`, { cause: error });
         }
       };
     },
