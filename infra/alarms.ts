@@ -32,7 +32,7 @@ export const BID_ALARMS = {
 } as const;
 
 /**
- * Named alarms (DESIGN §3 Observability), all notifying one KMS-encrypted SNS topic:
+ * Named alarms (docs/architecture.md § Observability), all notifying one KMS-encrypted SNS topic:
  * `<stage>-<fn>-errors`, `<stage>-<fn>-throttles`, `<stage>-<queue>-dlq-depth`, `<stage>-<schedule>-dlq-depth`,
  * and the sealed-bid alarms (BID_ALARMS).
  *

@@ -101,7 +101,7 @@ const THROTTLE = { rateLimit: 200, burstLimit: 400 };
 
 /**
  * One NodejsFunction per deployed workflow step, and the HTTP API that routes to them.
- * Bundles are minified ESM with the AWS SDK inside (DESIGN §6), built locally by esbuild (no Docker).
+ * Bundles are minified ESM with the AWS SDK inside (docs/architecture.md § Performance budgets), built locally by esbuild (no Docker).
  */
 export class Api extends Construct {
   readonly functions: Record<string, NodejsFunction> = {};
@@ -278,7 +278,7 @@ export class Api extends Construct {
     }
   }
 
-  /** The portal's origin, which form posts must come from (DESIGN §3 Edge: "form posts check Origin"). */
+  /** The portal's origin, which form posts must come from (docs/architecture.md § Edge: "form posts check Origin"). */
   setAllowedOrigins(origins: string[]): void {
     for (const fn of Object.values(this.functions)) fn.addEnvironment('ALLOWED_ORIGINS', origins.join(','));
   }
@@ -311,7 +311,7 @@ export class Api extends Construct {
           id: 'AwsSolutions-APIG4',
           reason:
             `${routeKey(route)} is public by design (access: 'public' in shared/definitions/routes.ts): applicants ` +
-            'have no account (DESIGN §3 Identity). It is rate-limited by the stage throttle and WAF, and the ' +
+            'have no account (docs/architecture.md § Identity and scope). It is rate-limited by the stage throttle and WAF, and the ' +
             'application look-up is locked out per reference after repeated failures.',
         });
       }

@@ -18,7 +18,7 @@ export const queueUrlEnv = (name: string): string => `QUEUE_URL_${name.toUpperCa
 const DLQ_RETENTION = Duration.days(14);
 
 /**
- * Asynchronous paths (DESIGN §3 Observability: a dead-letter queue on every one).
+ * Asynchronous paths (docs/architecture.md § Observability: a dead-letter queue on every one).
  * - Queues from QUEUES: SSE-SQS encryption (messages carry ids and a correlation id, never personal data),
  *   TLS only, a DLQ with maxReceiveCount, and the consumer reading with partial batch failures.
  * - Schedules from SCHEDULES: EventBridge Scheduler in Asia/Shanghai, in one schedule group per stage,

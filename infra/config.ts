@@ -8,7 +8,7 @@ import type { Node } from 'constructs';
  * | key | default | meaning |
  * | --- | --- | --- |
  * | `stage` | `dev` | name prefix of every stack, alarm and schedule group |
- * | `region` | `cn-north-1` | the stack's region (China regions are the production target, DESIGN §3 Data residency) |
+ * | `region` | `cn-north-1` | the stack's region (China regions are the production target, docs/architecture.md § Data residency) |
  * | `account` | — | optional; the stacks stay account-agnostic without it |
  * | `oidcIssuer`, `oidcAudience` | — | external OIDC (皖事通 in China); empty → a Cognito user pool (global regions only) |
  * | `webAclArn` | — | CLOUDFRONT-scope WebACL for the distribution (output of the `-waf` stack, us-east-1) |
@@ -94,7 +94,7 @@ export const dataRemoval = (cfg: InfraConfig): RemovalPolicy => (cfg.disposable 
 /**
  * Log retention: one year. The Cybersecurity Law (网络安全法 Art. 21) requires network logs to be kept for
  * at least six months; a year also spans one full annual re-check cycle (Q4 reviews), which is what auditors
- * (纪委监委, 审计) ask about. Logs never hold personal data (DESIGN §3 Personal data), so longer is not needed.
+ * (纪委监委, 审计) ask about. Logs never hold personal data (docs/architecture.md § Personal data), so longer is not needed.
  */
 export const LOG_RETENTION = RetentionDays.ONE_YEAR;
 

@@ -37,7 +37,7 @@ export const BID_KEY_ADMIN_ACTIONS = [
  * - `dataKey` (symmetric, rotated): table SSE and the documents bucket.
  * - `piiKey` (symmetric, rotated): envelope encryption of ID numbers, phones and bank accounts inside items.
  * - `piiHmacKey` (HMAC_256): keyed hashes that index ID numbers and phones. KMS does not rotate HMAC keys
- *   automatically; rotation is a new key, and the key id is stored beside each hash (DESIGN §3 Personal data).
+ *   automatically; rotation is a new key, and the key id is stored beside each hash (docs/architecture.md § Personal data).
  * - `bidKey` (symmetric, rotated): sealed bids (measure 十八). Its policy does NOT trust the account for
  *   use: the account may only administer it; infra/api.ts (`grantBidKey`) lets the procurement role seal
  *   (GenerateDataKey/Encrypt) and the opening role alone decrypt, and denies Decrypt to anyone else.
@@ -130,7 +130,7 @@ export class Data extends Construct {
 
     // Application documents, and payment files (bank batch files of payment runs): private, KMS-encrypted,
     // reached through presigned URLs only. Two buckets, as in the local runtime (infra/local/s3.ts), so that
-    // payment files can be granted to finance functions alone. No CORS: one origin (DESIGN §3 Edge).
+    // payment files can be granted to finance functions alone. No CORS: one origin (docs/architecture.md § Edge).
     const privateBucket = (id: string, prefix: string): s3.Bucket =>
       new s3.Bucket(this, id, {
         encryption: s3.BucketEncryption.KMS,
@@ -148,7 +148,7 @@ export class Data extends Construct {
     this.documentsBucket = privateBucket('Documents', 'documents');
     this.paymentFilesBucket = privateBucket('PaymentFiles', 'payment-files');
 
-    // Audit anchors: the heads of the per-aggregate audit chains, written on a schedule (DESIGN §3 Audit).
+    // Audit anchors: the heads of the per-aggregate audit chains, written on a schedule (docs/architecture.md § Audit).
     // Object Lock: COMPLIANCE outside dev (nobody, root included, can shorten it), GOVERNANCE in dev so a
     // developer with s3:BypassGovernanceRetention can clean up. Anchors are hashes, not personal data, so
     // SSE-S3 is enough and a deleted KMS key can never make the record unreadable. Always RETAINed.

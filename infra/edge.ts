@@ -56,7 +56,7 @@ export interface EdgeProps {
 }
 
 /**
- * Portal hosting (DESIGN §3 Edge): one CloudFront origin for the site and the API, so no CORS.
+ * Portal hosting (docs/architecture.md § Edge): one CloudFront origin for the site and the API, so no CORS.
  * - default behaviour: the private portal bucket through OAC, with the index-rewrite function;
  * - `/api/*`: the HTTP API, caching disabled, every viewer header but Host, all methods;
  * - a response headers policy with HSTS, CSP, nosniff, Referrer-Policy and frame options on both.
@@ -123,7 +123,7 @@ export class Edge extends Construct {
     const apiOrigin = new origins.HttpOrigin(apiDomain, {
       protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
       originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
-      readTimeout: Duration.seconds(30), // the HTTP API's own limit (DESIGN §3 Request path and limits)
+      readTimeout: Duration.seconds(30), // the HTTP API's own limit (docs/architecture.md § Request path and limits)
     });
 
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
@@ -202,7 +202,7 @@ export class Edge extends Construct {
       id: 'AwsSolutions-CFR1',
       reason:
         'No geo restriction on purpose: residents working elsewhere in China or abroad apply for their families ' +
-        '(DESIGN §1 "someone applying for them"); abuse is limited by WAF/stage rate limits instead.',
+        '(docs/architecture.md § Identity and scope: "someone applying for them"); abuse is limited by WAF/stage rate limits instead.',
     });
     if (!cfg.webAclArn) {
       Validations.of(d).acknowledge({

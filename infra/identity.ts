@@ -12,7 +12,7 @@ export interface IdentityProps {
 }
 
 /**
- * The identity port (DESIGN §3 Identity): any OIDC issuer behind the HTTP API's JWT authorizer.
+ * The identity port (docs/architecture.md § Identity and scope): any OIDC issuer behind the HTTP API's JWT authorizer.
  * - context `oidcIssuer` + `oidcAudience` → that issuer (皖事通 in China regions, where it is required);
  * - otherwise a Cognito user pool for staff and organisations, one group per role in ROLES
  *   (the role travels in `cognito:groups`), and a public app client (authorization code + PKCE, no secret).
@@ -66,7 +66,7 @@ export class Identity extends Construct {
         },
         preventUserExistenceErrors: true,
         enableTokenRevocation: true,
-        // Short-lived tokens (DESIGN §3 Identity): a revoked scope stops working within 15 minutes.
+        // Short-lived tokens (docs/architecture.md § Identity and scope): a revoked scope stops working within 15 minutes.
         accessTokenValidity: Duration.minutes(15),
         idTokenValidity: Duration.minutes(15),
         refreshTokenValidity: Duration.hours(8),

@@ -113,7 +113,7 @@ export const handler = httpFunction('donation', (on) => {
     );
     const items = [];
     for (const d of (page.Items ?? []) as DonationItem[]) {
-      // The charity's own register: the donor's name in full, the ID number masked (DESIGN §3 Personal data).
+      // The charity's own register: the donor's name in full, the ID number masked (docs/architecture.md § Personal data).
       const donor = d.donor.type === 'person'
         ? { type: 'person', name: d.donor.name, idNumber: maskIdNumber(await open(d.donor.id.sealed)), publishName: d.donor.publishName }
         : d.donor;

@@ -86,31 +86,21 @@ const jobs = jobFunction(
   },
   {
     // A batch of task descriptors from a sweep: conditional puts, counted on the run item.
-    'create-tasks': async (messages) => {
-      const failed: string[] = [];
+    'create-tasks': () => {
       const writes = limiter(TASK_WRITE_CONCURRENCY); // shared by the invocation's messages
-      await Promise.all(messages.map(async (m) => {
+      return async (m) => {
         const body = m.body as { run: { job: string; date: string }; tasks: TaskDescriptor[] };
-        try {
-          await createTasks(body.tasks, body.run, writes);
-        } catch {
-          failed.push(m.id);
-        }
-      }));
-      return failed;
+        await createTasks(body.tasks, body.run, writes);
+      };
     },
     // A sweep handed over before the time limit: carry on from its LastEvaluatedKey.
-    'sweep-continue': async (messages, ctx) => {
-      const failed: string[] = [];
-      for (const m of messages) {
-        const start = m.body as SweepStart;
-        try {
+    'sweep-continue': (ctx) => {
+      const oneAtATime = limiter(1); // sweeps read whole pages: one after another, as before
+      return (m) =>
+        oneAtATime.run(async () => {
+          const start = m.body as SweepStart;
           await sweepActiveCases(start.job, selector(start.job, start.date), { ...ctx, date: start.date }, start, REVIEW_JOBS[start.job]?.types);
-        } catch {
-          failed.push(m.id);
-        }
-      }
-      return failed;
+        });
     },
   },
 );

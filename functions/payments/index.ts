@@ -19,7 +19,6 @@ import { recordFuneral } from '../../shared/payments/funeral.ts';
 import { recordDocumentation } from '../../shared/payments/advance.ts';
 import { payroll, registerSocialWorker } from '../../shared/payments/social-workers.ts';
 import { monthOf } from '../../shared/payments/months.ts';
-import { logger } from '../../shared/log.ts';
 import { checkRoster, type RosterCheck } from '../../shared/cases/roster.ts';
 
 /**
@@ -116,22 +115,20 @@ type QueueBody = BatchMessage | { type: 'produce'; runId: string } | { type: 'fi
 const jobs = jobFunction(
   { 'monthly-payments': monthlyPayments, 'payment-roster': paymentRoster },
   {
-    'payment-batch': async (messages, ctx) => {
-      const failed: string[] = [];
+    'payment-batch': (ctx) => {
       const writes = newWriteLimiter(); // the invocation's ledger writes, shared by its messages
-      await Promise.all(messages.map(async (m) => {
+      return async (m) => {
         const body = m.body as QueueBody;
         try {
           if (body.type === 'produce') await produce(body.runId, ctx.remainingMs, ctx.correlationId, ctx.now);
           else if (body.type === 'file') await generateFile(body.runId, ctx.now);
           else await processBatch(body, ctx.now, ctx.correlationId, writes);
         } catch (error) {
-          // Partial batch failure: only this message comes back (and, after maxReceiveCount, goes to the DLQ).
-          logger.error('payment message failed', { type: body.type, runId: body.runId, error: (error as Error).message });
-          failed.push(m.id);
+          // Only this message comes back (a partial batch response), and after maxReceiveCount goes to the DLQ;
+          // jobFunction logs it once, with what it was about.
+          throw new Error(`payment message ${body.type} of ${body.runId} failed: ${(error as Error).message}`, { cause: error });
         }
-      }));
-      return failed;
+      };
     },
   },
 );

@@ -1,6 +1,7 @@
 import type { Context } from 'aws-lambda';
 import { httpFunction } from '../../shared/http/function.ts';
 import { jobFunction } from '../../shared/jobs/function.ts';
+import { limiter } from '../../shared/jobs/limiter.ts';
 import { requireActor } from '../../shared/http/auth.ts';
 import { forbidden } from '../../shared/http/problem.ts';
 import { dateShanghai } from '../../shared/clock.ts';
@@ -42,9 +43,12 @@ const jobs = jobFunction({
   statistics: async (ctx) => ({ ...(await runStatistics(ctx)) }),
 }, {
   // A statistics run handed over before the Lambda limit carries on from its checkpoint.
-  'statistics-continue': async (messages, ctx) => {
-    for (const m of messages) await runStatistics(ctx, (m.body as { county?: string }).county);
-    return [];
+  'statistics-continue': (ctx) => {
+    const oneAtATime = limiter(1); // one county's snapshot after another, as before
+    return (m) =>
+      oneAtATime.run(async () => {
+        await runStatistics(ctx, (m.body as { county?: string }).county);
+      });
   },
 });
 

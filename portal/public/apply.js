@@ -477,7 +477,7 @@
   }
 
   function idOf(v) { return String(v || '').replace(/\s+/g, '').toUpperCase(); }
-  /** The answers (strings as typed) → the Application JSON (DESIGN §3), money in fen. */
+  /** The answers (strings as typed) → the Application JSON (docs/architecture.md § Wire shapes), money in fen. */
   function toApplication(s) {
     var a = (s.household && s.household.assets) || {};
     var body = {

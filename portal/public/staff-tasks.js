@@ -391,7 +391,7 @@
           h('input', { type: 'file', id: 'dm-file', accept: '.csv,text/csv,text/plain', 'aria-describedby': 'dm-file-hint' }),
         ]),
         field('csv', 'dm-csv', '名单内容', textarea('dm-csv', 'csv', { rows: '8', class: 'mono', spellcheck: 'false' }),
-          '第一行是表头 idNumber,date,detail；以后每行三项，用英文逗号分开：18位身份证号码,日期（YYYY-MM-DD）,说明（1至100字，不要用逗号和引号）。有任何一行不对，整份名单都不会上传，并指出是第几行。'),
+          '第一行是表头 idNumber,date,detail；以后每行三项，用英文逗号分开：18位身份证号码,日期（YYYY-MM-DD）,说明（1至100字；说明里有英文逗号或引号时，把整项用英文双引号括起，其中的引号写两遍）。有任何一行不对，整份名单都不会上传，并指出是第几行。'),
         h('div', { class: 'actions' }, [h('button', { type: 'submit', class: 'button' }, ['上传名单'])]),
       ]);
       $('#dm-file', form).addEventListener('change', function (ev) {

@@ -10,6 +10,7 @@ import { isoShanghai, dateShanghai } from '../clock.ts';
 import { findTownship } from '../reference/areas.ts';
 import { validateResidentId } from '../identifiers/resident-id.ts';
 import { ageOn } from '../calendar/dates.ts';
+import { bindingValue } from '../policy/parameters.ts';
 import type { AreaInput, HouseholdInput, MemberInput } from '../rules/household.ts';
 import type { AssistanceType } from '../rules/calculate.ts';
 import { makeReference } from './reference-number.ts';
@@ -137,11 +138,12 @@ export async function createApplication(o: CreateOptions): Promise<StoredAnswer>
     seal(phone),
   ]);
   let adults = 0;
+  const adultAge = bindingValue('civil.adultAge', today);
   const members: StoredMember[] = input.household.members.map((m, i) => {
     const { idNumber: _id, birthDate: givenBirth, ...rest } = m;
     const sealed = sealedMembers[i];
     const birthDate = sealed?.norm.ok ? sealed.norm.birthDate : givenBirth;
-    if (birthDate && ageOn(birthDate, today) >= 18) adults++;
+    if (birthDate && ageOn(birthDate, today) >= adultAge) adults++;
     return { ...rest, ...(birthDate ? { birthDate } : {}), ...(sealed?.norm.ok ? { sex: sealed.norm.sex } : {}), ...(sealed ? { id: sealed.stored } : {}) };
   });
   const reference = makeReference(input.area.county, today, seq);

@@ -3,20 +3,22 @@ import { db, tableName } from '../store/client.ts';
 import { keys } from '../store/keys.ts';
 import { queryAll } from '../store/query.ts';
 import { SCHEMA_VERSION } from '../definitions/table.ts';
-import { addWorkingDaysProvisional } from '../calendar/working-days.ts';
+import { parametersOn } from '../policy/store.ts';
 import { maskName } from '../identifiers/mask.ts';
 import { COUNTIES, findTownship } from '../reference/areas.ts';
 import { TYPE_PROFILES } from './assistance-types.ts';
 import type { CaseItem } from './case.ts';
 import { OPEN_STATES, STATUS_LABELS } from './states.ts';
-import { AT_RISK_WORKING_DAYS, deadlineFlags } from './views.ts';
+import { caseDue } from './views.ts';
+import { atRiskCutoff, dueFlag, type DueFlag } from '../calendar/due.ts';
 import { overdueCharityReports } from '../charity/reports.ts';
 import { TASK_KINDS, type TaskKind } from '../management/tasks.ts';
 
 /**
  * 督办 (十九)(二十)(二十三): every day `deadline-watch` marks, per county, the applications, the referrals and
  * the re-check, visit and data-match tasks (五)(六)(二十三; shared/management/tasks.ts) that have at most
- * 3 working days left (`atRisk`) or are past their due date (`overdue`; the due date itself is still in time).
+ * `supervision.atRiskWorkingDays` (3) working days left (`atRisk`) or are past their due date (`overdue`; the
+ * due date itself is still in time) — the rule of shared/calendar/due.ts, the same the inbox and task lists show.
  * Marks are keyed by county, date and subject, so running the job twice for a date writes the same items
  * again and creates nothing new.
  * It also raises the charities' overdue disclosure reports (十六; shared/charity/reports.ts), once each.
@@ -36,14 +38,11 @@ const COUNT_KEYS = {
 type CountKey = (typeof COUNT_KEYS)[keyof typeof COUNT_KEYS][keyof (typeof COUNT_KEYS)['application']];
 
 const noCounts = (): Record<CountKey, number> => ({ overdue: 0, atRisk: 0, referralsOverdue: 0, referralsAtRisk: 0, tasksOverdue: 0, tasksAtRisk: 0 });
-type Flag = 'overdue' | 'atRisk';
+type Flag = DueFlag;
 const countKey = (kind: unknown, flag: unknown): CountKey => (COUNT_KEYS[kind as keyof typeof COUNT_KEYS] ?? COUNT_KEYS.application)[flag === 'overdue' ? 'overdue' : 'atRisk'];
 
-/** Referrals and tasks carry a plain due date; applications use deadlineFlags (their status decides too). */
-const flagOf = (dueDate: string, date: string, cutoff: string): Flag | null => (dueDate < date ? 'overdue' : dueDate <= cutoff ? 'atRisk' : null);
-
 export async function watchDeadlines(date: string, now: Date = new Date()) {
-  const cutoff = addWorkingDaysProvisional(date, AT_RISK_WORKING_DAYS).date;
+  const cutoff = atRiskCutoff(await parametersOn(date), date);
   const counts = noCounts();
   const flag = async (county: string, subject: string, item: { kind: keyof typeof COUNT_KEYS; flag: Flag } & Record<string, unknown>) => {
     counts[countKey(item.kind, item.flag)]++;
@@ -58,8 +57,8 @@ export async function watchDeadlines(date: string, now: Date = new Date()) {
       });
       for (const raw of cases) {
         const c = raw as CaseItem;
-        const flags = deadlineFlags(c, date);
-        if (!flags.atRisk && !flags.overdue) continue;
+        const due = dueFlag(caseDue(c), date, cutoff);
+        if (!due) continue;
         await flag(county.code, `APP#${c.reference}`, {
           kind: 'application',
           reference: c.reference,
@@ -70,7 +69,7 @@ export async function watchDeadlines(date: string, now: Date = new Date()) {
           township: c.area.township,
           applicant: maskName(c.applicant.name),
           dueDate: c.dueDate,
-          flag: flags.overdue ? 'overdue' : 'atRisk',
+          flag: due,
         });
       }
     }
@@ -80,7 +79,7 @@ export async function watchDeadlines(date: string, now: Date = new Date()) {
       ExpressionAttributeValues: { ':pk': `CTY#${county.code}`, ':from': 'REF#open#', ':to': `REF#open#${cutoff}~` },
     });
     for (const r of referrals) {
-      const due = flagOf(r.dueDate as string, date, cutoff);
+      const due = dueFlag({ dueDate: r.dueDate as string, open: true }, date, cutoff);
       if (!due) continue;
       await flag(county.code, `REF#${r.id}`, {
         kind: 'referral',
@@ -99,7 +98,7 @@ export async function watchDeadlines(date: string, now: Date = new Date()) {
       ExpressionAttributeValues: { ':pk': `CTY#${county.code}`, ':from': 'TASK#open#', ':to': `TASK#open#${cutoff}~` },
     });
     for (const t of tasks) {
-      const due = flagOf(t.dueDate as string, date, cutoff);
+      const due = dueFlag({ dueDate: t.dueDate as string, open: true }, date, cutoff);
       if (!due) continue;
       await flag(county.code, `TASK#${t.id}`, {
         kind: 'task',

@@ -1,5 +1,5 @@
 /**
- * Photos and documents of a case never pass through the API (10 MB / 6 MB limits, DESIGN §3): the
+ * Photos and documents of a case never pass through the API (10 MB / 6 MB limits, docs/architecture.md § Request path and limits): the
  * caller gets a short-lived presigned PUT URL and uploads straight to the documents bucket.
  * The bucket comes from `BUCKET_DOCUMENTS` (set by the local runtime, and by CDK for the functions
  * granted the bucket). Without it the key is still recorded and `upload` is null.

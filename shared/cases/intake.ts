@@ -1,6 +1,7 @@
 import { ageOn } from '../calendar/dates.ts';
 import { addWorkingDaysProvisional } from '../calendar/working-days.ts';
 import { parametersOn } from '../policy/store.ts';
+import { bindingValue } from '../policy/parameters.ts';
 import { AppError, conflict, invalidField } from '../http/problem.ts';
 import type { ActionBody } from '../contract/cases.ts';
 import { CONSENT_TEXT_VERSION } from './application.ts';
@@ -38,9 +39,10 @@ export function governmentHeld(item: string) {
   return GOVERNMENT_HELD_DOCUMENTS.find((d) => d.words.some((w) => item.includes(w)));
 }
 
-/** The adult members (18 and over on `today`), by their index in the household. */
+/** The adult members (18 and over on `today`, 民法典 第十七条), by their index in the household. */
 export function adultMembers(ctx: ActionContext<unknown>): number[] {
-  return ctx.case.household.members.flatMap((m, i) => (m.birthDate && ageOn(m.birthDate, ctx.today) >= 18 ? [i] : []));
+  const adultAge = bindingValue('civil.adultAge', ctx.today);
+  return ctx.case.household.members.flatMap((m, i) => (m.birthDate && ageOn(m.birthDate, ctx.today) >= adultAge ? [i] : []));
 }
 
 export async function accept(ctx: ActionContext<ActionBody<'accept'>>): Promise<ActionOutcome> {

@@ -21,7 +21,7 @@ function decisionOf(c: CaseItem): Pick<LookupAnswer, 'decision'> {
 }
 
 /**
- * 查询进度 with 申请编号 + ID number, no account (DESIGN §3 Identity). A wrong number and an unknown
+ * 查询进度 with 申请编号 + ID number, no account (docs/architecture.md § Identity and scope). A wrong number and an unknown
  * reference get the same answer; the look-up is rate-limited per caller and locked per reference after
  * repeated failures, whether or not the reference exists, so the lock itself reveals nothing.
  */

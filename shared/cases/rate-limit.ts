@@ -4,7 +4,7 @@ import { keys } from '../store/keys.ts';
 import { tooMany } from '../http/problem.ts';
 
 /**
- * A per-caller, per-minute counter for public writes (DESIGN §3: public endpoints are rate-limited; WAF
+ * A per-caller, per-minute counter for public writes (docs/architecture.md § Identity and scope: public endpoints are rate-limited; WAF
  * rate rules sit in front in production). Counters expire by TTL two minutes later.
  */
 export async function limitPerMinute(kind: string, caller: string, now: Date, perMinute: number, message: string): Promise<void> {

@@ -4,7 +4,7 @@ import { findCounty, findTownship } from '../reference/areas.ts';
 import type { CaseItem } from './case.ts';
 
 /**
- * Who may touch which case (DESIGN §1 scope): township staff their township, the county roles their
+ * Who may touch which case (docs/architecture.md § Identity and scope): township staff their township, the county roles their
  * county, a department only cases referred to it, the auditor everything (read-only). The scope comes
  * from the staff table, never from the token.
  */

@@ -1,7 +1,7 @@
 import type { Role } from '../definitions/roles.ts';
 
 /**
- * The case state machine as data (DESIGN §3): states × actions × roles → owning function.
+ * The case state machine as data (docs/architecture.md § Case workflow): states × actions × roles → owning function.
  * A request for any other combination gets a 403 (role) or 409 (state) problem that says why.
  */
 export const CASE_STATES = [

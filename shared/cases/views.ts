@@ -4,7 +4,8 @@ import { decodeCursor, encodeCursor } from '../store/page.ts';
 import { appendAudit, readChain } from '../audit/chain.ts';
 import { open } from '../crypto/pii.ts';
 import { maskIdNumber, maskName, maskPhone } from '../identifiers/mask.ts';
-import { addWorkingDaysProvisional } from '../calendar/working-days.ts';
+import { atRiskCutoff, dueFlags } from '../calendar/due.ts';
+import { parametersOn } from '../policy/store.ts';
 import { findTownship } from '../reference/areas.ts';
 import { isoShanghai, dateShanghai } from '../clock.ts';
 import type { Actor } from '../http/auth.ts';
@@ -15,35 +16,33 @@ import { chainForCase } from '../registry/chain.ts';
 import { OPEN_STATES, STATUS_LABELS, allowedActions, type CaseStatus } from './states.ts';
 
 /**
- * What staff see: the inbox (masked names only, DESIGN §3 Personal data) and one case in full for
+ * What staff see: the inbox (masked names only, docs/architecture.md § Personal data) and one case in full for
  * those whose scope covers it. Opening a case reads personal data, so every opening is audited on
  * the case's read chain (`pii-reads#<reference>`), apart from the change chain so reads never race writes.
  * ID numbers are decrypted only to be masked.
  */
-export const AT_RISK_WORKING_DAYS = 3;
-
-export function deadlineFlags(c: { status: CaseStatus; dueDate?: string }, today: string): { atRisk: boolean; overdue: boolean } {
-  if (!c.dueDate || !OPEN_STATES.includes(c.status)) return { atRisk: false, overdue: false };
-  const overdue = c.dueDate < today;
-  const atRisk = !overdue && c.dueDate <= addWorkingDaysProvisional(today, AT_RISK_WORKING_DAYS).date;
-  return { atRisk, overdue };
-}
+/** A case as work with a due date (shared/calendar/due.ts): open while its status is. */
+export const caseDue = (c: { status: CaseStatus; dueDate?: string }) => ({ dueDate: c.dueDate, open: OPEN_STATES.includes(c.status) });
 
 export async function inbox(actor: Actor, query: { status?: CaseStatus; cursor?: string; limit?: string }, now: Date) {
   const township = actor.role === 'caseworker' || actor.role === 'approver';
   const prefix = township ? (query.status ? `${query.status}#` : '') : `APP#${query.status ? `${query.status}#` : ''}`;
-  const out = await db().send(
-    new QueryCommand({
-      TableName: tableName(),
-      IndexName: township ? 'gsi1' : 'gsi3',
-      KeyConditionExpression: prefix ? '#pk = :pk AND begins_with(#sk, :prefix)' : '#pk = :pk',
-      ExpressionAttributeNames: { '#pk': township ? 'gsi1pk' : 'gsi3pk', ...(prefix ? { '#sk': township ? 'gsi1sk' : 'gsi3sk' } : {}) },
-      ExpressionAttributeValues: { ':pk': township ? `TWP#${actor.township}` : `CTY#${actor.county}`, ...(prefix ? { ':prefix': prefix } : {}) },
-      Limit: Math.min(Number(query.limit ?? 50) || 50, 100),
-      ExclusiveStartKey: decodeCursor(query.cursor),
-    }),
-  );
   const today = dateShanghai(now);
+  const [out, params] = await Promise.all([
+    db().send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: township ? 'gsi1' : 'gsi3',
+        KeyConditionExpression: prefix ? '#pk = :pk AND begins_with(#sk, :prefix)' : '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': township ? 'gsi1pk' : 'gsi3pk', ...(prefix ? { '#sk': township ? 'gsi1sk' : 'gsi3sk' } : {}) },
+        ExpressionAttributeValues: { ':pk': township ? `TWP#${actor.township}` : `CTY#${actor.county}`, ...(prefix ? { ':prefix': prefix } : {}) },
+        Limit: Math.min(Number(query.limit ?? 50) || 50, 100),
+        ExclusiveStartKey: decodeCursor(query.cursor),
+      }),
+    ),
+    parametersOn(today),
+  ]);
+  const cutoff = atRiskCutoff(params, today);
   const items = (out.Items ?? []).map((raw) => {
     const c = raw as CaseItem;
     return {
@@ -56,7 +55,7 @@ export async function inbox(actor: Actor, query: { status?: CaseStatus; cursor?:
       township: findTownship(c.area.township)?.name ?? c.area.township,
       submittedAt: c.submittedAt,
       ...(c.dueDate ? { dueDate: c.dueDate, dueDateProvisional: c.dueProvisional ?? false } : {}),
-      flags: { ...deadlineFlags(c, today), relative: Boolean(c.relativeFlag), channel: c.channel },
+      flags: { ...dueFlags(caseDue(c), today, cutoff), relative: Boolean(c.relativeFlag), channel: c.channel },
     };
   });
   return { items, cursor: encodeCursor(out.LastEvaluatedKey) };
@@ -73,7 +72,8 @@ export async function caseView(actor: Actor, reference: string, now: Date) {
   const members = await Promise.all(
     c.household.members.map(async ({ id, ...m }) => ({ ...m, ...(id ? { idNumber: await maskedId(id) } : {}) })),
   );
-  const [events, registry] = await Promise.all([readChain(`case#${c.reference}`), chainForCase(c, actor)]);
+  const today = dateShanghai(now);
+  const [events, params, registry] = await Promise.all([readChain(`case#${c.reference}`), parametersOn(today), chainForCase(c, actor)]);
   const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, gsi3pk: _c, gsi3sk: _d, applicant, household, objections, schemaVersion: _v, ...records } = c;
   return {
     ...records,
@@ -86,7 +86,7 @@ export async function caseView(actor: Actor, reference: string, now: Date) {
     },
     household: { ...household, members },
     objections: (objections ?? []).map(({ contactPhone: _p, ...o }) => o),
-    flags: deadlineFlags(c, dateShanghai(now)),
+    flags: dueFlags(caseDue(c), today, atRiskCutoff(params, today)),
     // 一户一条救助链: what each member receives in other cases, and what would conflict with this one.
     registry,
     allowedActions: allowedActions(actor.role, c.status),

@@ -15,7 +15,7 @@ import { holdingWrites } from '../registry/store.ts';
 import { explainRegistryConflict } from '../registry/chain.ts';
 
 /**
- * The one way a case changes state (DESIGN §3 "Case actions", "Consistency", "Audit"):
+ * The one way a case changes state (docs/architecture.md § Case workflow, § Consistency, § Audit):
  * load the case with a consistent read; check the role (403), the scope (403) and the state (409),
  * each with a reason; run the action's domain logic; then write everything in ONE transaction —
  * the case with `version` + 1 (conditional on the version read), its inbox keys, a history entry,

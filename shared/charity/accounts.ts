@@ -1,8 +1,8 @@
 import { keyedHash, seal, type Sealed } from '../crypto/pii.ts';
 
 /**
- * Declared bank accounts (十六): the number is sealed and indexed by a keyed hash (DESIGN §3 Personal
- * data), and shown only masked. A donation or campaign names the account by its number; the hash
+ * Declared bank accounts (十六): the number is sealed and indexed by a keyed hash (docs/architecture.md §
+ * Personal data), and shown only masked. A donation or campaign names the account by its number; the hash
  * tells whether it is one of the declared ones without ever decrypting them.
  */
 export interface AccountInput {

@@ -15,7 +15,7 @@ import type { UseItem } from './uses.ts';
  * 捐赠人查询: receipt number + the donor's ID number → their donation and the uses of the pool it went
  * into (money is fungible within a purpose, so "its uses" are that purpose's uses at that charity).
  * Rate-limited per caller and locked per receipt after repeated failures, exactly like the application
- * look-up (DESIGN §3 Identity); a wrong ID number and an unknown receipt get the same answer.
+ * look-up (docs/architecture.md § Identity and scope); a wrong ID number and an unknown receipt get the same answer.
  */
 export const DONOR_LOOKUP_LIMITS = { perMinutePerCaller: Number(process.env.LOOKUP_RATE_PER_MINUTE ?? 60), failuresBeforeLock: 5, lockMinutes: 30 };
 

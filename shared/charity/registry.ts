@@ -17,8 +17,8 @@ import { requirePublishable } from './flags.ts';
 /**
  * The charity registry (十六: 引导慈善力量参与、加强监管).
  *
- * Identity: a charity's id IS the `organisation` of its account's scope in the staff table (DESIGN §3
- * Identity: scope is authoritative, revocable and never read from token attributes). The account is
+ * Identity: a charity's id IS the `organisation` of its account's scope in the staff table (docs/architecture.md §
+ * Identity and scope: scope is authoritative, revocable and never read from token attributes). The account is
  * provisioned with an organisation id first (locally by `POST /api/v1/dev/token`; in production by the
  * identity administrator), and registration fills in that organisation's record. So "a charity sees
  * and writes only its own records" is one comparison, `actor.organisation === charityId`, and revoking

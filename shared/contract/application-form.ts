@@ -1,6 +1,6 @@
 /**
- * The no-JavaScript application form (portal /apply/form/) → the Application JSON shape (DESIGN §3
- * "Wire shapes"), before the same zod schema validates it. Registered as the CONTRACT's `form` mapper
+ * The no-JavaScript application form (portal /apply/form/) → the Application JSON shape (docs/architecture.md §
+ * Wire shapes), before the same zod schema validates it. Registered as the CONTRACT's `form` mapper
  * of `POST /api/v1/applications`.
  *
  * The form's field names are the JSON dot paths, except that money is typed in 元 and named without

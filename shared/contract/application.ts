@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { areaSchema, estimateHouseholdSchema, hardshipSchema, idNumberSchema } from '../rules/schemas.ts';
 import { ASSISTANCE_TYPES } from '../rules/calculate.ts';
 
-/** `POST /api/v1/applications` (DESIGN §3 Application). Spaces in ID and phone numbers are accepted. */
+/** `POST /api/v1/applications` (docs/architecture.md § Wire shapes). Spaces in ID and phone numbers are accepted. */
 const PHONE = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/;
 
 export const phoneSchema = z.string({ error: '请填写联系电话' }).check(

@@ -8,7 +8,7 @@ import { CASE_STATES, HTTP_TRANSITIONS } from '../cases/states.ts';
 import type { RouteContract } from './index.ts';
 
 /**
- * The case workflow's request shapes (DESIGN §3 "Case actions"). Every object is strict, so a field the
+ * The case workflow's request shapes (docs/architecture.md § Case workflow). Every object is strict, so a field the
  * step does not take — above all an amount typed by a caseworker — is refused by name.
  */
 const text = (min: number, max: number, what: string) =>

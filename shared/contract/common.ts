@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { isIsoDate } from '../calendar/dates.ts';
 
-/** Shapes shared by many routes (DESIGN §3 "Wire shapes"). */
+/** Shapes shared by many routes (docs/architecture.md § Wire shapes). */
 export const isoDate = z.string().check(
   z.refine((v) => isIsoDate(v), { message: '日期应为 YYYY-MM-DD 格式的真实日期' }),
 );

@@ -20,7 +20,7 @@ import { REGISTRY_CONTRACT } from './registry.ts';
 export interface RouteContract {
   body?: Schema<any>;
   query?: Schema<any>;
-  /** Creating and paying writes take an Idempotency-Key (DESIGN §3 Consistency). */
+  /** Creating and paying writes take an Idempotency-Key (docs/architecture.md § Consistency). */
   idempotent?: boolean;
   /** Maps a plain HTML form's fields (strings, money in yuan) to the JSON body, before validation. */
   form?: (fields: Record<string, unknown>) => unknown;

@@ -69,7 +69,7 @@ export type TaskOutcomeBody = z.infer<typeof taskOutcomeSchema>;
 // ───────────────────────── data match, inspections ─────────────────────────
 
 export const DATA_MATCH_KINDS = ['deaths', 'payroll', 'vehicles', 'business'] as const;
-/** A CSV of at most this many characters (≈ 20,000 lines); bigger lists are split (Lambda's 6 MB, DESIGN §3). */
+/** A CSV of at most this many characters (≈ 20,000 lines); bigger lists are split (Lambda's 6 MB, docs/architecture.md § Request path and limits). */
 export const DATA_MATCH_MAX_CHARS = 1_500_000;
 
 export const dataMatchListSchema = strict({

@@ -2,7 +2,7 @@ import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } f
 
 /**
  * Personal numbers (ID, phone, bank account) are sealed in the item with envelope encryption and
- * indexed by a keyed hash (DESIGN §3 Personal data).
+ * indexed by a keyed hash (docs/architecture.md § Personal data).
  * - On AWS: data keys from KMS (`PII_KMS_KEY_ID`), cached for a few minutes; hashes by a KMS HMAC key
  *   (`PII_HMAC_KEY_ID`), whose id is stored beside each hash as its key version.
  * - Locally: a master key from `PII_LOCAL_KEY` (base64, 32 bytes) wraps the data keys and derives the HMAC key.

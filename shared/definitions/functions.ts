@@ -1,5 +1,5 @@
 /**
- * One Lambda per workflow step (DESIGN §3). The folder `functions/<name>/index.ts` exports `handler`.
+ * One Lambda per workflow step (docs/architecture.md § One definition, two runtimes). The folder `functions/<name>/index.ts` exports `handler`.
  * CDK builds one NodejsFunction per entry; the local gateway imports the same module.
  */
 export const FUNCTIONS = {
@@ -28,7 +28,7 @@ export interface FunctionDef {
   /**
    * V8 old-space cap (`--max-old-space-size`) for the city-scale job functions. Their jobs stream — one
    * page and the batches in flight, a live heap of 20–100 MB — but V8 grows the heap lazily under their
-   * allocation rate; the cap makes it collect instead, keeps the process within DESIGN §6's 300 MB, and
+   * allocation rate; the cap makes it collect instead, keeps the process within the 300 MB of docs/architecture.md § Performance budgets, and
    * turns a leak into a fast, retried failure rather than a slow one. The young generation is capped too
    * (`--max-semi-space-size=16`): V8 sizes it from the whole heap limit, and under this cap it otherwise
    * lets each semi-space grow to about 70 MB — measured, the payment run's peak RSS is 265 MB without it

@@ -5,7 +5,7 @@ import type { FunctionName } from './functions.ts';
  * Messages carry `correlationId` as a message attribute (shared/http/correlation.ts).
  */
 export const QUEUES = {
-  /** City-scale jobs fan out here: a producer pages through items and sends batches (DESIGN §6). */
+  /** City-scale jobs fan out here: a producer pages through items and sends batches (docs/architecture.md § Performance budgets). */
   'job-batches': {
     consumer: 'supervision',
     batchSize: 10,

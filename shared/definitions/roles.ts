@@ -1,4 +1,4 @@
-/** The roles of DESIGN §1. A token carries one of them in `cognito:groups`. */
+/** The roles of docs/architecture.md § Identity and scope. A token carries one of them in `cognito:groups`. */
 export const ROLES = [
   'caseworker',
   'assistant',
@@ -16,7 +16,7 @@ export const ROLES = [
 
 export type Role = (typeof ROLES)[number];
 
-/** Anyone, signed in or not. Applicants have no account (DESIGN §3 Identity). */
+/** Anyone, signed in or not. Applicants have no account (docs/architecture.md § Identity and scope). */
 export const PUBLIC = 'public' as const;
 export type Access = typeof PUBLIC | readonly Role[];
 

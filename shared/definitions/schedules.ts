@@ -1,6 +1,6 @@
 import type { FunctionName } from './functions.ts';
 
-/** The calendar of the measures runs in Beijing time (DESIGN §3). */
+/** The calendar of the measures runs in Beijing time (docs/architecture.md § Money, numbers and time). */
 export const SCHEDULE_TIME_ZONE = 'Asia/Shanghai';
 
 /**

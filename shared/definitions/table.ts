@@ -1,5 +1,5 @@
 /**
- * The single data table (DESIGN §3 "One definition, two runtimes").
+ * The single data table (docs/architecture.md § One definition, two runtimes).
  * Every GSI is declared up front because CloudFormation adds only one GSI per stack update.
  * GSIs are sparse and overloaded: an item appears in an index only when it carries that index's keys.
  */
@@ -23,7 +23,7 @@ export const TABLE = {
 
 export type IndexName = (typeof TABLE.indexes)[number]['name'];
 
-/** Bump when an item shape changes; a backfill job migrates old items (DESIGN §3 Errors and schema). */
+/** Bump when an item shape changes; a backfill job migrates old items (docs/architecture.md § Errors and schema). */
 export const SCHEMA_VERSION = 2;
 /**
  * 1 → 2 (the registry): cases point at their household (`householdId`), members carry their `person`, an

@@ -101,7 +101,7 @@ const correlation = (): middy.MiddlewareObj<HttpEvent, HttpResponse> => ({
 
 /**
  * Plain form posts carry no token, so a cross-site page could submit one: the browser's `Origin` must
- * be ours (DESIGN §3 Edge). `ALLOWED_ORIGINS` lists the portal's origins, comma-separated.
+ * be ours (docs/architecture.md § Edge). `ALLOWED_ORIGINS` lists the portal's origins, comma-separated.
  */
 function checkFormOrigin(event: HttpEvent): void {
   const origin = header(event, 'origin');

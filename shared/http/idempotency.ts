@@ -6,7 +6,7 @@ import { SCHEMA_VERSION } from '../definitions/table.ts';
 import { AppError, badRequest } from './problem.ts';
 
 /**
- * `Idempotency-Key` (DESIGN §3 Consistency): the key is bound to a hash of the body, and a stored answer
+ * `Idempotency-Key` (docs/architecture.md § Consistency): the key is bound to a hash of the body, and a stored answer
  * is replayed before any other check runs. The record is written in the SAME transaction as the change
  * it answers for, so a crash can never leave a change without its record or a record without its change.
  * Records expire after a day (TTL).

@@ -1,4 +1,4 @@
-/** Masking for anything shown in public (DESIGN §3 "Personal data"): 张*三, 341602********123X, 138****1234. */
+/** Masking for anything shown in public (docs/architecture.md § Personal data): 张*三, 341602********123X, 138****1234. */
 
 /** 张三 → 张*; 张小三 → 张*三; 欧阳小明 → 欧**明. Counts characters, not UTF-16 units. */
 export function maskName(name: string): string {

@@ -1,5 +1,6 @@
 import middy from '@middy/core';
-import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { logger } from '../log.ts';
 import { dateShanghai } from '../clock.ts';
 import { isIsoDate } from '../calendar/dates.ts';
@@ -25,7 +26,13 @@ export interface JobContext {
 }
 
 export type Job = (ctx: JobContext) => Promise<Record<string, unknown>>;
-export type BatchJob = (messages: { id: string; body: unknown }[], ctx: JobContext) => Promise<string[]>;
+/**
+ * A fan-out job: called once per invocation with its context, it returns the handler of one message.
+ * A message whose handler throws comes back alone (a partial batch response) and, after maxReceiveCount,
+ * goes to the dead-letter queue. State shared by one invocation's messages (a write limiter, or
+ * limiter(1) to take them one at a time) lives in the closure.
+ */
+export type BatchJob = (ctx: JobContext) => (message: { id: string; body: unknown }) => Promise<void>;
 
 const isSqs = (event: unknown): event is SQSEvent => Array.isArray((event as SQSEvent)?.Records);
 
@@ -33,30 +40,33 @@ export function jobFunction(jobs: Record<string, Job>, batches: Record<string, B
   return middy<JobInput | SQSEvent, Record<string, unknown> | SQSBatchResponse>().handler(async (event, context: Context) => {
     logger.resetKeys();
     if (isSqs(event)) {
-      const byJob = new Map<string, SQSEvent['Records']>();
-      for (const r of event.Records) {
-        const job = r.messageAttributes?.job?.stringValue ?? '';
-        byJob.set(job, [...(byJob.get(job) ?? []), r]);
-      }
-      const failures: string[] = [];
-      for (const [job, records] of byJob) {
-        const run = batches[job];
-        const correlationId = records[0]?.messageAttributes?.correlationId?.stringValue ?? context.awsRequestId;
-        logger.appendKeys({ correlationId, job });
-        if (!run) {
-          logger.error('no batch handler', { job });
-          failures.push(...records.map((r) => r.messageId));
-          continue;
+      const correlationId = event.Records[0]?.messageAttributes?.correlationId?.stringValue ?? context.awsRequestId;
+      logger.appendKeys({ correlationId });
+      // One handler per job and invocation, made when the job's first message arrives; its date travels with it.
+      const handlers = new Map<string, ReturnType<BatchJob>>();
+      const handlerOf = (job: string, record: SQSRecord): ReturnType<BatchJob> => {
+        let handle = handlers.get(job);
+        if (!handle) {
+          const make = batches[job];
+          if (!make) throw new Error(`no batch handler for job "${job}"`);
+          const date = record.messageAttributes?.date?.stringValue ?? dateShanghai(new Date());
+          handle = make({ date, now: new Date(), correlationId, remainingMs: () => context.getRemainingTimeInMillis() });
+          handlers.set(job, handle);
         }
-        const date = records[0]?.messageAttributes?.date?.stringValue ?? dateShanghai(new Date());
+        return handle;
+      };
+      const recordHandler = async (record: SQSRecord): Promise<void> => {
+        const job = record.messageAttributes?.job?.stringValue ?? '';
         try {
-          failures.push(...(await run(records.map((r) => ({ id: r.messageId, body: JSON.parse(r.body) })), { date, now: new Date(), correlationId, remainingMs: () => context.getRemainingTimeInMillis() })));
+          await handlerOf(job, record)({ id: record.messageId, body: JSON.parse(record.body) });
         } catch (error) {
-          logger.error('batch failed', { error: error as Error });
-          failures.push(...records.map((r) => r.messageId));
+          logger.error('message failed', { job, messageId: record.messageId, error: error as Error });
+          throw error;
         }
-      }
-      return { batchItemFailures: failures.map((itemIdentifier) => ({ itemIdentifier })) };
+      };
+      // A processor per invocation: it holds the batch's state, and the local runtime may run invocations side by side.
+      // A batch whose every message failed is answered like any other (all listed), not thrown.
+      return processPartialResponse(event, recordHandler, new BatchProcessor(EventType.SQS), { context, throwOnFullBatchFailure: false });
     }
     const run = jobs[event.job];
     if (!run) throw new Error(`unknown job ${event.job}`);

@@ -5,7 +5,7 @@ import { canonicalJson, sha256, verifyChain } from '../audit/chain.ts';
 import { managementKeys } from './keys.ts';
 
 /**
- * audit-anchor (daily, DESIGN §3 Audit; 二十三): the head of every audit chain — (aggregate, seq, hash) —
+ * audit-anchor (daily, docs/architecture.md § Audit; 二十三): the head of every audit chain — (aggregate, seq, hash) —
  * goes into a manifest written to the audit-anchors bucket, whose Object Lock (COMPLIANCE, 10 years, set
  * as the bucket default in infra/data.ts) means nobody, the platform included, can change or delete it.
  * The manifest's root hash and the previous anchor's root are recorded in the table too, so anchors

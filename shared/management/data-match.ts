@@ -15,6 +15,7 @@ import type { CaseItem } from '../cases/case.ts';
 import type { DATA_MATCH_KINDS } from '../contract/management.ts';
 import { managementKeys } from './keys.ts';
 import { commitAudited } from '../store/commit.ts';
+import { readCsv } from '../csv.ts';
 import { createTasks, type TaskDescriptor } from './tasks.ts';
 
 /**
@@ -51,23 +52,17 @@ export interface ParsedLine {
 
 /** Parses and checks the whole CSV; returns every line or throws a 400 naming the bad ones. */
 export function parseList(csv: string): ParsedLine[] {
-  const lines = csv.replace(/^\uFEFF/, '').split(/\r?\n/);
-  while (lines.length && lines.at(-1)!.trim() === '') lines.pop();
+  const { rows, error } = readCsv(csv);
   const errors: FieldError[] = [];
   const add = (line: number, code: string, message: string) => {
     if (errors.length < MAX_ERRORS) errors.push({ field: `csv:${line}`, code, message: `第${line}行：${message}` });
   };
-  if ((lines[0] ?? '').trim() !== CSV_HEADER) add(1, 'bad-header', `第一行应为表头 ${CSV_HEADER}`);
-  if (lines.length < 2) add(2, 'empty', '名单没有数据行');
+  const hasHeader = rows[0]?.line === 1;
+  if (!hasHeader || rows[0]!.fields.map((f) => f.trim()).join(',') !== CSV_HEADER) add(1, 'bad-header', `第一行应为表头 ${CSV_HEADER}`);
+  const body = hasHeader ? rows.slice(1) : rows;
+  if (body.length === 0 && !error) add(2, 'empty', '名单没有数据行');
   const out: ParsedLine[] = [];
-  for (let i = 1; i < lines.length; i++) {
-    const n = i + 1;
-    const raw = lines[i]!;
-    if (raw.includes('"')) {
-      add(n, 'quotes', '不支持引号，说明中请勿使用英文逗号和引号');
-      continue;
-    }
-    const fields = raw.split(',');
+  for (const { line: n, fields } of body) {
     if (fields.length !== 3) {
       add(n, 'columns', `应有3列（身份证号码、日期、说明），实有${fields.length}列`);
       continue;
@@ -79,6 +74,8 @@ export function parseList(csv: string): ParsedLine[] {
     if (detail.length < 1 || detail.length > 100) add(n, 'detail', '说明应为1至100个字');
     if (checked.ok && isIsoDate(date) && detail.length >= 1 && detail.length <= 100) out.push({ line: n, idNumber: checked.idNumber, date, detail });
   }
+  // Reading stops at a broken quote: that line is named last, and nothing after it was read.
+  if (error) add(error.line, error.code === 'malformed' ? 'malformed' : 'quotes', error.message);
   if (errors.length) throw badRequest('list-refused', `名单有 ${errors.length}${errors.length === MAX_ERRORS ? '+' : ''} 处错误，整份名单未上传；请修改后重新上传。第一处：${errors[0]!.message}`, errors);
   return out;
 }

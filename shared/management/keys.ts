@@ -1,5 +1,5 @@
 /**
- * Key shapes of dynamic management, in one place (single table, DESIGN §3). Ids that appear in URLs are
+ * Key shapes of dynamic management, in one place (single table, docs/architecture.md § Data model). Ids that appear in URLs are
  * the key parts joined with `.`, so they need no escaping; every id is deterministic where a job creates
  * the item, which is what makes running a job twice for a date create nothing twice.
  */

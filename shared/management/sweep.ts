@@ -9,7 +9,7 @@ import type { TaskDescriptor } from './tasks.ts';
 import { timeToHandOver } from '../jobs/handover.ts';
 
 /**
- * City-scale sweeps over active cases (DESIGN §6: ~100,000 cases, never the Lambda limit, ≤ 300 MB).
+ * City-scale sweeps over active cases (docs/architecture.md § Performance budgets: ~100,000 cases, never the Lambda limit, ≤ 300 MB).
  *
  * The producer pages through each county's active cases on gsi3 (`CTY#<county>`, `APP#active#…`),
  * page by page, never holding more than one page; it turns the cases a job selects into task

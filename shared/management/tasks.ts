@@ -5,9 +5,9 @@ import { decodeCursor, encodeCursor } from '../store/page.ts';
 import { limiter, type Limiter } from '../jobs/limiter.ts';
 import { SCHEMA_VERSION } from '../definitions/table.ts';
 import { findCounty, findTownship } from '../reference/areas.ts';
-import { addWorkingDaysProvisional } from '../calendar/working-days.ts';
-import { AT_RISK_WORKING_DAYS } from '../cases/views.ts';
+import { atRiskCutoff, dueFlags } from '../calendar/due.ts';
 import { dateShanghai } from '../clock.ts';
+import { parametersOn } from '../policy/store.ts';
 import { forbidden, notFound } from '../http/problem.ts';
 import type { Actor } from '../http/auth.ts';
 import { TYPE_PROFILES } from '../cases/assistance-types.ts';
@@ -174,10 +174,11 @@ export function requireTaskScope(actor: Actor, t: Pick<TaskItem, 'township' | 'c
  * The last due date that counts as 即将到期 on `today`: the applications' rule (3 official working days,
  * shared/cases/views.ts) applied to tasks. Overdue is the deadline-watch rule: open and due before today.
  */
-export const atRiskCutoff = (today: string): string => addWorkingDaysProvisional(today, AT_RISK_WORKING_DAYS).date;
-
-export function taskView(t: TaskItem, today: string, cutoff = atRiskCutoff(today)) {
-  const overdue = t.status === 'open' && t.dueDate < today;
+/** `cutoff` (atRiskCutoff) is needed for an open task only; a closed one is never flagged. */
+export function taskView(t: TaskItem, today: string, cutoff?: string) {
+  const open = t.status === 'open';
+  if (open && cutoff === undefined) throw new Error(`task ${t.id} is open: its view needs the at-risk cutoff`);
+  const { overdue, atRisk } = dueFlags({ dueDate: t.dueDate, open }, today, cutoff ?? today);
   return {
     id: t.id,
     kind: t.kind,
@@ -193,7 +194,7 @@ export function taskView(t: TaskItem, today: string, cutoff = atRiskCutoff(today
     dueDate: t.dueDate,
     status: t.status,
     overdue,
-    atRisk: t.status === 'open' && !overdue && t.dueDate <= cutoff,
+    atRisk,
     createdOn: t.createdOn,
     ...(t.evidence ? { evidence: t.evidence } : {}),
     ...(t.outcome ? { outcome: t.outcome } : {}),
@@ -221,15 +222,16 @@ export async function listTasks(actor: Actor, query: { status?: 'open' | 'done';
     }),
   );
   const today = dateShanghai(now);
-  const cutoff = atRiskCutoff(today);
+  const cutoff = atRiskCutoff(await parametersOn(today), today);
   return { items: ((out.Items ?? []) as TaskItem[]).map((t) => taskView(t, today, cutoff)), cursor: encodeCursor(out.LastEvaluatedKey) };
 }
 
 /** One task, for whoever's scope covers it (its township's caseworkers, its county). */
 export async function getTask(actor: Actor, id: string, now: Date) {
-  const task = await loadTask(id);
+  const today = dateShanghai(now);
+  const [task, params] = await Promise.all([loadTask(id), parametersOn(today)]);
   requireTaskScope(actor, task);
-  return taskView(task, dateShanghai(now));
+  return taskView(task, today, atRiskCutoff(params, today));
 }
 
 async function count(township: string, from: string, to: string): Promise<number> {
@@ -261,7 +263,7 @@ export async function taskCounts(actor: Actor, now: Date) {
   const county = findCounty(actor.county ?? '');
   if (!county) throw forbidden('scope-missing', '您的账号没有登记所属县区。');
   const today = dateShanghai(now);
-  const cutoff = atRiskCutoff(today);
+  const cutoff = atRiskCutoff(await parametersOn(today), today);
   const townships = await Promise.all(
     county.townships.map(async (t) => {
       const [open, overdue, atRisk, done] = await Promise.all([

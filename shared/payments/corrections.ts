@@ -12,7 +12,7 @@ import type { ResultItem } from './results.ts';
 import type { RunItem } from './runs.ts';
 
 /**
- * Corrections are new entries, never edits (DESIGN §3): a reversal is `<kind>.reversal` for the same case
+ * Corrections are new entries, never edits (docs/architecture.md § Consistency): a reversal is `<kind>.reversal` for the same case
  * and period with the opposite amount, written with the audit event in one transaction. A payment can be
  * reversed once; one the bank reported as failed paid nothing and needs no reversal.
  */

@@ -10,7 +10,7 @@ import { isoShanghai } from '../clock.ts';
 import type { Actor } from '../http/auth.ts';
 import { logger } from '../log.ts';
 import { payKeys } from './keys.ts';
-import { csvLine } from './csv.ts';
+import { csvLine } from '../csv.ts';
 import { forEachRunPage } from './run-items.ts';
 import { outcomeItems } from './results.ts';
 import { getRun, recordFile, type RunItem } from './runs.ts';

@@ -26,7 +26,7 @@ export const payKeys = {
   runIndex: (runId: string) => `PAYRUN#${runId}`,
 } as const;
 
-/** A run is one county and one month: `341602-2026-03` (DESIGN §3 Consistency). */
+/** A run is one county and one month: `341602-2026-03` (docs/architecture.md § Consistency). */
 export const runIdOf = (county: string, month: string): string => `${county}-${month}`;
 export const RUN_ID_SHAPE = /^(\d{6})-(\d{4}-\d{2})$/;
 export function parseRunId(runId: string): { county: string; month: string } | null {

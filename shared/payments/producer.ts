@@ -10,7 +10,7 @@ import { addMonth } from './months.ts';
 import { finishIfComplete, getRun, messageAttributes, produceMessage, PHASES, type Phase, type RunItem } from './runs.ts';
 
 /**
- * The producer (DESIGN §6 "city-scale jobs"): pages through the county's work — its roster (shared/cases/
+ * The producer (docs/architecture.md § Performance budgets): pages through the county's work — its roster (shared/cases/
  * roster.ts), then the gsi3 index — one page at a time, and for each page writes — in one transaction — the batch items it is about to send and
  * the run's new checkpoint (phase + LastEvaluatedKey, `total` += cases). Then it sends the batches to
  * `payment-batches`. A crash before the transaction re-reads the same page; a crash after it leaves

@@ -8,7 +8,7 @@ import { AppError, conflict, type FieldError } from '../http/problem.ts';
 import { isoShanghai } from '../clock.ts';
 import type { Actor } from '../http/auth.ts';
 import { payKeys, parsePaymentId } from './keys.ts';
-import { parseCsv } from './csv.ts';
+import { readCsv } from '../csv.ts';
 import type { LedgerEntry } from './ledger.ts';
 import type { Category, PayeeRole } from './amounts.ts';
 import type { RunItem } from './runs.ts';
@@ -89,7 +89,7 @@ export async function importResults(run: RunItem, csv: string, actor: Actor, now
   if (run.status !== 'finished' || !run.file) throw conflict('no-payment-file', `发放批次 ${run.runId} 尚未生成发放文件，不能导入银行回盘。`);
   const errors: FieldError[] = [];
   const refuse = (line: number, code: string, message: string) => errors.push({ field: `line ${line}`, code, message: `第${line}行：${message}` });
-  const parsed = parseCsv(csv);
+  const parsed = readCsv(csv);
   if (parsed.error) refuse(parsed.error.line, 'malformed', parsed.error.message);
   const [header, ...body] = parsed.rows;
   if (!header || header.fields.join(',') !== RESULT_HEADER.join(',')) {

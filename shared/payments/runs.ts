@@ -17,7 +17,7 @@ import { confirmedPriceLinks } from './declarations.ts';
 
 /**
  * A payment run: one county, one month, created with a conditional put so there is only ever one
- * (DESIGN §3 Consistency). It records what the run will use — the parameter publication version, the
+ * (docs/architecture.md § Consistency). It records what the run will use — the parameter publication version, the
  * months owed 补发, confirmed price-linkage months — and its progress: the producer's checkpoint
  * (phase + LastEvaluatedKey), `total` cases sent and `done` cases written.
  */

@@ -1,5 +1,5 @@
 /**
- * Content integrity for published policy text (DESIGN.md §4).
+ * Content integrity for published policy text (docs/architecture.md § Content integrity).
  *
  * The copy of the measures we received had a gambling advertisement injected into measure (十六)
  * (shared/policy/README.md). The portal's content build and the admin publishing path both call

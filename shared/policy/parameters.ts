@@ -1,5 +1,5 @@
 /**
- * The parameter catalogue (DESIGN §3 "Parameters"): every figure the rules use, dated, with its
+ * The parameter catalogue (docs/architecture.md § Parameters): every figure the rules use, dated, with its
  * unit, its source and whether it is only an example. Binding figures come from the measures
  * (or the national rule they rely on); figures the measures leave to the government ship as
  * example values that say so plainly, until the official documents are entered.
@@ -89,6 +89,8 @@ export interface ParameterValues {
   'purchase.budgetShare': number;
   'disasterReserve.minimum': number;
   'approval.workingDays': number;
+  'supervision.atRiskWorkingDays': number;
+  'civil.adultAge': number;
   'publicity.days': number;
   'staffing.populationThreshold': number;
   'staffing.belowThreshold': { established: number; other: number };
@@ -342,6 +344,15 @@ const CATALOGUE: Catalogue = {
     binding: { between: [1, 20] }, bindingText: '措施（二十）规定办理时限压缩到20个工作日内',
     defaults: binding(20, `${MEASURES}（二十）`),
   },
+  'supervision.atRiskWorkingDays': {
+    id: 'supervision.atRiskWorkingDays', unit: 'workingDays', label: '督办提示“即将到期”的提前量（距办结期限的工作日数）', measure: '(二十三)', shape: 'int',
+    defaults: example(3, '本平台设定：办结期限前3个工作日起列入督办提示'),
+  },
+  'civil.adultAge': {
+    id: 'civil.adultAge', unit: 'years', label: '成年年龄（家庭中年满此年龄的成员须本人授权经济状况核对）', measure: '(二十)', shape: 'int',
+    binding: { equals: 18 }, bindingText: '《中华人民共和国民法典》第十七条规定十八周岁以上的自然人为成年人',
+    defaults: binding(18, '《中华人民共和国民法典》第十七条'),
+  },
   'publicity.days': {
     id: 'publicity.days', unit: 'days', label: '审核确认前公示期（自然日）', measure: '(二十)', shape: 'int',
     binding: { atLeast: 1 }, bindingText: '公示期至少1天',
@@ -460,6 +471,18 @@ export class ParameterNotInForceError extends Error {
     this.name = 'ParameterNotInForceError';
     this.parameterId = id;
   }
+}
+
+/**
+ * A figure fixed by law or the measures (`binding: { equals }`), which no publication can change, so its
+ * code default is the value in force: read without loading the published values.
+ */
+export function bindingValue<K extends ParameterId>(id: K, date: IsoDate): ParameterValues[K] {
+  const def = parameterDefinition(id);
+  if (!def.binding || !('equals' in def.binding)) throw new Error(`${id} can be published; read it from the ParameterSet`);
+  const p = inForce(id, date, []);
+  if (!p) throw new ParameterNotInForceError(id, date);
+  return p.value;
 }
 
 /** What the rules read parameters through. `get` returns the value with what a trace needs. */

@@ -9,7 +9,7 @@ import { isoShanghai } from '../clock.ts';
 import { checkPublication, parameterSet, parameterDefinition, isParameterId, type ParameterSet, type PublishedValue } from './parameters.ts';
 
 /**
- * Admin-published parameter values (DESIGN §3 Parameters). Code defaults are the versioned baseline;
+ * Admin-published parameter values (docs/architecture.md § Parameters). Code defaults are the versioned baseline;
  * published values override them from their effective date, and past values are never changed.
  * Publications are serialised by a head item, so two publications that are each fine alone but break
  * a measure together (a 低保 rise and a 特困 cut) cannot both pass.

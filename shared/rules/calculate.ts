@@ -1,6 +1,6 @@
 /**
- * 试算 and case calculations: `calculate(input, params)` dispatches on `type` (DESIGN §3
- * "Calculation"). Cash types run their rules; the others answer that they are referred to the
+ * 试算 and case calculations: `calculate(input, params)` dispatches on `type` (docs/architecture.md §
+ * Wire shapes). Cash types run their rules; the others answer that they are referred to the
  * responsible department. The result lists the parameter versions used, for the ledger.
  */
 import type { IsoDate } from '../calendar/dates.ts';

@@ -1,5 +1,5 @@
 /**
- * Wire shapes of DESIGN §3 as zod/mini schemas, with Chinese messages. Objects are strict:
+ * Wire shapes (docs/architecture.md § Wire shapes) as zod/mini schemas, with Chinese messages. Objects are strict:
  * unknown fields are refused. ID numbers go through resident-id.ts. For the public 试算 a
  * member may give `birthDate` instead of `idNumber` (mode 'estimate'); an application needs
  * the ID number (mode 'application').

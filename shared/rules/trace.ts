@@ -1,4 +1,4 @@
-/** The shape every rule returns (DESIGN §3 "Calculation"), and helpers to build its trace. */
+/** The shape every rule returns (docs/architecture.md § Wire shapes), and helpers to build its trace. */
 import type { ParameterValue } from '../policy/parameters.ts';
 
 export interface TraceStep {

@@ -9,7 +9,7 @@ import { checkTownshipStaffing, STAFFING_BOUNDARY_READING } from '../rules/staff
 import type { Role } from '../definitions/roles.ts';
 
 /**
- * The staff table (DESIGN §3 Identity): one item per person, `STAFF#<sub>` / `SCOPE`, authoritative for
+ * The staff table (docs/architecture.md § Identity and scope): one item per person, `STAFF#<sub>` / `SCOPE`, authoritative for
  * the scope of every request (shared/http/auth.ts). Written here and only here — locally by
  * `POST /api/v1/dev/token`; in production the identity provisioning must call `registerStaff` too.
  *

@@ -7,7 +7,7 @@ import { replayAfterRace, type Idempotency, type StoredAnswer } from '../http/id
 
 /**
  * One audited write = one transaction: the idempotency record (if any), the domain items with their
- * conditions, and the event on the aggregate's audit chain (DESIGN §3 Consistency, Audit).
+ * conditions, and the event on the aggregate's audit chain (docs/architecture.md § Consistency, § Audit).
  *
  * When only the audit head moved, whether to rebuild and retry depends on what the head means:
  * - `retryOnAuditHead: true` (charities): many independent writes share one chain, so a head collision

@@ -5,7 +5,7 @@ export const keys = {
   staff: (sub: string) => ({ pk: `STAFF#${sub}`, sk: 'SCOPE' }),
   idempotency: (scope: string, key: string) => ({ pk: `IDEM#${scope}#${key}`, sk: 'IDEM' }),
   application: (reference: string) => ({ pk: `APP#${reference}`, sk: 'APP' }),
-  /** One open application of a type per person: the uniqueness item (DESIGN §3 Consistency). */
+  /** One open application of a type per person: the uniqueness item (docs/architecture.md § Consistency). */
   openApplication: (idHash: string, type: string) => ({ pk: `UNIQ#APP#${idHash}#${type}`, sk: 'UNIQ' }),
   referenceCounter: (county: string, date: string) => ({ pk: `SEQ#APP#${county}#${date}`, sk: 'SEQ' }),
   lookupGuard: (reference: string) => ({ pk: `GUARD#LOOKUP#${reference}`, sk: 'GUARD' }),

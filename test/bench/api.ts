@@ -6,7 +6,7 @@ import { dibaoApplication, idNumber } from '../support/people.ts';
 import type { Row } from './table.ts';
 
 /**
- * DESIGN §6: the median apply and look-up through the local gateway against a bare DynamoDB Local
+ * docs/architecture.md § Performance budgets: the median apply and look-up through the local gateway against a bare DynamoDB Local
  * PutItem / GetItem of an item of the same size, measured in the same run.
  */
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;

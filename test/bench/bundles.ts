@@ -7,7 +7,7 @@ import { BUNDLE_ASSETS, FUNCTION_BUNDLE } from '../../infra/function-bundle.ts';
 import type { Row } from './table.ts';
 
 /**
- * DESIGN §6: each function's bundle stays within 1.3 × a bare handler that imports the DynamoDB
+ * docs/architecture.md § Performance budgets: each function's bundle stays within 1.3 × a bare handler that imports the DynamoDB
  * document client and writes one item, in bytes and in cold-import time, measured in the same run.
  */
 const BASELINE_ENTRY = 'test/bench/baseline-handler.ts';

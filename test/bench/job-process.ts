@@ -5,7 +5,7 @@ import { FUNCTIONS, functionEntry, nodeOptions, type FunctionName } from '../../
 import { bundle } from './bundles.ts';
 
 /**
- * A city-scale job measured the way it runs on AWS (DESIGN §6): in a fresh process that loads only the
+ * A city-scale job measured the way it runs on AWS (docs/architecture.md § Performance budgets): in a fresh process that loads only the
  * function's deployed bundle (infra/function-bundle.ts), invoked as EventBridge Scheduler invokes it and
  * fed by the in-process queues (infra/local/queues.ts: 4 deliveries at a time, partial batch failures),
  * against the bench's DynamoDB Local and table, with the function's NODE_OPTIONS (its heap cap). Its wall time and peak RSS are the job's — not the bench's,

@@ -21,7 +21,7 @@ import { processCpuSeconds, runJobInProcess, type JobMeasure } from './job-proce
 import type { Row } from './table.ts';
 
 /**
- * DESIGN §6 city-scale job: the monthly payment run over `n` active cases in the 4 counties against a bare
+ * docs/architecture.md § Performance budgets city-scale job: the monthly payment run over `n` active cases in the 4 counties against a bare
  * conditional PutItem of `n` real ledger items at the same concurrency (4 in-process deliveries × the
  * consumer's WRITE_CONCURRENCY), into the same DynamoDB Local, in the same run. Cases are clones of two
  * real cases taken through the workflow over HTTP (test/integration/payments-support.ts), 85 % 低保 and
@@ -118,7 +118,7 @@ export async function benchPayments(platform: Platform, n = Number(process.env.B
     entries += r.entries;
   }
   const { seconds: run, maxRssMb: rssMb } = job;
-  // Context: DESIGN §6 reads "a bare conditional PutItem of the same number of items". The run writes more
+  // Context: docs/architecture.md § Performance budgets reads "a bare conditional PutItem of the same number of items". The run writes more
   // items than it has cases (特困 care and pocket money are payments of their own), so the bare puts are
   // continued, after the run, up to the number of entries it wrote.
   const baselineAllItems = baseline + (entries > n ? await timedConcurrent(entries - n, concurrency, (i) => barePut(n + i)) : 0);

@@ -10,7 +10,7 @@ import { seedActiveCases } from './seed.ts';
 import type { Row } from './table.ts';
 
 /**
- * DESIGN §6, the Q4 review (五)(六) over 100,000 active cases: `dibao-q4-review` then `tekun-q4-review`
+ * docs/architecture.md § Performance budgets, the Q4 review (五)(六) over 100,000 active cases: `dibao-q4-review` then `tekun-q4-review`
  * for 1 October, each paging through every county's active cases and fanning out through the in-process
  * `management-batches` queue to the conditional task puts — against a bare conditional PutItem of the
  * same number of task items at the same concurrency (4 queue deliveries × 25 puts each), on the same

@@ -9,7 +9,7 @@ import { pageWeights } from '../portal/weights.ts';
 import { printTable, writeResults, type Row } from './table.ts';
 
 /**
- * `npm run bench`: the performance budgets of DESIGN §6, each beside its baseline measured in the same
+ * `npm run bench`: the performance budgets of docs/architecture.md § Performance budgets, each beside its baseline measured in the same
  * run. Not a test: it prints a table and writes bench-results.json (git-ignored).
  */
 process.env.LOOKUP_RATE_PER_MINUTE = '100000';

@@ -7,7 +7,7 @@ import { makeReference } from '../../shared/cases/reference-number.ts';
 import type { CaseItem } from '../../shared/cases/case.ts';
 
 /**
- * Active cases for the city-scale benches (DESIGN §6: the Q4 review, the monthly payment run), written
+ * Active cases for the city-scale benches (docs/architecture.md § Performance budgets: the Q4 review, the monthly payment run), written
  * straight into the table with BatchWriteItem — the workflow that makes them is measured elsewhere.
  * Each item has the shape and size of a real enrolled case (area, household with birth dates, enrolment,
  * inbox keys), spread over the four counties and their townships; one in four is 特困 (分散, 半护理),

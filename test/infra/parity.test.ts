@@ -4,7 +4,7 @@ import { SCHEDULE_TIME_ZONE, SCHEDULES, toEventBridgeCron } from '../../shared/d
 import { CHINA, GLOBAL, resources, synth } from './synth.ts';
 
 /**
- * One definition, two runtimes (DESIGN §3): the template and the local runtime are built from the same
+ * One definition, two runtimes (docs/architecture.md § One definition, two runtimes): the template and the local runtime are built from the same
  * tables. The local gateway serves ROUTES (infra/local/gateway.ts), including the `localOnly` ones, and the
  * local scheduler runs SCHEDULES (infra/local/scheduler.ts); CDK deploys the same lists minus `localOnly`.
  * (infra/local is not imported here: it starts DynamoDB Local and friends, which these tests do not need.)

@@ -159,7 +159,7 @@ describe('checks against misuse: each raises a flag in the published credit reco
   });
 });
 
-/** Generated bad bodies: every answer a 4xx (never 5xx), and nothing written (DESIGN §3 Errors, §5 Bad input). */
+/** Generated bad bodies: every answer a 4xx (never 5xx), and nothing written (docs/architecture.md § Errors and schema, § Testing). */
 function badBodies(valid: Record<string, unknown>): fc.Arbitrary<unknown> {
   const wrong = fc.oneof(fc.constant(null), fc.integer({ min: -1000, max: -1 }), fc.array(fc.integer(), { minLength: 1, maxLength: 3 }), fc.object({ maxDepth: 1 }), fc.constant('x'.repeat(3000)), fc.constant('a#b'), fc.double());
   const notObject = fc.oneof(fc.array(fc.anything({ maxDepth: 1 }), { maxLength: 3 }), fc.integer(), fc.string(), fc.boolean(), fc.constant(null));

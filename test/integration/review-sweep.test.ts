@@ -9,7 +9,7 @@ import { writeItems } from './payments-support.ts';
 
 /**
  * A county larger than one invocation's share of pages: the sweep hands over to a message behind the
- * tasks it sent (DESIGN §6), resumes from the key it carried, and every active case gets its task exactly once.
+ * tasks it sent (docs/architecture.md § Performance budgets), resumes from the key it carried, and every active case gets its task exactly once.
  */
 let p: TestPlatform;
 const CASES = PAGE_SIZE * PAGES_PER_INVOCATION + 101;

@@ -1,6 +1,6 @@
 /**
  * The portal build: every page exists, no inline scripts or styles (CSP), zh-CN, the page-weight
- * budget (DESIGN.md §6), and the content-integrity refusal (DESIGN.md §4) both through the function
+ * budget (docs/architecture.md § Performance budgets), and the content-integrity refusal (docs/architecture.md § Content integrity) both through the function
  * the pages use and through a real Astro build fed the as-received text.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

@@ -1,5 +1,5 @@
 /**
- * Page weight of the built portal (DESIGN.md §6: each public page ≤ 60 KB gzip in total, HTML, CSS
+ * Page weight of the built portal (docs/architecture.md § Performance budgets: each public page ≤ 60 KB gzip in total, HTML, CSS
  * and JS together). Used by test/portal/build.test.ts and reusable by the bench.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';

@@ -2,7 +2,7 @@ import type { Reporter, TestModule } from 'vitest/node';
 
 /**
  * Ends `npm test` with one plain line, `Tests: N passed, N failed, N skipped`, which CI reads
- * (DESIGN §5: the last line counts the tests that passed and failed).
+ * (docs/architecture.md § Testing: the last line counts the tests that passed and failed).
  */
 export default class SummaryReporter implements Reporter {
   onTestRunEnd(modules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<unknown>) {

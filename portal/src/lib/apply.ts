@@ -1,7 +1,7 @@
 /**
  * The questions of the application, shared by the step-by-step journey (/apply/…, with JavaScript)
  * and the single-page form (/apply/form/). Field names are the JSON dot paths of the Application wire
- * shape (DESIGN §3), money typed in 元 and named without `Fen` (shared/contract/application-form.ts).
+ * shape (docs/architecture.md § Wire shapes), money typed in 元 and named without `Fen` (shared/contract/application-form.ts).
  */
 import { COUNTIES } from '../../../shared/reference/areas.ts';
 

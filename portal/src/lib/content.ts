@@ -13,7 +13,7 @@ export { ContentIntegrityError } from '../../../shared/policy/content-integrity.
 export const SITE_NAME = '亳州市社会救助服务平台';
 export const HOTLINE = '12345';
 
-/** Assistance types, as in the API contract (DESIGN.md "Wire shapes"). */
+/** Assistance types, as in the API contract (docs/architecture.md § Wire shapes). */
 export type AssistanceType =
   | 'dibao' | 'tekun' | 'linshi' | 'medical' | 'education' | 'housing' | 'employment'
   | 'disaster' | 'legalAid' | 'funeral' | 'disability' | 'child' | 'vagrant' | 'emergency';

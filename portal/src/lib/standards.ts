@@ -54,7 +54,7 @@ export const GROUPS: readonly { name: string; prefixes: readonly string[]; intro
   { name: '特困人员救助供养', prefixes: ['tekun.', 'orphan.'], intro: '特困人员基本生活标准不低于当地低保标准的1.3倍（措施（六））。' },
   { name: '临时救助', prefixes: ['linshi.'], intro: '一般按当地低保标准的2至16倍给予（措施（十三））。' },
   { name: '突发公共事件和物价上涨', prefixes: ['emergency.', 'priceLinkage.'], intro: '遇到重大突发事件或物价上涨较快时启动（措施（五）（十五））。' },
-  { name: '办理时限和其他', prefixes: ['approval.', 'publicity.', 'socialWorker.', 'purchase.', 'disasterReserve.', 'staffing.'], intro: '办理时限、社会工作者补贴、购买服务等。' },
+  { name: '办理时限和其他', prefixes: ['approval.', 'publicity.', 'supervision.', 'civil.', 'socialWorker.', 'purchase.', 'disasterReserve.', 'staffing.'], intro: '办理时限、社会工作者补贴、购买服务等。' },
 ];
 
 export interface StandardRow {

@@ -11,7 +11,7 @@ import {
   isWorkingDay,
 } from '../../../shared/calendar/working-days.ts';
 
-describe('official working-day calendar (DESIGN §3; (二十) counts 20 working days)', () => {
+describe('official working-day calendar (docs/architecture.md § Money, numbers and time; (二十) counts 20 working days)', () => {
   it('covers 2025 and 2026, each citing its State Council notice', () => {
     expect(coveredYears()).toEqual([2025, 2026]);
     expect(calendarSource(2025)?.number).toBe('国办发明电〔2024〕12号');

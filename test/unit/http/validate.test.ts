@@ -3,7 +3,7 @@ import * as z from 'zod/mini';
 import { parseWith } from '../../../shared/http/validate.ts';
 import type { AppError } from '../../../shared/http/problem.ts';
 
-/** Bad input is answered in plain Chinese, naming the field (DESIGN §3 "Errors and schema"). */
+/** Bad input is answered in plain Chinese, naming the field (docs/architecture.md § Errors and schema). */
 function errorsOf(schema: Parameters<typeof parseWith>[0], value: unknown) {
   try {
     parseWith(schema, value);

@@ -20,7 +20,7 @@ const pub = (id: string, value: unknown, unit: string, effectiveFrom: string, so
   source,
 });
 
-describe('parameter catalogue (DESIGN §3 "Standards")', () => {
+describe('parameter catalogue (docs/architecture.md § Parameters)', () => {
   it.each([
     ['tekun.minRatio', 13000, 'bp', '(六)'],
     ['tekun.minorAgeLimit', 18, 'years', '(六)'],

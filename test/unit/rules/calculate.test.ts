@@ -7,7 +7,7 @@ import { household, member, rural, urban } from './helpers.ts';
 const date = '2026-03-01';
 const params = parameterSet(date);
 
-describe('calculate(input, params) dispatches on type (DESIGN §3 "Calculation")', () => {
+describe('calculate(input, params) dispatches on type (docs/architecture.md § Wire shapes)', () => {
   it.each([
     ['medical', '(七)', '市医保局'],
     ['education', '(八)', '市教育局'],

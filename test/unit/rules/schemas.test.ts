@@ -11,7 +11,7 @@ const input = (over: Record<string, unknown> = {}) => ({ type: 'tekun', date: '2
 const issues = (r: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>
   (r.error?.issues ?? []).map((i) => [i.path.join('.'), i.message] as const);
 
-describe('wire shapes (DESIGN §3), zod/mini with Chinese messages', () => {
+describe('wire shapes (docs/architecture.md § Wire shapes), zod/mini with Chinese messages', () => {
   it('accepts a public 试算 with a birth date instead of an ID number', () => {
     expect(calculationInputSchema.safeParse(input()).success).toBe(true);
   });
