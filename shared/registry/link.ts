@@ -1,5 +1,5 @@
 import type { TransactItem } from '../audit/chain.ts';
-import { firstOnly, linkItems, loadHousehold, personOf, profiles, registryKeys, type HouseholdFacts, type RegistryMember } from './store.ts';
+import { linkItems, personOf, profiles, type HouseholdFacts, type RegistryMember } from './store.ts';
 import type { CaseItem } from '../cases/case.ts';
 
 /**
@@ -50,29 +50,16 @@ export async function linkCase(c: CaseItem, at: string): Promise<Link> {
     const other = known.get(m.person);
     return other && other !== householdId ? [{ index, householdId: other }] : [];
   });
-  const exists = Boolean(await loadHousehold(householdId));
   const since = at.slice(0, 10);
   const registryMembers: RegistryMember[] = members.map((m) => ({ ...m, since }));
   const items = linkItems(
     householdId,
     { householdId, area: c.area, members: registryMembers, former: [], assets: c.household.assets, ...(c.household.obligors ? { obligors: c.household.obligors } : {}), createdAt: at },
+    { from: BASELINE_DATE, seq: 1, event: { kind: 'baseline', reference: c.reference }, facts: factsOf(members, c.household), recordedAt: at, recordedBy: 'registry' },
     c.reference,
     c.type,
     [...new Map(members.map((m) => [m.person, { person: m.person, name: m.name }])).values()],
     at,
   );
-  if (!exists) {
-    items.push(
-      firstOnly(registryKeys.facts(householdId, BASELINE_DATE, 1), {
-        householdId,
-        from: BASELINE_DATE,
-        seq: 1,
-        event: { kind: 'baseline', reference: c.reference },
-        facts: factsOf(members, c.household),
-        recordedAt: at,
-        recordedBy: 'registry',
-      }),
-    );
-  }
   return { householdId, members, elsewhere, items };
 }

@@ -274,18 +274,24 @@ export function linshiHeadWrite(person: string, readVersion: number | undefined)
   };
 }
 
-/** Creates the household and person profiles if missing, and links the case — never overwriting what exists. */
-export function linkItems(householdId: string, seed: Omit<HouseholdItem, 'pk' | 'sk' | 'version' | 'updatedAt' | 'schemaVersion'>, reference: string, type: AssistanceType, persons: { person: string; name: string }[], at: string): TransactItem[] {
-  const ifMissing = (fields: Record<string, unknown>) => {
-    const names = Object.keys(fields);
-    return {
-      UpdateExpression: `SET ${names.map((n, i) => `#f${i} = if_not_exists(#f${i}, :v${i})`).join(', ')}`,
-      ExpressionAttributeNames: Object.fromEntries(names.map((n, i) => [`#f${i}`, n])),
-      ExpressionAttributeValues: Object.fromEntries(names.map((n, i) => [`:v${i}`, fields[n]])),
-    };
+/** An update that sets each field only where the item does not have it yet: creates, never overwrites. */
+function ifMissing(fields: Record<string, unknown>) {
+  const names = Object.keys(fields);
+  return {
+    UpdateExpression: `SET ${names.map((_, i) => `#f${i} = if_not_exists(#f${i}, :v${i})`).join(', ')}`,
+    ExpressionAttributeNames: Object.fromEntries(names.map((n, i) => [`#f${i}`, n])),
+    ExpressionAttributeValues: Object.fromEntries(names.map((n, i) => [`:v${i}`, fields[n]])),
   };
+}
+
+/**
+ * Creates the household (with its baseline snapshot, seq 1) and the person profiles if missing, and links
+ * the case — never overwriting what exists, so linking twice, or into an existing household, is harmless.
+ */
+export function linkItems(householdId: string, seed: Omit<HouseholdItem, 'pk' | 'sk' | 'version' | 'updatedAt' | 'schemaVersion'>, baseline: Omit<FactsItem, 'householdId'>, reference: string, type: AssistanceType, persons: { person: string; name: string }[], at: string): TransactItem[] {
   return [
     { Update: { TableName: tableName(), Key: registryKeys.household(householdId), ...ifMissing({ ...seed, version: 1, updatedAt: at, schemaVersion: SCHEMA_VERSION }) } },
+    { Update: { TableName: tableName(), Key: registryKeys.facts(householdId, baseline.from, baseline.seq), ...ifMissing({ householdId, ...baseline, schemaVersion: SCHEMA_VERSION }) } },
     { Put: { TableName: tableName(), Item: { ...registryKeys.householdCase(householdId, reference), reference, type, linkedAt: at, schemaVersion: SCHEMA_VERSION } } },
     ...persons.flatMap(({ person, name }) => [
       { Update: { TableName: tableName(), Key: registryKeys.person(person), ...ifMissing({ person, name, householdId, schemaVersion: SCHEMA_VERSION }) } },
