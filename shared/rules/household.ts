@@ -114,9 +114,6 @@ export const RELATION_TEXT: Record<Relation, string> = {
   other: '其他亲属',
 };
 
-/** Age from which a sibling may owe support (有负担能力的兄、姐 / 弟、妹 are adults, 民法典 第1075条). */
-export const ADULT_AGE = 18;
-
 /**
  * Who owes the applicant support (法定赡养、抚养、扶养义务人), the platform's reading of 民法典:
  * - 配偶 (第1059条: 夫妻有相互扶养的义务);
@@ -138,9 +135,10 @@ export const ADULT_AGE = 18;
 export const OBLIGOR_RELATIONS: readonly Relation[] = ['spouse', 'parent', 'child', 'grandparent', 'grandchild', 'sibling'];
 
 /** Whether a household member other than the applicant is an obligor of the applicant on `on` (see OBLIGOR_RELATIONS). */
-export function isObligorMember(member: MemberInput, on: IsoDate): boolean {
+export function isObligorMember(member: MemberInput, on: IsoDate, adultAge: number): boolean {
   if (!OBLIGOR_RELATIONS.includes(member.relation)) return false;
-  if (member.relation === 'sibling') return memberAge(member, on) >= ADULT_AGE;
+  // 有负担能力的兄、姐 / 弟、妹 are adults (第1075条): the age of majority is the parameter civil.adultAge (民法典 第十七条).
+  if (member.relation === 'sibling') return memberAge(member, on) >= adultAge;
   return true;
 }
 

@@ -75,11 +75,11 @@ interface Obligor {
  * reading are `OBLIGOR_RELATIONS` in household.ts), plus every obligor declared on the
  * application, whatever relation it records (the declaration says the person owes support).
  */
-function obligorsOf(household: HouseholdInput, person: MemberInput, date: IsoDate): Obligor[] {
+function obligorsOf(household: HouseholdInput, person: MemberInput, date: IsoDate, adultAge: number): Obligor[] {
   return [
     ...(household.obligors ?? []).map((o) => ({ relation: o.relation, monthlyIncomeFen: o.monthlyIncomeFen })),
     ...household.members
-      .filter((m) => m !== person && isObligorMember(m, date))
+      .filter((m) => m !== person && isObligorMember(m, date, adultAge))
       .map((m) => ({ relation: m.relation, name: m.name, monthlyIncomeFen: m.monthlyIncomeFen })),
   ];
 }
@@ -162,7 +162,7 @@ export function calculateTekun(input: TekunInput, params: ParameterSet, options:
   // income reaches the 低保边缘 line (platform reading).
   const marginRatio = params.value('dibao.marginRatio');
   const margin = mulBp(dibao, marginRatio);
-  const obligors = obligorsOf(household, person, date);
+  const obligors = obligorsOf(household, person, date, params.value('civil.adultAge'));
   const able = obligors.filter((o) => o.monthlyIncomeFen >= margin);
   const law = '（法定义务人：配偶、父母、子女，以及民法典第1074—1075条规定的祖父母、外祖父母、孙子女、外孙子女和成年兄弟姐妹）';
   if (able.length > 0) {
