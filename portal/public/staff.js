@@ -181,7 +181,7 @@
   }
 
   /** Arrays an action needs even when nothing was entered, so the API answers with its own rule (e.g. 须说明理由). */
-  var ARRAYS = { reject: ['reasons'], 'return': ['items'], recordVisit: ['staff'], consent: ['members'] };
+  var ARRAYS = { reject: ['reasons'], resume: ['reasons'], terminate: ['reasons'], 'return': ['items'], recordVisit: ['staff'], consent: ['members'] };
 
   /** Wires a form: local problems, then the call; `send(body)` returns the API promise. */
   function handleForm(form, send, done, options) {
