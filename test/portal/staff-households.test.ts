@@ -14,7 +14,7 @@ import { idNumber } from '../support/people.ts';
 import { apply, checkReport, must, visit } from '../integration/workflow-support.ts';
 import { idem } from '../integration/payments-support.ts';
 import { staffWorkbench } from './staff-support.ts';
-import { HAVE_CHROMIUM, focused, tabTo } from './browser-support.ts';
+import { HAVE_CHROMIUM, focused, shot, tabTo } from './browser-support.ts';
 
 declare const window: any;
 
@@ -82,6 +82,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the 户档案 in Chromium, through the local ga
     expect(warning).toContain(first);
     expect(warning).toContain('迁出');
     await checkAxe(caseworker, '/staff/?v=case (registry conflicts)');
+    await shot(caseworker, 'case-conflicts');
 
     const marker = await caseworker.evaluate(() => (window.__doc = Math.random()));
     await caseworker.getByRole('link', { name: '户档案', exact: true }).click();
@@ -110,6 +111,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the 户档案 in Chromium, through the local ga
 
     expect(await caseworker.locator('#household-audit table').innerText()).toContain('household#' + householdId);
     await checkAxe(caseworker, '/staff/?v=household');
+    await shot(caseworker, 'household');
   });
 
   it('finds the 户档案 by ID number, never putting the number in the address; an unknown number is said plainly', async () => {
@@ -156,6 +158,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the 户档案 in Chromium, through the local ga
     const summary = await form.locator('.error-summary').innerText();
     expect(summary).toContain('有 1 处需要修改');
     await checkAxe(caseworker, '/staff/?v=household (event errors)');
+    await shot(caseworker, 'household-event-errors');
 
     const before = (await p.call('GET', `/api/v1/cases/${first}`, { token: cwToken })).body.enrolment.monthlyAmountFen;
     await form.getByLabel('发生日期').fill('2026-03-10');
@@ -173,6 +176,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the 户档案 in Chromium, through the local ga
     await expect.poll(() => caseworker.locator('#household-events').innerText()).toContain('收入变化');
     expect(await caseworker.locator('#household-cases').innerText()).toContain(yuan(after.enrolment.monthlyAmountFen));
     await checkAxe(caseworker, '/staff/?v=household (event recorded)');
+    await shot(caseworker, 'household-event-recorded');
     expect((caseworker as any).problems).toEqual([]);
   });
 
