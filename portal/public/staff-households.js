@@ -35,6 +35,7 @@
   ];
   var KIND_LABEL = {};
   KINDS.forEach(function (k) { KIND_LABEL[k[0]] = k[1]; });
+  KIND_LABEL.baseline = '建立户档案（当时的家庭情况）';
   var CATEGORIES = [['physical', '肢体残疾'], ['visual', '视力残疾'], ['hearing', '听力残疾'], ['speech', '言语残疾'], ['intellectual', '智力残疾'], ['mental', '精神残疾'], ['multiple', '多重残疾']];
   var CARE = { full: '全护理', half: '半护理', self: '自理' };
   var LEFT = { death: '去世', moveOut: '迁出' };
@@ -165,10 +166,10 @@
     if (s.role === 'caseworker') root.appendChild(part('登记家庭变化', 'household-event', [eventForm(v, s, result)]));
 
     root.appendChild(part('家庭变化记录', 'household-events', [v.events.length ? S.table('按发生日期登记的变化（' + v.events.length + '条）', ['序号', '发生日期', '变化', '登记时间'], v.events.map(function (e) {
-      return [String(e.seq), e.from, KIND_LABEL[e.kind] || e.kind, S.timeOf(e.recordedAt)];
+      return [String(e.seq), e.kind === 'baseline' || e.from < '1901' ? '建档时' : e.from, KIND_LABEL[e.kind] || e.kind, S.timeOf(e.recordedAt)];
     })) : none('还没有登记过家庭变化。')]));
 
-    var audit = [S.table('户档案审计链 household#' + v.householdId + '（' + v.audit.length + '条）', ['序号', '操作', '时间', '操作人', '说明', '哈希'], v.audit.map(function (e) {
+    var audit = [!v.audit.length ? none('户档案还没有变更记录（登记家庭变化后会记在这里；查阅记录另有审计链）。') : S.table('户档案审计链 household#' + v.householdId + '（' + v.audit.length + '条）', ['序号', '操作', '时间', '操作人', '说明', '哈希'], v.audit.map(function (e) {
       return [String(e.seq), auditLabel(e.action), S.timeOf(e.at), (e.actor && e.actor.role) ? roleLabel(e.actor.role) : '—', e.note || '—', h('code', {}, [String(e.hash || '').slice(0, 12) + '…'])];
     }))];
     if (s.role === 'auditor') {
@@ -231,6 +232,14 @@
       })),
     ])]);
   }
+  /** What each kind needs, said in 元 and plain words before anything is sent. */
+  var INCOME = ['monthlyIncomeFen', '请填写变化后的月收入（元），没有收入填 0'];
+  var REQUIRED = {
+    income: [INCOME], work: [['employed', '请选择就业情况'], INCOME], school: [['inSchool', '请选择上学情况']],
+    illness: [['serious', '请选择重病认定']], careLevel: [['careLevel', '请选择生活自理能力']], birth: [['child.name', '请填写新生儿姓名']],
+    moveIn: [['person.name', '请填写迁入人员姓名'], ['person.idNumber', '请填写迁入人员身份证号码'], ['person.monthlyIncomeFen', '请填写迁入人员月收入（元），没有收入填 0']],
+  };
+  function valueAt(obj, path) { return path.split('.').reduce(function (o, k) { return o === undefined || o === null ? undefined : o[k]; }, obj); }
   var RELATION_OPTIONS = Object.keys(RELATIONS).filter(function (k) { return k !== 'self'; }).map(function (k) { return [k, RELATIONS[k]]; });
 
   function eventForm(v, s, result) {
@@ -290,6 +299,10 @@
       prepare: function (x) {
         var b = x.body;
         if (!b.kind) x.local.push({ field: 'kind', message: '请选择发生了什么变化' });
+        else if (!b.date) x.local.push({ field: 'date', message: '请填写发生日期' });
+        (REQUIRED[b.kind] || []).forEach(function (r) {
+          if (valueAt(b, r[0]) === undefined && !x.local.some(function (l) { return l.field === r[0]; })) x.local.push({ field: r[0], message: r[1] });
+        });
         if (b.kind === 'disability') {
           if (!b.disabilityState) x.local.push({ field: 'disabilityState', message: '请选择评定为残疾还是不再认定为残疾' });
           if (b.disabilityState === 'none') b.disability = null;

@@ -109,7 +109,8 @@ describe.skipIf(!HAVE_CHROMIUM)('the 户档案 in Chromium, through the local ga
     expect(paid.months[0].period).toBe('2026-03');
     expect(table).toContain(yuan(paid.months[0].amountFen).replace(/ 元$/u, ''));
 
-    expect(await caseworker.locator('#household-audit table').innerText()).toContain('household#' + householdId);
+    expect(await caseworker.locator('#household-audit').innerText()).toContain('还没有变更记录');
+    expect(await caseworker.locator('#household-events').innerText()).toContain('建立户档案');
     await checkAxe(caseworker, '/staff/?v=household');
     await shot(caseworker, 'household');
   });
@@ -151,6 +152,9 @@ describe.skipIf(!HAVE_CHROMIUM)('the 户档案 in Chromium, through the local ga
     expect(await form.getByLabel('变化后的月收入（元）').isVisible()).toBe(true);
     expect(await form.getByLabel('新生儿姓名').isVisible()).toBe(false);
     await form.getByLabel('哪位家庭成员').selectOption({ index: 0 });
+    await caseworker.getByRole('button', { name: '登记这项变化' }).click();
+    await expect.poll(() => form.locator('.error-summary').innerText()).toContain('请填写变化后的月收入（元）');
+    expect(await form.getByLabel('变化后的月收入（元）').getAttribute('aria-invalid')).toBe('true');
     await form.getByLabel('发生日期').fill('2026-04-30'); // after the platform's today
     await form.getByLabel('变化后的月收入（元）').fill('300');
     await caseworker.getByRole('button', { name: '登记这项变化' }).click();
@@ -175,6 +179,9 @@ describe.skipIf(!HAVE_CHROMIUM)('the 户档案 in Chromium, through the local ga
     // The page below reloaded: the event is listed, the case shows the new amount.
     await expect.poll(() => caseworker.locator('#household-events').innerText()).toContain('收入变化');
     expect(await caseworker.locator('#household-cases').innerText()).toContain(yuan(after.enrolment.monthlyAmountFen));
+    const audit = await caseworker.locator('#household-audit table').innerText();
+    expect(audit).toContain('household#' + householdId);
+    expect(audit).toContain('登记家庭变化：收入变化');
     await checkAxe(caseworker, '/staff/?v=household (event recorded)');
     await shot(caseworker, 'household-event-recorded');
     expect((caseworker as any).problems).toEqual([]);
