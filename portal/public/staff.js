@@ -181,7 +181,7 @@
   }
 
   /** Arrays an action needs even when nothing was entered, so the API answers with its own rule (e.g. 须说明理由). */
-  var ARRAYS = { reject: ['reasons'], 'return': ['items'], recordVisit: ['staff'], consent: ['members'] };
+  var ARRAYS = { reject: ['reasons'], resume: ['reasons'], terminate: ['reasons'], 'return': ['items'], recordVisit: ['staff'], consent: ['members'] };
 
   /** Wires a form: local problems, then the call; `send(body)` returns the API promise. */
   function handleForm(form, send, done, options) {
@@ -243,6 +243,7 @@
     '/staff-tasks.js': ['tasks', 'task', 'data-match', 'emergencies', 'inspections-work'],
     '/staff-charity.js': ['charity', 'charity-flags'],
     '/staff-procurement.js': ['procurement', 'tender', 'bidding', 'evaluation'],
+    '/staff-households.js': ['household', 'household-search'],
   };
   var MODULE_OF = {};
   Object.keys(MODULES).forEach(function (src) { MODULES[src].forEach(function (v) { MODULE_OF[v] = src; }); });
@@ -310,18 +311,18 @@
   // ---------- navigation per role ----------
   // Screens in on-demand modules (MODULES above) are listed here too, so a role sees them before they load.
   var NAV = {
-    caseworker: [['待办事项', 'inbox', {}], ['公示异议', 'inbox', { status: 'objected' }], ['待入户调查', 'inbox', { status: 'checking' }], ['复核、走访和比对任务', 'tasks', {}]],
-    approver: [['待审核确认', 'inbox', { status: 'readyForDecision' }], ['已提出审核意见', 'inbox', { status: 'proposed' }]],
+    caseworker: [['待办事项', 'inbox', {}], ['公示异议', 'inbox', { status: 'objected' }], ['待入户调查', 'inbox', { status: 'checking' }], ['复核、走访和比对任务', 'tasks', {}], ['户档案查询', 'household-search', {}]],
+    approver: [['待审核确认', 'inbox', { status: 'readyForDecision' }], ['已提出审核意见', 'inbox', { status: 'proposed' }], ['户档案查询', 'household-search', {}]],
     check: [['待核对（已受理）', 'inbox', { status: 'accepted' }], ['待核对（已入户）', 'inbox', { status: 'visited' }]],
-    assistant: [['报告困难家庭', 'report', {}]],
+    assistant: [['报告困难家庭', 'report', {}], ['户档案查询', 'household-search', {}]],
     department: [['转办事项', 'referrals', {}], ['救助身份查询', 'status-query', {}]],
-    county: [['督办', 'supervision', {}], ['本县区案件', 'inbox', {}], ['转办督办', 'referrals', {}], ['复核任务督办', 'tasks', {}], ['资金发放', 'payments', {}],
+    county: [['督办', 'supervision', {}], ['本县区案件', 'inbox', {}], ['转办督办', 'referrals', {}], ['复核任务督办', 'tasks', {}], ['户档案查询', 'household-search', {}], ['资金发放', 'payments', {}],
       ['比对名单上传', 'data-match', {}], ['紧急救助', 'emergencies', {}], ['双随机抽查', 'inspections-work', {}], ['购买服务', 'procurement', {}], ['人员配备', 'staffing', {}], ['统计图表', 'dashboard', {}]],
     inspector: [['抽查任务', 'inspections-work', {}]],
     evaluator: [['评审任务', 'evaluation', {}]],
     charity: [['本机构', 'charity', {}]],
     contractor: [['投标与合同', 'bidding', {}]],
-    auditor: [['审计链核验', 'audit', {}], ['资金发放与对账', 'payments', {}], ['双随机抽查', 'inspections-work', {}], ['慈善核查线索', 'charity-flags', {}], ['统计图表', 'dashboard', {}], ['人员配备', 'staffing', {}]],
+    auditor: [['审计链核验', 'audit', {}], ['户档案查询', 'household-search', {}], ['资金发放与对账', 'payments', {}], ['双随机抽查', 'inspections-work', {}], ['慈善核查线索', 'charity-flags', {}], ['统计图表', 'dashboard', {}], ['人员配备', 'staffing', {}]],
     admin: [['发布标准', 'standards', {}], ['紧急救助', 'emergencies', {}], ['统计图表', 'dashboard', {}], ['人员配备', 'staffing', {}], ['近亲属备案', 'relatives', {}], ['慈善组织审核', 'charities', {}], ['慈善核查线索', 'charity-flags', {}], ['服务机构审核', 'contractors', {}], ['区划与人口', 'reference', {}]],
   };
   function navFor(role) {
@@ -599,9 +600,14 @@
   function yesNo(b) { return b ? '是' : '否'; }
   function doubtText(b) { return b ? h('strong', { class: 'doubt' }, ['有疑义']) : '无疑义'; }
 
+  var HOUSEHOLD_READERS = ['caseworker', 'approver', 'assistant', 'county', 'auditor'];
   function renderCase(root, c, s) {
     setTitle('案件 ' + c.reference + '：' + c.typeLabel);
     var actions = (c.allowedActions || []).filter(function (a) { return document.getElementById('act-' + a); });
+    // Benefits a member already holds that this case cannot be granted with (the registry's table): shown first.
+    var conflicts = [];
+    ((c.registry && c.registry.members) || []).forEach(function (m) { conflicts = conflicts.concat(m.conflicts || []); });
+    if (conflicts.length) root.appendChild(h('div', { class: 'callout warning-text', id: 'case-conflicts' }, [h('h2', {}, ['请先核实：家庭成员已在享受不能同时享受的救助']), h('ul', {}, conflicts.map(function (x) { return h('li', {}, [x.explanation]); }))]));
     // Summary
     root.appendChild(h('div', { class: 'case-summary' }, [
       dl([
@@ -611,6 +617,7 @@
         ['乡镇（街道）', townshipName(c.area.township) + '，' + (c.area.residence === 'urban' ? '城市' : '农村') + '，' + ({ local: '本地户口', residencePermit: '持居住证', elsewhere: '外地户口' }[c.area.hukou] || '')],
         ['提交', timeOf(c.submittedAt) + (c.channel === 'grid' ? '（网格员主动发现）' : '')],
         ['办结期限', c.dueDate ? c.dueDate + (c.dueProvisional ? '（暂定，日历未公布）' : '') : '受理后计算'],
+        c.householdId && HOUSEHOLD_READERS.indexOf(s.role) >= 0 ? ['户档案', h('span', {}, [link('household', { id: c.householdId }, '户档案', { id: 'case-household-link' }), '（本户成员的全部救助、发放和家庭变化）'])] : null,
         c.proposal ? ['审核意见', (c.proposal.eligible ? '符合条件，' : '不符合条件') + (c.proposal.monthlyAmountFen ? '每月 ' + yuan(c.proposal.monthlyAmountFen) : '') + (c.proposal.oneOffAmountFen ? ' 一次性 ' + yuan(c.proposal.oneOffAmountFen) : '') + '（计算过程见下）'] : null,
         ['标记', (function () { var f = flagBadges(c.flags); if (c.relativeFlag) f.push(h('span', { class: 'flag flag-relative' }, ['近亲属备案：须县级复核'])); return f.length ? h('span', {}, f) : '无'; })()],
       ]),

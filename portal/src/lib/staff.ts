@@ -187,6 +187,17 @@ const FORMS: Record<string, Omit<ActionForm, 'action' | 'label' | 'measure' | 'r
     final: true,
     groups: [{ legend: '不予批准的理由', hint: '至少填写一条。', fields: [0, 1, 2].map((i) => ({ name: `reasons.${i}`, label: `理由${i + 1}${i ? '（可不填）' : ''}`, kind: 'textarea' as const })) }],
   },
+  resume: {
+    explain: '暂停发放的情况已核实：恢复发放，金额由规则按现在的家庭情况重新计算（五）（六）。',
+    submit: '恢复发放',
+    groups: [{ legend: '恢复发放的理由', hint: '至少填写一条。', fields: [0, 1].map((i) => ({ name: `reasons.${i}`, label: `理由${i + 1}${i ? '（可不填）' : ''}`, kind: 'textarea' as const })) }],
+  },
+  terminate: {
+    explain: '核实后不再符合条件：终止救助。须写明理由，通知书会告知申请复议和诉讼的权利（二十）。',
+    submit: '终止救助',
+    final: true,
+    groups: [{ legend: '终止救助的理由', hint: '至少填写一条。', fields: [0, 1].map((i) => ({ name: `reasons.${i}`, label: `理由${i + 1}${i ? '（可不填）' : ''}`, kind: 'textarea' as const })) }],
+  },
   respond: {
     explain: '答复转办事项（十九）。本案件类型由本部门负责的，答复即为决定。',
     submit: '提交答复',
