@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { db, tableName } from '../../shared/store/client.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPlatform, TestClock, type TestPlatform } from '../support/platform.ts';
 import { idNumber } from '../support/people.ts';
@@ -326,5 +328,85 @@ describe('ways out of 暂停发放', () => {
     expect(ended.notice.text).toContain('行政复议');
     expect((await statusOf(id, '2026-03-29')).assisted).toBe(true);
     expect((await statusOf(id, '2026-03-31')).assisted).toBe(false);
+  });
+});
+
+describe('price-linked subsidy per enrolled person (单人户)', () => {
+  it('pays the subsidy for the member enrolled alone, not for the whole household', async () => {
+    await at('2026-03-02T09:00:00+08:00');
+    const place = { county: '341622', township: '341622001' };
+    const staff = await staffOf(p, place);
+    const local = (type: string, members: Member[]) => ({ ...application(type, members), area: { ...place, residence: 'urban', hukou: 'local' } });
+    const saved = s;
+    s = staff;
+    try {
+      const single = await enrolled(local('dibao', [
+        { name: '韩大', idNumber: idNumber('19660101', '771', place.county), relation: 'self', monthlyIncomeFen: 200000 },
+        { name: '韩二', idNumber: idNumber('19680101', '772', place.county), relation: 'spouse', monthlyIncomeFen: 0, illness: 'serious' },
+        { name: '韩三', idNumber: idNumber('19990101', '773', place.county), relation: 'child', monthlyIncomeFen: 100000 },
+      ]));
+      const pair = await enrolled(local('dibao', [
+        { name: '邓甲', idNumber: idNumber('19700101', '774', place.county), relation: 'self', monthlyIncomeFen: 20000 },
+        { name: '邓乙', idNumber: idNumber('19720101', '775', place.county), relation: 'spouse', monthlyIncomeFen: 0 },
+      ]));
+      await db().send(new PutCommand({ TableName: tableName(), Item: { pk: 'PRICE', sk: 'LINK#2026-03', kind: 'price-linkage', month: '2026-03', status: 'confirmed', cpiYoYBp: 400, foodCpiYoYBp: 200, schemaVersion: 1 } }));
+      const start = await p.call('POST', '/api/v1/payment-runs', { body: { county: place.county, month: '2026-03' }, token: await p.tokenFor('county', { county: place.county }), headers: idem() });
+      expect(start.status, start.text).toBe(202);
+      await p.queues.drain();
+      const r = (await p.call('GET', `/api/v1/payment-runs/${start.body.runId}/reconciliation`, { token: auditor })).body;
+      const subsidy = (ref: string) => r.explanation.lines.find((l: { paymentId: string; kind: string }) => l.paymentId.startsWith(ref) && l.kind === 'priceSubsidy')?.amountFen as number;
+      expect(subsidy(pair)).toBeGreaterThan(0);
+      expect(subsidy(single) * 2).toBe(subsidy(pair));
+    } finally {
+      s = saved;
+      await db().send(new DeleteCommand({ TableName: tableName(), Key: { pk: 'PRICE', sk: 'LINK#2026-03' } }));
+    }
+  });
+});
+
+describe('补发 recomputes a past month with that month’s facts', () => {
+  it('pays the difference for March on the household as it was on 1 March, not as it is now', async () => {
+    await at('2026-03-02T09:00:00+08:00');
+    const place = { county: '341621', township: '341621001' };
+    const staff = await staffOf(p, place);
+    const saved = s;
+    s = staff;
+    try {
+      const reference = await enrolled({
+        ...application('dibao', [
+          { name: '曹父', idNumber: idNumber('19800101', '781', place.county), relation: 'self', monthlyIncomeFen: 20000 },
+          { name: '曹母', idNumber: idNumber('19820101', '782', place.county), relation: 'spouse', monthlyIncomeFen: 0 },
+        ]),
+        area: { ...place, residence: 'urban', hukou: 'local' },
+      });
+      const run = async (month: string) => {
+        const start = await p.call('POST', '/api/v1/payment-runs', { body: { county: place.county, month }, token: await p.tokenFor('county', { county: place.county }), headers: idem() });
+        expect(start.status, start.text).toBe(202);
+        await p.queues.drain();
+        return (await p.call('GET', `/api/v1/payment-runs/${start.body.runId}/reconciliation`, { token: await p.tokenFor('auditor') })).body;
+      };
+      await run('2026-03');
+      // A child is born on 20 March: from April the household has three members.
+      clock.set('2026-03-25T09:00:00+08:00');
+      const householdId = (await p.call('GET', `/api/v1/cases/${reference}`, { token: await p.tokenFor('caseworker', { township: place.township }) })).body.householdId;
+      const born = await p.call('POST', `/api/v1/households/${householdId}/events`, { token: await p.tokenFor('caseworker', { township: place.township }), body: { kind: 'birth', date: '2026-03-20', child: { name: '曹宝', relation: 'child' } }, headers: idem() });
+      expect(born.status, born.text).toBe(201);
+      // In April the city raises the urban standards back to 1 March (特困 first, so it stays ≥ 1.3 × 低保).
+      clock.set('2026-04-02T09:00:00+08:00');
+      const admin = await p.tokenFor('admin');
+      for (const body of [
+        { id: 'tekun.standard.urban', value: 117000, effectiveFrom: '2026-03-01', source: '亳政〔2026〕示例号' },
+        { id: 'dibao.standard.urban', value: 90000, effectiveFrom: '2026-03-01', source: '亳政〔2026〕示例号' },
+      ]) {
+        const published = await p.call('POST', '/api/v1/standards', { body, token: admin });
+        expect(published.status, published.text).toBe(201);
+      }
+      const april = await run('2026-04');
+      const back = april.explanation.lines.filter((l: { paymentId: string; kind: string }) => l.paymentId.startsWith(`${reference}/2026-03/`) && l.kind.includes('backpay'));
+      // March: two members on 1 March, so (90,000 − 80,000) × 2 — not × 3 with the child born later.
+      expect(back.reduce((a: number, l: { amountFen: number }) => a + l.amountFen, 0)).toBe(20000);
+    } finally {
+      s = saved;
+    }
   });
 });
