@@ -95,25 +95,25 @@ export async function benchEvents(platform: Platform, n = Number(process.env.BEN
   const ops = shape.map((t) => Object.keys(t)[0]!);
   console.error(`events: the transaction has ${shape.length} items (${ops.join(', ')}), ${bytes.reduce((a, b) => a + b, 0)} bytes`);
 
-  const timed = async (count: number, fn: (i: number) => Promise<unknown>) => {
-    const out: number[] = [];
-    for (let i = 0; i < count; i++) {
-      const t = performance.now();
-      await fn(i);
-      out.push(performance.now() - t);
-    }
-    return out;
-  };
-  const bare = await timed(n, (i) =>
+  // Interleaved, one bare transaction then one event, so both meet the same load on this shared machine.
+  const bareTransaction = (i: number) =>
     db().send(
       new TransactWriteCommand({
         TransactItems: bytes.map((b, j) => ({
           Put: { TableName: tableName(), Item: { pk: `BENCH#EVT#${i}#${j}`, sk: 'X', payload: 'x'.repeat(Math.max(1, b - 40)) }, ConditionExpression: 'attribute_not_exists(pk)' },
         })),
       }),
-    ),
-  );
-  const event = await timed(n, (i) => record(households + i));
+    );
+  const bare: number[] = [];
+  const event: number[] = [];
+  for (let i = 0; i < n; i++) {
+    let t = performance.now();
+    await bareTransaction(i);
+    bare.push(performance.now() - t);
+    t = performance.now();
+    await record(households + i);
+    event.push(performance.now() - t);
+  }
   console.error(`events: ${n} events on ${households} households in ${(event.reduce((a, b) => a + b, 0) / 1000).toFixed(1)} s; the amount fell ${changes.fell}, rose ${changes.rose}, stayed ${changes.same} times (with the untimed first ones)`);
   return [
     {
