@@ -4,13 +4,14 @@ import { join } from 'node:path';
 import { startPlatform } from '../../infra/local/platform.ts';
 import { benchBundles } from './bundles.ts';
 import { benchApi } from './api.ts';
+import { benchEvents } from './events.ts';
 import { benchPayments } from './payments.ts';
 import { pageWeights } from '../portal/weights.ts';
 import { printTable, writeResults, type Row } from './table.ts';
 
 /**
- * `npm run bench`: the performance budgets of docs/architecture.md § Performance budgets, each beside its baseline measured in the same
- * run. Not a test: it prints a table and writes bench-results.json (git-ignored).
+ * `npm run bench`: the performance budgets, each beside its baseline measured in the same run against the
+ * same DynamoDB Local. Not a test: it prints a table and writes bench-results.json (git-ignored).
  */
 process.env.LOOKUP_RATE_PER_MINUTE = '100000';
 const rows: Row[] = [];
@@ -23,6 +24,8 @@ try {
   const platform = await startPlatform({ s3: false });
   try {
     rows.push(...(await benchApi(platform)));
+    console.error('household events through the local gateway…');
+    rows.push(...(await benchEvents(platform)));
     console.error(`the monthly payment run over ${process.env.BENCH_CASES ?? '100,000'} cases…`);
     rows.push(...(await benchPayments(platform)));
   } finally {
