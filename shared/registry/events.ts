@@ -256,7 +256,8 @@ export interface RecordEventOptions {
 
 export async function recordHouseholdEvent(o: RecordEventOptions): Promise<StoredAnswer> {
   const { event, actor, now } = o;
-  const h = await loadHousehold(o.householdId);
+  // The household and its linked cases are read together; everything after waits only on what it needs.
+  const [h, links] = await Promise.all([loadHousehold(o.householdId), casesOfHousehold(o.householdId)]);
   if (!h) throw notFound('no-such-household', '没有这个家庭档案。');
   const why = outOfScope(actor, { area: h.area, referrals: [] }, 'write');
   if (why) throw forbidden('out-of-scope', why);
@@ -265,16 +266,15 @@ export async function recordHouseholdEvent(o: RecordEventOptions): Promise<Store
   if (event.date > today) throw invalidField('date', 'future', '事件日期不能晚于今天。');
   if (event.kind === 'death' && event.crematedOn && event.crematedOn < event.date) throw invalidField('crematedOn', 'before-death', '火化日期不能早于去世日期。');
 
-  const applied = await applyEvent(h, event);
+  const [applied, linked] = await Promise.all([applyEvent(h, event), getMany<ManagedCase>(links.map((l) => keys.application(l.reference)))]);
   if (applied.joined) {
     const [profile] = await profiles([applied.joined.person]);
     if (profile?.householdId && profile.householdId !== h.householdId) {
-      throw conflict('member-in-other-household', `${maskName(applied.joined.name)}仍登记在另一户（${outOfScope(actor, { area: h.area, referrals: [] }, 'read') ? '其他乡镇' : profile.householdId}）：请先在原家庭登记迁出，再登记迁入。`);
+      throw conflict('member-in-other-household', `${maskName(applied.joined.name)}仍登记在另一户：请先在原家庭登记迁出，再登记迁入。`);
     }
   }
   const seq = h.version + 1;
   const household: HouseholdItem = { ...applied.household, version: seq, updatedAt: at };
-  const linked = await getMany<ManagedCase>((await casesOfHousehold(h.householdId)).map((l) => keys.application(l.reference)));
   const enrolled = linked.filter((c) => ENROLLED.has(c.status) && c.enrolment && (c.type === 'dibao' || c.type === 'tekun'));
 
   const who: Who = { sub: actor.sub, role: actor.role };
@@ -289,12 +289,17 @@ export async function recordHouseholdEvent(o: RecordEventOptions): Promise<Store
   if (applied.joined) {
     items.push({ Update: { TableName: tableName(), Key: registryKeys.person(applied.joined.person), UpdateExpression: 'SET householdId = :h, person = :p, #n = :name', ExpressionAttributeNames: { '#n': 'name' }, ExpressionAttributeValues: { ':h': h.householdId, ':p': applied.joined.person, ':name': applied.joined.name } } });
   }
-  for (const c of enrolled) {
-    const r = await revise(c, household, applied, event, { today, at, by: actor.sub });
-    if (!r) continue;
-    const change = await caseChange(c, { to: r.to, set: r.set, action: `household.${event.kind}`, who, at, note: r.note });
-    items.push(...change.items, ...r.extra);
-    effects.push(r.effect);
+  // Each enrolment is recomputed and written up independently of the others: side by side.
+  const changes = await Promise.all(
+    enrolled.map(async (c) => {
+      const r = await revise(c, household, applied, event, { today, at, by: actor.sub });
+      return r && { r, change: await caseChange(c, { to: r.to, set: r.set, action: `household.${event.kind}`, who, at, note: r.note }) };
+    }),
+  );
+  for (const done of changes) {
+    if (!done) continue;
+    items.push(...done.change.items, ...done.r.extra);
+    effects.push(done.r.effect);
   }
   const answer: StoredAnswer = { status: 201, body: { householdId: h.householdId, event: { seq, kind: event.kind, date: event.date, summary: applied.summary }, effects } };
   return commitAudited({
