@@ -164,9 +164,9 @@ export async function approve(ctx: ActionContext<ActionBody<'approve'>>): Promis
   if (why && !c.countyReview) throw conflict('county-review-required', `${why}，须先由县级民政部门复核，再审核确认。`);
   if (why && c.countyReview && !c.countyReview.cleared) throw conflict('county-review-not-cleared', '县级复核未通过，不能批准。');
 
-  // Linked at 受理; a case accepted before the registry is linked now. The links are idempotent.
-  const link = await linkCase(c, ctx.at);
-  const linked = { householdId: link.householdId, household: { ...c.household, members: link.members } };
+  // Linked at 受理; a case accepted before the registry is linked now.
+  const link = c.householdId ? { items: [] } : await linkCase(c, ctx.at);
+  const linked = 'householdId' in link ? { householdId: link.householdId, household: { ...c.household, members: link.members } } : {};
   if (profile.enrolled) {
     const enrolment = enrol({ ...c, ...linked }, today);
     return {

@@ -1,5 +1,6 @@
 import type { TransactItem } from '../audit/chain.ts';
-import { linkItems, personOf, profiles, type HouseholdFacts, type RegistryMember } from './store.ts';
+import { tableName } from '../store/client.ts';
+import { firstOnly, linkItems, loadHousehold, personOf, profiles, registryKeys, type HouseholdFacts, type HouseholdItem, type RegistryMember } from './store.ts';
 import type { CaseItem } from '../cases/case.ts';
 
 /**
@@ -52,14 +53,31 @@ export async function linkCase(c: CaseItem, at: string): Promise<Link> {
   });
   const since = at.slice(0, 10);
   const registryMembers: RegistryMember[] = members.map((m) => ({ ...m, since }));
+  const existing = await loadHousehold(householdId);
   const items = linkItems(
     householdId,
-    { householdId, area: c.area, members: registryMembers, former: [], assets: c.household.assets, ...(c.household.obligors ? { obligors: c.household.obligors } : {}), createdAt: at },
-    { from: BASELINE_DATE, seq: 1, event: { kind: 'baseline', reference: c.reference }, facts: factsOf(members, c.household), recordedAt: at, recordedBy: 'registry' },
+    existing ? undefined : {
+      seed: { householdId, area: c.area, members: registryMembers, former: [], assets: c.household.assets, ...(c.household.obligors ? { obligors: c.household.obligors } : {}), createdAt: at },
+      baseline: { from: BASELINE_DATE, seq: 1, event: { kind: 'baseline', reference: c.reference }, facts: factsOf(members, c.household), recordedAt: at, recordedBy: 'registry' },
+    },
     c.reference,
     c.type,
     [...new Map(members.map((m) => [m.person, { person: m.person, name: m.name }])).values()],
     at,
   );
+  // Joining an existing household: the case's members not yet in it — and in no other household — join it, as
+  // a dated change of its own, so every person linked to the household is one of its members (never the dead).
+  if (existing) {
+    const newcomers = registryMembers.filter(
+      (m) => !existing.members.some((x) => x.person === m.person) && !existing.former.some((x) => x.person === m.person && x.reason === 'death') && (known.get(m.person) ?? householdId) === householdId,
+    );
+    if (newcomers.length) {
+      const joined: HouseholdItem = { ...existing, members: [...existing.members, ...newcomers], version: existing.version + 1, updatedAt: at };
+      items.push(
+        { Put: { TableName: tableName(), Item: joined, ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': existing.version } } },
+        firstOnly(registryKeys.facts(householdId, since, joined.version), { householdId, from: since, seq: joined.version, event: { kind: 'joined', reference: c.reference }, facts: factsOf(joined.members, joined), recordedAt: at, recordedBy: 'registry' }),
+      );
+    }
+  }
   return { householdId, members, elsewhere, items };
 }

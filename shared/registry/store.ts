@@ -285,13 +285,17 @@ function ifMissing(fields: Record<string, unknown>) {
 }
 
 /**
- * Creates the household (with its baseline snapshot, seq 1) and the person profiles if missing, and links
- * the case — never overwriting what exists, so linking twice, or into an existing household, is harmless.
+ * Links the case, creating the person profiles if missing — and, for a new household, the household with
+ * its baseline snapshot (seq 1) — never overwriting what exists, so linking twice is harmless.
  */
-export function linkItems(householdId: string, seed: Omit<HouseholdItem, 'pk' | 'sk' | 'version' | 'updatedAt' | 'schemaVersion'>, baseline: Omit<FactsItem, 'householdId'>, reference: string, type: AssistanceType, persons: { person: string; name: string }[], at: string): TransactItem[] {
+export function linkItems(householdId: string, create: { seed: Omit<HouseholdItem, 'pk' | 'sk' | 'version' | 'updatedAt' | 'schemaVersion'>; baseline: Omit<FactsItem, 'householdId'> } | undefined, reference: string, type: AssistanceType, persons: { person: string; name: string }[], at: string): TransactItem[] {
   return [
-    { Update: { TableName: tableName(), Key: registryKeys.household(householdId), ...ifMissing({ ...seed, version: 1, updatedAt: at, schemaVersion: SCHEMA_VERSION }) } },
-    { Update: { TableName: tableName(), Key: registryKeys.facts(householdId, baseline.from, baseline.seq), ...ifMissing({ householdId, ...baseline, schemaVersion: SCHEMA_VERSION }) } },
+    ...(create
+      ? [
+          { Update: { TableName: tableName(), Key: registryKeys.household(householdId), ...ifMissing({ ...create.seed, version: 1, updatedAt: at, schemaVersion: SCHEMA_VERSION }) } },
+          { Update: { TableName: tableName(), Key: registryKeys.facts(householdId, create.baseline.from, create.baseline.seq), ...ifMissing({ householdId, ...create.baseline, schemaVersion: SCHEMA_VERSION }) } },
+        ]
+      : []),
     { Put: { TableName: tableName(), Item: { ...registryKeys.householdCase(householdId, reference), reference, type, linkedAt: at, schemaVersion: SCHEMA_VERSION } } },
     ...persons.flatMap(({ person, name }) => [
       { Update: { TableName: tableName(), Key: registryKeys.person(person), ...ifMissing({ person, name, householdId, schemaVersion: SCHEMA_VERSION }) } },

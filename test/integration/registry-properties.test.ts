@@ -121,6 +121,9 @@ async function oneCounty(s: Scenario) {
 
 describe('one chain of assistance, over random households and months', () => {
   it('never two incompatible enrolments, nothing after death, 丧葬补助 once', async () => {
-    await fc.assert(fc.asyncProperty(scenario, oneCounty), { numRuns: 4, endOnFailure: true });
+    // One county a run (4 counties, so at most 4 runs); the example is a counterexample fast-check once found:
+    // a 特困 person who was linked to a household they were never recorded in, so their death could not be recorded.
+    const found: Scenario = { applications: [{ type: 'tekun', members: [2, 0] }, { type: 'dibao', members: [0, 2, 1] }, { type: 'tekun', members: [1, 2] }], death: { person: 1, month: 2 }, funeralClaims: 2 };
+    await fc.assert(fc.asyncProperty(scenario, oneCounty), { numRuns: 3, examples: [[found]], endOnFailure: true });
   }, 600_000);
 });
