@@ -72,7 +72,9 @@ export function createGateway(options: GatewayOptions): Server {
         wrongMethod = true;
         continue;
       }
-      return { route: c.route, params: Object.fromEntries(c.names.map((n, i) => [n, decodeURIComponent(m[i + 1]!)])) };
+      // Raw (still percent-encoded) as the HTTP API hands them over: the shared pipeline decodes and
+      // checks them once (shared/http/params.ts), so a malformed escape is a 400 there, not a throw here.
+      return { route: c.route, params: Object.fromEntries(c.names.map((n, i) => [n, m[i + 1]!])) };
     }
     return wrongMethod ? 'method' : undefined;
   };
@@ -146,7 +148,14 @@ export function createGateway(options: GatewayOptions): Server {
   function portal(req: IncomingMessage, res: ServerResponse, url: URL) {
     const dir = options.portalDir;
     if (!dir || !existsSync(dir)) return send(res, 404, { 'content-type': 'text/plain; charset=utf-8' }, '门户尚未构建。');
-    const uri = rewriteDirectoryIndex(decodeURIComponent(url.pathname));
+    let path: string;
+    try {
+      path = decodeURIComponent(url.pathname);
+    } catch {
+      return send(res, 400, { ...EDGE_HEADERS, 'content-type': 'text/plain; charset=utf-8' }, '网址格式不正确。');
+    }
+    if (path.includes('\0')) return send(res, 400, { ...EDGE_HEADERS, 'content-type': 'text/plain; charset=utf-8' }, '网址格式不正确。');
+    const uri = rewriteDirectoryIndex(path);
     const file = normalize(join(dir, uri));
     const headers = { ...EDGE_HEADERS };
     if (!file.startsWith(normalize(dir)) || !existsSync(file) || !statSync(file).isFile()) {
@@ -158,22 +167,51 @@ export function createGateway(options: GatewayOptions): Server {
     send(res, 200, { ...headers, 'content-type': type, 'cache-control': cache }, req.method === 'HEAD' ? '' : readFileSync(file));
   }
 
-  return createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://local');
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooLarge = false;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > maxPayload) tooLarge = true;
-      else chunks.push(c);
-    });
-    req.on('end', () => {
-      if (tooLarge) return send(res, 413, { 'content-type': 'application/json' }, JSON.stringify({ message: 'Request Entity Too Large' }));
-      const handle = url.pathname.startsWith('/api/') ? api(req, res, url, Buffer.concat(chunks)) : Promise.resolve(portal(req, res, url));
-      handle.catch(() => {
-        if (!res.headersSent) send(res, 500, { 'content-type': 'application/json' }, JSON.stringify({ message: 'Internal Server Error' }));
+  const badRequest = (res: ServerResponse) => {
+    if (!res.headersSent) send(res, 400, { 'content-type': 'application/json' }, JSON.stringify({ message: 'Bad Request' }));
+  };
+  const internal = (res: ServerResponse) => {
+    if (!res.headersSent) send(res, 500, { 'content-type': 'application/json' }, JSON.stringify({ message: 'Internal Server Error' }));
+    else res.destroy();
+  };
+
+  // Every request is handled inside one catch: nothing a client sends can throw out of the
+  // server's callback and take the process (and with it DynamoDB Local's parent) down.
+  const server = createServer((req, res) => {
+    try {
+      let url: URL;
+      try {
+        url = new URL(req.url ?? '/', 'http://local');
+      } catch {
+        req.resume();
+        return badRequest(res);
+      }
+      const chunks: Buffer[] = [];
+      let size = 0;
+      let tooLarge = false;
+      req.on('error', () => res.destroy());
+      req.on('data', (c: Buffer) => {
+        size += c.length;
+        if (size > maxPayload) tooLarge = true;
+        else chunks.push(c);
       });
-    });
+      req.on('end', () => {
+        try {
+          if (tooLarge) return send(res, 413, { 'content-type': 'application/json' }, JSON.stringify({ message: 'Request Entity Too Large' }));
+          const handle = url.pathname.startsWith('/api/') ? api(req, res, url, Buffer.concat(chunks)) : Promise.resolve().then(() => portal(req, res, url));
+          handle.catch(() => internal(res));
+        } catch {
+          internal(res);
+        }
+      });
+    } catch {
+      internal(res);
+    }
   });
+  // A malformed request line or headers: Node's parser answers 400 and we never see it as a request.
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
+    else socket.destroy();
+  });
+  return server;
 }
