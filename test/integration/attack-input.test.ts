@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { startTestPlatform, type TestPlatform } from '../support/platform.ts';
-import { countItems } from '../support/people.ts';
+import { countItems, dibaoApplication, idNumber } from '../support/people.ts';
+import { randomUUID } from 'node:crypto';
 import { ROUTES } from '../../shared/definitions/routes.ts';
 import type { Role } from '../../shared/definitions/roles.ts';
 
@@ -163,4 +164,53 @@ describe('random bytes on every route', () => {
     expect(fiveHundreds).toEqual([]);
     expect(await countItems(WRITTEN)).toBe(before);
   }, 300_000);
+});
+
+describe('clean text', () => {
+  const UNCLEAN: [string, string][] = [
+    ['RTL override', '张\u202e三'],
+    ['zero-width space', '张\u200b三'],
+    ['zero-width joiner', '张\u200d三'],
+    ['NUL', '张\u0000三'],
+    ['BOM', '\ufeff张三'],
+    ['lone surrogate', '张\ud800三'],
+    ['bell', '张\u0007三'],
+    ['line break in a name', '张\n三'],
+  ];
+
+  it('refuses control, bidi and zero-width characters and lone surrogates in names, naming the field in Chinese', async () => {
+    const before = await countItems();
+    for (const [what, name] of UNCLEAN) {
+      const body = dibaoApplication(idNumber('19700303', '481'));
+      (body.applicant as { name: string }).name = name;
+      const res = await p.call('POST', '/api/v1/applications', { body, headers: { 'idempotency-key': randomUUID() } });
+      expect(res.status, `${what}: ${res.text}`).toBe(400);
+      const error = res.body.errors.find((e: { field: string }) => e.field === 'applicant.name');
+      expect(error, what).toMatchObject({ code: 'invalid_characters' });
+      expect(error.message).toMatch(/^申请人姓名含有/);
+      // Members' names and free text too.
+      const member = dibaoApplication(idNumber('19700303', '481'));
+      (member.household.members[0] as { name: string }).name = name;
+      const res2 = await p.call('POST', '/api/v1/applications', { body: member, headers: { 'idempotency-key': randomUUID() } });
+      expect(res2.status).toBe(400);
+      expect(res2.body.errors.map((e: { field: string }) => e.field)).toContain('household.members.0.name');
+    }
+    const note = await p.call('POST', '/api/v1/social-workers', { token: tokens.county, body: { name: '周\u202e明', certificateNumber: 'SW-CLEAN-1', level: 'assistant', township: '341602001', communityWorker: true, from: '2026-01' }, headers: { 'idempotency-key': randomUUID() } });
+    expect(note.status).toBe(400);
+    expect(note.body.errors[0]).toMatchObject({ field: 'name', code: 'invalid_characters' });
+    expect(await countItems()).toBe(before);
+  });
+
+  it('stores names NFC-normalised', async () => {
+    const id = idNumber('19700305', '483');
+    const body = dibaoApplication(id);
+    (body.applicant as { name: string }).name = '阿依古丽·Ame\u0301lie'; // e + combining acute
+    (body.household.members[0] as { name: string }).name = '阿依古丽·Ame\u0301lie';
+    const res = await p.call('POST', '/api/v1/applications', { body, headers: { 'idempotency-key': randomUUID() } });
+    expect(res.status, res.text).toBe(201);
+    const view = await p.call('GET', `/api/v1/cases/${res.body.reference}`, { token: tokens.caseworker });
+    expect(view.status, view.text).toBe(200);
+    expect(view.body.applicant.name).toBe('阿依古丽·Am\u00e9lie');
+    expect(view.body.household.members[0].name).toBe('阿依古丽·Am\u00e9lie');
+  });
 });
