@@ -2,6 +2,8 @@ import { spawn } from 'node:child_process';
 import { connect } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { describe, expect, it } from 'vitest';
+import { startS3 } from '../../infra/local/s3.ts';
+import { presignGet, putFile } from '../../shared/payments/s3.ts';
 
 /**
  * The embedded runtime's own safety: DynamoDB Local listens on the loopback only, and it never outlives
@@ -62,4 +64,31 @@ describe('DynamoDB Local under the platform', () => {
     const { pid } = await parent('crash');
     expect(await gone(pid)).toBe(true);
   }, 90_000);
+});
+
+describe('the local S3 server', () => {
+  it('serves a payment file only through a valid, unexpired presigned URL', async () => {
+    const s3 = await startS3();
+    try {
+      await putFile('runs/341602-2026-02/file.csv', Buffer.from('name,account\n张三,6217000000000001\n'), 'text/csv');
+      const url = await presignGet('runs/341602-2026-02/file.csv', 'file.csv');
+      const ok = await fetch(url);
+      expect(ok.status).toBe(200);
+      expect(await ok.text()).toContain('6217000000000001');
+
+      const plain = await fetch(`${s3.endpoint}/payment-files/runs/341602-2026-02/file.csv`);
+      expect(plain.status).toBe(403);
+      expect(await plain.text()).not.toContain('6217000000000001');
+
+      const tampered = new URL(url);
+      tampered.searchParams.set('X-Amz-Signature', '0'.repeat(64));
+      expect((await fetch(tampered)).status).toBe(403);
+
+      const stale = new URL(url);
+      stale.searchParams.set('X-Amz-Date', '20200101T000000Z');
+      expect((await fetch(stale)).status).toBe(403);
+    } finally {
+      await s3.stop();
+    }
+  });
 });
