@@ -8,6 +8,7 @@ import type { HttpResponse } from '../../shared/http/event.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { invoke } from './functions.ts';
 import { stringifyClaims, type LocalIssuer } from './jwt.ts';
+import type { Journal } from './durability.ts';
 
 /**
  * The local HTTP API + CloudFront: one origin serving the built portal at `/` and the API at
@@ -21,6 +22,8 @@ export interface GatewayOptions {
   routes?: readonly RouteDef[];
   /** Raises the limit we enforce before a function sees the body (API Gateway: 10 MB). */
   maxPayloadBytes?: number;
+  /** Persisted runs: every acknowledged creating answer is journaled (fsync'd) before it is sent. */
+  journal?: Journal;
 }
 
 interface Match {
@@ -140,6 +143,18 @@ export function createGateway(options: GatewayOptions): Server {
       result = (await invoke(found.route.fn, event)) as HttpResponse;
     } catch {
       return send(res, 500, { 'content-type': 'application/json' }, JSON.stringify({ message: 'Internal Server Error' }));
+    }
+    const key = headers['idempotency-key'];
+    if (options.journal && key && method === 'POST' && result.statusCode >= 200 && result.statusCode < 300 && result.headers?.['idempotent-replayed'] !== 'true') {
+      let reference: string | undefined;
+      try {
+        const b = JSON.parse(result.body) as Record<string, unknown>;
+        const r = b.reference ?? b.runId ?? b.id;
+        if (typeof r === 'string') reference = r;
+      } catch {
+        // not JSON: nothing to name
+      }
+      options.journal.record({ at: now.toISOString(), route: routeKey, scope: `${routeKey}#${claims?.sub ?? 'public'}`, key, status: result.statusCode, ...(reference ? { reference } : {}) });
     }
     const out = result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body;
     send(res, result.statusCode, { ...result.headers, 'apigw-requestid': requestId }, out);
