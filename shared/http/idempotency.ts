@@ -152,14 +152,19 @@ export async function inProgressFirst<R extends { status: number; body?: unknown
       .catch(() => undefined); // the lease runs out by itself
     throw error;
   }
-  await db().send(
-    new PutCommand({
-      TableName: tableName(),
-      Item: { ...key, bodyHash: idem.bodyHash, answer: { status: result.status, body: result.body ?? null }, expiresAt: nowSeconds + IDEMPOTENCY_TTL_SECONDS, schemaVersion: SCHEMA_VERSION },
-      ConditionExpression: 'leaseUntil = :lease',
-      ExpressionAttributeValues: { ':lease': lease },
-    }),
-  );
+  try {
+    await db().send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: { ...key, bodyHash: idem.bodyHash, answer: { status: result.status, body: result.body ?? null }, expiresAt: nowSeconds + IDEMPOTENCY_TTL_SECONDS, schemaVersion: SCHEMA_VERSION },
+        ConditionExpression: 'leaseUntil = :lease',
+        ExpressionAttributeValues: { ':lease': lease },
+      }),
+    );
+  } catch (error) {
+    // Our lease ran out and a retry took the key over: the work is done and answered here all the same.
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  }
   return result;
 }
 
