@@ -39,15 +39,21 @@ export async function commitAudited(o: CommitOptions): Promise<StoredAnswer> {
   const offset = o.idempotency ? 1 : 0;
   const giveUpAt = Date.now() + RETRY_BUDGET_MS;
   for (let attempt = 1; ; attempt++) {
-    const transactItems: TransactItem[] = [
-      ...(o.idempotency ? [o.idempotency.item(o.answer, Math.floor(o.now.getTime() / 1000))] : []),
-      ...o.items,
-      ...(await auditItems(o.audit)),
-    ];
     try {
+      const transactItems: TransactItem[] = [
+        ...(o.idempotency ? [o.idempotency.item(o.answer, Math.floor(o.now.getTime() / 1000))] : []),
+        ...o.items,
+        ...(await auditItems(o.audit)),
+      ];
       await db().send(new TransactWriteCommand({ TransactItems: transactItems }));
       return o.answer;
     } catch (error) {
+      // A timed-out call under load is retried too when the idempotency record rides in the transaction:
+      // had the first attempt committed, the retry fails on that record and replays the stored answer.
+      if (o.idempotency && (error as Error).name === 'TimeoutError' && Date.now() < giveUpAt) {
+        await new Promise((r) => setTimeout(r, backoff(attempt)));
+        continue;
+      }
       if (!(error instanceof TransactionCanceledException)) throw error;
       const reasons = error.CancellationReasons ?? [];
       if (o.idempotency && reasons[0]?.Code === 'ConditionalCheckFailed') return replayAfterRace(o.idempotency);
