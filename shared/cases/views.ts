@@ -71,7 +71,9 @@ async function maskedId(sealed: { sealed: Parameters<typeof open>[0] } | undefin
  * the check and visit records, other departments' referrals or the audit. (`POST /api/v1/status-queries`
  * is how a department learns whether a person receives assistance.)
  */
-export function departmentCaseView(actor: Actor, c: CaseItem, now: Date) {
+export async function departmentCaseView(actor: Actor, c: CaseItem, now: Date) {
+  const today = dateShanghai(now);
+  const params = await parametersOn(today);
   return {
     view: 'department' as const,
     reference: c.reference,
@@ -86,7 +88,7 @@ export function departmentCaseView(actor: Actor, c: CaseItem, now: Date) {
     ...(c.acceptedAt ? { acceptedAt: c.acceptedAt } : {}),
     ...(c.dueDate ? { dueDate: c.dueDate, dueProvisional: c.dueProvisional ?? false } : {}),
     referrals: (c.referrals ?? []).filter((r) => r.department === actor.department),
-    flags: deadlineFlags(c, dateShanghai(now)),
+    flags: dueFlags(caseDue(c), today, atRiskCutoff(params, today)),
     allowedActions: allowedActions(actor.role, c.status),
   };
 }
