@@ -7,6 +7,7 @@ import { accept, consent, returnForCompletion, withdraw } from '../../shared/cas
 import { route } from '../../shared/cases/referrals.ts';
 import { serveActions } from '../../shared/cases/workflow.ts';
 import { caseView, inbox } from '../../shared/cases/views.ts';
+import { requireAreaInScope } from '../../shared/cases/scope.ts';
 
 /**
  * 申请, 主动发现, 查询进度, 受理 / 退回 / 转办 / 撤回 / 核对授权, the inbox and the case (十九)(二十).
@@ -33,6 +34,7 @@ export const handler = httpFunction('application', (on) => {
   on('POST /api/v1/reports', async (req) => {
     const input = req.body as ApplicationInput;
     const actor = requireActor(req.actor);
+    requireAreaInScope(actor, input.area);
     const answer = await createApplication({
       input,
       now: req.now,

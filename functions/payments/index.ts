@@ -3,7 +3,7 @@ import { httpFunction, type Result } from '../../shared/http/function.ts';
 import { jobFunction } from '../../shared/jobs/function.ts';
 import { requireActor, type Actor } from '../../shared/http/auth.ts';
 import { forbidden, invalidField } from '../../shared/http/problem.ts';
-import { recordAnswer, type Idempotency } from '../../shared/http/idempotency.ts';
+import { inProgressFirst, recordAnswer, type Idempotency } from '../../shared/http/idempotency.ts';
 import { dateShanghai } from '../../shared/clock.ts';
 import { COUNTIES } from '../../shared/reference/areas.ts';
 import { getRun, listRuns, requireRun, runView, startRun, JOB_ACTOR } from '../../shared/payments/runs.ts';
@@ -44,8 +44,10 @@ const http = httpFunction('payments', (on) => {
     const actor = requireActor(req.actor);
     ownCounty(actor, req.body.county);
     if (req.body.month > monthOf(dateShanghai(req.now))) throw invalidField('month', 'future', '不能为尚未开始的月份发放');
-    const run = await startRun({ county: req.body.county, month: req.body.month, now: req.now, actor: { sub: actor.sub, role: actor.role }, correlationId: req.correlationId });
-    return answered(req.idempotency, req.now, { status: 202, body: runView(run), headers: { location: `/api/v1/payment-runs/${run.runId}` } });
+    return inProgressFirst(req.idempotency, req.now, async () => {
+      const run = await startRun({ county: req.body.county, month: req.body.month, now: req.now, actor: { sub: actor.sub, role: actor.role }, correlationId: req.correlationId });
+      return { status: 202, body: runView(run), headers: { location: `/api/v1/payment-runs/${run.runId}` } };
+    });
   });
   on('GET /api/v1/payment-runs', async (req) => {
     const actor = requireActor(req.actor);
@@ -73,7 +75,9 @@ const http = httpFunction('payments', (on) => {
     answered(req.idempotency, req.now, { status: 201, body: await recordFuneral(req.params.reference ?? '', req.body, requireActor(req.actor), req.now) }),
   );
   on('POST /api/v1/cases/{reference}/advance-documentation', async (req) => ({ status: 200, body: await recordDocumentation(req.params.reference ?? '', req.body.note, requireActor(req.actor), req.now) }));
-  on('POST /api/v1/social-workers', async (req) => answered(req.idempotency, req.now, { status: 201, body: await registerSocialWorker(req.body, requireActor(req.actor), req.now) }));
+  on('POST /api/v1/social-workers', async (req) =>
+    inProgressFirst(req.idempotency, req.now, async () => ({ status: 201, body: await registerSocialWorker(req.body, requireActor(req.actor), req.now) })),
+  );
   on('GET /api/v1/social-workers/payroll', async (req) => {
     const actor = requireActor(req.actor);
     ownCounty(actor, req.query.county);

@@ -52,6 +52,15 @@ export async function seedProcurementDemo(platform: Pick<Platform, 'url'>, optio
   let who = await people();
   const year = Number(isoShanghai(publishedAt).slice(0, 4));
 
+  // Seeded before (a kept DATA_DIR): the first demo contractor is registered. Skip rather than fail
+  // with contractor-exists, and do not publish a second demo tender on every start.
+  const mine = await fetch(`${platform.url}/api/v1/contractors/me`, { headers: { authorization: `Bearer ${who.orgs[0]}` } });
+  if (mine.status === 200) {
+    const list = (await (await fetch(`${platform.url}/api/v1/tenders`)).json().catch(() => ({}))) as { items?: { id: string; county?: string }[] };
+    const tender = list.items?.find((t) => t.county === undefined || t.county === COUNTY);
+    return { tenderId: tender?.id ?? '', contractId: null };
+  }
+
   await call('POST', '/api/v1/service-lists', who.county, {
     county: COUNTY,
     year,

@@ -8,6 +8,7 @@ import type { HttpResponse } from '../../shared/http/event.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { invoke } from './functions.ts';
 import { stringifyClaims, type LocalIssuer } from './jwt.ts';
+import type { Journal } from './durability.ts';
 
 /**
  * The local HTTP API + CloudFront: one origin serving the built portal at `/` and the API at
@@ -21,6 +22,8 @@ export interface GatewayOptions {
   routes?: readonly RouteDef[];
   /** Raises the limit we enforce before a function sees the body (API Gateway: 10 MB). */
   maxPayloadBytes?: number;
+  /** Persisted runs: every acknowledged creating answer is journaled (fsync'd) before it is sent. */
+  journal?: Journal;
 }
 
 interface Match {
@@ -72,7 +75,9 @@ export function createGateway(options: GatewayOptions): Server {
         wrongMethod = true;
         continue;
       }
-      return { route: c.route, params: Object.fromEntries(c.names.map((n, i) => [n, decodeURIComponent(m[i + 1]!)])) };
+      // Raw (still percent-encoded) as the HTTP API hands them over: the shared pipeline decodes and
+      // checks them once (shared/http/params.ts), so a malformed escape is a 400 there, not a throw here.
+      return { route: c.route, params: Object.fromEntries(c.names.map((n, i) => [n, m[i + 1]!])) };
     }
     return wrongMethod ? 'method' : undefined;
   };
@@ -139,6 +144,18 @@ export function createGateway(options: GatewayOptions): Server {
     } catch {
       return send(res, 500, { 'content-type': 'application/json' }, JSON.stringify({ message: 'Internal Server Error' }));
     }
+    const key = headers['idempotency-key'];
+    if (options.journal && key && method === 'POST' && result.statusCode >= 200 && result.statusCode < 300 && result.headers?.['idempotent-replayed'] !== 'true') {
+      let reference: string | undefined;
+      try {
+        const b = JSON.parse(result.body) as Record<string, unknown>;
+        const r = b.reference ?? b.runId ?? b.id;
+        if (typeof r === 'string') reference = r;
+      } catch {
+        // not JSON: nothing to name
+      }
+      options.journal.record({ at: now.toISOString(), route: routeKey, scope: `${routeKey}#${claims?.sub ?? 'public'}`, key, status: result.statusCode, ...(reference ? { reference } : {}) });
+    }
     const out = result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body;
     send(res, result.statusCode, { ...result.headers, 'apigw-requestid': requestId }, out);
   }
@@ -146,7 +163,14 @@ export function createGateway(options: GatewayOptions): Server {
   function portal(req: IncomingMessage, res: ServerResponse, url: URL) {
     const dir = options.portalDir;
     if (!dir || !existsSync(dir)) return send(res, 404, { 'content-type': 'text/plain; charset=utf-8' }, '门户尚未构建。');
-    const uri = rewriteDirectoryIndex(decodeURIComponent(url.pathname));
+    let path: string;
+    try {
+      path = decodeURIComponent(url.pathname);
+    } catch {
+      return send(res, 400, { ...EDGE_HEADERS, 'content-type': 'text/plain; charset=utf-8' }, '网址格式不正确。');
+    }
+    if (path.includes('\0')) return send(res, 400, { ...EDGE_HEADERS, 'content-type': 'text/plain; charset=utf-8' }, '网址格式不正确。');
+    const uri = rewriteDirectoryIndex(path);
     const file = normalize(join(dir, uri));
     const headers = { ...EDGE_HEADERS };
     if (!file.startsWith(normalize(dir)) || !existsSync(file) || !statSync(file).isFile()) {
@@ -158,22 +182,51 @@ export function createGateway(options: GatewayOptions): Server {
     send(res, 200, { ...headers, 'content-type': type, 'cache-control': cache }, req.method === 'HEAD' ? '' : readFileSync(file));
   }
 
-  return createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://local');
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooLarge = false;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > maxPayload) tooLarge = true;
-      else chunks.push(c);
-    });
-    req.on('end', () => {
-      if (tooLarge) return send(res, 413, { 'content-type': 'application/json' }, JSON.stringify({ message: 'Request Entity Too Large' }));
-      const handle = url.pathname.startsWith('/api/') ? api(req, res, url, Buffer.concat(chunks)) : Promise.resolve(portal(req, res, url));
-      handle.catch(() => {
-        if (!res.headersSent) send(res, 500, { 'content-type': 'application/json' }, JSON.stringify({ message: 'Internal Server Error' }));
+  const badRequest = (res: ServerResponse) => {
+    if (!res.headersSent) send(res, 400, { 'content-type': 'application/json' }, JSON.stringify({ message: 'Bad Request' }));
+  };
+  const internal = (res: ServerResponse) => {
+    if (!res.headersSent) send(res, 500, { 'content-type': 'application/json' }, JSON.stringify({ message: 'Internal Server Error' }));
+    else res.destroy();
+  };
+
+  // Every request is handled inside one catch: nothing a client sends can throw out of the
+  // server's callback and take the process (and with it DynamoDB Local's parent) down.
+  const server = createServer((req, res) => {
+    try {
+      let url: URL;
+      try {
+        url = new URL(req.url ?? '/', 'http://local');
+      } catch {
+        req.resume();
+        return badRequest(res);
+      }
+      const chunks: Buffer[] = [];
+      let size = 0;
+      let tooLarge = false;
+      req.on('error', () => res.destroy());
+      req.on('data', (c: Buffer) => {
+        size += c.length;
+        if (size > maxPayload) tooLarge = true;
+        else chunks.push(c);
       });
-    });
+      req.on('end', () => {
+        try {
+          if (tooLarge) return send(res, 413, { 'content-type': 'application/json' }, JSON.stringify({ message: 'Request Entity Too Large' }));
+          const handle = url.pathname.startsWith('/api/') ? api(req, res, url, Buffer.concat(chunks)) : Promise.resolve().then(() => portal(req, res, url));
+          handle.catch(() => internal(res));
+        } catch {
+          internal(res);
+        }
+      });
+    } catch {
+      internal(res);
+    }
   });
+  // A malformed request line or headers: Node's parser answers 400 and we never see it as a request.
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
+    else socket.destroy();
+  });
+  return server;
 }

@@ -9,6 +9,9 @@ import { SignJWT, exportJWK, generateKeyPair, importJWK, jwtVerify, type JWTPayl
 export const LOCAL_ISSUER = 'urn:bozhou-assistance:local-issuer';
 export const LOCAL_AUDIENCE = 'bozhou-assistance-local';
 export const TOKEN_MINUTES = 15;
+/** The longest lifetime (exp − iat) a token may claim, and how far clocks may disagree. */
+export const MAX_TOKEN_MINUTES = 60;
+export const CLOCK_SKEW_SECONDS = 60;
 
 export interface LocalIssuer {
   mint(sub: string, role: string, now?: Date): Promise<string>;
@@ -42,8 +45,22 @@ export async function createIssuer(dataDir?: string): Promise<LocalIssuer> {
         .setExpirationTime(iat + TOKEN_MINUTES * 60)
         .sign(privateKey);
     },
+    // As a real authorizer would hold tokens: `exp`, `iat` and `sub` required, an `iat` not in the
+    // future, and a lifetime no longer than MAX_TOKEN_MINUTES — a signed token without `exp`, or one
+    // minted for a year, is refused like a forged one.
     async verify(token, now = new Date()) {
-      const { payload } = await jwtVerify(token, publicKey, { issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, currentDate: now });
+      const { payload } = await jwtVerify(token, publicKey, {
+        issuer: LOCAL_ISSUER,
+        audience: LOCAL_AUDIENCE,
+        algorithms: ['ES256'],
+        currentDate: now,
+        requiredClaims: ['exp', 'iat', 'sub'],
+        maxTokenAge: `${MAX_TOKEN_MINUTES}m`,
+        clockTolerance: CLOCK_SKEW_SECONDS,
+      });
+      const nowSeconds = Math.floor(now.getTime() / 1000);
+      if (payload.iat! > nowSeconds + CLOCK_SKEW_SECONDS) throw new Error('token issued in the future');
+      if (payload.exp! - payload.iat! > MAX_TOKEN_MINUTES * 60) throw new Error('token lifetime too long');
       return payload;
     },
   };

@@ -10,7 +10,7 @@ import { dateShanghai, travellingClock } from '../../shared/clock.ts';
  * `npm start [-- --in-memory] [-- --demo]`: the whole platform on http://localhost:PORT.
  * PORT (default 3000) and DATA_DIR (default .data) come from the environment.
  */
-const { values } = parseArgs({ options: { 'in-memory': { type: 'boolean' }, demo: { type: 'boolean' } } });
+const { values } = parseArgs({ options: { 'in-memory': { type: 'boolean' }, demo: { type: 'boolean' }, 'accept-lost-writes': { type: 'boolean' } } });
 const root = new URL('../../', import.meta.url).pathname;
 const portalDir = join(root, 'portal', 'dist');
 
@@ -41,6 +41,10 @@ const platform = await startPlatform({
   ...(values['in-memory'] ? {} : { dataDir: process.env.DATA_DIR ?? '.data' }),
   portalDir,
   schedules: true,
+  acceptLostWrites: values['accept-lost-writes'] ?? false,
+}).catch((error: Error) => {
+  console.error(`\n${error.message}`);
+  process.exit(1);
 });
 // A DATA_DIR kept from a version before the 发放名册 gets its roster entries (idempotent; the 9th's job does the same).
 // A DATA_DIR kept from before the registry: cases are linked to households first (idempotent; the 9th's job does the same).
@@ -61,7 +65,7 @@ console.log(`
 Press Ctrl-C to stop.`);
 
 let stopping = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;

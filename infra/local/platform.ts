@@ -15,6 +15,7 @@ import { LocalQueues } from './queues.ts';
 import { runSchedule, startScheduler } from './scheduler.ts';
 import { localHooks } from './hooks.ts';
 import { startS3, type LocalS3 } from './s3.ts';
+import { checkAcknowledged, LostWritesError, markRunning, markStopped, openJournal, type Journal } from './durability.ts';
 
 /**
  * The whole platform on one machine: DynamoDB Local, the table from the shared definition, reference
@@ -32,6 +33,8 @@ export interface PlatformOptions {
   portalDir?: string;
   schedules?: boolean;
   s3?: boolean;
+  /** After a run that did not stop cleanly lost acknowledged writes: start anyway (npm start -- --accept-lost-writes). */
+  acceptLostWrites?: boolean;
 }
 
 export interface Platform {
@@ -60,6 +63,9 @@ function localPiiKey(dataDir?: string): string {
 
 export async function startPlatform(options: PlatformOptions = {}): Promise<Platform> {
   const dataDir = options.dataDir ? resolve(options.dataDir) : undefined;
+  // A kept DATA_DIR with its own emulator: mark the run, and check after one that did not stop cleanly.
+  const owned = dataDir && !options.dynamoEndpoint ? dataDir : undefined;
+  const { crashed } = owned ? markRunning(owned) : { crashed: false };
   let dynamo: LocalDynamo | undefined;
   const endpoint = options.dynamoEndpoint ?? (dynamo = await startDynamo(dataDir ? { dataDir } : {})).endpoint;
   const tableName = options.tableName ?? 'bozhou-local';
@@ -74,6 +80,20 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   });
   resetDb();
   await ensureTable(endpoint, tableName);
+  let journal: Journal | undefined;
+  if (owned) {
+    if (crashed) {
+      const report = await checkAcknowledged(owned);
+      if (report.lost.length && !options.acceptLostWrites) {
+        await dynamo?.stop();
+        throw new LostWritesError(report, owned);
+      }
+      console.log(`Consistency check after an unclean stop: ${report.checked} acknowledged writes checked, ${report.lost.length} missing.`);
+      markStopped(owned);
+      markRunning(owned);
+    }
+    journal = openJournal(owned);
+  }
   await seedReference();
 
   let s3: LocalS3 | undefined;
@@ -89,7 +109,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   };
   Object.assign(localHooks(), { issuer, runJob: (name: string, date: string) => runJob(name as ScheduleName, date) });
 
-  const server = createGateway({ issuer, clock, ...(options.portalDir ? { portalDir: options.portalDir } : {}) });
+  const server = createGateway({ issuer, clock, ...(options.portalDir ? { portalDir: options.portalDir } : {}), ...(journal ? { journal } : {}) });
   await new Promise<void>((done) => server.listen(options.port ?? 0, '127.0.0.1', done));
   const port = (server.address() as AddressInfo).port;
   process.env.ALLOWED_ORIGINS = `http://localhost:${port},http://127.0.0.1:${port}`;
@@ -110,6 +130,9 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       await new Promise<void>((done) => server.close(() => done()));
       await s3?.stop();
       await dynamo?.stop();
+      journal?.close();
+      // Only when the emulator shut down on our request (not killed meanwhile) is what it acknowledged on disk.
+      if (owned && dynamo && dynamo.process.signalCode !== 'SIGKILL') markStopped(owned);
     },
   };
 }

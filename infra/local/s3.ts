@@ -1,10 +1,21 @@
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { createServer, request, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import S3rver from 's3rver';
 import { freePort } from './ports.ts';
 
-/** An S3-compatible server (s3rver) for documents, payment files and audit anchors. */
+/**
+ * An S3-compatible server (s3rver) for documents, payment files and audit anchors, on the loopback.
+ *
+ * s3rver answers unsigned requests, where S3 refuses them. Bank files hold account numbers and must be
+ * reachable only through the presigned, expiring links the API hands out, locally too — so s3rver sits
+ * behind a small gate: a request with neither a signature (`Authorization` or `X-Amz-Signature`) nor
+ * a presigned URL that is unexpired and whose SigV4 signature verifies (s3rver does not check it) is
+ * refused with S3's own 403 before it reaches s3rver.
+ */
+const LOCAL_SECRET = 'S3RVER';
 export const LOCAL_BUCKETS = ['documents', 'payment-files', 'audit-anchors'] as const;
 
 export interface LocalS3 {
@@ -12,18 +23,97 @@ export interface LocalS3 {
   stop(): Promise<void>;
 }
 
+const denied = (message: string) => `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>AccessDenied</Code><Message>${message}</Message></Error>`;
+
+/** Why S3 would refuse this request before looking at the signature, or null. */
+export function unsignedReason(url: URL, headers: Record<string, string | string[] | undefined>, now = Date.now()): string | null {
+  if (headers.authorization) return null;
+  const q = url.searchParams;
+  if (!q.get('X-Amz-Signature')) return 'Anonymous access is not allowed; use a presigned URL';
+  const date = q.get('X-Amz-Date') ?? '';
+  const expires = Number(q.get('X-Amz-Expires'));
+  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(date);
+  if (!m || !Number.isInteger(expires) || expires <= 0 || expires > 7 * 24 * 3600) return 'Invalid presigned URL';
+  const signedAt = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!);
+  if (now > signedAt + expires * 1000) return 'Request has expired';
+  return null;
+}
+
+const rfc3986 = (v: string) => encodeURIComponent(v).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+const hmac = (key: Buffer | string, data: string) => createHmac('sha256', key).update(data).digest();
+
+/** Whether a presigned URL's SigV4 query signature is the one our local credentials give. */
+export function presignedSignatureValid(method: string, rawPath: string, url: URL, headers: Record<string, string | string[] | undefined>): boolean {
+  const q = url.searchParams;
+  const credential = (q.get('X-Amz-Credential') ?? '').split('/');
+  const signedHeaders = (q.get('X-Amz-SignedHeaders') ?? '').split(';').filter(Boolean);
+  if (credential.length !== 5 || q.get('X-Amz-Algorithm') !== 'AWS4-HMAC-SHA256' || !signedHeaders.includes('host')) return false;
+  const [, day, region, service] = credential as [string, string, string, string, string];
+  const query = [...q.entries()]
+    .filter(([k]) => k !== 'X-Amz-Signature')
+    .map(([k, v]) => [rfc3986(k), rfc3986(v)] as const)
+    .sort(([a, x], [b, y]) => (a < b ? -1 : a > b ? 1 : x < y ? -1 : x > y ? 1 : 0))
+    .map(([k, v]) => `${k}=${v}`)
+    .join('&');
+  const header = (name: string) => {
+    const v = headers[name];
+    return (Array.isArray(v) ? v.join(',') : (v ?? '')).trim().replace(/\s+/g, ' ');
+  };
+  const canonical = [method, rawPath, query, ...signedHeaders.map((h) => `${h}:${header(h)}`), '', signedHeaders.join(';'), 'UNSIGNED-PAYLOAD'].join('\n');
+  const scope = `${day}/${region}/${service}/aws4_request`;
+  const toSign = ['AWS4-HMAC-SHA256', q.get('X-Amz-Date'), scope, createHash('sha256').update(canonical).digest('hex')].join('\n');
+  const key = hmac(hmac(hmac(hmac(`AWS4${LOCAL_SECRET}`, day), region), service), 'aws4_request');
+  const expected = hmac(key, toSign);
+  const given = Buffer.from(q.get('X-Amz-Signature') ?? '', 'hex');
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+function gate(targetPort: number): Server {
+  return createServer((req, res) => {
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://local');
+    } catch {
+      res.writeHead(400).end();
+      return;
+    }
+    const why =
+      unsignedReason(url, req.headers) ??
+      (req.headers.authorization || presignedSignatureValid(req.method ?? 'GET', (req.url ?? '/').split('?')[0]!, url, req.headers) ? null : 'The request signature we calculated does not match the signature you provided');
+    if (why) {
+      req.resume();
+      res.writeHead(403, { 'content-type': 'application/xml' }).end(denied(why));
+      return;
+    }
+    const upstream = request({ host: '127.0.0.1', port: targetPort, method: req.method, path: req.url, headers: req.headers }, (up) => {
+      res.writeHead(up.statusCode ?? 502, up.headers);
+      up.pipe(res);
+    });
+    upstream.on('error', () => {
+      if (!res.headersSent) res.writeHead(502).end();
+      else res.destroy();
+    });
+    req.pipe(upstream);
+  });
+}
+
 export async function startS3(dataDir?: string): Promise<LocalS3> {
   const directory = dataDir ? join(dataDir, 's3') : mkdtempSync(join(tmpdir(), 'bozhou-s3-'));
   mkdirSync(directory, { recursive: true });
-  const port = await freePort();
-  const server = new S3rver({ port, address: '127.0.0.1', directory, silent: true, configureBuckets: LOCAL_BUCKETS.map((name) => ({ name, configs: [] })) });
+  const inner = await freePort();
+  const server = new S3rver({ port: inner, address: '127.0.0.1', directory, silent: true, configureBuckets: LOCAL_BUCKETS.map((name) => ({ name, configs: [] })) });
   await server.run();
+  const front = gate(inner);
+  const port = await freePort();
+  await new Promise<void>((done) => front.listen(port, '127.0.0.1', done));
   const endpoint = `http://127.0.0.1:${port}`;
   process.env.S3_ENDPOINT = endpoint;
   for (const b of LOCAL_BUCKETS) process.env[`BUCKET_${b.toUpperCase().replace(/-/g, '_')}`] = b;
   return {
     endpoint,
     async stop() {
+      front.closeAllConnections();
+      await new Promise<void>((done) => front.close(() => done()));
       await server.close();
       if (!dataDir) rmSync(directory, { recursive: true, force: true });
     },

@@ -613,8 +613,8 @@
       dl([
         ['状态', h('strong', {}, [c.statusLabel])],
         ['救助类型', c.typeLabel],
-        ['申请人', c.applicant.name + '（' + (c.applicant.idNumber || '无身份证号') + '，' + (c.applicant.phone || '') + '）'],
-        ['乡镇（街道）', townshipName(c.area.township) + '，' + (c.area.residence === 'urban' ? '城市' : '农村') + '，' + ({ local: '本地户口', residencePermit: '持居住证', elsewhere: '外地户口' }[c.area.hukou] || '')],
+        ['申请人', c.view === 'department' ? c.applicant.name : c.applicant.name + '（' + (c.applicant.idNumber || '无身份证号') + '，' + (c.applicant.phone || '') + '）'],
+        ['乡镇（街道）', c.view === 'department' ? townshipName(c.area.township) : townshipName(c.area.township) + '，' + (c.area.residence === 'urban' ? '城市' : '农村') + '，' + ({ local: '本地户口', residencePermit: '持居住证', elsewhere: '外地户口' }[c.area.hukou] || '')],
         ['提交', timeOf(c.submittedAt) + (c.channel === 'grid' ? '（网格员主动发现）' : '')],
         ['办结期限', c.dueDate ? c.dueDate + (c.dueProvisional ? '（暂定，日历未公布）' : '') : '受理后计算'],
         c.householdId && HOUSEHOLD_READERS.indexOf(s.role) >= 0 ? ['户档案', h('span', {}, [link('household', { id: c.householdId }, '户档案', { id: 'case-household-link' }), '（本户成员的全部救助、发放和家庭变化）'])] : null,
@@ -624,6 +624,13 @@
       actions.length ? h('p', { class: 'jump' }, [h('a', { href: '#case-actions' }, ['现在可以办理：' + actions.map(function (a) { return ACTION_LABELS[a]; }).join('、')])]) : h('p', { class: 'note' }, ['当前状态下您没有可办理的操作。']),
     ]));
 
+    // A department is shown the status and its referral only (the API sends no household to it).
+    if (c.view === 'department') { renderReferralsAndActions(root, c, s, actions); return; }
+    renderCaseRecords(root, c);
+    renderReferralsAndActions(root, c, s, actions);
+  }
+
+  function renderCaseRecords(root, c) {
     // Household
     var m = c.household.members || [];
     root.appendChild(section('家庭成员和财产', 'case-household', [
@@ -698,6 +705,9 @@
         c.plan ? ['发放计划', { oneOff: '一次性', staged: '分阶段', advance: '先行救助' }[c.plan.kind] + '，共 ' + yuan(c.plan.totalFen)] : null,
       ])]));
     }
+  }
+
+  function renderReferralsAndActions(root, c, s, actions) {
     if (c.referrals && c.referrals.length) {
       root.appendChild(section('转办', 'case-referrals', [table('转办事项', ['部门', '状态', '答复期限', '答复'], c.referrals.map(function (x) {
         return [x.department + (x.primary ? '（主办）' : ''), { open: '待答复', answered: '已答复', cancelled: '已撤销' }[x.status] || x.status, x.dueDate, x.answer ? ({ granted: '已给予：', refused: '不符合：', info: '告知：' }[x.outcome] || '') + x.answer : '—'];
@@ -727,6 +737,7 @@
       root.appendChild(box);
     }
 
+    if (c.view === 'department') return;
     // History and audit
     root.appendChild(section('办理记录', 'case-history', [h('ol', { class: 'timeline' }, (c.history || []).map(function (x) {
       return h('li', {}, [h('time', {}, [timeOf(x.at)]), h('strong', {}, [STATUS[x.status] || x.status]), x.action ? '（' + (ACTION_LABELS[x.action] || x.action) + '，' + (ROLE_LABELS[x.by] || x.by || '') + '）' : '', x.note ? h('br') : null, x.note || null]);

@@ -1,5 +1,6 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { db, tableName } from '../store/client.ts';
 import { keys } from '../store/keys.ts';
 import { keyedHash } from '../crypto/pii.ts';
@@ -21,15 +22,25 @@ function decisionOf(c: CaseItem): Pick<LookupAnswer, 'decision'> {
 }
 
 /**
- * 查询进度 with 申请编号 + ID number, no account (docs/architecture.md § Identity and scope). A wrong number and an unknown
- * reference get the same answer; the look-up is rate-limited per caller and locked per reference after
- * repeated failures, whether or not the reference exists, so the lock itself reveals nothing.
+ * 查询进度 with 申请编号 + ID number, no account (docs/architecture.md § Identity and scope). A wrong number and an unknown reference get the same
+ * answer, whether or not the reference exists, so neither the answer nor a lock reveals anything.
+ *
+ * The lock must be one nobody can aim: references are public on the 公示 roster, so failures that lock
+ * a reference for everyone would let any stranger lock the owner out. Failures are therefore counted
+ * per caller AND reference — after 5 that caller is locked out of that reference for 30 minutes.
+ * Many callers failing on one reference (a distributed guess) trip a global ceiling per reference,
+ * which slows every caller to one attempt per reference a minute instead of locking anyone out: the
+ * owner, trying once, still gets in; a guesser is held to a crawl.
  */
 export const LOOKUP_LIMITS = {
   // A 12345 call centre or a township window may share one address: generous per caller, strict per reference.
   perMinutePerCaller: Number(process.env.LOOKUP_RATE_PER_MINUTE ?? 60),
   failuresBeforeLock: 5,
   lockMinutes: 30,
+  /** Failures on one reference, from all callers, within a window, before every caller is slowed. */
+  globalFailureCeiling: 20,
+  /** While slowed: one attempt per caller and reference in this many seconds. */
+  slowedSeconds: 60,
 };
 
 const notFound = () =>
@@ -50,30 +61,74 @@ async function countHit(caller: string, now: Date): Promise<number> {
   return out.Attributes?.hits as number;
 }
 
-async function lockedUntil(reference: string): Promise<number> {
-  const out = await db().send(new GetCommand({ TableName: tableName(), Key: keys.lookupGuard(reference), ConsistentRead: true }));
-  return (out.Item?.lockedUntil as number | undefined) ?? 0;
+interface Guard {
+  failures?: number;
+  lockedUntil?: number;
+  lastAt?: number;
+  /** Epoch seconds (TTL); a guard past it counts as none, whether or not TTL has deleted it yet. */
+  expiresAt?: number;
 }
 
-async function recordFailure(reference: string, now: Date): Promise<void> {
-  const out = await db().send(
-    new UpdateCommand({
-      TableName: tableName(),
-      Key: keys.lookupGuard(reference),
-      UpdateExpression: 'ADD failures :one SET expiresAt = :ttl',
-      ExpressionAttributeValues: { ':one': 1, ':ttl': Math.floor(now.getTime() / 1000) + LOOKUP_LIMITS.lockMinutes * 60 },
-      ReturnValues: 'UPDATED_NEW',
-    }),
-  );
-  if ((out.Attributes?.failures as number) >= LOOKUP_LIMITS.failuresBeforeLock) {
+async function readGuard(key: Record<string, string>, now: Date): Promise<Guard> {
+  const out = await db().send(new GetCommand({ TableName: tableName(), Key: key, ConsistentRead: true }));
+  const g = out.Item as Guard | undefined;
+  return g && (g.expiresAt ?? 0) * 1000 > now.getTime() ? g : {};
+}
+
+/** The caller as a short keyed digest: addresses are not stored in the clear. */
+const callerKey = (caller: string) => createHash('sha256').update(`lookup-caller\n${caller}`).digest('base64url').slice(0, 22);
+
+async function recordFailure(reference: string, caller: string, callerGuard: Guard, refGuard: Guard, now: Date): Promise<void> {
+  const ttl = Math.floor(now.getTime() / 1000) + LOOKUP_LIMITS.lockMinutes * 60;
+  const bump = (key: Record<string, string>, fresh: boolean) =>
+    db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: key,
+        // A guard past its window starts again from one (TTL may not have removed it yet).
+        UpdateExpression: fresh ? 'SET failures = :one, expiresAt = :ttl, lastAt = :now REMOVE lockedUntil' : 'ADD failures :one SET expiresAt = :ttl, lastAt = :now',
+        ExpressionAttributeValues: { ':one': 1, ':ttl': ttl, ':now': now.getTime() },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+  const callerGuardKey = keys.lookupCallerGuard(reference, callerKey(caller));
+  // The per-reference window is fixed from its first failure (expiresAt is not slid by later ones),
+  // so a steady trickle of guesses cannot keep a reference slowed for ever without reaching the ceiling.
+  const [mine] = await Promise.all([
+    bump(callerGuardKey, callerGuard.failures === undefined),
+    refGuard.failures === undefined
+      ? db().send(new UpdateCommand({ TableName: tableName(), Key: keys.lookupGuard(reference), UpdateExpression: 'SET failures = :one, expiresAt = :ttl REMOVE lockedUntil', ExpressionAttributeValues: { ':one': 1, ':ttl': ttl } }))
+      : db().send(new UpdateCommand({ TableName: tableName(), Key: keys.lookupGuard(reference), UpdateExpression: 'ADD failures :one', ExpressionAttributeValues: { ':one': 1 } })),
+  ]);
+  if ((mine.Attributes?.failures as number) >= LOOKUP_LIMITS.failuresBeforeLock) {
     await db().send(
       new UpdateCommand({
         TableName: tableName(),
-        Key: keys.lookupGuard(reference),
+        Key: callerGuardKey,
         UpdateExpression: 'SET lockedUntil = :until, failures = :zero',
         ExpressionAttributeValues: { ':until': now.getTime() + LOOKUP_LIMITS.lockMinutes * 60_000, ':zero': 0 },
       }),
     );
+  }
+}
+
+/** While a reference is slowed: claims this caller's one attempt for the interval, or refuses it. */
+async function claimSlowedAttempt(reference: string, caller: string, now: Date): Promise<void> {
+  try {
+    await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keys.lookupCallerGuard(reference, callerKey(caller)),
+        UpdateExpression: 'SET lastAt = :now, expiresAt = if_not_exists(expiresAt, :ttl)',
+        ConditionExpression: 'attribute_not_exists(lastAt) OR lastAt <= :cutoff',
+        ExpressionAttributeValues: { ':now': now.getTime(), ':cutoff': now.getTime() - LOOKUP_LIMITS.slowedSeconds * 1000, ':ttl': Math.floor(now.getTime() / 1000) + LOOKUP_LIMITS.lockMinutes * 60 },
+      }),
+    );
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) {
+      throw tooMany('lookup-slowed', `这个申请编号近期查询错误较多，每 ${LOOKUP_LIMITS.slowedSeconds} 秒只能查询一次。请稍后再试，或拨打 12345。`);
+    }
+    throw error;
   }
 }
 
@@ -99,20 +154,24 @@ export async function lookupApplication(referenceInput: string, idNumber: string
   const id = validateResidentId(idNumber);
   // One round trip instead of four: the counter, the lock, the application and the keyed hash are fetched
   // together, and the answer still checks them in that order, so nothing is revealed past a limit or a lock.
-  const [hits, locked, item, given] = await Promise.all([
+  const [hits, callerGuard, refGuard, item, given] = await Promise.all([
     countHit(caller, now),
-    lockedUntil(reference),
+    readGuard(keys.lookupCallerGuard(reference, callerKey(caller)), now),
+    readGuard(keys.lookupGuard(reference), now),
     isValidReference(reference)
       ? db().send(new GetCommand({ TableName: tableName(), Key: keys.application(reference), ConsistentRead: true })).then((out) => out.Item as ApplicationItem | undefined)
       : undefined,
     id.ok ? keyedHash('id', id.idNumber).then((h) => h.hash) : '',
   ]);
   if (hits > LOOKUP_LIMITS.perMinutePerCaller) throw tooMany('lookup-rate-limited', '查询过于频繁，请一分钟后再试。');
-  if (locked > now.getTime()) throw tooMany('lookup-locked', `这个申请编号的查询错误次数过多，已暂停查询 ${LOOKUP_LIMITS.lockMinutes} 分钟。请稍后再试，或拨打 12345。`);
+  if ((callerGuard.lockedUntil ?? 0) > now.getTime()) {
+    throw tooMany('lookup-locked', `这个申请编号的查询错误次数过多，已暂停查询 ${LOOKUP_LIMITS.lockMinutes} 分钟。请稍后再试，或拨打 12345。`);
+  }
+  if ((refGuard.failures ?? 0) >= LOOKUP_LIMITS.globalFailureCeiling) await claimSlowedAttempt(reference, caller, now);
   const stored = item?.applicant.id?.hash ?? '';
   const match = given.length > 0 && given.length === stored.length && timingSafeEqual(Buffer.from(given), Buffer.from(stored));
   if (!item || !match) {
-    await recordFailure(reference, now);
+    await recordFailure(reference, caller, callerGuard, refGuard, now);
     throw notFound();
   }
   return {

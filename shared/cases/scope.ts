@@ -35,3 +35,22 @@ export function requireScope(actor: Actor, c: Pick<CaseItem, 'area' | 'referrals
   const why = outOfScope(actor, c, mode);
   if (why) throw forbidden('out-of-scope', why);
 }
+
+/**
+ * A creating request names an area (a grid worker's report, a registration): township staff may file
+ * only into their own township, county staff only into their county. The area comes from the body, the
+ * scope from the staff table, so the two must be compared before anything is written.
+ */
+export function requireAreaInScope(actor: Actor, area: { county?: string | undefined; township?: string | undefined }): void {
+  if (TOWNSHIP_ROLES.includes(actor.role)) {
+    if (!area.township || area.township.slice(0, 9) !== actor.township) {
+      throw forbidden('out-of-scope', `您只能为本乡镇（街道）${actor.township ? `（${townshipName(actor.township)}）` : ''}报告或登记；所填地区属于${area.township ? townshipName(area.township) : '其他地区'}。`);
+    }
+  }
+  if (COUNTY_ROLES.includes(actor.role)) {
+    const county = area.county ?? (area.township ? findTownship(area.township)?.county : undefined);
+    if (!county || county !== actor.county) {
+      throw forbidden('out-of-scope', `您只能为本县区${actor.county ? `（${countyName(actor.county)}）` : ''}登记；所填地区属于${county ? countyName(county) : '其他地区'}。`);
+    }
+  }
+}

@@ -65,9 +65,38 @@ async function maskedId(sealed: { sealed: Parameters<typeof open>[0] } | undefin
   return sealed ? maskIdNumber(await open(sealed.sealed)) : undefined;
 }
 
+/**
+ * A department sees a case only because something was referred to it, and only what answering that
+ * needs: the case's status, its deadline and its own referral — never the household, incomes, assets,
+ * the check and visit records, other departments' referrals or the audit. (`POST /api/v1/status-queries`
+ * is how a department learns whether a person receives assistance.)
+ */
+export async function departmentCaseView(actor: Actor, c: CaseItem, now: Date) {
+  const today = dateShanghai(now);
+  const params = await parametersOn(today);
+  return {
+    view: 'department' as const,
+    reference: c.reference,
+    type: c.type,
+    typeLabel: TYPE_PROFILES[c.type].label,
+    status: c.status,
+    statusLabel: STATUS_LABELS[c.status],
+    applicant: { name: maskName(c.applicant.name) },
+    area: { county: c.area.county, township: c.area.township },
+    township: findTownship(c.area.township)?.name ?? c.area.township,
+    submittedAt: c.submittedAt,
+    ...(c.acceptedAt ? { acceptedAt: c.acceptedAt } : {}),
+    ...(c.dueDate ? { dueDate: c.dueDate, dueProvisional: c.dueProvisional ?? false } : {}),
+    referrals: (c.referrals ?? []).filter((r) => r.department === actor.department),
+    flags: dueFlags(caseDue(c), today, atRiskCutoff(params, today)),
+    allowedActions: allowedActions(actor.role, c.status),
+  };
+}
+
 export async function caseView(actor: Actor, reference: string, now: Date) {
   const c = await loadCase(reference);
   requireScope(actor, c, 'read');
+  if (actor.role === 'department') return departmentCaseView(actor, c, now);
   await appendAudit({ aggregate: `pii-reads#${c.reference}`, actor: { sub: actor.sub, role: actor.role }, action: 'read-case', at: isoShanghai(now) });
   const members = await Promise.all(
     c.household.members.map(async ({ id, ...m }) => ({ ...m, ...(id ? { idNumber: await maskedId(id) } : {}) })),

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { nameText } from './clean-text.ts';
 import { areaSchema, estimateHouseholdSchema, hardshipSchema, idNumberSchema } from '../rules/schemas.ts';
 import { ASSISTANCE_TYPES } from '../rules/calculate.ts';
 
@@ -15,7 +16,7 @@ const noSpaces = z.string({ error: '身份证号码必须是字符串' }).check(
 export const applicationSchema = z.strictObject({
   type: z.enum(ASSISTANCE_TYPES, { error: `救助类型应为：${ASSISTANCE_TYPES.join('、')}` }),
   applicant: z.strictObject({
-    name: z.string({ error: '请填写申请人姓名' }).check(z.trim(), z.minLength(1, '请填写申请人姓名'), z.maxLength(50, '姓名过长')),
+    name: nameText('申请人姓名', 50, '请填写申请人姓名'),
     // Optional only for 流浪乞讨 (十四); the domain requires it for every other type.
     idNumber: z.optional(z.pipe(noSpaces, idNumberSchema)),
     phone: phoneSchema,

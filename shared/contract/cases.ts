@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { cleanText } from './clean-text.ts';
 import { isoDate, cursorQuery } from './common.ts';
 import { applicationSchema, phoneSchema } from './application.ts';
 import { idNumberSchema } from '../rules/schemas.ts';
@@ -12,7 +13,7 @@ import type { RouteContract } from './index.ts';
  * step does not take — above all an amount typed by a caseworker — is refused by name.
  */
 const text = (min: number, max: number, what: string) =>
-  z.string({ error: `请填写${what}` }).check(z.trim(), z.minLength(min, `${what}至少${min}个字`), z.maxLength(max, `${what}不能超过${max}个字`));
+  z.string({ error: `请填写${what}` }).check(...cleanText(what), z.trim(), z.minLength(min, `${what}至少${min}个字`), z.maxLength(max, `${what}不能超过${max}个字`));
 const note = z.optional(text(1, 500, '备注'));
 const strict = <T extends z.core.$ZodLooseShape>(shape: T) =>
   z.strictObject(shape, { error: (issue) => (issue.code === 'unrecognized_keys' ? `不接受的字段：${issue.keys.join('、')}` : undefined) });

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { cleanText } from './clean-text.ts';
 import { cursorQuery, isoDate } from './common.ts';
 import { idNumberSchema, COUNTY_CODES } from '../rules/schemas.ts';
 import { phoneSchema } from './application.ts';
@@ -12,7 +13,7 @@ import type { RouteContract } from './index.ts';
  * live in shared/charity and answer with problems that name the field.
  */
 const text = (label: string, max: number) =>
-  z.string({ error: `请填写${label}` }).check(z.trim(), z.minLength(1, `请填写${label}`), z.maxLength(max, `${label}不能超过${max}个字`));
+  z.string({ error: `请填写${label}` }).check(...cleanText(label), z.trim(), z.minLength(1, `请填写${label}`), z.maxLength(max, `${label}不能超过${max}个字`));
 
 const fen = (label: string) =>
   z.int({ error: `${label}必须是整数（单位：分）` }).check(z.minimum(1, `${label}必须大于0`), z.maximum(1e13, `${label}过大`));
@@ -20,6 +21,7 @@ const fen = (label: string) =>
 /** Purposes become key parts (`BAL#<form>#<purpose>`), so `#` is kept out. */
 const purpose = (label: string) =>
   z.string({ error: `请填写${label}` }).check(
+    ...cleanText(label, { multiline: false }),
     z.trim(),
     z.minLength(1, `请填写${label}`),
     z.maxLength(40, `${label}不能超过40个字`),

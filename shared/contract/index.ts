@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { cleanText, nameText } from './clean-text.ts';
 import type { Schema } from '../http/validate.ts';
 import { cursorQuery, isoDate } from './common.ts';
 import { ROLES } from '../definitions/roles.ts';
@@ -31,10 +32,10 @@ export interface RouteContract {
 const devToken = z.strictObject({
   role: z.enum(ROLES),
   sub: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_.@-]{1,64}$/, { message: '只能含字母、数字和 _ . @ -' }))),
-  name: z.optional(z.string().check(z.minLength(1), z.maxLength(40))),
+  name: z.optional(nameText('姓名', 40)),
   county: z.optional(z.string().check(z.regex(/^\d{6}$/, { message: '县区代码应为6位数字' }))),
   township: z.optional(z.string().check(z.regex(/^\d{9}$/, { message: '乡镇代码应为9位数字' }))),
-  department: z.optional(z.string().check(z.minLength(1), z.maxLength(40))),
+  department: z.optional(nameText('部门', 40)),
   organisation: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
   /** (二十二): 编制内民政专职 or 其他专职民政工作人员, for the staffing check. */
   establishment: z.optional(z.enum(['established', 'other'], { error: '应为 established（编制内）或 other（其他专职）' })),
@@ -67,7 +68,7 @@ export const CONTRACT = {
       id: z.string().check(z.regex(/^[a-zA-Z]+(\.[a-zA-Z0-9]+)+$/, { message: '参数编号格式不正确，例如 dibao.standard.urban' })),
       value: z.union([z.int(), z.array(z.string()), z.record(z.string(), z.unknown())], { error: '参数值应为整数（金额以分、比例以基点计）或规定结构的对象' }),
       effectiveFrom: isoDate,
-      source: z.string().check(z.trim(), z.minLength(2, { message: '请注明依据（文件名称和文号）' }), z.maxLength(200)),
+      source: z.string().check(...cleanText('依据'), z.trim(), z.minLength(2, { message: '请注明依据（文件名称和文号）' }), z.maxLength(200)),
       example: z.optional(z.boolean()),
     }),
     responses: { 201: 'the published value with its version', 422: 'the value breaks a measure; `errors` name the measure' },
@@ -75,8 +76,8 @@ export const CONTRACT = {
   'POST /api/v1/areas/{county}/townships/{township}': {
     body: z.strictObject({
       population: z.int({ error: '人口应为整数' }).check(z.minimum(0, { message: '人口不能为负数' }), z.maximum(10_000_000, { message: '人口数过大，请核对' })),
-      populationSource: z.string({ error: '请填写人口数据来源' }).check(z.trim(), z.minLength(1, { message: '请注明人口数据来源，例如 2020年第七次全国人口普查' }), z.maxLength(200, { message: '来源不能超过200个字' })),
-      name: z.optional(z.string().check(z.trim(), z.minLength(2, { message: '名称至少2个字' }), z.maxLength(40, { message: '名称不能超过40个字' }))),
+      populationSource: z.string({ error: '请填写人口数据来源' }).check(...cleanText('人口数据来源'), z.trim(), z.minLength(1, { message: '请注明人口数据来源，例如 2020年第七次全国人口普查' }), z.maxLength(200, { message: '来源不能超过200个字' })),
+      name: z.optional(z.string().check(...cleanText('名称', { multiline: false }), z.trim(), z.minLength(2, { message: '名称至少2个字' }), z.maxLength(40, { message: '名称不能超过40个字' }))),
     }),
     responses: { 200: 'the township as stored: `{ code, name, kind, population, populationSource, sample: false, updatedAt, updatedBy }`', 404: 'unknown county or township' },
   },

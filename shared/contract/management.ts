@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { cleanText } from './clean-text.ts';
 import { cursorQuery, isoDate } from './common.ts';
 import { COUNTY_CODES } from '../rules/schemas.ts';
 import type { RouteContract } from './index.ts';
@@ -13,7 +14,7 @@ const strict = <T extends z.core.$ZodLooseShape>(shape: T) =>
   z.strictObject(shape, { error: (issue) => (issue.code === 'unrecognized_keys' ? `不接受的字段：${issue.keys.join('、')}` : undefined) });
 
 const text = (label: string, max: number, min = 1) =>
-  z.string({ error: `请填写${label}` }).check(z.trim(), z.minLength(min, `${label}至少${min}个字`), z.maxLength(max, `${label}不能超过${max}个字`));
+  z.string({ error: `请填写${label}` }).check(...cleanText(label), z.trim(), z.minLength(min, `${label}至少${min}个字`), z.maxLength(max, `${label}不能超过${max}个字`));
 
 const reasons = (label: string) => z.array(text(label, 500, 2), { error: `请列出${label}` }).check(z.minLength(1, `请至少写明一条${label}`), z.maxLength(10, `${label}最多10条`));
 

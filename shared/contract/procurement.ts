@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { cleanText } from './clean-text.ts';
 import { cursorQuery, isoDate } from './common.ts';
 import { METHOD_CODES } from '../procurement/methods.ts';
 import type { RouteContract } from './index.ts';
@@ -8,7 +9,7 @@ import type { RouteContract } from './index.ts';
  * integer fen; times carry an offset.
  */
 const text = (min: number, max: number, what: string) =>
-  z.string({ error: `请填写${what}` }).check(z.trim(), z.minLength(min, `${what}至少${min}个字`), z.maxLength(max, `${what}不能超过${max}个字`));
+  z.string({ error: `请填写${what}` }).check(...cleanText(what), z.trim(), z.minLength(min, `${what}至少${min}个字`), z.maxLength(max, `${what}不能超过${max}个字`));
 const code = (what: string) => z.string({ error: `请填写${what}` }).check(z.regex(/^[A-Za-z0-9_.-]{1,40}$/, `${what}只能含字母、数字和 _ . -，不超过40位`));
 const fen = (what: string, max = 1e12) => z.int({ error: `${what}应为整数（分）` }).check(z.minimum(1, `${what}应大于0`), z.maximum(max, `${what}过大`));
 const year = z.int({ error: '年度应为整数' }).check(z.minimum(2020, '年度不早于2020'), z.maximum(2100, '年度不晚于2100'));

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { cleanText, nameText } from './clean-text.ts';
 import { isoDate } from './common.ts';
 import { applicationMemberSchema, disabilitySchema, idNumberSchema, RELATIONS } from '../rules/schemas.ts';
 import type { RouteContract } from './index.ts';
@@ -13,12 +14,12 @@ const strict = <T extends z.core.$ZodLooseShape>(shape: T) =>
 
 const member = z.int({ error: '成员序号应为整数（户档案中从0开始的序号）' }).check(z.minimum(0, '成员序号从0开始'), z.maximum(29, '成员序号过大'));
 const fen = (label: string) => z.int({ error: `${label}必须是整数（单位：分）` }).check(z.minimum(0, `${label}不能为负数`), z.maximum(1e13, `${label}过大`));
-const note = z.optional(z.string().check(z.trim(), z.minLength(1, '说明至少1个字'), z.maxLength(500, '说明不能超过500个字')));
+const note = z.optional(z.string().check(...cleanText('说明'), z.trim(), z.minLength(1, '说明至少1个字'), z.maxLength(500, '说明不能超过500个字')));
 const base = { date: isoDate, note };
 
 /** A newborn may not have an ID number yet: a provisional person, merged when the number is registered. */
 const newborn = strict({
-  name: z.string({ error: '请填写姓名' }).check(z.trim(), z.minLength(1, '请填写姓名'), z.maxLength(50, '姓名过长')),
+  name: nameText('姓名', 50),
   relation: z.enum(RELATIONS, { error: '与户主关系应为 self、spouse、child、parent、grandparent、grandchild、sibling 或 other' }),
   idNumber: z.optional(idNumberSchema),
 });
@@ -50,7 +51,7 @@ export const REGISTRY_CONTRACT = {
     responses: { 200: '户档案: members (masked), former members, every case of every member, amounts paid by month, dated events, audit trail', 403: 'outside the caller’s township or county', 404: 'no such household' },
   },
   'POST /api/v1/households/search': {
-    body: strict({ idNumber: idNumberSchema, purpose: z.optional(z.string().check(z.trim(), z.minLength(2), z.maxLength(200))) }),
+    body: strict({ idNumber: idNumberSchema, purpose: z.optional(z.string().check(...cleanText('用途'), z.trim(), z.minLength(2), z.maxLength(200))) }),
     responses: { 200: '`{ householdId }` of the person’s household (the search is audited)', 404: 'the person is not in the registry' },
   },
   'POST /api/v1/households/{id}/events': {

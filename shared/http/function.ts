@@ -9,6 +9,8 @@ import { header, type HttpEvent, type HttpResponse } from './event.ts';
 import { beginIdempotent, checkKeyShape, type Idempotency } from './idempotency.ts';
 import { AppError, PROBLEM_CONTENT_TYPE, type Problem } from './problem.ts';
 import { parseWith } from './validate.ts';
+import { decodePathParameters } from './params.ts';
+import { withCursorContext } from '../store/page.ts';
 import { canonicalJson, sha256 } from '../audit/chain.ts';
 import { CONTRACT, type BodyOf, type ContractKey, type QueryOf, type RouteContract } from '../contract/index.ts';
 
@@ -138,13 +140,14 @@ const validation = (handlers: Record<string, AnyHandler>): middy.MiddlewareObj<H
     const spec: RouteContract = (CONTRACT as Record<string, RouteContract>)[request.event.routeKey] ?? {};
     const internal = request.internal as Record<string, unknown>;
     const { event } = request;
+    const params = decodePathParameters(event.pathParameters);
     const req: Request = {
       event,
       route: internal.route as RouteDef,
       body: spec.body ? parseWith(spec.body, formOrJson(spec, internal), '提交的内容') : internal.rawBody,
       bodyKind: internal.bodyKind as BodyKind,
       query: spec.query ? parseWith(spec.query, event.queryStringParameters ?? {}, '查询条件') : (event.queryStringParameters ?? {}),
-      params: (event.pathParameters ?? {}) as Record<string, string>,
+      params,
       actor: internal.actor as Actor | null,
       now: new Date(event.requestContext.timeEpoch ?? Date.now()),
       correlationId: internal.correlationId as string,
@@ -154,6 +157,14 @@ const validation = (handlers: Record<string, AnyHandler>): middy.MiddlewareObj<H
     prepared.set(event, { req, handle: handlers[request.event.routeKey]! });
   },
 });
+
+/** The list a cursor belongs to: the route, its path and its query without the cursor itself. */
+function cursorList(req: Request): string {
+  const query = Object.entries(req.event.queryStringParameters ?? {})
+    .filter(([k]) => k !== 'cursor')
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return canonicalJson([req.event.routeKey, req.params, query]);
+}
 
 /** A form post is mapped to the JSON shape first, so one schema validates both. */
 function formOrJson(spec: RouteContract, internal: Record<string, unknown>): unknown {
@@ -236,7 +247,7 @@ export function httpFunction(fn: FunctionName, register: (on: On) => void, onErr
     .use(idempotency(() => replayPage))
     .handler(async (event) => {
       const { req, handle } = prepared.get(event)!;
-      return toResponse(await handle(req));
+      return withCursorContext(cursorList(req), async () => toResponse(await handle(req)));
     });
   return Object.assign(handler, {
     /** How a replayed answer is shown to a form post (set by the function that owns form routes). */

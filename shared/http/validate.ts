@@ -38,7 +38,9 @@ export function issuesToFieldErrors(issues: readonly z.core.$ZodIssue[]): FieldE
       }
       continue;
     }
-    out.push({ field: fieldPath(issue.path), code: issue.code, message: issue.message });
+    // Unclean text (shared/contract/clean-text.ts) has its own stable code.
+    const unclean = issue.code === 'custom' && (issue.params as { problem?: string } | undefined)?.problem;
+    out.push({ field: fieldPath(issue.path), code: unclean ? 'invalid_characters' : issue.code, message: issue.message });
   }
   return out;
 }

@@ -5,6 +5,7 @@
  * the ID number (mode 'application').
  */
 import * as z from 'zod/mini';
+import { cleanText, nameText } from '../contract/clean-text.ts';
 import { isIsoDate } from '../calendar/dates.ts';
 import { validateResidentId } from '../identifiers/resident-id.ts';
 import { ASSISTANCE_TYPES } from './calculate.ts';
@@ -50,7 +51,7 @@ export const disabilitySchema = strict({
 });
 
 const memberShape = {
-  name: z.string({ error: '请填写姓名' }).check(z.trim(), z.minLength(1, '请填写姓名'), z.maxLength(50, '姓名过长')),
+  name: nameText('姓名', 50),
   relation: z.enum(RELATIONS, { error: '与申请人关系应为 self、spouse、child、parent、grandparent、grandchild、sibling 或 other' }),
   disability: z.optional(disabilitySchema),
   illness: z.optional(z.literal('serious', { error: '重病情况只能填 serious' })),
@@ -104,7 +105,7 @@ export const estimateHouseholdSchema = householdSchemaFor(estimateMemberSchema);
 
 export const hardshipSchema = strict({
   kind: z.enum(['emergency', 'expenditure'], { error: '困难类型应为 emergency（急难型）或 expenditure（支出型）' }),
-  description: z.string({ error: '请说明困难情况' }).check(z.trim(), z.minLength(1, '请说明困难情况'), z.maxLength(2000, '困难情况说明过长')),
+  description: z.string({ error: '请说明困难情况' }).check(...cleanText('困难情况说明'), z.trim(), z.minLength(1, '请说明困难情况'), z.maxLength(2000, '困难情况说明过长')),
   amountFen: fen('困难金额'),
 });
 

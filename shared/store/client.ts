@@ -19,7 +19,9 @@ export function db(): DynamoDBDocumentClient {
   if (cached?.key === key) return cached.client;
   const base = new DynamoDBClient(
     endpoint
-      ? { endpoint, region: process.env.AWS_REGION ?? 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
+      ? // DynamoDB Local resets connections when the machine is busy; the SDK retries those (a transaction
+        // carries its ClientRequestToken, so a retry is idempotent) — a few more times than on AWS.
+        { endpoint, region: process.env.AWS_REGION ?? 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 6 }
       : {},
   );
   const client = DynamoDBDocumentClient.from(base, {

@@ -26,20 +26,34 @@ export interface CommitOptions {
   retryOnAuditHead: boolean;
 }
 
-const ATTEMPTS = 6;
+/**
+ * A transaction conflict is the server's to retry, not the caller's: writers that share one audit chain
+ * (every use of one charity's donations) serialise on its head, so under a burst the last of them may
+ * need as many attempts as there are writers. Retries back off exponentially with full jitter and stop
+ * only after a time budget well inside the HTTP API's 30 s.
+ */
+const RETRY_BUDGET_MS = 12_000;
+const backoff = (attempt: number) => Math.random() * Math.min(200, 10 * 2 ** attempt);
 
 export async function commitAudited(o: CommitOptions): Promise<StoredAnswer> {
   const offset = o.idempotency ? 1 : 0;
+  const giveUpAt = Date.now() + RETRY_BUDGET_MS;
   for (let attempt = 1; ; attempt++) {
-    const transactItems: TransactItem[] = [
-      ...(o.idempotency ? [o.idempotency.item(o.answer, Math.floor(o.now.getTime() / 1000))] : []),
-      ...o.items,
-      ...(await auditItems(o.audit)),
-    ];
     try {
+      const transactItems: TransactItem[] = [
+        ...(o.idempotency ? [o.idempotency.item(o.answer, Math.floor(o.now.getTime() / 1000))] : []),
+        ...o.items,
+        ...(await auditItems(o.audit)),
+      ];
       await db().send(new TransactWriteCommand({ TransactItems: transactItems }));
       return o.answer;
     } catch (error) {
+      // A timed-out call under load is retried too when the idempotency record rides in the transaction:
+      // had the first attempt committed, the retry fails on that record and replays the stored answer.
+      if (o.idempotency && (error as Error).name === 'TimeoutError' && Date.now() < giveUpAt) {
+        await new Promise((r) => setTimeout(r, backoff(attempt)));
+        continue;
+      }
       if (!(error instanceof TransactionCanceledException)) throw error;
       const reasons = error.CancellationReasons ?? [];
       if (o.idempotency && reasons[0]?.Code === 'ConditionalCheckFailed') return replayAfterRace(o.idempotency);
@@ -50,8 +64,8 @@ export async function commitAudited(o: CommitOptions): Promise<StoredAnswer> {
         throw conflict('changed-meanwhile', '记录刚刚被他人修改，本次提交未保存，请刷新后重试。');
       }
       if (!o.retryOnAuditHead) throw conflict('changed-meanwhile', '记录刚刚被他人修改，本次提交未保存，请刷新后重试。');
-      if (attempt >= ATTEMPTS) throw new AppError(503, 'write-conflict', '请稍后再试', '系统繁忙，本次提交未保存，请重新提交。');
-      await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * attempt));
+      if (Date.now() > giveUpAt) throw new AppError(503, 'write-conflict', '请稍后再试', '系统繁忙，本次提交未保存，请重新提交。');
+      await new Promise((r) => setTimeout(r, backoff(attempt)));
     }
   }
 }

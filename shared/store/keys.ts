@@ -9,6 +9,8 @@ export const keys = {
   openApplication: (idHash: string, type: string) => ({ pk: `UNIQ#APP#${idHash}#${type}`, sk: 'UNIQ' }),
   referenceCounter: (county: string, date: string) => ({ pk: `SEQ#APP#${county}#${date}`, sk: 'SEQ' }),
   lookupGuard: (reference: string) => ({ pk: `GUARD#LOOKUP#${reference}`, sk: 'GUARD' }),
+  /** Failures of one caller (a hash of its address) on one reference: the lock is per caller. */
+  lookupCallerGuard: (reference: string, callerHash: string) => ({ pk: `GUARD#LOOKUP#${reference}`, sk: `CALLER#${callerHash}` }),
   lookupRate: (client: string, minute: string) => ({ pk: `RATE#LOOKUP#${client}#${minute}`, sk: 'RATE' }),
   auditHead: (aggregate: string) => ({ pk: `AUDIT#${aggregate}`, sk: 'HEAD' }),
   auditEvent: (aggregate: string, seq: number) => ({ pk: `AUDIT#${aggregate}`, sk: `EVT#${String(seq).padStart(8, '0')}` }),
