@@ -4,9 +4,8 @@ import { db, tableName } from '../../shared/store/client.ts';
 import { COUNTIES } from '../../shared/reference/areas.ts';
 import { dateShanghai } from '../../shared/clock.ts';
 import type { Platform } from '../../infra/local/platform.ts';
-import type { Staff } from '../integration/workflow-support.ts';
 import { activeThroughApi, loadCaseItem } from '../integration/payments-support.ts';
-import { caller } from './payments.ts';
+import { caller, publicityCloseDate, workflowStaff } from './payments.ts';
 import type { Row } from './table.ts';
 
 /**
@@ -53,13 +52,8 @@ function itemBytes(t: Captured): number {
 export async function benchEvents(platform: Platform, n = Number(process.env.BENCH_EVENTS ?? 200), households = Math.max(1, Math.ceil(n / 20))): Promise<Row[]> {
   const api = caller(platform);
   const home = { county: COUNTIES[1]!.code, township: COUNTIES[1]!.townships[0]!.code };
-  const sub = (r: string) => `bench-${r}-${randomUUID().slice(0, 6)}`;
-  const s = {
-    caseworker: await api.tokenFor('caseworker', { township: home.township, sub: sub('cw') }),
-    approver: await api.tokenFor('approver', { township: home.township, sub: sub('ap') }),
-    check: await api.tokenFor('check', { county: home.county, sub: sub('ck') }),
-  } as Staff;
-  const closeOn = dateShanghai(new Date(Date.now() + 30 * 86400_000));
+  const s = await workflowStaff(api, home);
+  const closeOn = publicityCloseDate();
   const ids: string[] = [];
   for (let k = 0; k < households; k++) {
     const c = await loadCaseItem(await activeThroughApi(api, s, home, 'dibao', String(850 + k), closeOn));

@@ -52,6 +52,19 @@ async function timedConcurrent(n: number, concurrency: number, fn: (i: number) =
   return { seconds: (performance.now() - t) / 1000, atMark };
 }
 
+/** The staff a case needs on its way to active (caseworker, approver, check office), for one township. */
+export async function workflowStaff(api: ReturnType<typeof caller>, home: { county: string; township: string }): Promise<Staff> {
+  const sub = (r: string) => `bench-${r}-${randomUUID().slice(0, 6)}`;
+  return {
+    caseworker: await api.tokenFor('caseworker', { township: home.township, sub: sub('cw') }),
+    approver: await api.tokenFor('approver', { township: home.township, sub: sub('ap') }),
+    check: await api.tokenFor('check', { county: home.county, sub: sub('ck') }),
+  } as Staff;
+}
+
+/** A date after any 公示 the bench's cases start today: publicity-close run on it moves them on. */
+export const publicityCloseDate = (): string => dateShanghai(new Date(Date.now() + 30 * 86400_000));
+
 export function caller(platform: Platform) {
   const call = async (method: string, path: string, o: { body?: unknown; token?: string; headers?: Record<string, string> } = {}) => {
     const res = await fetch(`${platform.url}${path}`, {
@@ -76,13 +89,8 @@ export async function benchPayments(platform: Platform, n = Number(process.env.B
   forgetParameters();
   const api = caller(platform);
   const home = { county: COUNTIES[0]!.code, township: COUNTIES[0]!.townships[0]!.code };
-  const sub = (r: string) => `bench-${r}-${randomUUID().slice(0, 6)}`;
-  const s = {
-    caseworker: await api.tokenFor('caseworker', { township: home.township, sub: sub('cw') }),
-    approver: await api.tokenFor('approver', { township: home.township, sub: sub('ap') }),
-    check: await api.tokenFor('check', { county: home.county, sub: sub('ck') }),
-  } as Staff;
-  const closeOn = dateShanghai(new Date(Date.now() + 30 * 86400_000));
+  const s = await workflowStaff(api, home);
+  const closeOn = publicityCloseDate();
   const dibao = await loadCaseItem(await activeThroughApi(api, s, home, 'dibao', '811', closeOn));
   const tekun = await loadCaseItem(await activeThroughApi(api, s, home, 'tekun', '812', closeOn, { careLevel: 'half', supportMode: 'dispersed' }));
   const month = dateShanghai(new Date()).slice(0, 7);
