@@ -1,6 +1,4 @@
-import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { db, tableName } from '../store/client.ts';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { getMany } from '../store/batch-get.ts';
 import { queryPages } from '../store/query.ts';
 import { keys } from '../store/keys.ts';
@@ -9,7 +7,7 @@ import { isoShanghai } from '../clock.ts';
 import type { CaseItem } from '../cases/case.ts';
 import { caseChange } from '../cases/workflow.ts';
 import { linkCase } from './link.ts';
-import { enrolledPersons, heldPersons } from './store.ts';
+import { enrolledPersons, heldPersons, setEnrolledMembers, transact } from './store.ts';
 
 /**
  * The registry's backfill and check (`registry-check`, and `npm start` on a kept DATA_DIR): every case
@@ -37,7 +35,7 @@ async function migrate(c: CaseItem, now: Date, report: BackfillReport): Promise<
   if (c.enrolment && !c.enrolment.persons) set.enrolment = { ...c.enrolment, persons: enrolledPersons({ ...c, ...set } as CaseItem) };
   const write = async (heldNothingBefore: boolean, extra: Partial<CaseItem>) => {
     const change = await caseChange(c, { to: c.status, set: { ...set, ...extra }, action: 'registry.backfill', who: { sub: 'job:registry-check', role: 'system' }, at, note: '建立户档案与救助链（数据迁移）', heldNothingBefore });
-    await db().send(new TransactWriteCommand({ TransactItems: [...change.items, ...(linked?.items ?? [])] }));
+    await transact([...change.items, ...(linked?.items ?? [])]);
     return change.after;
   };
   let after: CaseItem;
@@ -56,13 +54,7 @@ async function migrate(c: CaseItem, now: Date, report: BackfillReport): Promise<
   }
   report.migrated++;
   // 长期公示 shows the enrolled members (单人户: not the whole household); only where the entry exists.
-  if (after.enrolment?.persons) {
-    try {
-      await db().send(new UpdateCommand({ TableName: tableName(), Key: keys.enrolledRoster(c.reference), UpdateExpression: 'SET members = :m', ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':m': after.enrolment.persons.filter((p) => !p.to).length } }));
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
-  }
+  if (after.enrolment?.persons) await setEnrolledMembers(c.reference, after.enrolment.persons.filter((p) => !p.to).length);
 }
 
 /** Links one case from before the registry now (a step that needs its household before the monthly check ran). */

@@ -178,7 +178,7 @@ interface Revision {
   extra: TransactItem[];
 }
 
-async function revise(c: ManagedCase, h: HouseholdItem, applied: Applied, event: HouseholdEvent, ctx: { today: string; at: string; by: string }): Promise<Revision | null> {
+async function revise(c: ManagedCase, h: HouseholdItem, applied: Applied, event: HouseholdEvent, ctx: { today: string; at: string; by: string }): Promise<Revision> {
   const e = c.enrolment!;
   const household = caseHousehold(c, h, applied);
   const persons: EnrolledPerson[] = enrolledPersons(c).map((p) => (p.person === applied.left?.person && !p.to ? { ...p, to: event.date } : p));
@@ -293,11 +293,10 @@ export async function recordHouseholdEvent(o: RecordEventOptions): Promise<Store
   const changes = await Promise.all(
     enrolled.map(async (c) => {
       const r = await revise(c, household, applied, event, { today, at, by: actor.sub });
-      return r && { r, change: await caseChange(c, { to: r.to, set: r.set, action: `household.${event.kind}`, who, at, note: r.note }) };
+      return { r, change: await caseChange(c, { to: r.to, set: r.set, action: `household.${event.kind}`, who, at, note: r.note }) };
     }),
   );
   for (const done of changes) {
-    if (!done) continue;
     items.push(...done.change.items, ...done.r.extra);
     effects.push(done.r.effect);
   }

@@ -1,4 +1,5 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { db, tableName } from '../store/client.ts';
 import { getMany } from '../store/batch-get.ts';
 import { queryAll } from '../store/query.ts';
@@ -248,6 +249,20 @@ export async function ledgerOf(reference: string): Promise<{ period: string; amo
   const byMonth = new Map<string, number>();
   for (const e of entries) byMonth.set(e.period, (byMonth.get(e.period) ?? 0) + e.amountFen);
   return [...byMonth].map(([period, amountFen]) => ({ period, amountFen })).sort((a, b) => a.period.localeCompare(b.period));
+}
+
+/** One transaction of the registry's own (the backfill writes each case alone, through the executor's items). */
+export async function transact(items: TransactItem[]): Promise<void> {
+  await db().send(new TransactWriteCommand({ TransactItems: items }));
+}
+
+/** 长期公示's count of enrolled members, only where the entry exists (an old case may have none). */
+export async function setEnrolledMembers(reference: string, members: number): Promise<void> {
+  try {
+    await db().send(new UpdateCommand({ TableName: tableName(), Key: keys.enrolledRoster(reference), UpdateExpression: 'SET members = :m', ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':m': members } }));
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  }
 }
 
 /** Ledger entries of a case for months after `month` (paid after a death: for the county to recover). */
