@@ -131,5 +131,17 @@ export async function keyedHash(kind: 'id' | 'phone' | 'account', value: string)
   return keys().mac(`${kind}:${value.trim().toUpperCase()}`);
 }
 
+/**
+ * A secret for another purpose (e.g. signing list cursors), the same in every instance of every function:
+ * the HMAC key's MAC of the purpose, so on AWS the key material never leaves KMS and no second secret
+ * has to be deployed. The `derived-key:` namespace never meets `keyedHash`'s `id:`/`phone:`/`account:`.
+ */
+export async function derivedKey(purpose: string): Promise<Buffer> {
+  return Buffer.from((await keys().mac(`derived-key:${purpose}`)).hash, 'base64url');
+}
+
+/** Which key `derivedKey` would use now, or undefined when no key is configured. */
+export const keyMarker = (): string | undefined => process.env.PII_KMS_KEY_ID ?? process.env.PII_LOCAL_KEY;
+
 /** A fresh local master key, for `npm start` and tests. */
 export const newLocalKey = (): string => randomBytes(32).toString('base64');

@@ -10,7 +10,7 @@ import { beginIdempotent, checkKeyShape, type Idempotency } from './idempotency.
 import { AppError, PROBLEM_CONTENT_TYPE, type Problem } from './problem.ts';
 import { parseWith } from './validate.ts';
 import { decodePathParameters } from './params.ts';
-import { withCursorContext } from '../store/page.ts';
+import { prepareCursorKey, withCursorContext } from '../store/page.ts';
 import { canonicalJson, sha256 } from '../audit/chain.ts';
 import { CONTRACT, type BodyOf, type ContractKey, type QueryOf, type RouteContract } from '../contract/index.ts';
 
@@ -247,6 +247,7 @@ export function httpFunction(fn: FunctionName, register: (on: On) => void, onErr
     .use(idempotency(() => replayPage))
     .handler(async (event) => {
       const { req, handle } = prepared.get(event)!;
+      await prepareCursorKey();
       return withCursorContext(cursorList(req), async () => toResponse(await handle(req)));
     });
   return Object.assign(handler, {
