@@ -144,8 +144,9 @@ export function createGateway(options: GatewayOptions): Server {
     } catch {
       return send(res, 500, { 'content-type': 'application/json' }, JSON.stringify({ message: 'Internal Server Error' }));
     }
-    const key = headers['idempotency-key'];
-    if (options.journal && key && method === 'POST' && result.statusCode >= 200 && result.statusCode < 300 && result.headers?.['idempotent-replayed'] !== 'true') {
+    // The key the answer was recorded under: the request's, or the one a plain form was given.
+    const key = result.headers?.['idempotency-key'] ?? headers['idempotency-key'];
+    if (options.journal && typeof key === 'string' && method === 'POST' && result.statusCode >= 200 && result.statusCode < 300 && result.headers?.['idempotent-replayed'] !== 'true') {
       let reference: string | undefined;
       try {
         const b = JSON.parse(result.body) as Record<string, unknown>;
