@@ -5,6 +5,7 @@ import { seedDemo } from '../../infra/local/demo.ts';
 import { ROUTES, type RouteDef } from '../../shared/definitions/routes.ts';
 import { ROLES, type Role } from '../../shared/definitions/roles.ts';
 import { residentIdCheckChar, validateResidentId } from '../../shared/identifiers/resident-id.ts';
+import { COUNTIES } from '../../shared/reference/areas.ts';
 
 /**
  * `npm run attack`: our own outside tester, against the platform as `npm start -- --in-memory --demo`
@@ -105,6 +106,59 @@ const writeRoutes = ROUTES.filter((r) => r.method !== 'GET' && !r.path.startsWit
   .map((r) => ({ r, regex: new RegExp(`^${r.path.replace(/\{\w+\}/g, '[^/]+')}$`), params: (r.path.match(/\{/g) ?? []).length }))
   .sort((a, b) => a.params - b.params);
 
+/**
+ * Cross-scope writes on every writing route the demo calls: the same staff token, the same body, with
+ * every county and township in it moved to another county. A caller scoped to one county or township
+ * must never get a 2xx for it (city-wide roles are left out).
+ */
+const crossScoped: { route: string; status: number }[] = [];
+const CITY_WIDE = new Set(['admin', 'auditor', 'inspector', 'evaluator']);
+function elsewhere(code: string): string {
+  const county = COUNTIES.find((c) => code.startsWith(c.code));
+  if (!county) return code;
+  const other = COUNTIES.find((c) => c.code !== county.code)!;
+  return code.length === 6 ? other.code : other.townships[0]!.code;
+}
+function moved(value: unknown): { value: unknown; changed: boolean } {
+  let changed = false;
+  const walk = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(walk);
+    if (!v || typeof v !== 'object') return v;
+    return Object.fromEntries(
+      Object.entries(v).map(([k, x]) => {
+        if ((k === 'county' || k === 'township') && typeof x === 'string' && /^\d{6}(\d{3})?$/.test(x)) {
+          changed = true;
+          return [k, elsewhere(x)];
+        }
+        return [k, walk(x)];
+      }),
+    );
+  };
+  return { value: walk(value), changed };
+}
+async function crossScope(realFetch: typeof fetch, name: string, input: string | URL | Request, init?: RequestInit): Promise<void> {
+  const headers = new Headers(init?.headers);
+  const token = headers.get('authorization')?.replace(/^Bearer /, '');
+  if (!token || typeof init?.body !== 'string') return;
+  const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8') || '{}') as Record<string, unknown>;
+  const groups = String(claims['cognito:groups'] ?? '');
+  if ([...CITY_WIDE].some((r) => groups.includes(r))) return;
+  let body: unknown;
+  try {
+    body = JSON.parse(init.body);
+  } catch {
+    return;
+  }
+  const { value, changed } = moved(body);
+  if (!changed) return;
+  if (headers.has('idempotency-key')) headers.set('idempotency-key', randomUUID());
+  const res = await realFetch(input, { ...init, headers, body: JSON.stringify(value) });
+  requests++;
+  await res.text();
+  crossScoped.push({ route: name, status: res.status });
+  if (res.status < 300) failures.push(`cross-scope ${name} → ${res.status} (${groups})`);
+}
+
 function raceEveryWrite(): { stop(): void } {
   const realFetch = globalThis.fetch;
   globalThis.fetch = (async (input: string | URL | Request, init?: RequestInit) => {
@@ -114,6 +168,7 @@ function raceEveryWrite(): { stop(): void } {
     const name = hit && `${hit.r.method} ${hit.r.path}`;
     if (!name || raced.has(name) || typeof (init?.body ?? '') !== 'string') return realFetch(input, init);
     const keyed = new Headers(init?.headers).has('idempotency-key');
+    await crossScope(realFetch, name, input, init);
     raced.set(name, { route: name, keyed, statuses: [], alike: true, upserts: false });
     const answers = await Promise.all(
       Array.from({ length: 20 }, async () => {
@@ -239,6 +294,10 @@ try {
     ['keyed: answers that differ', keyedApart.length, `must be 0 (${all.length - guarded.length} keyed routes)`],
     ['unkeyed: more than one winner, different', duplicates.length, `must be 0 (${guarded.length} unkeyed routes)`],
     ['unkeyed: same value set again (upsert)', upserts.length, upserts.map((x) => `${x.route.replace('/api/v1', '')} ×${winnersOf(x)}`).join('; ')],
+  );
+  rows.push(
+    ['writing routes tried in another county', crossScoped.length, 'the demo call, body moved to another county'],
+    ['cross-scope writes let through', crossScoped.filter((x) => x.status < 300).length, 'must be 0'],
   );
   rows.push(['requests in all', requests, ''], ['5xx in all', fiveHundreds, 'must be 0']);
 } finally {
