@@ -8,8 +8,7 @@ import { drawPanel, eligibleExperts } from './draw.ts';
 import { rankBids, type EvaluatorSheet, type RankedBid } from './scoring.ts';
 import { ownCounty } from './planning.ts';
 import { listCollection, type Expert } from './registry.ts';
-import { listBids } from './bids.ts';
-import { commit, loadTender, putTender, queryAll, T, type Actor } from './store.ts';
+import { commit, listBids, loadTender, putTender, queryAll, T, type Actor } from './store.ts';
 
 /**
  * 专家抽取、评审 (measure 十八). Opening — the only step that decrypts — is in opening.ts, served by
