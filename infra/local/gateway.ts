@@ -35,7 +35,10 @@ function compile(routes: readonly RouteDef[]) {
   return routes
     .map((route) => {
       const names: string[] = [];
-      const pattern = route.path.replace(/\{(\w+)\}/g, (_, n: string) => (names.push(n), '([^/]+)'));
+      const pattern = route.path.replace(/\{(\w+)\}/g, (_, n: string) => {
+        names.push(n);
+        return '([^/]+)';
+      });
       return { route, names, regex: new RegExp(`^${pattern}$`) };
     })
     // Literal routes win over templated ones, as in API Gateway.

@@ -72,6 +72,6 @@ export function missingBeforeProposal(c: CaseItem): string | null {
   const urgent = consentMayFollow(c.type, c.hardship?.kind) && profile.meansTested;
   if (profile.meansTested && !urgent && !c.check) return '尚未录入经济状况核对报告';
   if (profile.enrolled && !c.visit) return '尚未录入入户调查';
-  if (doubtRaised(c) && !(c.appraisal && c.appraisal.held)) return '核对或入户调查有疑义，须先进行民主评议';
+  if (doubtRaised(c) && !(c.appraisal?.held)) return '核对或入户调查有疑义，须先进行民主评议';
   return null;
 }

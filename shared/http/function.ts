@@ -1,6 +1,5 @@
 import { createHmac } from 'node:crypto';
 import middy from '@middy/core';
-import type { Context } from 'aws-lambda';
 import { ROUTES, routeKey as keyOf, type RouteDef } from '../definitions/routes.ts';
 import type { FunctionName } from '../definitions/functions.ts';
 import { logger } from '../log.ts';
@@ -12,7 +11,7 @@ import { AppError, PROBLEM_CONTENT_TYPE, type Problem } from './problem.ts';
 import { parseWith } from './validate.ts';
 import { decodePathParameters } from './params.ts';
 import { prepareCursorKey, withCursorContext } from '../store/page.ts';
-import { canonicalJson, sha256 } from '../audit/chain.ts';
+import { canonicalJson } from '../audit/chain.ts';
 import { derivedKey } from '../crypto/pii.ts';
 import { CONTRACT, type BodyOf, type ContractKey, type QueryOf, type RouteContract } from '../contract/index.ts';
 

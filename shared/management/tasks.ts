@@ -130,7 +130,14 @@ export async function createTasks(tasks: readonly TaskDescriptor[], run?: { job:
   // One task per id: a transaction may not touch an item twice, and the second of two equal descriptors
   // (a list naming a person twice) is an existing task, as a second put would find it.
   const ids = new Set<string>();
-  const unique = tasks.filter((t) => (ids.has(taskId(t)) ? (existing++, false) : (ids.add(taskId(t)), true)));
+  const unique: TaskDescriptor[] = [];
+  for (const t of tasks) {
+    if (ids.has(taskId(t))) existing++;
+    else {
+      ids.add(taskId(t));
+      unique.push(t);
+    }
+  }
   const chunks: TaskDescriptor[][] = [];
   for (let i = 0; i < unique.length; i += TASKS_PER_TRANSACTION) chunks.push(unique.slice(i, i + TASKS_PER_TRANSACTION));
   await Promise.all(chunks.map((chunk) => writes.run(async () => {

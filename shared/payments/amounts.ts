@@ -2,7 +2,6 @@ import { canonicalJson, sha256 } from '../audit/chain.ts';
 import { calculate, type CalculationResult } from '../rules/calculate.ts';
 import { raisedStandard } from '../rules/emergency.ts';
 import { priceLinkedSubsidy, type PriceIndices } from '../rules/price-linkage.ts';
-import type { DibaoOptions } from '../rules/dibao.ts';
 import type { Payee, TekunPayment } from '../rules/tekun.ts';
 import type { TraceStep } from '../rules/trace.ts';
 import { recordingParameterSet, type ParameterId, type ParameterInForce, type ParameterSet } from '../policy/parameters.ts';

@@ -242,7 +242,7 @@ async function write(run: RunItem, work: Work, writes: Limiter): Promise<{ entri
 
 export async function processBatch(msg: BatchMessage, now: Date, correlationId: string, writes: Limiter = newWriteLimiter()): Promise<void> {
   const run = await runSettings(msg.runId);
-  if (!run || run.status !== 'running') return;
+  if (run?.status !== 'running') return;
   const at = isoShanghai(now);
   const work =
     msg.phase === 'active' ? await activeWork(run, msg.ids, at)

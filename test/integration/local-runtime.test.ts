@@ -44,7 +44,10 @@ async function gone(pid: number, ms = 20_000): Promise<boolean> {
 const refused = (host: string, port: number) =>
   new Promise<boolean>((done) => {
     const s = connect({ host, port });
-    s.once('connect', () => (s.destroy(), done(false)));
+    s.once('connect', () => {
+      s.destroy();
+      done(false);
+    });
     s.once('error', () => done(true));
   });
 

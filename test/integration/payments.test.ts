@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { startTestPlatform, TestClock, type TestPlatform } from '../support/platform.ts';
 import { countItems } from '../support/people.ts';
 import { startS3, type LocalS3 } from '../../infra/local/s3.ts';
 import { db, tableName } from '../../shared/store/client.ts';
-import { keys } from '../../shared/store/keys.ts';
 import { injectCrashAfter } from '../../shared/payments/faults.ts';
 import { forgetParameters } from '../../shared/payments/params.ts';
 import { parsePaymentId, payKeys } from '../../shared/payments/keys.ts';
