@@ -3,6 +3,7 @@ import { cleanText } from './clean-text.ts';
 import { cursorQuery, isoDate } from './common.ts';
 import { COUNTY_CODES } from '../rules/schemas.ts';
 import type { RouteContract } from './index.ts';
+import { REFERENCE_SHAPE } from '../cases/reference-number.ts';
 
 /**
  * Request schemas of dynamic management, merged into CONTRACT by shared/contract/index.ts. Shapes
@@ -105,9 +106,16 @@ export const emergencySchema = strict({
     }),
   ),
   livingSubsidy: z.boolean({ error: '请说明是否发放临时生活补贴（true/false）' }),
+  /** 临时生活补贴 (十五): the households it is paid to, by the 申请编号 of their active 低保 or 特困 case in the area. */
+  livingSubsidyRecipients: z.optional(
+    z
+      .array(z.string({ error: '申请编号应为文本' }).check(z.regex(REFERENCE_SHAPE, '申请编号格式应如 QC-261128-0007-K')), { error: '请列出领取临时生活补贴的申请编号' })
+      .check(z.minLength(1, '请至少列出一户'), z.maxLength(500, '一次最多列出500户')),
+  ),
   simplifiedProcedure: z.optional(
     strict({
       publicityDays: z.optional(z.int({ error: '公示天数应为整数' }).check(z.minimum(1, '公示至少1天'), z.maximum(7, '简化程序的公示不超过7天'))),
+      skipAppraisal: z.optional(z.boolean({ error: '是否免于民主评议应为 true 或 false' })),
       note: z.optional(text('简化程序说明', 500)),
     }),
   ),
