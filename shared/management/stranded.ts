@@ -7,7 +7,7 @@ import { addWorkingDaysProvisional } from '../calendar/working-days.ts';
 import { dateShanghai, isoShanghai } from '../clock.ts';
 import { conflict, forbidden, invalidField, notFound } from '../http/problem.ts';
 import type { Actor } from '../http/auth.ts';
-import type { Idempotency, StoredAnswer } from '../http/idempotency.ts';
+import { beginIdempotent, type Idempotency, type StoredAnswer } from '../http/idempotency.ts';
 import { keyedHash, seal, type Sealed } from '../crypto/pii.ts';
 import { validateResidentId } from '../identifiers/resident-id.ts';
 import { maskName } from '../identifiers/mask.ts';
@@ -238,12 +238,11 @@ export async function strandedStep(o: { id: string; step: StrandedStep; body: St
     const household = { members: [member], assets: { financialFen: 0, vehicles: 0, properties: 0 } };
     const result = calculate({ type: 'tekun', date: today, area, household }, await parametersOn(today), {});
     if (!result.eligible) throw new (await import('../http/problem.ts')).AppError(422, 'not-eligible', '不符合特困人员救助供养条件', `按特困人员认定条件（六）计算不符合：${result.trace.at(-1)?.detail ?? ''}`);
-    const made = await createApplication({
-      input: { type: 'tekun', applicant: { name: after.name, idNumber, phone: b.phone }, area, household: { members: [{ ...member, idNumber }].map(({ birthDate: _b, ...m }) => m) as never, assets: household.assets }, consent: { economicCheck: true } },
-      now: o.now,
-      channel: 'window',
-      actor: { sub: o.actor.sub, role: o.actor.role },
-    });
+    const input = { type: 'tekun' as const, applicant: { name: after.name, idNumber, phone: b.phone }, area, household: { members: [{ ...member, idNumber }].map(({ birthDate: _b, ...m }) => m) as never, assets: household.assets }, consent: { economicCheck: true } };
+    // One application per case, whatever happens to this step's own commit: the case id is its idempotency key,
+    // so a step retried after a failed commit finds the application it made and records that one.
+    const begun = await beginIdempotent('stranded-tekun', c.id, { reference: c.id });
+    const made = 'replay' in begun ? begun.replay : await createApplication({ input, now: o.now, channel: 'window', actor: { sub: o.actor.sub, role: o.actor.role }, idempotency: begun.idem });
     const reference = (made.body as { reference: string }).reference;
     after.tekun = { reference, eligible: true };
     after.status = 'transferred';
