@@ -244,6 +244,7 @@
     '/staff-charity.js': ['charity', 'charity-flags'],
     '/staff-procurement.js': ['procurement', 'tender', 'bidding', 'evaluation'],
     '/staff-households.js': ['household', 'household-search'],
+    '/staff-stranded.js': ['stranded', 'stranded-case'],
   };
   var MODULE_OF = {};
   Object.keys(MODULES).forEach(function (src) { MODULES[src].forEach(function (v) { MODULE_OF[v] = src; }); });
@@ -315,7 +316,7 @@
     approver: [['待审核确认', 'inbox', { status: 'readyForDecision' }], ['已提出审核意见', 'inbox', { status: 'proposed' }], ['户档案查询', 'household-search', {}]],
     check: [['待核对（已受理）', 'inbox', { status: 'accepted' }], ['待核对（已入户）', 'inbox', { status: 'visited' }]],
     assistant: [['报告困难家庭', 'report', {}], ['户档案查询', 'household-search', {}]],
-    department: [['转办事项', 'referrals', {}], ['救助身份查询', 'status-query', {}]],
+    department: [['转办事项', 'referrals', {}], ['救助身份查询', 'status-query', {}], ['流浪乞讨人员救助', 'stranded', {}]],
     county: [['督办', 'supervision', {}], ['本县区案件', 'inbox', {}], ['转办督办', 'referrals', {}], ['复核任务督办', 'tasks', {}], ['户档案查询', 'household-search', {}], ['资金发放', 'payments', {}],
       ['比对名单上传', 'data-match', {}], ['紧急救助', 'emergencies', {}], ['双随机抽查', 'inspections-work', {}], ['购买服务', 'procurement', {}], ['人员配备', 'staffing', {}], ['统计图表', 'dashboard', {}]],
     inspector: [['抽查任务', 'inspections-work', {}]],
