@@ -17,17 +17,7 @@
   var METHODS = [['interview', '甄别询问'], ['notice', '寻亲公告'], ['police', '公安机关比对（DNA、人像）'], ['media', '媒体寻亲'], ['database', '全国救助寻亲网站']];
   var OUTCOMES = [['found', '找到线索或亲属'], ['notFound', '未找到'], ['pending', '等待结果']];
   function labelOf(list, v) { for (var i = 0; i < list.length; i++) if (list[i][0] === v) return list[i][1]; return v; }
-  function newKey() {
-    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
-    return String(Date.now()) + Math.random().toString(16).slice(2);
-  }
-  function hint(id, text) { return h('span', { class: 'hint', id: id }, [text]); }
-  function field(name, id, label, control, hintText) {
-    if (hintText) control.setAttribute('aria-describedby', id + '-hint');
-    return h('div', { class: 'field', 'data-field': name }, [h('label', { for: id }, [label]), hintText ? hint(id + '-hint', hintText) : null, control]);
-  }
-  function input(id, name, attrs) { return h('input', Object.assign({ type: 'text', id: id, name: name, autocomplete: 'off' }, attrs || {})); }
-  function textarea(id, name, attrs) { return h('textarea', Object.assign({ id: id, name: name, rows: '3' }, attrs || {})); }
+  var newKey = S.newKey, hint = S.hint, field = S.field, input = S.input, textarea = S.textarea;
   function select(id, name, options) { return h('select', { id: id, name: name }, options.map(function (o) { return h('option', { value: o[0] }, [o[1]]); })); }
   function choices(type, name, prefix, legend, options) {
     return h('div', { class: 'field', 'data-field': name }, [h('fieldset', {}, [

@@ -14,19 +14,8 @@
   var Auth = window.BozhouStaffAuth;
   var h = S.h, $ = S.$, $$ = S.$$, clear = S.clear;
 
-  function newKey() {
-    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
-    return String(Date.now()) + Math.random().toString(16).slice(2);
-  }
+  var newKey = S.newKey, hint = S.hint, field = S.field, input = S.input, textarea = S.textarea;
   function loading() { return h('p', { class: 'loading' }, ['正在读取…']); }
-  function hint(id, text) { return h('span', { class: 'hint', id: id }, [text]); }
-  /** A labelled field: label, hint, the control (which gets aria-describedby for the hint). */
-  function field(name, id, label, control, hintText) {
-    if (hintText) control.setAttribute('aria-describedby', id + '-hint');
-    return h('div', { class: 'field', 'data-field': name }, [h('label', { for: id }, [label]), hintText ? hint(id + '-hint', hintText) : null, control]);
-  }
-  function input(id, name, attrs) { return h('input', Object.assign({ type: 'text', id: id, name: name, autocomplete: 'off' }, attrs || {})); }
-  function textarea(id, name, attrs) { return h('textarea', Object.assign({ id: id, name: name, rows: '3' }, attrs || {})); }
   /** A group of radio buttons (or checkboxes) under a legend; the first input has `prefix-name`. */
   function choices(type, name, prefix, legend, options, hintText, inline) {
     var first = prefix + '-' + name.replace(/\./g, '-');

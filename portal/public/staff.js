@@ -812,7 +812,22 @@
   }
 
   // ---------- start ----------
+  // Form parts the on-demand modules share (staff-tasks.js, staff-stranded.js).
+  function idemKey() {
+    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
+    return String(Date.now()) + Math.random().toString(16).slice(2);
+  }
+  function formHint(id, text) { return h('span', { class: 'hint', id: id }, [text]); }
+  /** A labelled field: label, hint, the control (which gets aria-describedby for the hint). */
+  function labelled(name, id, label, control, hintText) {
+    if (hintText) control.setAttribute('aria-describedby', id + '-hint');
+    return h('div', { class: 'field', 'data-field': name }, [h('label', { for: id }, [label]), hintText ? formHint(id + '-hint', hintText) : null, control]);
+  }
+  function textInput(id, name, attrs) { return h('input', Object.assign({ type: 'text', id: id, name: name, autocomplete: 'off' }, attrs || {})); }
+  function textArea(id, name, attrs) { return h('textarea', Object.assign({ id: id, name: name, rows: '3' }, attrs || {})); }
+
   window.BozhouStaff = {
+    newKey: idemKey, hint: formHint, field: labelled, input: textInput, textarea: textArea,
     h: h, clear: clear, latest: latest, $: $, $$: $$, yuan: yuan, dateOf: dateOf, timeOf: timeOf, today: todayShanghai, link: link,
     register: register, go: go, say: say, session: session, serialize: serialize, showProblem: showProblem, clearErrors: clearErrors,
     handleForm: handleForm, actionForm: actionForm, problemBox: problemBox, table: table, dl: dl, verify: verify,

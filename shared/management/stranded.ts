@@ -152,9 +152,12 @@ export async function intakeStranded(o: { body: StrandedIntakeBody; actor: Actor
   });
 }
 
+const ID_SHAPE = /^JZ-\d{6}-\d{8}-[0-9A-F]{6}$/;
+
 async function load(id: string): Promise<StrandedCase> {
-  const c = (await db().send(new GetCommand({ TableName: tableName(), Key: caseKey(id.slice(0, 60)), ConsistentRead: true }))).Item as StrandedCase | undefined;
-  if (!c) throw notFound('no-such-stranded-case', `没有编号为 ${id.slice(0, 40)} 的救助案件。`);
+  // Only an id of the shape intake makes is looked up; anything else is simply not found (no odd key reaches the table).
+  const c = ID_SHAPE.test(id) ? ((await db().send(new GetCommand({ TableName: tableName(), Key: caseKey(id), ConsistentRead: true }))).Item as StrandedCase | undefined) : undefined;
+  if (!c) throw notFound('no-such-stranded-case', ID_SHAPE.test(id) ? `没有编号为 ${id} 的救助案件。` : '案件编号格式应如 JZ-341602-20270104-3F2A1B。');
   return c;
 }
 
