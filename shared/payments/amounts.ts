@@ -106,7 +106,9 @@ export function monthlyLines(c: RosterEntry, month: string, base: ParameterSet, 
   const amounts = [...kinds].map(([kind, payee]) => {
     const normal = ordinary.amounts.get(kind)?.amountFen ?? 0;
     if (!stretches.length) return { kind, payee, amountFen: normal };
-    const parts = stretches.map((s) => ({ raisedFen: s.calc.amounts.get(kind)?.amountFen ?? 0, days: s.stretch.days }));
+    // An emergency only ever raises (十五): a covered day never pays less than an ordinary one (e.g. a 渐退
+    // amount above the raised top-up keeps the 渐退 amount on those days).
+    const parts = stretches.map((s) => ({ raisedFen: Math.max(s.calc.amounts.get(kind)?.amountFen ?? 0, normal), days: s.stretch.days }));
     const amountFen = byDays(normal, parts, daysInMonth);
     byDayTrace.push({
       measure: '(十五)',
