@@ -234,7 +234,8 @@ export async function emergencyParameters(params: ParameterSet, area: { township
  * appraisal — an application from before the emergency, or from elsewhere, keeps the ordinary procedure
  * even if it is decided while the emergency lasts.
  */
-export async function simplifiedProcedureFor(c: Pick<CaseItem, 'area' | 'submittedAt'>): Promise<{ publicityDays?: number; skipAppraisal: boolean; declaration: string } | undefined> {
+export async function simplifiedProcedureFor(c: Pick<CaseItem, 'area'> & { submittedAt?: string | undefined }): Promise<{ publicityDays?: number; skipAppraisal: boolean; declaration: string } | undefined> {
+  if (!c.submittedAt) return undefined; // no submission date on record: the ordinary procedure
   const d = (await emergencyInForce(c.area.township, c.submittedAt.slice(0, 10))) as Declaration | undefined;
   const sp = d?.simplifiedProcedure;
   if (!d || !sp || (!sp.publicityDays && !sp.skipAppraisal)) return undefined;
