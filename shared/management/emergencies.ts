@@ -8,8 +8,7 @@ import type { Actor } from '../http/auth.ts';
 import type { Idempotency, StoredAnswer } from '../http/idempotency.ts';
 import type { ParameterId, ParameterSet } from '../policy/parameters.ts';
 import { parametersOn } from '../policy/store.ts';
-import { raisedStandards, raiseViolations, STANDARD_IDS } from '../rules/emergency.ts';
-import { parameterDefinition, parameterSet } from '../policy/parameters.ts';
+import { raisedStandards, raiseViolationsOverPeriod } from '../rules/emergency.ts';
 import { loadPublished } from '../policy/store.ts';
 import { AppError } from '../http/problem.ts';
 import { getMany } from '../store/batch-get.ts';
@@ -38,30 +37,13 @@ import { commitAudited } from '../store/commit.ts';
  */
 export type Declaration = EmergencyDeclaration & { id: string; livingSubsidy: boolean; livingSubsidyRecipients?: string[] };
 
-/** The parameters whose change can alter the (六) check of a raise: the standards, the ratio, the default multiplier. */
-const RAISE_IDS: ParameterId[] = ['tekun.minRatio', 'emergency.multiplier', ...Object.values(STANDARD_IDS).flatMap((r) => Object.values(r))];
-
 /**
- * (六)(十五): the raise must keep 特困 ≥ 1.3 × 低保 on every day of the period. Standards change only on
- * an effective date, so the check runs on the first day and on every date inside the period where one of
- * them changes (an open-ended emergency: every later date already published). Refused with 422 naming (六).
+ * (六)(十五): the raise must keep 特困 ≥ 1.3 × 低保 on every day of the period (`raiseViolationsOverPeriod`).
+ * Refused with 422 naming (六), one error per residence.
  */
 async function checkRaise(body: EmergencyBody, multiplierBp: number): Promise<void> {
   if (!body.raise) return;
-  const { values } = await loadPublished();
-  const dates = new Set<string>([body.startDate]);
-  for (const id of RAISE_IDS) {
-    for (const d of parameterDefinition(id).defaults) dates.add(d.effectiveFrom);
-    for (const v of values) if (v.id === id) dates.add(v.effectiveFrom);
-  }
-  const inPeriod = [...dates].filter((d) => d >= body.startDate && (!body.endDate || d <= body.endDate)).sort();
-  const violations: { field: string; code: string; message: string }[] = [];
-  for (const date of inPeriod) {
-    for (const v of raiseViolations(parameterSet(date, values), { standards: body.raise.standards, multiplierBp })) {
-      if (violations.some((x) => x.field === `raise.standards.${v.residence}`)) continue;
-      violations.push({ field: `raise.standards.${v.residence}`, code: 'TEKUN_RATIO', message: `(六) ${v.message}` });
-    }
-  }
+  const violations = raiseViolationsOverPeriod((await loadPublished()).values, body, { standards: body.raise.standards, multiplierBp }).map(({ date: _d, ...v }) => v);
   if (violations.length) throw new AppError(422, 'measure-violated', '与措施的规定不符', violations[0]!.message, violations);
 }
 

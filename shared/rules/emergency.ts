@@ -10,7 +10,7 @@
  *   covered stretch's share).
  */
 import { divRound, formatYuan, isAtLeastRatio, mulBp, mulInt } from '../money.ts';
-import type { ParameterId, ParameterSet } from '../policy/parameters.ts';
+import { parameterDefinition, parameterSet, type ParameterId, type ParameterSet, type PublishedValue } from '../policy/parameters.ts';
 import { Trace, type TraceStep } from './trace.ts';
 
 export interface EmergencyStandard {
@@ -127,6 +127,31 @@ export function raiseViolations(params: ParameterSet, raise: RaiseSpec): { resid
         residence,
         message: `${params.date}起，${place}低保标准提高到${formatYuan(d)}后，${place}特困人员基本生活标准${formatYuan(t)}低于其${ratio / 10_000}倍（${formatYuan(ceilRatio(d, ratio))}），不符合措施（六）；请同时提高特困人员救助供养标准`,
       });
+    }
+  }
+  return out;
+}
+
+/** The parameters whose change can alter the (六) check of a raise: the standards, the ratio, the default multiplier. */
+const RAISE_IDS: ParameterId[] = ['tekun.minRatio', 'emergency.multiplier', ...Object.values(STANDARD_IDS).flatMap((r) => Object.values(r))];
+
+/**
+ * `raiseViolations` on every day of a period (endDate absent: open-ended). Standards change only on an
+ * effective date, so the days to look at are the first one and every date inside the period where one of
+ * the parameters changes (code defaults or published values); each residence is reported once, at its
+ * first failing date, with the field the declaration's problem names.
+ */
+export function raiseViolationsOverPeriod(published: readonly PublishedValue[], period: { startDate: string; endDate?: string | undefined }, raise: RaiseSpec): { field: string; code: string; message: string; date: string }[] {
+  const dates = new Set<string>([period.startDate]);
+  for (const id of RAISE_IDS) {
+    for (const d of parameterDefinition(id).defaults) dates.add(d.effectiveFrom);
+    for (const v of published) if (v.id === id) dates.add(v.effectiveFrom);
+  }
+  const out: { field: string; code: string; message: string; date: string }[] = [];
+  for (const date of [...dates].filter((d) => d >= period.startDate && (!period.endDate || d <= period.endDate)).sort()) {
+    for (const v of raiseViolations(parameterSet(date, published), raise)) {
+      const field = `raise.standards.${v.residence}`;
+      if (!out.some((x) => x.field === field)) out.push({ field, code: 'TEKUN_RATIO', message: `(六) ${v.message}`, date });
     }
   }
   return out;
