@@ -75,6 +75,22 @@
         S.go('/staff/?v=stranded-case&id=' + encodeURIComponent(v));
       });
       sec.appendChild(open);
+      sec.appendChild(h('h2', {}, ['在站救助的人员']));
+      var list = h('div', { id: 'sd-list' }, [h('p', { class: 'loading' }, ['正在读取…'])]);
+      sec.appendChild(list);
+      Auth.api('GET', '/api/v1/stranded-cases').then(function (r) {
+        clear(list);
+        if (r.status !== 200) { list.appendChild(S.problemBox(r.body)); return; }
+        if (!r.body.items.length) { list.appendChild(h('p', { class: 'empty' }, ['没有在站救助的人员。'])); return; }
+        list.appendChild(S.table('在站救助的人员（救助期限最早的在前）', ['案件编号', '姓名', '状态', '救助期限', '寻亲公告', '可办理落户安置'], r.body.items.map(function (i) {
+          return [
+            S.link('stranded-case', { id: i.id }, i.id), i.name, STATUS[i.status] || i.status,
+            i.careUntil + (i.careOverdue ? '（已超期）' : ''),
+            i.tracingNoticeDue ? i.tracingNoticeDue + ' 前发布' + (i.tracingNoticeOverdue ? '（已超期）' : '') : '—',
+            i.settlementFrom || '—',
+          ];
+        })));
+      });
     },
   });
 

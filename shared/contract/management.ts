@@ -235,6 +235,7 @@ export const MANAGEMENT_CONTRACT = {
     responses: { 201: 'the declaration, with its id `<area>.<startDate>`', 409: 'an overlapping declaration exists for the area' },
   },
   'POST /api/v1/stranded-cases': { body: strandedIntakeSchema, idempotent: true, responses: { 201: 'the case: `{ id, status, person (provisional without an ID number), deadlines, … }`, never the ID number', 403: 'not the 救助管理机构' } },
+  'GET /api/v1/stranded-cases': { responses: { 200: '`{ items: [{ id, status, name (masked), foundAt, identified, careUntil, careOverdue, tracingNoticeDue, tracingNoticeOverdue, settlementFrom }] }`, earliest care deadline first' } },
   'GET /api/v1/stranded-cases/{id}': { responses: { 200: 'the case with its care, tracing and steps', 404: 'no such case' } },
   ...Object.fromEntries(
     Object.entries(STRANDED_STEP_SCHEMAS).map(([step, body]) => [`POST /api/v1/stranded-cases/{id}/${step}`, { body, responses: { 200: 'the case after the step', 409: 'the step does not fit the case’s state or deadline', 422: 'transferTekun: the person does not qualify (六)' } }]),

@@ -27,6 +27,7 @@ export const MANAGEMENT_ROUTES: RouteDef[] = [
   { method: 'POST', path: `${API}/emergencies`, fn: 'management', access: ['admin'], summary: '宣布紧急救助状态：地区、期间、提高标准、临时生活补贴、简化程序（十五）' },
   { method: 'POST', path: `${API}/emergencies/{id}/revocation`, fn: 'management', access: ['admin'], summary: '提前结束紧急救助状态（十五）' },
   { method: 'POST', path: `${API}/stranded-cases`, fn: 'management', access: ['department'], summary: '救助管理机构受理流浪乞讨、临时遇困人员（可无身份证号码）（十四）' },
+  { method: 'GET', path: `${API}/stranded-cases`, fn: 'management', access: ['department'], summary: '救助管理机构在站救助的案件：救助期限、寻亲公告期限（十四）' },
   { method: 'GET', path: `${API}/stranded-cases/{id}`, fn: 'management', access: ['department'], summary: '一件流浪乞讨人员救助案件：照料、寻亲、返乡、安置（十四）' },
   ...(['care', 'trace', 'identify', 'returnHome', 'settle', 'transferTekun'] as const).map((step) => ({
     method: 'POST' as const,

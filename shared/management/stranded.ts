@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '../store/client.ts';
 import { SCHEMA_VERSION } from '../definitions/table.ts';
 import { addDays, addMonths, compareDates, type IsoDate } from '../calendar/dates.ts';
@@ -84,13 +84,19 @@ interface StrandedCase {
 
 const caseKey = (id: string) => ({ pk: `STRANDED#${id}`, sk: 'CASE' });
 
+/** Open cases (in care or identified, not yet returned or placed) are in the station's queue on gsi4, by care deadline. */
+const OPEN: readonly StrandedStatus[] = ['inCare', 'identified'];
+function queueKeys(c: Pick<StrandedCase, 'status' | 'id' | 'deadlines'>): { gsi4pk?: string; gsi4sk?: string } {
+  return OPEN.includes(c.status) ? { gsi4pk: 'STRANDED#open', gsi4sk: `${c.deadlines.careUntil}#${c.id}` } : {};
+}
+
 function requireStation(actor: Actor) {
   if (actor.role !== 'department' || actor.department !== STRANDED_DEPARTMENT) throw forbidden('not-the-station', `流浪乞讨人员救助由${STRANDED_DEPARTMENT}办理（十四）。`);
 }
 
 /** What staff see: no ID number, no sealed data; the name masked only in lists (none yet). */
 function view(c: StrandedCase) {
-  const { pk: _pk, sk: _sk, id_, schemaVersion: _v, ...rest } = c;
+  const { pk: _pk, sk: _sk, id_, schemaVersion: _v, gsi4pk: _g, gsi4sk: _s, ...rest } = c as StrandedCase & { gsi4pk?: string; gsi4sk?: string };
   return { ...rest, identified: Boolean(id_), provisionalPerson: c.person.startsWith('prov-') };
 }
 
@@ -137,6 +143,7 @@ export async function intakeStranded(o: { body: StrandedIntakeBody; actor: Actor
     version: 1,
     schemaVersion: SCHEMA_VERSION,
   };
+  Object.assign(c, queueKeys(c));
   const at = isoShanghai(now);
   return commitAudited({
     retryOnAuditHead: false,
@@ -159,6 +166,27 @@ async function load(id: string): Promise<StrandedCase> {
   const c = ID_SHAPE.test(id) ? ((await db().send(new GetCommand({ TableName: tableName(), Key: caseKey(id), ConsistentRead: true }))).Item as StrandedCase | undefined) : undefined;
   if (!c) throw notFound('no-such-stranded-case', ID_SHAPE.test(id) ? `没有编号为 ${id} 的救助案件。` : '案件编号格式应如 JZ-341602-20270104-3F2A1B。');
   return c;
+}
+
+/** The station's open cases, earliest care deadline first, with what is due: names masked as in every queue. */
+export async function listStranded(actor: Actor, now: Date) {
+  requireStation(actor);
+  const today = dateShanghai(now);
+  const out = await db().send(new QueryCommand({ TableName: tableName(), IndexName: 'gsi4', KeyConditionExpression: 'gsi4pk = :pk', ExpressionAttributeValues: { ':pk': 'STRANDED#open' }, Limit: 200 }));
+  return {
+    items: ((out.Items ?? []) as StrandedCase[]).map((c) => ({
+      id: c.id,
+      status: c.status,
+      name: maskName(c.name),
+      foundAt: c.foundAt,
+      identified: Boolean(c.id_),
+      careUntil: c.deadlines.careUntil,
+      careOverdue: compareDates(today, c.deadlines.careUntil) > 0,
+      tracingNoticeDue: !c.id_ && !c.tracing.some((t) => t.method === 'notice') ? c.deadlines.tracingNoticeBy : null,
+      tracingNoticeOverdue: !c.id_ && !c.tracing.some((t) => t.method === 'notice') && compareDates(today, c.deadlines.tracingNoticeBy) > 0,
+      settlementFrom: c.id_ ? null : c.deadlines.settlementFrom,
+    })),
+  };
 }
 
 export async function getStranded(id: string, actor: Actor) {
@@ -252,11 +280,13 @@ export async function strandedStep(o: { id: string; step: StrandedStep; body: St
     note = `符合特困人员救助供养条件（六），已代为申请：${reference}`;
   }
   if (def.to !== 'same' && o.step !== 'identify') after.status = def.to;
+  const { gsi4pk: _g, gsi4sk: _s, ...rest } = after as StrandedCase & { gsi4pk?: string; gsi4sk?: string };
+  const stored = { ...rest, ...queueKeys(after) };
   const answer = await commitAudited({
     retryOnAuditHead: false,
     now: o.now,
     answer: { status: 200, body: view(after) },
-    items: [{ Put: { TableName: tableName(), Item: after, ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': c.version } } }, ...items],
+    items: [{ Put: { TableName: tableName(), Item: stored, ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': c.version } } }, ...items],
     audit: { aggregate: `stranded#${c.id}`, actor: { sub: o.actor.sub, role: o.actor.role }, action: o.step, at, before: view(c), after: view(after), note: `${note}（十四）` },
     explain: () => conflict('stranded-changed', '此案件刚被他人更新，请刷新后再试。'),
   });

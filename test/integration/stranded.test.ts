@@ -55,6 +55,11 @@ describe('流浪乞讨人员救助 (十四)', () => {
     const profile = (await db().send(new GetCommand({ TableName: tableName(), Key: registryKeys.person(`prov-${a}-0`), ConsistentRead: true }))).Item;
     expect(profile).toMatchObject({ provisional: true, name: '无名氏' });
     b = (await intake({ description: '女性，约75岁，言语不清' })).body.id;
+    // The station's queue: both open, the 寻亲公告 due, names masked.
+    const queue = await p.call('GET', '/api/v1/stranded-cases', { token: token.station! });
+    expect(queue.status, queue.text).toBe(200);
+    expect(queue.body.items.filter((i: { id: string }) => i.id === a || i.id === b)).toHaveLength(2);
+    expect(queue.body.items.find((i: { id: string }) => i.id === a)).toMatchObject({ name: '无*氏', careUntil: '2027-01-13', careOverdue: false, tracingNoticeDue: '2027-01-05', tracingNoticeOverdue: false });
   });
 
   it('board and care within the care period, then only with an extension and its reason', async () => {
@@ -94,6 +99,10 @@ describe('流浪乞讨人员救助 (十四)', () => {
     expect(done.status, done.text).toBe(200);
     expect(done.body.task.status).toBe('done');
     expect((await p.call('GET', `/api/v1/stranded-cases/${a}`, { token: token.station! })).text).not.toContain(returning);
+    // Returned: off the station's queue of open cases.
+    const queue = await p.call('GET', '/api/v1/stranded-cases', { token: token.station! });
+    expect(queue.body.items.map((i: { id: string }) => i.id)).not.toContain(a);
+    expect(queue.body.items.find((i: { id: string }) => i.id === b)).toMatchObject({ careOverdue: true, tracingNoticeOverdue: true });
   });
 
   it('never identified: 落户安置 only after the stay and a full 寻亲, then 特困 where the person qualifies (六)', async () => {

@@ -27,6 +27,7 @@ describe.skipIf(!HAVE_CHROMIUM)('流浪乞讨 screens in Chromium, through the l
     await signIn(station, 'department', { department: STATION, sub: 'st-station' });
     await nav(station, '流浪乞讨人员救助');
     await station.locator('#sd-intake').waitFor();
+    await station.locator('#sd-list p.empty').waitFor();
     await checkAxe(station, '/staff/?v=stranded');
     await tabTo(station, (f) => f.id === 'sd-county');
 
@@ -57,6 +58,14 @@ describe.skipIf(!HAVE_CHROMIUM)('流浪乞讨 screens in Chromium, through the l
     await trace.getByRole('button', { name: '登记寻亲' }).click();
     await expect.poll(() => station.locator('#sd-case table').last().innerText()).toContain('第1步');
 
+    // The station's list shows the person with the deadlines; the case opens from it.
+    await nav(station, '流浪乞讨人员救助');
+    await station.locator('#sd-list table').waitFor();
+    expect(await station.locator('#sd-list table').innerText()).toMatch(/无\*氏\s+在站救助中\s+2027-01-13/u);
+    await checkAxe(station, '/staff/?v=stranded (list)');
+    await station.locator('#sd-list table a').first().click();
+    await station.locator('#sd-identify').waitFor();
+
     const id = station.locator('#sd-identify');
     await id.getByLabel('身份证号码').fill(idNumber('19660606', '801', HOME.county));
     await id.getByLabel('户籍地县区').selectOption(HOME.county);
@@ -71,6 +80,9 @@ describe.skipIf(!HAVE_CHROMIUM)('流浪乞讨 screens in Chromium, through the l
     await expect.poll(() => station.locator('#sd-case').innerText()).toContain('此案件已办结');
     expect(await station.locator('#sd-case').innerText()).toContain('户籍地乡镇应于');
     await checkAxe(station, '/staff/?v=stranded-case (returned)');
+    // Back on the list: the returned person has left the station's queue.
+    await nav(station, '流浪乞讨人员救助');
+    await expect.poll(() => station.locator('#sd-list').innerText(), { timeout: 10_000 }).toContain('没有在站救助的人员');
 
     const home = await p.tokenFor('caseworker', { township: HOME.township, sub: 'st-home' });
     const tasks = await p.call('GET', '/api/v1/tasks?status=open', { token: home });
