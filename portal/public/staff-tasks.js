@@ -516,7 +516,7 @@
         return [
           d.areaName || areaName(d.area), d.title, periodOf(d), stateOf(d, today),
           d.raise ? d.raise.standards.map(function (x) { return x === 'dibao' ? '低保' : '特困'; }).join('、') + ' 提高到 ' + d.raise.multiplierBp / 10000 + ' 倍' : '不提高',
-          d.livingSubsidy ? '发放' + (d.livingSubsidyRecipients ? '（' + d.livingSubsidyRecipients.length + ' 户）' : '') : '不发放',
+          d.livingSubsidy ? '发放' + (d.livingSubsidyHouseholds ? '（' + d.livingSubsidyHouseholds + ' 户）' : '') : '不发放',
           d.simplifiedProcedure ? [d.simplifiedProcedure.publicityDays ? '公示 ' + d.simplifiedProcedure.publicityDays + ' 天' : '', d.simplifiedProcedure.skipAppraisal ? '免于民主评议' : '', d.simplifiedProcedure.note || ''].filter(Boolean).join('，') : '—',
           d.source + (d.revocation ? '；结束：' + d.revocation.reason + '（' + d.revocation.source + '）' : ''),
         ];

@@ -80,10 +80,13 @@ async function declarationsOf(area: string): Promise<Declaration[]> {
 const overlaps = (a: { startDate: string; endDate?: string | undefined }, b: { startDate: string; endDate?: string | undefined }) =>
   (!a.endDate || compareDates(b.startDate, a.endDate) <= 0) && (!b.endDate || compareDates(a.startDate, b.endDate) <= 0);
 
+/** What anyone may read: the declaration without who declared it, and only how many households get the subsidy. */
 const publicView = (d: Declaration) => {
-  const { pk: _pk, sk: _sk, gsi4pk: _g, gsi4sk: _s, schemaVersion: _v, declaredBy: _b, ...rest } = d as Declaration & Record<string, unknown>;
-  return { ...rest, areaName: areaName(d.area) };
+  const { pk: _pk, sk: _sk, gsi4pk: _g, gsi4sk: _s, schemaVersion: _v, declaredBy: _b, livingSubsidyRecipients: recipients, ...rest } = d as Declaration & Record<string, unknown>;
+  return { ...rest, areaName: areaName(d.area), ...(Array.isArray(recipients) ? { livingSubsidyHouseholds: recipients.length } : {}) };
 };
+/** The admin's answer also names the households (申请编号), as declared. */
+const adminView = (d: Declaration) => ({ ...publicView(d), ...(d.livingSubsidyRecipients ? { livingSubsidyRecipients: d.livingSubsidyRecipients } : {}) });
 
 export async function declareEmergency(o: { body: EmergencyBody; actor: Actor; now: Date; idempotency?: Idempotency | undefined }): Promise<StoredAnswer> {
   const { body, actor, now } = o;
@@ -117,7 +120,7 @@ export async function declareEmergency(o: { body: EmergencyBody; actor: Actor; n
   return commitAudited({
     retryOnAuditHead: false,
     idempotency: o.idempotency,
-    answer: { status: 201, body: publicView(item) },
+    answer: { status: 201, body: adminView(item) },
     now,
     items: [{ Put: { TableName: tableName(), Item: item, ConditionExpression: 'attribute_not_exists(pk)' } }],
     audit: { aggregate: aggregate(body.area), actor: { sub: actor.sub, role: actor.role }, action: 'declare', at: isoShanghai(now), after: item, note: `${body.title}（${body.source}）` },
@@ -144,7 +147,7 @@ export async function revokeEmergency(o: { id: string; body: { lastDay?: string 
   };
   const answer = await commitAudited({
     retryOnAuditHead: false,
-    answer: { status: 200, body: publicView(after) },
+    answer: { status: 200, body: adminView(after) },
     now: o.now,
     items: [
       {

@@ -65,6 +65,10 @@ describe('emergency mode (十五) keeps 特困 ≥ 1.3 × 低保 (六) and pays 
     const both = await declare({ startDate: '2027-02-28', endDate: '2027-02-28', raise: { standards: ['dibao', 'tekun'], multiplierBp: 12000 }, livingSubsidy: true, livingSubsidyRecipients: [dibao] });
     expect(both.status, both.text).toBe(201);
     expect(both.body.livingSubsidyRecipients).toEqual([dibao]);
+    // The public list says how many households, not which.
+    const listed = await p.call('GET', '/api/v1/emergencies');
+    expect(listed.body.items[0]).toMatchObject({ id: both.body.id, livingSubsidyHouseholds: 1 });
+    expect(listed.text).not.toContain(dibao);
 
     await at('2027-03-01T09:00:00+08:00');
     const run = await p.call('POST', '/api/v1/payment-runs', { body: { county: AREA.county, month: '2027-02' }, token: s.county, headers: idem() });
