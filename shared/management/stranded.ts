@@ -122,7 +122,8 @@ export async function intakeStranded(o: { body: StrandedIntakeBody; actor: Actor
     ...caseKey(id),
     id,
     kind: 'stranded',
-    status: sealed ? 'identified' : 'inCare',
+    // Identified only with both the ID number and the home township: 返乡 needs to know where to.
+    status: sealed && body.home ? 'identified' : 'inCare',
     station: body.foundAt.county,
     foundAt: body.foundAt,
     person,

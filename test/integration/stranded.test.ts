@@ -105,6 +105,19 @@ describe('流浪乞讨人员救助 (十四)', () => {
     expect(queue.body.items.find((i: { id: string }) => i.id === b)).toMatchObject({ careOverdue: true, tracingNoticeOverdue: true });
   });
 
+  it('someone with an ID number and a home township is identified at intake and can go home at once', async () => {
+    const id = idNumber('19900909', '703', HOME.county);
+    const res = await intake({ name: '赵小青', idNumber: id, home: HOME, description: '务工不着，钱物被盗，临时遇困' });
+    expect(res.status, res.text).toBe(201);
+    expect(res.body).toMatchObject({ status: 'identified', identified: true, provisionalPerson: false });
+    expect(res.text).not.toContain(id);
+    const back = await step(res.body.id, 'returnHome', { escort: '购买返乡车票' });
+    expect(back.status, back.text).toBe(200);
+    // Without the home township the ID number alone does not make the case identified.
+    const noHome = await intake({ idNumber: idNumber('19910101', '704', HOME.county), description: '只记得身份证号码' });
+    expect(noHome.body.status).toBe('inCare');
+  });
+
   it('never identified: 落户安置 only after the stay and a full 寻亲, then 特困 where the person qualifies (六)', async () => {
     const tooEarly = await step(b, 'settle', { township: FOUND.township, note: '安置' });
     expect(tooEarly.status).toBe(409);
