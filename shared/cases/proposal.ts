@@ -20,7 +20,7 @@ import type { CaseItem } from './case.ts';
 import { APPRAISAL_SKIPPED_NOTE, doubtRaised, missingBeforeProposal } from './verification.ts';
 import { limitPerMinute } from './rate-limit.ts';
 import { runAction, type ActionContext, type ActionOutcome } from './workflow.ts';
-import { emergencyParameters, simplifiedPublicityDays } from '../management/emergencies.ts';
+import { emergencyParameters, simplifiedProcedureFor } from '../management/emergencies.ts';
 import { linshiLimits } from '../registry/linshi.ts';
 
 /**
@@ -81,7 +81,10 @@ function calculationOptions(c: CaseItem, body: ActionBody<'propose'>): Calculati
 
 export async function propose(ctx: ActionContext<ActionBody<'propose'>>): Promise<ActionOutcome> {
   const { case: c, body, today } = ctx;
-  const missing = missingBeforeProposal(c);
+  // 简化程序 (十五): an application made in the area during a declared emergency may go without the appraisal.
+  const simplified = await simplifiedProcedureFor(c);
+  const withoutAppraisal = simplified?.skipAppraisal && doubtRaised(c) && !c.appraisal?.held;
+  const missing = missingBeforeProposal(withoutAppraisal ? { ...c, appraisal: { held: true } as CaseItem['appraisal'] } : c);
   if (missing) throw conflict('not-ready-to-propose', `${missing}，暂不能提出审核意见（二十）。`);
   let result: CalculationResult;
   try {
@@ -112,11 +115,12 @@ export async function propose(ctx: ActionContext<ActionBody<'propose'>>): Promis
     at: ctx.at,
   };
   // Without doubt there is no appraisal, and the record says why (二十).
-  const skipAppraisal = TYPE_PROFILES[c.type].meansTested && !doubtRaised(c);
+  const skipAppraisal = TYPE_PROFILES[c.type].meansTested && (!doubtRaised(c) || Boolean(withoutAppraisal));
+  const skippedReason = withoutAppraisal ? `紧急救助状态简化审核确认程序（十五），免于民主评议：${simplified!.declaration}` : APPRAISAL_SKIPPED_NOTE;
   return {
-    set: { proposal, ...(skipAppraisal ? { appraisal: { held: false, reason: APPRAISAL_SKIPPED_NOTE, at: ctx.at } } : {}) },
+    set: { proposal, ...(skipAppraisal ? { appraisal: { held: false, reason: skippedReason, at: ctx.at } } : {}) },
     note: result.eligible ? '已按规则计算并提出审核意见' : '已按规则计算，不符合条件',
-    answer: { proposal: { eligible: proposal.eligible, monthlyAmountFen: proposal.monthlyAmountFen, oneOffAmountFen: proposal.oneOffAmountFen, trace: proposal.trace }, ...(skipAppraisal ? { appraisal: APPRAISAL_SKIPPED_NOTE } : {}) },
+    answer: { proposal: { eligible: proposal.eligible, monthlyAmountFen: proposal.monthlyAmountFen, oneOffAmountFen: proposal.oneOffAmountFen, trace: proposal.trace }, ...(skipAppraisal ? { appraisal: skippedReason } : {}) },
   };
 }
 
@@ -151,8 +155,8 @@ function rosterItem(c: CaseItem, p: PublicityRecord, status: 'publicity' | 'obje
 export async function publicize(ctx: ActionContext<ActionBody<'publicize'>>): Promise<ActionOutcome> {
   const { case: c, today } = ctx;
   if (!c.proposal?.eligible) throw conflict('proposal-not-eligible', '按规则计算不符合条件，不予公示；审核确认人可直接作出不予批准的决定。');
-  // 简化程序 (十五): a declared emergency may shorten the 公示.
-  const days = (await simplifiedPublicityDays(c.area.township, today))?.days ?? (await parametersOn(today)).value('publicity.days');
+  // 简化程序 (十五): a declared emergency shortens the 公示 of applications made in its area and period only.
+  const days = (await simplifiedProcedureFor(c))?.publicityDays ?? (await parametersOn(today)).value('publicity.days');
   const record: PublicityRecord = { start: today, end: addDays(today, days - 1), days };
   return {
     set: { publicity: record },
