@@ -33,7 +33,7 @@ export const PAYMENT_CONTRACT = {
   'POST /api/v1/payment-runs/{id}/results': {
     body: strict({ csv: z.string({ error: '请在 csv 字段中提供银行回盘文件内容' }).check(z.minLength(1, '回盘文件为空'), z.maxLength(240_000, '回盘文件过大，请分批导入')) }),
     idempotent: true,
-    responses: { 200: '`{ paid, failed, unchanged }`', 422: `refused whole, nothing changed; \`errors\` name the lines (header: paymentId,amountFen,status,reasonCode,reason)` },
+    responses: { 200: '`{ paid, failed, unchanged }`', 422: `refused whole, nothing changed; \`errors\` name the lines (header: 付款编号,金额（元）,状态,原因代码,原因; amounts in yuan with two decimals, 状态 成功 or 失败)` },
   },
   'POST /api/v1/payment-runs/{id}/reversals': {
     body: strict({ paymentId: z.string().check(z.maxLength(120, '付款编号过长')), reason: text('冲正原因', 500, 2) }),
