@@ -186,8 +186,8 @@
       var apps = ofKind('application');
       var refs = ofKind('referral');
       var tasks = ofKind('task');
-      if (apps.length) box.appendChild(S.table('需要督办的申请（' + apps.length + '件）', ['申请编号', '乡镇（街道）', '救助类型', '状态', '申请人', '办结期限', '标记'], apps.map(function (i) {
-        return [caseLink(i), i.townshipName, i.typeLabel, i.statusLabel, i.applicant, i.dueDate, flag(i)];
+      if (apps.length) box.appendChild(S.table('需要督办的申请（' + apps.length + '件）', ['申请编号', '乡镇（街道）', '救助类型', '状态', '申请人', '到期环节', '期限', '标记'], apps.map(function (i) {
+        return [caseLink(i), i.townshipName, i.typeLabel, i.statusLabel, i.applicant, i.stepLabel || '作出决定', i.dueDate, flag(i)];
       })));
       if (refs.length) box.appendChild(S.table('需要督办的转办（' + refs.length + '件）', ['申请编号', '乡镇（街道）', '部门', '答复期限', '标记'], refs.map(function (i) {
         return [caseLink(i), i.townshipName, i.department, i.dueDate, flag(i)];

@@ -535,7 +535,7 @@
         if (!r.body.items.length) { box.appendChild(h('p', { class: 'empty' }, ['没有' + (status ? '“' + STATUS[status] + '”的' : '') + '案件。'])); $('#inbox-more').hidden = true; return; }
         var table = h('table', { class: 'data-table' }, [
           h('caption', { class: 'sr-only' }, ['案件列表，按状态和办结期限排列']),
-          h('thead', {}, [h('tr', {}, ['申请编号', '救助类型', '状态', '申请人', '乡镇（街道）', '提交日期', '办结期限', '标记'].map(function (c) { return h('th', { scope: 'col' }, [c]); }))]),
+          h('thead', {}, [h('tr', {}, ['申请编号', '救助类型', '状态', '申请人', '乡镇（街道）', '提交日期', '期限（受理或办结）', '标记'].map(function (c) { return h('th', { scope: 'col' }, [c]); }))]),
           tbody = h('tbody', {}),
         ]);
         box.appendChild(table);
@@ -548,7 +548,7 @@
           h('td', {}, [i.applicant]),
           h('td', {}, [i.township]),
           h('td', {}, [dateOf(i.submittedAt)]),
-          h('td', { class: 'nowrap' }, [i.dueDate ? i.dueDate + (i.dueDateProvisional ? '（暂定）' : '') : '—']),
+          h('td', { class: 'nowrap' }, [i.dueDate ? i.dueDate + (i.dueDateProvisional ? '（暂定）' : '') : i.acceptBy ? i.acceptBy + '（受理）' + (i.acceptByProvisional ? '（暂定）' : '') : '—']),
           h('td', {}, flagBadges(i.flags)),
         ]));
       });
@@ -616,7 +616,9 @@
         ['申请人', c.view === 'department' ? c.applicant.name : c.applicant.name + '（' + (c.applicant.idNumber || '无身份证号') + '，' + (c.applicant.phone || '') + '）'],
         ['乡镇（街道）', c.view === 'department' ? townshipName(c.area.township) : townshipName(c.area.township) + '，' + (c.area.residence === 'urban' ? '城市' : '农村') + '，' + ({ local: '本地户口', residencePermit: '持居住证', elsewhere: '外地户口' }[c.area.hukou] || '')],
         ['提交', timeOf(c.submittedAt) + (c.channel === 'grid' ? '（网格员主动发现）' : '')],
-        ['办结期限', c.dueDate ? c.dueDate + (c.dueProvisional ? '（暂定，日历未公布）' : '') : '受理后计算'],
+        c.dueDate ? ['办结期限', c.dueDate + (c.dueProvisional ? '（暂定，日历未公布）' : '')]
+          : c.acceptBy ? ['受理期限', c.acceptBy + '前受理或一次性告知补正' + (c.acceptByProvisional ? '（暂定，日历未公布）' : '') + '；办结期限受理后计算']
+          : ['办结期限', '受理后计算'],
         c.householdId && HOUSEHOLD_READERS.indexOf(s.role) >= 0 ? ['户档案', h('span', {}, [link('household', { id: c.householdId }, '户档案', { id: 'case-household-link' }), '（本户成员的全部救助、发放和家庭变化）'])] : null,
         c.proposal ? ['审核意见', (c.proposal.eligible ? '符合条件，' : '不符合条件') + (c.proposal.monthlyAmountFen ? '每月 ' + yuan(c.proposal.monthlyAmountFen) : '') + (c.proposal.oneOffAmountFen ? ' 一次性 ' + yuan(c.proposal.oneOffAmountFen) : '') + '（计算过程见下）'] : null,
         ['标记', (function () { var f = flagBadges(c.flags); if (c.relativeFlag) f.push(h('span', { class: 'flag flag-relative' }, ['近亲属备案：须县级复核'])); return f.length ? h('span', {}, f) : '无'; })()],

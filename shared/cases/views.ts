@@ -14,6 +14,7 @@ import { loadCase, type CaseItem } from './case.ts';
 import { requireScope } from './scope.ts';
 import { chainForCase } from '../registry/chain.ts';
 import { OPEN_STATES, STATUS_LABELS, allowedActions, type CaseStatus } from './states.ts';
+import { currentDue } from './acceptance.ts';
 
 /**
  * What staff see: the inbox (masked names only, docs/architecture.md § Personal data) and one case in full for
@@ -22,7 +23,8 @@ import { OPEN_STATES, STATUS_LABELS, allowedActions, type CaseStatus } from './s
  * ID numbers are decrypted only to be masked.
  */
 /** A case as work with a due date (shared/calendar/due.ts): open while its status is. */
-export const caseDue = (c: { status: CaseStatus; dueDate?: string }) => ({ dueDate: c.dueDate, open: OPEN_STATES.includes(c.status) });
+/** The deadline flagged: 受理 while submitted (shared/cases/acceptance.ts), the decision after; a case returned for completion waits for the applicant. */
+export const caseDue = (c: { status: CaseStatus; dueDate?: string; acceptBy?: string }) => ({ dueDate: currentDue(c), open: OPEN_STATES.includes(c.status) && c.status !== 'returned' });
 
 export async function inbox(actor: Actor, query: { status?: CaseStatus; cursor?: string; limit?: string }, now: Date) {
   const township = actor.role === 'caseworker' || actor.role === 'approver';
@@ -55,6 +57,7 @@ export async function inbox(actor: Actor, query: { status?: CaseStatus; cursor?:
       township: findTownship(c.area.township)?.name ?? c.area.township,
       submittedAt: c.submittedAt,
       ...(c.dueDate ? { dueDate: c.dueDate, dueDateProvisional: c.dueProvisional ?? false } : {}),
+      ...(!c.dueDate && c.acceptBy ? { acceptBy: c.acceptBy, acceptByProvisional: c.acceptByProvisional ?? false } : {}),
       flags: { ...dueFlags(caseDue(c), today, cutoff), relative: Boolean(c.relativeFlag), channel: c.channel },
     };
   });
