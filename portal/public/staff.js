@@ -603,7 +603,13 @@
   var HOUSEHOLD_READERS = ['caseworker', 'approver', 'assistant', 'county', 'auditor'];
   function renderCase(root, c, s) {
     setTitle('案件 ' + c.reference + '：' + c.typeLabel);
-    var actions = (c.allowedActions || []).filter(function (a) { return document.getElementById('act-' + a); });
+    // Only the actions that can succeed now are offered; those the state allows but that cannot succeed yet are
+    // shown disabled with the reason (c.next, from shared/cases/next-step.ts).
+    var hasForm = function (a) { return document.getElementById('act-' + a); };
+    var states = (c.next && c.next.actions) || (c.allowedActions || []).map(function (a) { return { action: a, enabled: true }; });
+    var actions = states.filter(function (x) { return x.enabled && hasForm(x.action); }).map(function (x) { return x.action; });
+    var blockedActions = states.filter(function (x) { return !x.enabled && hasForm(x.action); });
+    var waits = (c.next && c.next.waiting) || [];
     // Benefits a member already holds that this case cannot be granted with (the registry's table): shown first.
     var conflicts = [];
     ((c.registry && c.registry.members) || []).forEach(function (m) { conflicts = conflicts.concat(m.conflicts || []); });
@@ -622,14 +628,17 @@
         c.householdId && HOUSEHOLD_READERS.indexOf(s.role) >= 0 ? ['户档案', h('span', {}, [link('household', { id: c.householdId }, '户档案', { id: 'case-household-link' }), '（本户成员的全部救助、发放和家庭变化）'])] : null,
         c.proposal ? ['审核意见', (c.proposal.eligible ? '符合条件，' : '不符合条件') + (c.proposal.monthlyAmountFen ? '每月 ' + yuan(c.proposal.monthlyAmountFen) : '') + (c.proposal.oneOffAmountFen ? ' 一次性 ' + yuan(c.proposal.oneOffAmountFen) : '') + '（计算过程见下）'] : null,
         ['标记', (function () { var f = flagBadges(c.flags); if (c.relativeFlag) f.push(h('span', { class: 'flag flag-relative' }, ['近亲属备案：须县级复核'])); return f.length ? h('span', {}, f) : '无'; })()],
+        waits.length ? ['下一步', h('ul', { class: 'plain-list', id: 'case-waiting' }, waits.map(function (w) {
+          return h('li', {}, [h('strong', {}, [w.whoLabel]), '：' + w.text + (w.until ? '（' + (w.who === 'publicity' ? '至 ' : '期限 ') + w.until + '）' : '')]);
+        }))] : null,
       ]),
-      actions.length ? h('p', { class: 'jump' }, [h('a', { href: '#case-actions' }, ['现在可以办理：' + actions.map(function (a) { return ACTION_LABELS[a]; }).join('、')])]) : h('p', { class: 'note' }, ['当前状态下您没有可办理的操作。']),
+      actions.length ? h('p', { class: 'jump' }, [h('a', { href: '#case-actions' }, ['现在可以办理：' + actions.map(function (a) { return ACTION_LABELS[a]; }).join('、')])]) : h('p', { class: 'note' }, [blockedActions.length ? '您现在没有可以办理的操作（' + blockedActions.map(function (x) { return ACTION_LABELS[x.action] || x.label; }).join('、') + '暂不能办理，原因见下）。' : '当前状态下您没有可办理的操作。']),
     ]));
 
     // A department is shown the status and its referral only (the API sends no household to it).
-    if (c.view === 'department') { renderReferralsAndActions(root, c, s, actions); return; }
+    if (c.view === 'department') { renderReferralsAndActions(root, c, s, actions, blockedActions); return; }
     renderCaseRecords(root, c);
-    renderReferralsAndActions(root, c, s, actions);
+    renderReferralsAndActions(root, c, s, actions, blockedActions);
   }
 
   function renderCaseRecords(root, c) {
@@ -709,7 +718,8 @@
     }
   }
 
-  function renderReferralsAndActions(root, c, s, actions) {
+  function renderReferralsAndActions(root, c, s, actions, blockedActions) {
+    blockedActions = blockedActions || [];
     if (c.referrals && c.referrals.length) {
       root.appendChild(section('转办', 'case-referrals', [table('转办事项', ['部门', '状态', '答复期限', '答复'], c.referrals.map(function (x) {
         return [x.department + (x.primary ? '（主办）' : ''), { open: '待答复', answered: '已答复', cancelled: '已撤销' }[x.status] || x.status, x.dueDate, x.answer ? ({ granted: '已给予：', refused: '不符合：', info: '告知：' }[x.outcome] || '') + x.answer : '—'];
@@ -717,8 +727,14 @@
     }
 
     // Actions allowed now
-    if (actions.length) {
+    if (actions.length || blockedActions.length) {
       var box = h('section', { class: 'case-section case-actions', id: 'case-actions', 'aria-labelledby': 'case-actions-title', tabindex: '-1' }, [h('h2', { id: 'case-actions-title' }, ['办理'])]);
+      if (blockedActions.length) {
+        box.appendChild(h('h3', {}, ['暂不能办理']));
+        box.appendChild(h('ul', { class: 'plain-list', id: 'case-blocked' }, blockedActions.map(function (x) {
+          return h('li', {}, [h('button', { type: 'button', class: 'button secondary', disabled: true, 'aria-describedby': 'blocked-' + x.action }, [ACTION_LABELS[x.action] || x.label]), ' ', h('span', { id: 'blocked-' + x.action, class: 'hint' }, [x.reason])]);
+        })));
+      }
       var open = primaryActions(c, actions);
       actions.forEach(function (a) {
         var form = actionForm(a, 'act-' + a);

@@ -15,6 +15,7 @@ import { requireScope } from './scope.ts';
 import { chainForCase } from '../registry/chain.ts';
 import { OPEN_STATES, STATUS_LABELS, allowedActions, type CaseStatus } from './states.ts';
 import { currentDue } from './acceptance.ts';
+import { nextStep } from './next-step.ts';
 
 /**
  * What staff see: the inbox (masked names only, docs/architecture.md § Personal data) and one case in full for
@@ -122,6 +123,8 @@ export async function caseView(actor: Actor, reference: string, now: Date) {
     // 一户一条救助链: what each member receives in other cases, and what would conflict with this one.
     registry,
     allowedActions: allowedActions(actor.role, c.status),
+    // What the case waits for and who must act; the caller's actions, those that cannot succeed yet disabled with the reason.
+    next: nextStep(c, actor),
     audit: events.map((e) => ({ seq: e.seq, action: e.action, at: e.at, actor: e.actor, hash: e.hash })),
   };
 }
