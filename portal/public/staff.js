@@ -613,6 +613,11 @@
     // Benefits a member already holds that this case cannot be granted with (the registry's table): shown first.
     var conflicts = [];
     ((c.registry && c.registry.members) || []).forEach(function (m) { conflicts = conflicts.concat(m.conflicts || []); });
+    // 催办 from the county's 督办 (shared/cases/reminders.ts): first, so the responsible desk sees it.
+    if (c.reminders && c.reminders.length) root.appendChild(h('div', { class: 'callout warning-text', id: 'case-reminders' }, [
+      h('h2', {}, ['县级督办催办（' + c.reminders.length + ' 次）']),
+      h('ul', {}, c.reminders.map(function (r) { return h('li', {}, [r.at.slice(0, 16).replace('T', ' ') + ' ' + r.by + '：' + r.note + (r.dueDate ? '（期限 ' + r.dueDate + '）' : '') + (r.n > 1 ? '（第 ' + r.n + ' 次催办）' : '')]); })),
+    ]));
     if (conflicts.length) root.appendChild(h('div', { class: 'callout warning-text', id: 'case-conflicts' }, [h('h2', {}, ['请先核实：家庭成员已在享受不能同时享受的救助']), h('ul', {}, conflicts.map(function (x) { return h('li', {}, [x.explanation]); }))]));
     // Summary
     root.appendChild(h('div', { class: 'case-summary' }, [

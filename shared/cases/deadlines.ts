@@ -11,6 +11,7 @@ import type { CaseItem } from './case.ts';
 import { OPEN_STATES, STATUS_LABELS } from './states.ts';
 import { caseDue } from './views.ts';
 import { acceptanceDue } from './acceptance.ts';
+import { reminderCounts, remindersOfCounty } from './reminders.ts';
 import { atRiskCutoff, dueFlag, type DueFlag } from '../calendar/due.ts';
 import { overdueCharityReports } from '../charity/reports.ts';
 import { TASK_KINDS, type TaskKind } from '../management/tasks.ts';
@@ -143,13 +144,16 @@ export async function supervisionList(county: string, date: string) {
     KeyConditionExpression: 'pk = :pk',
     ExpressionAttributeValues: { ':pk': keys.supervisionMark(county, date, '').pk },
   });
-  const run = await db().send(new GetCommand({ TableName: tableName(), Key: keys.jobRun('deadline-watch', date) }));
-  const counts: Record<string, { township: string; name: string } & Record<CountKey, number>> = {};
-  const items = marks.map(({ pk: _pk, sk: _sk, schemaVersion: _v, ...m }) => {
-    const code = m.township as string;
-    const entry = (counts[code] ??= { township: code, name: findTownship(code)?.name ?? code, ...noCounts() });
+  const [run, reminders] = await Promise.all([db().send(new GetCommand({ TableName: tableName(), Key: keys.jobRun('deadline-watch', date) })), remindersOfCounty(county)]);
+  // 催办 (shared/cases/reminders.ts): every reminder of the county, on its item and in its township's counts.
+  const sent = reminderCounts(reminders);
+  const counts: Record<string, { township: string; name: string; reminders: number; remindedAgain: number } & Record<CountKey, number>> = {};
+  const entryOf = (code: string) => (counts[code] ??= { township: code, name: findTownship(code)?.name ?? code, ...noCounts(), reminders: sent[code]?.reminders ?? 0, remindedAgain: sent[code]?.remindedAgain ?? 0 });
+  const items = marks.map(({ pk: _pk, sk, schemaVersion: _v, ...m }) => {
+    const entry = entryOf(m.township as string);
     entry[countKey(m.kind, m.flag)]++;
-    return { ...m, townshipName: entry.name, ...(m.kind === 'task' ? { taskKindLabel: TASK_KINDS[m.taskKind as TaskKind]?.label ?? m.taskKind } : {}) };
+    const mine = reminders.filter((r) => r.subject === sk).map(({ n, at, by, note, watchedOn }) => ({ n, at, by, note, watchedOn }));
+    return { ...m, subject: sk, reminders: mine, townshipName: entry.name, ...(m.kind === 'task' ? { taskKindLabel: TASK_KINDS[m.taskKind as TaskKind]?.label ?? m.taskKind } : {}) };
   });
   return { county, date, watched: Boolean(run.Item), counts: Object.values(counts), items };
 }

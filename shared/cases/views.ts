@@ -16,6 +16,7 @@ import { chainForCase } from '../registry/chain.ts';
 import { OPEN_STATES, STATUS_LABELS, allowedActions, type CaseStatus } from './states.ts';
 import { currentDue } from './acceptance.ts';
 import { nextStep } from './next-step.ts';
+import { remindersOfCase } from './reminders.ts';
 
 /**
  * What staff see: the inbox (masked names only, docs/architecture.md § Personal data) and one case in full for
@@ -106,7 +107,7 @@ export async function caseView(actor: Actor, reference: string, now: Date) {
     c.household.members.map(async ({ id, ...m }) => ({ ...m, ...(id ? { idNumber: await maskedId(id) } : {}) })),
   );
   const today = dateShanghai(now);
-  const [events, params, registry] = await Promise.all([readChain(`case#${c.reference}`), parametersOn(today), chainForCase(c, actor)]);
+  const [events, params, registry, reminders] = await Promise.all([readChain(`case#${c.reference}`), parametersOn(today), chainForCase(c, actor), remindersOfCase(c.reference)]);
   const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, gsi3pk: _c, gsi3sk: _d, applicant, household, objections, schemaVersion: _v, ...records } = c;
   return {
     ...records,
@@ -125,6 +126,8 @@ export async function caseView(actor: Actor, reference: string, now: Date) {
     allowedActions: allowedActions(actor.role, c.status),
     // What the case waits for and who must act; the caller's actions, those that cannot succeed yet disabled with the reason.
     next: nextStep(c, actor),
+    // 催办 from the county's 督办 (shared/cases/reminders.ts), newest last.
+    reminders: reminders.map(({ n, at, by, note, subject, kind, dueDate }) => ({ n, at, by, note, subject, kind, ...(dueDate ? { dueDate } : {}) })),
     audit: events.map((e) => ({ seq: e.seq, action: e.action, at: e.at, actor: e.actor, hash: e.hash })),
   };
 }

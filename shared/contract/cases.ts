@@ -150,6 +150,16 @@ export const CASE_CONTRACT = {
     query: z.strictObject({ county: z.string().check(z.regex(/^\d{6}$/, { message: '县区代码应为6位数字' })), date: z.optional(isoDate) }),
     responses: { 200: '`{ county, date, watched, counts: [{ township, name, overdue, atRisk, referralsOverdue, referralsAtRisk, tasksOverdue, tasksAtRisk }], items: [{ kind, flag: overdue|atRisk, dueDate, … }] }`' },
   },
+  'POST /api/v1/supervision/reminders': {
+    body: strict({
+      county: z.string().check(z.regex(/^\d{6}$/, { message: '县区代码应为6位数字' })),
+      date: isoDate,
+      subject: z.string({ error: '请指明催办哪一项（督办清单中的事项）' }).check(z.regex(/^(APP|REF|TASK)#[\w#:.\-]{3,120}$/, { message: '督办事项格式不正确，例如 APP#QC-260925-0001-K' })),
+      note: z.optional(text(1, 200, '催办说明')),
+    }),
+    idempotent: true,
+    responses: { 201: '`{ id, subject, township, n, at, note }`: recorded in the audit, shown on the item and on the case', 404: 'no such item on that day’s list', 409: 'the item is not overdue' },
+  },
   'GET /api/v1/audit/verify': {
     query: z.strictObject({ aggregate: z.string().check(z.regex(/^[\w#:.\-\u3400-\u9fff（）()]{3,120}$/, { message: '审计对象格式不正确，例如 case#QC-260925-0001-K' })) }),
     responses: { 200: '`{ aggregate, length, ok, brokenAt?, headHash }`' },

@@ -60,6 +60,7 @@ export const ROUTES: readonly RouteDef[] = [
   { method: 'POST', path: `${API}/status-queries`, fn: 'referral', access: ['department'], summary: '部门查询救助对象身份（留痕）' },
   { method: 'GET', path: `${API}/publicity`, fn: 'approval', access: PUBLIC, summary: '公示名单与长期公示（已隐去个人信息）' },
   { method: 'GET', path: `${API}/supervision`, fn: 'supervision', access: ['county'], summary: '督办：即将到期与已超期的申请和转办' },
+  { method: 'POST', path: `${API}/supervision/reminders`, fn: 'supervision', access: ['county'], summary: '催办：对已超期的督办事项发出催办（留痕，乡镇可见，计入统计）' },
   { method: 'GET', path: `${API}/statistics`, fn: 'supervision', access: ['county', 'auditor', 'admin'], summary: '县区统计：案件构成、20个工作日内办结比例、月度发放、季度复核完成情况（每日快照）（二十）（二十三）' },
   { method: 'GET', path: `${API}/staffing`, fn: 'supervision', access: ['county', 'auditor', 'admin'], summary: '乡镇（街道）民政人员配备检查：人员表中的实有人数对照人口要求（二十二）' },
   { method: 'GET', path: `${API}/audit/verify`, fn: 'audit', access: ['auditor'], summary: '核验审计链' },
