@@ -28,24 +28,50 @@ import { remindersOfCase } from './reminders.ts';
 /** The deadline flagged: 受理 while submitted (shared/cases/acceptance.ts), the decision after; a case returned for completion waits for the applicant. */
 export const caseDue = (c: { status: CaseStatus; dueDate?: string; acceptBy?: string }) => ({ dueDate: currentDue(c), open: OPEN_STATES.includes(c.status) && c.status !== 'returned' });
 
-export async function inbox(actor: Actor, query: { status?: CaseStatus; cursor?: string; limit?: string }, now: Date) {
+/**
+ * The inbox shows live work by default (`status` absent or `open`: the open states); `status=all` lists every
+ * case, `status=<state>` one state. Live pages are filled across index pages, so a page of finished cases
+ * never comes back empty with a cursor.
+ */
+export async function inbox(actor: Actor, query: { status?: CaseStatus | 'open' | 'all'; cursor?: string; limit?: string }, now: Date) {
   const township = actor.role === 'caseworker' || actor.role === 'approver';
-  const prefix = township ? (query.status ? `${query.status}#` : '') : `APP#${query.status ? `${query.status}#` : ''}`;
+  const live = !query.status || query.status === 'open';
+  const state = live || query.status === 'all' ? undefined : query.status;
+  const prefix = township ? (state ? `${state}#` : '') : `APP#${state ? `${state}#` : ''}`;
   const today = dateShanghai(now);
-  const [out, params] = await Promise.all([
-    db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: township ? 'gsi1' : 'gsi3',
-        KeyConditionExpression: prefix ? '#pk = :pk AND begins_with(#sk, :prefix)' : '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': township ? 'gsi1pk' : 'gsi3pk', ...(prefix ? { '#sk': township ? 'gsi1sk' : 'gsi3sk' } : {}) },
-        ExpressionAttributeValues: { ':pk': township ? `TWP#${actor.township}` : `CTY#${actor.county}`, ...(prefix ? { ':prefix': prefix } : {}) },
-        Limit: Math.min(Number(query.limit ?? 50) || 50, 100),
-        ExclusiveStartKey: decodeCursor(query.cursor),
-      }),
-    ),
-    parametersOn(today),
-  ]);
+  const limit = Math.min(Number(query.limit ?? 50) || 50, 100);
+  const read = async () => {
+    const found: Record<string, unknown>[] = [];
+    let start = decodeCursor(query.cursor);
+    for (let pages = 0; pages < 20; pages++) {
+      const out = await db().send(
+        new QueryCommand({
+          TableName: tableName(),
+          IndexName: township ? 'gsi1' : 'gsi3',
+          KeyConditionExpression: prefix ? '#pk = :pk AND begins_with(#sk, :prefix)' : '#pk = :pk',
+          ExpressionAttributeNames: { '#pk': township ? 'gsi1pk' : 'gsi3pk', ...(prefix ? { '#sk': township ? 'gsi1sk' : 'gsi3sk' } : {}) },
+          ExpressionAttributeValues: { ':pk': township ? `TWP#${actor.township}` : `CTY#${actor.county}`, ...(prefix ? { ':prefix': prefix } : {}) },
+          // Live pages skip finished cases: read in larger pages and cut at the limit (the cursor is the last item given).
+          Limit: live ? 100 : limit,
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of out.Items ?? []) {
+        if (live && !OPEN_STATES.includes(item.status as CaseStatus)) continue;
+        found.push(item);
+        if (found.length === limit) {
+          const last = item;
+          const lastKey = township ? { pk: last.pk, sk: last.sk, gsi1pk: last.gsi1pk, gsi1sk: last.gsi1sk } : { pk: last.pk, sk: last.sk, gsi3pk: last.gsi3pk, gsi3sk: last.gsi3sk };
+          const more = item !== out.Items![out.Items!.length - 1] || Boolean(out.LastEvaluatedKey);
+          return { Items: found, LastEvaluatedKey: more ? lastKey : undefined };
+        }
+      }
+      start = out.LastEvaluatedKey;
+      if (!start) break;
+    }
+    return { Items: found, LastEvaluatedKey: start };
+  };
+  const [out, params] = await Promise.all([read(), parametersOn(today)]);
   const cutoff = atRiskCutoff(params, today);
   const items = (out.Items ?? []).map((raw) => {
     const c = raw as CaseItem;

@@ -130,9 +130,10 @@ export const CASE_CONTRACT = {
     responses: { 201: '`{ reference, status: "reported" }`: waits for every adult member’s consent' },
   },
   'GET /api/v1/inbox': {
-    query: z.strictObject({ status: z.optional(z.enum(CASE_STATES)), cursor: cursorQuery, limit }),
-    responses: { 200: '`{ items: [{ reference, type, status, dueDate, applicant (masked), township, flags }], cursor }`' },
+    query: z.strictObject({ status: z.optional(z.enum([...CASE_STATES, 'open', 'all'])), cursor: cursorQuery, limit }),
+    responses: { 200: '`{ items: [{ reference, type, status, dueDate, acceptBy, applicant (masked), township, flags }], cursor }`: live work (the open states) unless `status` is `all` or one state' },
   },
+  'GET /api/v1/today': { responses: { 200: '`{ date, weekEnd, counts: { open, overdue, atRisk, dueToday, dueThisWeek, byStatus }, items: [{ reference, statusLabel, applicant (masked), dueDate, step, flag, waiting }] }`: overdue and at risk first' } },
   'GET /api/v1/cases/{reference}': { responses: { 200: 'the case with its records, allowed actions for you, and its audit history; ID numbers masked' } },
   'GET /api/v1/referrals': {
     query: z.strictObject({ status: z.optional(z.enum(['open', 'answered', 'cancelled'])), cursor: cursorQuery, limit }),

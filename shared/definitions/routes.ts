@@ -53,6 +53,7 @@ export const ROUTES: readonly RouteDef[] = [
   { method: 'POST', path: `${API}/applications/lookup`, fn: 'application', access: PUBLIC, summary: '凭申请编号和身份证号查询进度' },
   { method: 'POST', path: `${API}/reports`, fn: 'application', access: ['assistant'], summary: '网格员、协理员报告主动发现的困难家庭（十九）' },
   { method: 'GET', path: `${API}/inbox`, fn: 'application', access: ['caseworker', 'approver', 'check', 'county'], summary: '待办：按状态和办理期限排列' },
+  { method: 'GET', path: `${API}/today`, fn: 'application', access: ['caseworker', 'approver', 'check', 'county'], summary: '今日工作：待办数量，今天和本周到期的事项（已超期、即将到期在前）' },
   { method: 'GET', path: `${API}/cases/{reference}`, fn: 'application', access: ['caseworker', 'approver', 'assistant', 'check', 'county', 'department', 'auditor'], summary: '案件详情（查看个人信息留痕）' },
   ...ACTION_ROUTES,
   ...PROCUREMENT_ROUTES,
