@@ -22,6 +22,29 @@
     var d = new Date(Date.now() + 8 * 3600 * 1000);
     return d.toISOString().slice(0, 7);
   }
+  /** Says what a month field was understood as, with the one parser (shared/calendar/months.ts, window.BozhouMonth). */
+  var monthParser = null;
+  function withMonthParser() {
+    if (!monthParser) monthParser = window.BozhouMonth ? Promise.resolve(window.BozhouMonth) : new Promise(function (resolve) {
+      var el = document.createElement('script');
+      el.src = '/month.js';
+      el.onload = function () { resolve(window.BozhouMonth); };
+      el.onerror = function () { monthParser = null; resolve(null); };
+      document.head.appendChild(el);
+    });
+    return monthParser;
+  }
+  function monthReading(input, out, verb) {
+    withMonthParser().then(function (M) {
+      if (!M) return;
+      function show() {
+        var r = M.parse(input.value || '');
+        out.textContent = r.ok ? verb + ' ' + r.text + '（' + r.month + '）' : (input.value ? r.message : '');
+      }
+      input.addEventListener('input', show);
+      show();
+    });
+  }
   function runStatus(r) { return r.status === 'finished' ? '已完成' : '正在发放'; }
 
   S.register('payments', {
@@ -51,11 +74,13 @@
         h('div', { class: 'form-errors', 'data-form-errors': '' }),
         h('div', { class: 'field', 'data-field': 'month' }, [
           h('label', { for: 'pay-month' }, ['发放月份']),
-          h('span', { class: 'hint', id: 'pay-month-hint' }, ['格式 YYYY-MM。同一县区同一月份只能发起一次；重复发起会提示已有的批次。']),
-          h('input', { type: 'text', id: 'pay-month', name: 'month', class: 'input-short', value: nextMonth(), inputmode: 'numeric', autocomplete: 'off', 'aria-describedby': 'pay-month-hint' }),
+          h('span', { class: 'hint', id: 'pay-month-hint' }, ['例如 2027-01、2027-1 或 2027年1月。同一县区同一月份只能发起一次；重复发起会提示已有的批次。']),
+          h('input', { type: 'text', id: 'pay-month', name: 'month', class: 'input-short', value: nextMonth(), autocomplete: 'off', 'aria-describedby': 'pay-month-hint pay-month-read' }),
+          h('span', { class: 'hint', id: 'pay-month-read', 'aria-live': 'polite' }, []),
         ]),
         h('div', { class: 'actions' }, [h('button', { type: 'submit', class: 'button' }, ['发起发放'])]),
       ]);
+      monthReading($('#pay-month', start), $('#pay-month-read', start), '将发放');
       var startKey = key();
       S.handleForm(start, function (b) {
         return Auth.api('POST', '/api/v1/payment-runs', { county: county, month: b.month }, { 'idempotency-key': startKey }).then(function (r) {

@@ -46,4 +46,17 @@ describe.skipIf(!HAVE_CHROMIUM)('催办 from 督办 in Chromium', () => {
     expect(text).toContain('县级民政部门');
     await checkAxe(caseworker, '/staff/?v=case (催办 shown)');
   });
+
+  it('a month field accepts what people type and says what it understood (the one parser of shared/calendar/months.ts)', async () => {
+    const county = await desk();
+    await signIn(county, 'county', { county: AREA.county }, '/staff/?v=payments');
+    const field = county.getByLabel('发放月份');
+    await field.fill('2027年1月');
+    await expect.poll(() => county.locator('#pay-month-read').innerText()).toBe('将发放 2027年1月（2027-01）');
+    await field.fill('2027-3');
+    await expect.poll(() => county.locator('#pay-month-read').innerText()).toBe('将发放 2027年3月（2027-03）');
+    await field.fill('2027-13');
+    await expect.poll(() => county.locator('#pay-month-read').innerText()).toContain('1到12');
+    await checkAxe(county, '/staff/?v=payments (month read back)');
+  });
 });
