@@ -183,13 +183,13 @@
       var ofKind = function (kind) { return items.filter(function (i) { return i.kind === kind; }); };
       var flag = function (i) { return h('span', { class: 'flag ' + (i.flag === 'overdue' ? 'flag-overdue' : 'flag-risk') }, [i.flag === 'overdue' ? '已超期' : '即将到期']); };
       var caseLink = function (i) { return S.link('case', { ref: i.reference }, i.reference, { class: 'ref' }); };
-      // 催办 on an overdue item: recorded in the audit, shown on the item and on the township's case page.
+      // 催办 (shared/cases/reminders.ts)
       var remind = function (i) {
         var sent = (i.reminders || []).length;
         var said = h('span', { class: 'reminded' }, [sent ? '已催办 ' + sent + ' 次（最近 ' + i.reminders[sent - 1].at.slice(0, 10) + '）' : '']);
         if (i.flag !== 'overdue') return said;
         var button = h('button', { type: 'button', class: 'button secondary small', 'aria-label': (sent ? '再次催办 ' : '催办 ') + (i.reference || i.subject) }, [sent ? '再次催办' : '催办']);
-        var key = S.key ? S.key() : String(Date.now()) + Math.random().toString(16).slice(2);
+        var key = crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random().toString(16).slice(2);
         button.addEventListener('click', function () {
           button.disabled = true;
           Auth.api('POST', '/api/v1/supervision/reminders', { county: county, date: date, subject: i.subject }, { 'idempotency-key': key }).then(function (res) {

@@ -358,7 +358,7 @@
     var left = Math.max(0, Math.round((s.expiresAt - Date.now()) / 60000));
     var at = new Date(s.expiresAt);
     var hhmm = ('0' + at.getHours()).slice(-2) + ':' + ('0' + at.getMinutes()).slice(-2);
-    el.textContent = '登录有效至 ' + hhmm + '（约 ' + left + ' 分钟）。刷新页面需要重新登录。';
+    el.textContent = '登录有效至 ' + hhmm + '（约 ' + left + ' 分钟，页面开着时自动续期）。刷新页面需要重新登录。';
     el.classList.toggle('expiring', left <= 2);
     if (left <= 2 && !warned) { warned = true; say('登录将在 2 分钟内到期。请先提交正在填写的内容，到期后需要重新登录。', 'warn'); }
   }
@@ -421,16 +421,48 @@
       if (s.scope.township) s.scope.townshipName = townshipName(s.scope.township);
       if (s.scope.county || s.scope.township) s.scope.countyName = countyName(countyOf(s));
       sessionScope = s.scope;
+      lastSub = s.sub;
       renderChrome(Auth.session() && Object.assign(Auth.session(), { scope: s.scope }));
       $('#signin-expired').hidden = true;
       warned = false;
       var p = params();
       var target = p.v && p.v !== 'signin' ? location.search : '?v=home';
       go('/staff/' + target, true);
+      restoreDraft(s);
     });
   });
   var sessionScope = {};
+  Auth.on('renewed', function () { warned = false; tick(); });
+  // Drafts: what was typed when the session expired stays in memory (never storage) and is put back after sign-in.
+  var draft = null;
+  var lastSub = null;
+  function keepDraft() {
+    var values = {};
+    $$('.view:not([hidden]) input[id], .view:not([hidden]) textarea[id]').forEach(function (el) {
+      if (el.closest('#signin-local') || el.type === 'hidden' || el.type === 'file' || el.type === 'radio' || el.type === 'checkbox' || !el.value) return;
+      values[el.id] = el.value;
+    });
+    draft = Object.keys(values).length ? { search: location.search, values: values, sub: lastSub } : null;
+  }
+  function restoreDraft(s) {
+    var d = draft;
+    draft = null;
+    if (!d || location.search !== d.search || (d.sub && s.sub !== d.sub)) return;
+    var left = Object.keys(d.values);
+    var tries = 0;
+    (function fill() {
+      left = left.filter(function (id) {
+        var el = document.getElementById(id);
+        if (!el) return true;
+        if (!el.value) el.value = d.values[id];
+        return false;
+      });
+      if (left.length && ++tries < 40) setTimeout(fill, 250);
+      else if (tries < 40) say('已恢复登录到期前填写的内容，请核对后提交。', 'ok');
+    })();
+  }
   Auth.on('signedOut', function (reason) {
+    if (reason === 'expired') keepDraft();
     sessionScope = {};
     renderChrome(null);
     $('#signin-expired').hidden = reason !== 'expired' && reason !== 'signedOut';
@@ -473,34 +505,13 @@
     },
   });
 
-  /** 今日工作 (GET /api/v1/today, shared/cases/today.ts): counts, then what is due, the overdue and at risk first. */
+  /** 今日工作 (GET /api/v1/today): drawn by /staff-today.js, loaded with the home screen of the roles that have one. */
   function renderToday(s) {
     var box = clear($('#home-today'));
     box.hidden = ['caseworker', 'approver', 'check', 'county'].indexOf(s.role) < 0;
-    if (box.hidden) return;
-    var fresh = latest(box);
-    box.appendChild(h('p', { class: 'loading' }, ['正在读取今日工作…']));
-    Auth.api('GET', '/api/v1/today').then(function (r) {
-      if (!fresh()) return;
-      clear(box);
-      if (r.status !== 200) { box.appendChild(problemBox(r.body)); return; }
-      var v = r.body, c = v.counts;
-      var stat = function (n, cls, text) { return h('li', { class: 'stat ' + cls }, [h('span', { class: 'stat-n' }, [String(n)]), text]); };
-      box.appendChild(h('h2', { id: 'today-title' }, ['今日工作（' + v.date + '）']));
-      box.appendChild(h('ul', { class: 'stat-list', id: 'today-counts' }, [
-        stat(c.overdue, c.overdue ? 'stat-overdue' : '', '件已超期'),
-        stat(c.atRisk, c.atRisk ? 'stat-risk' : '', '件即将到期'),
-        stat(c.dueToday, '', '件今天到期'),
-        stat(c.dueThisWeek, '', '件本周到期（至 ' + v.weekEnd + '）'),
-        stat(c.open, '', '件进行中'),
-      ]));
-      if (!v.items.length) { box.appendChild(h('p', { class: 'empty' }, ['今天和本周没有到期的事项。'])); return; }
-      var flagOf = function (i) { return i.flag === 'overdue' ? h('span', { class: 'flag flag-overdue' }, ['已超期']) : i.flag === 'atRisk' ? h('span', { class: 'flag flag-risk' }, ['即将到期']) : i.dueToday ? '今天到期' : '本周到期'; };
-      box.appendChild(table('今天和本周到期的事项（已超期、即将到期在前）' + (v.itemsTruncated ? '，只列出前 ' + v.items.length + ' 件' : ''), ['申请编号', '状态', '申请人', '乡镇（街道）', '到期环节和期限', '等待', '标记'], v.items.map(function (i) {
-        return [link('case', { ref: i.reference }, i.reference, { class: 'ref' }), i.statusLabel, i.applicant, i.township, i.dueDate ? i.step + ' ' + i.dueDate : '—', i.waiting ? i.waiting.whoLabel + '：' + i.waiting.text : '—', flagOf(i)];
-      })));
-    });
+    if (!box.hidden) loadModule('/staff-today.js').then(function () { window.BozhouStaff.todayPanel(box, s); }, function (e) { box.appendChild(problemBox({ detail: e.message })); });
   }
+
   $('#open-case').addEventListener('submit', function (ev) {
     ev.preventDefault();
     var ref = ($('#open-case-ref').value || '').trim().toUpperCase().replace(/\s+/g, '');
@@ -633,8 +644,7 @@
   var HOUSEHOLD_READERS = ['caseworker', 'approver', 'assistant', 'county', 'auditor'];
   function renderCase(root, c, s) {
     setTitle('案件 ' + c.reference + '：' + c.typeLabel);
-    // Only the actions that can succeed now are offered; those the state allows but that cannot succeed yet are
-    // shown disabled with the reason (c.next, from shared/cases/next-step.ts).
+    // Offered: the actions that can succeed now; the rest disabled with the reason (c.next, shared/cases/next-step.ts).
     var hasForm = function (a) { return document.getElementById('act-' + a); };
     var states = (c.next && c.next.actions) || (c.allowedActions || []).map(function (a) { return { action: a, enabled: true }; });
     var actions = states.filter(function (x) { return x.enabled && hasForm(x.action); }).map(function (x) { return x.action; });

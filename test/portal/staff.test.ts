@@ -72,7 +72,7 @@ describe.skipIf(!HAVE_CHROMIUM)('staff workbench in Chromium, through the local 
     await checkAxe(caseworker, '/staff/ (sign-in)');
     expect(await caseworker.locator('main').innerText()).toContain('刷新或关闭页面后需要重新登录');
     await signIn(caseworker, 'caseworker', { ...HOME, sub: 'cw-wang', name: '王敏' });
-    expect(await caseworker.locator('#session-expiry').innerText()).toMatch(/登录有效至 \d\d:\d\d（约 1[45] 分钟）/u);
+    expect(await caseworker.locator('#session-expiry').innerText()).toMatch(/登录有效至 \d\d:\d\d（约 1[45] 分钟/u);
     expect(await caseworker.locator('#session-who').innerText()).toContain('花戏楼街道');
     await checkAxe(caseworker, '/staff/?v=home (caseworker)');
 
