@@ -25,7 +25,11 @@
         stat(c.dueThisWeek, '', '件本周到期（至 ' + v.weekEnd + '）'),
         stat(c.open, '', '件进行中'),
       ]));
-      if (!v.items.length) { box.appendChild(h('p', { class: 'empty' }, ['今天和本周没有到期的事项。'])); return; }
+      var tasks = v.tasks || [];
+      if (tasks.length) box.appendChild(table('本周到期的复核、探访和比对任务（' + tasks.length + ' 件）', ['任务', '申请编号', '对象', '乡镇（街道）', '完成期限', '标记'], tasks.map(function (t) {
+        return [link('task', { id: t.id }, t.kindLabel), t.reference, t.applicant, t.township, t.dueDate, t.flag === 'overdue' ? h('span', { class: 'flag flag-overdue' }, ['已超期']) : t.flag === 'atRisk' ? h('span', { class: 'flag flag-risk' }, ['即将到期']) : '本周到期'];
+      })));
+      if (!v.items.length) { box.appendChild(h('p', { class: 'empty' }, ['今天和本周没有到期的案件。'])); return; }
       var flagOf = function (i) { return i.flag === 'overdue' ? h('span', { class: 'flag flag-overdue' }, ['已超期']) : i.flag === 'atRisk' ? h('span', { class: 'flag flag-risk' }, ['即将到期']) : i.dueToday ? '今天到期' : '本周到期'; };
       box.appendChild(table('今天和本周到期的事项（已超期、即将到期在前）' + (v.itemsTruncated ? '，只列出前 ' + v.items.length + ' 件' : ''), ['申请编号', '状态', '申请人', '乡镇（街道）', '到期环节和期限', '等待', '标记'], v.items.map(function (i) {
         return [link('case', { ref: i.reference }, i.reference, { class: 'ref' }), i.statusLabel, i.applicant, i.township, i.dueDate ? i.step + ' ' + i.dueDate : '—', i.waiting ? i.waiting.whoLabel + '：' + i.waiting.text : '—', flagOf(i)];

@@ -11,13 +11,15 @@ import type { CaseItem } from './case.ts';
 import { OPEN_STATES, STATUS_LABELS, type CaseStatus } from './states.ts';
 import { caseDue } from './views.ts';
 import { waitingFor } from './next-step.ts';
+import { taskView, type TaskItem } from '../management/tasks.ts';
 
 /**
  * 今日工作 (issue 24): per role, the counts of live work and the cases due today and this week, the overdue
  * and at-risk first (the one rule of shared/calendar/due.ts), each with what it waits for
  * (shared/cases/next-step.ts). A township's caseworker sees every open case of the township; the approver
  * those waiting for a decision; the check office the county's cases still without a check report; the county
- * every open case of the county.
+ * every open case of the county. Caseworkers and the county also get the re-check, visit and data-match tasks
+ * due by the end of the week (五)(六)(二十三).
  */
 const ROLE_STATES: Partial<Record<Actor['role'], readonly CaseStatus[]>> = {
   caseworker: OPEN_STATES,
@@ -84,6 +86,18 @@ export async function todayFor(actor: Actor, now: Date) {
     });
   }
   due.sort((a, b) => a.rank - b.rank || (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  // Re-checks, visits and data-match tasks (shared/management/tasks.ts) open and due by the end of the week, or already late.
+  const taskRange = { ':a': 'open#', ':b': `open#${end}~` };
+  const openTasks = actor.role === 'caseworker'
+    ? await queryAll<TaskItem>({ IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :a AND :b', ExpressionAttributeValues: { ':pk': `TASKS#${actor.township}`, ...taskRange } })
+    : actor.role === 'county'
+      ? await queryAll<TaskItem>({ IndexName: 'gsi3', KeyConditionExpression: 'gsi3pk = :pk AND gsi3sk BETWEEN :a AND :b', ExpressionAttributeValues: { ':pk': `CTY#${actor.county}`, ':a': 'TASK#open#', ':b': `TASK#open#${end}~` } })
+      : [];
+  const tasks = openTasks.map((t) => {
+    const v = taskView(t, today, cutoff);
+    return { id: v.id, kindLabel: v.kindLabel, reference: v.reference, applicant: v.applicant, township: v.townshipName, dueDate: v.dueDate, flag: v.overdue ? 'overdue' : v.atRisk ? 'atRisk' : null, dueToday: v.dueDate === today };
+  });
+  const taskCounts = { open: tasks.length, overdue: tasks.filter((t) => t.flag === 'overdue').length, atRisk: tasks.filter((t) => t.flag === 'atRisk').length };
   return {
     date: today,
     weekEnd: end,
@@ -91,5 +105,8 @@ export async function todayFor(actor: Actor, now: Date) {
     counts: { ...counts, byStatus: Object.entries(byStatus).map(([status, n]) => ({ status, label: STATUS_LABELS[status as CaseStatus], n })) },
     items: due.slice(0, TODAY_MAX_ITEMS).map((d) => d.item),
     itemsTruncated: due.length > TODAY_MAX_ITEMS,
+    /** Tasks due by the end of the week (their index sorts by due date: the overdue come first). */
+    tasks: tasks.slice(0, TODAY_MAX_ITEMS),
+    taskCounts,
   };
 }

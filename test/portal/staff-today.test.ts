@@ -10,6 +10,7 @@ import { TestClock, type TestPlatform } from '../support/platform.ts';
 import { dibaoApplication, idNumber } from '../support/people.ts';
 import { apply, must } from '../integration/workflow-support.ts';
 import { staffWorkbench } from './staff-support.ts';
+import { createTasks } from '../../shared/management/tasks.ts';
 import { HAVE_CHROMIUM } from './browser-support.ts';
 
 let p: TestPlatform;
@@ -32,6 +33,9 @@ describe.skipIf(!HAVE_CHROMIUM)('the caseworker’s 今日工作 for a seeded to
     clock.set('2026-10-12T09:00:00+08:00');
     refs.later = await apply(p, application());
     await must(p, await p.tokenFor('caseworker', CW), refs.later, 'accept');
+    // A re-check task of the township due Wednesday (as the review job writes it) and one due next month.
+    const task = (dueDate: string, period: string) => ({ kind: 'dibao-q4-review' as const, period, reference: refs.later!, type: 'dibao' as const, county: AREA.county, township: AREA.township, dueDate, applicant: '张*', createdOn: '2026-10-01', createdBy: 'test' });
+    await createTasks([task('2026-10-14', '2026-Q4'), task('2026-11-20', '2026-Q4b')]);
   }, 120_000);
   afterAll(stop);
 
@@ -39,6 +43,8 @@ describe.skipIf(!HAVE_CHROMIUM)('the caseworker’s 今日工作 for a seeded to
     const today = (await p.call('GET', '/api/v1/today', { token: await p.tokenFor('caseworker', CW) })).body;
     expect(today).toMatchObject({ date: '2026-10-12', weekEnd: '2026-10-18', counts: { open: 3, overdue: 1, atRisk: 1, dueToday: 0, dueThisWeek: 1 } });
     expect(today.items.map((i: { reference: string }) => i.reference)).toEqual([refs.overdue, refs.atRisk]);
+    expect(today.tasks).toHaveLength(1);
+    expect(today.tasks[0]).toMatchObject({ dueDate: '2026-10-14', flag: 'atRisk', kindLabel: '低保家庭第四季度复核' });
 
     const page = await desk();
     await signIn(page, 'caseworker', CW);
@@ -48,7 +54,8 @@ describe.skipIf(!HAVE_CHROMIUM)('the caseworker’s 今日工作 for a seeded to
     expect(counts).toMatch(/1\s*件即将到期/u);
     expect(counts).toMatch(/1\s*件本周到期/u);
     expect(counts).toMatch(/3\s*件进行中/u);
-    const rows = page.locator('#home-today tbody tr');
+    expect(await page.locator('#home-today').innerText()).toContain('本周到期的复核、探访和比对任务（1 件）');
+    const rows = page.locator('#home-today table', { hasText: '申请人' }).locator('tbody tr');
     expect(await rows.count()).toBe(2);
     expect(await rows.nth(0).innerText()).toContain(refs.overdue);
     expect(await rows.nth(0).innerText()).toContain('已超期');
