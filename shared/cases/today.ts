@@ -2,14 +2,12 @@ import { queryAll } from '../store/query.ts';
 import { atRiskCutoff, dueFlag } from '../calendar/due.ts';
 import { addDays } from '../calendar/dates.ts';
 import { parametersOn } from '../policy/store.ts';
-import { maskName } from '../identifiers/mask.ts';
-import { findTownship } from '../reference/areas.ts';
 import { dateShanghai } from '../clock.ts';
 import type { Actor } from '../http/auth.ts';
 import { TYPE_PROFILES } from './assistance-types.ts';
 import type { CaseItem } from './case.ts';
 import { OPEN_STATES, STATUS_LABELS, type CaseStatus } from './states.ts';
-import { caseDue } from './views.ts';
+import { caseDue, caseLine } from './views.ts';
 import { waitingFor } from './next-step.ts';
 import { taskView, type TaskItem } from '../management/tasks.ts';
 
@@ -72,12 +70,7 @@ export async function todayFor(actor: Actor, now: Date) {
       rank: flag === 'overdue' ? 0 : flag === 'atRisk' ? 1 : 2,
       date: date ?? '9999-12-31',
       item: {
-        reference: c.reference,
-        typeLabel: TYPE_PROFILES[c.type].label,
-        status: c.status,
-        statusLabel: STATUS_LABELS[c.status],
-        applicant: maskName(c.applicant.name),
-        township: findTownship(c.area.township)?.name ?? c.area.township,
+        ...caseLine(c),
         ...(date ? { dueDate: date, step: c.status === 'submitted' ? '受理' : '作出决定' } : {}),
         flag: flag ?? null,
         dueToday: date === today,

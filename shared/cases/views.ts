@@ -33,6 +33,17 @@ export const caseDue = (c: { status: CaseStatus; dueDate?: string; acceptBy?: st
  * case, `status=<state>` one state. Live pages are filled across index pages, so a page of finished cases
  * never comes back empty with a cursor.
  */
+/** A case as a line of a staff list (inbox, 今日工作): masked name, labels, township name. */
+export const caseLine = (c: CaseItem) => ({
+  reference: c.reference,
+  type: c.type,
+  typeLabel: TYPE_PROFILES[c.type].label,
+  status: c.status,
+  statusLabel: STATUS_LABELS[c.status],
+  applicant: maskName(c.applicant.name),
+  township: findTownship(c.area.township)?.name ?? c.area.township,
+});
+
 export async function inbox(actor: Actor, query: { status?: CaseStatus | 'open' | 'all'; cursor?: string; limit?: string }, now: Date) {
   const township = actor.role === 'caseworker' || actor.role === 'approver';
   const live = !query.status || query.status === 'open';
@@ -76,13 +87,7 @@ export async function inbox(actor: Actor, query: { status?: CaseStatus | 'open' 
   const items = (out.Items ?? []).map((raw) => {
     const c = raw as CaseItem;
     return {
-      reference: c.reference,
-      type: c.type,
-      typeLabel: TYPE_PROFILES[c.type].label,
-      status: c.status,
-      statusLabel: STATUS_LABELS[c.status],
-      applicant: maskName(c.applicant.name),
-      township: findTownship(c.area.township)?.name ?? c.area.township,
+      ...caseLine(c),
       submittedAt: c.submittedAt,
       ...(c.dueDate ? { dueDate: c.dueDate, dueDateProvisional: c.dueProvisional ?? false } : {}),
       ...(!c.dueDate && c.acceptBy ? { acceptBy: c.acceptBy, acceptByProvisional: c.acceptByProvisional ?? false } : {}),
