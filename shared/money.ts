@@ -104,6 +104,13 @@ export function formatYuan(fen: number): string {
   return `${negative ? '-' : ''}${yuan}.${cents} 元`;
 }
 
+/** "1234.56" — fen as yuan with two decimals and no separators, for files people read (bank files, CSV). */
+export function plainYuan(fen: number): string {
+  assertFen(fen);
+  const abs = BigInt(fen < 0 ? -fen : fen);
+  return `${fen < 0 ? '-' : ''}${abs / 100n}.${(abs % 100n).toString().padStart(2, '0')}`;
+}
+
 /** Yuan written as a decimal string ("3000", "1234.5", "0.07") → fen, exactly. */
 export function parseYuan(text: string): number {
   const m = /^(-)?(\d+)(?:\.(\d{1,2}))?$/.exec(text.trim().replace(/,/g, ''));

@@ -7,6 +7,7 @@ import { accept, consent, returnForCompletion, withdraw } from '../../shared/cas
 import { route } from '../../shared/cases/referrals.ts';
 import { serveActions } from '../../shared/cases/workflow.ts';
 import { caseView, inbox } from '../../shared/cases/views.ts';
+import { todayFor } from '../../shared/cases/today.ts';
 import { requireAreaInScope } from '../../shared/cases/scope.ts';
 
 /**
@@ -47,6 +48,7 @@ export const handler = httpFunction('application', (on) => {
   });
 
   on('GET /api/v1/inbox', async (req) => ({ status: 200, body: await inbox(requireActor(req.actor), req.query, req.now) }));
+  on('GET /api/v1/today', async (req) => ({ status: 200, body: await todayFor(requireActor(req.actor), req.now) }));
 
   on('GET /api/v1/cases/{reference}', async (req) => ({ status: 200, body: await caseView(requireActor(req.actor), req.params.reference ?? '', req.now) }));
 

@@ -6,6 +6,8 @@ import { requireActor } from '../../shared/http/auth.ts';
 import { forbidden } from '../../shared/http/problem.ts';
 import { dateShanghai } from '../../shared/clock.ts';
 import { supervisionList, watchDeadlines } from '../../shared/cases/deadlines.ts';
+import { sendReminder } from '../../shared/cases/reminders.ts';
+import { inProgressFirst } from '../../shared/http/idempotency.ts';
 import { closeEndedPublicity } from '../../shared/cases/proposal.ts';
 import { readStatistics, runStatistics } from '../../shared/statistics/snapshot.ts';
 import { staffingCheck } from '../../shared/staff/registry.ts';
@@ -26,6 +28,11 @@ const http = httpFunction('supervision', (on) => {
     const actor = requireActor(req.actor);
     if (req.query.county !== actor.county) throw forbidden('out-of-scope', '县级督办人员只能查看本县区的督办事项。');
     return { status: 200, body: await supervisionList(req.query.county, req.query.date ?? dateShanghai(req.now)) };
+  });
+  on('POST /api/v1/supervision/reminders', async (req) => {
+    const actor = requireActor(req.actor);
+    if (req.body.county !== actor.county) throw forbidden('out-of-scope', '县级督办人员只能对本县区的事项催办。');
+    return inProgressFirst(req.idempotency, req.now, async () => ({ status: 201, body: await sendReminder(req.body, actor, req.now) }));
   });
   on('GET /api/v1/statistics', async (req) => {
     requireCounty(requireActor(req.actor), req.query.county);

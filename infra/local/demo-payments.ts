@@ -56,7 +56,7 @@ export async function seedPaymentsDemo(platform: Pick<Platform, 'url' | 'queues'
       const file = await ok('GET', `/api/v1/payment-runs/${runId}/file`, supervisor);
       const rows = (await (await fetch(file.url)).text()).trim().split('\r\n').slice(1).map((l) => l.split(','));
       if (rows.length) {
-        const csv = ['paymentId,amountFen,status,reasonCode,reason', ...rows.map((r, i) => (n === 0 && i === 0 ? `${r[0]},${r[12]},failed,BANK_REJECTED,银行系统维护` : `${r[0]},${r[12]},paid,,`))].join('\r\n');
+        const csv = ['付款编号,金额（元）,状态,原因代码,原因', ...rows.map((r, i) => (n === 0 && i === 0 ? `${r[0]},${r[12]},失败,BANK_REJECTED,银行系统维护` : `${r[0]},${r[12]},成功,,`))].join('\r\n');
         await ok('POST', `/api/v1/payment-runs/${runId}/results`, supervisor, { csv }, true);
       }
     }

@@ -13,6 +13,8 @@
  *
  * The expiry shown is the client's receipt time plus the token's lifetime (`expiresIn`, or exp − iat),
  * so a skewed client clock does not sign anyone out early.
+ * Renewal: a minute before expiry (local: the dev-token request again; OIDC: the refresh-token grant,
+ * kept in this closure); it emits `renewed`, so the page is not redrawn. See portal/src/pages/staff/_README.md.
  */
 (function () {
   'use strict';
@@ -21,6 +23,9 @@
   var config = null;
   var listeners = {};
   var expiryTimer = null;
+  var renewTimer = null;
+  var renewer = null;
+  var RENEW_BEFORE_SECONDS = 60;
 
   function on(event, fn) { (listeners[event] = listeners[event] || []).push(fn); }
   function emit(event, arg) { (listeners[event] || []).forEach(function (fn) { fn(arg); }); }
@@ -78,15 +83,40 @@
       mode: info.mode,
       expiresAt: received + lifetime * 1000,
     };
-    clearTimeout(expiryTimer);
-    expiryTimer = setTimeout(function () { signOut('expired'); }, lifetime * 1000);
+    scheduleExpiry(lifetime);
     emit('signedIn', publicSession());
+  }
+
+  function scheduleExpiry(lifetime) {
+    clearTimeout(expiryTimer);
+    clearTimeout(renewTimer);
+    expiryTimer = setTimeout(function () { signOut('expired'); }, lifetime * 1000);
+    if (renewer) renewTimer = setTimeout(renew, Math.max(lifetime - Math.min(RENEW_BEFORE_SECONDS, lifetime / 5), 1) * 1000);
+  }
+
+  /** Resolves true when renewed (same person); otherwise the session expires as before. */
+  function renew() {
+    if (!session || !renewer) return Promise.resolve(false);
+    var was = session;
+    return renewer().then(function (next) {
+      if (!next || !next.token || session !== was) return false;
+      var claims = decodeJwt(next.token);
+      if ((claims.sub || was.sub) !== was.sub) return false;
+      var lifetime = Number(next.expiresIn) || (claims.exp && claims.iat ? claims.exp - claims.iat : 900);
+      session.token = next.token;
+      session.expiresAt = Date.now() + lifetime * 1000;
+      scheduleExpiry(lifetime);
+      emit('renewed', publicSession());
+      return true;
+    }, function () { return false; });
   }
 
   function signOut(reason) {
     if (!session) return;
     session = null;
+    renewer = null;
     clearTimeout(expiryTimer);
+    clearTimeout(renewTimer);
     emit('signedOut', reason || 'signedOut');
   }
 
@@ -104,13 +134,19 @@
     });
   }
 
+  function devToken(body) {
+    return fetch((config && config.devTokenPath) || '/api/v1/dev/token', {
+      method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body), credentials: 'same-origin',
+    }).then(readBody);
+  }
+
   function signInLocal(fields) {
     var body = { role: fields.role };
     ['township', 'county', 'department', 'organisation', 'name', 'sub'].forEach(function (k) { if (fields[k]) body[k] = fields[k]; });
-    return fetch((config && config.devTokenPath) || '/api/v1/dev/token', {
-      method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body), credentials: 'same-origin',
-    }).then(readBody).then(function (r) {
+    return devToken(body).then(function (r) {
       if (r.status === 200 && r.body && r.body.token) {
+        var again = Object.assign({}, body, { sub: r.body.sub || body.sub });
+        renewer = function () { return devToken(again).then(function (n) { return n.status === 200 && n.body ? { token: n.body.token, expiresIn: n.body.expiresIn } : null; }); };
         setSession(r.body.token, { role: r.body.role || fields.role, sub: r.body.sub, expiresIn: r.body.expiresIn, scope: body, mode: 'local' });
       }
       return r;
@@ -149,6 +185,12 @@
     });
   }
 
+  function tokenRequest(fields) {
+    return endpoints().then(function (ep) {
+      return fetch(ep.token_endpoint, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }, body: new URLSearchParams(fields).toString() });
+    }).then(readBody);
+  }
+
   /** On return from the issuer: resolves true once signed in, false when this is not a return. */
   function completeOidc() {
     var params = new URLSearchParams(location.search);
@@ -158,20 +200,21 @@
     var clean = function () { history.replaceState(null, '', (config.redirectPath || '/staff/') + ((saved && saved.returnTo) || '')); };
     if (params.has('error')) { clean(); return Promise.reject(new Error('统一身份认证没有完成登录：' + params.get('error'))); }
     if (!saved || saved.state !== params.get('state')) { clean(); return Promise.reject(new Error('登录请求已失效（state 不匹配），请重新登录。')); }
-    var code = params.get('code');
-    return endpoints().then(function (ep) {
-      return fetch(ep.token_endpoint, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-        body: new URLSearchParams({ grant_type: 'authorization_code', code: code, redirect_uri: redirectUri(), client_id: config.clientId, code_verifier: saved.verifier }).toString(),
-      });
-    }).then(readBody).then(function (r) {
+    return tokenRequest({ grant_type: 'authorization_code', code: params.get('code'), redirect_uri: redirectUri(), client_id: config.clientId, code_verifier: saved.verifier }).then(function (r) {
       clean();
       if (r.status !== 200 || !r.body) throw new Error('换取令牌失败（' + r.status + '）');
       var idClaims = r.body.id_token ? decodeJwt(r.body.id_token) : {};
       if (r.body.id_token && idClaims.nonce !== saved.nonce) throw new Error('登录凭证校验失败（nonce 不匹配），请重新登录。');
       var token = config.apiToken === 'id' ? r.body.id_token : (r.body.access_token || r.body.id_token);
       if (!token) throw new Error('统一身份认证没有返回令牌。');
+      var refresh = r.body.refresh_token || null;
+      renewer = refresh ? function () {
+        return tokenRequest({ grant_type: 'refresh_token', refresh_token: refresh, client_id: config.clientId }).then(function (n) {
+          if (n.status !== 200 || !n.body) return null;
+          if (n.body.refresh_token) refresh = n.body.refresh_token;
+          return { token: config.apiToken === 'id' ? n.body.id_token : (n.body.access_token || n.body.id_token), expiresIn: n.body.expires_in };
+        });
+      } : null;
       setSession(token, { expiresIn: r.body.expires_in, mode: 'oidc', scope: { name: idClaims.name || '' } });
       return true;
     });
@@ -197,6 +240,7 @@
     beginOidc: beginOidc,
     completeOidc: completeOidc,
     signOut: signOut,
+    renew: renew,
     session: publicSession,
     api: api,
     on: on,

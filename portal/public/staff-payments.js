@@ -22,6 +22,29 @@
     var d = new Date(Date.now() + 8 * 3600 * 1000);
     return d.toISOString().slice(0, 7);
   }
+  /** Says what a month field was understood as, with the one parser (shared/calendar/months.ts, window.BozhouMonth). */
+  var monthParser = null;
+  function withMonthParser() {
+    if (!monthParser) monthParser = window.BozhouMonth ? Promise.resolve(window.BozhouMonth) : new Promise(function (resolve) {
+      var el = document.createElement('script');
+      el.src = '/month.js';
+      el.onload = function () { resolve(window.BozhouMonth); };
+      el.onerror = function () { monthParser = null; resolve(null); };
+      document.head.appendChild(el);
+    });
+    return monthParser;
+  }
+  function monthReading(input, out, verb) {
+    withMonthParser().then(function (M) {
+      if (!M) return;
+      function show() {
+        var r = M.parse(input.value || '');
+        out.textContent = r.ok ? verb + ' ' + r.text + '（' + r.month + '）' : (input.value ? r.message : '');
+      }
+      input.addEventListener('input', show);
+      show();
+    });
+  }
   function runStatus(r) { return r.status === 'finished' ? '已完成' : '正在发放'; }
 
   S.register('payments', {
@@ -51,11 +74,13 @@
         h('div', { class: 'form-errors', 'data-form-errors': '' }),
         h('div', { class: 'field', 'data-field': 'month' }, [
           h('label', { for: 'pay-month' }, ['发放月份']),
-          h('span', { class: 'hint', id: 'pay-month-hint' }, ['格式 YYYY-MM。同一县区同一月份只能发起一次；重复发起会提示已有的批次。']),
-          h('input', { type: 'text', id: 'pay-month', name: 'month', class: 'input-short', value: nextMonth(), inputmode: 'numeric', autocomplete: 'off', 'aria-describedby': 'pay-month-hint' }),
+          h('span', { class: 'hint', id: 'pay-month-hint' }, ['例如 2027-01、2027-1 或 2027年1月。同一县区同一月份只能发起一次；重复发起会提示已有的批次。']),
+          h('input', { type: 'text', id: 'pay-month', name: 'month', class: 'input-short', value: nextMonth(), autocomplete: 'off', 'aria-describedby': 'pay-month-hint pay-month-read' }),
+          h('span', { class: 'hint', id: 'pay-month-read', 'aria-live': 'polite' }, []),
         ]),
         h('div', { class: 'actions' }, [h('button', { type: 'submit', class: 'button' }, ['发起发放'])]),
       ]);
+      monthReading($('#pay-month', start), $('#pay-month-read', start), '将发放');
       var startKey = key();
       S.handleForm(start, function (b) {
         return Auth.api('POST', '/api/v1/payment-runs', { county: county, month: b.month }, { 'idempotency-key': startKey }).then(function (r) {
@@ -118,9 +143,9 @@
         top.appendChild(S.dl([
           ['县区和月份', run.countyName + ' ' + run.month], ['状态', h('strong', {}, [runStatus(run)])],
           ['进度', h('span', {}, [h('progress', { max: '100', value: String(pct), 'aria-label': '发放进度' }), ' ' + run.progress.done + ' / ' + run.progress.total + ' 户（' + pct + '%）'])],
-          ['笔数和金额', run.entries + ' 笔，' + S.yuan(run.amountFen)], ['未能发放', run.exceptions + ' 户（转经办人员处理）'],
+          ['本批次计算', run.entries + ' 笔，' + S.yuan(run.amountFen) + (run.status === 'finished' ? '（不含审批时已先行支付的款项和冲正；与应发的差别见下方对账“笔数核对”）' : '')], ['未能发放', run.exceptions + ' 户（转经办人员处理）'],
           ['使用的参数', '版本 ' + run.parameters.version + (run.parameters.backPayMonths.length ? '；补发 ' + run.parameters.backPayMonths.join('、') : '') + (run.parameters.priceMonths.length ? '；价格临时补贴 ' + run.parameters.priceMonths.join('、') : '')],
-          run.file ? ['发放文件', run.file.name + '，' + run.file.lines + ' 行，' + S.yuan(run.file.totalFen) + (run.file.noAccount ? '；' + run.file.noAccount + ' 户无账户' : '')] : null,
+          run.file ? ['发放文件', run.file.name + '，' + run.file.lines + ' 行，' + S.yuan(run.file.totalFen) + (run.file.noAccount ? '；' + run.file.noAccount + ' 笔无账户未列入' : '')] : null,
         ]));
         if (run.status !== 'finished') {
           top.appendChild(h('p', { class: 'note', role: 'status' }, ['批次正在发放，页面每 3 秒自动刷新进度。']));
@@ -155,7 +180,7 @@
       h('div', { class: 'form-errors', 'data-form-errors': '' }),
       h('div', { class: 'field', 'data-field': 'csv' }, [
         h('label', { for: 'pay-results-file' }, ['回盘文件（CSV）']),
-        h('span', { class: 'hint', id: 'pay-results-hint' }, ['表头：paymentId,amountFen,status,reasonCode,reason。有任何一行不对，整个文件都不会导入，并指出是哪几行。']),
+        h('span', { class: 'hint', id: 'pay-results-hint' }, ['表头：付款编号,金额（元）,状态,原因代码,原因。金额写成两位小数的元（如 1200.00），状态写“成功”或“失败”。有任何一行不对，整个文件都不会导入，并指出是哪几行。']),
         h('input', { type: 'file', id: 'pay-results-file', accept: '.csv,text/csv', 'aria-describedby': 'pay-results-hint' }),
         h('textarea', { id: 'pay-results', name: 'csv', rows: '4', class: 'mono', 'aria-label': '或者粘贴回盘文件内容', placeholder: '或者粘贴回盘文件内容' }),
       ]),
@@ -176,6 +201,21 @@
     return box;
   }
 
+  var CHECK_TEXT = {
+    categoriesEqualLedger: '类别合计与台账不一致', statusesEqualLedger: '状态合计与台账不一致', differenceExplained: '差额未全部说明',
+    runCounterMatches: '本批次计算与批次计数不一致（索引可能尚未同步，请稍后刷新）', partsEqualLedger: '来源合计与台账不一致', fileMatchesLedger: '发放文件与银行发放不一致',
+  };
+
+  /** 笔数核对: the run's own count, plus what the ledger of the month holds besides, equals 应发; the file is the bank lines. */
+  function composition(v) {
+    var c = v.composition;
+    var keys = Object.keys(c.parts);
+    var rows = keys.map(function (k) { var x = c.parts[k]; return [x.label, String(x.count), S.yuan(x.amountFen), x.explanation]; });
+    rows.push([h('strong', {}, ['应发合计']), h('strong', {}, [String(c.total.count)]), h('strong', {}, [S.yuan(c.total.amountFen)]), '本批次计算 ' + c.run.count + ' 笔 ' + S.yuan(c.run.amountFen) + (keys.filter(function (k) { return k === 'advance' || k === 'correction'; }).map(function (k) { return '，加' + c.parts[k].label + ' ' + c.parts[k].count + ' 笔 ' + S.yuan(c.parts[k].amountFen); }).join(''))]);
+    if (v.file) rows.push(['一卡通发放文件', String(v.file.listed.count), S.yuan(v.file.listed.amountFen), v.file.explanation]);
+    return h('div', { id: 'pay-composition' }, [S.table('笔数核对（本批次计算、应发和发放文件）', ['来源', '笔数', '金额', '说明'], rows)]);
+  }
+
   function reconciliation(runId) {
     var box = h('div', { class: 'case-section', id: 'pay-reconciliation' }, [h('h2', {}, ['对账']), h('p', { class: 'loading' }, ['正在对账…'])]);
     Auth.api('GET', '/api/v1/payment-runs/' + runId + '/reconciliation').then(function (r) {
@@ -185,11 +225,12 @@
       var checks = v.checks || {};
       var allOk = Object.keys(checks).every(function (k) { return checks[k]; });
       box.appendChild(h('ul', { class: 'stat-list' }, [
-        h('li', { class: 'stat' }, [h('span', { class: 'stat-n' }, [S.yuan(v.expectedFen)]), '应发']),
+        h('li', { class: 'stat' }, [h('span', { class: 'stat-n' }, [S.yuan(v.expectedFen)]), '应发' + (v.composition ? '（' + v.composition.total.count + ' 笔）' : '')]),
         h('li', { class: 'stat' }, [h('span', { class: 'stat-n' }, [S.yuan(v.paidFen)]), '已支付']),
         h('li', { class: 'stat ' + (v.differenceFen ? 'stat-risk' : '') }, [h('span', { class: 'stat-n' }, [S.yuan(v.differenceFen)]), '差额（逐笔说明见下）']),
       ]));
-      box.appendChild(h('p', { class: allOk ? 'note' : 'callout' }, [allOk ? '核对通过：类别合计、状态合计与台账一致，差额全部有说明。' : '核对未通过：' + Object.keys(checks).filter(function (k) { return !checks[k]; }).join('、')]));
+      box.appendChild(h('p', { class: allOk ? 'note' : 'callout' }, [allOk ? '核对通过：本批次计算与批次计数一致，类别合计、状态合计与台账一致，发放文件与银行发放一致，差额全部有说明。' : '核对未通过：' + Object.keys(checks).filter(function (k) { return !checks[k]; }).map(function (k) { return CHECK_TEXT[k] || k; }).join('、')]));
+      if (v.composition) box.appendChild(composition(v));
       var cats = v.totals.byCategory || {};
       var statusKeys = ['paid', 'pending', 'failed', 'corrected'];
       var statusLabels = { paid: '已支付', pending: '等待银行回盘', failed: '支付失败', corrected: '冲正' };

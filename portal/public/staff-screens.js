@@ -183,17 +183,33 @@
       var ofKind = function (kind) { return items.filter(function (i) { return i.kind === kind; }); };
       var flag = function (i) { return h('span', { class: 'flag ' + (i.flag === 'overdue' ? 'flag-overdue' : 'flag-risk') }, [i.flag === 'overdue' ? '已超期' : '即将到期']); };
       var caseLink = function (i) { return S.link('case', { ref: i.reference }, i.reference, { class: 'ref' }); };
+      // 催办 (shared/cases/reminders.ts)
+      var remind = function (i) {
+        var sent = (i.reminders || []).length;
+        var said = h('span', { class: 'reminded' }, [sent ? '已催办 ' + sent + ' 次（最近 ' + i.reminders[sent - 1].at.slice(0, 10) + '）' : '']);
+        if (i.flag !== 'overdue') return said;
+        var button = h('button', { type: 'button', class: 'button secondary small', 'aria-label': (sent ? '再次催办 ' : '催办 ') + (i.reference || i.subject) }, [sent ? '再次催办' : '催办']);
+        var key = crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random().toString(16).slice(2);
+        button.addEventListener('click', function () {
+          button.disabled = true;
+          Auth.api('POST', '/api/v1/supervision/reminders', { county: county, date: date, subject: i.subject }, { 'idempotency-key': key }).then(function (res) {
+            if (res.status === 201) { S.say('已催办 ' + (i.reference || i.subject) + '（第 ' + res.body.n + ' 次），乡镇（街道）在案件页可见。', 'ok'); loadSupervision(county, date); }
+            else { button.disabled = false; S.say((res.body && res.body.detail) || '催办未成功，请稍后再试。', 'warn'); }
+          });
+        });
+        return h('span', {}, [said, sent ? ' ' : '', button]);
+      };
       var apps = ofKind('application');
       var refs = ofKind('referral');
       var tasks = ofKind('task');
-      if (apps.length) box.appendChild(S.table('需要督办的申请（' + apps.length + '件）', ['申请编号', '乡镇（街道）', '救助类型', '状态', '申请人', '办结期限', '标记'], apps.map(function (i) {
-        return [caseLink(i), i.townshipName, i.typeLabel, i.statusLabel, i.applicant, i.dueDate, flag(i)];
+      if (apps.length) box.appendChild(S.table('需要督办的申请（' + apps.length + '件）', ['申请编号', '乡镇（街道）', '救助类型', '状态', '申请人', '到期环节', '期限', '标记', '催办'], apps.map(function (i) {
+        return [caseLink(i), i.townshipName, i.typeLabel, i.statusLabel, i.applicant, i.stepLabel || '作出决定', i.dueDate, flag(i), remind(i)];
       })));
-      if (refs.length) box.appendChild(S.table('需要督办的转办（' + refs.length + '件）', ['申请编号', '乡镇（街道）', '部门', '答复期限', '标记'], refs.map(function (i) {
-        return [caseLink(i), i.townshipName, i.department, i.dueDate, flag(i)];
+      if (refs.length) box.appendChild(S.table('需要督办的转办（' + refs.length + '件）', ['申请编号', '乡镇（街道）', '部门', '答复期限', '标记', '催办'], refs.map(function (i) {
+        return [caseLink(i), i.townshipName, i.department, i.dueDate, flag(i), remind(i)];
       })));
-      if (tasks.length) box.appendChild(S.table('需要督办的复核、探访和比对任务（' + tasks.length + '件）', ['申请编号', '乡镇（街道）', '任务', '对象', '完成期限', '标记'], tasks.map(function (i) {
-        return [caseLink(i), i.townshipName, i.taskKindLabel || i.taskKind, i.applicant, i.dueDate, flag(i)];
+      if (tasks.length) box.appendChild(S.table('需要督办的复核、探访和比对任务（' + tasks.length + '件）', ['申请编号', '乡镇（街道）', '任务', '对象', '完成期限', '标记', '催办'], tasks.map(function (i) {
+        return [caseLink(i), i.townshipName, i.taskKindLabel || i.taskKind, i.applicant, i.dueDate, flag(i), remind(i)];
       })));
     });
   }

@@ -359,7 +359,7 @@
     var left = Math.max(0, Math.round((s.expiresAt - Date.now()) / 60000));
     var at = new Date(s.expiresAt);
     var hhmm = ('0' + at.getHours()).slice(-2) + ':' + ('0' + at.getMinutes()).slice(-2);
-    el.textContent = '登录有效至 ' + hhmm + '（约 ' + left + ' 分钟）。刷新页面需要重新登录。';
+    el.textContent = '登录有效至 ' + hhmm + '（约 ' + left + ' 分钟，页面开着时自动续期）。刷新页面需要重新登录。';
     el.classList.toggle('expiring', left <= 2);
     if (left <= 2 && !warned) { warned = true; say('登录将在 2 分钟内到期。请先提交正在填写的内容，到期后需要重新登录。', 'warn'); }
   }
@@ -422,16 +422,48 @@
       if (s.scope.township) s.scope.townshipName = townshipName(s.scope.township);
       if (s.scope.county || s.scope.township) s.scope.countyName = countyName(countyOf(s));
       sessionScope = s.scope;
+      lastSub = s.sub;
       renderChrome(Auth.session() && Object.assign(Auth.session(), { scope: s.scope }));
       $('#signin-expired').hidden = true;
       warned = false;
       var p = params();
       var target = p.v && p.v !== 'signin' ? location.search : '?v=home';
       go('/staff/' + target, true);
+      restoreDraft(s);
     });
   });
   var sessionScope = {};
+  Auth.on('renewed', function () { warned = false; tick(); });
+  // Drafts: what was typed when the session expired stays in memory (never storage) and is put back after sign-in.
+  var draft = null;
+  var lastSub = null;
+  function keepDraft() {
+    var values = {};
+    $$('.view:not([hidden]) input[id], .view:not([hidden]) textarea[id]').forEach(function (el) {
+      if (el.closest('#signin-local') || el.type === 'hidden' || el.type === 'file' || el.type === 'radio' || el.type === 'checkbox' || !el.value) return;
+      values[el.id] = el.value;
+    });
+    draft = Object.keys(values).length ? { search: location.search, values: values, sub: lastSub } : null;
+  }
+  function restoreDraft(s) {
+    var d = draft;
+    draft = null;
+    if (!d || location.search !== d.search || (d.sub && s.sub !== d.sub)) return;
+    var left = Object.keys(d.values);
+    var tries = 0;
+    (function fill() {
+      left = left.filter(function (id) {
+        var el = document.getElementById(id);
+        if (!el) return true;
+        if (!el.value) el.value = d.values[id];
+        return false;
+      });
+      if (left.length && ++tries < 40) setTimeout(fill, 250);
+      else if (tries < 40) say('已恢复登录到期前填写的内容，请核对后提交。', 'ok');
+    })();
+  }
   Auth.on('signedOut', function (reason) {
+    if (reason === 'expired') keepDraft();
     sessionScope = {};
     renderChrome(null);
     $('#signin-expired').hidden = reason !== 'expired' && reason !== 'signedOut';
@@ -470,8 +502,17 @@
       navFor(s.role).slice(1).forEach(function (item) { tiles.appendChild(h('li', {}, [link(item[1], item[2], item[0], { class: 'tile' })])); });
       var canOpen = ['caseworker', 'approver', 'assistant', 'check', 'county', 'auditor'].indexOf(s.role) >= 0;
       $('#open-case').hidden = !canOpen;
+      renderToday(s);
     },
   });
+
+  /** 今日工作 (GET /api/v1/today): drawn by /staff-today.js, loaded with the home screen of the roles that have one. */
+  function renderToday(s) {
+    var box = clear($('#home-today'));
+    box.hidden = ['caseworker', 'approver', 'check', 'county'].indexOf(s.role) < 0;
+    if (!box.hidden) loadModule('/staff-today.js').then(function () { window.BozhouStaff.todayPanel(box, s); }, function (e) { box.appendChild(problemBox({ detail: e.message })); });
+  }
+
   $('#open-case').addEventListener('submit', function (ev) {
     ev.preventDefault();
     var ref = ($('#open-case-ref').value || '').trim().toUpperCase().replace(/\s+/g, '');
@@ -536,7 +577,7 @@
         if (!r.body.items.length) { box.appendChild(h('p', { class: 'empty' }, ['没有' + (status ? '“' + STATUS[status] + '”的' : '') + '案件。'])); $('#inbox-more').hidden = true; return; }
         var table = h('table', { class: 'data-table' }, [
           h('caption', { class: 'sr-only' }, ['案件列表，按状态和办结期限排列']),
-          h('thead', {}, [h('tr', {}, ['申请编号', '救助类型', '状态', '申请人', '乡镇（街道）', '提交日期', '办结期限', '标记'].map(function (c) { return h('th', { scope: 'col' }, [c]); }))]),
+          h('thead', {}, [h('tr', {}, ['申请编号', '救助类型', '状态', '申请人', '乡镇（街道）', '提交日期', '期限（受理或办结）', '标记'].map(function (c) { return h('th', { scope: 'col' }, [c]); }))]),
           tbody = h('tbody', {}),
         ]);
         box.appendChild(table);
@@ -549,7 +590,7 @@
           h('td', {}, [i.applicant]),
           h('td', {}, [i.township]),
           h('td', {}, [dateOf(i.submittedAt)]),
-          h('td', { class: 'nowrap' }, [i.dueDate ? i.dueDate + (i.dueDateProvisional ? '（暂定）' : '') : '—']),
+          h('td', { class: 'nowrap' }, [i.dueDate ? i.dueDate + (i.dueDateProvisional ? '（暂定）' : '') : i.acceptBy ? i.acceptBy + '（受理）' + (i.acceptByProvisional ? '（暂定）' : '') : '—']),
           h('td', {}, flagBadges(i.flags)),
         ]));
       });
@@ -604,10 +645,20 @@
   var HOUSEHOLD_READERS = ['caseworker', 'approver', 'assistant', 'county', 'auditor'];
   function renderCase(root, c, s) {
     setTitle('案件 ' + c.reference + '：' + c.typeLabel);
-    var actions = (c.allowedActions || []).filter(function (a) { return document.getElementById('act-' + a); });
+    // Offered: the actions that can succeed now; the rest disabled with the reason (c.next, shared/cases/next-step.ts).
+    var hasForm = function (a) { return document.getElementById('act-' + a); };
+    var states = (c.next && c.next.actions) || (c.allowedActions || []).map(function (a) { return { action: a, enabled: true }; });
+    var actions = states.filter(function (x) { return x.enabled && hasForm(x.action); }).map(function (x) { return x.action; });
+    var blockedActions = states.filter(function (x) { return !x.enabled && hasForm(x.action); });
+    var waits = (c.next && c.next.waiting) || [];
     // Benefits a member already holds that this case cannot be granted with (the registry's table): shown first.
     var conflicts = [];
     ((c.registry && c.registry.members) || []).forEach(function (m) { conflicts = conflicts.concat(m.conflicts || []); });
+    // 催办 from the county's 督办 (shared/cases/reminders.ts): first, so the responsible desk sees it.
+    if (c.reminders && c.reminders.length) root.appendChild(h('div', { class: 'callout warning-text', id: 'case-reminders' }, [
+      h('h2', {}, ['县级督办催办（' + c.reminders.length + ' 次）']),
+      h('ul', {}, c.reminders.map(function (r) { return h('li', {}, [r.at.slice(0, 16).replace('T', ' ') + ' ' + r.by + '：' + r.note + (r.dueDate ? '（期限 ' + r.dueDate + '）' : '') + (r.n > 1 ? '（第 ' + r.n + ' 次催办）' : '')]); })),
+    ]));
     if (conflicts.length) root.appendChild(h('div', { class: 'callout warning-text', id: 'case-conflicts' }, [h('h2', {}, ['请先核实：家庭成员已在享受不能同时享受的救助']), h('ul', {}, conflicts.map(function (x) { return h('li', {}, [x.explanation]); }))]));
     // Summary
     root.appendChild(h('div', { class: 'case-summary' }, [
@@ -617,18 +668,23 @@
         ['申请人', c.view === 'department' ? c.applicant.name : c.applicant.name + '（' + (c.applicant.idNumber || '无身份证号') + '，' + (c.applicant.phone || '') + '）'],
         ['乡镇（街道）', c.view === 'department' ? townshipName(c.area.township) : townshipName(c.area.township) + '，' + (c.area.residence === 'urban' ? '城市' : '农村') + '，' + ({ local: '本地户口', residencePermit: '持居住证', elsewhere: '外地户口' }[c.area.hukou] || '')],
         ['提交', timeOf(c.submittedAt) + (c.channel === 'grid' ? '（网格员主动发现）' : '')],
-        ['办结期限', c.dueDate ? c.dueDate + (c.dueProvisional ? '（暂定，日历未公布）' : '') : '受理后计算'],
+        c.dueDate ? ['办结期限', c.dueDate + (c.dueProvisional ? '（暂定，日历未公布）' : '')]
+          : c.acceptBy ? ['受理期限', c.acceptBy + '前受理或一次性告知补正' + (c.acceptByProvisional ? '（暂定，日历未公布）' : '') + '；办结期限受理后计算']
+          : ['办结期限', '受理后计算'],
         c.householdId && HOUSEHOLD_READERS.indexOf(s.role) >= 0 ? ['户档案', h('span', {}, [link('household', { id: c.householdId }, '户档案', { id: 'case-household-link' }), '（本户成员的全部救助、发放和家庭变化）'])] : null,
         c.proposal ? ['审核意见', (c.proposal.eligible ? '符合条件，' : '不符合条件') + (c.proposal.monthlyAmountFen ? '每月 ' + yuan(c.proposal.monthlyAmountFen) : '') + (c.proposal.oneOffAmountFen ? ' 一次性 ' + yuan(c.proposal.oneOffAmountFen) : '') + '（计算过程见下）'] : null,
         ['标记', (function () { var f = flagBadges(c.flags); if (c.relativeFlag) f.push(h('span', { class: 'flag flag-relative' }, ['近亲属备案：须县级复核'])); return f.length ? h('span', {}, f) : '无'; })()],
+        waits.length ? ['下一步', h('ul', { class: 'plain-list', id: 'case-waiting' }, waits.map(function (w) {
+          return h('li', {}, [h('strong', {}, [w.whoLabel]), '：' + w.text + (w.until ? '（' + (w.who === 'publicity' ? '至 ' : '期限 ') + w.until + '）' : '')]);
+        }))] : null,
       ]),
-      actions.length ? h('p', { class: 'jump' }, [h('a', { href: '#case-actions' }, ['现在可以办理：' + actions.map(function (a) { return ACTION_LABELS[a]; }).join('、')])]) : h('p', { class: 'note' }, ['当前状态下您没有可办理的操作。']),
+      actions.length ? h('p', { class: 'jump' }, [h('a', { href: '#case-actions' }, ['现在可以办理：' + actions.map(function (a) { return ACTION_LABELS[a]; }).join('、')])]) : h('p', { class: 'note' }, [blockedActions.length ? '您现在没有可以办理的操作（' + blockedActions.map(function (x) { return ACTION_LABELS[x.action] || x.label; }).join('、') + '暂不能办理，原因见下）。' : '当前状态下您没有可办理的操作。']),
     ]));
 
     // A department is shown the status and its referral only (the API sends no household to it).
-    if (c.view === 'department') { renderReferralsAndActions(root, c, s, actions); return; }
+    if (c.view === 'department') { renderReferralsAndActions(root, c, s, actions, blockedActions); return; }
     renderCaseRecords(root, c);
-    renderReferralsAndActions(root, c, s, actions);
+    renderReferralsAndActions(root, c, s, actions, blockedActions);
   }
 
   function renderCaseRecords(root, c) {
@@ -708,7 +764,8 @@
     }
   }
 
-  function renderReferralsAndActions(root, c, s, actions) {
+  function renderReferralsAndActions(root, c, s, actions, blockedActions) {
+    blockedActions = blockedActions || [];
     if (c.referrals && c.referrals.length) {
       root.appendChild(section('转办', 'case-referrals', [table('转办事项', ['部门', '状态', '答复期限', '答复'], c.referrals.map(function (x) {
         return [x.department + (x.primary ? '（主办）' : ''), { open: '待答复', answered: '已答复', cancelled: '已撤销' }[x.status] || x.status, x.dueDate, x.answer ? ({ granted: '已给予：', refused: '不符合：', info: '告知：' }[x.outcome] || '') + x.answer : '—'];
@@ -716,8 +773,14 @@
     }
 
     // Actions allowed now
-    if (actions.length) {
+    if (actions.length || blockedActions.length) {
       var box = h('section', { class: 'case-section case-actions', id: 'case-actions', 'aria-labelledby': 'case-actions-title', tabindex: '-1' }, [h('h2', { id: 'case-actions-title' }, ['办理'])]);
+      if (blockedActions.length) {
+        box.appendChild(h('h3', {}, ['暂不能办理']));
+        box.appendChild(h('ul', { class: 'plain-list', id: 'case-blocked' }, blockedActions.map(function (x) {
+          return h('li', {}, [h('button', { type: 'button', class: 'button secondary', disabled: true, 'aria-describedby': 'blocked-' + x.action }, [ACTION_LABELS[x.action] || x.label]), ' ', h('span', { id: 'blocked-' + x.action, class: 'hint' }, [x.reason])]);
+        })));
+      }
       var open = primaryActions(c, actions);
       actions.forEach(function (a) {
         var form = actionForm(a, 'act-' + a);

@@ -16,6 +16,8 @@ import type { AssistanceType } from '../rules/calculate.ts';
 import { makeReference } from './reference-number.ts';
 import { consentMayFollow, TYPE_PROFILES } from './assistance-types.ts';
 import { inboxKeys, type CaseStatus } from './states.ts';
+import { acceptanceDue } from './acceptance.ts';
+import { parametersOn } from '../policy/store.ts';
 
 /**
  * 申请 (十九)(二十): validated, stored with personal numbers sealed and hashed, made unique per person
@@ -57,6 +59,9 @@ export interface ApplicationItem {
   consent: { economicCheck: true; textVersion: string; at: string; adultMembers: number } | null;
   submittedAt: string;
   acceptedAt?: string;
+  /** 受理 due by (shared/cases/acceptance.ts), set when the application is submitted. */
+  acceptBy?: string;
+  acceptByProvisional?: boolean;
   dueDate?: string;
   dueProvisional?: boolean;
   history: { status: CaseStatus; at: string; note?: string }[];
@@ -128,6 +133,8 @@ export async function createApplication(o: CreateOptions): Promise<StoredAnswer>
   const at = isoShanghai(now);
   const today = dateShanghai(now);
 
+  // The parameters in force today (for the 受理 clock) are read while the rest is sealed.
+  const paramsToday = parametersOn(today);
   // The sequence number and the sealing of personal data do not depend on each other: one wait, not several.
   const phone = input.applicant.phone.replace(/\s+/g, '');
   const [seq, applicantId, sealedMembers, phoneHash, sealedPhone] = await Promise.all([
@@ -148,6 +155,7 @@ export async function createApplication(o: CreateOptions): Promise<StoredAnswer>
   });
   const reference = makeReference(input.area.county, today, seq);
   const status: CaseStatus = o.initialStatus ?? 'submitted';
+  const clock = status === 'submitted' ? acceptanceDue(await paramsToday, today) : undefined;
   const item: ApplicationItem = {
     ...keys.application(reference),
     kind: 'application',
@@ -162,9 +170,10 @@ export async function createApplication(o: CreateOptions): Promise<StoredAnswer>
     ...(input.hardship ? { hardship: input.hardship } : {}),
     consent: input.consent?.economicCheck ? { economicCheck: true, textVersion: CONSENT_TEXT_VERSION, at, adultMembers: adults } : null,
     submittedAt: at,
+    ...(clock ?? {}),
     history: [{ status, at }],
     schemaVersion: SCHEMA_VERSION,
-    ...inboxKeys({ reference, status, township: input.area.township, county: input.area.county }),
+    ...inboxKeys({ reference, status, township: input.area.township, county: input.area.county, ...(clock ? { dueDate: clock.acceptBy } : {}) }),
   };
 
   const answer: StoredAnswer = { status: 201, body: { reference, status } };

@@ -10,6 +10,8 @@ import { TYPE_PROFILES } from './assistance-types.ts';
 import type { CaseItem } from './case.ts';
 import { OPEN_STATES, STATUS_LABELS } from './states.ts';
 import { caseDue } from './views.ts';
+import { acceptanceDue } from './acceptance.ts';
+import { reminderCounts, remindersOfCounty } from './reminders.ts';
 import { atRiskCutoff, dueFlag, type DueFlag } from '../calendar/due.ts';
 import { overdueCharityReports } from '../charity/reports.ts';
 import { TASK_KINDS, type TaskKind } from '../management/tasks.ts';
@@ -22,8 +24,11 @@ import { TASK_KINDS, type TaskKind } from '../management/tasks.ts';
  * Marks are keyed by county, date and subject, so running the job twice for a date writes the same items
  * again and creates nothing new.
  * It also raises the charities' overdue disclosure reports (十六; shared/charity/reports.ts), once each.
+ * A submitted application is held to its 受理 date (`acceptBy`, shared/cases/acceptance.ts), so one never
+ * accepted is overdue like any other; one submitted before that clock existed is given its date from
+ * `submittedAt` here (its index key still sorts last).
  */
-const WATCHED: readonly string[] = OPEN_STATES.filter((s) => !['reported', 'submitted', 'returned'].includes(s));
+const WATCHED: readonly string[] = OPEN_STATES.filter((s) => !['reported', 'returned'].includes(s));
 
 async function mark(county: string, date: string, subject: string, item: Record<string, unknown>): Promise<void> {
   await db().send(new PutCommand({ TableName: tableName(), Item: { ...keys.supervisionMark(county, date, subject), ...item, watchedOn: date, schemaVersion: SCHEMA_VERSION } }));
@@ -42,7 +47,8 @@ type Flag = DueFlag;
 const countKey = (kind: unknown, flag: unknown): CountKey => (COUNT_KEYS[kind as keyof typeof COUNT_KEYS] ?? COUNT_KEYS.application)[flag === 'overdue' ? 'overdue' : 'atRisk'];
 
 export async function watchDeadlines(date: string, now: Date = new Date()) {
-  const cutoff = atRiskCutoff(await parametersOn(date), date);
+  const params = await parametersOn(date);
+  const cutoff = atRiskCutoff(params, date);
   const counts = noCounts();
   const flag = async (county: string, subject: string, item: { kind: keyof typeof COUNT_KEYS; flag: Flag } & Record<string, unknown>) => {
     counts[countKey(item.kind, item.flag)]++;
@@ -55,6 +61,17 @@ export async function watchDeadlines(date: string, now: Date = new Date()) {
         KeyConditionExpression: 'gsi3pk = :pk AND gsi3sk BETWEEN :from AND :to',
         ExpressionAttributeValues: { ':pk': `CTY#${county.code}`, ':from': `APP#${status}#`, ':to': `APP#${status}#${cutoff}#~` },
       });
+      if (status === 'submitted') {
+        const before = await queryAll({
+          IndexName: 'gsi3',
+          KeyConditionExpression: 'gsi3pk = :pk AND begins_with(gsi3sk, :p)',
+          ExpressionAttributeValues: { ':pk': `CTY#${county.code}`, ':p': 'APP#submitted#9999-12-31#' },
+        });
+        for (const raw of before) {
+          const c = raw as CaseItem;
+          if (!c.acceptBy && c.submittedAt) cases.push({ ...c, ...acceptanceDue(params, c.submittedAt.slice(0, 10)) });
+        }
+      }
       for (const raw of cases) {
         const c = raw as CaseItem;
         const due = dueFlag(caseDue(c), date, cutoff);
@@ -68,7 +85,10 @@ export async function watchDeadlines(date: string, now: Date = new Date()) {
           statusLabel: STATUS_LABELS[c.status],
           township: c.area.township,
           applicant: maskName(c.applicant.name),
-          dueDate: c.dueDate,
+          dueDate: caseDue(c).dueDate,
+          // What is late: 受理 (from submission) or the decision (from 受理).
+          step: c.status === 'submitted' ? 'accept' : 'decide',
+          stepLabel: c.status === 'submitted' ? '受理' : '作出决定',
           flag: due,
         });
       }
@@ -124,13 +144,16 @@ export async function supervisionList(county: string, date: string) {
     KeyConditionExpression: 'pk = :pk',
     ExpressionAttributeValues: { ':pk': keys.supervisionMark(county, date, '').pk },
   });
-  const run = await db().send(new GetCommand({ TableName: tableName(), Key: keys.jobRun('deadline-watch', date) }));
-  const counts: Record<string, { township: string; name: string } & Record<CountKey, number>> = {};
-  const items = marks.map(({ pk: _pk, sk: _sk, schemaVersion: _v, ...m }) => {
-    const code = m.township as string;
-    const entry = (counts[code] ??= { township: code, name: findTownship(code)?.name ?? code, ...noCounts() });
+  const [run, reminders] = await Promise.all([db().send(new GetCommand({ TableName: tableName(), Key: keys.jobRun('deadline-watch', date) })), remindersOfCounty(county)]);
+  // 催办 (shared/cases/reminders.ts): every reminder of the county, on its item and in its township's counts.
+  const sent = reminderCounts(reminders);
+  const counts: Record<string, { township: string; name: string; reminders: number; remindedAgain: number } & Record<CountKey, number>> = {};
+  const entryOf = (code: string) => (counts[code] ??= { township: code, name: findTownship(code)?.name ?? code, ...noCounts(), reminders: sent[code]?.reminders ?? 0, remindedAgain: sent[code]?.remindedAgain ?? 0 });
+  const items = marks.map(({ pk: _pk, sk, schemaVersion: _v, ...m }) => {
+    const entry = entryOf(m.township as string);
     entry[countKey(m.kind, m.flag)]++;
-    return { ...m, townshipName: entry.name, ...(m.kind === 'task' ? { taskKindLabel: TASK_KINDS[m.taskKind as TaskKind]?.label ?? m.taskKind } : {}) };
+    const mine = reminders.filter((r) => r.subject === sk).map(({ n, at, by, note, watchedOn }) => ({ n, at, by, note, watchedOn }));
+    return { ...m, subject: sk, reminders: mine, townshipName: entry.name, ...(m.kind === 'task' ? { taskKindLabel: TASK_KINDS[m.taskKind as TaskKind]?.label ?? m.taskKind } : {}) };
   });
   return { county, date, watched: Boolean(run.Item), counts: Object.values(counts), items };
 }

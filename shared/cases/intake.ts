@@ -1,6 +1,7 @@
 import { ageOn } from '../calendar/dates.ts';
 import { addWorkingDaysProvisional } from '../calendar/working-days.ts';
 import { parametersOn } from '../policy/store.ts';
+import { acceptanceDue } from './acceptance.ts';
 import { bindingValue } from '../policy/parameters.ts';
 import { AppError, conflict, invalidField } from '../http/problem.ts';
 import type { ActionBody } from '../contract/cases.ts';
@@ -98,7 +99,7 @@ export function withdraw(ctx: ActionContext<ActionBody<'withdraw'>>): ActionOutc
  * report (`reported`) becomes a submitted application once all have signed; for 急难型临时救助 the
  * consent may follow the help (十三).
  */
-export function consent(ctx: ActionContext<ActionBody<'consent'>>): ActionOutcome {
+export async function consent(ctx: ActionContext<ActionBody<'consent'>>): Promise<ActionOutcome> {
   const { body, case: c } = ctx;
   if (body.textVersion !== CONSENT_TEXT_VERSION) {
     throw new AppError(409, 'consent-text-outdated', '授权书版本不是现行版本', `请使用现行的核对授权书（版本 ${CONSENT_TEXT_VERSION}）重新签署。`, [
@@ -119,7 +120,11 @@ export function consent(ctx: ActionContext<ActionBody<'consent'>>): ActionOutcom
   const members = body.members.map((m) => ({ index: m.index, at: m.signedOn ?? ctx.today }));
   return {
     to: c.status === 'reported' ? 'submitted' : c.status,
-    set: { consent: { economicCheck: true, textVersion: CONSENT_TEXT_VERSION, at: ctx.at, adultMembers: adultMembers(ctx).length, members } },
+    set: {
+      consent: { economicCheck: true, textVersion: CONSENT_TEXT_VERSION, at: ctx.at, adultMembers: adultMembers(ctx).length, members },
+      // A report becomes an application today: the 受理 clock starts (shared/cases/acceptance.ts).
+      ...(c.status === 'reported' ? acceptanceDue(await parametersOn(ctx.today), ctx.today) : {}),
+    },
     note: c.status === 'reported' ? '家庭成年成员已全部授权核对，转为已提交' : '已登记核对授权',
   };
 }

@@ -14,6 +14,9 @@ import { loadCase, type CaseItem } from './case.ts';
 import { requireScope } from './scope.ts';
 import { chainForCase } from '../registry/chain.ts';
 import { OPEN_STATES, STATUS_LABELS, allowedActions, type CaseStatus } from './states.ts';
+import { currentDue } from './acceptance.ts';
+import { nextStep } from './next-step.ts';
+import { remindersOfCase } from './reminders.ts';
 
 /**
  * What staff see: the inbox (masked names only, docs/architecture.md § Personal data) and one case in full for
@@ -22,39 +25,72 @@ import { OPEN_STATES, STATUS_LABELS, allowedActions, type CaseStatus } from './s
  * ID numbers are decrypted only to be masked.
  */
 /** A case as work with a due date (shared/calendar/due.ts): open while its status is. */
-export const caseDue = (c: { status: CaseStatus; dueDate?: string }) => ({ dueDate: c.dueDate, open: OPEN_STATES.includes(c.status) });
+/** The deadline flagged: 受理 while submitted (shared/cases/acceptance.ts), the decision after; a case returned for completion waits for the applicant. */
+export const caseDue = (c: { status: CaseStatus; dueDate?: string; acceptBy?: string }) => ({ dueDate: currentDue(c), open: OPEN_STATES.includes(c.status) && c.status !== 'returned' });
 
-export async function inbox(actor: Actor, query: { status?: CaseStatus; cursor?: string; limit?: string }, now: Date) {
+/**
+ * The inbox shows live work by default (`status` absent or `open`: the open states); `status=all` lists every
+ * case, `status=<state>` one state. Live pages are filled across index pages, so a page of finished cases
+ * never comes back empty with a cursor.
+ */
+/** A case as a line of a staff list (inbox, 今日工作): masked name, labels, township name. */
+export const caseLine = (c: CaseItem) => ({
+  reference: c.reference,
+  type: c.type,
+  typeLabel: TYPE_PROFILES[c.type].label,
+  status: c.status,
+  statusLabel: STATUS_LABELS[c.status],
+  applicant: maskName(c.applicant.name),
+  township: findTownship(c.area.township)?.name ?? c.area.township,
+});
+
+export async function inbox(actor: Actor, query: { status?: CaseStatus | 'open' | 'all'; cursor?: string; limit?: string }, now: Date) {
   const township = actor.role === 'caseworker' || actor.role === 'approver';
-  const prefix = township ? (query.status ? `${query.status}#` : '') : `APP#${query.status ? `${query.status}#` : ''}`;
+  const live = !query.status || query.status === 'open';
+  const state = live || query.status === 'all' ? undefined : query.status;
+  const prefix = township ? (state ? `${state}#` : '') : `APP#${state ? `${state}#` : ''}`;
   const today = dateShanghai(now);
-  const [out, params] = await Promise.all([
-    db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: township ? 'gsi1' : 'gsi3',
-        KeyConditionExpression: prefix ? '#pk = :pk AND begins_with(#sk, :prefix)' : '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': township ? 'gsi1pk' : 'gsi3pk', ...(prefix ? { '#sk': township ? 'gsi1sk' : 'gsi3sk' } : {}) },
-        ExpressionAttributeValues: { ':pk': township ? `TWP#${actor.township}` : `CTY#${actor.county}`, ...(prefix ? { ':prefix': prefix } : {}) },
-        Limit: Math.min(Number(query.limit ?? 50) || 50, 100),
-        ExclusiveStartKey: decodeCursor(query.cursor),
-      }),
-    ),
-    parametersOn(today),
-  ]);
+  const limit = Math.min(Number(query.limit ?? 50) || 50, 100);
+  const read = async () => {
+    const found: Record<string, unknown>[] = [];
+    let start = decodeCursor(query.cursor);
+    for (let pages = 0; pages < 20; pages++) {
+      const out = await db().send(
+        new QueryCommand({
+          TableName: tableName(),
+          IndexName: township ? 'gsi1' : 'gsi3',
+          KeyConditionExpression: prefix ? '#pk = :pk AND begins_with(#sk, :prefix)' : '#pk = :pk',
+          ExpressionAttributeNames: { '#pk': township ? 'gsi1pk' : 'gsi3pk', ...(prefix ? { '#sk': township ? 'gsi1sk' : 'gsi3sk' } : {}) },
+          ExpressionAttributeValues: { ':pk': township ? `TWP#${actor.township}` : `CTY#${actor.county}`, ...(prefix ? { ':prefix': prefix } : {}) },
+          // Live pages skip finished cases: read in larger pages and cut at the limit (the cursor is the last item given).
+          Limit: live ? 100 : limit,
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of out.Items ?? []) {
+        if (live && !OPEN_STATES.includes(item.status as CaseStatus)) continue;
+        found.push(item);
+        if (found.length === limit) {
+          const last = item;
+          const lastKey = township ? { pk: last.pk, sk: last.sk, gsi1pk: last.gsi1pk, gsi1sk: last.gsi1sk } : { pk: last.pk, sk: last.sk, gsi3pk: last.gsi3pk, gsi3sk: last.gsi3sk };
+          const more = item !== out.Items![out.Items!.length - 1] || Boolean(out.LastEvaluatedKey);
+          return { Items: found, LastEvaluatedKey: more ? lastKey : undefined };
+        }
+      }
+      start = out.LastEvaluatedKey;
+      if (!start) break;
+    }
+    return { Items: found, LastEvaluatedKey: start };
+  };
+  const [out, params] = await Promise.all([read(), parametersOn(today)]);
   const cutoff = atRiskCutoff(params, today);
   const items = (out.Items ?? []).map((raw) => {
     const c = raw as CaseItem;
     return {
-      reference: c.reference,
-      type: c.type,
-      typeLabel: TYPE_PROFILES[c.type].label,
-      status: c.status,
-      statusLabel: STATUS_LABELS[c.status],
-      applicant: maskName(c.applicant.name),
-      township: findTownship(c.area.township)?.name ?? c.area.township,
+      ...caseLine(c),
       submittedAt: c.submittedAt,
       ...(c.dueDate ? { dueDate: c.dueDate, dueDateProvisional: c.dueProvisional ?? false } : {}),
+      ...(!c.dueDate && c.acceptBy ? { acceptBy: c.acceptBy, acceptByProvisional: c.acceptByProvisional ?? false } : {}),
       flags: { ...dueFlags(caseDue(c), today, cutoff), relative: Boolean(c.relativeFlag), channel: c.channel },
     };
   });
@@ -102,7 +138,7 @@ export async function caseView(actor: Actor, reference: string, now: Date) {
     c.household.members.map(async ({ id, ...m }) => ({ ...m, ...(id ? { idNumber: await maskedId(id) } : {}) })),
   );
   const today = dateShanghai(now);
-  const [events, params, registry] = await Promise.all([readChain(`case#${c.reference}`), parametersOn(today), chainForCase(c, actor)]);
+  const [events, params, registry, reminders] = await Promise.all([readChain(`case#${c.reference}`), parametersOn(today), chainForCase(c, actor), remindersOfCase(c.reference)]);
   const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, gsi3pk: _c, gsi3sk: _d, applicant, household, objections, schemaVersion: _v, ...records } = c;
   return {
     ...records,
@@ -119,6 +155,10 @@ export async function caseView(actor: Actor, reference: string, now: Date) {
     // 一户一条救助链: what each member receives in other cases, and what would conflict with this one.
     registry,
     allowedActions: allowedActions(actor.role, c.status),
+    // What the case waits for and who must act; the caller's actions, those that cannot succeed yet disabled with the reason.
+    next: nextStep(c, actor),
+    // 催办 from the county's 督办 (shared/cases/reminders.ts), newest last.
+    reminders: reminders.map(({ n, at, by, note, subject, kind, dueDate }) => ({ n, at, by, note, subject, kind, ...(dueDate ? { dueDate } : {}) })),
     audit: events.map((e) => ({ seq: e.seq, action: e.action, at: e.at, actor: e.actor, hash: e.hash })),
   };
 }

@@ -10,6 +10,7 @@ import { ROLE_LABELS } from '../definitions/roles.ts';
 import { loadCase, type CaseItem } from './case.ts';
 import { requireScope } from './scope.ts';
 import { CLOSED_STATES, STATUS_LABELS, inboxKeys, targetsOf, transition, type CaseStatus, type Transition } from './states.ts';
+import { currentDue } from './acceptance.ts';
 import { rosterWrites } from './roster.ts';
 import { holdingWrites } from '../registry/store.ts';
 import { explainRegistryConflict } from '../registry/chain.ts';
@@ -131,7 +132,6 @@ export async function caseChange(
   },
 ): Promise<{ after: CaseItem; items: TransactItem[] }> {
   const { to, action, who, at, note } = change;
-  const dueDate = change.dueDate ?? c.dueDate;
   const after: CaseItem = {
     ...c,
     ...change.set,
@@ -139,8 +139,10 @@ export async function caseChange(
     version: c.version + 1,
     updatedAt: at,
     history: [...c.history, { status: to, at, action, by: who.role, ...(note ? { note } : {}) }],
-    ...inboxKeys({ reference: c.reference, status: to, township: c.area.township, county: c.area.county, ...(dueDate ? { dueDate } : {}) }),
   };
+  // Sorted and watched by the deadline it is held to now: 受理 while submitted, the decision after (acceptance.ts).
+  const keyDue = currentDue(after);
+  Object.assign(after, inboxKeys({ reference: c.reference, status: to, township: c.area.township, county: c.area.county, ...(keyDue ? { dueDate: keyDue } : {}) }));
   const closes = to !== c.status && CLOSED_STATES.includes(to);
   const items: TransactItem[] = [
     {

@@ -130,9 +130,10 @@ export const CASE_CONTRACT = {
     responses: { 201: '`{ reference, status: "reported" }`: waits for every adult member’s consent' },
   },
   'GET /api/v1/inbox': {
-    query: z.strictObject({ status: z.optional(z.enum(CASE_STATES)), cursor: cursorQuery, limit }),
-    responses: { 200: '`{ items: [{ reference, type, status, dueDate, applicant (masked), township, flags }], cursor }`' },
+    query: z.strictObject({ status: z.optional(z.enum([...CASE_STATES, 'open', 'all'])), cursor: cursorQuery, limit }),
+    responses: { 200: '`{ items: [{ reference, type, status, dueDate, acceptBy, applicant (masked), township, flags }], cursor }`: live work (the open states) unless `status` is `all` or one state' },
   },
+  'GET /api/v1/today': { responses: { 200: '`{ date, weekEnd, counts: { open, overdue, atRisk, dueToday, dueThisWeek, byStatus }, items: [{ reference, statusLabel, applicant (masked), dueDate, step, flag, waiting }] }`: overdue and at risk first' } },
   'GET /api/v1/cases/{reference}': { responses: { 200: 'the case with its records, allowed actions for you, and its audit history; ID numbers masked' } },
   'GET /api/v1/referrals': {
     query: z.strictObject({ status: z.optional(z.enum(['open', 'answered', 'cancelled'])), cursor: cursorQuery, limit }),
@@ -149,6 +150,16 @@ export const CASE_CONTRACT = {
   'GET /api/v1/supervision': {
     query: z.strictObject({ county: z.string().check(z.regex(/^\d{6}$/, { message: '县区代码应为6位数字' })), date: z.optional(isoDate) }),
     responses: { 200: '`{ county, date, watched, counts: [{ township, name, overdue, atRisk, referralsOverdue, referralsAtRisk, tasksOverdue, tasksAtRisk }], items: [{ kind, flag: overdue|atRisk, dueDate, … }] }`' },
+  },
+  'POST /api/v1/supervision/reminders': {
+    body: strict({
+      county: z.string().check(z.regex(/^\d{6}$/, { message: '县区代码应为6位数字' })),
+      date: isoDate,
+      subject: z.string({ error: '请指明催办哪一项（督办清单中的事项）' }).check(z.regex(/^(APP|REF|TASK)#[\w#:.\-]{3,120}$/, { message: '督办事项格式不正确，例如 APP#QC-260925-0001-K' })),
+      note: z.optional(text(1, 200, '催办说明')),
+    }),
+    idempotent: true,
+    responses: { 201: '`{ id, subject, township, n, at, note }`: recorded in the audit, shown on the item and on the case', 404: 'no such item on that day’s list', 409: 'the item is not overdue' },
   },
   'GET /api/v1/audit/verify': {
     query: z.strictObject({ aggregate: z.string().check(z.regex(/^[\w#:.\-\u3400-\u9fff（）()]{3,120}$/, { message: '审计对象格式不正确，例如 case#QC-260925-0001-K' })) }),

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { cleanText } from './clean-text.ts';
-import { cursorQuery, isoDate } from './common.ts';
+import { cursorQuery, isoDate, monthSchema } from './common.ts';
 import { COUNTY_CODES, disabilitySchema, idNumberSchema } from '../rules/schemas.ts';
 import { phoneSchema } from './application.ts';
 import type { RouteContract } from './index.ts';
@@ -20,7 +20,7 @@ const text = (label: string, max: number, min = 1) =>
 
 const reasons = (label: string) => z.array(text(label, 500, 2), { error: `请列出${label}` }).check(z.minLength(1, `请至少写明一条${label}`), z.maxLength(10, `${label}最多10条`));
 
-export const monthSchema = z.string({ error: '月份应为 YYYY-MM' }).check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份应为 YYYY-MM，例如 2026-07'));
+export { monthSchema };
 
 const fen = (label: string) => z.int({ error: `${label}必须是整数（单位：分）` }).check(z.minimum(0, `${label}不能为负数`), z.maximum(1e13, `${label}过大`));
 

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { cleanText } from './clean-text.ts';
-import { isoDate } from './common.ts';
+import { isoDate, monthSchema } from './common.ts';
 import { COUNTY_CODES } from '../rules/schemas.ts';
 import type { RouteContract } from './index.ts';
 
@@ -14,7 +14,7 @@ const strict = <T extends z.core.$ZodLooseShape>(shape: T) =>
 const text = (what: string, max: number, min = 1) =>
   z.string({ error: `请填写${what}` }).check(...cleanText(what), z.trim(), z.minLength(min, `请填写${what}`), z.maxLength(max, `${what}不能超过${max}个字`));
 const county = z.enum(COUNTY_CODES, { error: '县区代码应为 341602、341621、341622 或 341623' });
-const month = z.string({ error: '请填写月份' }).check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份应为 YYYY-MM'));
+const month = monthSchema;
 const accountNumber = z.string({ error: '请填写银行账号' }).check(z.overwrite((v) => v.replace(/[\s\u3000-]/g, '')), z.regex(/^\d{8,32}$/, '银行账号应为8至32位数字'));
 const account = { name: text('户名', 50), bank: text('开户银行', 60), accountNumber };
 const runId = z.string().check(z.regex(/^\d{6}-\d{4}-\d{2}$/, '发放批次编号应为 县区代码-YYYY-MM'));
@@ -33,7 +33,7 @@ export const PAYMENT_CONTRACT = {
   'POST /api/v1/payment-runs/{id}/results': {
     body: strict({ csv: z.string({ error: '请在 csv 字段中提供银行回盘文件内容' }).check(z.minLength(1, '回盘文件为空'), z.maxLength(240_000, '回盘文件过大，请分批导入')) }),
     idempotent: true,
-    responses: { 200: '`{ paid, failed, unchanged }`', 422: `refused whole, nothing changed; \`errors\` name the lines (header: paymentId,amountFen,status,reasonCode,reason)` },
+    responses: { 200: '`{ paid, failed, unchanged }`', 422: `refused whole, nothing changed; \`errors\` name the lines (header: 付款编号,金额（元）,状态,原因代码,原因; amounts in yuan with two decimals, 状态 成功 or 失败)` },
   },
   'POST /api/v1/payment-runs/{id}/reversals': {
     body: strict({ paymentId: z.string().check(z.maxLength(120, '付款编号过长')), reason: text('冲正原因', 500, 2) }),

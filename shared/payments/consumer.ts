@@ -66,18 +66,24 @@ interface Work {
 const stamp = (run: RunItem, c: Pick<CaseItem, 'reference' | 'area'>, createdAt: string) => ({ runId: run.runId, county: run.county, township: c.area.township, reference: c.reference, createdAt });
 
 /** What the ledger already holds for one case per month and base kind (补发 compares with it). */
-async function paidByMonth(reference: string): Promise<Map<string, Map<string, number>>> {
+async function paidByMonth(reference: string): Promise<{ byMonth: Map<string, Map<string, number>>; reversed: Set<string> }> {
   const out = await db().send(
     new QueryCommand({ TableName: tableName(), KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)', ExpressionAttributeValues: { ':pk': payKeys.casePk(reference), ':e': 'ENTRY#' }, ConsistentRead: true }),
   );
   const byMonth = new Map<string, Map<string, number>>();
+  const reversed = new Set<string>();
   for (const e of (out.Items ?? []) as LedgerEntry[]) {
     if (e.kind.includes('.retry')) continue; // a retry re-issues a failed payment: the original already counts
+    // A reversal is the county's decision about that month's payment (corrections.ts): 补发 never pays it again.
+    if (e.origin === 'correction') {
+      reversed.add(`${e.period}|${e.baseKind}`);
+      continue;
+    }
     const m = byMonth.get(e.period) ?? new Map<string, number>();
     m.set(e.baseKind, (m.get(e.baseKind) ?? 0) + e.amountFen);
     byMonth.set(e.period, m);
   }
-  return byMonth;
+  return { byMonth, reversed };
 }
 
 /** Working days the township has to look into a payment exception (platform example; the measures set none). */
@@ -136,7 +142,7 @@ async function activeWork(run: RunItem, refs: string[], at: string): Promise<Wor
 
 /** 补发: the month recomputed with the values now published, minus what the ledger paid for it. */
 async function backPay(run: RunItem, c: RosterEntry, months: string[], declarations: Declarations): Promise<Line[]> {
-  const paid = await paidByMonth(c.reference);
+  const { byMonth: paid, reversed } = await paidByMonth(c.reference);
   const lines: Line[] = [];
   for (const m of months) {
     const already = paid.get(m);
@@ -146,6 +152,7 @@ async function backPay(run: RunItem, c: RosterEntry, months: string[], declarati
     const then = c.householdId ? await householdAt(c.householdId, firstDay(m)) : undefined;
     const due = monthlyLines(then ? asOf(c, then.facts) : c, m, await paramsAt(firstDay(m), run.paramsVersion), emergency ? { emergency } : {});
     for (const l of due.lines) {
+      if (reversed.has(`${m}|${l.baseKind}`)) continue;
       const diff = l.amountFen - (already.get(l.baseKind) ?? 0);
       if (diff > 0) lines.push({ ...l, kind: `${l.baseKind}.backpay.v${run.paramsVersion}`, amountFen: diff });
     }

@@ -11,6 +11,7 @@ import type { Actor } from '../http/auth.ts';
 import { logger } from '../log.ts';
 import { payKeys } from './keys.ts';
 import { csvLine } from '../csv.ts';
+import { plainYuan } from '../money.ts';
 import { forEachRunPage } from './run-items.ts';
 import { outcomeItems } from './results.ts';
 import { getRun, recordFile, type RunItem } from './runs.ts';
@@ -19,15 +20,14 @@ import type { PayeeItem } from './payees.ts';
 import type { LedgerEntry } from './ledger.ts';
 
 /**
- * The 一卡通 payment file of a run (惠民惠农财政补贴资金"一卡通"): one CSV line per bank payment with the
+ * The 一卡通 payment file of a run (惠民惠农财政补贴资金"一卡通"): one CSV line per bank payment, Chinese headers and
+ * amounts in yuan with two decimals (docs/architecture.md § Money, numbers and time), with the
  * real account number, so it goes only to the KMS-encrypted payment-files bucket and is fetched through a
  * presigned URL valid for five minutes; every URL issued is an audit event on the run's chain. The format
  * is in shared/payments/README.md. Payments whose payee has no account are left out of the file and
  * recorded as failed (`NO_ACCOUNT`): the caseworker adds the account and the next run pays them.
  */
-export const FILE_HEADER = ['paymentId', 'runId', 'county', 'township', 'reference', 'category', 'kind', 'period', 'payeeType', 'payeeName', 'bank', 'accountNumber', 'amountFen', 'amountYuan'];
-
-const yuan = (fen: number) => `${fen < 0 ? '-' : ''}${Math.floor(Math.abs(fen) / 100)}.${String(Math.abs(fen) % 100).padStart(2, '0')}`;
+export const FILE_HEADER = ['付款编号', '发放批次', '县区代码', '乡镇（街道）代码', '申请编号', '救助类别', '发放项目', '所属期间', '收款人类型', '收款人姓名', '开户银行', '银行账号', '金额（元）'];
 
 async function payeesOf(refs: string[]): Promise<Map<string, PayeeItem>> {
   const payees = await getMany<PayeeItem>(refs.map((r) => payKeys.payee(r)), { consistent: false });
@@ -42,7 +42,8 @@ export async function generateFile(runId: string, now: Date): Promise<void> {
     return;
   }
   const at = isoShanghai(now);
-  const chunks: Buffer[] = [Buffer.from(csvLine(FILE_HEADER), 'utf8')];
+  // A byte-order mark first, so a spreadsheet opens the Chinese headers as UTF-8 (readCsv ignores it).
+  const chunks: Buffer[] = [Buffer.from(`\uFEFF${csvLine(FILE_HEADER)}`, 'utf8')];
   const hash = createHash('sha256').update(chunks[0]!);
   let lines = 0;
   let totalFen = 0;
@@ -58,7 +59,7 @@ export async function generateFile(runId: string, now: Date): Promise<void> {
         noAccount.push(e);
         continue;
       }
-      const chunk = Buffer.from(csvLine([e.paymentId, e.runId, e.county, e.township, e.reference, e.category, e.kind, e.period, e.payee, account.name, account.bank, await open(account.account), e.amountFen, yuan(e.amountFen)]), 'utf8');
+      const chunk = Buffer.from(csvLine([e.paymentId, e.runId, e.county, e.township, e.reference, e.category, e.kind, e.period, e.payee, account.name, account.bank, await open(account.account), plainYuan(e.amountFen)]), 'utf8');
       hash.update(chunk);
       chunks.push(chunk);
       lines++;

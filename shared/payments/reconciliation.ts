@@ -26,6 +26,31 @@ const add = (b: Record<string, Bucket>, key: string, fen: number) => {
   x.amountFen += fen;
 };
 
+/**
+ * Where a line comes from. The run counts what it writes itself (`origin: run`): this month's amounts,
+ * 补发, retries of failed payments, and an advance the approve transaction did not write. The ledger of
+ * the run also holds the 先行救助 advances paid from the township's reserve at approval (shared/payments/advance.ts,
+ * `origin: approval`, written before or after the run) and reversals (`origin: correction`, written after it):
+ * they are in 应发 but not in the run's counters, and only bank lines of the run are in the file.
+ */
+export const PARTS = ['current', 'backPay', 'retry', 'advanceByRun', 'advance', 'correction'] as const;
+export type Part = (typeof PARTS)[number];
+const PART_TEXT: Record<Part, { label: string; explanation: string; byRun: boolean }> = {
+  current: { label: '本月应发', explanation: '本批次按规则逐户计算的本月金额', byRun: true },
+  backPay: { label: '补发', explanation: '标准调整后补发以前月份的差额（本批次计算）', byRun: true },
+  retry: { label: '重发', explanation: '以前批次银行退回、本批次重新发放的款项', byRun: true },
+  advanceByRun: { label: '先行救助（本批次补记）', explanation: '审批时未记入台账的先行救助，本批次补记，由乡镇备用金支付', byRun: true },
+  advance: { label: '先行救助', explanation: '审批时已由乡镇（街道）备用金先行支付，计入本月应发，不在本批次计算和发放文件中', byRun: false },
+  correction: { label: '冲正', explanation: '批次完成后经县级核实的冲正（负数），不在本批次计算和发放文件中', byRun: false },
+};
+const partOf = (e: { kind: string; channel: string; origin: string }): Part =>
+  e.origin === 'correction' ? 'correction'
+  : e.origin === 'approval' ? 'advance'
+  : e.channel === 'reserve' ? 'advanceByRun'
+  : e.kind.includes('.retry') ? 'retry'
+  : e.kind.includes('.backpay.') ? 'backPay'
+  : 'current';
+
 const STATUS_TEXT: Record<EntryStatus, string> = { paid: '已支付', failed: '支付失败', pending: '等待银行回盘', corrected: '冲正' };
 
 async function exceptionsOf(runId: string): Promise<Exception[]> {
@@ -43,10 +68,10 @@ async function exceptionsOf(runId: string): Promise<Exception[]> {
 
 export async function reconcile(run: RunItem) {
   const results = new Map<string, { status: 'paid' | 'failed'; reasonCode?: string; reason?: string }>();
-  const entries: { paymentId: string; category: string; kind: string; period: string; amountFen: number; channel: string; reason?: string }[] = [];
+  const entries: { paymentId: string; category: string; kind: string; period: string; amountFen: number; channel: string; origin: string; reason?: string }[] = [];
   await forEachRunPage(run.runId, ({ entries: es, results: rs }) => {
     for (const r of rs) results.set(r.paymentId, { status: r.status, ...(r.reasonCode ? { reasonCode: r.reasonCode } : {}), ...(r.reason ? { reason: r.reason } : {}) });
-    for (const e of es) entries.push({ paymentId: e.paymentId, category: e.category, kind: e.kind, period: e.period, amountFen: e.amountFen, channel: e.channel, ...(e.reason ? { reason: e.reason } : {}) });
+    for (const e of es) entries.push({ paymentId: e.paymentId, category: e.category, kind: e.kind, period: e.period, amountFen: e.amountFen, channel: e.channel, origin: e.origin, ...(e.reason ? { reason: e.reason } : {}) });
   });
   const byCategory: Record<string, Record<string, Bucket>> = {};
   const byStatus: Record<string, Bucket> = {};
@@ -56,8 +81,22 @@ export async function reconcile(run: RunItem) {
   let explainedFen = 0;
   let lineCount = 0;
   const lines: { paymentId: string; category: string; kind: string; period: string; amountFen: number; status: EntryStatus; explanation: string; reasonCode?: string }[] = [];
+  const parts: Record<Part, Bucket> = Object.fromEntries(PARTS.map((k) => [k, { count: 0, amountFen: 0 }])) as Record<Part, Bucket>;
+  const bank = { count: 0, amountFen: 0 };
+  const noAccount = { count: 0, amountFen: 0 };
   for (const e of entries) {
     const r = results.get(e.paymentId);
+    const part = partOf(e);
+    parts[part].count++;
+    parts[part].amountFen += e.amountFen;
+    if (e.channel === 'bank' && e.origin === 'run') {
+      bank.count++;
+      bank.amountFen += e.amountFen;
+      if (r?.reasonCode === 'NO_ACCOUNT') {
+        noAccount.count++;
+        noAccount.amountFen += e.amountFen;
+      }
+    }
     const status: EntryStatus = e.channel === 'correction' ? 'corrected' : e.channel === 'reserve' ? 'paid' : (r?.status ?? 'pending');
     expectedFen += e.amountFen;
     add((byCategory[e.category] ??= {}), status, e.amountFen);
@@ -82,6 +121,16 @@ export async function reconcile(run: RunItem) {
   const categoryTotal = Object.values(byCategory).reduce((a, c) => a + (c.total?.amountFen ?? 0), 0);
   const statusTotal = Object.values(byStatus).reduce((a, s) => a + s.amountFen, 0);
   const exceptions = await exceptionsOf(run.runId);
+  const byRun = PARTS.filter((k) => PART_TEXT[k].byRun).reduce((a, k) => ({ count: a.count + parts[k].count, amountFen: a.amountFen + parts[k].amountFen }), { count: 0, amountFen: 0 });
+  const composition = {
+    /** What the run itself wrote: equal to the run's own counters (the run page's 笔数和金额). */
+    run: { label: '本批次计算', ...byRun, counter: { count: run.entries, amountFen: run.amountFen } },
+    parts: Object.fromEntries(PARTS.filter((k) => parts[k].count > 0).map((k) => [k, { label: PART_TEXT[k].label, explanation: PART_TEXT[k].explanation, ...parts[k] }])),
+    total: { count: entries.length, amountFen: expectedFen },
+  };
+  const file = run.file
+    ? { label: '一卡通发放文件', bank, listed: { count: run.file.lines, amountFen: run.file.totalFen }, noAccount, explanation: `银行发放 ${bank.count} 笔 = 文件 ${run.file.lines} 行 + 未登记账户未列入 ${noAccount.count} 笔；先行救助和冲正不进发放文件` }
+    : null;
   return {
     runId: run.runId,
     county: run.county,
@@ -98,13 +147,18 @@ export async function reconcile(run: RunItem) {
     paidFen,
     differenceFen: expectedFen - paidFen,
     explanation: { lines, lineCount, linesTruncated: lineCount > lines.length, explainedFen },
+    /** The same lines grouped by where they come from, so the run's counters, this 对账 and the file agree. */
+    composition,
+    file,
     /** Cases the run did not pay at all, each routed to the caseworker with the reason. */
     exceptions,
     checks: {
       categoriesEqualLedger: categoryTotal === expectedFen,
       statusesEqualLedger: statusTotal === expectedFen,
       differenceExplained: explainedFen === expectedFen - paidFen,
-      runCounterMatches: run.status !== 'finished' || entries.filter((e) => e.channel === 'bank').length >= run.entries,
+      runCounterMatches: run.status !== 'finished' || (byRun.count === run.entries && byRun.amountFen === run.amountFen),
+      partsEqualLedger: Object.values(parts).reduce((a, x) => a + x.amountFen, 0) === expectedFen,
+      fileMatchesLedger: !run.file || (run.file.lines + noAccount.count === bank.count && run.file.totalFen + noAccount.amountFen === bank.amountFen),
     },
   };
 }

@@ -9,6 +9,7 @@ import { isoShanghai } from '../clock.ts';
 import type { Actor } from '../http/auth.ts';
 import { payKeys, parsePaymentId } from './keys.ts';
 import { readCsv } from '../csv.ts';
+import { parseYuan, plainYuan } from '../money.ts';
 import type { LedgerEntry } from './ledger.ts';
 import type { Category, PayeeRole } from './amounts.ts';
 import type { RunItem } from './runs.ts';
@@ -20,11 +21,15 @@ import type { RunItem } from './runs.ts';
  * edited); a failure leaves a retry marker that the next run picks up, unless the bank says the account
  * is wrong, in which case the caseworker must fix the account first (consumer.ts).
  */
-export const RESULT_HEADER = ['paymentId', 'amountFen', 'status', 'reasonCode', 'reason'];
+export const RESULT_HEADER = ['付款编号', '金额（元）', '状态', '原因代码', '原因'];
+/** The 状态 column: what the bank writes, and what the ledger records. */
+export const RESULT_STATUS: Record<string, 'paid' | 'failed'> = { 成功: 'paid', 失败: 'failed' };
 export const REASON_CODES = ['ACCOUNT_CLOSED', 'ACCOUNT_INVALID', 'NAME_MISMATCH', 'ACCOUNT_FROZEN', 'BANK_REJECTED', 'OTHER'] as const;
 /** Reasons a retry cannot cure without a new account (plus NO_ACCOUNT: the file never carried it). */
 export const ACCOUNT_REASONS: string[] = ['ACCOUNT_CLOSED', 'ACCOUNT_INVALID', 'NAME_MISMATCH', 'NO_ACCOUNT'];
 const MAX_REPORTED_ERRORS = 200;
+/** 金额（元）: yuan with two decimals, as the payment file writes it. */
+const YUAN = /^-?\d+\.\d{2}$/;
 
 export interface ResultItem {
   itemType: 'result';
@@ -115,7 +120,7 @@ export async function importResults(run: RunItem, csv: string, actor: Actor, now
   const rows: Row[] = [];
   let unchanged = 0;
   for (const { line, fields, id } of wanted) {
-    const [paymentId, amount, status, reasonCode, reason] = fields as [string, string, string, string, string];
+    const [paymentId, amount, statusText, reasonCode, reason] = fields as [string, string, string, string, string];
     const entryKey = payKeys.entry(id!.reference, id!.period, id!.kind);
     const resultKey = payKeys.result(id!.reference, id!.period, id!.kind);
     const entry = byKey.get(`${entryKey.pk}|${entryKey.sk}`) as LedgerEntry | undefined;
@@ -128,13 +133,15 @@ export async function importResults(run: RunItem, csv: string, actor: Actor, now
       refuse(line, 'not-in-file', `付款编号 ${paymentId} 不在本批次发放文件中（${existing?.reason ?? '非银行发放'}）`);
       continue;
     }
-    if (!/^-?\d+$/.test(amount) || Number(amount) !== entry.amountFen) refuse(line, 'amount', `金额 ${amount.slice(0, 20)} 与发放文件中的 ${entry.amountFen} 分不符`);
-    if (status !== 'paid' && status !== 'failed') refuse(line, 'status', `状态应为 paid 或 failed，实为“${status.slice(0, 20)}”`);
+    if (!YUAN.test(amount) || parseYuan(amount) !== entry.amountFen) refuse(line, 'amount', `金额（元）“${amount.slice(0, 20)}”与发放文件中的 ${plainYuan(entry.amountFen)} 元不符（写成两位小数的元，如 ${plainYuan(entry.amountFen)}）`);
+    const outcome = RESULT_STATUS[statusText.trim()];
+    if (!outcome) refuse(line, 'status', `状态应为“成功”或“失败”，实为“${statusText.slice(0, 20)}”`);
+    const status = outcome ?? statusText;
     if (status === 'failed' && !(REASON_CODES as readonly string[]).includes(reasonCode)) refuse(line, 'reason-code', `失败须注明原因代码（${REASON_CODES.join('、')}）`);
     if (status === 'failed' && reason.trim() === '') refuse(line, 'reason', '失败须说明原因');
     if (status === 'paid' && reasonCode !== '') refuse(line, 'reason-code', '成功的记录不应有原因代码');
     if (existing) {
-      if (existing.status !== status) refuse(line, 'already-recorded', `付款编号 ${paymentId} 已记录为 ${existing.status}，不能改为 ${status}`);
+      if (existing.status !== status) refuse(line, 'already-recorded', `付款编号 ${paymentId} 已记录为“${existing.status === 'paid' ? '成功' : '失败'}”，不能改为“${statusText.slice(0, 20)}”`);
       else unchanged++;
       continue;
     }

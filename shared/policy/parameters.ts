@@ -93,6 +93,7 @@ export interface ParameterValues {
   'purchase.budgetShare': number;
   'disasterReserve.minimum': number;
   'approval.workingDays': number;
+  'acceptance.workingDays': number;
   'supervision.atRiskWorkingDays': number;
   'civil.adultAge': number;
   'publicity.days': number;
@@ -364,6 +365,11 @@ const CATALOGUE: Catalogue = {
     id: 'approval.workingDays', unit: 'workingDays', label: '低保、特困审核确认办理时限', measure: '(二十)', shape: 'int',
     binding: { between: [1, 20] }, bindingText: '措施（二十）规定办理时限压缩到20个工作日内',
     defaults: binding(20, `${MEASURES}（二十）`),
+  },
+  // 一门受理 (十九): an application submitted and never accepted must not escape the clock of (二十), which runs from 受理.
+  'acceptance.workingDays': {
+    id: 'acceptance.workingDays', unit: 'workingDays', label: '申请提交后受理（或退回补正）的时限', measure: '(十九)(二十)', shape: 'int',
+    defaults: example(5, '本平台设定：提交后5个工作日内受理或一次性告知补正，待市民政局确定'),
   },
   'supervision.atRiskWorkingDays': {
     id: 'supervision.atRiskWorkingDays', unit: 'workingDays', label: '督办提示“即将到期”的提前量（距办结期限的工作日数）', measure: '(二十三)', shape: 'int',

@@ -28,6 +28,13 @@ describe('the demo city pays its first month', () => {
       expect(r.body.status).toBe('finished');
       expect(r.body.expectedFen).toBeGreaterThan(0);
       expect(Object.values(r.body.checks).every(Boolean)).toBe(true);
+      // The run page's count is the run's own lines; 应发 adds the advance paid at approval, shown as its own part (issue 24).
+      const run = (await p.call('GET', `/api/v1/payment-runs/${c.code}-${month}`, { token: auditor })).body;
+      expect({ count: r.body.composition.run.count, amountFen: r.body.composition.run.amountFen }).toEqual({ count: run.entries, amountFen: run.amountFen });
+      const parts = Object.values(r.body.composition.parts) as { count: number; amountFen: number }[];
+      expect(parts.reduce((a, x) => a + x.amountFen, 0)).toBe(r.body.expectedFen);
+      expect(r.body.expectedFen - run.amountFen).toBe(r.body.composition.parts.advance?.amountFen ?? 0);
+      if (run.file) expect(run.file.lines + r.body.file.noAccount.count).toBe(r.body.file.bank.count);
     }
   });
 });

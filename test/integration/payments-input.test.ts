@@ -31,7 +31,7 @@ describe('bad input', () => {
     const ref = 'QC-260105-0001-0';
     const routes: { path: string; token: string; valid: Record<string, unknown> }[] = [
       { path: '/api/v1/payment-runs', token: county, valid: { county: '341602', month: '2026-03' } },
-      { path: '/api/v1/payment-runs/341602-2026-03/results', token: county, valid: { csv: 'paymentId,amountFen,status,reasonCode,reason' } },
+      { path: '/api/v1/payment-runs/341602-2026-03/results', token: county, valid: { csv: '付款编号,金额（元）,状态,原因代码,原因' } },
       { path: '/api/v1/payment-runs/341602-2026-03/reversals', token: county, valid: { paymentId: `${ref}/2026-03/basic`, reason: '重复发放' } },
       { path: `/api/v1/cases/${ref}/payee`, token: caseworker, valid: { role: 'person', ...account } },
       { path: `/api/v1/cases/${ref}/funeral`, token: caseworker, valid: { diedOn: '2026-03-01', crematedOn: '2026-03-03', arranger: account } },

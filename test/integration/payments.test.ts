@@ -115,7 +115,7 @@ describe('a month over 300 mixed cases in 谯城区', () => {
     expect(r.totals.byCategory.tekun.total.amountFen).toBe(tekunTotal);
     expect(r.expectedFen).toBe(dibaoTotal + tekunTotal);
     expect(run.amountFen).toBe(dibaoTotal + tekunTotal);
-    expect(r.checks).toEqual({ categoriesEqualLedger: true, statusesEqualLedger: true, differenceExplained: true, runCounterMatches: true });
+    expect(r.checks).toEqual({ categoriesEqualLedger: true, statusesEqualLedger: true, differenceExplained: true, runCounterMatches: true, partsEqualLedger: true, fileMatchesLedger: true });
     // No bank results yet: everything is pending, except the five without an account (failed, routed).
     const noAccount = incomes.reduce((a, x) => a + dibaoAmount(x), 0);
     expect(r.totals.byStatus.failed.amountFen).toBe(noAccount);
@@ -131,7 +131,7 @@ describe('a month over 300 mixed cases in 谯城区', () => {
     expect(res.body.expiresIn).toBe(300);
     const csv = await (await fetch(res.body.url)).text();
     const lines = csv.trim().split('\r\n');
-    expect(lines[0]).toBe('paymentId,runId,county,township,reference,category,kind,period,payeeType,payeeName,bank,accountNumber,amountFen,amountYuan');
+    expect(lines[0]).toBe('付款编号,发放批次,县区代码,乡镇（街道）代码,申请编号,救助类别,发放项目,所属期间,收款人类型,收款人姓名,开户银行,银行账号,金额（元）');
     expect(lines.length - 1).toBe(res.body.lines);
     expect(res.body.lines).toBe(195 + 50 * 2 + 50 * 3);
     expect(csv).toContain('621700000000000006'); // the account in clear: this file goes to the bank only
@@ -148,7 +148,7 @@ describe('a month over 300 mixed cases in 谯城区', () => {
     const file = await p.call('GET', `/api/v1/payment-runs/${runId}/file`, { token: token[WEST.county]! });
     const rows = (await (await fetch(file.body.url)).text()).trim().split('\r\n').slice(1).map((l) => l.split(','));
     const before = await countItems(['PAY#']);
-    const bad = ['paymentId,amountFen,status,reasonCode,reason', `${rows[0]![0]},${rows[0]![12]},paid,,`, `${rows[1]![0]},999,paid,,`, `${rows[2]![0]},${rows[2]![12]},lost,,`, 'QC-000000-0000-X/2026-03/basic,1,paid,,'].join('\r\n');
+    const bad = ['付款编号,金额（元）,状态,原因代码,原因', `${rows[0]![0]},${rows[0]![12]},成功,,`, `${rows[1]![0]},9.99,成功,,`, `${rows[2]![0]},${rows[2]![12]},丢失,,`, 'QC-000000-0000-X/2026-03/basic,0.01,成功,,'].join('\r\n');
     const refused = await p.call('POST', `/api/v1/payment-runs/${runId}/results`, { body: { csv: bad }, token: token[WEST.county]!, headers: idem() });
     expect(refused.status).toBe(422);
     expect(refused.body.code).toBe('bank-file-refused');
@@ -160,7 +160,7 @@ describe('a month over 300 mixed cases in 谯城区', () => {
 
     // The real result: one failure (bank rejected), the rest paid.
     failedId = rows[0]![0]!;
-    const good = ['paymentId,amountFen,status,reasonCode,reason', ...rows.map((r, i) => (i === 0 ? `${r[0]},${r[12]},failed,BANK_REJECTED,系统繁忙` : `${r[0]},${r[12]},paid,,`))].join('\r\n');
+    const good = ['付款编号,金额（元）,状态,原因代码,原因', ...rows.map((r, i) => (i === 0 ? `${r[0]},${r[12]},失败,BANK_REJECTED,系统繁忙` : `${r[0]},${r[12]},成功,,`))].join('\r\n');
     const ok = await p.call('POST', `/api/v1/payment-runs/${runId}/results`, { body: { csv: good }, token: token[WEST.county]!, headers: idem() });
     expect(ok.status, ok.text).toBe(200);
     expect(ok.body).toMatchObject({ paid: rows.length - 1, failed: 1 });

@@ -124,11 +124,15 @@ describe('低保 without appraisal', () => {
   it('lists the township inbox by status and due date, with masked names and a cursor', async () => {
     const second = await apply(p, dibaoApplication(idNumber('19710101', '613')));
     await must(p, s.caseworker, second, 'accept');
-    const page1 = await p.call('GET', '/api/v1/inbox?limit=1', { token: s.caseworker });
+    const page1 = await p.call('GET', '/api/v1/inbox?status=all&limit=1', { token: s.caseworker });
     expect(page1.status).toBe(200);
     expect(page1.body.items).toHaveLength(1);
     expect(page1.body.cursor).toBeTruthy();
-    const page2 = await p.call('GET', `/api/v1/inbox?limit=1&cursor=${page1.body.cursor}`, { token: s.caseworker });
+    const page2 = await p.call('GET', `/api/v1/inbox?status=all&limit=1&cursor=${page1.body.cursor}`, { token: s.caseworker });
+    // By default only live work: the township's open cases, not the one already 正在享受救助.
+    const live = await p.call('GET', '/api/v1/inbox', { token: s.caseworker });
+    expect(live.body.items.every((i: { status: string }) => !['active', 'approved', 'rejected', 'withdrawn'].includes(i.status))).toBe(true);
+    expect(live.body.items.map((i: { reference: string }) => i.reference)).toContain(second);
     expect(page2.body.items[0].reference).not.toBe(page1.body.items[0].reference);
     const accepted = await p.call('GET', '/api/v1/inbox?status=accepted', { token: s.caseworker });
     expect(accepted.body.items.map((i: { reference: string }) => i.reference)).toContain(second);

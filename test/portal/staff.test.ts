@@ -72,7 +72,7 @@ describe.skipIf(!HAVE_CHROMIUM)('staff workbench in Chromium, through the local 
     await checkAxe(caseworker, '/staff/ (sign-in)');
     expect(await caseworker.locator('main').innerText()).toContain('刷新或关闭页面后需要重新登录');
     await signIn(caseworker, 'caseworker', { ...HOME, sub: 'cw-wang', name: '王敏' });
-    expect(await caseworker.locator('#session-expiry').innerText()).toMatch(/登录有效至 \d\d:\d\d（约 1[45] 分钟）/u);
+    expect(await caseworker.locator('#session-expiry').innerText()).toMatch(/登录有效至 \d\d:\d\d（约 1[45] 分钟/u);
     expect(await caseworker.locator('#session-who').innerText()).toContain('花戏楼街道');
     await checkAxe(caseworker, '/staff/?v=home (caseworker)');
 
@@ -265,7 +265,7 @@ describe.skipIf(!HAVE_CHROMIUM)('staff workbench in Chromium, through the local 
     await checkAxe(county, '/staff/?v=payments&run= (finished)');
     // Importing a bank file is refused while the run has no payment file (this platform runs without S3,
     // so the file is never generated here): the API's reason is shown on the form, in Chinese.
-    await county.getByLabel('或者粘贴回盘文件内容').fill('paymentId,amountFen,status,reasonCode,reason\nno-such-payment,100,paid,,');
+    await county.getByLabel('或者粘贴回盘文件内容').fill('付款编号,金额（元）,状态,原因代码,原因\nno-such-payment,1.00,成功,,');
     await county.getByRole('button', { name: '导入' }).click();
     await expect.poll(() => county.locator('#pay-file .error-summary').isVisible(), { timeout: 10_000 }).toBe(true);
     expect(await county.locator('#pay-file .error-summary').innerText()).toMatch(/尚未生成发放文件|回盘/u);
