@@ -162,6 +162,7 @@ async function demoCases(platform: Platform): Promise<void> {
       // 急难型临时救助: the advance paid at once, before consent (十三).
       const urgent = await apply('linshi', { hardship: { kind: 'emergency', description: '房屋失火，生活用品烧毁', amountFen: 300000 } }, 1975);
       await api.act(staff.caseworker, urgent, 'accept');
+      await api.act(staff.caseworker, urgent, 'assessNeed', { assessedOn: today, need: { immediate: [{ category: 'shelter', amountFen: 200000 }, { category: 'food', amountFen: 100000 }] } });
       await api.act(staff.caseworker, urgent, 'propose');
       await api.act(staff.approver, urgent, 'approve', { plan: { kind: 'advance' } });
 

@@ -69,5 +69,10 @@ export const visit = (doubt = false, visitedOn = '2026-03-06') => ({
   findings: doubt ? '家中有新购家电，收入情况需进一步核实' : '住房简陋，家庭成员患病，情况属实',
   doubt,
 });
+/** 临时救助 (十三): the need as assessed — the stated amount as one documented expense, or as the immediate need. */
+export const needFor = (hardship: { kind: string; amountFen: number }, assessedOn = '2026-03-02') => ({
+  assessedOn,
+  need: hardship.kind === 'emergency' ? { immediate: [{ category: 'food', amountFen: hardship.amountFen }] } : { expenses: [{ category: 'medical', amountFen: hardship.amountFen }] },
+});
 export const appraisal = () => ({ heldOn: '2026-03-09', participants: 7, outcome: 'supports', record: '评议小组7人参加，一致认为情况属实' });
 export const consentAll = (indexes: number[]) => ({ members: indexes.map((index) => ({ index })), textVersion: CONSENT_TEXT_VERSION });
