@@ -191,7 +191,7 @@ export async function approve(ctx: ActionContext<ActionBody<'approve'>>): Promis
     to: 'approved',
     set: { ...linked, decision: { outcome: 'approved', at: ctx.at, by: ctx.actor!.sub }, ...(plan ? { plan } : {}) },
     // 小金额先行救助 (十三): the advance is paid at approval, so its ledger entry is written in this transaction.
-    items: [...link.items, ...(limits?.items ?? []), ...(plan?.kind === 'advance' ? advancePaymentItems(c, plan, ctx.at) : [])],
+    items: [...link.items, ...(limits?.items ?? []), ...(plan?.kind === 'advance' ? advancePaymentItems(c, plan, ctx.at, ctx.actor!.sub) : [])],
     note: `审核确认：批准${profile.label}`,
     answer: plan ? { plan } : {},
   };

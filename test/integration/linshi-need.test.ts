@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPlatform, TestClock, type TestPlatform } from '../support/platform.ts';
 import { idNumber } from '../support/people.ts';
-import { act, apply, checkReport, consentAll, HOME, must, staffOf, visit, type Staff } from './workflow-support.ts';
+import { act, apply, checkReport, consentAll, fundReserve, HOME, must, staffOf, visit, type Staff } from './workflow-support.ts';
 
 /**
  * 临时救助 by assessed need (十三) and a real 一事一议 — the "Why" scenarios of the issue, each through the gateway.
@@ -13,6 +13,7 @@ const clock = new TestClock('2026-03-10T09:00:00+08:00');
 beforeAll(async () => {
   p = await startTestPlatform({ clock });
   s = await staffOf(p);
+  await fundReserve(p, s.county, HOME.township, 1_000_000);
 });
 afterAll(async () => {
   await p.stop();

@@ -74,5 +74,11 @@ export const needFor = (hardship: { kind: string; amountFen: number }, assessedO
   assessedOn,
   need: hardship.kind === 'emergency' ? { immediate: [{ category: 'food', amountFen: hardship.amountFen }] } : { expenses: [{ category: 'medical', amountFen: hardship.amountFen }] },
 });
+/** The county funds a township's 备用金 (十三), so 急难型 advances can be paid. */
+export async function fundReserve(p: TestPlatform, countyToken: string, township: string, amountFen: number) {
+  const res = await p.call('POST', `/api/v1/township-reserves/${township}/funding`, { token: countyToken, body: { amountFen }, headers: { 'idempotency-key': randomUUID() } });
+  expect(res.status, res.text).toBe(201);
+  return res.body;
+}
 export const appraisal = () => ({ heldOn: '2026-03-09', participants: 7, outcome: 'supports', record: '评议小组7人参加，一致认为情况属实' });
 export const consentAll = (indexes: number[]) => ({ members: indexes.map((index) => ({ index })), textVersion: CONSENT_TEXT_VERSION });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPlatform, TestClock, type TestPlatform } from '../support/platform.ts';
 import { idNumber } from '../support/people.ts';
-import { act, apply, checkReport, consentAll, HOME, must, needFor, staffOf, visit, type Staff } from './workflow-support.ts';
+import { act, apply, checkReport, consentAll, fundReserve, HOME, must, needFor, staffOf, visit, type Staff } from './workflow-support.ts';
 
 /** 特困 (六), 临时救助 (十三), an 教育 referral (八)(十九), a 医保 status query (七), and grid reports (十九). */
 let p: TestPlatform;
@@ -11,6 +11,7 @@ const clock = new TestClock('2026-03-02T09:00:00+08:00');
 beforeAll(async () => {
   p = await startTestPlatform({ clock });
   s = await staffOf(p);
+  await fundReserve(p, s.county, HOME.township, 1_000_000);
 });
 afterAll(async () => {
   await p.stop();
