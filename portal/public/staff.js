@@ -239,7 +239,7 @@
   // registers its views with S.register; its section is created here. Nav entries are declared below
   // (NAV), so a role sees the screen before its script has loaded.
   var MODULES = {
-    '/staff-payments.js': ['payments'],
+    '/staff-payments.js': ['payments', 'reserve'],
     '/staff-tasks.js': ['tasks', 'task', 'data-match', 'emergencies', 'inspections-work'],
     '/staff-charity.js': ['charity', 'charity-flags'],
     '/staff-procurement.js': ['procurement', 'tender', 'bidding', 'evaluation'],
@@ -311,18 +311,18 @@
   // ---------- navigation per role ----------
   // Screens in on-demand modules (MODULES above) are listed here too, so a role sees them before they load.
   var NAV = {
-    caseworker: [['待办事项', 'inbox', {}], ['公示异议', 'inbox', { status: 'objected' }], ['待入户调查', 'inbox', { status: 'checking' }], ['复核、走访和比对任务', 'tasks', {}], ['户档案查询', 'household-search', {}]],
-    approver: [['待审核确认', 'inbox', { status: 'readyForDecision' }], ['已提出审核意见', 'inbox', { status: 'proposed' }], ['户档案查询', 'household-search', {}]],
+    caseworker: [['待办事项', 'inbox', {}], ['公示异议', 'inbox', { status: 'objected' }], ['待入户调查', 'inbox', { status: 'checking' }], ['复核、走访和比对任务', 'tasks', {}], ['户档案查询', 'household-search', {}], ['备用金', 'reserve', {}]],
+    approver: [['待审核确认', 'inbox', { status: 'readyForDecision' }], ['已提出审核意见', 'inbox', { status: 'proposed' }], ['户档案查询', 'household-search', {}], ['备用金', 'reserve', {}]],
     check: [['待核对（已受理）', 'inbox', { status: 'accepted' }], ['待核对（已入户）', 'inbox', { status: 'visited' }]],
     assistant: [['报告困难家庭', 'report', {}], ['户档案查询', 'household-search', {}]],
     department: [['转办事项', 'referrals', {}], ['救助身份查询', 'status-query', {}]],
-    county: [['督办', 'supervision', {}], ['本县区案件', 'inbox', {}], ['转办督办', 'referrals', {}], ['复核任务督办', 'tasks', {}], ['户档案查询', 'household-search', {}], ['资金发放', 'payments', {}],
+    county: [['督办', 'supervision', {}], ['本县区案件', 'inbox', {}], ['转办督办', 'referrals', {}], ['复核任务督办', 'tasks', {}], ['户档案查询', 'household-search', {}], ['资金发放', 'payments', {}], ['乡镇备用金', 'reserve', {}],
       ['比对名单上传', 'data-match', {}], ['紧急救助', 'emergencies', {}], ['双随机抽查', 'inspections-work', {}], ['购买服务', 'procurement', {}], ['人员配备', 'staffing', {}], ['统计图表', 'dashboard', {}]],
     inspector: [['抽查任务', 'inspections-work', {}]],
     evaluator: [['评审任务', 'evaluation', {}]],
     charity: [['本机构', 'charity', {}]],
     contractor: [['投标与合同', 'bidding', {}]],
-    auditor: [['审计链核验', 'audit', {}], ['户档案查询', 'household-search', {}], ['资金发放与对账', 'payments', {}], ['双随机抽查', 'inspections-work', {}], ['慈善核查线索', 'charity-flags', {}], ['统计图表', 'dashboard', {}], ['人员配备', 'staffing', {}]],
+    auditor: [['审计链核验', 'audit', {}], ['户档案查询', 'household-search', {}], ['资金发放与对账', 'payments', {}], ['乡镇备用金', 'reserve', {}], ['双随机抽查', 'inspections-work', {}], ['慈善核查线索', 'charity-flags', {}], ['统计图表', 'dashboard', {}], ['人员配备', 'staffing', {}]],
     admin: [['发布标准', 'standards', {}], ['紧急救助', 'emergencies', {}], ['统计图表', 'dashboard', {}], ['人员配备', 'staffing', {}], ['近亲属备案', 'relatives', {}], ['慈善组织审核', 'charities', {}], ['慈善核查线索', 'charity-flags', {}], ['服务机构审核', 'contractors', {}], ['区划与人口', 'reference', {}]],
   };
   function navFor(role) {
@@ -714,6 +714,17 @@
       }))]));
     }
 
+    // 临时救助 (十三): the assessed need, the 一事一议 and the check after an advance.
+    if (c.needAssessment || c.oneMatter || c.postCheck) {
+      root.appendChild(section('临时救助需要与“一事一议”', 'case-linshi', [dl([
+        c.needAssessment ? ['评估需要', yuan(c.needAssessment.needFen) + '（' + c.needAssessment.assessedOn + ' 评估）'] : null,
+        c.proposal && c.proposal.details && c.proposal.details.band ? ['救助区间', yuan(c.proposal.details.band.lowerFen) + ' — ' + yuan(c.proposal.details.band.upperFen)] : null,
+        c.oneMatter ? ['“一事一议”', c.oneMatter.minutesRef + '，议定 ' + yuan(c.oneMatter.amountFen) + '，' + ({ awaitingCounty: '待县级复核签署', signed: '县级已签署', refused: '县级不同意' }[c.oneMatter.status] || c.oneMatter.status)] : null,
+        c.postCheck ? ['先行救助后核对', c.postCheck.eligible ? '符合条件' : '不符合条件：' + c.postCheck.reasons.join('；')] : null,
+        c.recovery ? ['是否追回', { awaitingCounty: '待县级决定', recover: '决定追回', waive: '决定不予追回' }[c.recovery.status] || c.recovery.status] : null,
+      ])]));
+    }
+
     // Actions allowed now
     if (actions.length) {
       var box = h('section', { class: 'case-section case-actions', id: 'case-actions', 'aria-labelledby': 'case-actions-title', tabindex: '-1' }, [h('h2', { id: 'case-actions-title' }, ['办理'])]);
@@ -781,7 +792,12 @@
   function primaryActions(c, actions) {
     if (actions.indexOf('approve') >= 0) return ['approve', 'reject'];
     var doubt = Boolean((c.check && c.check.doubt) || (c.visit && c.visit.doubt));
-    var order = ['accept', 'recordCheck', 'recordVisit', doubt && !(c.appraisal && c.appraisal.held) ? 'recordAppraisal' : 'propose', 'publicize', 'triageObjection', 'countyReview', 'respond', 'consent'];
+    // 临时救助 (十三): the need is assessed before the proposal; above 16 × the 一事一议 comes next, then the county signs it.
+    var needFirst = c.type === 'linshi' && !c.needAssessment ? ['assessNeed'] : [];
+    var above = c.type === 'linshi' && c.proposal && c.proposal.details && c.proposal.details.needAboveCeilingFen > 0;
+    var oneMatter = above && !c.oneMatter ? ['recordOneMatter'] : c.oneMatter && c.oneMatter.status === 'awaitingCounty' ? ['signOneMatter'] : [];
+    var recovery = c.recovery && c.recovery.status === 'awaitingCounty' ? ['decideRecovery'] : [];
+    var order = needFirst.concat(recovery, oneMatter, ['accept', 'recordCheck', 'recordVisit', doubt && !(c.appraisal && c.appraisal.held) ? 'recordAppraisal' : 'propose', 'publicize', 'triageObjection', 'countyReview', 'respond', 'consent']);
     for (var i = 0; i < order.length; i++) if (actions.indexOf(order[i]) >= 0) return [order[i]];
     return actions.slice(0, 1);
   }
@@ -789,6 +805,11 @@
   function prepareActionForm(form, action, c, s) {
     // Fields that apply to other types only (护理等级 for 特困, 发放方式 for 临时救助) are removed.
     $$('[data-types]', form).forEach(function (f) { if (f.getAttribute('data-types').split(' ').indexOf(c.type) < 0) f.parentNode.removeChild(f); });
+    // 临时救助 need (十三): only the part of the assessment that fits the kind of hardship.
+    if (action === 'assessNeed' && c.hardship) {
+      var other = c.hardship.kind === 'emergency' ? /^need\.(expenses|covered)\./ : /^need\.immediate\./;
+      $$('[data-field]', form).forEach(function (f) { if (other.test(f.getAttribute('data-field') || '')) f.parentNode.removeChild(f); });
+    }
     $$('fieldset.group', form).forEach(function (g) { if (!$('input, select, textarea', g) && !$('[data-members]', g)) g.parentNode.removeChild(g); });
     var today = todayShanghai();
     $$('input[type=date]', form).forEach(function (d) { if (!d.value) d.value = today; });

@@ -175,6 +175,35 @@ describe('一事一议 (十三)', () => {
     expect(audit.body.audit.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['recordOneMatter', 'signOneMatter', 'approve']));
   });
 
+  it('is needed when the household’s approvals in the window add up past 16 ×, even if each is within it', async () => {
+    const id = idNumber('19680808', '618');
+    const decision = { meetingOn: '2026-03-09', members: [{ name: '张主任' }, { name: '李委员' }, { name: '王委员' }], vote: { for: 3, against: 0, abstain: 0 }, minutesRef: '谯城民议〔2026〕5号', reasons: '家庭连续遭遇大病，确需继续救助', amountFen: 420000 };
+    const bills = ['住院费用第一次', '住院费用第二次', '住院费用第三次'];
+    for (const [i, description] of bills.entries()) {
+      const ref = await checked(linshi(id, '韩八', { kind: 'expenditure', description, amountFen: 500000 }));
+      await must(p, s.caseworker, ref, 'assessNeed', medical(500000));
+      expect((await must(p, s.caseworker, ref, 'propose')).proposal.oneOffAmountFen).toBe(420000);
+      if (i === 0) {
+        await must(p, s.approver, ref, 'approve', { plan: { kind: 'oneOff' } });
+        continue;
+      }
+      // Past the township limit: the county reviews. Past 16 × (11,200 元) in the window: also a signed 一事一议.
+      expect((await act(p, s.approver, ref, 'approve', { plan: { kind: 'oneOff' } })).body.code).toBe('county-review-required');
+      await must(p, s.county, ref, 'countyReview', { cleared: true, opinion: '家庭确有新的困难' });
+      if (i === 1) {
+        await must(p, s.approver, ref, 'approve', { plan: { kind: 'oneOff' } });
+        continue;
+      }
+      const held = await act(p, s.approver, ref, 'approve', { plan: { kind: 'oneOff' } });
+      expect(held.status).toBe(409);
+      expect(held.body.code).toBe('one-matter-required');
+      await must(p, s.caseworker, ref, 'recordOneMatter', decision);
+      expect((await act(p, s.approver, ref, 'approve', { plan: { kind: 'oneOff' } })).body.code).toBe('one-matter-required');
+      await must(p, s.county, ref, 'signOneMatter', { approved: true, opinion: '同意' });
+      expect((await must(p, s.approver, ref, 'approve', { plan: { kind: 'oneOff' } })).plan.totalFen).toBe(420000);
+    }
+  });
+
   it('is refused where the need is within 16 ×', async () => {
     const ref = await checked(linshi(idNumber('19710101', '617'), '冯七', { kind: 'expenditure', description: '门诊费用', amountFen: 300000 }));
     await must(p, s.caseworker, ref, 'assessNeed', medical(300000));
