@@ -714,14 +714,12 @@
       }))]));
     }
 
-    // 临时救助 (十三): the assessed need, the 一事一议 and the check after an advance.
     if (c.needAssessment || c.oneMatter || c.postCheck) {
       root.appendChild(section('临时救助需要与“一事一议”', 'case-linshi', [dl([
         c.needAssessment ? ['评估需要', yuan(c.needAssessment.needFen) + '（' + c.needAssessment.assessedOn + ' 评估）'] : null,
-        c.proposal && c.proposal.details && c.proposal.details.band ? ['救助区间', yuan(c.proposal.details.band.lowerFen) + ' — ' + yuan(c.proposal.details.band.upperFen)] : null,
-        c.oneMatter ? ['“一事一议”', c.oneMatter.minutesRef + '，议定 ' + yuan(c.oneMatter.amountFen) + '，' + ({ awaitingCounty: '待县级复核签署', signed: '县级已签署', refused: '县级不同意' }[c.oneMatter.status] || c.oneMatter.status)] : null,
+        c.oneMatter ? ['“一事一议”', c.oneMatter.minutesRef + '，议定 ' + yuan(c.oneMatter.amountFen) + '，' + { awaitingCounty: '待县级签署', signed: '县级已签署', refused: '县级不同意' }[c.oneMatter.status]] : null,
         c.postCheck ? ['先行救助后核对', c.postCheck.eligible ? '符合条件' : '不符合条件：' + c.postCheck.reasons.join('；')] : null,
-        c.recovery ? ['是否追回', { awaitingCounty: '待县级决定', recover: '决定追回', waive: '决定不予追回' }[c.recovery.status] || c.recovery.status] : null,
+        c.recovery ? ['是否追回', { awaitingCounty: '待县级决定', recover: '追回', waive: '不予追回' }[c.recovery.status]] : null,
       ])]));
     }
 
@@ -792,7 +790,6 @@
   function primaryActions(c, actions) {
     if (actions.indexOf('approve') >= 0) return ['approve', 'reject'];
     var doubt = Boolean((c.check && c.check.doubt) || (c.visit && c.visit.doubt));
-    // 临时救助 (十三): the need is assessed before the proposal; above 16 × the 一事一议 comes next, then the county signs it.
     var needFirst = c.type === 'linshi' && !c.needAssessment ? ['assessNeed'] : [];
     var above = c.type === 'linshi' && c.proposal && c.proposal.details && c.proposal.details.needAboveCeilingFen > 0;
     var oneMatter = above && !c.oneMatter ? ['recordOneMatter'] : c.oneMatter && c.oneMatter.status === 'awaitingCounty' ? ['signOneMatter'] : [];
@@ -805,7 +802,6 @@
   function prepareActionForm(form, action, c, s) {
     // Fields that apply to other types only (护理等级 for 特困, 发放方式 for 临时救助) are removed.
     $$('[data-types]', form).forEach(function (f) { if (f.getAttribute('data-types').split(' ').indexOf(c.type) < 0) f.parentNode.removeChild(f); });
-    // 临时救助 need (十三): only the part of the assessment that fits the kind of hardship.
     if (action === 'assessNeed' && c.hardship) {
       var other = c.hardship.kind === 'emergency' ? /^need\.(expenses|covered)\./ : /^need\.immediate\./;
       $$('[data-field]', form).forEach(function (f) { if (other.test(f.getAttribute('data-field') || '')) f.parentNode.removeChild(f); });

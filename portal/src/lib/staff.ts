@@ -138,21 +138,21 @@ const FORMS: Record<string, Omit<ActionForm, 'action' | 'label' | 'measure' | 'r
     ] }],
   },
   assessNeed: {
-    explain: '评估临时救助的实际需要（十三）：支出型逐项登记有据可查的支出和保险、医保、其他救助、其他渠道已负担的部分，家庭可承担部分由规则按收入计算；急难型现场评估饮食、住宿、交通、首次救治等紧急需要。救助金额不超过评估的需要。',
+    explain: '评估临时救助的实际需要（十三）：支出型登记有据可查的支出和他方已负担的部分，家庭可承担部分由规则按收入计算；急难型现场评估紧急需要。救助金额不超过需要。',
     submit: '录入需要评估',
     groups: [
       { legend: '评估', fields: [{ name: 'assessedOn', label: '评估日期', kind: 'date', size: 'short' }] },
-      { legend: '支出型：有据可查的支出', hint: '按票据逐项填写，单位：元。', fields: [0, 1, 2].flatMap((i) => [
+      { legend: '支出型：有据可查的支出', fields: [0, 1].flatMap((i) => [
         { name: `need.expenses.${i}.category`, label: `第${i + 1}项支出类别`, kind: 'select' as const, options: [{ value: '', label: '请选择' }, { value: 'medical', label: '医疗' }, { value: 'education', label: '教育' }, { value: 'funeral', label: '丧葬' }, { value: 'disasterLoss', label: '灾害损失' }, { value: 'other', label: '其他' }] },
         { name: `need.expenses.${i}.amountFen`, label: `第${i + 1}项金额（元）`, kind: 'yuan' as const, size: 'short' as const },
       ]) },
-      { legend: '支出型：已由他方负担的部分', hint: '单位：元；没有的不填。', fields: [
+      { legend: '支出型：已由他方负担的部分（没有的不填）', fields: [
         { name: 'need.covered.insuranceFen', label: '商业保险赔付（元）', kind: 'yuan', size: 'short' },
         { name: 'need.covered.medicalInsuranceFen', label: '医保报销（元）', kind: 'yuan', size: 'short' },
         { name: 'need.covered.otherAssistanceFen', label: '其他救助（元）', kind: 'yuan', size: 'short' },
         { name: 'need.covered.otherPayersFen', label: '其他渠道（元）', kind: 'yuan', size: 'short' },
       ] },
-      { legend: '急难型：现场评估的紧急需要', hint: '单位：元。', fields: [0, 1, 2].flatMap((i) => [
+      { legend: '急难型：现场评估的紧急需要', fields: [0, 1].flatMap((i) => [
         { name: `need.immediate.${i}.category`, label: `第${i + 1}项需要`, kind: 'select' as const, options: [{ value: '', label: '请选择' }, { value: 'food', label: '饮食' }, { value: 'shelter', label: '住宿' }, { value: 'travel', label: '交通返乡' }, { value: 'treatment', label: '首次救治' }, { value: 'other', label: '其他' }] },
         { name: `need.immediate.${i}.amountFen`, label: `第${i + 1}项金额（元）`, kind: 'yuan' as const, size: 'short' as const },
       ]) },
@@ -160,14 +160,14 @@ const FORMS: Record<string, Omit<ActionForm, 'action' | 'label' | 'measure' | 'r
     ],
   },
   recordOneMatter: {
-    explain: '超过低保标准16倍（或家庭期内合计超过）的临时救助，须由乡镇（街道）集体研究“一事一议”（十三）：会议须已召开，赞成票过半数，议定金额不超过评估需要。录入后报县级复核签署。',
+    explain: '超过低保标准16倍（含家庭期内合计）须乡镇（街道）集体研究“一事一议”（十三）：会议已召开，赞成过半数，金额不超过需要；再报县级复核签署。',
     submit: '录入“一事一议”决定',
     groups: [
       { legend: '会议', fields: [
         { name: 'meetingOn', label: '会议日期', kind: 'date', size: 'short' },
         { name: 'minutesRef', label: '会议纪要编号', kind: 'text' },
       ] },
-      { legend: '参会人员', hint: '至少3人。', fields: [0, 1, 2, 3, 4].map((i) => ({ name: `members.${i}.name`, label: `参会人员${i + 1}${i >= 3 ? '（可不填）' : ''}`, kind: 'text' as const, size: 'short' as const })) },
+      { legend: '参会人员（至少3人）', fields: [0, 1, 2, 3].map((i) => ({ name: `members.${i}.name`, label: `参会人员${i + 1}`, kind: 'text' as const, size: 'short' as const })) },
       { legend: '表决', fields: [
         { name: 'vote.for', label: '赞成', kind: 'int', size: 'short' },
         { name: 'vote.against', label: '反对', kind: 'int', size: 'short' },
@@ -180,7 +180,7 @@ const FORMS: Record<string, Omit<ActionForm, 'action' | 'label' | 'measure' | 'r
     ],
   },
   signOneMatter: {
-    explain: '县级民政部门复核乡镇（街道）“一事一议”决定并签署（十三）；签署同意后按议定金额重新计算，才能批准超过16倍的金额。',
+    explain: '县级复核签署“一事一议”决定（十三）；同意后按议定金额重新计算。',
     submit: '提交复核签署',
     groups: [{ legend: '县级复核签署', fields: [
       { name: 'approved', label: '复核结论', kind: 'bool-radio', options: [{ value: 'true', label: '同意' }, { value: 'false', label: '不同意' }] },
@@ -188,7 +188,7 @@ const FORMS: Record<string, Omit<ActionForm, 'action' | 'label' | 'measure' | 'r
     ] }],
   },
   decideRecovery: {
-    explain: '急难型先行救助后核对发现不符合条件的，由县级民政部门决定是否追回（十三）。',
+    explain: '急难型先行救助后核对不符合条件的，由县级决定是否追回（十三）。',
     submit: '提交决定',
     groups: [{ legend: '是否追回', fields: [
       { name: 'decision', label: '决定', kind: 'radio', options: [{ value: 'recover', label: '追回' }, { value: 'waive', label: '不予追回' }] },
@@ -202,7 +202,7 @@ const FORMS: Record<string, Omit<ActionForm, 'action' | 'label' | 'measure' | 'r
       { name: 'careLevel', label: '护理等级（依生活自理能力评估）', kind: 'select', types: ['tekun'], options: [{ value: '', label: '请选择' }, { value: 'full', label: '全护理' }, { value: 'half', label: '半护理' }, { value: 'self', label: '生活自理' }] },
       { name: 'supportMode', label: '供养方式', kind: 'select', types: ['tekun'], options: [{ value: '', label: '请选择' }, { value: 'dispersed', label: '分散供养' }, { value: 'centralized', label: '集中供养' }] },
       { name: 'degree', label: '困难程度（不填则按评估需要认定）', kind: 'select', types: ['linshi'], options: [{ value: '', label: '按评估需要认定' }, { value: 'general', label: '一般' }, { value: 'serious', label: '较重' }, { value: 'severe', label: '严重' }] },
-      { name: 'degreeReason', label: '另行认定困难程度的理由', kind: 'textarea', types: ['linshi'], hint: '选择了困难程度时必须填写，理由记入计算过程（十三）。' },
+      { name: 'degreeReason', label: '另行认定困难程度的理由（选择困难程度时必填）', kind: 'textarea', types: ['linshi'] },
       note(),
     ] }],
   },
