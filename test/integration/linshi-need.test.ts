@@ -119,6 +119,22 @@ describe('支出型 needs the means check, and doubt stops approval until the co
   });
 });
 
+describe('支出型: an appraisal that did not support the claim', () => {
+  it('holds approval until the county has reviewed it, even where the means limits pass', async () => {
+    // The check found nothing; the visit raised doubt, so the appraisal was held — and did not support it.
+    const ref = await checked(linshi(idNumber('19670707', '619'), '蒋九', { kind: 'expenditure', description: '子女学费', amountFen: 100000 }), false);
+    await must(p, s.caseworker, ref, 'recordVisit', visit(true));
+    await must(p, s.caseworker, ref, 'recordAppraisal', { heldOn: '2026-03-09', participants: 7, outcome: 'doesNotSupport', record: '评议认为尚能自行负担' });
+    await must(p, s.caseworker, ref, 'assessNeed', { assessedOn: '2026-03-09', need: { expenses: [{ category: 'education', amountFen: 100000 }] } });
+    expect((await must(p, s.caseworker, ref, 'propose')).proposal.eligible).toBe(true);
+    const held = await act(p, s.approver, ref, 'approve', { plan: { kind: 'oneOff' } });
+    expect(held.body.code).toBe('county-review-required');
+    expect(held.body.detail).toContain('民主评议不支持');
+    await must(p, s.county, ref, 'countyReview', { cleared: false, opinion: '评议意见成立，不予支持' });
+    expect((await act(p, s.approver, ref, 'approve', { plan: { kind: 'oneOff' } })).body.code).toBe('county-review-not-cleared');
+  });
+});
+
 describe('急难型: paid first, checked after', () => {
   it('records an ineligible household found by the later check, and the county decides on recovery', async () => {
     const id = idNumber('19780808', '615');
