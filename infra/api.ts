@@ -32,7 +32,7 @@ export function nagRef(stack: Stack, value: string): string {
         return parts.map(render).join(sep);
       }
       if ('Fn::GetAtt' in o) return `<${(o['Fn::GetAtt'] as string[]).join('.')}>`;
-      if ('Ref' in o) return `<${o['Ref'] as string}>`;
+      if ('Ref' in o) return `<${o.Ref as string}>`;
     }
     return JSON.stringify(v);
   };
@@ -108,11 +108,9 @@ export class Api extends Construct {
   readonly httpApi: apigw.HttpApi;
   readonly stage: apigw.HttpStage;
   readonly accessLogs: logs.LogGroup;
-  private readonly cfg: InfraConfig;
 
   constructor(scope: Construct, id: string, cfg: InfraConfig, data: Data) {
     super(scope, id);
-    this.cfg = cfg;
     const removalPolicy = dataRemoval(cfg);
 
     for (const name of deployedFunctionNames()) {

@@ -1,3 +1,4 @@
+import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { QueueName } from './definitions/queues.ts';
 
 /**
@@ -22,7 +23,6 @@ export function useLocalQueues(sender: QueueSender): void {
 export async function sendMessages(queue: QueueName, messages: OutgoingMessage[]): Promise<void> {
   const local = (globalThis as unknown as Record<symbol, QueueSender | undefined>)[KEY];
   if (local) return local.send(queue, messages);
-  const { SQSClient, SendMessageBatchCommand } = await import('@aws-sdk/client-sqs');
   const url = process.env[`QUEUE_URL_${queue.toUpperCase().replace(/-/g, '_')}`];
   if (!url) throw new Error(`no queue URL for ${queue}`);
   const client = new SQSClient({});

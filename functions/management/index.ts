@@ -19,6 +19,7 @@ import { monthSchema } from '../../shared/contract/management.ts';
 import { parseWith } from '../../shared/http/validate.ts';
 import { serveActions } from '../../shared/cases/workflow.ts';
 import { resume, terminate } from '../../shared/management/suspension.ts';
+import { getStranded, intakeStranded, listStranded, strandedStep } from '../../shared/management/stranded.ts';
 
 /**
  * 动态管理 (五)(六)(十)(十一)(十五)(二十三): the measures' calendar of re-checks and visits, graduated exit,
@@ -55,6 +56,13 @@ const http = httpFunction('management', (on) => {
     const month = parseWith(monthSchema, req.params.month ?? '', '月份');
     return { status: 200, body: await decidePriceLinkage(month, req.body, requireActor(req.actor), req.now) };
   });
+
+  on('POST /api/v1/stranded-cases', async (req) => intakeStranded({ body: req.body, actor: requireActor(req.actor), now: req.now, idempotency: req.idempotency }));
+  on('GET /api/v1/stranded-cases', async (req) => ({ status: 200, body: await listStranded(requireActor(req.actor), req.now) }));
+  on('GET /api/v1/stranded-cases/{id}', async (req) => ({ status: 200, body: await getStranded(req.params.id ?? '', requireActor(req.actor)) }));
+  for (const step of ['care', 'trace', 'identify', 'returnHome', 'settle', 'transferTekun'] as const) {
+    on(`POST /api/v1/stranded-cases/{id}/${step}`, async (req) => ({ status: 200, body: await strandedStep({ id: req.params.id ?? '', step, body: req.body as never, actor: requireActor(req.actor), now: req.now }) }));
+  }
 
   on('POST /api/v1/reserves', async (req) => ({ status: 201, body: await recordReserve(req.body, requireActor(req.actor), req.now) }));
   serveActions(on, { resume, terminate });

@@ -20,7 +20,7 @@ const CREDIT_CODE = withCheck('53341600MJ0000001');
 const DONOR_COMPANY_CODE = withCheck('91341600MA2N00000');
 const ACCOUNT = '6222021234567890123';
 
-const sampleId = (birth: string, seq: string): string => `341602${birth}${seq}` + residentIdCheckChar(`341602${birth}${seq}`);
+const sampleId = (birth: string, seq: string): string => `341602${birth}${seq}${residentIdCheckChar(`341602${birth}${seq}`)}`;
 
 export async function seedCharityDemo(platform: Platform): Promise<void> {
   const call = async (method: string, path: string, token: string | undefined, body?: unknown, key?: string) => {

@@ -15,8 +15,8 @@ import { IDEMPOTENCY_TTL_SECONDS } from '../../shared/http/idempotency.ts';
  * an applicant could hold a 申请编号 that no longer exists. That is the emulator's limit, not ours to fix.
  *
  * So the local runtime keeps its own promise instead: every acknowledged creating answer (a 2xx to a
- * POST with an Idempotency-Key) is appended and fsync'd to `acknowledged.jsonl` before the answer is
- * sent, and `running.pid` marks a run in progress. A start that finds the marker of a run that did not
+ * POST of an idempotent route, under the key its answer names — a plain form's too) is appended and
+ * fsync'd to `acknowledged.jsonl` before the answer is sent, and `running.pid` marks a run in progress. A start that finds the marker of a run that did not
  * stop cleanly checks every acknowledgement of the last day against the table (its idempotency record
  * must exist) and refuses to come up if any is missing, naming them — unless told to accept the loss.
  */

@@ -35,7 +35,10 @@ function compile(routes: readonly RouteDef[]) {
   return routes
     .map((route) => {
       const names: string[] = [];
-      const pattern = route.path.replace(/\{(\w+)\}/g, (_, n: string) => (names.push(n), '([^/]+)'));
+      const pattern = route.path.replace(/\{(\w+)\}/g, (_, n: string) => {
+        names.push(n);
+        return '([^/]+)';
+      });
       return { route, names, regex: new RegExp(`^${pattern}$`) };
     })
     // Literal routes win over templated ones, as in API Gateway.
@@ -144,8 +147,9 @@ export function createGateway(options: GatewayOptions): Server {
     } catch {
       return send(res, 500, { 'content-type': 'application/json' }, JSON.stringify({ message: 'Internal Server Error' }));
     }
-    const key = headers['idempotency-key'];
-    if (options.journal && key && method === 'POST' && result.statusCode >= 200 && result.statusCode < 300 && result.headers?.['idempotent-replayed'] !== 'true') {
+    // The key the answer was recorded under: the request's, or the one a plain form was given.
+    const key = result.headers?.['idempotency-key'] ?? headers['idempotency-key'];
+    if (options.journal && typeof key === 'string' && method === 'POST' && result.statusCode >= 200 && result.statusCode < 300 && result.headers?.['idempotent-replayed'] !== 'true') {
       let reference: string | undefined;
       try {
         const b = JSON.parse(result.body) as Record<string, unknown>;

@@ -11,9 +11,9 @@ import { freePort } from './ports.ts';
  *
  * s3rver answers unsigned requests, where S3 refuses them. Bank files hold account numbers and must be
  * reachable only through the presigned, expiring links the API hands out, locally too — so s3rver sits
- * behind a small gate: a request with neither a signature (`Authorization` or `X-Amz-Signature`) nor
- * a presigned URL that is unexpired and whose SigV4 signature verifies (s3rver does not check it) is
- * refused with S3's own 403 before it reaches s3rver.
+ * behind a small gate: a request whose SigV4 signature — in its `Authorization` header (the SDK's own
+ * calls) or in a presigned, unexpired URL — does not verify against the local credentials (s3rver does
+ * not check either) is refused with S3's own 403 before it reaches s3rver.
  */
 const LOCAL_SECRET = 'S3RVER';
 export const LOCAL_BUCKETS = ['documents', 'payment-files', 'audit-anchors'] as const;
@@ -42,30 +42,69 @@ export function unsignedReason(url: URL, headers: Record<string, string | string
 const rfc3986 = (v: string) => encodeURIComponent(v).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 const hmac = (key: Buffer | string, data: string) => createHmac('sha256', key).update(data).digest();
 
-/** Whether a presigned URL's SigV4 query signature is the one our local credentials give. */
-export function presignedSignatureValid(method: string, rawPath: string, url: URL, headers: Record<string, string | string[] | undefined>): boolean {
-  const q = url.searchParams;
-  const credential = (q.get('X-Amz-Credential') ?? '').split('/');
-  const signedHeaders = (q.get('X-Amz-SignedHeaders') ?? '').split(';').filter(Boolean);
-  if (credential.length !== 5 || q.get('X-Amz-Algorithm') !== 'AWS4-HMAC-SHA256' || !signedHeaders.includes('host')) return false;
+type Headers = Record<string, string | string[] | undefined>;
+
+interface Signed {
+  method: string;
+  rawPath: string;
+  url: URL;
+  headers: Headers;
+  /** `<key>/<day>/<region>/<service>/aws4_request` */
+  credential: string;
+  signedHeaders: string[];
+  amzDate: string;
+  payloadHash: string;
+  signature: string;
+}
+
+/** SigV4 as S3 computes it, with our local secret: whether `signature` is the one it gives. */
+function sigV4Valid(s: Signed): boolean {
+  const credential = s.credential.split('/');
+  if (credential.length !== 5 || credential[4] !== 'aws4_request' || !s.signedHeaders.includes('host')) return false;
   const [, day, region, service] = credential as [string, string, string, string, string];
-  const query = [...q.entries()]
+  const query = [...s.url.searchParams.entries()]
     .filter(([k]) => k !== 'X-Amz-Signature')
     .map(([k, v]) => [rfc3986(k), rfc3986(v)] as const)
     .sort(([a, x], [b, y]) => (a < b ? -1 : a > b ? 1 : x < y ? -1 : x > y ? 1 : 0))
     .map(([k, v]) => `${k}=${v}`)
     .join('&');
   const header = (name: string) => {
-    const v = headers[name];
+    const v = s.headers[name];
     return (Array.isArray(v) ? v.join(',') : (v ?? '')).trim().replace(/\s+/g, ' ');
   };
-  const canonical = [method, rawPath, query, ...signedHeaders.map((h) => `${h}:${header(h)}`), '', signedHeaders.join(';'), 'UNSIGNED-PAYLOAD'].join('\n');
+  const canonical = [s.method, s.rawPath, query, ...s.signedHeaders.map((h) => `${h}:${header(h)}`), '', s.signedHeaders.join(';'), s.payloadHash].join('\n');
   const scope = `${day}/${region}/${service}/aws4_request`;
-  const toSign = ['AWS4-HMAC-SHA256', q.get('X-Amz-Date'), scope, createHash('sha256').update(canonical).digest('hex')].join('\n');
+  const toSign = ['AWS4-HMAC-SHA256', s.amzDate, scope, createHash('sha256').update(canonical).digest('hex')].join('\n');
   const key = hmac(hmac(hmac(hmac(`AWS4${LOCAL_SECRET}`, day), region), service), 'aws4_request');
   const expected = hmac(key, toSign);
-  const given = Buffer.from(q.get('X-Amz-Signature') ?? '', 'hex');
+  const given = Buffer.from(s.signature, 'hex');
   return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/** Whether a presigned URL's SigV4 query signature is the one our local credentials give. */
+export function presignedSignatureValid(method: string, rawPath: string, url: URL, headers: Headers): boolean {
+  const q = url.searchParams;
+  if (q.get('X-Amz-Algorithm') !== 'AWS4-HMAC-SHA256') return false;
+  return sigV4Valid({
+    method, rawPath, url, headers,
+    credential: q.get('X-Amz-Credential') ?? '',
+    signedHeaders: (q.get('X-Amz-SignedHeaders') ?? '').split(';').filter(Boolean),
+    amzDate: q.get('X-Amz-Date') ?? '',
+    payloadHash: 'UNSIGNED-PAYLOAD',
+    signature: q.get('X-Amz-Signature') ?? '',
+  });
+}
+
+/**
+ * Whether a request signed in its `Authorization` header (the SDK's own calls) carries the signature our
+ * local credentials give. The payload hash is taken as declared in `x-amz-content-sha256`, as signed.
+ */
+export function headerSignatureValid(method: string, rawPath: string, url: URL, headers: Headers): boolean {
+  const m = /^AWS4-HMAC-SHA256 Credential=([^,\s]+),\s*SignedHeaders=([^,\s]+),\s*Signature=([0-9a-f]{64})$/.exec(String(headers.authorization ?? ''));
+  const amzDate = String(headers['x-amz-date'] ?? '');
+  const payloadHash = String(headers['x-amz-content-sha256'] ?? '');
+  if (!m || !amzDate || !payloadHash) return false;
+  return sigV4Valid({ method, rawPath, url, headers, credential: m[1]!, signedHeaders: m[2]!.split(';'), amzDate, payloadHash, signature: m[3]! });
 }
 
 function gate(targetPort: number): Server {
@@ -77,9 +116,11 @@ function gate(targetPort: number): Server {
       res.writeHead(400).end();
       return;
     }
+    const rawPath = (req.url ?? '/').split('?')[0]!;
+    const signed = req.headers.authorization ? headerSignatureValid : presignedSignatureValid;
     const why =
       unsignedReason(url, req.headers) ??
-      (req.headers.authorization || presignedSignatureValid(req.method ?? 'GET', (req.url ?? '/').split('?')[0]!, url, req.headers) ? null : 'The request signature we calculated does not match the signature you provided');
+      (signed(req.method ?? 'GET', rawPath, url, req.headers) ? null : 'The request signature we calculated does not match the signature you provided');
     if (why) {
       req.resume();
       res.writeHead(403, { 'content-type': 'application/xml' }).end(denied(why));

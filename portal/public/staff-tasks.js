@@ -14,19 +14,8 @@
   var Auth = window.BozhouStaffAuth;
   var h = S.h, $ = S.$, $$ = S.$$, clear = S.clear;
 
-  function newKey() {
-    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
-    return String(Date.now()) + Math.random().toString(16).slice(2);
-  }
+  var newKey = S.newKey, hint = S.hint, field = S.field, input = S.input, textarea = S.textarea;
   function loading() { return h('p', { class: 'loading' }, ['正在读取…']); }
-  function hint(id, text) { return h('span', { class: 'hint', id: id }, [text]); }
-  /** A labelled field: label, hint, the control (which gets aria-describedby for the hint). */
-  function field(name, id, label, control, hintText) {
-    if (hintText) control.setAttribute('aria-describedby', id + '-hint');
-    return h('div', { class: 'field', 'data-field': name }, [h('label', { for: id }, [label]), hintText ? hint(id + '-hint', hintText) : null, control]);
-  }
-  function input(id, name, attrs) { return h('input', Object.assign({ type: 'text', id: id, name: name, autocomplete: 'off' }, attrs || {})); }
-  function textarea(id, name, attrs) { return h('textarea', Object.assign({ id: id, name: name, rows: '3' }, attrs || {})); }
   /** A group of radio buttons (or checkboxes) under a legend; the first input has `prefix-name`. */
   function choices(type, name, prefix, legend, options, hintText, inline) {
     var first = prefix + '-' + name.replace(/\./g, '-');
@@ -458,13 +447,18 @@
       ]),
       h('fieldset', { class: 'group' }, [
         h('legend', {}, ['提高救助标准（可不选）']),
-        choices('checkbox', 'raise.standards', 'em', '提高哪些标准', [['dibao', '低保标准'], ['tekun', '特困人员供养标准']], null, true),
+        choices('checkbox', 'raise.standards', 'em', '提高哪些标准', [['dibao', '低保标准'], ['tekun', '特困人员供养标准']], '提高低保标准时一般应同时提高特困人员供养标准：紧急救助期间每一天，特困人员供养标准都不得低于低保标准的1.3倍（措施（六）），否则不予宣布。提高的标准按紧急救助状态覆盖的天数发放。', true),
         field('raise.multiplierBp', 'em-multiplier', '提高倍数（可不填）', input('em-multiplier', 'raise.multiplierBp', { class: 'input-short', inputmode: 'decimal' }), '例如 1.2 表示提高到1.2倍；不填则按现行参数 emergency.multiplier。'),
       ]),
       choices('radio', 'livingSubsidy', 'em', '是否发放临时生活补贴', [['true', '发放'], ['false', '不发放']], null, true),
+      field('livingSubsidyRecipients', 'em-recipients', '领取临时生活补贴的家庭（申请编号，每行一个，可不填）', textarea('em-recipients', 'livingSubsidyRecipients', { rows: '3' }), '填写受影响严重地区正在享受低保或特困供养的家庭的申请编号；补贴按每人每月标准、按覆盖天数随月度发放。'),
       h('fieldset', { class: 'group' }, [
         h('legend', {}, ['简化程序（可不填）']),
         field('simplifiedProcedure.publicityDays', 'em-days', '公示天数', input('em-days', 'simplifiedProcedure.publicityDays', { class: 'input-short', inputmode: 'numeric', 'data-kind': 'int' }), '1至7天；不填则按正常公示期。'),
+        h('div', { class: 'field', 'data-field': 'simplifiedProcedure.skipAppraisal' }, [h('div', { class: 'choice' }, [
+          h('input', { type: 'checkbox', id: 'em-skip', name: 'simplifiedProcedure.skipAppraisal', value: 'true', 'aria-describedby': 'em-skip-hint' }),
+          h('label', { for: 'em-skip' }, ['免于民主评议']),
+        ]), hint('em-skip-hint', '只适用于紧急救助期间在该地区提出的申请；此前提出的申请仍按正常程序办理。')]),
         field('simplifiedProcedure.note', 'em-note', '简化程序说明', textarea('em-note', 'simplifiedProcedure.note', { rows: '2' })),
       ]),
       field('source', 'em-source', '依据（文件名称和文号）', input('em-source', 'source'), '例如：亳政〔2026〕12号'),
@@ -472,7 +466,9 @@
       h('div', { class: 'actions' }, [h('button', { type: 'submit', class: 'button' }, ['宣布紧急救助状态'])]),
     ]);
     S.handleForm(form, function (b) {
-      return Auth.api('POST', '/api/v1/emergencies', b, { 'idempotency-key': emKey });
+      return Auth.api('POST', '/api/v1/emergencies', b, { 'idempotency-key': emKey }).then(function (r) {
+        return renameFields(r, { '^raise\\.standards\\.': 'raise.standards', '^livingSubsidyRecipients\\.': 'livingSubsidyRecipients' });
+      });
     }, function (res) {
       emKey = newKey();
       form.reset();
@@ -492,6 +488,10 @@
           }
           if (!standards.length) s.local.push({ field: 'raise.standards', message: '填写了提高倍数，请选择要提高的标准' });
         }
+        var refs = (($('#em-recipients', form).value) || '').split(/[\s,，、]+/).filter(Boolean).map(function (x) { return x.toUpperCase(); });
+        if (refs.length) s.body.livingSubsidyRecipients = refs; else delete s.body.livingSubsidyRecipients;
+        if (s.body.simplifiedProcedure) delete s.body.simplifiedProcedure.skipAppraisal;
+        if ($('#em-skip', form).checked) { s.body.simplifiedProcedure = s.body.simplifiedProcedure || {}; s.body.simplifiedProcedure.skipAppraisal = true; }
         if (s.body.simplifiedProcedure && !Object.keys(s.body.simplifiedProcedure).length) delete s.body.simplifiedProcedure;
       },
     });
@@ -516,8 +516,8 @@
         return [
           d.areaName || areaName(d.area), d.title, periodOf(d), stateOf(d, today),
           d.raise ? d.raise.standards.map(function (x) { return x === 'dibao' ? '低保' : '特困'; }).join('、') + ' 提高到 ' + d.raise.multiplierBp / 10000 + ' 倍' : '不提高',
-          d.livingSubsidy ? '发放' : '不发放',
-          d.simplifiedProcedure ? (d.simplifiedProcedure.publicityDays ? '公示 ' + d.simplifiedProcedure.publicityDays + ' 天' : '') + (d.simplifiedProcedure.note ? ' ' + d.simplifiedProcedure.note : '') : '—',
+          d.livingSubsidy ? '发放' + (d.livingSubsidyHouseholds ? '（' + d.livingSubsidyHouseholds + ' 户）' : '') : '不发放',
+          d.simplifiedProcedure ? [d.simplifiedProcedure.publicityDays ? '公示 ' + d.simplifiedProcedure.publicityDays + ' 天' : '', d.simplifiedProcedure.skipAppraisal ? '免于民主评议' : '', d.simplifiedProcedure.note || ''].filter(Boolean).join('，') : '—',
           d.source + (d.revocation ? '；结束：' + d.revocation.reason + '（' + d.revocation.source + '）' : ''),
         ];
       })));

@@ -244,6 +244,7 @@
     '/staff-charity.js': ['charity', 'charity-flags'],
     '/staff-procurement.js': ['procurement', 'tender', 'bidding', 'evaluation'],
     '/staff-households.js': ['household', 'household-search'],
+    '/staff-stranded.js': ['stranded', 'stranded-case'],
   };
   var MODULE_OF = {};
   Object.keys(MODULES).forEach(function (src) { MODULES[src].forEach(function (v) { MODULE_OF[v] = src; }); });
@@ -315,7 +316,7 @@
     approver: [['待审核确认', 'inbox', { status: 'readyForDecision' }], ['已提出审核意见', 'inbox', { status: 'proposed' }], ['户档案查询', 'household-search', {}], ['备用金', 'reserve', {}]],
     check: [['待核对（已受理）', 'inbox', { status: 'accepted' }], ['待核对（已入户）', 'inbox', { status: 'visited' }]],
     assistant: [['报告困难家庭', 'report', {}], ['户档案查询', 'household-search', {}]],
-    department: [['转办事项', 'referrals', {}], ['救助身份查询', 'status-query', {}]],
+    department: [['转办事项', 'referrals', {}], ['救助身份查询', 'status-query', {}], ['流浪乞讨人员救助', 'stranded', {}]],
     county: [['督办', 'supervision', {}], ['本县区案件', 'inbox', {}], ['转办督办', 'referrals', {}], ['复核任务督办', 'tasks', {}], ['户档案查询', 'household-search', {}], ['资金发放', 'payments', {}], ['乡镇备用金', 'reserve', {}],
       ['比对名单上传', 'data-match', {}], ['紧急救助', 'emergencies', {}], ['双随机抽查', 'inspections-work', {}], ['购买服务', 'procurement', {}], ['人员配备', 'staffing', {}], ['统计图表', 'dashboard', {}]],
     inspector: [['抽查任务', 'inspections-work', {}]],
@@ -828,7 +829,22 @@
   }
 
   // ---------- start ----------
+  // Form parts the on-demand modules share (staff-tasks.js, staff-stranded.js).
+  function idemKey() {
+    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
+    return String(Date.now()) + Math.random().toString(16).slice(2);
+  }
+  function formHint(id, text) { return h('span', { class: 'hint', id: id }, [text]); }
+  /** A labelled field: label, hint, the control (which gets aria-describedby for the hint). */
+  function labelled(name, id, label, control, hintText) {
+    if (hintText) control.setAttribute('aria-describedby', id + '-hint');
+    return h('div', { class: 'field', 'data-field': name }, [h('label', { for: id }, [label]), hintText ? formHint(id + '-hint', hintText) : null, control]);
+  }
+  function textInput(id, name, attrs) { return h('input', Object.assign({ type: 'text', id: id, name: name, autocomplete: 'off' }, attrs || {})); }
+  function textArea(id, name, attrs) { return h('textarea', Object.assign({ id: id, name: name, rows: '3' }, attrs || {})); }
+
   window.BozhouStaff = {
+    newKey: idemKey, hint: formHint, field: labelled, input: textInput, textarea: textArea,
     h: h, clear: clear, latest: latest, $: $, $$: $$, yuan: yuan, dateOf: dateOf, timeOf: timeOf, today: todayShanghai, link: link,
     register: register, go: go, say: say, session: session, serialize: serialize, showProblem: showProblem, clearErrors: clearErrors,
     handleForm: handleForm, actionForm: actionForm, problemBox: problemBox, table: table, dl: dl, verify: verify,

@@ -1,3 +1,6 @@
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { s3Client } from '../store/s3.ts';
 /**
  * Photos and documents of a case never pass through the API (10 MB / 6 MB limits, docs/architecture.md § Request path and limits): the
  * caller gets a short-lived presigned PUT URL and uploads straight to the documents bucket.
@@ -16,11 +19,6 @@ export interface Upload {
 export async function presignUpload(key: string, contentType: string): Promise<Upload | null> {
   const bucket = process.env.BUCKET_DOCUMENTS;
   if (!bucket) return null;
-  const [{ S3Client, PutObjectCommand }, { getSignedUrl }] = await Promise.all([import('@aws-sdk/client-s3'), import('@aws-sdk/s3-request-presigner')]);
-  const endpoint = process.env.S3_ENDPOINT;
-  const client = new S3Client(
-    endpoint ? { endpoint, forcePathStyle: true, region: process.env.AWS_REGION ?? 'local', credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } } : {},
-  );
-  const url = await getSignedUrl(client, new PutObjectCommand({ Bucket: bucket, Key: key, ContentType: contentType }), { expiresIn: UPLOAD_URL_SECONDS });
+  const url = await getSignedUrl(s3Client(), new PutObjectCommand({ Bucket: bucket, Key: key, ContentType: contentType }), { expiresIn: UPLOAD_URL_SECONDS });
   return { method: 'PUT', url, headers: { 'content-type': contentType }, expiresIn: UPLOAD_URL_SECONDS };
 }

@@ -8,7 +8,7 @@ import { CalendarNotCoveredError } from '../calendar/working-days.ts';
 import { parametersOn } from '../policy/store.ts';
 import { ParameterNotInForceError } from '../policy/parameters.ts';
 import { calculate, type CalculationOptions, type CalculationResult } from '../rules/calculate.ts';
-import { MemberBirthDateError, type HouseholdInput } from '../rules/household.ts';
+import { MemberBirthDateError } from '../rules/household.ts';
 import { maskName } from '../identifiers/mask.ts';
 import { seal, type Sealed } from '../crypto/pii.ts';
 import { findCounty, findTownship } from '../reference/areas.ts';
@@ -17,11 +17,12 @@ import { formatYuan } from '../money.ts';
 import type { Actor } from '../http/auth.ts';
 import type { ActionBody } from '../contract/cases.ts';
 import { TYPE_PROFILES } from './assistance-types.ts';
+import { householdForRules } from './household-rules.ts';
 import type { CaseItem } from './case.ts';
 import { APPRAISAL_SKIPPED_NOTE, doubtRaised, missingBeforeProposal } from './verification.ts';
 import { limitPerMinute } from './rate-limit.ts';
 import { runAction, type ActionContext, type ActionOutcome } from './workflow.ts';
-import { emergencyParameters, simplifiedPublicityDays } from '../management/emergencies.ts';
+import { emergencyParameters, simplifiedProcedureFor } from '../management/emergencies.ts';
 import { linshiLimits } from '../registry/linshi.ts';
 
 /**
@@ -66,13 +67,8 @@ export interface CountyReview {
   at: string;
 }
 
-/** The household as the rules see it: birth dates from the sealed ID numbers, never the numbers. */
-export function householdForRules(c: Pick<CaseItem, 'household'>): HouseholdInput {
-  return {
-    ...c.household,
-    members: c.household.members.map(({ id: _id, sex: _sex, ...m }) => m),
-  };
-}
+// The household as the rules see it lives in its own module, so verification.ts can use it without a cycle.
+export { householdForRules };
 
 function calculationOptions(c: CaseItem, body: ActionBody<'propose'>): CalculationOptions {
   if (c.type === 'tekun') return { tekun: { ...(body.careLevel ? { careLevel: body.careLevel } : {}), ...(body.supportMode ? { supportMode: body.supportMode } : {}) } };
@@ -109,7 +105,10 @@ async function calculateCase(c: CaseItem, body: ActionBody<'propose'>, today: st
 
 export async function propose(ctx: ActionContext<ActionBody<'propose'>>): Promise<ActionOutcome> {
   const { case: c, body, today } = ctx;
-  const missing = missingBeforeProposal(c);
+  // 简化程序 (十五): an application made in the area during a declared emergency may go without the appraisal.
+  const simplified = await simplifiedProcedureFor(c);
+  const withoutAppraisal = simplified?.skipAppraisal && doubtRaised(c) && !c.appraisal?.held;
+  const missing = missingBeforeProposal(withoutAppraisal ? { ...c, appraisal: { held: true } as CaseItem['appraisal'] } : c);
   if (missing) throw conflict('not-ready-to-propose', `${missing}，暂不能提出审核意见（二十）。`);
   const result = await calculateCase(c, body, today);
   const proposal: Proposal = {
@@ -125,11 +124,12 @@ export async function propose(ctx: ActionContext<ActionBody<'propose'>>): Promis
     at: ctx.at,
   };
   // Without doubt there is no appraisal, and the record says why (二十).
-  const skipAppraisal = TYPE_PROFILES[c.type].meansTested && !doubtRaised(c);
+  const skipAppraisal = TYPE_PROFILES[c.type].meansTested && (!doubtRaised(c) || Boolean(withoutAppraisal));
+  const skippedReason = withoutAppraisal ? `紧急救助状态简化审核确认程序（十五），免于民主评议：${simplified!.declaration}` : APPRAISAL_SKIPPED_NOTE;
   return {
-    set: { proposal, ...(skipAppraisal ? { appraisal: { held: false, reason: APPRAISAL_SKIPPED_NOTE, at: ctx.at } } : {}) },
+    set: { proposal, ...(skipAppraisal ? { appraisal: { held: false, reason: skippedReason, at: ctx.at } } : {}) },
     note: result.eligible ? '已按规则计算并提出审核意见' : '已按规则计算，不符合条件',
-    answer: { proposal: { eligible: proposal.eligible, monthlyAmountFen: proposal.monthlyAmountFen, oneOffAmountFen: proposal.oneOffAmountFen, trace: proposal.trace }, ...(skipAppraisal ? { appraisal: APPRAISAL_SKIPPED_NOTE } : {}) },
+    answer: { proposal: { eligible: proposal.eligible, monthlyAmountFen: proposal.monthlyAmountFen, oneOffAmountFen: proposal.oneOffAmountFen, trace: proposal.trace }, ...(skipAppraisal ? { appraisal: skippedReason } : {}) },
   };
 }
 
@@ -164,8 +164,8 @@ function rosterItem(c: CaseItem, p: PublicityRecord, status: 'publicity' | 'obje
 export async function publicize(ctx: ActionContext<ActionBody<'publicize'>>): Promise<ActionOutcome> {
   const { case: c, today } = ctx;
   if (!c.proposal?.eligible) throw conflict('proposal-not-eligible', '按规则计算不符合条件，不予公示；审核确认人可直接作出不予批准的决定。');
-  // 简化程序 (十五): a declared emergency may shorten the 公示.
-  const days = (await simplifiedPublicityDays(c.area.township, today))?.days ?? (await parametersOn(today)).value('publicity.days');
+  // 简化程序 (十五): a declared emergency shortens the 公示 of applications made in its area and period only.
+  const days = (await simplifiedProcedureFor(c))?.publicityDays ?? (await parametersOn(today)).value('publicity.days');
   const record: PublicityRecord = { start: today, end: addDays(today, days - 1), days };
   return {
     set: { publicity: record },
@@ -267,7 +267,7 @@ export async function recordOneMatter(ctx: ActionContext<ActionBody<'recordOneMa
 
 export async function signOneMatter(ctx: ActionContext<ActionBody<'signOneMatter'>>): Promise<ActionOutcome> {
   const { case: c, body, today } = ctx;
-  if (!c.oneMatter || c.oneMatter.status !== 'awaitingCounty') throw conflict('no-one-matter', '没有待复核的“一事一议”决定。');
+  if (c.oneMatter?.status !== 'awaitingCounty') throw conflict('no-one-matter', '没有待复核的“一事一议”决定。');
   const county = { approved: body.approved, opinion: body.opinion, by: ctx.actor!.sub, at: ctx.at };
   const oneMatter: OneMatter = { ...c.oneMatter, status: body.approved ? 'signed' : 'refused', county };
   if (!body.approved) return { set: { oneMatter }, note: '县级复核不同意“一事一议”决定', answer: { oneMatter } };

@@ -4,7 +4,7 @@ import { formatYuan } from '../money.ts';
 import { parametersOn } from '../policy/store.ts';
 import { assessNeed as assessNeedRule, meansFailures, type NeedInput } from '../rules/linshi.ts';
 import { Trace } from '../rules/trace.ts';
-import { householdForRules } from './proposal.ts';
+import { householdForRules } from './household-rules.ts';
 import type { ActionBody } from '../contract/cases.ts';
 import { TYPE_PROFILES, consentMayFollow } from './assistance-types.ts';
 import type { CaseItem } from './case.ts';
@@ -126,6 +126,6 @@ export function missingBeforeProposal(c: CaseItem): string | null {
   if (profile.meansTested && !urgent && !c.check) return '尚未录入经济状况核对报告';
   if (c.type === 'linshi' && !c.needAssessment) return '尚未评估临时救助需要（十三）';
   if (profile.enrolled && !c.visit) return '尚未录入入户调查';
-  if (doubtRaised(c) && !(c.appraisal && c.appraisal.held)) return '核对或入户调查有疑义，须先进行民主评议';
+  if (doubtRaised(c) && !(c.appraisal?.held)) return '核对或入户调查有疑义，须先进行民主评议';
   return null;
 }

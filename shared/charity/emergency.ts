@@ -37,7 +37,7 @@ export interface EmergencyDeclaration {
   /** 临时生活补贴 (十五) paid to people in the area. */
   livingSubsidy?: boolean;
   /** 简化程序 (十五): e.g. a shortened 公示 in days. */
-  simplifiedProcedure?: { publicityDays?: number; note?: string };
+  simplifiedProcedure?: { publicityDays?: number; skipAppraisal?: boolean; note?: string };
   /** The end date the declaration first named, when a revocation shortened it. */
   plannedEndDate?: string;
   revocation?: { lastDay: string; reason: string; source: string; at: string; by: string };

@@ -98,7 +98,7 @@ export const CONTRACT = {
 } as const satisfies Record<string, RouteContract>;
 
 export type ContractKey = string;
-type Entry<K> = K extends keyof typeof CONTRACT ? (typeof CONTRACT)[K] : {};
+type Entry<K> = K extends keyof typeof CONTRACT ? (typeof CONTRACT)[K] : Record<never, never>;
 export type BodyOf<K> = Entry<K> extends { body: Schema<infer B> } ? B : unknown;
 export type QueryOf<K> = Entry<K> extends { query: Schema<infer Q> } ? Q : Record<string, string | undefined>;
 

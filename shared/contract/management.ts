@@ -1,8 +1,10 @@
 import * as z from 'zod/mini';
 import { cleanText } from './clean-text.ts';
 import { cursorQuery, isoDate } from './common.ts';
-import { COUNTY_CODES } from '../rules/schemas.ts';
+import { COUNTY_CODES, disabilitySchema, idNumberSchema } from '../rules/schemas.ts';
+import { phoneSchema } from './application.ts';
 import type { RouteContract } from './index.ts';
+import { REFERENCE_SHAPE } from '../cases/reference-number.ts';
 
 /**
  * Request schemas of dynamic management, merged into CONTRACT by shared/contract/index.ts. Shapes
@@ -105,9 +107,16 @@ export const emergencySchema = strict({
     }),
   ),
   livingSubsidy: z.boolean({ error: '请说明是否发放临时生活补贴（true/false）' }),
+  /** 临时生活补贴 (十五): the households it is paid to, by the 申请编号 of their active 低保 or 特困 case in the area. */
+  livingSubsidyRecipients: z.optional(
+    z
+      .array(z.string({ error: '申请编号应为文本' }).check(z.regex(REFERENCE_SHAPE, '申请编号格式应如 QC-261128-0007-K')), { error: '请列出领取临时生活补贴的申请编号' })
+      .check(z.minLength(1, '请至少列出一户'), z.maxLength(500, '一次最多列出500户')),
+  ),
   simplifiedProcedure: z.optional(
     strict({
       publicityDays: z.optional(z.int({ error: '公示天数应为整数' }).check(z.minimum(1, '公示至少1天'), z.maximum(7, '简化程序的公示不超过7天'))),
+      skipAppraisal: z.optional(z.boolean({ error: '是否免于民主评议应为 true 或 false' })),
       note: z.optional(text('简化程序说明', 500)),
     }),
   ),
@@ -116,6 +125,58 @@ export const emergencySchema = strict({
 export type EmergencyBody = z.infer<typeof emergencySchema>;
 
 export const revocationSchema = strict({ lastDay: z.optional(isoDate), reason: text('结束理由', 500, 2), source: text('依据（文件名称和文号）', 200, 2) });
+
+// ───────────────────────── 流浪乞讨 (十四) ─────────────────────────
+
+const county = z.enum(COUNTY_CODES, { error: `县区代码应为 ${COUNTY_CODES.join('、')}` });
+const township = z.string({ error: '请填写乡镇（街道）代码' }).check(z.regex(/^\d{9}$/, '乡镇（街道）代码应为9位数字'));
+const place = strict({ county, township });
+const idNo = z.pipe(z.string({ error: '身份证号码必须是字符串' }).check(z.overwrite((v) => v.replace(/\s+/g, '').toUpperCase())), idNumberSchema);
+
+export const strandedIntakeSchema = strict({
+  foundAt: strict({ county, township, on: isoDate, place: text('发现地点', 200, 2) }),
+  /** Often unknown: the station records what it can; a provisional person stands in until the identity is found. */
+  name: z.optional(text('姓名（可不填）', 50)),
+  idNumber: z.optional(idNo),
+  home: z.optional(place),
+  sex: z.optional(z.enum(['male', 'female'], { error: '性别应为 male 或 female' })),
+  estimatedBirthYear: z.optional(z.int({ error: '估计出生年份应为整数' }).check(z.minimum(1900, '出生年份不早于1900年'), z.maximum(2100, '出生年份不正确'))),
+  description: text('体貌特征和受助情况', 2000, 2),
+});
+export type StrandedIntakeBody = z.infer<typeof strandedIntakeSchema>;
+
+export const STRANDED_CARE_SERVICES = ['board', 'lodging', 'medical', 'care', 'clothing', 'contact'] as const;
+export const strandedCareSchema = strict({
+  services: z.array(z.enum(STRANDED_CARE_SERVICES, { error: `服务应为 ${STRANDED_CARE_SERVICES.join('、')}` })).check(z.minLength(1, '请至少选择一项服务'), z.maxLength(6)),
+  note: text('照料情况', 1000, 2),
+  extendTo: z.optional(isoDate),
+  reason: z.optional(text('延长理由', 500, 2)),
+});
+export const STRANDED_TRACING_METHODS = ['interview', 'notice', 'police', 'media', 'database'] as const;
+export const strandedTraceSchema = strict({
+  method: z.enum(STRANDED_TRACING_METHODS, { error: '寻亲方式应为 interview（甄别询问）、notice（寻亲公告）、police（公安比对）、media（媒体）或 database（寻亲网站）' }),
+  outcome: z.enum(['found', 'notFound', 'pending'], { error: '结果应为 found、notFound 或 pending' }),
+  note: text('寻亲情况', 1000, 2),
+});
+export const strandedIdentifySchema = strict({ idNumber: idNo, home: place, name: z.optional(text('姓名', 50)), note: z.optional(text('说明', 500)) });
+export const strandedReturnSchema = strict({ escort: text('接送和护送安排', 500, 2) });
+export const strandedSettleSchema = strict({ township, idNumber: z.optional(idNo), note: text('安置情况', 1000, 2) });
+export const strandedTekunSchema = strict({
+  residence: z.enum(['urban', 'rural'], { error: '居住地类型应为 urban 或 rural' }),
+  disability: z.optional(disabilitySchema),
+  illness: z.optional(z.literal('serious', { error: '重病情况只能填 serious' })),
+  phone: phoneSchema,
+});
+export const STRANDED_STEP_SCHEMAS = {
+  care: strandedCareSchema,
+  trace: strandedTraceSchema,
+  identify: strandedIdentifySchema,
+  returnHome: strandedReturnSchema,
+  settle: strandedSettleSchema,
+  transferTekun: strandedTekunSchema,
+} as const;
+export type StrandedStep = keyof typeof STRANDED_STEP_SCHEMAS;
+export type StrandedStepBody = { [K in StrandedStep]: z.infer<(typeof STRANDED_STEP_SCHEMAS)[K]> }[StrandedStep];
 
 const bp = (label: string) => z.int({ error: `${label}以基点计（3.5% = 350）` }).check(z.minimum(-5000, `${label}不低于 -50%`), z.maximum(5000, `${label}不超过 50%`));
 
@@ -173,6 +234,12 @@ export const MANAGEMENT_CONTRACT = {
     idempotent: true,
     responses: { 201: 'the declaration, with its id `<area>.<startDate>`', 409: 'an overlapping declaration exists for the area' },
   },
+  'POST /api/v1/stranded-cases': { body: strandedIntakeSchema, idempotent: true, responses: { 201: 'the case: `{ id, status, person (provisional without an ID number), deadlines, … }`, never the ID number', 403: 'not the 救助管理机构' } },
+  'GET /api/v1/stranded-cases': { responses: { 200: '`{ items: [{ id, status, name (masked), foundAt, identified, careUntil, careOverdue, tracingNoticeDue, tracingNoticeOverdue, settlementFrom }] }`, earliest care deadline first' } },
+  'GET /api/v1/stranded-cases/{id}': { responses: { 200: 'the case with its care, tracing and steps', 404: 'no such case' } },
+  ...Object.fromEntries(
+    Object.entries(STRANDED_STEP_SCHEMAS).map(([step, body]) => [`POST /api/v1/stranded-cases/{id}/${step}`, { body, responses: { 200: 'the case after the step', 409: 'the step does not fit the case’s state or deadline', 422: 'transferTekun: the person does not qualify (六)' } }]),
+  ),
   'POST /api/v1/emergencies/{id}/revocation': { body: revocationSchema, responses: { 200: 'the declaration with its new `endDate`', 409: 'already ended before that day' } },
   'POST /api/v1/price-index': { body: priceIndexSchema, responses: { 201: '`{ month, cpiYoYBp, foodCpiYoYBp }`', 409: 'figures for that month exist' } },
   'GET /api/v1/price-linkage': { responses: { 200: '`{ indices: [...], proposals: [...] }`' } },

@@ -1,3 +1,4 @@
+import { DecryptCommand, GenerateDataKeyCommand, GenerateMacCommand, KMSClient } from '@aws-sdk/client-kms';
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 
 /**
@@ -71,27 +72,24 @@ function localProvider(masterB64: string): KeyProvider {
 }
 
 function kmsProvider(keyId: string, macKeyId: string): KeyProvider {
-  const client = import('@aws-sdk/client-kms').then((kms) => ({ kms, client: new kms.KMSClient({}) }));
+  const client = new KMSClient({});
   const unwrapped = new Map<string, Buffer>();
   return {
     async newDataKey() {
-      const { kms, client: c } = await client;
-      const out = await c.send(new kms.GenerateDataKeyCommand({ KeyId: keyId, KeySpec: 'AES_256' }));
+      const out = await client.send(new GenerateDataKeyCommand({ KeyId: keyId, KeySpec: 'AES_256' }));
       return { plaintext: Buffer.from(out.Plaintext!), encrypted: Buffer.from(out.CiphertextBlob!).toString('base64'), kid: out.KeyId ?? keyId };
     },
     async unwrap(edk, kid) {
       const hit = unwrapped.get(edk);
       if (hit) return hit;
-      const { kms, client: c } = await client;
-      const out = await c.send(new kms.DecryptCommand({ CiphertextBlob: Buffer.from(edk, 'base64'), KeyId: kid }));
+      const out = await client.send(new DecryptCommand({ CiphertextBlob: Buffer.from(edk, 'base64'), KeyId: kid }));
       const key = Buffer.from(out.Plaintext!);
       unwrapped.set(edk, key);
       return key;
     },
     async mac(message) {
-      const { kms, client: c } = await client;
-      const out = await c.send(
-        new kms.GenerateMacCommand({ KeyId: macKeyId, MacAlgorithm: 'HMAC_SHA_256', Message: Buffer.from(message, 'utf8') }),
+      const out = await client.send(
+        new GenerateMacCommand({ KeyId: macKeyId, MacAlgorithm: 'HMAC_SHA_256', Message: Buffer.from(message, 'utf8') }),
       );
       return { hash: Buffer.from(out.Mac!).toString('base64url'), keyVersion: out.KeyId ?? macKeyId };
     },
@@ -130,6 +128,18 @@ export async function open(sealed: Sealed): Promise<string> {
 export async function keyedHash(kind: 'id' | 'phone' | 'account', value: string): Promise<KeyedHash> {
   return keys().mac(`${kind}:${value.trim().toUpperCase()}`);
 }
+
+/**
+ * A secret for another purpose (e.g. signing list cursors), the same in every instance of every function:
+ * the HMAC key's MAC of the purpose, so on AWS the key material never leaves KMS and no second secret
+ * has to be deployed. The `derived-key:` namespace never meets `keyedHash`'s `id:`/`phone:`/`account:`.
+ */
+export async function derivedKey(purpose: string): Promise<Buffer> {
+  return Buffer.from((await keys().mac(`derived-key:${purpose}`)).hash, 'base64url');
+}
+
+/** Which key `derivedKey` would use now, or undefined when no key is configured. */
+export const keyMarker = (): string | undefined => process.env.PII_KMS_KEY_ID ?? process.env.PII_LOCAL_KEY;
 
 /** A fresh local master key, for `npm start` and tests. */
 export const newLocalKey = (): string => randomBytes(32).toString('base64');

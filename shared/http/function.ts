@@ -1,5 +1,5 @@
+import { createHmac } from 'node:crypto';
 import middy from '@middy/core';
-import type { Context } from 'aws-lambda';
 import { ROUTES, routeKey as keyOf, type RouteDef } from '../definitions/routes.ts';
 import type { FunctionName } from '../definitions/functions.ts';
 import { logger } from '../log.ts';
@@ -10,8 +10,9 @@ import { beginIdempotent, checkKeyShape, type Idempotency } from './idempotency.
 import { AppError, PROBLEM_CONTENT_TYPE, type Problem } from './problem.ts';
 import { parseWith } from './validate.ts';
 import { decodePathParameters } from './params.ts';
-import { withCursorContext } from '../store/page.ts';
-import { canonicalJson, sha256 } from '../audit/chain.ts';
+import { prepareCursorKey, withCursorContext } from '../store/page.ts';
+import { canonicalJson } from '../audit/chain.ts';
+import { derivedKey } from '../crypto/pii.ts';
 import { CONTRACT, type BodyOf, type ContractKey, type QueryOf, type RouteContract } from '../contract/index.ts';
 
 /**
@@ -177,17 +178,23 @@ function formOrJson(spec: RouteContract, internal: Record<string, unknown>): unk
 
 /**
  * A plain form carries its key in the hidden `idempotencyToken` (filled by a script). Without JavaScript
- * there is none, so the key is the hash of the answers themselves: pressing submit twice, or going back
- * and submitting the same answers, replays the first receipt instead of filing twice.
+ * there is none, so the key is a keyed hash of the answers themselves: pressing submit twice, or going
+ * back and submitting the same answers, replays the first receipt instead of filing twice. Keyed (not a
+ * bare SHA-256), because the answers hold ID numbers and the key is stored and sent back.
  */
-function formKey(req: Request, raw: unknown): string | undefined {
+async function formKey(req: Request, raw: unknown): Promise<string | undefined> {
   if (req.bodyKind !== 'form') return undefined;
   const token = (raw as Record<string, unknown>)?.idempotencyToken;
   if (typeof token === 'string' && token !== '') return token;
-  return `form-${sha256(canonicalJson(req.body)).slice(0, 40)}`;
+  const mac = createHmac('sha256', await derivedKey('form-idempotency-v1')).update(canonicalJson(req.body)).digest('hex');
+  return `form-${mac.slice(0, 40)}`;
 }
 
-/** Idempotency-Key: replays a stored answer before anything else can differ (returning ends the chain). */
+/**
+ * Idempotency-Key: replays a stored answer before anything else can differ (returning ends the chain).
+ * Every answer of an idempotent route names the key it was recorded under (`Idempotency-Key`), so the
+ * caller — and the local runtime's journal of acknowledged writes — knows it also for a plain form.
+ */
 const idempotency = (renderReplay: () => ((answer: { status: number; body: unknown }) => Result) | undefined): middy.MiddlewareObj<HttpEvent, HttpResponse> => ({
   name: 'idempotency',
   before: async (request) => {
@@ -195,15 +202,19 @@ const idempotency = (renderReplay: () => ((answer: { status: number; body: unkno
     const spec = internal.spec as RouteContract;
     const req = internal.req as Request;
     if (!spec.idempotent) return undefined;
-    const key = checkKeyShape(header(req.event, 'idempotency-key') ?? formKey(req, internal.rawBody));
+    const key = checkKeyShape(header(req.event, 'idempotency-key') ?? (await formKey(req, internal.rawBody)));
     const started = await beginIdempotent(`${req.event.routeKey}#${req.actor?.sub ?? 'public'}`, key, req.body);
     if ('replay' in started) {
       const render = renderReplay();
-      if (render && wantsHtml(req)) return toResponse(render(started.replay));
-      return json(started.replay.status, started.replay.body, { 'idempotent-replayed': 'true' });
+      const answer = render && wantsHtml(req) ? toResponse(render(started.replay)) : json(started.replay.status, started.replay.body, { 'idempotent-replayed': 'true' });
+      return { ...answer, headers: { ...answer.headers, 'idempotency-key': key } };
     }
     req.idempotency = started.idem;
     return undefined;
+  },
+  after: (request) => {
+    const key = (request.internal as { req?: Request }).req?.idempotency?.key;
+    if (key && request.response) request.response.headers = { ...request.response.headers, 'idempotency-key': key };
   },
 });
 
@@ -247,6 +258,7 @@ export function httpFunction(fn: FunctionName, register: (on: On) => void, onErr
     .use(idempotency(() => replayPage))
     .handler(async (event) => {
       const { req, handle } = prepared.get(event)!;
+      await prepareCursorKey();
       return withCursorContext(cursorList(req), async () => toResponse(await handle(req)));
     });
   return Object.assign(handler, {

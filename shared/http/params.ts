@@ -5,6 +5,10 @@ import { AppError, type FieldError } from './problem.ts';
  * percent-encoded; a malformed escape (`%E0%A4%A`), an encoded lone surrogate, a control character or
  * an id far longer than any we issue (DynamoDB refuses keys over 2,048 bytes) is the caller's mistake,
  * so it is a 400 naming the parameter — never an exception from deep in a handler.
+ *
+ * Were a deployment to hand them over already decoded, decoding once more stays safe: it happens before
+ * any check, and every id is then matched against its own pattern, so a doubly encoded value can only
+ * become something the caller could have sent plainly — it never slips past a check.
  */
 export const MAX_PATH_PARAMETER_LENGTH = 128;
 // Control characters (C0, DEL, C1), bidi controls, zero-width characters and the BOM.

@@ -1,3 +1,5 @@
+import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { s3Client } from '../store/s3.ts';
 import { GetCommand, PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '../store/client.ts';
 import { SCHEMA_VERSION } from '../definitions/table.ts';
@@ -23,13 +25,6 @@ import { managementKeys } from './keys.ts';
  * Locally the bucket is s3rver's (S3_ENDPOINT, forcePathStyle), which ignores Object Lock.
  */
 type Head = [aggregate: string, seq: number, hash: string];
-
-async function s3() {
-  const sdk = await import('@aws-sdk/client-s3');
-  const endpoint = process.env.S3_ENDPOINT;
-  const client = new sdk.S3Client(endpoint ? { endpoint, forcePathStyle: true, region: process.env.AWS_REGION ?? 'local', credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } } : {});
-  return { sdk, client };
-}
 
 const bucket = (): string => {
   const name = process.env.BUCKET_AUDIT_ANCHORS;
@@ -67,8 +62,7 @@ export async function chainHeads(segments = 4): Promise<Head[]> {
 export const manifestRoot = (heads: readonly Head[]): string => sha256(canonicalJson(heads));
 
 async function readManifest(key: string): Promise<{ heads: Head[]; root: string }> {
-  const { sdk, client } = await s3();
-  const out = await client.send(new sdk.GetObjectCommand({ Bucket: bucket(), Key: key }));
+  const out = await s3Client().send(new GetObjectCommand({ Bucket: bucket(), Key: key }));
   return JSON.parse(await out.Body!.transformToString()) as { heads: Head[]; root: string };
 }
 
@@ -124,9 +118,8 @@ export async function anchorAuditChains(date: string, now: Date): Promise<Anchor
   if (!existing) {
     const manifest = { date, anchoredAt: now.toISOString(), chains: heads.length, root, previous: previous ? { date: previous.sk, root: previous.root } : null, heads };
     const body = JSON.stringify(manifest);
-    const { sdk, client } = await s3();
     // The bucket's default retention (Object Lock) applies to every object written to it.
-    const put = await client.send(new sdk.PutObjectCommand({ Bucket: bucket(), Key: key, Body: body, ContentType: 'application/json' }));
+    const put = await s3Client().send(new PutObjectCommand({ Bucket: bucket(), Key: key, Body: body, ContentType: 'application/json' }));
     // Read it back: the anchor counts only once the stored bytes are the ones hashed.
     const stored = await readManifest(key);
     if (stored.root !== root || manifestRoot(stored.heads) !== root) throw new Error('the stored anchor differs from the one written');

@@ -180,7 +180,7 @@ export async function runDataMatch(date: string): Promise<{ lists: number; entri
             const reference = p.reference as string;
             if (seen.has(reference)) continue;
             const c = (await db().send(new GetCommand({ TableName: tableName(), Key: keys.application(reference), ProjectionExpression: '#r, #t, #s, #a, applicant.#n', ExpressionAttributeNames: { '#r': 'reference', '#t': 'type', '#s': 'status', '#a': 'area', '#n': 'name' } }))).Item as CaseItem | undefined;
-            if (!c || c.status !== 'active') continue;
+            if (c?.status !== 'active') continue;
             seen.add(reference);
             report.matches++;
             tasks.push({

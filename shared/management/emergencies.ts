@@ -8,7 +8,12 @@ import type { Actor } from '../http/auth.ts';
 import type { Idempotency, StoredAnswer } from '../http/idempotency.ts';
 import type { ParameterId, ParameterSet } from '../policy/parameters.ts';
 import { parametersOn } from '../policy/store.ts';
-import { raisedStandard } from '../rules/emergency.ts';
+import { raisedStandards, raiseViolationsOverPeriod } from '../rules/emergency.ts';
+import { loadPublished } from '../policy/store.ts';
+import { AppError } from '../http/problem.ts';
+import { getMany } from '../store/batch-get.ts';
+import { keys } from '../store/keys.ts';
+import type { CaseItem } from '../cases/case.ts';
 import type { TraceStep } from '../rules/trace.ts';
 import { findCounty } from '../reference/areas.ts';
 import { charityKeys } from '../charity/keys.ts';
@@ -30,7 +35,37 @@ import { commitAudited } from '../store/commit.ts';
  * - the charity registry's emergency-appeal filing rule (慈善法 Art. 73) reads the same items
  *   (shared/charity/emergency.ts), whose shape this keeps.
  */
-export type Declaration = EmergencyDeclaration & { id: string; livingSubsidy: boolean };
+export type Declaration = EmergencyDeclaration & { id: string; livingSubsidy: boolean; livingSubsidyRecipients?: string[] };
+
+/**
+ * (六)(十五): the raise must keep 特困 ≥ 1.3 × 低保 on every day of the period (`raiseViolationsOverPeriod`).
+ * Refused with 422 naming (六), one error per residence.
+ */
+async function checkRaise(body: EmergencyBody, multiplierBp: number): Promise<void> {
+  if (!body.raise) return;
+  const violations = raiseViolationsOverPeriod((await loadPublished()).values, body, { standards: body.raise.standards, multiplierBp }).map(({ date: _d, ...v }) => v);
+  if (violations.length) throw new AppError(422, 'measure-violated', '与措施的规定不符', violations[0]!.message, violations);
+}
+
+/** 临时生活补贴 (十五): each named household is an active 低保 or 特困 case in the declared area. */
+async function checkRecipients(body: EmergencyBody): Promise<string[] | undefined> {
+  const refs = body.livingSubsidyRecipients;
+  if (!refs) return undefined;
+  if (!body.livingSubsidy) throw invalidField('livingSubsidyRecipients', 'no-living-subsidy', '未发放临时生活补贴时不应列出领取人');
+  const unique = [...new Set(refs)];
+  const found = new Map((await getMany<CaseItem>(unique.map((r) => keys.application(r)))).map((c) => [c.reference, c]));
+  unique.forEach((ref) => {
+    const c = found.get(ref);
+    const i = refs.indexOf(ref);
+    if (!c || (c.type !== 'dibao' && c.type !== 'tekun') || c.status !== 'active') {
+      throw invalidField(`livingSubsidyRecipients.${i}`, 'not-active', `${ref} 不是正在享受低保或特困供养的申请，临时生活补贴须通过其发放`);
+    }
+    if (!enclosingAreas(c.area.township).includes(body.area)) {
+      throw invalidField(`livingSubsidyRecipients.${i}`, 'outside-area', `${ref} 不在${areaName(body.area)}，不属于该紧急救助状态的受影响地区`);
+    }
+  });
+  return unique;
+}
 
 const areaName = (area: string) => (area === CITY_AREA ? '亳州市' : (findCounty(area)?.name ?? area));
 const aggregate = (area: string) => `emergency#${area}`;
@@ -45,10 +80,13 @@ async function declarationsOf(area: string): Promise<Declaration[]> {
 const overlaps = (a: { startDate: string; endDate?: string | undefined }, b: { startDate: string; endDate?: string | undefined }) =>
   (!a.endDate || compareDates(b.startDate, a.endDate) <= 0) && (!b.endDate || compareDates(a.startDate, b.endDate) <= 0);
 
+/** What anyone may read: the declaration without who declared it, and only how many households get the subsidy. */
 const publicView = (d: Declaration) => {
-  const { pk: _pk, sk: _sk, gsi4pk: _g, gsi4sk: _s, schemaVersion: _v, declaredBy: _b, ...rest } = d as Declaration & Record<string, unknown>;
-  return { ...rest, areaName: areaName(d.area) };
+  const { pk: _pk, sk: _sk, gsi4pk: _g, gsi4sk: _s, schemaVersion: _v, declaredBy: _b, livingSubsidyRecipients: recipients, ...rest } = d as Declaration & Record<string, unknown>;
+  return { ...rest, areaName: areaName(d.area), ...(Array.isArray(recipients) ? { livingSubsidyHouseholds: recipients.length } : {}) };
 };
+/** The admin's answer also names the households (申请编号), as declared. */
+const adminView = (d: Declaration) => ({ ...publicView(d), ...(d.livingSubsidyRecipients ? { livingSubsidyRecipients: d.livingSubsidyRecipients } : {}) });
 
 export async function declareEmergency(o: { body: EmergencyBody; actor: Actor; now: Date; idempotency?: Idempotency | undefined }): Promise<StoredAnswer> {
   const { body, actor, now } = o;
@@ -58,6 +96,8 @@ export async function declareEmergency(o: { body: EmergencyBody; actor: Actor; n
   if (clash) throw conflict('emergency-overlaps', `${areaName(body.area)}已有${clash.startDate}起的紧急救助状态（${clash.title}），期间不能重叠；如需调整请先结束原状态。`, { existing: clash.id });
   // The multiplier is fixed at declaration, so the record cites the figure that applies, not a later default.
   const multiplierBp = body.raise ? (body.raise.multiplierBp ?? (await parametersOn(body.startDate)).value('emergency.multiplier')) : undefined;
+  if (body.raise) await checkRaise(body, multiplierBp!);
+  const recipients = await checkRecipients(body);
   const id = joinId(body.area, body.startDate);
   const item: Declaration & Record<string, unknown> = {
     ...charityKeys.emergency(body.area, body.startDate),
@@ -68,6 +108,7 @@ export async function declareEmergency(o: { body: EmergencyBody; actor: Actor; n
     title: body.title,
     ...(body.raise ? { raise: { standards: [...new Set(body.raise.standards)], multiplierBp: multiplierBp! } } : {}),
     livingSubsidy: body.livingSubsidy,
+    ...(recipients ? { livingSubsidyRecipients: recipients } : {}),
     ...(body.simplifiedProcedure ? { simplifiedProcedure: body.simplifiedProcedure } : {}),
     source: body.source,
     declaredBy: actor.sub,
@@ -79,7 +120,7 @@ export async function declareEmergency(o: { body: EmergencyBody; actor: Actor; n
   return commitAudited({
     retryOnAuditHead: false,
     idempotency: o.idempotency,
-    answer: { status: 201, body: publicView(item) },
+    answer: { status: 201, body: adminView(item) },
     now,
     items: [{ Put: { TableName: tableName(), Item: item, ConditionExpression: 'attribute_not_exists(pk)' } }],
     audit: { aggregate: aggregate(body.area), actor: { sub: actor.sub, role: actor.role }, action: 'declare', at: isoShanghai(now), after: item, note: `${body.title}（${body.source}）` },
@@ -106,7 +147,7 @@ export async function revokeEmergency(o: { id: string; body: { lastDay?: string 
   };
   const answer = await commitAudited({
     retryOnAuditHead: false,
-    answer: { status: 200, body: publicView(after) },
+    answer: { status: 200, body: adminView(after) },
     now: o.now,
     items: [
       {
@@ -152,42 +193,36 @@ export async function emergencyFor(area: string, month: string): Promise<(Declar
   return undefined;
 }
 
-const STANDARD_IDS: Record<'dibao' | 'tekun', Record<'urban' | 'rural', ParameterId>> = {
-  dibao: { urban: 'dibao.standard.urban', rural: 'dibao.standard.rural' },
-  tekun: { urban: 'tekun.standard.urban', rural: 'tekun.standard.rural' },
-};
-
 /**
  * The parameters a calculation for a case in `area` on `date` should use: the standards raised by the
- * declaration in force there (十五), each raised value carrying the declaration in its version and
- * source; and the trace steps that say so. Without a declaration (or one that raises nothing) the
- * parameters come back unchanged.
+ * declaration in force there (十五) — 低保 and 特困 together, 特困 never under 1.3 × the raised 低保 (六),
+ * `raisedStandards` — each raised value carrying the declaration in its version and source; and the
+ * trace steps that say so. Without a declaration (or one that raises nothing) the parameters come back unchanged.
  */
 export async function emergencyParameters(params: ParameterSet, area: { township: string; residence: 'urban' | 'rural' }, date: IsoDate): Promise<{ params: ParameterSet; trace: TraceStep[]; declaration?: Declaration }> {
   const d = (await emergencyInForce(area.township, date)) as Declaration | undefined;
   if (!d?.raise) return { params, trace: [], ...(d ? { declaration: d } : {}) };
-  const raised = new Map<string, number>();
-  const trace: TraceStep[] = [];
-  for (const standard of d.raise.standards) {
-    for (const residence of ['urban', 'rural'] as const) {
-      const id = STANDARD_IDS[standard][residence];
-      const r = raisedStandard(params.value(id) as number, params, d.raise.multiplierBp);
-      raised.set(id, r.standardFen);
-      if (residence === area.residence) trace.push(...r.trace.map((s) => ({ ...s, detail: `${d.title}（${d.source}）：${s.detail}`, parameters: { ...s.parameters, [id]: params.value(id) } })));
-    }
-  }
+  const r = raisedStandards(params, d.raise);
+  const trace = r.trace[area.residence].map((s) => ({ ...s, detail: `${d.title}（${d.source}）：${s.detail}` }));
   const get = ((id: ParameterId) => {
     const p = params.get(id);
-    const value = raised.get(id);
+    const value = r.values.get(id);
     if (value === undefined) return p;
     return { ...p, value, version: `${p.version}+emergency:${d.id}`, source: `${p.source}；紧急救助状态提高为${d.raise!.multiplierBp / 10_000}倍（${d.source}）` };
   }) as ParameterSet['get'];
   return { params: { date: params.date, get, value: ((id: ParameterId) => get(id).value) as ParameterSet['value'] }, trace, declaration: d };
 }
 
-/** 简化程序 (十五): the shortened 公示 in force for the township on `date`, if any. */
-export async function simplifiedPublicityDays(township: string, date: IsoDate): Promise<{ days: number; declaration: string } | undefined> {
-  const d = (await emergencyInForce(township, date)) as Declaration | undefined;
-  const days = d?.simplifiedProcedure?.publicityDays;
-  return d && days ? { days, declaration: `${d.title}（${d.source}）` } : undefined;
+/**
+ * 简化程序 (十五) for one application: only an application made in the declared area during the declared
+ * period (its submission date) gets the shortened 公示 and, where the declaration says so, no democratic
+ * appraisal — an application from before the emergency, or from elsewhere, keeps the ordinary procedure
+ * even if it is decided while the emergency lasts.
+ */
+export async function simplifiedProcedureFor(c: Pick<CaseItem, 'area'> & { submittedAt?: string | undefined }): Promise<{ publicityDays?: number; skipAppraisal: boolean; declaration: string } | undefined> {
+  if (!c.submittedAt) return undefined; // no submission date on record: the ordinary procedure
+  const d = (await emergencyInForce(c.area.township, c.submittedAt.slice(0, 10))) as Declaration | undefined;
+  const sp = d?.simplifiedProcedure;
+  if (!d || !sp || (!sp.publicityDays && !sp.skipAppraisal)) return undefined;
+  return { ...(sp.publicityDays ? { publicityDays: sp.publicityDays } : {}), skipAppraisal: sp.skipAppraisal === true, declaration: `${d.title}（${d.source}）` };
 }

@@ -73,7 +73,7 @@ export function drawInspection(input: DrawInput): Drawn[] {
 
 export async function registerInspector(body: { sub: string; active?: boolean | undefined }, actor: Actor, now: Date) {
   const scope = await loadScope(body.sub);
-  if (!scope || !scope.roles.includes('inspector') || scope.county !== actor.county) {
+  if (!scope?.roles.includes('inspector') || scope.county !== actor.county) {
     throw new AppError(422, 'not-an-inspector', '不能登记', '该账号不是本县区的抽查人员（角色 inspector，所属县区与您相同）。', [{ field: 'sub', code: 'not-an-inspector', message: '不是本县区的抽查人员账号' }]);
   }
   const active = body.active ?? true;

@@ -19,6 +19,7 @@ import { TYPE_PROFILES } from '../cases/assistance-types.ts';
 import { runAction, type ActionAnswer, type ActionContext, type ActionOutcome } from '../cases/workflow.ts';
 import type { TaskOutcomeBody } from '../contract/management.ts';
 import { emergencyParameters } from './emergencies.ts';
+import { strandedFollowUp } from './stranded.ts';
 import { enrolledOptions } from '../cases/enrolled.ts';
 import { closedTask, loadTask, requireTaskScope, taskView, type TaskItem } from './tasks.ts';
 
@@ -203,6 +204,8 @@ export async function recordTaskOutcome(id: string, body: TaskOutcomeBody, actor
   const task = await loadTask(id);
   requireTaskScope(actor, task);
   if (task.status !== 'open') throw conflict('task-done', `此任务已于 ${task.outcome?.at ?? ''} 办结（${task.outcome?.outcome ?? ''}）。`);
+  // 返乡后续帮扶 (十四) is about a 救助管理机构 case, not an application: recorded there.
+  if (task.kind === 'stranded-followup') return (await strandedFollowUp(task, body, actor, now)) as unknown as ActionAnswer & { task: unknown };
   const answer = await runAction('taskOutcome', task.reference, { actor, body, now }, outcomeLogic(task, body));
   return { ...answer, task: taskView({ ...task, status: 'done' }, dateShanghai(now)) };
 }

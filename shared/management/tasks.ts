@@ -35,6 +35,8 @@ export const TASK_KINDS = {
   inspection: { label: '双随机抽查发现问题的复核', measure: '(二十三)' },
   /** A case the monthly run could not pay as it stands (no longer eligible, e.g. a 特困 minor turned 18): the caseworker decides. */
   'payment-exception': { label: '发放异常核查（按规则不再符合条件或无法计算）', measure: '(五)(六)' },
+  /** A stranded person returned home by the 救助管理机构: the home township follows up (shared/management/stranded.ts). */
+  'stranded-followup': { label: '流浪乞讨返乡人员后续帮扶', measure: '(十四)' },
 } as const;
 export type TaskKind = keyof typeof TASK_KINDS;
 
@@ -130,7 +132,14 @@ export async function createTasks(tasks: readonly TaskDescriptor[], run?: { job:
   // One task per id: a transaction may not touch an item twice, and the second of two equal descriptors
   // (a list naming a person twice) is an existing task, as a second put would find it.
   const ids = new Set<string>();
-  const unique = tasks.filter((t) => (ids.has(taskId(t)) ? (existing++, false) : (ids.add(taskId(t)), true)));
+  const unique: TaskDescriptor[] = [];
+  for (const t of tasks) {
+    if (ids.has(taskId(t))) existing++;
+    else {
+      ids.add(taskId(t));
+      unique.push(t);
+    }
+  }
   const chunks: TaskDescriptor[][] = [];
   for (let i = 0; i < unique.length; i += TASKS_PER_TRANSACTION) chunks.push(unique.slice(i, i + TASKS_PER_TRANSACTION));
   await Promise.all(chunks.map((chunk) => writes.run(async () => {

@@ -109,7 +109,7 @@ async function activeWork(run: RunItem, refs: string[], at: string): Promise<Wor
   for (const c of cases) {
     if (!paysMonth(c, run.month)) continue;
     try {
-      const emergency = await declarations.emergencyFor(c.area.township, run.month);
+      const emergency = await declarations.emergencyMonth(c.area.township, run.month);
       const now = monthlyLines(c, run.month, params, { ...(emergency ? { emergency } : {}), ...(price ? { price } : {}) });
       if ('ineligible' in now) {
         work.exceptions.push({ reference: c.reference, code: 'ineligible', reason: `按规则重新计算不再符合条件，已转经办人员复核：${now.ineligible}` });
@@ -141,7 +141,7 @@ async function backPay(run: RunItem, c: RosterEntry, months: string[], declarati
   for (const m of months) {
     const already = paid.get(m);
     if (!already) continue; // nothing was paid that month (not yet enrolled, suspended): no difference to pay
-    const emergency = await declarations.emergencyFor(c.area.township, m);
+    const emergency = await declarations.emergencyMonth(c.area.township, m);
     // The month as it was: the household's facts on its first day (registry), not today's.
     const then = c.householdId ? await householdAt(c.householdId, firstDay(m)) : undefined;
     const due = monthlyLines(then ? asOf(c, then.facts) : c, m, await paramsAt(firstDay(m), run.paramsVersion), emergency ? { emergency } : {});
@@ -242,7 +242,7 @@ async function write(run: RunItem, work: Work, writes: Limiter): Promise<{ entri
 
 export async function processBatch(msg: BatchMessage, now: Date, correlationId: string, writes: Limiter = newWriteLimiter()): Promise<void> {
   const run = await runSettings(msg.runId);
-  if (!run || run.status !== 'running') return;
+  if (run?.status !== 'running') return;
   const at = isoShanghai(now);
   const work =
     msg.phase === 'active' ? await activeWork(run, msg.ids, at)

@@ -4,13 +4,14 @@ import { charityKeys } from '../charity/keys.ts';
 import { enclosingAreas, type EmergencyDeclaration } from '../charity/emergency.ts';
 import type { PriceIndices } from '../rules/price-linkage.ts';
 import { firstDay } from './months.ts';
-import { endOfMonth } from '../calendar/dates.ts';
+import { addDays, endOfMonth } from '../calendar/dates.ts';
 
 /**
  * What the monthly run reads from declarations made elsewhere (issue 6, shared/management):
  * - emergencies (十五): `EMERGENCY#<area>` / `DECL#<startDate>` in the shape of shared/charity/emergency.ts,
- *   plus `raise: { standards: ('dibao'|'tekun')[], multiplierBp? }` from the admin's declaration. A month is
- *   affected when the declaration covers any day of it (the whole month is paid at the raised standard).
+ *   plus `raise: { standards: ('dibao'|'tekun')[], multiplierBp? }` and `livingSubsidyRecipients` from the admin's
+ *   declaration. A month is paid by the days: `emergencyMonth` says, day by day, which declaration covers the
+ *   township (the most specific area first), and the run pays each stretch's share of the month (amounts.ts).
  * - price-linked subsidies (五)(十五): `PRICE` / `LINK#<month>` once confirmed (`status: 'confirmed'` or
  *   `decision: 'confirm'`), with the month's `cpiYoYBp` and `foodCpiYoYBp` (read from `PRICE`/`CPI#<month>`
  *   when the link item does not repeat them).
@@ -21,7 +22,25 @@ export interface EmergencyRaise {
   multiplierBp?: number;
 }
 
-type Declaration = EmergencyDeclaration & { raise?: { standards?: ('dibao' | 'tekun')[]; multiplierBp?: number }; revokedAt?: string };
+/** One declaration's part of a month: the days of the month it covers for the township. */
+export interface EmergencyStretch {
+  /** `<area>.<startDate>`: names the declaration in the ledger's parameter versions. */
+  id: string;
+  title: string;
+  days: number;
+  raise?: EmergencyRaise;
+  /** 临时生活补贴 (十五): the cases it is paid to. */
+  livingSubsidyRecipients?: string[];
+}
+
+export interface EmergencyMonth {
+  daysInMonth: number;
+  stretches: EmergencyStretch[];
+}
+
+type Declaration = Omit<EmergencyDeclaration, 'raise'> & { raise?: { standards?: ('dibao' | 'tekun')[]; multiplierBp?: number }; livingSubsidyRecipients?: string[]; revokedAt?: string };
+
+const covers = (d: Declaration, day: string) => d.startDate <= day && (!d.endDate || day <= d.endDate);
 
 /**
  * Emergencies by area, read once per run and container (most cases share a few townships; a run is one
@@ -53,15 +72,36 @@ export class Declarations {
     return hit;
   }
 
-  /** The raise in force for a township in a month: the most specific area first (township, county, city). */
-  async emergencyFor(township: string, month: string): Promise<EmergencyRaise | undefined> {
+  /**
+   * The declarations covering a township in a month, day by day (on each day the most specific area's
+   * declaration: township, county, city), as stretches with their day counts; undefined when none does.
+   */
+  async emergencyMonth(township: string, month: string): Promise<EmergencyMonth | undefined> {
     const from = firstDay(month);
     const to = endOfMonth(from);
-    for (const area of enclosingAreas(township)) {
-      const hit = (await this.declarations(area)).find((d) => d.raise?.standards?.length && d.startDate <= to && (!d.endDate || d.endDate >= from));
-      if (hit) return { title: hit.title, standards: hit.raise!.standards!, ...(hit.raise!.multiplierBp ? { multiplierBp: hit.raise!.multiplierBp } : {}) };
+    const areas = enclosingAreas(township);
+    const lists = await Promise.all(areas.map((a) => this.declarations(a)));
+    const byId = new Map<string, EmergencyStretch>();
+    let daysInMonth = 0;
+    for (let day = from; day <= to; day = addDays(day, 1)) {
+      daysInMonth++;
+      const d = lists.map((l) => l.find((x) => covers(x, day))).find(Boolean);
+      if (!d) continue;
+      const id = d.id ?? `${d.area}.${d.startDate}`;
+      const hit = byId.get(id);
+      if (hit) {
+        hit.days++;
+        continue;
+      }
+      byId.set(id, {
+        id,
+        title: d.title,
+        days: 1,
+        ...(d.raise?.standards?.length ? { raise: { title: d.title, standards: d.raise.standards, ...(d.raise.multiplierBp ? { multiplierBp: d.raise.multiplierBp } : {}) } } : {}),
+        ...(d.livingSubsidy && d.livingSubsidyRecipients?.length ? { livingSubsidyRecipients: d.livingSubsidyRecipients } : {}),
+      });
     }
-    return undefined;
+    return byId.size ? { daysInMonth, stretches: [...byId.values()] } : undefined;
   }
 }
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { getMany } from '../store/batch-get.ts';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { db, tableName } from '../store/client.ts';
+import { db } from '../store/client.ts';
 import { auditItems } from '../audit/chain.ts';
 import { open } from '../crypto/pii.ts';
 import { AppError, conflict } from '../http/problem.ts';
@@ -36,7 +36,7 @@ async function payeesOf(refs: string[]): Promise<Map<string, PayeeItem>> {
 
 export async function generateFile(runId: string, now: Date): Promise<void> {
   const run = await getRun(runId);
-  if (!run || run.status !== 'finished' || run.file) return;
+  if (run?.status !== 'finished' || run.file) return;
   if (!paymentBucket()) {
     logger.warn('no payment-files bucket: the run has no payment file', { runId });
     return;

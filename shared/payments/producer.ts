@@ -60,7 +60,7 @@ export interface BatchMessage {
 export async function produce(runId: string, remainingMs: () => number, correlationId: string, now: Date): Promise<void> {
   for (let pages = 1; ; pages++) {
     const run = await getRun(runId);
-    if (!run || run.status !== 'running' || run.producerDone) return;
+    if (run?.status !== 'running' || run.producerDone) return;
     const page = await db().send(
       new QueryCommand({ TableName: tableName(), ...phaseQuery(run, run.phase), Limit: PAGE_SIZE, ...(run.cursor ? { ExclusiveStartKey: run.cursor } : {}) }),
     );

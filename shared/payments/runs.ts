@@ -143,7 +143,7 @@ export function backPayMonths(values: { version?: string; effectiveFrom: string 
   const months = new Set<string>();
   for (const v of values) {
     if (versionNumber(v.version) <= sinceVersion || v.effectiveFrom >= firstDay(month)) continue;
-    const from = monthOf(v.effectiveFrom) < earliest ? earliest : monthOf(v.effectiveFrom);
+    const from = [earliest, monthOf(v.effectiveFrom)].sort()[1]!; // the later of two YYYY-MM
     for (const m of monthRange(from, addMonth(month, -1))) months.add(m);
   }
   return [...months].sort();
@@ -224,7 +224,7 @@ export function runView(r: RunItem) {
 /** Finishes the run once the producer is done and every case sent is written; only one caller wins. */
 export async function finishIfComplete(runId: string, now: Date, correlationId: string): Promise<boolean> {
   const run = await getRun(runId);
-  if (!run || run.status !== 'running' || !run.producerDone || run.done < run.total) return false;
+  if (run?.status !== 'running' || !run.producerDone || run.done < run.total) return false;
   const at = isoShanghai(now);
   try {
     await db().send(

@@ -97,6 +97,7 @@ const DOMAIN = new RegExp(
 const SPELLED_DOMAIN = /(?:点|dot\s?)(?:com|cn|net|org|vip|top|xyz|cc)\b/giu;
 
 /** Characters that render as nothing (or reorder text) and have no place in published policy. */
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: each listed code point is matched alone on purpose (invisible and joiner characters), never as part of a sequence
 const INVISIBLE = /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180E\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0\uFFF9-\uFFFB]/u;
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u2028\u2029]/u;
 

@@ -84,6 +84,10 @@ export interface ParameterValues {
   'linshi.means': { incomeMultipleBp: number; financialMonths: number; maxVehicles: number; maxProperties: number };
   'emergency.multiplier': number;
   'emergency.livingSubsidy': number;
+  'stranded.careDays': number;
+  'stranded.tracingNoticeDays': number;
+  'stranded.settlementAfterMonths': number;
+  'stranded.followUpWorkingDays': number;
   'priceLinkage.cpiTrigger': number;
   'priceLinkage.foodCpiTrigger': number;
   'priceLinkage.subsidyRatio': number;
@@ -315,6 +319,23 @@ const CATALOGUE: Catalogue = {
   'emergency.livingSubsidy': {
     id: 'emergency.livingSubsidy', unit: 'fen', label: '受影响严重地区临时生活补贴（每人每月）', measure: '(十五)', shape: 'int',
     defaults: example(20000),
+  },
+  // ── 流浪乞讨 (十四) ──
+  'stranded.careDays': {
+    id: 'stranded.careDays', unit: 'days', label: '救助管理机构临时食宿救助期限（延长须写明理由）', measure: '(十四)', shape: 'int',
+    defaults: example(10, '参照《生活无着的流浪乞讨人员救助管理办法实施细则》“救助期限一般不超过10天”，待核实录入'),
+  },
+  'stranded.tracingNoticeDays': {
+    id: 'stranded.tracingNoticeDays', unit: 'days', label: '无法提供身份信息的受助人员入站后发布寻亲公告的期限', measure: '(十四)', shape: 'int',
+    defaults: example(1),
+  },
+  'stranded.settlementAfterMonths': {
+    id: 'stranded.settlementAfterMonths', unit: 'months', label: '寻亲无果的长期滞留人员可办理落户安置的滞留期限', measure: '(十四)', shape: 'int',
+    defaults: example(3),
+  },
+  'stranded.followUpWorkingDays': {
+    id: 'stranded.followUpWorkingDays', unit: 'workingDays', label: '返乡人员户籍地乡镇（街道）回访帮扶期限', measure: '(十四)', shape: 'int',
+    defaults: example(10),
   },
   // ── 物价联动 (五)(十五) ──
   'priceLinkage.cpiTrigger': {

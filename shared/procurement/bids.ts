@@ -6,7 +6,7 @@ import { procKeys } from './keys.ts';
 import type { TenderState } from './model.ts';
 import { receiptHash, sealBid, type BidContents, type SealedBid } from './sealed-bids.ts';
 import { requireOrganisation, verifiedContractor } from './registry.ts';
-import { commit, get, loadTender, queryAll, T, type Actor } from './store.ts';
+import { commit, get, loadTender, T, type Actor } from './store.ts';
 import { ranking } from './evaluation.ts';
 
 /**
@@ -99,8 +99,4 @@ async function ownResult(t: TenderState, organisation: string) {
   const own = ranked?.find((r) => r.organisation === organisation);
   if (!own) return { awarded: false, note: '您的投标未进入评审（无效投标）。' };
   return { awarded: t.award.organisation === organisation, rank: own.rank, of: ranked!.length, priceScore: own.priceScore, technicalScore: own.technicalScore, total: own.total };
-}
-
-export async function listBids(tenderId: string): Promise<BidItem[]> {
-  return queryAll<BidItem>(procKeys.tender(tenderId).pk, 'BID#');
 }

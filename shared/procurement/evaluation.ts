@@ -8,8 +8,7 @@ import { drawPanel, eligibleExperts } from './draw.ts';
 import { rankBids, type EvaluatorSheet, type RankedBid } from './scoring.ts';
 import { ownCounty } from './planning.ts';
 import { listCollection, type Expert } from './registry.ts';
-import { listBids } from './bids.ts';
-import { commit, loadTender, putTender, queryAll, T, type Actor } from './store.ts';
+import { commit, listBids, loadTender, putTender, queryAll, T, type Actor } from './store.ts';
 
 /**
  * 专家抽取、评审 (measure 十八). Opening — the only step that decrypts — is in opening.ts, served by
@@ -54,7 +53,7 @@ export async function submitScore(actor: Actor, tenderId: string, input: { organ
   // After a cancelled award the ranking stands (the next award follows it); nobody re-scores.
   if (t.status !== 'opened' || t.award || t.proposedAward || t.cancelledAwards?.length) throw conflict('evaluation-closed', '评审已结束或尚未开标。');
   const bid = t.opening!.bids.find((b) => b.organisation === input.organisation);
-  if (!bid || bid.status !== 'valid') throw invalidField('organisation', 'not-a-valid-bid', '没有这家投标人的有效投标');
+  if (bid?.status !== 'valid') throw invalidField('organisation', 'not-a-valid-bid', '没有这家投标人的有效投标');
   for (const c of t.criteria.filter((x) => x.kind === 'technical')) {
     const p = input.points[c.id];
     if (p === undefined) throw invalidField(`points.${c.id}`, 'required', `请为“${c.name}”打分`);

@@ -7,8 +7,8 @@ import { DecryptBeforeDeadline, openSealedBid, receiptHash } from './sealed-bids
 import { tenderRelease } from './ocds/releases.ts';
 import { ownCounty } from './planning.ts';
 import type { Contractor } from './registry.ts';
-import { listBids, type BidItem } from './bids.ts';
-import { busy, commit, get, loadTender, putRelease, putTender, T, type Actor } from './store.ts';
+import type { BidItem } from './bids.ts';
+import { busy, commit, get, listBids, loadTender, putRelease, putTender, T, type Actor } from './store.ts';
 
 /**
  * 开标 (measure 十八). The only code that decrypts a sealed bid, served by its own function

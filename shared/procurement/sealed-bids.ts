@@ -1,3 +1,4 @@
+import { DecryptCommand, GenerateDataKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { canonicalJson, sha256 } from '../audit/chain.ts';
 import { logger } from '../log.ts';
@@ -65,13 +66,16 @@ function gcmOpen(key: Buffer, iv: Buffer, ct: Buffer, tag: Buffer, extra: Buffer
   return Buffer.concat([d.update(ct), d.final()]);
 }
 
+/** One KMS client per process for the bid key (BID_KMS_KEY_ID). */
+let kms: KMSClient | undefined;
+const kmsClient = () => (kms ??= new KMSClient({}));
+
 const kmsContext = (c: Context) => ({ purpose: 'sealed-bid', tender: c.tenderId, bidder: c.organisation });
 
 async function newDataKey(c: Context): Promise<{ plaintext: Buffer; edk: string; kid: string }> {
   const keyId = process.env.BID_KMS_KEY_ID;
   if (keyId) {
-    const kms = await import('@aws-sdk/client-kms');
-    const out = await new kms.KMSClient({}).send(new kms.GenerateDataKeyCommand({ KeyId: keyId, KeySpec: 'AES_256', EncryptionContext: kmsContext(c) }));
+    const out = await kmsClient().send(new GenerateDataKeyCommand({ KeyId: keyId, KeySpec: 'AES_256', EncryptionContext: kmsContext(c) }));
     return { plaintext: Buffer.from(out.Plaintext!), edk: Buffer.from(out.CiphertextBlob!).toString('base64'), kid: out.KeyId ?? keyId };
   }
   const plaintext = randomBytes(32);
@@ -81,8 +85,7 @@ async function newDataKey(c: Context): Promise<{ plaintext: Buffer; edk: string;
 
 async function unwrap(sealed: SealedBid, c: Context): Promise<Buffer> {
   if (sealed.kid !== 'local-bid-1') {
-    const kms = await import('@aws-sdk/client-kms');
-    const out = await new kms.KMSClient({}).send(new kms.DecryptCommand({ CiphertextBlob: Buffer.from(sealed.edk, 'base64'), KeyId: sealed.kid, EncryptionContext: kmsContext(c) }));
+    const out = await kmsClient().send(new DecryptCommand({ CiphertextBlob: Buffer.from(sealed.edk, 'base64'), KeyId: sealed.kid, EncryptionContext: kmsContext(c) }));
     return Buffer.from(out.Plaintext!);
   }
   const raw = Buffer.from(sealed.edk, 'base64');

@@ -10,6 +10,7 @@ import { COLLECTIONS, procKeys } from './keys.ts';
 import type { ContractState, TenderState } from './model.ts';
 import { assertValidRelease } from './ocds/validate.ts';
 import type { Release } from './ocds/releases.ts';
+import type { BidItem } from './bids.ts';
 
 /** Reads and the one transactional write path of the procurement aggregates (measure 十八). */
 export interface Actor {
@@ -25,6 +26,9 @@ export const get = async <X>(key: { pk: string; sk: string }): Promise<X | undef
 
 export const queryAll = <X>(pk: string, skPrefix: string): Promise<X[]> =>
   queryItems<X>({ KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sk)', ExpressionAttributeValues: { ':pk': pk, ':sk': skPrefix }, ConsistentRead: true });
+
+/** Every bid on a tender (read here, so bids and their evaluation need not import each other). */
+export const listBids = (tenderId: string): Promise<BidItem[]> => queryAll<BidItem>(procKeys.tender(tenderId).pk, 'BID#');
 
 export async function loadTender(id: string): Promise<TenderState> {
   const t = await get<TenderState>(procKeys.tender(id));

@@ -203,7 +203,7 @@ async function revise(c: ManagedCase, h: HouseholdItem, applied: Applied, event:
       // The household stays as it was: the month of death is still paid on it.
       set: { enrolment, ending: { reasons, at: ctx.at, by: ctx.by, notice }, notices: [...(c.notices ?? []), notice], gsi4pk: undefined, gsi4sk: undefined } as Partial<ManagedCase>,
       note: died ? '家庭成员去世，救助自次月起终止（理由与救济途径见通知书）' : '家庭成员迁出，终止救助（理由与救济途径见通知书）',
-      effect: { reference: c.reference, type: c.type, status: 'ended', before, after: { monthlyAmountFen: 0 }, notice, ...(overpaid && overpaid.periods.length ? { overpaid } : {}) },
+      effect: { reference: c.reference, type: c.type, status: 'ended', before, after: { monthlyAmountFen: 0 }, notice, ...(overpaid?.periods.length ? { overpaid } : {}) },
       extra: [...extra, { Delete: { TableName: tableName(), Key: keys.enrolledRoster(c.reference) } }],
     };
   }

@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { checkLimits } from './limits.ts';
 
 /**
  * One document client per process, configured from the environment:
@@ -27,6 +28,14 @@ export function db(): DynamoDBDocumentClient {
   const client = DynamoDBDocumentClient.from(base, {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
   });
+  // Every write is checked against DynamoDB's size limits before it is sent (shared/store/limits.ts).
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      checkLimits(args.input as Parameters<typeof checkLimits>[0]);
+      return next(args);
+    },
+    { step: 'initialize', name: 'checkDynamoDbLimits' },
+  );
   cached = { key, client };
   return client;
 }

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { derivedKey, keyMarker } from '../crypto/pii.ts';
 import { badRequest } from '../http/problem.ts';
 
 /**
@@ -9,20 +10,23 @@ import { badRequest } from '../http/problem.ts';
  * key and the list it came from (route, path and query without the cursor, set by the HTTP pipeline
  * through `withCursorContext`); anything that does not verify is a 400 naming `cursor`.
  *
- * The secret is `CURSOR_SECRET` where set (on AWS: the functions' environment), else derived from the
- * local PII key, else a per-process random key (a cursor then lasts as long as the process).
+ * The secret is derived from the personal-data HMAC key (`derivedKey`: KMS on AWS, the local key here), so
+ * every instance of every function signs and accepts the same cursors without a secret of its own. The
+ * HTTP pipeline awaits `prepareCursorKey()` before a handler runs; with no key configured at all, a
+ * per-process random key is used (a cursor then lasts as long as the process).
  */
 const context = new AsyncLocalStorage<string>();
-let secret: Buffer | undefined;
-let secretSource: string | undefined;
+let prepared: { marker: string | undefined; key: Buffer } | undefined;
+
+export async function prepareCursorKey(): Promise<void> {
+  const marker = keyMarker();
+  if (prepared && prepared.marker === marker) return;
+  prepared = { marker, key: marker ? await derivedKey('list-cursors-v1') : randomBytes(32) };
+}
 
 function key(): Buffer {
-  const source = process.env.CURSOR_SECRET ?? process.env.PII_LOCAL_KEY ?? '';
-  if (!secret || secretSource !== source) {
-    secretSource = source;
-    secret = source ? Buffer.from(hkdfSync('sha256', source, 'bozhou-cursor', 'list cursors v1', 32)) : randomBytes(32);
-  }
-  return secret;
+  if (!prepared || prepared.marker !== keyMarker()) throw new Error('prepareCursorKey() was not awaited before using a cursor');
+  return prepared.key;
 }
 
 const MAX_CURSOR_LENGTH = 4096;

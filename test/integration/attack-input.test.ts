@@ -110,7 +110,8 @@ describe('list cursors', () => {
 
   it('refuses a genuine cursor whose key was changed, and one carried to another list', async () => {
     // Sign a cursor exactly as the platform does, then tamper with its key.
-    const { encodeCursor, withCursorContext } = await import('../../shared/store/page.ts');
+    const { encodeCursor, prepareCursorKey, withCursorContext } = await import('../../shared/store/page.ts');
+    await prepareCursorKey();
     const genuine = withCursorContext('elsewhere', () => encodeCursor({ pk: 'TENDER#1', sk: 'TENDER' }))!;
     const [payload, mac] = genuine.split('.');
     const changed = `${Buffer.from(JSON.stringify({ pk: 'TENDER#2', sk: 'TENDER' })).toString('base64url')}.${mac}`;

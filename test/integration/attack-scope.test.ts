@@ -73,3 +73,23 @@ describe('GET /api/v1/cases/{reference} as a department', () => {
     expect(full.body.household.members[0].name).toBe('孙悦');
   });
 });
+
+describe('every county-scoped creating route', () => {
+  it('refuses a body for another county with 403 and writes nothing', async () => {
+    const county = await p.tokenFor('county', { county: HOME.county });
+    const other = OTHER_COUNTY.county;
+    const bodies: [string, unknown][] = [
+      ['/api/v1/service-lists', { county: other, year: 2026, services: [{ id: 'visit', name: '探访照料', description: '入户探访和生活照料', unit: '人·月', serves: '分散供养特困人员' }] }],
+      ['/api/v1/budgets', { county: other, year: 2026, funds: { centralFen: 100, provincialFen: 0, municipalFen: 0, countyFen: 0 } }],
+      ['/api/v1/payment-runs', { county: other, month: '2026-02' }],
+      ['/api/v1/reserves', { area: other, valueFen: 30_000_000, asOf: '2026-03-02' }],
+      ['/api/v1/social-workers', { name: '周明', certificateNumber: 'SW-SCOPE-1', level: 'assistant', township: OTHER_COUNTY.township, communityWorker: true, from: '2026-01' }],
+    ];
+    const before = await countItems();
+    for (const [path, body] of bodies) {
+      const res = await p.call('POST', path, { token: county, body, headers: { 'idempotency-key': randomUUID() } });
+      expect(res.status, `${path}: ${res.text}`).toBe(403);
+    }
+    expect(await countItems()).toBe(before);
+  });
+});

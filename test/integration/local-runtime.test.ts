@@ -44,7 +44,10 @@ async function gone(pid: number, ms = 20_000): Promise<boolean> {
 const refused = (host: string, port: number) =>
   new Promise<boolean>((done) => {
     const s = connect({ host, port });
-    s.once('connect', () => (s.destroy(), done(false)));
+    s.once('connect', () => {
+      s.destroy();
+      done(false);
+    });
     s.once('error', () => done(true));
   });
 
@@ -87,6 +90,16 @@ describe('the local S3 server', () => {
       const stale = new URL(url);
       stale.searchParams.set('X-Amz-Date', '20200101T000000Z');
       expect((await fetch(stale)).status).toBe(403);
+
+      // A header signature is checked too: a forged one, or one for another request, is refused.
+      const forged = `AWS4-HMAC-SHA256 Credential=S3RVER/20261202/local/s3/aws4_request, SignedHeaders=host;x-amz-content-sha256;x-amz-date, Signature=${'a'.repeat(64)}`;
+      const headers = { authorization: forged, 'x-amz-date': '20261202T000000Z', 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' };
+      const withForged = await fetch(`${s3.endpoint}/payment-files/runs/341602-2026-02/file.csv`, { headers });
+      expect(withForged.status).toBe(403);
+      expect(await withForged.text()).not.toContain('6217000000000001');
+      expect((await fetch(`${s3.endpoint}/payment-files/runs/341602-2026-02/file.csv`, { headers: { authorization: 'Bearer x' } })).status).toBe(403);
+      // …while the SDK's own signed calls (the put above, and this one) go through.
+      await putFile('runs/341602-2026-02/again.csv', Buffer.from('x\n'), 'text/csv');
     } finally {
       await s3.stop();
     }

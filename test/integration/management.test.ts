@@ -313,7 +313,7 @@ describe('emergency mode (十五)', () => {
     const declared = await p.call('POST', '/api/v1/emergencies', {
       token: s.admin,
       headers: { 'idempotency-key': 'emergency-2026-11-001' },
-      body: { area: '341602', title: '谯城区洪涝灾害', startDate: '2026-11-01', endDate: '2026-11-30', raise: { standards: ['dibao'], multiplierBp: 12000 }, livingSubsidy: true, simplifiedProcedure: { publicityDays: 3 }, source: '谯政〔2026〕88号' },
+      body: { area: '341602', title: '谯城区洪涝灾害', startDate: '2026-11-01', endDate: '2026-11-30', raise: { standards: ['dibao', 'tekun'], multiplierBp: 12000 }, livingSubsidy: true, simplifiedProcedure: { publicityDays: 3 }, source: '谯政〔2026〕88号' },
     });
     expect(declared.status, declared.text).toBe(201);
     expect(declared.body.id).toBe('341602.2026-11-01');

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { startTestPlatform, TestClock, type TestPlatform } from '../support/platform.ts';
 import { countItems } from '../support/people.ts';
 import { startS3, type LocalS3 } from '../../infra/local/s3.ts';
 import { db, tableName } from '../../shared/store/client.ts';
-import { keys } from '../../shared/store/keys.ts';
 import { injectCrashAfter } from '../../shared/payments/faults.ts';
 import { forgetParameters } from '../../shared/payments/params.ts';
 import { parsePaymentId, payKeys } from '../../shared/payments/keys.ts';
@@ -270,10 +269,13 @@ describe('渐退, emergencies and the funeral subsidy (蒙城县)', () => {
     const april = await runToEnd(SOUTH.county, '2026-04');
     const r = await reconciliation(april.runId);
     const byRef = (ref: string) => r.explanation.lines.filter((l: { paymentId: string }) => l.paymentId.startsWith(ref)).reduce((a: number, l: { amountFen: number }) => a + l.amountFen, 0);
-    // In the emergency month the raised standard (112,500) is above the household's 80,000: a full top-up again.
-    expect(byRef(taper.reference)).toBe((112500 - 80000) * 2);
-    expect(byRef(plain.reference)).toBe(dibaoAmount(20000, 112500)); // 75,000 × 1.5 in the declared month
-    expect(byRef(tekun.reference)).toBe(100000); // 特困 standards were not raised
+    // The emergency covers 16 of April's 30 days (十五): ordinary + (raised − ordinary) × 16/30, half up to the fen.
+    // The raised standard (112,500) is above the household's 80,000: a full top-up again on those days.
+    expect(byRef(taper.reference)).toBe(50000 + ((112500 - 80000) * 2 - 50000) * 16 / 30);
+    expect(byRef(plain.reference)).toBe(dibaoAmount(20000, 75000) + (dibaoAmount(20000, 112500) - dibaoAmount(20000, 75000)) * 16 / 30); // 75,000 × 1.5 on the declared days
+    // This stored declaration raises only 低保; 特困 is still paid at 1.3 × the raised 低保 on those days (六):
+    // 146,250 instead of 100,000, for 16/30 of the month (24,666.67 → 24,667).
+    expect(byRef(tekun.reference)).toBe(100000 + 24667);
 
     // The 特困 person died; cremated in May. The May run pays 3000 yuan once, June never again.
     await setClock('2026-05-20T09:00:00+08:00');

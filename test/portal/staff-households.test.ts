@@ -180,7 +180,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the 户档案 in Chromium, through the local ga
     await expect.poll(() => caseworker.locator('#household-events').innerText()).toContain('收入变化');
     expect(await caseworker.locator('#household-cases').innerText()).toContain(yuan(after.enrolment.monthlyAmountFen));
     const audit = await caseworker.locator('#household-audit table').innerText();
-    expect(audit).toContain('household#' + householdId);
+    expect(audit).toContain(`household#${householdId}`);
     expect(audit).toContain('登记家庭变化：收入变化');
     await checkAxe(caseworker, '/staff/?v=household (event recorded)');
     await shot(caseworker, 'household-event-recorded');

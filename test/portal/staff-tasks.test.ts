@@ -232,11 +232,18 @@ describe.skipIf(!HAVE_CHROMIUM)('dynamic-management screens in Chromium, through
     await checkAxe(admin, '/staff/?v=emergencies (errors)');
     await em.getByLabel('依据（文件名称和文号）').fill('亳政〔2026〕30号');
     await admin.getByRole('button', { name: '宣布紧急救助状态' }).click();
+    // 低保 alone × 1.2 would leave 特困 under 1.3 × (六): refused, the message at the standards it names.
+    await admin.locator('#em-raise-standards-error').waitFor();
+    expect(await admin.locator('#em-raise-standards-error').innerText()).toContain('措施（六）');
+    await checkAxe(admin, '/staff/?v=emergencies (六)');
+    await em.getByLabel('特困人员供养标准').check();
+    await em.getByLabel('免于民主评议').check();
+    await admin.getByRole('button', { name: '宣布紧急救助状态' }).click();
     await expect.poll(() => admin.locator('#flash').textContent(), { timeout: 10_000 }).toContain('已宣布谯城区的紧急救助状态');
     await admin.locator('#em-list table').waitFor();
     const table = await admin.locator('#em-list table').innerText();
-    expect(table).toContain('低保 提高到 1.2 倍');
-    expect(table).toContain('公示 3 天');
+    expect(table).toContain('低保、特困 提高到 1.2 倍');
+    expect(table).toContain('公示 3 天，免于民主评议');
 
     const card = admin.locator('#em-list .card', { hasText: '2026年10月洪涝灾害' });
     await card.getByLabel('最后一天').fill('2026-10-20');

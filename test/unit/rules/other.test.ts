@@ -54,7 +54,7 @@ describe('emergency mode (十五)', () => {
     expect(raisedStandard(80000, params).standardFen).toBe(96000);
     expect(raisedStandard(80000, params, 15000).standardFen).toBe(120000);
     expect(() => raisedStandard(80000, params, 9000)).toThrow(RangeError);
-    expect(emergencyLivingSubsidy(3, 2, params).amountFen).toBe(120000);
+    expect(emergencyLivingSubsidy(3, 15, 30, params).amountFen).toBe(30000); // half a month: 200 yuan × 3 × 15/30
   });
 });
 
