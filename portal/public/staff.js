@@ -715,15 +715,6 @@
       }))]));
     }
 
-    if (c.needAssessment || c.oneMatter || c.postCheck) {
-      root.appendChild(section('临时救助需要与“一事一议”', 'case-linshi', [dl([
-        c.needAssessment ? ['评估需要', yuan(c.needAssessment.needFen) + '（' + c.needAssessment.assessedOn + ' 评估）'] : null,
-        c.oneMatter ? ['“一事一议”', c.oneMatter.minutesRef + '，议定 ' + yuan(c.oneMatter.amountFen) + '，' + { awaitingCounty: '待县级签署', signed: '县级已签署', refused: '县级不同意' }[c.oneMatter.status]] : null,
-        c.postCheck ? ['先行救助后核对', c.postCheck.eligible ? '符合条件' : '不符合条件：' + c.postCheck.reasons.join('；')] : null,
-        c.recovery ? ['是否追回', { awaitingCounty: '待县级决定', recover: '追回', waive: '不予追回' }[c.recovery.status]] : null,
-      ])]));
-    }
-
     // Actions allowed now
     if (actions.length) {
       var box = h('section', { class: 'case-section case-actions', id: 'case-actions', 'aria-labelledby': 'case-actions-title', tabindex: '-1' }, [h('h2', { id: 'case-actions-title' }, ['办理'])]);
@@ -791,22 +782,15 @@
   function primaryActions(c, actions) {
     if (actions.indexOf('approve') >= 0) return ['approve', 'reject'];
     var doubt = Boolean((c.check && c.check.doubt) || (c.visit && c.visit.doubt));
-    var needFirst = c.type === 'linshi' && !c.needAssessment ? ['assessNeed'] : [];
-    var above = c.type === 'linshi' && c.proposal && c.proposal.details && c.proposal.details.needAboveCeilingFen > 0;
-    var oneMatter = above && !c.oneMatter ? ['recordOneMatter'] : c.oneMatter && c.oneMatter.status === 'awaitingCounty' ? ['signOneMatter'] : [];
-    var recovery = c.recovery && c.recovery.status === 'awaitingCounty' ? ['decideRecovery'] : [];
-    var order = needFirst.concat(recovery, oneMatter, ['accept', 'recordCheck', 'recordVisit', doubt && !(c.appraisal && c.appraisal.held) ? 'recordAppraisal' : 'propose', 'publicize', 'triageObjection', 'countyReview', 'respond', 'consent']);
+    var order = (c.type === 'linshi' && !c.needAssessment ? ['assessNeed'] : []).concat(['decideRecovery', 'accept', 'recordCheck', 'recordVisit', doubt && !(c.appraisal && c.appraisal.held) ? 'recordAppraisal' : 'propose', 'publicize', 'triageObjection', 'countyReview', 'signOneMatter', 'respond', 'consent']);
     for (var i = 0; i < order.length; i++) if (actions.indexOf(order[i]) >= 0) return [order[i]];
     return actions.slice(0, 1);
   }
 
   function prepareActionForm(form, action, c, s) {
     // Fields that apply to other types only (护理等级 for 特困, 发放方式 for 临时救助) are removed.
-    $$('[data-types]', form).forEach(function (f) { if (f.getAttribute('data-types').split(' ').indexOf(c.type) < 0) f.parentNode.removeChild(f); });
-    if (action === 'assessNeed' && c.hardship) {
-      var other = c.hardship.kind === 'emergency' ? /^need\.(expenses|covered)\./ : /^need\.immediate\./;
-      $$('[data-field]', form).forEach(function (f) { if (other.test(f.getAttribute('data-field') || '')) f.parentNode.removeChild(f); });
-    }
+    var kind = c.type + '.' + (c.hardship && c.hardship.kind);
+    $$('[data-types]', form).forEach(function (f) { var t = f.getAttribute('data-types').split(' '); if (t.indexOf(c.type) < 0 && t.indexOf(kind) < 0) f.parentNode.removeChild(f); });
     $$('fieldset.group', form).forEach(function (g) { if (!$('input, select, textarea', g) && !$('[data-members]', g)) g.parentNode.removeChild(g); });
     var today = todayShanghai();
     $$('input[type=date]', form).forEach(function (d) { if (!d.value) d.value = today; });

@@ -49,8 +49,8 @@ describe.skipIf(!HAVE_CHROMIUM)('临时救助 screens in Chromium', () => {
     await cw.locator('#case-body .case-summary').waitFor();
     const form = cw.locator('form[data-action="assessNeed"]');
     await form.getByLabel('评估日期').fill('2026-03-10');
-    await form.getByLabel('第1项支出类别').selectOption('medical');
-    await form.getByLabel('第1项金额（元）').fill('20000');
+    await form.getByLabel('支出类别').selectOption('medical');
+    await form.getByLabel('支出金额（元）').fill('20000');
     await form.getByLabel('医保报销（元）').fill('3000');
     await checkAxe(cw, '/staff/?v=case (assessNeed form)');
     await shot(cw, 'linshi-01-assess');
@@ -64,6 +64,7 @@ describe.skipIf(!HAVE_CHROMIUM)('临时救助 screens in Chromium', () => {
     await cw.locator('form[data-action="propose"]').getByRole('button', { name: '提出审核意见' }).click();
     await flash(cw, '已办理“提出审核意见”');
     const oneMatter = cw.locator('form[data-action="recordOneMatter"]');
+    await cw.locator('details.action', { has: oneMatter }).locator('summary').click();
     await oneMatter.waitFor();
     await checkAxe(cw, '/staff/?v=case (proposed, 一事一议 form)');
     await oneMatter.getByLabel('会议日期').fill('2099-01-01');
