@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
  * `npm test` runs every project. Integration and browser tests share one DynamoDB Local,
  * started once per run on a free port, in memory (test/setup/dynamodb.ts).
  */
-const RACES = ['test/integration/attack-races.test.ts'];
+const RACES = ['test/integration/attack-races.test.ts', 'test/integration/township-reserve.test.ts'];
 
 export default defineConfig({
   test: {

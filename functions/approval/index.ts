@@ -1,13 +1,13 @@
 import { httpFunction } from '../../shared/http/function.ts';
 import { serveActions } from '../../shared/cases/workflow.ts';
 import { actionPath } from '../../shared/definitions/routes.ts';
-import { countyReview, listPublicity, propose, publicize, raiseObjection, triageObjection } from '../../shared/cases/proposal.ts';
+import { countyReview, decideRecovery, listPublicity, propose, publicize, raiseObjection, recordOneMatter, signOneMatter, triageObjection } from '../../shared/cases/proposal.ts';
 import { approve, reject } from '../../shared/cases/decision.ts';
 import type { ActionBody } from '../../shared/contract/cases.ts';
 
 /** 审核意见, 公示, 异议, 县级复核, 审核确认 (二十)(二十三); the public rosters. */
 export const handler = httpFunction('approval', (on) => {
-  serveActions(on, { propose, publicize, triageObjection, countyReview, approve, reject });
+  serveActions(on, { propose, publicize, triageObjection, countyReview, recordOneMatter, signOneMatter, decideRecovery, approve, reject });
 
   // Anyone may object during 公示; the objection is rate-limited per caller like the look-up.
   on(`POST ${actionPath('object')}`, async (req) => ({

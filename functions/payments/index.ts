@@ -17,6 +17,7 @@ import { reversePayment } from '../../shared/payments/corrections.ts';
 import { setPayee } from '../../shared/payments/payees.ts';
 import { recordFuneral } from '../../shared/payments/funeral.ts';
 import { recordDocumentation } from '../../shared/payments/advance.ts';
+import { fundReserve, reserveView } from '../../shared/payments/township-reserve.ts';
 import { payroll, registerSocialWorker } from '../../shared/payments/social-workers.ts';
 import { monthOf } from '../../shared/payments/months.ts';
 import { checkRoster, type RosterCheck } from '../../shared/cases/roster.ts';
@@ -75,6 +76,8 @@ const http = httpFunction('payments', (on) => {
     answered(req.idempotency, req.now, { status: 201, body: await recordFuneral(req.params.reference ?? '', req.body, requireActor(req.actor), req.now) }),
   );
   on('POST /api/v1/cases/{reference}/advance-documentation', async (req) => ({ status: 200, body: await recordDocumentation(req.params.reference ?? '', req.body.note, requireActor(req.actor), req.now) }));
+  on('POST /api/v1/township-reserves/{township}/funding', async (req) => ({ status: 201, body: await fundReserve(req.params.township ?? '', req.body, requireActor(req.actor), req.now, req.idempotency) }));
+  on('GET /api/v1/township-reserves/{township}', async (req) => ({ status: 200, body: await reserveView(req.params.township ?? '', req.query.month, requireActor(req.actor), req.now) }));
   on('POST /api/v1/social-workers', async (req) =>
     inProgressFirst(req.idempotency, req.now, async () => ({ status: 201, body: await registerSocialWorker(req.body, requireActor(req.actor), req.now) })),
   );

@@ -159,9 +159,12 @@ async function demoCases(platform: Platform): Promise<void> {
         await api.act(staff.assistant, consented, 'consent', { members: [{ index: 0 }, { index: 1 }], textVersion: CONSENT_TEXT_VERSION });
       }
 
-      // 急难型临时救助: the advance paid at once, before consent (十三).
+      // 急难型临时救助: the advance paid at once from the township's 备用金, before consent (十三).
+      const countyToken = await api.token('county', { county: county.code, sub: `demo-county-${county.code}` });
+      await api.call('POST', `/api/v1/township-reserves/${township}/funding`, { amountFen: 5_000_000, note: '年初拨付备用金' }, countyToken, { 'idempotency-key': `demo-reserve-${township}` });
       const urgent = await apply('linshi', { hardship: { kind: 'emergency', description: '房屋失火，生活用品烧毁', amountFen: 300000 } }, 1975);
       await api.act(staff.caseworker, urgent, 'accept');
+      await api.act(staff.caseworker, urgent, 'assessNeed', { assessedOn: today, need: { immediate: [{ category: 'shelter', amountFen: 200000 }, { category: 'food', amountFen: 100000 }] } });
       await api.act(staff.caseworker, urgent, 'propose');
       await api.act(staff.approver, urgent, 'approve', { plan: { kind: 'advance' } });
 

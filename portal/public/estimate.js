@@ -120,7 +120,14 @@
         if (!kind) errors.push({ id: 'hardship.kind', message: '请选择困难类型' });
         var amount = F.yuanToFen(val(form, 'hardship.amount'));
         if (amount === null) errors.push({ id: 'hardship.amount', message: '请填写这次困难大约需要多少钱（元）' });
-        body.hardship = { kind: kind || 'expenditure', description: '试算', amountFen: amount || 0 };
+        var coveredText = val(form, 'hardship.covered');
+        var covered = coveredText ? F.yuanToFen(coveredText) : 0;
+        if (covered === null) errors.push({ id: 'hardship.covered', message: '已负担的金额请只填数字，单位是元' });
+        // The need (十三): 支出型 the expense less what others cover (the household's own share is computed from its income); 急难型 the immediate need.
+        var need = (kind || 'expenditure') === 'emergency'
+          ? { immediate: [{ category: 'other', amountFen: amount || 0 }] }
+          : { expenses: [{ category: 'other', amountFen: amount || 0 }], covered: { otherPayersFen: covered || 0 } };
+        body.hardship = { kind: kind || 'expenditure', description: '试算', amountFen: amount || 0, need: need };
       }
       return body;
     }

@@ -250,4 +250,91 @@
     });
     return box;
   }
+
+  // ---------- 乡镇（街道）临时救助备用金 (十三) ----------
+  // The township's caseworker and approver read their own reserve; the county funds its townships and reads
+  // them; the auditor reads any. Balance, what drew on it, and the month's reconciliation against the ledger.
+  S.register('reserve', {
+    roles: ['caseworker', 'approver', 'county', 'auditor'],
+    title: function () { return '临时救助备用金'; },
+    render: function (p, sec, s) {
+      clearInterval(poll);
+      var root = clear(sec);
+      var own = s.scope.township;
+      var township = own || p.township || '';
+      var month = p.month || nextMonth();
+      root.appendChild(h('p', { class: 'lead' }, ['乡镇（街道）临时救助备用金由县级民政部门拨付，急难型“小金额先行救助”从中支出；余额不足时不能先行救助，余额不会低于零。每月与发放台账逐笔对账（十三）。']));
+      if (!own) {
+        var pick = h('form', { class: 'inline-form', id: 'reserve-pick', novalidate: true }, [
+          h('div', { class: 'field', 'data-field': 'township' }, [
+            h('label', { for: 'reserve-township' }, ['乡镇（街道）代码']),
+            h('span', { class: 'hint', id: 'reserve-township-hint' }, ['9位数字，例如 341602001。']),
+            h('input', { type: 'text', id: 'reserve-township', name: 'township', class: 'input-short', value: township, inputmode: 'numeric', autocomplete: 'off', 'aria-describedby': 'reserve-township-hint' }),
+          ]),
+          h('div', { class: 'field', 'data-field': 'month' }, [
+            h('label', { for: 'reserve-month' }, ['对账月份']),
+            h('input', { type: 'text', id: 'reserve-month', name: 'month', class: 'input-short', value: month, inputmode: 'numeric', autocomplete: 'off' }),
+          ]),
+          h('button', { type: 'submit', class: 'button secondary' }, ['查看']),
+        ]);
+        pick.addEventListener('submit', function (ev) {
+          ev.preventDefault();
+          S.go('/staff/?v=reserve&township=' + encodeURIComponent($('#reserve-township').value.trim()) + '&month=' + encodeURIComponent($('#reserve-month').value.trim()));
+        });
+        root.appendChild(pick);
+      }
+      if (!township) return;
+      var box = h('div', { id: 'reserve-view' }, [h('p', { class: 'loading' }, ['正在读取…'])]);
+      root.appendChild(box);
+      Auth.api('GET', '/api/v1/township-reserves/' + encodeURIComponent(township) + '?month=' + encodeURIComponent(month)).then(function (r) {
+        clear(box);
+        if (r.status !== 200) { box.appendChild(S.problemBox(r.body)); return; }
+        var v = r.body;
+        var rec = v.reconciliation;
+        box.appendChild(h('h2', {}, [v.townshipName + '备用金']));
+        box.appendChild(S.dl([
+          ['当前余额', S.yuan(v.balanceFen)],
+          ['累计拨付', S.yuan(v.fundedFen)],
+          ['累计支出', S.yuan(v.drawnFen)],
+          ['备用金限额（示例值）', S.yuan(v.limitFen)],
+        ]));
+        box.appendChild(h('h2', {}, [rec.month + ' 对账']));
+        box.appendChild(h('p', { id: 'reserve-reconciliation', class: rec.reconciled ? 'ok-text' : 'warning-text' }, [
+          '本月拨付 ' + S.yuan(rec.fundedFen) + '，支出 ' + rec.draws + ' 笔共 ' + S.yuan(rec.drawnFen) + '；与发放台账核对一致 ' + rec.matched + ' 笔' + (rec.reconciled ? '，全部相符。' : '，有 ' + rec.differences.length + ' 笔不符，请核查。'),
+        ]));
+        if (rec.differences.length) box.appendChild(S.table('对账差异', ['申请编号', '备用金支出', '台账金额', '问题'], rec.differences.map(function (d) { return [d.reference, S.yuan(d.reserveFen), S.yuan(d.ledgerFen), d.problem]; })));
+        var moves = (v.movements || []).slice().reverse();
+        box.appendChild(moves.length
+          ? S.table('收支明细（最新在前）', ['时间', '类型', '金额', '申请编号', '说明'], moves.map(function (m) { return [S.timeOf ? S.timeOf(m.at) : m.at, m.kind === 'fund' ? '县级拨付' : '先行救助支出', S.yuan(m.amountFen), m.reference || '—', m.note || '—']; }))
+          : h('p', { class: 'empty' }, ['还没有收支记录。']));
+        if (s.role === 'county') box.appendChild(fundForm(township));
+      });
+    },
+  });
+
+  function fundForm(township) {
+    var form = h('form', { class: 'staff-form', id: 'reserve-fund', novalidate: true }, [
+      h('h2', {}, ['拨付备用金']),
+      h('div', { class: 'form-errors', 'data-form-errors': '' }),
+      h('div', { class: 'field', 'data-field': 'amountFen' }, [
+        h('label', { for: 'reserve-amount' }, ['拨付金额（元）']),
+        h('span', { class: 'hint', id: 'reserve-amount-hint' }, ['拨付后余额不能超过备用金限额。']),
+        h('div', { class: 'input-money' }, [h('input', { type: 'text', id: 'reserve-amount', name: 'amountFen', 'data-kind': 'yuan', inputmode: 'decimal', class: 'input-short', autocomplete: 'off', 'aria-describedby': 'reserve-amount-hint' }), h('span', { 'aria-hidden': 'true' }, ['元'])]),
+      ]),
+      h('div', { class: 'field', 'data-field': 'note' }, [
+        h('label', { for: 'reserve-note' }, ['说明（可不填）']),
+        h('textarea', { id: 'reserve-note', name: 'note' }),
+      ]),
+      h('div', { class: 'actions' }, [h('button', { type: 'submit', class: 'button' }, ['拨付'])]),
+    ]);
+    var fundKey = key();
+    S.handleForm(form, function (b) {
+      return Auth.api('POST', '/api/v1/township-reserves/' + encodeURIComponent(township) + '/funding', b, { 'idempotency-key': fundKey });
+    }, function () {
+      fundKey = key();
+      S.say('已拨付备用金。', 'ok');
+      S.go('/staff/?v=reserve&township=' + encodeURIComponent(township), true);
+    });
+    return form;
+  }
 })();

@@ -239,7 +239,7 @@
   // registers its views with S.register; its section is created here. Nav entries are declared below
   // (NAV), so a role sees the screen before its script has loaded.
   var MODULES = {
-    '/staff-payments.js': ['payments'],
+    '/staff-payments.js': ['payments', 'reserve'],
     '/staff-tasks.js': ['tasks', 'task', 'data-match', 'emergencies', 'inspections-work'],
     '/staff-charity.js': ['charity', 'charity-flags'],
     '/staff-procurement.js': ['procurement', 'tender', 'bidding', 'evaluation'],
@@ -312,18 +312,18 @@
   // ---------- navigation per role ----------
   // Screens in on-demand modules (MODULES above) are listed here too, so a role sees them before they load.
   var NAV = {
-    caseworker: [['待办事项', 'inbox', {}], ['公示异议', 'inbox', { status: 'objected' }], ['待入户调查', 'inbox', { status: 'checking' }], ['复核、走访和比对任务', 'tasks', {}], ['户档案查询', 'household-search', {}]],
-    approver: [['待审核确认', 'inbox', { status: 'readyForDecision' }], ['已提出审核意见', 'inbox', { status: 'proposed' }], ['户档案查询', 'household-search', {}]],
+    caseworker: [['待办事项', 'inbox', {}], ['公示异议', 'inbox', { status: 'objected' }], ['待入户调查', 'inbox', { status: 'checking' }], ['复核、走访和比对任务', 'tasks', {}], ['户档案查询', 'household-search', {}], ['备用金', 'reserve', {}]],
+    approver: [['待审核确认', 'inbox', { status: 'readyForDecision' }], ['已提出审核意见', 'inbox', { status: 'proposed' }], ['户档案查询', 'household-search', {}], ['备用金', 'reserve', {}]],
     check: [['待核对（已受理）', 'inbox', { status: 'accepted' }], ['待核对（已入户）', 'inbox', { status: 'visited' }]],
     assistant: [['报告困难家庭', 'report', {}], ['户档案查询', 'household-search', {}]],
     department: [['转办事项', 'referrals', {}], ['救助身份查询', 'status-query', {}], ['流浪乞讨人员救助', 'stranded', {}]],
-    county: [['督办', 'supervision', {}], ['本县区案件', 'inbox', {}], ['转办督办', 'referrals', {}], ['复核任务督办', 'tasks', {}], ['户档案查询', 'household-search', {}], ['资金发放', 'payments', {}],
+    county: [['督办', 'supervision', {}], ['本县区案件', 'inbox', {}], ['转办督办', 'referrals', {}], ['复核任务督办', 'tasks', {}], ['户档案查询', 'household-search', {}], ['资金发放', 'payments', {}], ['乡镇备用金', 'reserve', {}],
       ['比对名单上传', 'data-match', {}], ['紧急救助', 'emergencies', {}], ['双随机抽查', 'inspections-work', {}], ['购买服务', 'procurement', {}], ['人员配备', 'staffing', {}], ['统计图表', 'dashboard', {}]],
     inspector: [['抽查任务', 'inspections-work', {}]],
     evaluator: [['评审任务', 'evaluation', {}]],
     charity: [['本机构', 'charity', {}]],
     contractor: [['投标与合同', 'bidding', {}]],
-    auditor: [['审计链核验', 'audit', {}], ['户档案查询', 'household-search', {}], ['资金发放与对账', 'payments', {}], ['双随机抽查', 'inspections-work', {}], ['慈善核查线索', 'charity-flags', {}], ['统计图表', 'dashboard', {}], ['人员配备', 'staffing', {}]],
+    auditor: [['审计链核验', 'audit', {}], ['户档案查询', 'household-search', {}], ['资金发放与对账', 'payments', {}], ['乡镇备用金', 'reserve', {}], ['双随机抽查', 'inspections-work', {}], ['慈善核查线索', 'charity-flags', {}], ['统计图表', 'dashboard', {}], ['人员配备', 'staffing', {}]],
     admin: [['发布标准', 'standards', {}], ['紧急救助', 'emergencies', {}], ['统计图表', 'dashboard', {}], ['人员配备', 'staffing', {}], ['近亲属备案', 'relatives', {}], ['慈善组织审核', 'charities', {}], ['慈善核查线索', 'charity-flags', {}], ['服务机构审核', 'contractors', {}], ['区划与人口', 'reference', {}]],
   };
   function navFor(role) {
@@ -845,14 +845,15 @@
   function primaryActions(c, actions) {
     if (actions.indexOf('approve') >= 0) return ['approve', 'reject'];
     var doubt = Boolean((c.check && c.check.doubt) || (c.visit && c.visit.doubt));
-    var order = ['accept', 'recordCheck', 'recordVisit', doubt && !(c.appraisal && c.appraisal.held) ? 'recordAppraisal' : 'propose', 'publicize', 'triageObjection', 'countyReview', 'respond', 'consent'];
+    var order = (c.type === 'linshi' && !c.needAssessment ? ['assessNeed'] : []).concat(['decideRecovery', 'accept', 'recordCheck', 'recordVisit', doubt && !(c.appraisal && c.appraisal.held) ? 'recordAppraisal' : 'propose', 'publicize', 'triageObjection', 'countyReview', 'signOneMatter', 'respond', 'consent']);
     for (var i = 0; i < order.length; i++) if (actions.indexOf(order[i]) >= 0) return [order[i]];
     return actions.slice(0, 1);
   }
 
   function prepareActionForm(form, action, c, s) {
     // Fields that apply to other types only (护理等级 for 特困, 发放方式 for 临时救助) are removed.
-    $$('[data-types]', form).forEach(function (f) { if (f.getAttribute('data-types').split(' ').indexOf(c.type) < 0) f.parentNode.removeChild(f); });
+    var kind = c.type + '.' + (c.hardship && c.hardship.kind);
+    $$('[data-types]', form).forEach(function (f) { var t = f.getAttribute('data-types').split(' '); if (t.indexOf(c.type) < 0 && t.indexOf(kind) < 0) f.parentNode.removeChild(f); });
     $$('fieldset.group', form).forEach(function (g) { if (!$('input, select, textarea', g) && !$('[data-members]', g)) g.parentNode.removeChild(g); });
     var today = todayShanghai();
     $$('input[type=date]', form).forEach(function (d) { if (!d.value) d.value = today; });

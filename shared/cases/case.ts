@@ -5,8 +5,8 @@ import { notFound } from '../http/problem.ts';
 import type { ApplicationItem } from './application.ts';
 import { isValidReference, normalizeReference } from './reference-number.ts';
 import type { CaseStatus } from './states.ts';
-import type { CheckReport, VisitRecord, AppraisalRecord } from './verification.ts';
-import type { Proposal, PublicityRecord, Objection, CountyReview } from './proposal.ts';
+import type { CheckReport, VisitRecord, AppraisalRecord, NeedAssessment, PostCheck, Recovery } from './verification.ts';
+import type { Proposal, PublicityRecord, Objection, CountyReview, OneMatter } from './proposal.ts';
 import type { Decision, Enrolment, LinshiPlan } from './decision.ts';
 import type { ReferralSummary } from './referrals.ts';
 import type { RejectionNotice } from './notice.ts';
@@ -25,6 +25,11 @@ export interface CaseItem extends ApplicationItem {
   check?: CheckReport;
   visit?: VisitRecord;
   appraisal?: AppraisalRecord;
+  /** 临时救助 (十三): the assessed need, the 一事一议 record, the check after an advance and the county's decision on recovery. */
+  needAssessment?: NeedAssessment;
+  oneMatter?: OneMatter;
+  postCheck?: PostCheck;
+  recovery?: Recovery;
   proposal?: Proposal;
   publicity?: PublicityRecord;
   objections?: Objection[];

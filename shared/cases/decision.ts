@@ -4,6 +4,7 @@ import { keys } from '../store/keys.ts';
 import type { TransactItem } from '../audit/chain.ts';
 import { addWorkingDaysProvisional } from '../calendar/working-days.ts';
 import { stagePayments } from '../rules/linshi.ts';
+import { formatYuan } from '../money.ts';
 import { maskName } from '../identifiers/mask.ts';
 import { conflict, forbidden } from '../http/problem.ts';
 import type { ActionBody } from '../contract/cases.ts';
@@ -182,11 +183,15 @@ export async function approve(ctx: ActionContext<ActionBody<'approve'>>): Promis
   // 临时救助 across applications (十三): the household's approvals in the window add up; the same need is paid once.
   const limits = c.type === 'linshi' ? await linshiLimits({ ...c, ...linked }, today, c.proposal.oneOffAmountFen, ctx.actor) : undefined;
   if (limits?.countyReviewReason && !c.countyReview) throw conflict('county-review-required', `${limits.countyReviewReason}，须先由县级民政部门复核，再审核确认。`, { cumulative: limits.summary });
+  // Above 16 × — by this amount or by the household's sum in the window — only with a 一事一议 the county has signed (十三).
+  if (limits && limits.summary.totalFen > limits.summary.ceilingFen && c.oneMatter?.status !== 'signed') {
+    throw conflict('one-matter-required', `本家庭期内临时救助合计${formatYuan(limits.summary.totalFen)}，超过低保标准16倍（${formatYuan(limits.summary.ceilingFen)}），须先录入“一事一议”集体决定并经县级复核签署（十三）。`, { cumulative: limits.summary });
+  }
   return {
     to: 'approved',
     set: { ...linked, decision: { outcome: 'approved', at: ctx.at, by: ctx.actor!.sub }, ...(plan ? { plan } : {}) },
     // 小金额先行救助 (十三): the advance is paid at approval, so its ledger entry is written in this transaction.
-    items: [...link.items, ...(limits?.items ?? []), ...(plan?.kind === 'advance' ? advancePaymentItems(c, plan, ctx.at) : [])],
+    items: [...link.items, ...(limits?.items ?? []), ...(plan?.kind === 'advance' ? advancePaymentItems(c, plan, ctx.at, ctx.actor!.sub) : [])],
     note: `审核确认：批准${profile.label}`,
     answer: plan ? { plan } : {},
   };

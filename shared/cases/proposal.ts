@@ -8,14 +8,16 @@ import { CalendarNotCoveredError } from '../calendar/working-days.ts';
 import { parametersOn } from '../policy/store.ts';
 import { ParameterNotInForceError } from '../policy/parameters.ts';
 import { calculate, type CalculationOptions, type CalculationResult } from '../rules/calculate.ts';
-import { MemberBirthDateError, type HouseholdInput } from '../rules/household.ts';
+import { MemberBirthDateError } from '../rules/household.ts';
 import { maskName } from '../identifiers/mask.ts';
 import { seal, type Sealed } from '../crypto/pii.ts';
 import { findCounty, findTownship } from '../reference/areas.ts';
 import { AppError, conflict } from '../http/problem.ts';
+import { formatYuan } from '../money.ts';
 import type { Actor } from '../http/auth.ts';
 import type { ActionBody } from '../contract/cases.ts';
 import { TYPE_PROFILES } from './assistance-types.ts';
+import { householdForRules } from './household-rules.ts';
 import type { CaseItem } from './case.ts';
 import { APPRAISAL_SKIPPED_NOTE, doubtRaised, missingBeforeProposal } from './verification.ts';
 import { limitPerMinute } from './rate-limit.ts';
@@ -65,18 +67,40 @@ export interface CountyReview {
   at: string;
 }
 
-/** The household as the rules see it: birth dates from the sealed ID numbers, never the numbers. */
-export function householdForRules(c: Pick<CaseItem, 'household'>): HouseholdInput {
-  return {
-    ...c.household,
-    members: c.household.members.map(({ id: _id, sex: _sex, ...m }) => m),
-  };
-}
+// The household as the rules see it lives in its own module, so verification.ts can use it without a cycle.
+export { householdForRules };
 
 function calculationOptions(c: CaseItem, body: ActionBody<'propose'>): CalculationOptions {
   if (c.type === 'tekun') return { tekun: { ...(body.careLevel ? { careLevel: body.careLevel } : {}), ...(body.supportMode ? { supportMode: body.supportMode } : {}) } };
-  if (c.type === 'linshi') return { linshi: { ...(body.degree ? { degree: body.degree } : {}) } };
+  if (c.type === 'linshi') {
+    const signed = c.oneMatter?.status === 'signed' ? c.oneMatter : undefined;
+    return {
+      linshi: {
+        ...(body.degree ? { degree: body.degree } : {}),
+        ...(body.degreeReason ? { degreeReason: body.degreeReason } : {}),
+        ...(signed ? { oneMatterRecord: { minutesRef: signed.minutesRef, meetingOn: signed.meetingOn, amountFen: signed.amountFen, countySignedOn: signed.county!.at.slice(0, 10) } } : {}),
+      },
+    };
+  }
   return {};
+}
+
+/** The hardship as the rules see it: with the need as assessed and recorded (十三). */
+const hardshipForRules = (c: CaseItem) => (c.hardship ? { hardship: { ...c.hardship, ...(c.needAssessment ? { need: c.needAssessment } : {}) } } : {});
+
+/** The case's calculation on `today`, with a declared emergency's raised standards first (十五). */
+async function calculateCase(c: CaseItem, body: ActionBody<'propose'>, today: string): Promise<CalculationResult> {
+  try {
+    // An emergency declared for the area raises the standards (十五); its trace steps come first.
+    const emergency = await emergencyParameters(await parametersOn(today), c.area, today);
+    const result = calculate({ type: c.type, date: today, area: c.area, household: householdForRules(c), ...hardshipForRules(c) }, emergency.params, calculationOptions(c, body));
+    return { ...result, trace: [...emergency.trace, ...result.trace] };
+  } catch (error) {
+    if (error instanceof MemberBirthDateError || error instanceof ParameterNotInForceError || error instanceof CalendarNotCoveredError) {
+      throw new AppError(422, 'cannot-calculate', '无法按规则计算', error.message);
+    }
+    throw error;
+  }
 }
 
 export async function propose(ctx: ActionContext<ActionBody<'propose'>>): Promise<ActionOutcome> {
@@ -86,22 +110,7 @@ export async function propose(ctx: ActionContext<ActionBody<'propose'>>): Promis
   const withoutAppraisal = simplified?.skipAppraisal && doubtRaised(c) && !c.appraisal?.held;
   const missing = missingBeforeProposal(withoutAppraisal ? { ...c, appraisal: { held: true } as CaseItem['appraisal'] } : c);
   if (missing) throw conflict('not-ready-to-propose', `${missing}，暂不能提出审核意见（二十）。`);
-  let result: CalculationResult;
-  try {
-    // An emergency declared for the area raises the standards (十五); its trace steps come first.
-    const emergency = await emergencyParameters(await parametersOn(today), c.area, today);
-    result = calculate(
-      { type: c.type, date: today, area: c.area, household: householdForRules(c), ...(c.hardship ? { hardship: c.hardship } : {}) },
-      emergency.params,
-      calculationOptions(c, body),
-    );
-    result = { ...result, trace: [...emergency.trace, ...result.trace] };
-  } catch (error) {
-    if (error instanceof MemberBirthDateError || error instanceof ParameterNotInForceError || error instanceof CalendarNotCoveredError) {
-      throw new AppError(422, 'cannot-calculate', '无法按规则计算', error.message);
-    }
-    throw error;
-  }
+  const result = await calculateCase(c, body, today);
   const proposal: Proposal = {
     eligible: result.eligible,
     monthlyAmountFen: result.monthlyAmountFen,
@@ -209,8 +218,76 @@ export function triageObjection(ctx: ActionContext<ActionBody<'triageObjection'>
 /** Why the county must sign off before approval, or null (十三)(二十三). */
 export function countyReviewReason(c: CaseItem): string | null {
   if (c.relativeFlag?.relatedTo.length) return `申请人或家庭成员为${c.relativeFlag.relatedTo.join('、')}的近亲属（近亲属备案，二十三）`;
+  if (c.type === 'linshi' && c.hardship?.kind === 'expenditure' && c.check?.doubt) return '支出型临时救助的家庭经济状况核对有疑义，须报县级复核（十三）';
+  if (c.type === 'linshi' && c.hardship?.kind === 'expenditure' && c.appraisal?.held && c.appraisal.outcome === 'doesNotSupport') return '支出型临时救助的民主评议不支持，须报县级复核（十三）';
   if (c.type === 'linshi' && c.proposal?.details.approvalTier === 'county') return '临时救助金额超过乡镇（街道）审批额度，须报县级审批（十三）';
   return null;
+}
+
+/**
+ * 一事一议 (十三): above 16 × the standard — by this need, or by the household's sum in the window — the township
+ * records its collective decision (a meeting already held, the members present, the vote, the minutes and the
+ * reasons); the county reviews and signs; only then is the proposal recalculated with the decision and may be
+ * approved above the ceiling. The amount decided is never above the assessed need.
+ */
+export interface OneMatter {
+  meetingOn: string;
+  members: { name: string; post?: string }[];
+  vote: { for: number; against: number; abstain: number };
+  minutesRef: string;
+  reasons: string;
+  amountFen: number;
+  status: 'awaitingCounty' | 'signed' | 'refused';
+  recordedBy: string;
+  at: string;
+  county?: { approved: boolean; opinion: string; by: string; at: string };
+}
+
+const invalid = (field: string, code: string, message: string) => new AppError(422, code, '“一事一议”记录有误', message, [{ field, code, message }]);
+
+export async function recordOneMatter(ctx: ActionContext<ActionBody<'recordOneMatter'>>): Promise<ActionOutcome> {
+  const { case: c, body, today } = ctx;
+  if (c.type !== 'linshi' || !c.proposal?.eligible) throw conflict('one-matter-not-applicable', '“一事一议”只用于已按规则计算、符合条件的临时救助（十三）。');
+  if (c.oneMatter && c.oneMatter.status !== 'refused') throw conflict('one-matter-recorded', '“一事一议”决定已录入。');
+  const needFen = (c.proposal.details.needFen as number | undefined) ?? 0;
+  const above = (c.proposal.details.needAboveCeilingFen as number | undefined) ?? 0;
+  const cumulative = (await linshiLimits(c, today, c.proposal.oneOffAmountFen, ctx.actor)).summary;
+  if (above <= 0 && cumulative.totalFen <= cumulative.ceilingFen) {
+    throw conflict('one-matter-not-needed', `评估需要${formatYuan(needFen)}未超过低保标准16倍（${formatYuan(cumulative.ceilingFen)}），家庭期内合计也未超过，不需要“一事一议”。`);
+  }
+  if (body.meetingOn > today) throw invalid('meetingOn', 'meeting-in-future', `会议日期${body.meetingOn}晚于今天（${today}），须是已经召开的会议。`);
+  const votes = body.vote.for + body.vote.against + body.vote.abstain;
+  if (votes > body.members.length) throw invalid('vote', 'vote-exceeds-members', `表决票数${votes}多于参会人数${body.members.length}。`);
+  if (body.vote.for * 2 <= body.members.length) throw invalid('vote.for', 'not-carried', `赞成${body.vote.for}票，未超过参会人数${body.members.length}的半数，集体研究未通过。`);
+  if (new Set(body.members.map((m) => m.name)).size < body.members.length) throw invalid('members', 'duplicate-member', '参会人员有重复。');
+  if (body.amountFen > needFen) throw invalid('amountFen', 'above-need', `议定金额${formatYuan(body.amountFen)}超过评估需要${formatYuan(needFen)}，临时救助不超过实际需要（十三）。`);
+  const oneMatter: OneMatter = { ...body, status: 'awaitingCounty', recordedBy: ctx.actor!.sub, at: ctx.at };
+  return { set: { oneMatter }, note: `“一事一议”集体决定已录入（${body.minutesRef}，议定${formatYuan(body.amountFen)}），待县级复核签署`, answer: { oneMatter } };
+}
+
+export async function signOneMatter(ctx: ActionContext<ActionBody<'signOneMatter'>>): Promise<ActionOutcome> {
+  const { case: c, body, today } = ctx;
+  if (c.oneMatter?.status !== 'awaitingCounty') throw conflict('no-one-matter', '没有待复核的“一事一议”决定。');
+  const county = { approved: body.approved, opinion: body.opinion, by: ctx.actor!.sub, at: ctx.at };
+  const oneMatter: OneMatter = { ...c.oneMatter, status: body.approved ? 'signed' : 'refused', county };
+  if (!body.approved) return { set: { oneMatter }, note: '县级复核不同意“一事一议”决定', answer: { oneMatter } };
+  // Signed: the proposal is recalculated with the decision, so its amount and trace cite it; the signature is the county's review.
+  const withRecord = { ...c, oneMatter };
+  const result = await calculateCase(withRecord, c.proposal!.options, today);
+  const proposal: Proposal = { ...c.proposal!, eligible: result.eligible, monthlyAmountFen: result.monthlyAmountFen, oneOffAmountFen: result.oneOffAmountFen, trace: result.trace, parameterVersions: result.parameterVersions, details: result.details, date: today };
+  return {
+    set: { oneMatter, proposal, countyReview: { cleared: true, opinion: body.opinion, by: ctx.actor!.sub, at: ctx.at } },
+    note: `县级复核签署“一事一议”决定，救助金额${formatYuan(proposal.oneOffAmountFen)}`,
+    answer: { oneMatter, proposal: { oneOffAmountFen: proposal.oneOffAmountFen, trace: proposal.trace } },
+  };
+}
+
+/** 急难型 found ineligible after the advance (十三): the county decides whether to recover. */
+export function decideRecovery(ctx: ActionContext<ActionBody<'decideRecovery'>>): ActionOutcome {
+  const c = ctx.case;
+  if (c.recovery?.status !== 'awaitingCounty') throw conflict('no-recovery-pending', '此案件没有待决定的追回事项（事后核对未发现不符合条件）。');
+  const recovery = { ...c.recovery, status: ctx.body.decision, reason: ctx.body.reason, by: ctx.actor!.sub, at: ctx.at };
+  return { set: { recovery }, note: ctx.body.decision === 'recover' ? '县级决定追回先行救助款' : '县级决定不予追回', answer: { recovery } };
 }
 
 export async function countyReview(ctx: ActionContext<ActionBody<'countyReview'>>): Promise<ActionOutcome> {

@@ -82,7 +82,9 @@ export const TRANSITIONS: readonly Transition[] = [
   { action: 'route', fn: 'application', roles: ['caseworker'], from: ['accepted', 'checking', 'visited', 'active'], to: 'same', label: '转办', measure: '(十九)' },
   { action: 'withdraw', fn: 'application', roles: ['caseworker'], from: UNDECIDED, to: 'withdrawn', label: '撤回', measure: '(二十)' },
   // The check report may arrive before or after the home visit; after the visit the case stays `visited`.
-  { action: 'recordCheck', fn: 'verification', roles: ['check'], from: ['accepted', 'checking', 'visited'], to: ['checking', 'visited'], label: '录入核对报告', measure: '(二十)' },
+  // 急难型临时救助 is paid first and checked after (十三): its check may arrive once it is approved.
+  { action: 'recordCheck', fn: 'verification', roles: ['check'], from: ['accepted', 'checking', 'visited', 'approved'], to: ['checking', 'visited', 'approved'], label: '录入核对报告', measure: '(二十)(十三)' },
+  { action: 'assessNeed', fn: 'verification', roles: ['caseworker'], from: ['accepted', 'checking', 'visited', 'appraisal'], to: 'same', label: '评估临时救助需要', measure: '(十三)' },
   { action: 'recordVisit', fn: 'verification', roles: ['caseworker'], from: ['accepted', 'checking'], to: 'visited', label: '录入入户调查', measure: '(二十)' },
   { action: 'recordAppraisal', fn: 'verification', roles: ['caseworker'], from: ['visited'], to: 'appraisal', label: '录入民主评议', measure: '(二十)' },
   { action: 'propose', fn: 'approval', roles: ['caseworker'], from: ['accepted', 'checking', 'visited', 'appraisal'], to: 'proposed', label: '提出审核意见', measure: '(二十)' },
@@ -92,6 +94,9 @@ export const TRANSITIONS: readonly Transition[] = [
   { action: 'closePublicity', fn: 'supervision', roles: [], from: ['publicity'], to: 'readyForDecision', label: '公示期满无异议', measure: '(二十)', job: 'publicity-close' },
   // 近亲属备案 (二十三) and 临时救助 above the township's limit (十三) need the county before approval.
   { action: 'countyReview', fn: 'approval', roles: ['county'], from: ['proposed', 'publicity', 'objected', 'readyForDecision'], to: 'same', label: '县级复核', measure: '(十三)(二十三)' },
+  // 一事一议 (十三): above 16 × (or the household's sum in the window), the township records the collective decision and the county signs it.
+  { action: 'recordOneMatter', fn: 'approval', roles: ['caseworker'], from: ['proposed'], to: 'same', label: '录入“一事一议”集体决定', measure: '(十三)' },
+  { action: 'signOneMatter', fn: 'approval', roles: ['county'], from: ['proposed'], to: 'same', label: '县级复核签署“一事一议”', measure: '(十三)' },
   { action: 'approve', fn: 'approval', roles: ['approver'], from: ['readyForDecision', 'proposed'], to: ['active', 'approved'], label: '审核确认（批准）', measure: '(二十)' },
   { action: 'reject', fn: 'approval', roles: ['approver'], from: ['readyForDecision', 'proposed'], to: 'rejected', label: '审核确认（不予批准）', measure: '(二十)' },
   // The answer to the case's own referral decides a referred type; other referrals leave the state as it is.
@@ -101,6 +106,8 @@ export const TRANSITIONS: readonly Transition[] = [
   { action: 'resume', fn: 'management', roles: ['caseworker'], from: ['suspended'], to: 'active', label: '恢复发放', measure: '(五)(六)' },
   { action: 'terminate', fn: 'management', roles: ['caseworker'], from: ['suspended'], to: 'ended', label: '终止救助', measure: '(五)(六)(二十)' },
   { action: 'graduatedExit', fn: 'management', roles: [], from: ['active'], to: 'ended', label: '渐退期满终止', measure: '(五)(十)', job: 'graduated-exit' },
+  // 急难型 found ineligible by the later check: the county decides whether to recover (十三).
+  { action: 'decideRecovery', fn: 'approval', roles: ['county'], from: ['approved'], to: 'same', label: '县级决定是否追回', measure: '(十三)' },
   { action: 'respond', fn: 'referral', roles: ['department'], from: ['accepted', 'checking', 'visited', 'approved', 'active'], to: ['same', 'approved', 'rejected'], label: '部门答复转办', measure: '(十九)' },
 ];
 

@@ -9,6 +9,7 @@ import { isoShanghai, dateShanghai } from '../clock.ts';
 import { ROLE_LABELS } from '../definitions/roles.ts';
 import { loadCase, type CaseItem } from './case.ts';
 import { requireScope } from './scope.ts';
+import { reserveKeys, reserveShortfall } from '../payments/township-reserve.ts';
 import { CLOSED_STATES, STATUS_LABELS, inboxKeys, targetsOf, transition, type CaseStatus, type Transition } from './states.ts';
 import { currentDue } from './acceptance.ts';
 import { rosterWrites } from './roster.ts';
@@ -166,6 +167,9 @@ export async function caseChange(
 export async function explainCancelled(error: TransactionCanceledException, items: readonly TransactItem[], c: CaseItem, label: string, actor: Actor | null): Promise<Error> {
   for (const [i, reason] of (error.CancellationReasons ?? []).entries()) {
     if (reason.Code !== 'ConditionalCheckFailed') continue;
+    // The township's 备用金 could not cover an advance (十三).
+    const update = items[i]?.Update;
+    if (update && reserveKeys.isAccount(String(update.Key?.pk ?? ''))) return reserveShortfall(String(update.Key!.pk).slice('PAY#RESERVE#'.length), Number(update.ExpressionAttributeValues?.[':a'] ?? 0));
     const explained = await explainRegistryConflict(items[i], actor, c.type);
     if (explained) return explained;
   }
@@ -190,11 +194,23 @@ export async function runAction<B>(action: string, reference: string, options: R
 
   const { after, items: caseItems } = await caseChange(c, { to, set: outcome.set, action, who: auditActor(actor, options.job), at, note: outcome.note, dueDate: outcome.dueDate });
   const items = [...caseItems, ...(outcome.items ?? [])];
-  try {
-    await db().send(new TransactWriteCommand({ TransactItems: items }));
-  } catch (error) {
-    if (!(error instanceof TransactionCanceledException)) throw error;
-    throw await explainCancelled(error, items, c, t.label, actor);
+  // A transaction conflict (another transaction on a shared item, e.g. a township's 备用金) is the server's to retry:
+  // the items are the same and their conditions decide; only a failed condition is answered.
+  const giveUpAt = Date.now() + 10_000;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await db().send(new TransactWriteCommand({ TransactItems: items }));
+      break;
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const reasons = error.CancellationReasons ?? [];
+      const onlyConflicts = reasons.some((r) => r.Code === 'TransactionConflict') && !reasons.some((r) => r.Code === 'ConditionalCheckFailed');
+      if (onlyConflicts && Date.now() < giveUpAt) {
+        await new Promise((r) => setTimeout(r, Math.random() * Math.min(200, 10 * 2 ** attempt)));
+        continue;
+      }
+      throw await explainCancelled(error, items, c, t.label, actor);
+    }
   }
   return { reference: c.reference, status: to, statusLabel: STATUS_LABELS[to], version: after.version, ...outcome.answer };
 }

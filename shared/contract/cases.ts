@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { cleanText } from './clean-text.ts';
 import { isoDate, cursorQuery } from './common.ts';
 import { applicationSchema, phoneSchema } from './application.ts';
-import { idNumberSchema } from '../rules/schemas.ts';
+import { idNumberSchema, needSchema } from '../rules/schemas.ts';
 import { REFERRALS } from '../rules/referral.ts';
 import { actionPath } from '../definitions/routes.ts';
 import { CASE_STATES, HTTP_TRANSITIONS } from '../cases/states.ts';
@@ -69,13 +69,31 @@ export const ACTION_BODIES = {
     outcome: z.enum(['supports', 'doesNotSupport'], { error: '评议结论应为 supports 或 doesNotSupport' }),
     record: text(1, 2000, '评议记录'),
   }),
+  // 临时救助 (十三): the need, assessed and recorded before the proposal (on the spot for 急难型).
+  assessNeed: strict({ assessedOn: isoDate, need: needSchema, note }),
   // No amount: the rules compute it (二十). These are the facts the rules need beyond the application.
   propose: strict({
     careLevel: z.optional(z.enum(['full', 'half', 'self'], { error: '护理等级应为 full、half 或 self（依生活自理能力评估）' })),
     supportMode: z.optional(z.enum(['dispersed', 'centralized'], { error: '供养方式应为 dispersed（分散）或 centralized（集中）' })),
+    // A degree other than the need's only with a written reason (十三), kept in the trace.
     degree: z.optional(z.enum(['general', 'serious', 'severe'], { error: '困难程度应为 general、serious 或 severe' })),
+    degreeReason: z.optional(text(4, 1000, '认定困难程度的理由')),
     note,
+  }).check(z.refine((b) => !b.degree || b.degreeReason !== undefined, { message: '另行认定困难程度须书面说明理由（degreeReason）', path: ['degreeReason'] })),
+  recordOneMatter: strict({
+    meetingOn: isoDate,
+    members: z.array(strict({ name: text(1, 50, '参会人员姓名'), post: z.optional(text(1, 50, '职务')) })).check(z.minLength(3, '集体研究至少3人参加'), z.maxLength(50)),
+    vote: strict({
+      for: z.int({ error: '赞成票应为整数' }).check(z.minimum(0), z.maximum(50)),
+      against: z.int({ error: '反对票应为整数' }).check(z.minimum(0), z.maximum(50)),
+      abstain: z.int({ error: '弃权票应为整数' }).check(z.minimum(0), z.maximum(50)),
+    }),
+    minutesRef: text(2, 100, '会议纪要编号'),
+    reasons: text(4, 2000, '研究理由'),
+    amountFen: z.int({ error: '议定金额应为整数（单位：分）' }).check(z.minimum(1, '议定金额应大于0'), z.maximum(1e11, '议定金额过大')),
   }),
+  signOneMatter: strict({ approved: z.boolean({ error: '请说明是否同意（true/false）' }), opinion: text(2, 1000, '复核意见') }),
+  decideRecovery: strict({ decision: z.enum(['recover', 'waive'], { error: '决定应为 recover（追回）或 waive（不予追回）' }), reason: text(2, 1000, '决定理由') }),
   publicize: strict({ note }),
   object: strict({ reason: text(5, 1000, '异议理由'), contactPhone: z.optional(phoneSchema) }),
   triageObjection: strict({ decision: z.enum(['dismiss', 'sendBack'], { error: '处理结果应为 dismiss（不成立）或 sendBack（退回重新核查）' }), reason: text(2, 1000, '处理理由') }),

@@ -50,6 +50,12 @@ export const PAYMENT_CONTRACT = {
     responses: { 201: 'the claim; the next monthly run pays 丧葬补助 once', 409: 'already recorded' },
   },
   'POST /api/v1/cases/{reference}/advance-documentation': { body: strict({ note: z.optional(text('说明', 500)) }), responses: { 200: 'documentation recorded; the balance is paid by the next run' } },
+  'POST /api/v1/township-reserves/{township}/funding': {
+    body: strict({ amountFen: z.int({ error: '拨付金额应为整数（单位：分）' }).check(z.minimum(1, '拨付金额应大于0'), z.maximum(1e11, '拨付金额过大')), note: z.optional(text('说明', 500)) }),
+    idempotent: true,
+    responses: { 201: 'funded; the balance never exceeds linshi.reserve.limit', 422: 'above the limit' },
+  },
+  'GET /api/v1/township-reserves/{township}': { query: strict({ month: z.optional(month) }), responses: { 200: '`{ balanceFen, fundedFen, drawnFen, limitFen, movements, reconciliation }`' } },
   'POST /api/v1/social-workers': {
     body: strict({
       name: text('姓名', 50),

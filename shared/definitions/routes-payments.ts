@@ -20,6 +20,8 @@ export const PAYMENT_ROUTES: RouteDef[] = [
   { method: 'POST', path: `${API}/cases/{reference}/payee`, fn, access: ['caseworker', 'county'], summary: '登记收款账户（加密保存）' },
   { method: 'POST', path: `${API}/cases/{reference}/funeral`, fn, access: ['caseworker'], summary: '登记特困人员去世火化，下月发放丧葬补助（六）' },
   { method: 'POST', path: `${API}/cases/{reference}/advance-documentation`, fn, access: ['caseworker'], summary: '先行救助事后补充材料已齐（十三）' },
+  { method: 'POST', path: `${API}/township-reserves/{township}/funding`, fn, access: ['county'], summary: '县级拨付乡镇（街道）临时救助备用金（十三）' },
+  { method: 'GET', path: `${API}/township-reserves/{township}`, fn, access: ['caseworker', 'approver', 'county', 'auditor'], summary: '乡镇（街道）备用金余额、支出明细和月度对账（十三）' },
   { method: 'POST', path: `${API}/social-workers`, fn, access: ['county'], summary: '登记在岗持证社区社会工作者（十七）' },
   { method: 'GET', path: `${API}/social-workers/payroll`, fn, access: ['county', 'auditor'], summary: '社会工作者职称补贴名册（十七，不属救助资金）' },
 ];

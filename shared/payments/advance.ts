@@ -12,9 +12,11 @@ import { requireScope } from '../cases/scope.ts';
 import { payKeys, runIdOf } from './keys.ts';
 import { traceHash } from './amounts.ts';
 import { entryPut, newEntry } from './ledger.ts';
+import { reserveDrawItems } from './township-reserve.ts';
 
 /**
- * 急难型临时救助 — 小金额先行救助 (十三): the advance is paid at once from the township's reserve, so the
+ * 急难型临时救助 — 小金额先行救助 (十三): the advance is paid at once from the township's reserve (备用金,
+ * shared/payments/township-reserve.ts: its balance is drawn in the same transaction, never below zero), so the
  * approve transaction itself appends the ledger entry (`<ref>/<month>/linshi.advance`, channel `reserve`,
  * never in a bank file) and opens the documentation record, due on the plan's date. The balance is paid
  * by the next monthly run once the caseworker has recorded the documentation. If this hook ever did not
@@ -29,7 +31,7 @@ export interface DocumentationItem {
   note?: string;
 }
 
-export function advancePaymentItems(c: CaseItem, plan: Extract<LinshiPlan, { kind: 'advance' }>, at: string): TransactItem[] {
+export function advancePaymentItems(c: CaseItem, plan: Extract<LinshiPlan, { kind: 'advance' }>, at: string, by: string): TransactItem[] {
   const month = at.slice(0, 7);
   const entry = newEntry(
     { period: month, kind: 'linshi.advance', baseKind: 'linshi.advance', category: 'linshi', payee: 'person', amountFen: plan.advanceFen, parameterVersions: c.proposal?.parameterVersions ?? [], traceHash: traceHash(c.proposal?.trace ?? []) },
@@ -40,6 +42,8 @@ export function advancePaymentItems(c: CaseItem, plan: Extract<LinshiPlan, { kin
   const doc: DocumentationItem = { reference: c.reference, county: c.area.county, due: plan.documentationDue, status: 'pending' };
   return [
     entryPut(entry),
+    // Drawn from the township's 备用金 in the same transaction: refused whole if the balance cannot cover it.
+    ...reserveDrawItems(c.area.township, c.reference, plan.advanceFen, at, by),
     { Put: { TableName: tableName(), Item: { ...payKeys.documentation(c.reference), ...doc, gsi3pk: `CTY#${c.area.county}`, gsi3sk: `PAYDOC#pending#${doc.due}#${c.reference}`, schemaVersion: SCHEMA_VERSION }, ConditionExpression: 'attribute_not_exists(pk)' } },
   ];
 }

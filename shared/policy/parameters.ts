@@ -79,6 +79,9 @@ export interface ParameterValues {
   'linshi.townshipLimit': number;
   'linshi.emergencyAdvance': number;
   'linshi.cumulativeWindowMonths': number;
+  'linshi.need.lookbackMonths': number;
+  'linshi.reserve.limit': number;
+  'linshi.means': { incomeMultipleBp: number; financialMonths: number; maxVehicles: number; maxProperties: number };
   'emergency.multiplier': number;
   'emergency.livingSubsidy': number;
   'stranded.careDays': number;
@@ -294,6 +297,19 @@ const CATALOGUE: Catalogue = {
   'linshi.cumulativeWindowMonths': {
     id: 'linshi.cumulativeWindowMonths', unit: 'months', label: '同一家庭临时救助累计计算期（期内批准金额合计计入2—16倍上限和乡镇审批额度）', measure: '(十三)', shape: 'int',
     defaults: example(12),
+  },
+  'linshi.need.lookbackMonths': {
+    id: 'linshi.need.lookbackMonths', unit: 'months', label: '支出型临时救助：家庭可承担部分的计算期（月收入超过低保标准的部分 × 月数）', measure: '(十三)', shape: 'int',
+    defaults: example(3),
+  },
+  'linshi.reserve.limit': {
+    id: 'linshi.reserve.limit', unit: 'fen', label: '乡镇（街道）临时救助备用金限额（县级拨付后的余额上限）', measure: '(十三)', shape: 'int',
+    defaults: example(10_000_000),
+  },
+  'linshi.means': {
+    id: 'linshi.means', unit: 'count', label: '支出型临时救助家庭经济状况限额（人均月收入不超过低保标准的倍数（基点）、人均金融资产不超过低保标准的月数、机动车和住房数量）', measure: '(十三)',
+    shape: { incomeMultipleBp: 'int', financialMonths: 'int', maxVehicles: 'int', maxProperties: 'int' },
+    defaults: example({ incomeMultipleBp: 20000, financialMonths: 36, maxVehicles: 1, maxProperties: 1 }),
   },
   // ── 突发事件 (十五) ──
   'emergency.multiplier': {

@@ -66,7 +66,7 @@ export function calculate(input: CalculationInput, params: ParameterSet, options
         const trace = new Trace().add('(十三)', 'linshi.hardship', '临时救助须说明困难类型（急难型或支出型）、情况和金额');
         result = { eligible: false, monthlyAmountFen: 0, oneOffAmountFen: 0, trace: trace.steps };
       } else {
-        result = calculateLinshi({ date: input.date, area: input.area, hardship: input.hardship }, recorded, options.linshi);
+        result = calculateLinshi({ date: input.date, area: input.area, hardship: input.hardship, household: input.household }, recorded, options.linshi);
       }
       break;
     case 'funeral':

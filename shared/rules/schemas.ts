@@ -9,6 +9,7 @@ import { cleanText, nameText } from '../contract/clean-text.ts';
 import { isIsoDate } from '../calendar/dates.ts';
 import { validateResidentId } from '../identifiers/resident-id.ts';
 import { ASSISTANCE_TYPES } from './calculate.ts';
+import { EXPENSE_CATEGORIES, IMMEDIATE_CATEGORIES } from './linshi.ts';
 
 export type MemberMode = 'application' | 'estimate';
 
@@ -103,10 +104,29 @@ function householdSchemaFor<M extends z.ZodMiniType>(member: M) {
 export const applicationHouseholdSchema = householdSchemaFor(applicationMemberSchema);
 export const estimateHouseholdSchema = householdSchemaFor(estimateMemberSchema);
 
+/** The need (十三): 支出型 documented expenses and what others cover; 急难型 the immediate need. */
+export const needSchema = strict({
+  expenses: z.optional(
+    z.array(strict({ category: z.enum(EXPENSE_CATEGORIES, { error: `支出类别应为：${EXPENSE_CATEGORIES.join('、')}` }), amountFen: fen('支出金额') })).check(z.maxLength(50, '支出最多50项')),
+  ),
+  covered: z.optional(
+    strict({
+      insuranceFen: z.optional(fen('商业保险赔付')),
+      medicalInsuranceFen: z.optional(fen('医保报销')),
+      otherAssistanceFen: z.optional(fen('其他救助')),
+      otherPayersFen: z.optional(fen('其他渠道负担')),
+    }),
+  ),
+  immediate: z.optional(
+    z.array(strict({ category: z.enum(IMMEDIATE_CATEGORIES, { error: `紧急需要类别应为：${IMMEDIATE_CATEGORIES.join('、')}` }), amountFen: fen('紧急需要金额') })).check(z.maxLength(20, '紧急需要最多20项')),
+  ),
+});
+
 export const hardshipSchema = strict({
   kind: z.enum(['emergency', 'expenditure'], { error: '困难类型应为 emergency（急难型）或 expenditure（支出型）' }),
   description: z.string({ error: '请说明困难情况' }).check(...cleanText('困难情况说明'), z.trim(), z.minLength(1, '请说明困难情况'), z.maxLength(2000, '困难情况说明过长')),
   amountFen: fen('困难金额'),
+  need: z.optional(needSchema),
 });
 
 const typeSchema = z.enum(ASSISTANCE_TYPES, { error: `救助类型应为：${ASSISTANCE_TYPES.join('、')}` });

@@ -10,7 +10,7 @@ import type { CaseItem } from '../../shared/cases/case.ts';
 import type { Enrolment } from '../../shared/cases/decision.ts';
 import type { StoredMember } from '../../shared/cases/application.ts';
 import { idNumber } from '../support/people.ts';
-import { apply, checkReport, must, visit, type Staff } from './workflow-support.ts';
+import { apply, checkReport, fundReserve, must, needFor, visit, type Staff } from './workflow-support.ts';
 import type { Platform } from '../../infra/local/platform.ts';
 
 /**
@@ -67,7 +67,10 @@ export async function linshiThroughApi(p: CallPlatform, s: Staff, area: { county
     await must(p as never, s.check, ref, 'recordCheck', checkReport(false));
     await must(p as never, s.caseworker, ref, 'recordVisit', visit(false));
   }
+  await must(p as never, s.caseworker, ref, 'assessNeed', needFor({ kind, amountFen: 300000 }, '2026-01-01'));
   await must(p as never, s.caseworker, ref, 'propose');
+  // The advance is drawn from the township's 备用金 (十三): the county funds it first.
+  if (plan.kind === 'advance') await fundReserve(p as never, s.county, area.township, 1_000_000);
   const answer = await must(p as never, s.approver, ref, 'approve', { plan });
   return { reference: ref, answer };
 }

@@ -4,7 +4,7 @@ import { db, tableName } from '../../shared/store/client.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPlatform, TestClock, type TestPlatform } from '../support/platform.ts';
 import { idNumber } from '../support/people.ts';
-import { act, apply, checkReport, HOME, must, staffOf, visit, type Staff } from './workflow-support.ts';
+import { act, apply, checkReport, HOME, must, needFor, staffOf, visit, type Staff } from './workflow-support.ts';
 import { account } from './payments-support.ts';
 
 /**
@@ -281,6 +281,7 @@ describe('临时救助 across applications (十三)', () => {
     await must(p, s.caseworker, reference, 'accept');
     await must(p, s.check, reference, 'recordCheck', checkReport(false));
     await must(p, s.caseworker, reference, 'recordVisit', visit(false));
+    await must(p, s.caseworker, reference, 'assessNeed', needFor(hardship as { kind: string; amountFen: number }));
     await must(p, s.caseworker, reference, 'propose');
     return reference;
   }

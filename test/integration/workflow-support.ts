@@ -69,5 +69,16 @@ export const visit = (doubt = false, visitedOn = '2026-03-06') => ({
   findings: doubt ? '家中有新购家电，收入情况需进一步核实' : '住房简陋，家庭成员患病，情况属实',
   doubt,
 });
+/** 临时救助 (十三): the need as assessed — the stated amount as one documented expense, or as the immediate need. */
+export const needFor = (hardship: { kind: string; amountFen: number }, assessedOn = '2026-03-02') => ({
+  assessedOn,
+  need: hardship.kind === 'emergency' ? { immediate: [{ category: 'food', amountFen: hardship.amountFen }] } : { expenses: [{ category: 'medical', amountFen: hardship.amountFen }] },
+});
+/** The county funds a township's 备用金 (十三), so 急难型 advances can be paid. */
+export async function fundReserve(p: TestPlatform, countyToken: string, township: string, amountFen: number) {
+  const res = await p.call('POST', `/api/v1/township-reserves/${township}/funding`, { token: countyToken, body: { amountFen }, headers: { 'idempotency-key': randomUUID() } });
+  expect(res.status, res.text).toBe(201);
+  return res.body;
+}
 export const appraisal = () => ({ heldOn: '2026-03-09', participants: 7, outcome: 'supports', record: '评议小组7人参加，一致认为情况属实' });
 export const consentAll = (indexes: number[]) => ({ members: indexes.map((index) => ({ index })), textVersion: CONSENT_TEXT_VERSION });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPlatform, TestClock, type TestPlatform } from '../support/platform.ts';
 import { idNumber } from '../support/people.ts';
-import { act, apply, checkReport, consentAll, HOME, must, staffOf, visit, type Staff } from './workflow-support.ts';
+import { act, apply, checkReport, consentAll, fundReserve, HOME, must, needFor, staffOf, visit, type Staff } from './workflow-support.ts';
 
 /** 特困 (六), 临时救助 (十三), an 教育 referral (八)(十九), a 医保 status query (七), and grid reports (十九). */
 let p: TestPlatform;
@@ -11,6 +11,7 @@ const clock = new TestClock('2026-03-02T09:00:00+08:00');
 beforeAll(async () => {
   p = await startTestPlatform({ clock });
   s = await staffOf(p);
+  await fundReserve(p, s.county, HOME.township, 1_000_000);
 });
 afterAll(async () => {
   await p.stop();
@@ -71,7 +72,8 @@ describe('临时救助: urgent, advance paid before consent', () => {
     const noConsent = await act(p, s.check, ref, 'recordCheck', checkReport(false));
     expect(noConsent.status).toBe(409);
     expect(noConsent.body.code).toBe('consent-missing');
-    // The check never holds up 急难 help (十三): propose and approve at once.
+    // The check never holds up 急难 help (十三): assess the need on the spot, propose and approve at once.
+    await must(p, s.caseworker, ref, 'assessNeed', needFor({ kind: 'emergency', amountFen: 300000 }));
     const proposed = await must(p, s.caseworker, ref, 'propose');
     expect(proposed.proposal.oneOffAmountFen).toBeGreaterThan(0);
     const approved = await must(p, s.approver, ref, 'approve', { plan: { kind: 'advance' } });
@@ -93,7 +95,8 @@ describe('临时救助: urgent, advance paid before consent', () => {
     const ref = await apply(p, single('linshi', id, '周芳', { hardship: { kind: 'expenditure', description: '大病自付医疗费用', amountFen: 1000000 }, consent: { economicCheck: true } }));
     await must(p, s.caseworker, ref, 'accept');
     await must(p, s.check, ref, 'recordCheck', checkReport(false));
-    const proposed = await must(p, s.caseworker, ref, 'propose', { degree: 'general' });
+    await must(p, s.caseworker, ref, 'assessNeed', needFor({ kind: 'expenditure', amountFen: 1000000 }));
+    const proposed = await must(p, s.caseworker, ref, 'propose', { degree: 'general', degreeReason: '已获医保大病报销，困难程度一般' });
     const advance = await act(p, s.approver, ref, 'approve', { plan: { kind: 'advance' } });
     expect(advance.status).toBe(409);
     expect(advance.body.code).toBe('advance-not-allowed');

@@ -39,7 +39,8 @@ export const CHECK_SOURCE_LABELS: Record<(typeof CHECK_SOURCES)[number], string>
   businessRegistration: '工商登记', tax: '纳税', socialInsurance: '社会保险缴纳',
 };
 
-export type FieldKind = 'text' | 'textarea' | 'date' | 'int' | 'select' | 'radio' | 'bool-radio' | 'checkbox';
+/** `yuan`: typed in 元, sent as fen. */
+export type FieldKind = 'text' | 'textarea' | 'date' | 'int' | 'yuan' | 'select' | 'radio' | 'bool-radio' | 'checkbox';
 export interface FieldDef {
   /** The JSON path in the action's body, e.g. `staff.0.name`. */
   name: string;
@@ -47,7 +48,7 @@ export interface FieldDef {
   kind: FieldKind;
   hint?: string;
   options?: readonly { value: string; label: string }[];
-  /** Only for these case types (e.g. 护理等级 for 特困). */
+  /** Only for these case types (e.g. 护理等级 for 特困), or a 临时救助 kind (`linshi.expenditure`). */
   types?: readonly string[];
   value?: string;
   size?: 'short' | 'id';
@@ -66,6 +67,9 @@ export interface ActionForm {
   groups: GroupDef[];
 }
 
+/** 临时救助 need by kind (十三): the form shows only the kind's part. */
+const EXP = ['linshi.expenditure'];
+const EMG = ['linshi.emergency'];
 const note = (label = '备注（可不填）'): FieldDef => ({ name: 'note', label, kind: 'textarea' });
 const yesNo = [{ value: 'false', label: '无疑义' }, { value: 'true', label: '有疑义' }];
 
@@ -136,13 +140,71 @@ const FORMS: Record<string, Omit<ActionForm, 'action' | 'label' | 'measure' | 'r
       { name: 'record', label: '评议记录', kind: 'textarea' },
     ] }],
   },
+  assessNeed: {
+    explain: '登记评估的实际需要；救助不超过需要（十三）。',
+    submit: '录入需要评估',
+    groups: [
+      { legend: '评估', fields: [{ name: 'assessedOn', label: '评估日期', kind: 'date', size: 'short' }] },
+      { legend: '有据可查的支出', fields: [0].flatMap((i) => [
+        { name: `need.expenses.${i}.category`, label: '支出类别', kind: 'select' as const, types: EXP, options: [{ value: '', label: '请选择' }, { value: 'medical', label: '医疗' }, { value: 'education', label: '教育' }, { value: 'funeral', label: '丧葬' }, { value: 'disasterLoss', label: '灾害损失' }, { value: 'other', label: '其他' }] },
+        { name: `need.expenses.${i}.amountFen`, label: '支出金额（元）', kind: 'yuan' as const, size: 'short' as const, types: EXP },
+      ]) },
+      { legend: '他方已负担（没有不填）', fields: [
+        { name: 'need.covered.insuranceFen', label: '商业保险赔付（元）', kind: 'yuan', size: 'short', types: EXP },
+        { name: 'need.covered.medicalInsuranceFen', label: '医保报销（元）', kind: 'yuan', size: 'short', types: EXP },
+        { name: 'need.covered.otherAssistanceFen', label: '其他救助（元）', kind: 'yuan', size: 'short', types: EXP },
+        { name: 'need.covered.otherPayersFen', label: '其他渠道（元）', kind: 'yuan', size: 'short', types: EXP },
+      ] },
+      { legend: '现场评估的紧急需要', fields: [0].flatMap((i) => [
+        { name: `need.immediate.${i}.category`, label: '需要类别', kind: 'select' as const, types: EMG, options: [{ value: '', label: '请选择' }, { value: 'food', label: '饮食' }, { value: 'shelter', label: '住宿' }, { value: 'travel', label: '交通返乡' }, { value: 'treatment', label: '首次救治' }, { value: 'other', label: '其他' }] },
+        { name: `need.immediate.${i}.amountFen`, label: '需要金额（元）', kind: 'yuan' as const, size: 'short' as const, types: EMG },
+      ]) },
+    ],
+  },
+  recordOneMatter: {
+    explain: '超过低保标准16倍的，须集体研究并报县级签署（十三）。',
+    submit: '录入“一事一议”决定',
+    groups: [
+      { legend: '会议', fields: [
+        { name: 'meetingOn', label: '会议日期', kind: 'date', size: 'short' },
+        { name: 'minutesRef', label: '会议纪要编号', kind: 'text' },
+      ] },
+      { legend: '参会人员（至少3人）', fields: [0, 1, 2].map((i) => ({ name: `members.${i}.name`, label: `参会人员${i + 1}`, kind: 'text' as const, size: 'short' as const })) },
+      { legend: '表决', fields: [
+        { name: 'vote.for', label: '赞成', kind: 'int', size: 'short' },
+        { name: 'vote.against', label: '反对', kind: 'int', size: 'short' },
+        { name: 'vote.abstain', label: '弃权', kind: 'int', size: 'short' },
+      ] },
+      { legend: '决定', fields: [
+        { name: 'amountFen', label: '议定救助金额（元）', kind: 'yuan', size: 'short' },
+        { name: 'reasons', label: '研究理由', kind: 'textarea' },
+      ] },
+    ],
+  },
+  signOneMatter: {
+    explain: '县级复核签署“一事一议”（十三）。',
+    submit: '提交复核签署',
+    groups: [{ legend: '县级复核签署', fields: [
+      { name: 'approved', label: '复核结论', kind: 'bool-radio', options: [{ value: 'true', label: '同意' }, { value: 'false', label: '不同意' }] },
+      { name: 'opinion', label: '复核意见', kind: 'textarea' },
+    ] }],
+  },
+  decideRecovery: {
+    explain: '先行救助后核对不符合条件的，决定是否追回（十三）。',
+    submit: '提交决定',
+    groups: [{ legend: '是否追回', fields: [
+      { name: 'decision', label: '决定', kind: 'radio', options: [{ value: 'recover', label: '追回' }, { value: 'waive', label: '不予追回' }] },
+      { name: 'reason', label: '决定理由', kind: 'textarea' },
+    ] }],
+  },
   propose: {
     explain: '提出审核意见。金额由规则按标准计算并附计算过程，不能手工填写（二十）。',
     submit: '提出审核意见',
     groups: [{ legend: '审核意见', fields: [
       { name: 'careLevel', label: '护理等级（依生活自理能力评估）', kind: 'select', types: ['tekun'], options: [{ value: '', label: '请选择' }, { value: 'full', label: '全护理' }, { value: 'half', label: '半护理' }, { value: 'self', label: '生活自理' }] },
       { name: 'supportMode', label: '供养方式', kind: 'select', types: ['tekun'], options: [{ value: '', label: '请选择' }, { value: 'dispersed', label: '分散供养' }, { value: 'centralized', label: '集中供养' }] },
-      { name: 'degree', label: '困难程度', kind: 'select', types: ['linshi'], options: [{ value: '', label: '请选择' }, { value: 'general', label: '一般' }, { value: 'serious', label: '较重' }, { value: 'severe', label: '严重' }] },
+      { name: 'degree', label: '困难程度', kind: 'select', types: ['linshi'], options: [{ value: '', label: '按需要认定' }, { value: 'general', label: '一般' }, { value: 'serious', label: '较重' }, { value: 'severe', label: '严重' }] },
+      { name: 'degreeReason', label: '另行认定的理由（选择困难程度时必填）', kind: 'textarea', types: ['linshi'] },
       note(),
     ] }],
   },
