@@ -239,6 +239,7 @@
   // registers its views with S.register; its section is created here. Nav entries are declared below
   // (NAV), so a role sees the screen before its script has loaded.
   var MODULES = {
+    '/staff-screens.js': ['report', 'referrals', 'status-query', 'supervision', 'staffing', 'dashboard', 'audit', 'standards', 'relatives', 'charities', 'contractors', 'reference'],
     '/staff-payments.js': ['payments', 'reserve'],
     '/staff-tasks.js': ['tasks', 'task', 'data-match', 'emergencies', 'inspections-work'],
     '/staff-charity.js': ['charity', 'charity-flags'],
