@@ -20,7 +20,7 @@ import { recordDocumentation } from '../../shared/payments/advance.ts';
 import { payroll, registerSocialWorker } from '../../shared/payments/social-workers.ts';
 import { monthOf } from '../../shared/payments/months.ts';
 import { checkRoster, type RosterCheck } from '../../shared/cases/roster.ts';
-import { listSimulations, processBatch as simulateBatch, produce as produceSimulation, requireSimulation, resumeSimulation, simulationCases, simulationCsv, simulationResult, startSimulation, type SimBatch } from '../../shared/simulation/runs.ts';
+import { listSimulations, resumeRunning, processBatch as simulateBatch, produce as produceSimulation, requireSimulation, resumeSimulation, simulationCases, simulationCsv, simulationResult, startSimulation, type SimBatch } from '../../shared/simulation/runs.ts';
 
 /**
  * 资金发放 (shared/payments): the county's payment runs over HTTP, the `monthly-payments` schedule, and the
@@ -138,7 +138,7 @@ async function paymentRoster({ date }: { date: string }) {
 type QueueBody = BatchMessage | { type: 'produce'; runId: string } | { type: 'file'; runId: string };
 
 const jobs = jobFunction(
-  { 'monthly-payments': monthlyPayments, 'payment-roster': paymentRoster },
+  { 'monthly-payments': monthlyPayments, 'payment-roster': paymentRoster, 'simulation-resume': ({ correlationId }) => resumeRunning(correlationId) },
   {
     'simulation-batch': (ctx) => async (m) => {
       const body = m.body as SimBatch | { type: 'produce'; id: string };

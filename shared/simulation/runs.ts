@@ -96,6 +96,13 @@ export async function requireSimulation(id: string, actor: Actor): Promise<Simul
  * measure), otherwise recorded and handed to the queue (202).
  */
 export async function startSimulation(request: SimulationRequest, actor: Actor, now: Date, correlationId: string): Promise<SimulationItem> {
+  const item = await recordSimulation(request, actor, now);
+  await sendMessages(QUEUE, [{ body: { type: 'produce', id: item.id }, attributes: attributes(item.createdAt.slice(0, 10), correlationId) }]);
+  return item;
+}
+
+/** The checks and the record, without the first message: the `simulation-resume` job (or a start) sends it. */
+export async function recordSimulation(request: SimulationRequest, actor: Pick<Actor, 'role' | 'sub' | 'county'>, now: Date): Promise<SimulationItem> {
   if (actor.role === 'county') {
     if (request.county && request.county !== actor.county) throw forbidden('out-of-scope', '县级人员只能模拟测算本县区。');
     request = { ...request, county: actor.county! };
@@ -127,7 +134,6 @@ export async function startSimulation(request: SimulationRequest, actor: Actor, 
       ],
     }),
   );
-  await sendMessages(QUEUE, [{ body: { type: 'produce', id }, attributes: attributes(at.slice(0, 10), correlationId) }]);
   return item;
 }
 
@@ -323,6 +329,23 @@ export async function simulationCases(s: SimulationItem, county: string | undefi
     (JSON.parse(i.cases) as [string, string, string, number, number | null, number | null][]).map(([reference, township, type, persons, beforeFen, afterFen]) => ({ reference, township, type, persons, beforeFen, afterFen, differenceFen: (afterFen ?? 0) - (beforeFen ?? 0) })),
   );
   return { id: s.id, month: s.month, cases };
+}
+
+/**
+ * The `simulation-resume` job: every simulation still running (a crash, a message in the dead-letter queue,
+ * or one recorded without its first message) is resumed from its checkpoint. Running it twice is harmless.
+ */
+export async function resumeRunning(correlationId: string): Promise<{ resumed: string[] }> {
+  const resumed: string[] = [];
+  for await (const page of queryPages({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'SIMLIST' }, ProjectionExpression: 'id', ScanIndexForward: false })) {
+    for (const { id } of (page.Items ?? []) as { id: string }[]) {
+      const s = await getSimulation(id);
+      if (s?.status !== 'running') continue;
+      await resumeSimulation(s, correlationId);
+      resumed.push(id);
+    }
+  }
+  return { resumed };
 }
 
 export async function listSimulations(actor: Actor) {
