@@ -43,6 +43,8 @@ export interface MonthContext {
   emergency?: EmergencyRaise;
   /** Indices of a confirmed price linkage for this month, if any. */
   price?: PriceIndices;
+  /** `false`: the lines' trace hashes are left empty — a simulation (shared/simulation) needs the amounts, not the ledger's hash. */
+  hashTrace?: boolean;
 }
 
 export type MonthOutcome = { lines: Line[] } | { lines: []; ineligible: string };
@@ -81,7 +83,7 @@ export function monthlyLines(c: RosterEntry, month: string, base: ParameterSet, 
   const input = { type: c.type, date: firstDay(month), area: c.area, household: householdForRules(c) };
   const result = calculate(input, params, enrolledOptions(c.type, c.enrolment as Parameters<typeof enrolledOptions>[1]));
   if (!result.eligible) return { lines: [], ineligible: result.trace.at(-1)?.detail ?? '按规则计算不再符合条件' };
-  const hash = traceHash([...(raised?.trace ?? []), ...result.trace]); // one trace for all of a 特困 person's lines
+  const hash = ctx.hashTrace === false ? '' : traceHash([...(raised?.trace ?? []), ...result.trace]); // one trace for all of a 特困 person's lines
   const lines: Line[] =
     c.type === 'dibao'
       ? [line(month, 'basic', 'dibao', 'person', result.monthlyAmountFen, result, hash)]
@@ -93,7 +95,7 @@ export function monthlyLines(c: RosterEntry, month: string, base: ParameterSet, 
     const subsidy = priceLinkedSubsidy(c.type, c.area.residence, ctx.price, recorded);
     if (subsidy.amountFen > 0) {
       const parameterVersions = used().map((p) => ({ id: p.id, effectiveFrom: p.effectiveFrom, version: p.version, example: p.example }));
-      lines.push({ period: month, kind: 'priceSubsidy', baseKind: 'priceSubsidy', category: c.type, payee: 'person', amountFen: mulInt(subsidy.amountFen, people), parameterVersions, traceHash: traceHash(subsidy.trace) });
+      lines.push({ period: month, kind: 'priceSubsidy', baseKind: 'priceSubsidy', category: c.type, payee: 'person', amountFen: mulInt(subsidy.amountFen, people), parameterVersions, traceHash: ctx.hashTrace === false ? '' : traceHash(subsidy.trace) });
     }
   }
   return { lines };

@@ -191,7 +191,7 @@ function pairOf(s: SimulationItem): Promise<{ pair: ParameterPair; ctx: MonthCon
   if (!hit) {
     hit = publishedUpTo(s.paramsVersion).then((published) => ({
       pair: parameterPair(s.month, published, candidates(s.request.changes, s.request.asOf, s.id)),
-      ctx: s.price ? { price: s.price } : {},
+      ctx: { hashTrace: false, ...(s.price ? { price: s.price } : {}) },
     }));
     hit.catch(() => pairs.delete(key));
     if (pairs.size > 50) pairs.clear();
