@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException, ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { db, tableName } from '../store/client.ts';
 import { queryAll, queryPages } from '../store/query.ts';
@@ -25,9 +25,9 @@ import {
 /**
  * A simulation run (shared/simulation/README.md), built like the payment run (shared/payments): a producer
  * pages through each county's roster with a checkpoint, sends batches of ≤ 100 references to
- * `simulation-batches`, and a consumer computes each batch and writes its summary, its cases and the count
- * in one transaction conditional on the batch not being counted — so a redelivery counts nothing twice and
- * a resume sends only what is missing. It writes only `SIM#<id>` items: never a case, the roster or the ledger.
+ * `simulation-batches`, and a consumer computes each batch, writes its part (summary and cases, under the
+ * batch's own key) and then counts it with an update conditional on the batch not being counted — so a
+ * redelivery counts nothing twice and a resume sends only what is missing. It writes only `SIM#<id>` items: never a case, the roster or the ledger.
  */
 export const PAGE_SIZE = 500;
 export const BATCH_SIZE = 100;
@@ -67,7 +67,6 @@ export interface SimulationItem {
 const simKey = (id: string) => ({ pk: `SIM#${id}`, sk: 'META' });
 const listKey = (createdAt: string, id: string) => ({ pk: 'SIMLIST', sk: `${createdAt}#${id}` });
 const partKey = (id: string, n: number) => ({ pk: `SIM#${id}`, sk: `PART#${String(n).padStart(8, '0')}` });
-const casesKey = (id: string, n: number) => ({ pk: `SIM#${id}`, sk: `CASES#${String(n).padStart(8, '0')}` });
 const batchKey = (id: string, n: number) => ({ pk: `SIM#${id}`, sk: `BATCH#${String(n).padStart(8, '0')}` });
 const attributes = (date: string, correlationId: string) => ({ job: 'simulation-batch', date, correlationId });
 
@@ -233,29 +232,28 @@ export async function processBatch(msg: SimBatch): Promise<void> {
       incomes[y] = (incomes[y] ?? 0) + 1;
     }
   }
+  // The part first, then the count: the part is the batch's deterministic answer under its own key, so a
+  // redelivery after a crash between the two writes it again and counts it once.
+  await db().send(new PutCommand({ TableName: tableName(), Item: { ...partKey(msg.id, msg.n), county: msg.county, summary: JSON.stringify(summary), cases: JSON.stringify(cases) } }));
+  let counted: { done: number; total: number; producerDone: boolean } | undefined;
   try {
-    await db().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          { Put: { TableName: tableName(), Item: { ...partKey(msg.id, msg.n), summary: JSON.stringify(summary) } } },
-          { Put: { TableName: tableName(), Item: { ...casesKey(msg.id, msg.n), county: msg.county, cases: JSON.stringify(cases) } } },
-          {
-            Update: {
-              TableName: tableName(), Key: simKey(msg.id),
-              UpdateExpression: 'ADD done :n, counted :batch',
-              ConditionExpression: '#s = :running AND NOT contains(counted, :n0)',
-              ExpressionAttributeNames: { '#s': 'status' },
-              ExpressionAttributeValues: { ':n': msg.ids.length, ':batch': new Set([msg.n]), ':n0': msg.n, ':running': 'running' },
-            },
-          },
-        ],
+    const out = await db().send(
+      new UpdateCommand({
+        TableName: tableName(), Key: simKey(msg.id),
+        // producerDone and total are set to themselves so that UPDATED_NEW returns them with done.
+        UpdateExpression: 'ADD done :n, counted :batch SET producerDone = producerDone, #total = #total',
+        ConditionExpression: '#s = :running AND NOT contains(counted, :n0)',
+        ExpressionAttributeNames: { '#s': 'status', '#total': 'total' },
+        ExpressionAttributeValues: { ':n': msg.ids.length, ':batch': new Set([msg.n]), ':n0': msg.n, ':running': 'running' },
+        ReturnValues: 'UPDATED_NEW',
       }),
     );
+    counted = out.Attributes as typeof counted;
   } catch (error) {
-    if (error instanceof TransactionCanceledException) return; // counted already (a redelivery), or finished
+    if (error instanceof ConditionalCheckFailedException) return; // counted already (a redelivery), or finished
     throw error;
   }
-  await finishIfComplete(msg.id);
+  if (counted?.producerDone && counted.done >= counted.total) await finishIfComplete(msg.id);
 }
 
 async function finishIfComplete(id: string): Promise<void> {
@@ -296,7 +294,7 @@ const view = (s: SimulationItem) => ({
 });
 
 async function summaryOf(id: string): Promise<Summary> {
-  const parts = await queryAll<{ summary: string }>({ KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)', ExpressionAttributeValues: { ':pk': simKey(id).pk, ':p': 'PART#' }, ConsistentRead: true });
+  const parts = await queryAll<{ summary: string }>({ KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)', ExpressionAttributeValues: { ':pk': simKey(id).pk, ':p': 'PART#' }, ProjectionExpression: 'summary', ConsistentRead: true });
   return parts.reduce((acc, p) => mergeSummary(acc, JSON.parse(p.summary) as Summary), emptySummary());
 }
 
@@ -324,7 +322,7 @@ export async function simulationResult(s: SimulationItem) {
 
 /** Case by case (the references, amounts before and after), one batch after another. */
 export async function simulationCases(s: SimulationItem, county: string | undefined) {
-  const items = await queryAll<{ county: string; cases: string }>({ KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)', ExpressionAttributeValues: { ':pk': simKey(s.id).pk, ':p': 'CASES#' }, ConsistentRead: true });
+  const items = await queryAll<{ county: string; cases: string }>({ KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)', ExpressionAttributeValues: { ':pk': simKey(s.id).pk, ':p': 'PART#' }, ProjectionExpression: 'county, cases', ConsistentRead: true });
   const cases = items.filter((i) => !county || i.county === county).flatMap((i) =>
     (JSON.parse(i.cases) as [string, string, string, number, number | null, number | null][]).map(([reference, township, type, persons, beforeFen, afterFen]) => ({ reference, township, type, persons, beforeFen, afterFen, differenceFen: (afterFen ?? 0) - (beforeFen ?? 0) })),
   );
