@@ -3,6 +3,8 @@ import { startTestPlatform, TestClock, type TestPlatform } from '../support/plat
 import { forgetParameters } from '../../shared/payments/params.ts';
 import type { CaseItem } from '../../shared/cases/case.ts';
 import { countItems } from '../support/people.ts';
+import { recordSimulation } from '../../shared/simulation/runs.ts';
+import { queryAll } from '../../shared/store/query.ts';
 import { staffOf } from './workflow-support.ts';
 import { activeThroughApi, cloneCase, EAST, idem, loadCaseItem, writeItems } from './payments-support.ts';
 
@@ -63,6 +65,25 @@ describe('policy simulation over 谯城区', () => {
     expect(res.body.result.households.unchanged.households).toBe(cases.length);
     expect(res.body.result.city.monthlyDifferenceFen).toBe(0);
     expect(await countItems(['PAY#', 'APP#', 'ROSTER#'])).toBe(ledgerBefore);
+  });
+
+  it('resumes from its checkpoint, and a redelivered batch counts nothing twice', async () => {
+    // Recorded without its first message (as a crash right after the record would leave it): resume sends it.
+    const s = await recordSimulation({ changes: [{ id: 'tekun.careSubsidy', value: { full: 130000, half: 70000, self: 0 } }], asOf: '2026-04-01', county: WEST.county }, { role: 'admin', sub: 'test-admin' }, new Date('2026-03-02T09:00:00+08:00'));
+    expect((await p.call('GET', `/api/v1/simulations/${s.id}`, { token: admin })).body).toMatchObject({ status: 'running', progress: { done: 0, total: 0 } });
+    const resumed = await p.call('POST', `/api/v1/simulations/${s.id}/resume`, { token: admin, headers: idem() });
+    expect(resumed.status, resumed.text).toBe(202);
+    await p.queues.drain();
+    const done = await p.call('GET', `/api/v1/simulations/${s.id}`, { token: admin });
+    expect(done.body).toMatchObject({ status: 'finished', progress: { done: cases.length, total: cases.length } });
+    // Care subsidies rose for the six 特困 persons only.
+    expect(done.body.result.households.gain.households).toBe(6);
+    const batches = await queryAll<{ type: string; id: string; n: number; county: string; ids: string[] }>({ KeyConditionExpression: 'pk = :pk AND begins_with(sk, :b)', ExpressionAttributeValues: { ':pk': `SIM#${s.id}`, ':b': 'BATCH#' } });
+    await p.queues.send('simulation-batches', batches.map(({ type, id, n, county, ids }) => ({ body: { type, id, n, county, ids }, attributes: { job: 'simulation-batch', date: '2026-03-02', correlationId: 'redelivery' } })));
+    await p.queues.drain();
+    const again = await p.call('GET', `/api/v1/simulations/${s.id}`, { token: admin });
+    expect(again.body.progress).toEqual(done.body.progress);
+    expect(again.body.result).toEqual(done.body.result);
   });
 
   it('refuses a 低保 rise that would put 特困 below 1.3 ×, naming (六), as publishing does', async () => {
