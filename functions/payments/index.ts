@@ -20,7 +20,7 @@ import { recordDocumentation } from '../../shared/payments/advance.ts';
 import { payroll, registerSocialWorker } from '../../shared/payments/social-workers.ts';
 import { monthOf } from '../../shared/payments/months.ts';
 import { checkRoster, type RosterCheck } from '../../shared/cases/roster.ts';
-import { listSimulations, resumeRunning, processBatch as simulateBatch, produce as produceSimulation, requireSimulation, resumeSimulation, simulationCases, simulationCsv, simulationResult, startSimulation, type SimBatch } from '../../shared/simulation/runs.ts';
+import { listSimulations, publicEffect, resumeRunning, processBatch as simulateBatch, produce as produceSimulation, requireSimulation, resumeSimulation, simulationCases, simulationCsv, simulationResult, startSimulation, type SimBatch } from '../../shared/simulation/runs.ts';
 
 /**
  * 资金发放 (shared/payments): the county's payment runs over HTTP, the `monthly-payments` schedule, and the
@@ -94,6 +94,7 @@ const http = httpFunction('payments', (on) => {
     const s = await requireSimulation(req.params.id ?? '', requireActor(req.actor));
     return { status: 200, body: { name: `simulation-${s.id}.csv`, csv: await simulationCsv(s) } };
   });
+  on('GET /api/v1/standards/simulations/{id}', async (req) => ({ status: 200, body: await publicEffect(req.params.id ?? '') }));
   on('POST /api/v1/simulations/{id}/resume', async (req) => {
     const s = await requireSimulation(req.params.id ?? '', requireActor(req.actor));
     const { resent } = s.status === 'running' ? await resumeSimulation(s, req.correlationId) : { resent: 0 };

@@ -34,5 +34,6 @@ export const SIMULATION_CONTRACT = {
   'GET /api/v1/simulations/{id}': { responses: { 200: 'the simulation with `progress`; `result` once finished (cost, households, distribution, cliffs)' } },
   'GET /api/v1/simulations/{id}/cases': { query: strict({ county: z.optional(county) }), responses: { 200: '`{ cases: [{ reference, type, persons, beforeFen, afterFen, differenceFen }] }`' } },
   'GET /api/v1/simulations/{id}/csv': { responses: { 200: '`{ name, csv }` — the result tables as CSV (shared/csv.ts)', 409: 'not finished' } },
+  'GET /api/v1/standards/simulations/{id}': { responses: { 200: 'city-level effect of a simulation a published value followed: cost, households gaining and losing, the distribution — no household data', 404: 'no published value followed it' } },
   'POST /api/v1/simulations/{id}/resume': { body: z.optional(strict({})), responses: { 202: 'batches not yet counted sent again; the producer continues from its checkpoint' } },
 } as const satisfies Record<string, RouteContract>;

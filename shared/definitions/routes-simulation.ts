@@ -1,4 +1,5 @@
 import type { RouteDef } from './routes.ts';
+import { PUBLIC } from './roles.ts';
 
 /**
  * Routes of policy simulation (shared/simulation), served by the `payments` function — the one that runs
@@ -15,5 +16,6 @@ export const SIMULATION_ROUTES: RouteDef[] = [
   { method: 'GET', path: `${API}/simulations/{id}`, fn, access: ['admin', 'county'], summary: '模拟测算结果：按县区和类别的支出、增减户数、变化分布、陡坡' },
   { method: 'GET', path: `${API}/simulations/{id}/cases`, fn, access: ['admin', 'county'], summary: '模拟测算逐户结果（调整前后月金额）' },
   { method: 'GET', path: `${API}/simulations/{id}/csv`, fn, access: ['admin', 'county'], summary: '下载模拟测算结果表（CSV）' },
+  { method: 'GET', path: `${API}/standards/simulations/{id}`, fn, access: PUBLIC, summary: '已发布标准所依据的模拟测算：全市支出和增减户数（不含任何家庭信息）' },
   { method: 'POST', path: `${API}/simulations/{id}/resume`, fn, access: ['admin', 'county'], summary: '从检查点继续未完成的模拟测算' },
 ];

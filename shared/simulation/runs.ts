@@ -320,6 +320,24 @@ export async function simulationResult(s: SimulationItem) {
   };
 }
 
+/**
+ * For residents (the 救助标准 page): the city-level effect of a simulation that a published value followed —
+ * totals, counts and the distribution, never a household. A simulation nobody published after stays internal.
+ */
+export async function publicEffect(id: string) {
+  const followed = /^[a-z0-9-]{8,40}$/.test(id) && (await loadPublished()).values.filter((v) => v.simulation === id);
+  const s = followed && followed.length ? await getSimulation(id) : undefined;
+  if (!s || !followed || s.status !== 'finished') throw notFound('no-such-simulation', '没有已发布标准所依据的该项模拟测算。');
+  const r = (await simulationResult(s)).result!;
+  return {
+    id: s.id, asOf: s.request.asOf, month: s.month, scope: s.request.county ?? 'city',
+    published: followed.map((v) => ({ id: v.id, value: v.value, effectiveFrom: v.effectiveFrom, source: v.source })),
+    monthlyBeforeFen: r.city.monthlyBeforeFen, monthlyAfterFen: r.city.monthlyAfterFen, yearlyDifferenceFen: r.city.yearlyDifferenceFen,
+    households: Object.fromEntries(Object.entries(r.households).map(([k, g]) => [k, g.households])),
+    distribution: r.distribution,
+  };
+}
+
 /** Case by case (the references, amounts before and after), one batch after another. */
 export async function simulationCases(s: SimulationItem, county: string | undefined) {
   const items = await queryAll<{ county: string; cases: string }>({ KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)', ExpressionAttributeValues: { ':pk': simKey(s.id).pk, ':p': 'PART#' }, ProjectionExpression: 'county, cases', ConsistentRead: true });

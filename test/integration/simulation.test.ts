@@ -18,6 +18,7 @@ const clock = new TestClock('2026-03-02T09:00:00+08:00');
 const WEST = { county: '341602', township: '341602001' };
 const cases: CaseItem[] = [];
 let admin: string;
+let first: string;
 
 beforeAll(async () => {
   p = await startTestPlatform({ clock });
@@ -55,6 +56,7 @@ describe('policy simulation over 谯城区', () => {
     const ledgerBefore = await countItems(['PAY#', 'APP#', 'ROSTER#']);
     const res = await simulate({ changes: [], asOf: '2026-04-01', county: WEST.county });
     expect(res.status, res.text).toBe(200);
+    first = res.body.id;
     expect(res.body).toMatchObject({ status: 'finished', month: '2026-04', progress: { done: cases.length, total: cases.length } });
     const list = await casesOf(res.body.id);
     expect(list).toHaveLength(cases.length);
@@ -138,5 +140,15 @@ describe('policy simulation over 谯城区', () => {
     expect(simulated).toHaveLength(cases.length);
     for (const c of simulated) expect(paid(c.reference), c.reference).toBe(c.afterFen);
     expect(simulated.some((c) => c.differenceFen > 0)).toBe(true);
+
+    // Residents see the city-level effect of the simulation the published values followed — no household in it.
+    const pub = await p.call('GET', `/api/v1/standards/simulations/${sim.body.id}`);
+    expect(pub.status, pub.text).toBe(200);
+    expect(pub.body.published.map((v: { id: string }) => v.id).sort()).toEqual(['dibao.standard.rural', 'tekun.standard.rural']);
+    expect(pub.body.households.gain).toBe(cases.length);
+    expect(pub.text).not.toContain(cases[0]!.reference);
+    expect(pub.text).not.toContain('张三');
+    // A simulation nobody published after stays internal.
+    expect((await p.call('GET', `/api/v1/standards/simulations/${first}`)).status).toBe(404);
   });
 });
