@@ -21,6 +21,7 @@ import { fundReserve, reserveView } from '../../shared/payments/township-reserve
 import { payroll, registerSocialWorker } from '../../shared/payments/social-workers.ts';
 import { monthOf } from '../../shared/payments/months.ts';
 import { checkRoster, type RosterCheck } from '../../shared/cases/roster.ts';
+import { listSimulations, publicEffect, resumeRunning, processBatch as simulateBatch, produce as produceSimulation, requireSimulation, resumeSimulation, simulationCases, simulationCsv, simulationResult, startSimulation, type SimBatch } from '../../shared/simulation/runs.ts';
 
 /**
  * 资金发放 (shared/payments): the county's payment runs over HTTP, the `monthly-payments` schedule, and the
@@ -81,6 +82,27 @@ const http = httpFunction('payments', (on) => {
   on('POST /api/v1/social-workers', async (req) =>
     inProgressFirst(req.idempotency, req.now, async () => ({ status: 201, body: await registerSocialWorker(req.body, requireActor(req.actor), req.now) })),
   );
+  // 政策模拟 (shared/simulation): the payment run's rules over the roster, writing only simulation items.
+  on('POST /api/v1/simulations', async (req) => {
+    const s = await startSimulation(req.body, requireActor(req.actor), req.now, req.correlationId);
+    return { status: 202, body: await simulationResult(s), headers: { location: `/api/v1/simulations/${s.id}` } };
+  });
+  on('GET /api/v1/simulations', async (req) => ({ status: 200, body: { simulations: await listSimulations(requireActor(req.actor)) } }));
+  on('GET /api/v1/simulations/{id}', async (req) => ({ status: 200, body: await simulationResult(await requireSimulation(req.params.id ?? '', requireActor(req.actor))) }));
+  on('GET /api/v1/simulations/{id}/cases', async (req) => {
+    const actor = requireActor(req.actor);
+    return { status: 200, body: await simulationCases(await requireSimulation(req.params.id ?? '', actor), actor.role === 'county' ? actor.county : req.query.county) };
+  });
+  on('GET /api/v1/simulations/{id}/csv', async (req) => {
+    const s = await requireSimulation(req.params.id ?? '', requireActor(req.actor));
+    return { status: 200, body: { name: `simulation-${s.id}.csv`, csv: await simulationCsv(s) } };
+  });
+  on('GET /api/v1/standards/simulations/{id}', async (req) => ({ status: 200, body: await publicEffect(req.params.id ?? '') }));
+  on('POST /api/v1/simulations/{id}/resume', async (req) => {
+    const s = await requireSimulation(req.params.id ?? '', requireActor(req.actor));
+    const { resent } = s.status === 'running' ? await resumeSimulation(s, req.correlationId) : { resent: 0 };
+    return { status: 202, body: { ...(await simulationResult(s)), resent } };
+  });
   on('GET /api/v1/social-workers/payroll', async (req) => {
     const actor = requireActor(req.actor);
     ownCounty(actor, req.query.county);
@@ -120,8 +142,13 @@ async function paymentRoster({ date }: { date: string }) {
 type QueueBody = BatchMessage | { type: 'produce'; runId: string } | { type: 'file'; runId: string };
 
 const jobs = jobFunction(
-  { 'monthly-payments': monthlyPayments, 'payment-roster': paymentRoster },
+  { 'monthly-payments': monthlyPayments, 'payment-roster': paymentRoster, 'simulation-resume': ({ correlationId }) => resumeRunning(correlationId) },
   {
+    'simulation-batch': (ctx) => async (m) => {
+      const body = m.body as SimBatch | { type: 'produce'; id: string };
+      if (body.type === 'produce') await produceSimulation(body.id, ctx.remainingMs, ctx.correlationId);
+      else await simulateBatch(body);
+    },
     'payment-batch': (ctx) => {
       const writes = newWriteLimiter(); // the invocation's ledger writes, shared by its messages
       return async (m) => {

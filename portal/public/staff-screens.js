@@ -418,10 +418,129 @@
   S.handleForm($('#standards-form'), function (body) {
     return Auth.api('POST', '/api/v1/standards', body);
   }, function (res) {
-    showResult($('#standards-result'), [h('h2', {}, ['已发布']), S.dl([['参数', res.id], ['值', JSON.stringify(res.value)], ['生效日期', res.effectiveFrom], ['依据', res.source], ['版本', res.version || '—']])], 'ok');
+    showResult($('#standards-result'), [h('h2', {}, ['已发布']), S.dl([['参数', res.id], ['值', JSON.stringify(res.value)], ['生效日期', res.effectiveFrom], ['依据', res.source], ['版本', res.version || '—'], ['依据的模拟测算', res.simulation || '未测算']])], 'ok');
   }, {
     fallback: 'value',
     prepare: function (s) {
+      readValue(s);
+      // Publishing records the simulation it followed, when it simulated exactly this value and date.
+      if (lastSim && lastSim.key === JSON.stringify([s.body.id, s.body.value, s.body.effectiveFrom])) s.body.simulation = lastSim.id;
+    },
+  });
+
+  // ---------- admin: 政策模拟测算 (shared/simulation) ----------
+  var lastSim = null;
+  var TYPE_LABELS = { dibao: '低保', tekun: '特困' };
+  var COUNTY_NAMES = { '341602': '谯城区', '341621': '涡阳县', '341622': '蒙城县', '341623': '利辛县' };
+  function countyName(code) { return COUNTY_NAMES[code] || code; }
+  $('#std-simulate').addEventListener('click', function () {
+    var form = $('#standards-form');
+    var st = { body: { id: $('#std-id').value, effectiveFrom: $('#std-from').value }, local: [] };
+    readValue(st);
+    if (!st.body.effectiveFrom) st.local.push({ field: 'effectiveFrom', message: '请填写生效日期' });
+    if (st.local.length) { S.showProblem(form, { errors: st.local }); return; }
+    S.clearErrors(form);
+    var box = $('#simulation-result');
+    showResult(box, [h('p', { role: 'status' }, ['正在按发放规则重算全部在保对象……'])]);
+    var button = $('#std-simulate');
+    button.disabled = true;
+    Auth.api('POST', '/api/v1/simulations', { changes: [{ id: st.body.id, value: st.body.value }], asOf: st.body.effectiveFrom }).then(function (r) {
+      if (r.status !== 202) {
+        button.disabled = false;
+        box.hidden = true;
+        if (r.status !== 401) S.showProblem(form, r.body || { title: '出错了', detail: '服务器返回 ' + r.status }, 'value');
+        return;
+      }
+      var key = JSON.stringify([st.body.id, st.body.value, st.body.effectiveFrom]);
+      (function poll() {
+        Auth.api('GET', '/api/v1/simulations/' + r.body.id).then(function (g) {
+          if (g.status === 200 && g.body.status === 'finished') { button.disabled = false; lastSim = { id: g.body.id, key: key }; renderSimulation(box, g.body); }
+          else if (g.status === 200) setTimeout(poll, 700);
+          else button.disabled = false;
+        });
+      })();
+    });
+  });
+  function renderSimulation(box, sim) {
+    var r = sim.result;
+    var yuan = S.yuan;
+    var hh = r.households;
+    var costCats = [], costData = {};
+    r.cost.forEach(function (c) {
+      ['before', 'after'].forEach(function (w) {
+        var k = c.county + '-' + w;
+        costCats.push({ key: k, label: countyName(c.county) + (w === 'before' ? ' 现行' : ' 调整后') });
+        costData[k] = {};
+        c.types.forEach(function (t) { costData[k][t.type] = w === 'before' ? t.beforeFen : t.afterFen; });
+      });
+    });
+    var types = [];
+    r.cost.forEach(function (c) { c.types.forEach(function (t) { if (types.indexOf(t.type) < 0) types.push(t.type); }); });
+    var cost = C.stackedBars({
+      title: '每月支出：现行与调整后（按县区和类别）', unit: '', format: yuan,
+      summary: '全市每月支出由' + yuan(r.city.monthlyBeforeFen) + '变为' + yuan(r.city.monthlyAfterFen) + '，全年相差' + yuan(r.city.yearlyDifferenceFen) + '。',
+      categories: costCats, series: types.map(function (t) { return { key: t, label: TYPE_LABELS[t] || t }; }), data: costData, categoryHeading: '县区',
+    });
+    var allocation = C.dataTable('购买社会救助服务额度（措施（十八），当年救助资金的1%）', ['县区', '现行全年支出', '调整后全年支出', '现行额度', '调整后额度'], r.cost.map(function (c) {
+      return [countyName(c.county), yuan(c.yearlyBeforeFen), yuan(c.yearlyAfterFen), yuan(c.purchaseAllocationBeforeFen), yuan(c.purchaseAllocationAfterFen)];
+    }));
+    var bandFen = r.distribution.bandFen;
+    var bands = r.distribution.gains.map(function (_, i) {
+      var last = i === r.distribution.gains.length - 1;
+      return { key: String(i), label: last ? '≥' + (i * bandFen / 100) + '元' : (i * bandFen / 100) + '–' + ((i + 1) * bandFen / 100) + '元' };
+    });
+    var distData = {};
+    bands.forEach(function (b, i) { distData[b.key] = { gain: r.distribution.gains[i], lose: r.distribution.losses[i] }; });
+    var dist = C.stackedBars({
+      title: '每户每月金额变化的分布', unit: '户', categories: bands, categoryHeading: '变化区间',
+      summary: '增加' + hh.gain.households + '户（' + hh.gain.persons + '人），减少' + hh.lose.households + '户，不变' + hh.unchanged.households + '户；新符合条件' + hh.becomeEligible.households + '户，不再符合' + hh.loseEligibility.households + '户。',
+      series: [{ key: 'gain', label: '增加', colour: 3 }, { key: 'lose', label: '减少', colour: 5 }], data: distData,
+    });
+    var cliffRows = [];
+    r.cliffs.after.forEach(function (c) { c.cliffs.forEach(function (cl) { cliffRows.push([c.label, cl.incomeYuan + '元', yuan(cl.supportBeforeFen), yuan(cl.supportAfterFen), yuan(cl.dropFen), String(cl.households || 0)]); }); });
+    var cliffTable = C.dataTable('陡坡：家庭月收入再多1元，救助合计减少超过' + yuan(r.cliffs.dropFen) + '的位置（调整后）', ['家庭类型', '家庭月收入', '救助合计', '多1元后', '减少', '临近陡坡的在保家庭（户）'], cliffRows);
+    var withCliff = r.cliffs.after.filter(function (c) { return c.cliffs.length; }).slice(0, 2);
+    var csv = h('button', { type: 'button', class: 'button secondary' }, ['下载结果表（CSV）']);
+    csv.addEventListener('click', function () {
+      Auth.api('GET', '/api/v1/simulations/' + sim.id + '/csv').then(function (c) {
+        if (c.status !== 200) return;
+        var a = h('a', { href: URL.createObjectURL(new Blob(['\ufeff' + c.body.csv], { type: 'text/csv;charset=utf-8' })), download: c.body.name }, []);
+        document.body.appendChild(a);
+        a.click();
+        a.remove();
+      });
+    });
+    showResult(box, [
+      h('h2', {}, ['模拟测算结果']),
+      S.dl([['测算编号', sim.id], ['测算月份', sim.month + '（自' + sim.asOf + '起生效后第一个发放月）'], ['在保对象', sim.progress.total + '户']]),
+      h('p', { class: 'note' }, ['按月度发放所用的同一套规则逐户重算，不写入案件和台账。发布时将记录本次测算编号。']),
+      cost, allocation, dist,
+    ].concat(withCliff.map(cliffChart)).concat([cliffTable, h('p', {}, [csv])]), 'ok');
+  }
+  /** Total support against household income for one household type: a line, with the cliffs marked. */
+  function cliffChart(c) {
+    var NS = 'http://www.w3.org/2000/svg';
+    function sv(tag, attrs, text) { var el = document.createElementNS(NS, tag); for (var k in attrs) el.setAttribute(k, attrs[k]); if (text !== undefined) el.textContent = text; return el; }
+    var id = 'cliff-' + c.type;
+    var W = 720, H = 240, L = 70, B = 30, T = 10;
+    var maxX = Math.max.apply(null, c.points.map(function (p) { return p[0]; }).concat([1]));
+    var maxY = Math.max.apply(null, c.points.map(function (p) { return p[1]; }).concat([1]));
+    var x = function (v) { return L + (v / maxX) * (W - L - 10); };
+    var y = function (v) { return T + (1 - v / maxY) * (H - T - B); };
+    var svg = sv('svg', { viewBox: '0 0 ' + W + ' ' + H, role: 'img', 'aria-labelledby': id + '-t ' + id + '-d', class: 'chart', focusable: 'false' });
+    svg.appendChild(sv('title', { id: id + '-t' }, c.label + '：救助合计随家庭月收入的变化'));
+    svg.appendChild(sv('desc', { id: id + '-d' }, c.cliffs.map(function (cl) { return '家庭月收入' + cl.incomeYuan + '元处再多1元，救助合计从' + S.yuan(cl.supportBeforeFen) + '降到' + S.yuan(cl.supportAfterFen); }).join('；') + '。详细数字见陡坡表。'));
+    svg.appendChild(sv('polyline', { points: c.points.map(function (p) { return x(p[0]) + ',' + y(p[1]); }).join(' '), class: 'chart-line', fill: 'none', stroke: 'currentColor', 'stroke-width': '2' }));
+    c.cliffs.forEach(function (cl) { svg.appendChild(sv('line', { x1: x(cl.incomeYuan), x2: x(cl.incomeYuan), y1: T, y2: H - B, stroke: 'currentColor', 'stroke-dasharray': '4 3' })); });
+    svg.appendChild(sv('line', { x1: L, x2: W - 10, y1: H - B, y2: H - B, class: 'chart-axis' }));
+    svg.appendChild(sv('line', { x1: L, x2: L, y1: T, y2: H - B, class: 'chart-axis' }));
+    svg.appendChild(sv('text', { x: L, y: H - 8, class: 'chart-label' }, '0元'));
+    svg.appendChild(sv('text', { x: W - 10, y: H - 8, 'text-anchor': 'end', class: 'chart-label' }, maxX + '元（家庭月收入）'));
+    svg.appendChild(sv('text', { x: L - 6, y: T + 12, 'text-anchor': 'end', class: 'chart-label' }, S.yuan(maxY)));
+    return h('figure', { class: 'chart-figure' }, [h('figcaption', { class: 'chart-caption' }, [c.label + '：救助合计（低保及平台计算的联动补贴）随家庭月收入的变化']), svg]);
+  }
+  function readValue(s) {
+    (function () {
       var p = selectedParam();
       var raw = ($('#std-value').value || '').trim();
       if (!raw) { s.local.push({ field: 'value', message: '请填写新值' }); return; }
@@ -435,8 +554,8 @@
       } else {
         try { s.body.value = JSON.parse(raw); } catch (e) { s.local.push({ field: 'value', message: '格式不正确，请按现行值的格式填写' }); }
       }
-    },
-  });
+    })();
+  }
 
   // ---------- admin: 近亲属 ----------
   S.register('relatives', { roles: ['admin'], title: '近亲属备案', render: function () {} });

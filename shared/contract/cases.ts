@@ -173,7 +173,7 @@ export const CASE_CONTRACT = {
     body: strict({
       county: z.string().check(z.regex(/^\d{6}$/, { message: '县区代码应为6位数字' })),
       date: isoDate,
-      subject: z.string({ error: '请指明催办哪一项（督办清单中的事项）' }).check(z.regex(/^(APP|REF|TASK)#[\w#:.\-]{3,120}$/, { message: '督办事项格式不正确，例如 APP#QC-260925-0001-K' })),
+      subject: z.string({ error: '请指明催办哪一项（督办清单中的事项）' }).check(z.regex(/^(APP|REF|TASK)#[\w#:.-]{3,120}$/, { message: '督办事项格式不正确，例如 APP#QC-260925-0001-K' })),
       note: z.optional(text(1, 200, '催办说明')),
     }),
     idempotent: true,

@@ -13,6 +13,7 @@ import { PAYMENT_CONTRACT } from './payments.ts';
 import { MANAGEMENT_CONTRACT } from './management.ts';
 import { STATISTICS_CONTRACT } from './statistics.ts';
 import { REGISTRY_CONTRACT } from './registry.ts';
+import { SIMULATION_CONTRACT } from './simulation.ts';
 
 /**
  * The request schemas of every route, keyed by route key. Functions validate with them, and
@@ -70,8 +71,10 @@ export const CONTRACT = {
       effectiveFrom: isoDate,
       source: z.string().check(...cleanText('依据'), z.trim(), z.minLength(2, { message: '请注明依据（文件名称和文号）' }), z.maxLength(200)),
       example: z.optional(z.boolean()),
+      /** The simulation (shared/simulation) the admin looked at before publishing, recorded with the value. */
+      simulation: z.optional(z.string().check(z.regex(/^[a-z0-9-]{8,40}$/, { message: '模拟测算编号格式不正确' }))),
     }),
-    responses: { 201: 'the published value with its version', 422: 'the value breaks a measure; `errors` name the measure' },
+    responses: { 201: 'the published value with its version (and `simulation` when it followed one)', 422: 'the value breaks a measure; `errors` name the measure' },
   },
   'POST /api/v1/areas/{county}/townships/{township}': {
     body: z.strictObject({
@@ -93,6 +96,7 @@ export const CONTRACT = {
   ...MANAGEMENT_CONTRACT,
   ...STATISTICS_CONTRACT,
   ...REGISTRY_CONTRACT,
+  ...SIMULATION_CONTRACT,
   'POST /api/v1/dev/token': { body: devToken, responses: { 200: '`{ token, sub, expiresIn }`' } },
   'POST /api/v1/dev/jobs/{name}': { query: z.strictObject({ date: isoDate }), responses: { 200: 'the job report' } },
 } as const satisfies Record<string, RouteContract>;

@@ -22,6 +22,8 @@ export const QUEUES = {
     description: '动态管理任务的分批处理（复核、探访、比对）',
   },
   /** Monthly payment runs: producer pages, ledger batches, the payment file (shared/payments). Visibility > the function's 600 s. */
+  /** Policy simulations (shared/simulation): producer pages the rosters, batches compute before/after. Writes only simulation items. */
+  'simulation-batches': { consumer: 'payments', batchSize: 10, visibilityTimeoutSeconds: 660, maxReceiveCount: 5, description: '政策模拟测算的分批处理（不写案件和台账）' },
   'payment-batches': { consumer: 'payments', batchSize: 10, visibilityTimeoutSeconds: 660, maxReceiveCount: 5, description: '月度资金发放的分批处理（台账写入、发放文件）' },
 } as const satisfies Record<string, QueueDef>;
 

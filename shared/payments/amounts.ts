@@ -45,6 +45,8 @@ export interface MonthContext {
   emergency?: EmergencyMonth;
   /** Indices of a confirmed price linkage for this month, if any. */
   price?: PriceIndices;
+  /** `false`: the lines' trace hashes are left empty — a simulation (shared/simulation) needs the amounts, not the ledger's hash. */
+  hashTrace?: boolean;
 }
 
 export type MonthOutcome = { lines: Line[] } | { lines: []; ineligible: string };
@@ -117,7 +119,7 @@ export function monthlyLines(c: RosterEntry, month: string, base: ParameterSet, 
     });
     return { kind, payee, amountFen };
   });
-  const hash = traceHash([...stretches.flatMap((s) => s.calc.trace), ...ordinary.trace, ...byDayTrace]); // one trace for all of a 特困 person's lines
+  const hash = ctx.hashTrace === false ? '' : traceHash([...stretches.flatMap((s) => s.calc.trace), ...ordinary.trace, ...byDayTrace]); // one trace for all of a 特困 person's lines
   const versions = [...result.parameterVersions, ...stretches.flatMap((s) => s.calc.result.parameterVersions.filter((v) => String(typeof v === 'string' ? v : v.version).includes('+emergency')))];
   const lines: Line[] = amounts.filter((a) => a.amountFen > 0).map((a) => line(month, a.kind, c.type as 'dibao' | 'tekun', a.payee, a.amountFen, { parameterVersions: versions }, hash));
   // 临时生活补贴 (十五): to the cases the declaration names, per enrolled person, by the days it covers.
@@ -140,7 +142,7 @@ export function monthlyLines(c: RosterEntry, month: string, base: ParameterSet, 
     const subsidy = priceLinkedSubsidy(c.type, c.area.residence, ctx.price, recorded);
     if (subsidy.amountFen > 0) {
       const parameterVersions = used().map((p) => ({ id: p.id, effectiveFrom: p.effectiveFrom, version: p.version, example: p.example }));
-      lines.push({ period: month, kind: 'priceSubsidy', baseKind: 'priceSubsidy', category: c.type, payee: 'person', amountFen: mulInt(subsidy.amountFen, people), parameterVersions, traceHash: traceHash(subsidy.trace) });
+      lines.push({ period: month, kind: 'priceSubsidy', baseKind: 'priceSubsidy', category: c.type, payee: 'person', amountFen: mulInt(subsidy.amountFen, people), parameterVersions, traceHash: ctx.hashTrace === false ? '' : traceHash(subsidy.trace) });
     }
   }
   return { lines };

@@ -94,6 +94,8 @@ export interface ParameterValues {
   'socialWorker.allowance.assistant': number;
   'socialWorker.allowance.intermediate': number;
   'purchase.budgetShare': number;
+  'simulation.cliffDrop': number;
+  'simulation.cliffReach': number;
   'disasterReserve.minimum': number;
   'approval.workingDays': number;
   'acceptance.workingDays': number;
@@ -370,6 +372,15 @@ const CATALOGUE: Catalogue = {
     binding: { equals: 100 }, bindingText: '措施（十八）规定额度为当年社会救助资金总额的1%',
     defaults: binding(100, `${MEASURES}（十八）`),
   },
+  // ── 政策模拟 (五)：陡坡效应 (shared/simulation) ──
+  'simulation.cliffDrop': {
+    id: 'simulation.cliffDrop', unit: 'fen', label: '陡坡效应判定：家庭收入每增加1元，救助合计减少超过此数即为“陡坡”', measure: '(五)', shape: 'int',
+    defaults: example(5000, '平台示例：50元'),
+  },
+  'simulation.cliffReach': {
+    id: 'simulation.cliffReach', unit: 'fen', label: '陡坡效应：收入在陡坡以下此数以内的在保家庭计为“临近陡坡”', measure: '(五)', shape: 'int',
+    defaults: example(20000, '平台示例：200元'),
+  },
   // ── 受灾 (十一) ──
   'disasterReserve.minimum': {
     id: 'disasterReserve.minimum', unit: 'fen', label: '市、县级生活类救灾物资储存金额下限', measure: '(十一)', shape: 'int',
@@ -451,6 +462,8 @@ export interface PublishedValue {
   example?: boolean;
   /** Version label recorded in traces and ledgers; defaults to `published:<effectiveFrom>`. */
   version?: string;
+  /** The simulation (shared/simulation) the admin followed before publishing, if any. */
+  simulation?: string;
 }
 
 export interface ParameterInForce<K extends ParameterId = ParameterId> {

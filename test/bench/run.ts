@@ -6,6 +6,7 @@ import { benchBundles } from './bundles.ts';
 import { benchApi } from './api.ts';
 import { benchEvents } from './events.ts';
 import { benchPayments } from './payments.ts';
+import { benchSimulation } from './simulation.ts';
 import { pageWeights } from '../portal/weights.ts';
 import { printTable, writeResults, type Row } from './table.ts';
 
@@ -28,6 +29,8 @@ try {
     rows.push(...(await benchEvents(platform)));
     console.error(`the monthly payment run over ${process.env.BENCH_CASES ?? '100,000'} cases…`);
     rows.push(...(await benchPayments(platform)));
+    console.error('a policy simulation over the same roster…');
+    rows.push(...(await benchSimulation(platform, undefined, false)));
   } finally {
     await platform.stop();
   }
