@@ -60,6 +60,29 @@
       cell.appendChild(tag);
     }
   }
+  /** For each value published after a policy simulation: its city-level effect (GET /api/v1/standards/simulations/{id}). */
+  function showEffects(parameters) {
+    var ids = [];
+    parameters.forEach(function (p) { if (p.simulation && ids.indexOf(p.simulation) < 0) ids.push(p.simulation); });
+    var section = document.getElementById('standards-effects');
+    var list = document.getElementById('standards-effects-list');
+    if (!section || !list || !ids.length) return;
+    ids.forEach(function (id) {
+      fetch('/api/v1/standards/simulations/' + encodeURIComponent(id), { headers: { accept: 'application/json' } })
+        .then(function (res) { if (!res.ok) throw new Error(String(res.status)); return res.json(); })
+        .then(function (e) {
+          var h = e.households || {};
+          var diff = e.monthlyAfterFen - e.monthlyBeforeFen;
+          var li = document.createElement('li');
+          li.textContent = '按 ' + e.month + ' 测算：全市每月救助支出由 ' + yuan(e.monthlyBeforeFen) + ' 变为 ' + yuan(e.monthlyAfterFen) +
+            '（每月' + (diff >= 0 ? '增加 ' : '减少 ') + yuan(Math.abs(diff)) + '，全年约 ' + yuan(Math.abs(e.yearlyDifferenceFen)) + '）；' +
+            (h.gain || 0) + ' 户增加，' + (h.lose || 0) + ' 户减少，' + (h.becomeEligible || 0) + ' 户新纳入，' + (h.loseEligibility || 0) + ' 户不再符合条件。';
+          list.appendChild(li);
+          section.hidden = false;
+        })
+        .catch(function () { /* an effect that cannot be read is left out; the standards themselves still show */ });
+    });
+  }
   function init() {
     var status = document.getElementById('standards-status');
     if (!status) return;
@@ -78,6 +101,7 @@
           row.querySelector('[data-cell="from"]').textContent = p.effectiveFrom + '起';
           row.querySelector('[data-cell="src"]').textContent = p.source;
         });
+        showEffects(data.parameters || []);
         status.textContent = '以下是 ' + data.date + ' 执行的标准（已从平台读取最新数据' + (changed ? '，有 ' + changed + ' 项比网页生成时有更新' : '') + '）。';
         status.setAttribute('data-state', 'live');
       })

@@ -475,6 +475,8 @@ export interface ParameterInForce<K extends ParameterId = ParameterId> {
   example: boolean;
   /** `default:<effectiveFrom>` for code defaults, the published version otherwise. */
   version: string;
+  /** The policy simulation the admin followed before publishing this value (its city-level effect is public). */
+  simulation?: string;
 }
 
 export interface Standards {
@@ -503,6 +505,7 @@ function inForce<K extends ParameterId>(id: K, date: IsoDate, published: readonl
       source: p.source,
       example: p.example ?? false,
       version: p.version ?? `published:${p.effectiveFrom}`,
+      ...(p.simulation ? { simulation: p.simulation } : {}),
     });
   }
   return best;

@@ -148,6 +148,9 @@ describe('policy simulation over 谯城区', () => {
     expect(pub.body.households.gain).toBe(cases.length);
     expect(pub.text).not.toContain(cases[0]!.reference);
     expect(pub.text).not.toContain('张三');
+    // The standards in force name the simulation each value followed, so the 救助标准 page can show its effect.
+    const inForce = await p.call('GET', '/api/v1/standards?date=2026-04-01');
+    expect(inForce.body.parameters.find((x: { id: string }) => x.id === 'tekun.standard.rural').simulation).toBe(sim.body.id);
     // A simulation nobody published after stays internal.
     expect((await p.call('GET', `/api/v1/standards/simulations/${first}`)).status).toBe(404);
   });

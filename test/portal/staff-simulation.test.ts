@@ -62,5 +62,16 @@ describe.skipIf(!HAVE_CHROMIUM)('policy simulation on the standards screen', () 
     await expect.poll(() => admin.locator('#standards-result').innerText()).toContain('已发布');
     expect(await admin.locator('#standards-result').innerText()).not.toContain('未测算');
     expect((admin as any).problems).toEqual([]);
+
+    // Once the value is in force, the public 救助标准 page shows the simulation's city-level effect.
+    clock.set('2026-04-01T09:00:00+08:00');
+    await admin.goto(new URL('/standards/', admin.url()).href);
+    const effects = admin.locator('#standards-effects');
+    await expect.poll(() => effects.isVisible(), { timeout: 15_000 }).toBe(true);
+    const said = await effects.innerText();
+    expect(said).toContain('全市每月救助支出由');
+    expect(said).toContain('1 户增加');
+    expect(said).not.toMatch(/\d{17}[\dX]|[A-Z]{2}-\d{6}-\d{4}/);
+    await checkAxe(admin, '/standards/ (effect of a simulation)');
   }, 120_000);
 });
