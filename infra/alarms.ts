@@ -112,10 +112,7 @@ export class Alarms extends Construct {
         detail: {
           ...decrypts.detail,
           // A role session other than the opening role's, or any principal that is not a role session at all.
-          $or: [
-            { userIdentity: { sessionContext: { sessionIssuer: { arn: [{ 'anything-but': openerRole.roleArn }] } } } },
-            { userIdentity: { type: [{ 'anything-but': 'AssumedRole' }] } },
-          ],
+          $or: [{ userIdentity: { sessionContext: { sessionIssuer: { arn: [{ 'anything-but': openerRole.roleArn }] } } } }, { userIdentity: { type: [{ 'anything-but': 'AssumedRole' }] } }],
         },
       },
       targets: [new targets.SnsTopic(this.topic)],
@@ -126,9 +123,12 @@ export class Alarms extends Construct {
       eventPattern: onBidKey(['PutKeyPolicy', 'CreateGrant', 'RevokeGrant', 'DisableKey', 'EnableKey', 'ScheduleKeyDeletion', 'CancelKeyDeletion']),
       targets: [new targets.SnsTopic(this.topic)],
     });
-    const triggered = (rule: events.Rule) =>
-      new cloudwatch.Metric({ namespace: 'AWS/Events', metricName: 'TriggeredRules', dimensionsMap: { RuleName: rule.ruleName }, period, statistic: 'Sum' });
-    add(BID_ALARMS.decryptOutsideOpening, triggered(outsideOpening), 'Someone other than the opening function tried to decrypt a sealed bid (the key policy denies it); see the CloudTrail event on the alarm topic');
+    const triggered = (rule: events.Rule) => new cloudwatch.Metric({ namespace: 'AWS/Events', metricName: 'TriggeredRules', dimensionsMap: { RuleName: rule.ruleName }, period, statistic: 'Sum' });
+    add(
+      BID_ALARMS.decryptOutsideOpening,
+      triggered(outsideOpening),
+      'Someone other than the opening function tried to decrypt a sealed bid (the key policy denies it); see the CloudTrail event on the alarm topic',
+    );
     add(BID_ALARMS.keyPolicyChanged, triggered(policyChanged), 'The sealed-bid key policy, its grants or its state changed; check that only the opening role may still decrypt');
     // The opening step's own refusals and integrity checks (shared/procurement/sealed-bids.ts, opening.ts).
     const logged = (name: string, field: string, description: string) => {

@@ -43,8 +43,7 @@ export function nagRef(stack: Stack, value: string): string {
 export const REPO_ROOT = path.resolve(import.meta.dirname, '..');
 
 /** Deployed functions: every entry of FUNCTIONS except the local-only ones. */
-export const deployedFunctionNames = (): FunctionName[] =>
-  (Object.keys(FUNCTIONS) as FunctionName[]).filter((n) => !(FUNCTIONS[n] as { localOnly?: boolean }).localOnly);
+export const deployedFunctionNames = (): FunctionName[] => (Object.keys(FUNCTIONS) as FunctionName[]).filter((n) => !(FUNCTIONS[n] as { localOnly?: boolean }).localOnly);
 
 type BucketName = 'documents' | 'payment-files' | 'audit-anchors';
 /** Environment variable of a bucket, as in the local runtime (infra/local/s3.ts): `BUCKET_DOCUMENTS` … */
@@ -86,8 +85,7 @@ export function bundlingOptions(): BundlingOptions {
     commandHooks: {
       beforeBundling: () => [],
       beforeInstall: () => [],
-      afterBundling: (_inputDir: string, outputDir: string) =>
-        BUNDLE_ASSETS.map((file) => `cp "${path.join(REPO_ROOT, file)}" "${path.join(outputDir, path.basename(file))}"`),
+      afterBundling: (_inputDir: string, outputDir: string) => BUNDLE_ASSETS.map((file) => `cp "${path.join(REPO_ROOT, file)}" "${path.join(outputDir, path.basename(file))}"`),
     },
   };
 }
@@ -233,7 +231,9 @@ export class Api extends Construct {
     const opener = this.functions[BID_OPENER]?.role;
     if (!sealer || !opener) throw new Error(`the bid key needs the functions "${BID_SEALER}" and "${BID_OPENER}"`);
     const context = { StringEquals: { 'kms:EncryptionContext:purpose': 'sealed-bid' } };
-    data.bidKey.addToResourcePolicy(new iam.PolicyStatement({ sid: 'ProcurementSealsBids', principals: [sealer], actions: ['kms:GenerateDataKey', 'kms:Encrypt'], resources: ['*'], conditions: context }));
+    data.bidKey.addToResourcePolicy(
+      new iam.PolicyStatement({ sid: 'ProcurementSealsBids', principals: [sealer], actions: ['kms:GenerateDataKey', 'kms:Encrypt'], resources: ['*'], conditions: context }),
+    );
     data.bidKey.addToResourcePolicy(new iam.PolicyStatement({ sid: 'OnlyOpeningDecrypts', principals: [opener], actions: ['kms:Decrypt'], resources: ['*'], conditions: context }));
     data.bidKey.addToResourcePolicy(
       new iam.PolicyStatement({
@@ -269,9 +269,7 @@ export class Api extends Construct {
     for (const resource of objects) {
       Validations.of(policy ?? fn).acknowledge({
         id: `AwsSolutions-IAM5[Resource::${nagRef(Stack.of(this), resource)}]`,
-        reason:
-          'Object keys are generated per application, payment file or anchor date, so the grant is on the ' +
-          "bucket's objects (`/*`) with explicit get/put actions only; no list, no delete.",
+        reason: 'Object keys are generated per application, payment file or anchor date, so the grant is on the ' + "bucket's objects (`/*`) with explicit get/put actions only; no list, no delete.",
       });
     }
   }

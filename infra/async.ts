@@ -107,9 +107,7 @@ export class Async extends Construct {
       });
       Validations.of(role.node.findChild('DefaultPolicy')).acknowledge({
         id: `AwsSolutions-IAM5[Resource::${nagRef(Stack.of(this), fn.functionArn)}:*]`,
-        reason:
-          "CDK's LambdaInvoke target grants lambda:InvokeFunction on the function and its qualified ARNs " +
-          '(versions/aliases, `:*`); the grant is still limited to this one function.',
+        reason: "CDK's LambdaInvoke target grants lambda:InvokeFunction on the function and its qualified ARNs " + '(versions/aliases, `:*`); the grant is still limited to this one function.',
       });
     }
   }

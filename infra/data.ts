@@ -159,9 +159,7 @@ export class Data extends Construct {
       enforceSSL: true,
       versioned: true,
       objectLockEnabled: true,
-      objectLockDefaultRetention: cfg.disposable
-        ? s3.ObjectLockRetention.governance(Duration.days(1))
-        : s3.ObjectLockRetention.compliance(AUDIT_ANCHOR_RETENTION),
+      objectLockDefaultRetention: cfg.disposable ? s3.ObjectLockRetention.governance(Duration.days(1)) : s3.ObjectLockRetention.compliance(AUDIT_ANCHOR_RETENTION),
       serverAccessLogsBucket: this.accessLogsBucket,
       serverAccessLogsPrefix: 'audit-anchors/',
       removalPolicy: RemovalPolicy.RETAIN,

@@ -144,17 +144,13 @@ export class Edge extends Construct {
       logBucket: accessLogsBucket,
       logFilePrefix: 'cloudfront/',
       defaultBehavior: {
-        origin: cfg.china
-          ? origins.S3BucketOrigin.withOriginAccessIdentity(this.portalBucket)
-          : origins.S3BucketOrigin.withOriginAccessControl(this.portalBucket),
+        origin: cfg.china ? origins.S3BucketOrigin.withOriginAccessIdentity(this.portalBucket) : origins.S3BucketOrigin.withOriginAccessControl(this.portalBucket),
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD_OPTIONS,
         cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
         responseHeadersPolicy: this.headers,
         compress: true,
-        functionAssociations: this.indexRewrite
-          ? [{ function: this.indexRewrite, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }]
-          : [],
+        functionAssociations: this.indexRewrite ? [{ function: this.indexRewrite, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }] : [],
       },
       additionalBehaviors: {
         '/api/*': {
@@ -208,8 +204,7 @@ export class Edge extends Construct {
       Validations.of(d).acknowledge({
         id: 'AwsSolutions-CFR2',
         reason: cfg.china
-          ? 'AWS China regions offer WAF at regional scope only, not for CloudFront; rate limits rest on the HTTP API ' +
-            'stage throttling and the application-level look-up lockout.'
+          ? 'AWS China regions offer WAF at regional scope only, not for CloudFront; rate limits rest on the HTTP API ' + 'stage throttling and the application-level look-up lockout.'
           : 'The CLOUDFRONT-scope WebACL lives in the us-east-1 stack Bozhou-<stage>-waf (infra/waf.ts); its ARN is ' +
             'attached from the context "webAclArn" once that stack is deployed (two-step deploy, see infra/edge.ts).',
       });

@@ -49,13 +49,10 @@ export class AppError extends Error {
   }
 }
 
-export const badRequest = (code: string, detail: string, errors?: FieldError[]) =>
-  new AppError(400, code, '请求有误', detail, errors);
-export const invalidField = (field: string, code: string, message: string) =>
-  new AppError(400, 'validation-failed', '填写的内容有误', `${field}：${message}`, [{ field, code, message }]);
+export const badRequest = (code: string, detail: string, errors?: FieldError[]) => new AppError(400, code, '请求有误', detail, errors);
+export const invalidField = (field: string, code: string, message: string) => new AppError(400, 'validation-failed', '填写的内容有误', `${field}：${message}`, [{ field, code, message }]);
 export const unauthorized = () => new AppError(401, 'unauthorized', '需要登录', '请先登录后再操作。');
 export const forbidden = (code: string, detail: string) => new AppError(403, code, '没有权限', detail);
 export const notFound = (code: string, detail: string) => new AppError(404, code, '没有找到', detail);
-export const conflict = (code: string, detail: string, extra: Record<string, unknown> = {}) =>
-  new AppError(409, code, '与当前状态冲突', detail, undefined, extra);
+export const conflict = (code: string, detail: string, extra: Record<string, unknown> = {}) => new AppError(409, code, '与当前状态冲突', detail, undefined, extra);
 export const tooMany = (code: string, detail: string) => new AppError(429, code, '操作过于频繁', detail);

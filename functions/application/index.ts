@@ -14,43 +14,47 @@ import { requireAreaInScope } from '../../shared/cases/scope.ts';
  * 申请, 主动发现, 查询进度, 受理 / 退回 / 转办 / 撤回 / 核对授权, the inbox and the case (十九)(二十).
  * Only 流浪乞讨 (十四) may come without ID numbers: the application schema enforces it.
  */
-export const handler = httpFunction('application', (on) => {
-  on('POST /api/v1/applications', async (req) => {
-    const input = req.body as ApplicationInput;
-    const answer = await createApplication({
-      input,
-      now: req.now,
-      channel: 'portal',
-      actor: req.actor ? { sub: req.actor.sub, role: req.actor.role } : { sub: 'applicant', role: 'applicant' },
-      ...(req.idempotency ? { idempotency: req.idempotency } : {}),
+export const handler = httpFunction(
+  'application',
+  (on) => {
+    on('POST /api/v1/applications', async (req) => {
+      const input = req.body as ApplicationInput;
+      const answer = await createApplication({
+        input,
+        now: req.now,
+        channel: 'portal',
+        actor: req.actor ? { sub: req.actor.sub, role: req.actor.role } : { sub: 'applicant', role: 'applicant' },
+        ...(req.idempotency ? { idempotency: req.idempotency } : {}),
+      });
+      // The no-JavaScript form gets a receipt page; everyone else gets JSON.
+      return wantsHtml(req) ? applicationFormAnswer(answer, req.now) : { status: answer.status, body: answer.body };
     });
-    // The no-JavaScript form gets a receipt page; everyone else gets JSON.
-    return wantsHtml(req) ? applicationFormAnswer(answer, req.now) : { status: answer.status, body: answer.body };
-  });
 
-  on('POST /api/v1/applications/lookup', async (req) => {
-    return { status: 200, body: await lookupApplication(req.body.reference, req.body.idNumber, req.sourceIp, req.now) };
-  });
-
-  on('POST /api/v1/reports', async (req) => {
-    const input = req.body as ApplicationInput;
-    const actor = requireActor(req.actor);
-    requireAreaInScope(actor, input.area);
-    const answer = await createApplication({
-      input,
-      now: req.now,
-      channel: 'grid',
-      initialStatus: 'reported',
-      actor: { sub: actor.sub, role: actor.role },
-      ...(req.idempotency ? { idempotency: req.idempotency } : {}),
+    on('POST /api/v1/applications/lookup', async (req) => {
+      return { status: 200, body: await lookupApplication(req.body.reference, req.body.idNumber, req.sourceIp, req.now) };
     });
-    return { status: answer.status, body: answer.body };
-  });
 
-  on('GET /api/v1/inbox', async (req) => ({ status: 200, body: await inbox(requireActor(req.actor), req.query, req.now) }));
-  on('GET /api/v1/today', async (req) => ({ status: 200, body: await todayFor(requireActor(req.actor), req.now) }));
+    on('POST /api/v1/reports', async (req) => {
+      const input = req.body as ApplicationInput;
+      const actor = requireActor(req.actor);
+      requireAreaInScope(actor, input.area);
+      const answer = await createApplication({
+        input,
+        now: req.now,
+        channel: 'grid',
+        initialStatus: 'reported',
+        actor: { sub: actor.sub, role: actor.role },
+        ...(req.idempotency ? { idempotency: req.idempotency } : {}),
+      });
+      return { status: answer.status, body: answer.body };
+    });
 
-  on('GET /api/v1/cases/{reference}', async (req) => ({ status: 200, body: await caseView(requireActor(req.actor), req.params.reference ?? '', req.now) }));
+    on('GET /api/v1/inbox', async (req) => ({ status: 200, body: await inbox(requireActor(req.actor), req.query, req.now) }));
+    on('GET /api/v1/today', async (req) => ({ status: 200, body: await todayFor(requireActor(req.actor), req.now) }));
 
-  serveActions(on, { accept, return: returnForCompletion, route, withdraw, consent });
-}, applicationFormError).renderReplay((answer) => applicationFormAnswer(answer));
+    on('GET /api/v1/cases/{reference}', async (req) => ({ status: 200, body: await caseView(requireActor(req.actor), req.params.reference ?? '', req.now) }));
+
+    serveActions(on, { accept, return: returnForCompletion, route, withdraw, consent });
+  },
+  applicationFormError,
+).renderReplay((answer) => applicationFormAnswer(answer));

@@ -37,9 +37,7 @@ async function balances(charityId: string) {
 }
 
 export const handler = httpFunction('donation', (on) => {
-  on('POST /api/v1/charities', async (req) =>
-    answer(await registerCharity({ actor: requireActor(req.actor), input: req.body, now: req.now, idempotency: req.idempotency })),
-  );
+  on('POST /api/v1/charities', async (req) => answer(await registerCharity({ actor: requireActor(req.actor), input: req.body, now: req.now, idempotency: req.idempotency })));
 
   on('GET /api/v1/charities', async (req) => {
     const page = await listCharities({ status: req.query.status, cursor: req.query.cursor });
@@ -65,23 +63,22 @@ export const handler = httpFunction('donation', (on) => {
     };
   });
 
-  on('POST /api/v1/charities/{id}/verification', async (req) =>
-    answer(await decideCharity({ actor: requireActor(req.actor), charityId: req.params.id ?? '', input: req.body, now: req.now })),
-  );
+  on('POST /api/v1/charities/{id}/verification', async (req) => answer(await decideCharity({ actor: requireActor(req.actor), charityId: req.params.id ?? '', input: req.body, now: req.now })));
 
-  on('POST /api/v1/charities/{id}/revocation', async (req) =>
-    answer(await revokeCharity({ actor: requireActor(req.actor), charityId: req.params.id ?? '', reason: req.body.reason, now: req.now })),
-  );
+  on('POST /api/v1/charities/{id}/revocation', async (req) => answer(await revokeCharity({ actor: requireActor(req.actor), charityId: req.params.id ?? '', reason: req.body.reason, now: req.now })));
 
   on('GET /api/v1/charity-flags', async (req) => ({
     status: 200,
-    body: await flagQueue({ status: req.query.status ?? 'open', cursor: req.query.cursor, limit: Math.min(Number(req.query.limit ?? 50) || 50, 100), names: async (id) => (await loadCharity(id))?.name }),
+    body: await flagQueue({
+      status: req.query.status ?? 'open',
+      cursor: req.query.cursor,
+      limit: Math.min(Number(req.query.limit ?? 50) || 50, 100),
+      names: async (id) => (await loadCharity(id))?.name,
+    }),
   }));
 
   on('POST /api/v1/charities/{id}/flags/{flagId}/resolution', async (req) =>
-    answer(
-      await resolveFlag({ actor: requireActor(req.actor), charityId: req.params.id ?? '', flagId: req.params.flagId ?? '', outcome: req.body.outcome, note: req.body.note, now: req.now }),
-    ),
+    answer(await resolveFlag({ actor: requireActor(req.actor), charityId: req.params.id ?? '', flagId: req.params.flagId ?? '', outcome: req.body.outcome, note: req.body.note, now: req.now })),
   );
 
   on('POST /api/v1/charities/{id}/campaigns', async (req) => {
@@ -114,9 +111,7 @@ export const handler = httpFunction('donation', (on) => {
     const items = [];
     for (const d of (page.Items ?? []) as DonationItem[]) {
       // The charity's own register: the donor's name in full, the ID number masked (docs/architecture.md § Personal data).
-      const donor = d.donor.type === 'person'
-        ? { type: 'person', name: d.donor.name, idNumber: maskIdNumber(await open(d.donor.id.sealed)), publishName: d.donor.publishName }
-        : d.donor;
+      const donor = d.donor.type === 'person' ? { type: 'person', name: d.donor.name, idNumber: maskIdNumber(await open(d.donor.id.sealed)), publishName: d.donor.publishName } : d.donor;
       items.push({ donationId: d.donationId, receiptNumber: d.receiptNumber, ...publicDonation(d), donor, ...(d.account ? { account: d.account } : {}), flags: d.flags });
     }
     return { status: 200, body: { charity: { charityId: c.charityId, name: c.name, status: c.status, statusLabel: STATUS_LABELS[c.status] }, items, cursor: encodeCursor(page.LastEvaluatedKey) } };

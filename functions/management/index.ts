@@ -48,7 +48,10 @@ const http = httpFunction('management', (on) => {
 
   on('GET /api/v1/emergencies', async (req) => ({ status: 200, body: await listEmergencies(req.query.date) }));
   on('POST /api/v1/emergencies', async (req) => declareEmergency({ body: req.body, actor: requireActor(req.actor), now: req.now, idempotency: req.idempotency }));
-  on('POST /api/v1/emergencies/{id}/revocation', async (req) => ({ status: 200, body: await revokeEmergency({ id: req.params.id ?? '', body: req.body, actor: requireActor(req.actor), now: req.now }) }));
+  on('POST /api/v1/emergencies/{id}/revocation', async (req) => ({
+    status: 200,
+    body: await revokeEmergency({ id: req.params.id ?? '', body: req.body, actor: requireActor(req.actor), now: req.now }),
+  }));
 
   on('POST /api/v1/price-index', async (req) => ({ status: 201, body: await recordPriceIndex(req.body, requireActor(req.actor), req.now) }));
   on('GET /api/v1/price-linkage', async () => ({ status: 200, body: await listPriceLinkage() }));
@@ -61,7 +64,10 @@ const http = httpFunction('management', (on) => {
   on('GET /api/v1/stranded-cases', async (req) => ({ status: 200, body: await listStranded(requireActor(req.actor), req.now) }));
   on('GET /api/v1/stranded-cases/{id}', async (req) => ({ status: 200, body: await getStranded(req.params.id ?? '', requireActor(req.actor)) }));
   for (const step of ['care', 'trace', 'identify', 'returnHome', 'settle', 'transferTekun'] as const) {
-    on(`POST /api/v1/stranded-cases/{id}/${step}`, async (req) => ({ status: 200, body: await strandedStep({ id: req.params.id ?? '', step, body: req.body as never, actor: requireActor(req.actor), now: req.now }) }));
+    on(`POST /api/v1/stranded-cases/{id}/${step}`, async (req) => ({
+      status: 200,
+      body: await strandedStep({ id: req.params.id ?? '', step, body: req.body as never, actor: requireActor(req.actor), now: req.now }),
+    }));
   }
 
   on('POST /api/v1/reserves', async (req) => ({ status: 201, body: await recordReserve(req.body, requireActor(req.actor), req.now) }));

@@ -21,7 +21,20 @@ import { fundReserve, reserveView } from '../../shared/payments/township-reserve
 import { payroll, registerSocialWorker } from '../../shared/payments/social-workers.ts';
 import { monthOf } from '../../shared/payments/months.ts';
 import { checkRoster, type RosterCheck } from '../../shared/cases/roster.ts';
-import { listSimulations, publicEffect, resumeRunning, processBatch as simulateBatch, produce as produceSimulation, requireSimulation, resumeSimulation, simulationCases, simulationCsv, simulationResult, startSimulation, type SimBatch } from '../../shared/simulation/runs.ts';
+import {
+  listSimulations,
+  publicEffect,
+  resumeRunning,
+  processBatch as simulateBatch,
+  produce as produceSimulation,
+  requireSimulation,
+  resumeSimulation,
+  simulationCases,
+  simulationCsv,
+  simulationResult,
+  startSimulation,
+  type SimBatch,
+} from '../../shared/simulation/runs.ts';
 
 /**
  * 资金发放 (shared/payments): the county's payment runs over HTTP, the `monthly-payments` schedule, and the
@@ -76,8 +89,14 @@ const http = httpFunction('payments', (on) => {
   on('POST /api/v1/cases/{reference}/funeral', async (req) =>
     answered(req.idempotency, req.now, { status: 201, body: await recordFuneral(req.params.reference ?? '', req.body, requireActor(req.actor), req.now) }),
   );
-  on('POST /api/v1/cases/{reference}/advance-documentation', async (req) => ({ status: 200, body: await recordDocumentation(req.params.reference ?? '', req.body.note, requireActor(req.actor), req.now) }));
-  on('POST /api/v1/township-reserves/{township}/funding', async (req) => ({ status: 201, body: await fundReserve(req.params.township ?? '', req.body, requireActor(req.actor), req.now, req.idempotency) }));
+  on('POST /api/v1/cases/{reference}/advance-documentation', async (req) => ({
+    status: 200,
+    body: await recordDocumentation(req.params.reference ?? '', req.body.note, requireActor(req.actor), req.now),
+  }));
+  on('POST /api/v1/township-reserves/{township}/funding', async (req) => ({
+    status: 201,
+    body: await fundReserve(req.params.township ?? '', req.body, requireActor(req.actor), req.now, req.idempotency),
+  }));
   on('GET /api/v1/township-reserves/{township}', async (req) => ({ status: 200, body: await reserveView(req.params.township ?? '', req.query.month, requireActor(req.actor), req.now) }));
   on('POST /api/v1/social-workers', async (req) =>
     inProgressFirst(req.idempotency, req.now, async () => ({ status: 201, body: await registerSocialWorker(req.body, requireActor(req.actor), req.now) })),

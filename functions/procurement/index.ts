@@ -50,9 +50,7 @@ const http = httpFunction('procurement', (on) => {
   on('POST /api/v1/tenders/{id}/award/sign-off', async (req) => answered(await signOffAward(requireActor(req.actor), id(req), req.now)));
   on('POST /api/v1/tenders/{id}/challenges', async (req) => answered(await fileChallenge(requireActor(req.actor), id(req), req.body.grounds, req.now, req.idempotency)));
   on('GET /api/v1/tenders/{id}/challenges', async (req) => ok({ items: await challengesFor(requireActor(req.actor), id(req)) }));
-  on('POST /api/v1/tenders/{id}/challenges/{challengeId}/answer', async (req) =>
-    ok(await answerChallenge(requireActor(req.actor), id(req), req.params.challengeId ?? '', req.body, req.now)),
-  );
+  on('POST /api/v1/tenders/{id}/challenges/{challengeId}/answer', async (req) => ok(await answerChallenge(requireActor(req.actor), id(req), req.params.challengeId ?? '', req.body, req.now)));
   on('POST /api/v1/tenders/{id}/contract', async (req) => answered(await signContract(requireActor(req.actor), id(req), req.body, req.now, req.idempotency)));
 
   on('GET /api/v1/contracts/{id}', async (req) => ok(await contractDetail(id(req))));

@@ -15,13 +15,13 @@ const publicCache = { 'cache-control': 'public, max-age=300' };
 
 export const handler = httpFunction('reference', (on) => {
   on('GET /api/v1/health', async () => {
-      const started = Date.now();
-      try {
-        const out = await db().send(new DescribeTableCommand({ TableName: tableName() }));
-        return { status: 200, body: { status: 'ok', table: out.Table?.TableStatus ?? 'UNKNOWN', latencyMs: Date.now() - started } };
-      } catch {
-        return { status: 503, body: { status: 'degraded', table: 'unreachable' } };
-      }
+    const started = Date.now();
+    try {
+      const out = await db().send(new DescribeTableCommand({ TableName: tableName() }));
+      return { status: 200, body: { status: 'ok', table: out.Table?.TableStatus ?? 'UNKNOWN', latencyMs: Date.now() - started } };
+    } catch {
+      return { status: 503, body: { status: 'degraded', table: 'unreachable' } };
+    }
   });
 
   on('GET /api/v1/me', async (req) => {
@@ -31,50 +31,50 @@ export const handler = httpFunction('reference', (on) => {
   });
 
   on('GET /api/v1/openapi.json', async () => {
-      return { status: 200, body: openApiDocument(), headers: publicCache };
+    return { status: 200, body: openApiDocument(), headers: publicCache };
   });
 
   on('GET /api/v1/areas', async () => {
-      const counties = (await storedCounties()).map(publicCounty);
-      return { status: 200, body: { counties }, headers: publicCache };
+    const counties = (await storedCounties()).map(publicCounty);
+    return { status: 200, body: { counties }, headers: publicCache };
   });
 
   on('POST /api/v1/areas/{county}/townships/{township}', async (req) => {
-      const township = await updateTownshipPopulation(req.params.county!, req.params.township!, req.body, requireActor(req.actor), req.now);
-      return { status: 200, body: township };
+    const township = await updateTownshipPopulation(req.params.county!, req.params.township!, req.body, requireActor(req.actor), req.now);
+    return { status: 200, body: township };
   });
 
   on('GET /api/v1/policies', async () => {
-      return {
-        status: 200,
-        body: {
-          document: measures.document,
-          chapters: measures.chapters,
-          measures: measures.measures.map(({ id, numeral, title, chapter, departments }) => ({ id, numeral, title, chapter, departments })),
-        },
-        headers: publicCache,
-      };
+    return {
+      status: 200,
+      body: {
+        document: measures.document,
+        chapters: measures.chapters,
+        measures: measures.measures.map(({ id, numeral, title, chapter, departments }) => ({ id, numeral, title, chapter, departments })),
+      },
+      headers: publicCache,
+    };
   });
 
   on('GET /api/v1/policies/{id}', async (req) => {
-      const id = Number(req.params.id);
-      const measure = Number.isInteger(id) ? measures.measures.find((m) => m.id === id) : undefined;
-      if (!measure) throw notFound('no-such-measure', `没有第 ${req.params.id} 条措施。措施编号为 1 至 ${measures.measures.length}。`);
-      const chapter = measures.chapters.find((c) => c.number === measure.chapter);
-      const { line: _line, ...rest } = measure;
-      return { status: 200, body: { ...rest, chapterTitle: chapter?.title }, headers: publicCache };
+    const id = Number(req.params.id);
+    const measure = Number.isInteger(id) ? measures.measures.find((m) => m.id === id) : undefined;
+    if (!measure) throw notFound('no-such-measure', `没有第 ${req.params.id} 条措施。措施编号为 1 至 ${measures.measures.length}。`);
+    const chapter = measures.chapters.find((c) => c.number === measure.chapter);
+    const { line: _line, ...rest } = measure;
+    return { status: 200, body: { ...rest, chapterTitle: chapter?.title }, headers: publicCache };
   });
 
   on('GET /api/v1/calendar/working-days', async (req) => {
-      const { from, add } = req.query;
-      try {
-        const date = addWorkingDays(from, Number(add));
-        return { status: 200, body: { date, from, add: Number(add), source: calendarSource(yearOf(date)) }, headers: publicCache };
-      } catch (error) {
-        if (error instanceof CalendarNotCoveredError) {
-          throw new AppError(422, 'calendar-not-covered', '日历尚未覆盖该年份', `${error.message}。`, [{ field: 'from', code: 'not-covered', message: error.message }]);
-        }
-        throw error;
+    const { from, add } = req.query;
+    try {
+      const date = addWorkingDays(from, Number(add));
+      return { status: 200, body: { date, from, add: Number(add), source: calendarSource(yearOf(date)) }, headers: publicCache };
+    } catch (error) {
+      if (error instanceof CalendarNotCoveredError) {
+        throw new AppError(422, 'calendar-not-covered', '日历尚未覆盖该年份', `${error.message}。`, [{ field: 'from', code: 'not-covered', message: error.message }]);
       }
+      throw error;
+    }
   });
 });

@@ -20,7 +20,12 @@ const http = httpFunction('registry', (on) => {
 });
 
 const jobs = jobFunction({
-  'registry-check': async ({ now }) => ({ counties: await backfillRegistry(COUNTIES.map((c) => c.code), now) }),
+  'registry-check': async ({ now }) => ({
+    counties: await backfillRegistry(
+      COUNTIES.map((c) => c.code),
+      now,
+    ),
+  }),
 });
 
 export const handler = (event: unknown, context: Context): Promise<unknown> =>

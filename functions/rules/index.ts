@@ -24,10 +24,15 @@ export const handler = httpFunction('rules', (on) => {
     try {
       const result = calculate(input, await parametersOn(input.date));
       const { eligible, monthlyAmountFen, oneOffAmountFen, trace, parameterVersions, details } = result;
-      return { status: 200, body: { eligible, monthlyAmountFen, oneOffAmountFen, trace, parameterVersions, details, notice: '试算结果仅供参考，不是审核决定；是否给予救助以乡镇（街道）审核确认为准。' } };
+      return {
+        status: 200,
+        body: { eligible, monthlyAmountFen, oneOffAmountFen, trace, parameterVersions, details, notice: '试算结果仅供参考，不是审核决定；是否给予救助以乡镇（街道）审核确认为准。' },
+      };
     } catch (error) {
-      if (error instanceof MemberBirthDateError) throw new AppError(400, 'validation-failed', '填写的内容有误', error.message, [{ field: 'household.members', code: error.code, message: error.message }]);
-      if (error instanceof ParameterNotInForceError) throw new AppError(422, 'parameter-not-in-force', '该日期没有有效标准', error.message, [{ field: 'date', code: error.code, message: error.message }]);
+      if (error instanceof MemberBirthDateError)
+        throw new AppError(400, 'validation-failed', '填写的内容有误', error.message, [{ field: 'household.members', code: error.code, message: error.message }]);
+      if (error instanceof ParameterNotInForceError)
+        throw new AppError(422, 'parameter-not-in-force', '该日期没有有效标准', error.message, [{ field: 'date', code: error.code, message: error.message }]);
       if (error instanceof CalendarNotCoveredError) throw new AppError(422, 'calendar-not-covered', '日历尚未覆盖该年份', error.message, [{ field: 'date', code: error.code, message: error.message }]);
       throw error;
     }

@@ -44,20 +44,23 @@ const http = httpFunction('supervision', (on) => {
   });
 });
 
-const jobs = jobFunction({
-  'deadline-watch': async ({ date, now }) => watchDeadlines(date, now),
-  'publicity-close': async ({ date }) => closeEndedPublicity(date),
-  statistics: async (ctx) => ({ ...(await runStatistics(ctx)) }),
-}, {
-  // A statistics run handed over before the Lambda limit carries on from its checkpoint.
-  'statistics-continue': (ctx) => {
-    const oneAtATime = limiter(1); // one county's snapshot after another, as before
-    return (m) =>
-      oneAtATime.run(async () => {
-        await runStatistics(ctx, (m.body as { county?: string }).county);
-      });
+const jobs = jobFunction(
+  {
+    'deadline-watch': async ({ date, now }) => watchDeadlines(date, now),
+    'publicity-close': async ({ date }) => closeEndedPublicity(date),
+    statistics: async (ctx) => ({ ...(await runStatistics(ctx)) }),
   },
-});
+  {
+    // A statistics run handed over before the Lambda limit carries on from its checkpoint.
+    'statistics-continue': (ctx) => {
+      const oneAtATime = limiter(1); // one county's snapshot after another, as before
+      return (m) =>
+        oneAtATime.run(async () => {
+          await runStatistics(ctx, (m.body as { county?: string }).county);
+        });
+    },
+  },
+);
 
 export const handler = (event: unknown, context: Context): Promise<unknown> =>
   event && typeof event === 'object' && 'requestContext' in event ? http(event as Parameters<typeof http>[0], context) : jobs(event as Parameters<typeof jobs>[0], context);

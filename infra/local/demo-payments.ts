@@ -13,7 +13,11 @@ export async function seedPaymentsDemo(platform: Pick<Platform, 'url' | 'queues'
   const call = async (method: string, path: string, token?: string, body?: unknown, idempotent = false) => {
     const res = await fetch(`${platform.url}${path}`, {
       method,
-      headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}), ...(idempotent ? { 'idempotency-key': randomUUID() } : {}) },
+      headers: {
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(idempotent ? { 'idempotency-key': randomUUID() } : {}),
+      },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
     const json = (await res.json().catch(() => null)) as Record<string, any> | null;
@@ -40,7 +44,12 @@ export async function seedPaymentsDemo(platform: Pick<Platform, 'url' | 'queues'
       const page: Record<string, any> = await ok('GET', `/api/v1/inbox?status=active${cursor ? `&cursor=${cursor}` : ''}`, supervisor);
       for (const c of page.items as { reference: string; type: string }[]) {
         for (const role of c.type === 'tekun' ? ['person', 'carer'] : ['person']) {
-          await ok('POST', `/api/v1/cases/${c.reference}/payee`, supervisor, { role, name: role === 'carer' ? '李桂兰' : c.type === 'tekun' ? '王德胜' : '张秀英', bank: '亳州农村商业银行', accountNumber: `6217${county.code}${String(n * 100 + ++k).padStart(8, '0')}` });
+          await ok('POST', `/api/v1/cases/${c.reference}/payee`, supervisor, {
+            role,
+            name: role === 'carer' ? '李桂兰' : c.type === 'tekun' ? '王德胜' : '张秀英',
+            bank: '亳州农村商业银行',
+            accountNumber: `6217${county.code}${String(n * 100 + ++k).padStart(8, '0')}`,
+          });
         }
       }
       cursor = page.cursor as string | null;
@@ -54,17 +63,33 @@ export async function seedPaymentsDemo(platform: Pick<Platform, 'url' | 'queues'
     // The bank's answer: everything paid except the first line of the first county (rejected, retried next month).
     if (run.file) {
       const file = await ok('GET', `/api/v1/payment-runs/${runId}/file`, supervisor);
-      const rows = (await (await fetch(file.url)).text()).trim().split('\r\n').slice(1).map((l) => l.split(','));
+      const rows = (await (await fetch(file.url)).text())
+        .trim()
+        .split('\r\n')
+        .slice(1)
+        .map((l) => l.split(','));
       if (rows.length) {
-        const csv = ['付款编号,金额（元）,状态,原因代码,原因', ...rows.map((r, i) => (n === 0 && i === 0 ? `${r[0]},${r[12]},失败,BANK_REJECTED,银行系统维护` : `${r[0]},${r[12]},成功,,`))].join('\r\n');
+        const csv = ['付款编号,金额（元）,状态,原因代码,原因', ...rows.map((r, i) => (n === 0 && i === 0 ? `${r[0]},${r[12]},失败,BANK_REJECTED,银行系统维护` : `${r[0]},${r[12]},成功,,`))].join(
+          '\r\n',
+        );
         await ok('POST', `/api/v1/payment-runs/${runId}/results`, supervisor, { csv }, true);
       }
     }
     await ok('GET', `/api/v1/payment-runs/${runId}/reconciliation`, supervisor);
-    await call('POST', '/api/v1/social-workers', supervisor, {
-      name: ['周明', '吴芳', '孙丽', '朱军'][n], certificateNumber: `SW-${county.code}-0001`, level: n % 2 ? 'intermediate' : 'assistant',
-      township: county.townships[0]!.code, communityWorker: true, from: month,
-    }, true);
+    await call(
+      'POST',
+      '/api/v1/social-workers',
+      supervisor,
+      {
+        name: ['周明', '吴芳', '孙丽', '朱军'][n],
+        certificateNumber: `SW-${county.code}-0001`,
+        level: n % 2 ? 'intermediate' : 'assistant',
+        township: county.townships[0]!.code,
+        communityWorker: true,
+        from: month,
+      },
+      true,
+    );
     runs.push(runId);
   }
   return { runs };

@@ -30,15 +30,18 @@ export async function seedProcurementDemo(platform: Pick<Platform, 'url'>, optio
   const call = async (method: string, path: string, token: string | undefined, body?: unknown, idempotent = false) => {
     const res = await fetch(`${platform.url}${path}`, {
       method,
-      headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}), ...(idempotent ? { 'idempotency-key': randomUUID() } : {}) },
+      headers: {
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(idempotent ? { 'idempotency-key': randomUUID() } : {}),
+      },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
     const json = (await res.json().catch(() => null)) as Record<string, any> | null;
     if (res.status >= 300) throw new Error(`demo-procurement: ${method} ${path} → ${res.status} ${JSON.stringify(json)}`);
     return json ?? {};
   };
-  const token = async (role: string, sub: string, scope: Record<string, string> = {}) =>
-    (await call('POST', '/api/v1/dev/token', undefined, { role, sub, ...scope })).token as string;
+  const token = async (role: string, sub: string, scope: Record<string, string> = {}) => (await call('POST', '/api/v1/dev/token', undefined, { role, sub, ...scope })).token as string;
   const people = async () => ({
     county: await token('county', 'demo-county-qc', { county: COUNTY, name: '谯城区民政局采购经办' }),
     admin: await token('admin', 'demo-admin', { name: '市民政局' }),
@@ -87,25 +90,41 @@ export async function seedProcurementDemo(platform: Pick<Platform, 'url'>, optio
     }
     // 竞争性磋商: at least 10 days from the issue of the documents (财库〔2014〕214号 第十条); 11 to be clear of it.
     const deadline = new Date(Date.parse(`${isoShanghai(new Date(publishedAt.getTime() + 11 * DAY)).slice(0, 10)}T09:30:00+08:00`));
-    const tender = await call('POST', '/api/v1/tenders', who.county, {
-      year,
-      serviceId: 'visit',
-      title: `${year}年谯城区特困人员探访照料服务项目`,
-      description: '为谯城区分散供养特困人员提供每月入户探访、生活照料和精神慰藉服务，服务期一年。',
-      method: 'consultation',
-      valueCapFen: 40_000_000,
-      deadline: isoShanghai(deadline),
-      criteria: [
-        { id: 'price', name: '价格', kind: 'price', weight: 20 },
-        { id: 'plan', name: '服务方案', kind: 'technical', weight: 50 },
-        { id: 'team', name: '团队与经验', kind: 'technical', weight: 30 },
-      ],
-      documents: [{ key: `tenders/${year}/visit/磋商文件.pdf`, title: '竞争性磋商文件' }],
-    }, true);
+    const tender = await call(
+      'POST',
+      '/api/v1/tenders',
+      who.county,
+      {
+        year,
+        serviceId: 'visit',
+        title: `${year}年谯城区特困人员探访照料服务项目`,
+        description: '为谯城区分散供养特困人员提供每月入户探访、生活照料和精神慰藉服务，服务期一年。',
+        method: 'consultation',
+        valueCapFen: 40_000_000,
+        deadline: isoShanghai(deadline),
+        criteria: [
+          { id: 'price', name: '价格', kind: 'price', weight: 20 },
+          { id: 'plan', name: '服务方案', kind: 'technical', weight: 50 },
+          { id: 'team', name: '团队与经验', kind: 'technical', weight: 30 },
+        ],
+        documents: [{ key: `tenders/${year}/visit/磋商文件.pdf`, title: '竞争性磋商文件' }],
+      },
+      true,
+    );
     const id = tender.id as string;
     const prices = [36_800_000, 38_500_000, 35_200_000];
     for (const [i, t] of who.orgs.entries()) {
-      await call('POST', `/api/v1/tenders/${id}/bids`, t, { priceFen: prices[i], technicalProposal: `${names[i]}：每月入户探访一次，建立一人一档，紧急情况24小时响应，配备持证社会工作者。`, documents: [{ key: `bids/${id}/demo-org-${i + 1}.pdf`, title: '响应文件' }] }, true);
+      await call(
+        'POST',
+        `/api/v1/tenders/${id}/bids`,
+        t,
+        {
+          priceFen: prices[i],
+          technicalProposal: `${names[i]}：每月入户探访一次，建立一人一档，紧急情况24小时响应，配备持证社会工作者。`,
+          documents: [{ key: `bids/${id}/demo-org-${i + 1}.pdf`, title: '响应文件' }],
+        },
+        true,
+      );
     }
     if (!travel) return { tenderId: id, contractId: null };
     travel(isoShanghai(new Date(deadline.getTime() + 60_000)));
@@ -124,14 +143,20 @@ export async function seedProcurementDemo(platform: Pick<Platform, 'url'>, optio
     const price = evaluation.ranking[0].priceFen as number;
     const half = Math.floor(price / 2);
     const start = isoShanghai(after).slice(0, 10);
-    const contract = await call('POST', `/api/v1/tenders/${id}/contract`, who.county, {
-      startDate: start,
-      endDate: `${Number(start.slice(0, 4)) + 1}${start.slice(4)}`,
-      milestones: [
-        { id: 'h1', title: '上半年服务', dueDate: start, amountFen: half },
-        { id: 'h2', title: '下半年服务', dueDate: `${Number(start.slice(0, 4)) + 1}${start.slice(4)}`, amountFen: price - half },
-      ],
-    }, true);
+    const contract = await call(
+      'POST',
+      `/api/v1/tenders/${id}/contract`,
+      who.county,
+      {
+        startDate: start,
+        endDate: `${Number(start.slice(0, 4)) + 1}${start.slice(4)}`,
+        milestones: [
+          { id: 'h1', title: '上半年服务', dueDate: start, amountFen: half },
+          { id: 'h2', title: '下半年服务', dueDate: `${Number(start.slice(0, 4)) + 1}${start.slice(4)}`, amountFen: price - half },
+        ],
+      },
+      true,
+    );
     await call('POST', `/api/v1/contracts/${contract.id}/evaluations`, who.county, { milestoneId: 'h1', rating: 'good', findings: '按计划完成探访，服务档案完整，抽查回访满意。' });
     await call('POST', `/api/v1/contracts/${contract.id}/payments`, who.county, { milestoneId: 'h1', amountFen: half }, true);
     return { tenderId: id, contractId: contract.id as string };

@@ -14,7 +14,11 @@ import { dateShanghai } from '../../shared/clock.ts';
  */
 export async function seedStatisticsDemo(platform: Platform): Promise<void> {
   const call = async (path: string, body?: unknown) => {
-    const res = await fetch(`${platform.url}${path}`, { method: 'POST', headers: body !== undefined ? { 'content-type': 'application/json' } : {}, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+    const res = await fetch(`${platform.url}${path}`, {
+      method: 'POST',
+      headers: body !== undefined ? { 'content-type': 'application/json' } : {},
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
     if (res.status >= 300) throw new Error(`demo-statistics: ${path} → ${res.status} ${await res.text()}`);
   };
   for (const county of COUNTIES) {

@@ -15,7 +15,14 @@ import { dateShanghai } from '../../shared/clock.ts';
  * Each capability adds its part here.
  */
 export async function seedDemo(platform: Platform, options: { travel?: (iso: string | null) => void } = {}): Promise<void> {
-  const parts: ((p: Platform) => Promise<unknown>)[] = [demoCases, seedCharityDemo, (p) => seedProcurementDemo(p, options), async (p) => (await import('./demo-management.ts')).seedManagementDemo(p), seedPaymentsDemo, seedStatisticsDemo];
+  const parts: ((p: Platform) => Promise<unknown>)[] = [
+    demoCases,
+    seedCharityDemo,
+    (p) => seedProcurementDemo(p, options),
+    async (p) => (await import('./demo-management.ts')).seedManagementDemo(p),
+    seedPaymentsDemo,
+    seedStatisticsDemo,
+  ];
   for (const part of parts) await part(platform);
 }
 
@@ -56,7 +63,24 @@ function person(county: string, n: number, birthYear: number) {
   return { name: `${SURNAMES[n % SURNAMES.length]}${GIVEN[n % GIVEN.length]}`, idNumber: first17 + residentIdCheckChar(first17) };
 }
 
-type Step = 'reported' | 'submitted' | 'returned' | 'accepted' | 'checking' | 'visited' | 'appraisal' | 'proposed' | 'publicity' | 'objected' | 'readyForDecision' | 'active' | 'tekun' | 'linshi' | 'rejected' | 'withdrawn' | 'referral';
+type Step =
+  | 'reported'
+  | 'submitted'
+  | 'returned'
+  | 'accepted'
+  | 'checking'
+  | 'visited'
+  | 'appraisal'
+  | 'proposed'
+  | 'publicity'
+  | 'objected'
+  | 'readyForDecision'
+  | 'active'
+  | 'tekun'
+  | 'linshi'
+  | 'rejected'
+  | 'withdrawn'
+  | 'referral';
 
 async function demoCases(platform: Platform): Promise<void> {
   const api = client(platform);
@@ -68,9 +92,22 @@ async function demoCases(platform: Platform): Promise<void> {
   const checkReport = (doubt: boolean) => ({
     reportNumber: `HD-${randomUUID().slice(0, 8)}`,
     checkedOn: today,
-    sources: Object.fromEntries(['income', 'deposits', 'vehicles', 'housing', 'businessRegistration', 'tax', 'socialInsurance'].map((s) => [s, { doubt: doubt && s === 'income', note: doubt && s === 'income' ? '工资流水与申报不一致' : '无异常' }])),
+    sources: Object.fromEntries(
+      ['income', 'deposits', 'vehicles', 'housing', 'businessRegistration', 'tax', 'socialInsurance'].map((s) => [
+        s,
+        { doubt: doubt && s === 'income', note: doubt && s === 'income' ? '工资流水与申报不一致' : '无异常' },
+      ]),
+    ),
   });
-  const visit = (doubt: boolean) => ({ visitedOn: today, staff: [{ name: '王敏', post: '民政专干' }, { name: '赵强', post: '村协理员' }], findings: doubt ? '家中新添大件家电，需评议' : '住房简陋，家庭成员患病，情况属实', doubt });
+  const visit = (doubt: boolean) => ({
+    visitedOn: today,
+    staff: [
+      { name: '王敏', post: '民政专干' },
+      { name: '赵强', post: '村协理员' },
+    ],
+    findings: doubt ? '家中新添大件家电，需评议' : '住房简陋，家庭成员患病，情况属实',
+    doubt,
+  });
 
   const perCounty = async (county: (typeof COUNTIES)[number]) => {
     const township = county.townships[0]!.code;
@@ -91,9 +128,13 @@ async function demoCases(platform: Platform): Promise<void> {
         applicant: { name: a.name, idNumber: a.idNumber, phone: '13800001234' },
         area,
         household: {
-          members: type === 'dibao'
-            ? [{ name: a.name, idNumber: a.idNumber, relation: 'self', monthlyIncomeFen: 25000 }, { name: spouse.name, idNumber: spouse.idNumber, relation: 'spouse', monthlyIncomeFen: 0, illness: 'serious' }]
-            : [{ name: a.name, idNumber: a.idNumber, relation: 'self', monthlyIncomeFen: 0 }],
+          members:
+            type === 'dibao'
+              ? [
+                  { name: a.name, idNumber: a.idNumber, relation: 'self', monthlyIncomeFen: 25000 },
+                  { name: spouse.name, idNumber: spouse.idNumber, relation: 'spouse', monthlyIncomeFen: 0, illness: 'serious' },
+                ]
+              : [{ name: a.name, idNumber: a.idNumber, relation: 'self', monthlyIncomeFen: 0 }],
           assets: { financialFen: 50000, vehicles: 0, properties: 1 },
         },
         ...(path === '/api/v1/applications' && type !== 'education' && !('hardship' in extra && (extra.hardship as { kind: string }).kind === 'emergency') ? { consent: { economicCheck: true } } : {}),
@@ -128,11 +169,21 @@ async function demoCases(platform: Platform): Promise<void> {
 
     const tekunCase = async (): Promise<string> => {
       const teen = person(county.code, 900 + Number(county.code.slice(-2)), 2009);
-      const ref = (await api.ok('POST', '/api/v1/applications', {
-        type: 'tekun', applicant: { name: teen.name, idNumber: teen.idNumber, phone: '13900002222' }, area,
-        household: { members: [{ name: teen.name, idNumber: teen.idNumber, relation: 'self', monthlyIncomeFen: 0 }], assets: { financialFen: 0, vehicles: 0, properties: 0 } },
-        consent: { economicCheck: true },
-      }, undefined, { 'idempotency-key': randomUUID() })).reference as string;
+      const ref = (
+        await api.ok(
+          'POST',
+          '/api/v1/applications',
+          {
+            type: 'tekun',
+            applicant: { name: teen.name, idNumber: teen.idNumber, phone: '13900002222' },
+            area,
+            household: { members: [{ name: teen.name, idNumber: teen.idNumber, relation: 'self', monthlyIncomeFen: 0 }], assets: { financialFen: 0, vehicles: 0, properties: 0 } },
+            consent: { economicCheck: true },
+          },
+          undefined,
+          { 'idempotency-key': randomUUID() },
+        )
+      ).reference as string;
       await api.act(staff.caseworker, ref, 'accept');
       await api.act(staff.check, ref, 'recordCheck', checkReport(false));
       await api.act(staff.caseworker, ref, 'recordVisit', visit(false));
@@ -164,7 +215,15 @@ async function demoCases(platform: Platform): Promise<void> {
       await api.call('POST', `/api/v1/township-reserves/${township}/funding`, { amountFen: 5_000_000, note: '年初拨付备用金' }, countyToken, { 'idempotency-key': `demo-reserve-${township}` });
       const urgent = await apply('linshi', { hardship: { kind: 'emergency', description: '房屋失火，生活用品烧毁', amountFen: 300000 } }, 1975);
       await api.act(staff.caseworker, urgent, 'accept');
-      await api.act(staff.caseworker, urgent, 'assessNeed', { assessedOn: today, need: { immediate: [{ category: 'shelter', amountFen: 200000 }, { category: 'food', amountFen: 100000 }] } });
+      await api.act(staff.caseworker, urgent, 'assessNeed', {
+        assessedOn: today,
+        need: {
+          immediate: [
+            { category: 'shelter', amountFen: 200000 },
+            { category: 'food', amountFen: 100000 },
+          ],
+        },
+      });
       await api.act(staff.caseworker, urgent, 'propose');
       await api.act(staff.approver, urgent, 'approve', { plan: { kind: 'advance' } });
 

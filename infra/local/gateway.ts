@@ -32,17 +32,19 @@ interface Match {
 }
 
 function compile(routes: readonly RouteDef[]) {
-  return routes
-    .map((route) => {
-      const names: string[] = [];
-      const pattern = route.path.replace(/\{(\w+)\}/g, (_, n: string) => {
-        names.push(n);
-        return '([^/]+)';
-      });
-      return { route, names, regex: new RegExp(`^${pattern}$`) };
-    })
-    // Literal routes win over templated ones, as in API Gateway.
-    .sort((a, b) => a.names.length - b.names.length);
+  return (
+    routes
+      .map((route) => {
+        const names: string[] = [];
+        const pattern = route.path.replace(/\{(\w+)\}/g, (_, n: string) => {
+          names.push(n);
+          return '([^/]+)';
+        });
+        return { route, names, regex: new RegExp(`^${pattern}$`) };
+      })
+      // Literal routes win over templated ones, as in API Gateway.
+      .sort((a, b) => a.names.length - b.names.length)
+  );
 }
 
 const MIME: Record<string, string> = {

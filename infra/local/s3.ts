@@ -86,7 +86,10 @@ export function presignedSignatureValid(method: string, rawPath: string, url: UR
   const q = url.searchParams;
   if (q.get('X-Amz-Algorithm') !== 'AWS4-HMAC-SHA256') return false;
   return sigV4Valid({
-    method, rawPath, url, headers,
+    method,
+    rawPath,
+    url,
+    headers,
     credential: q.get('X-Amz-Credential') ?? '',
     signedHeaders: (q.get('X-Amz-SignedHeaders') ?? '').split(';').filter(Boolean),
     amzDate: q.get('X-Amz-Date') ?? '',
@@ -118,9 +121,7 @@ function gate(targetPort: number): Server {
     }
     const rawPath = (req.url ?? '/').split('?')[0]!;
     const signed = req.headers.authorization ? headerSignatureValid : presignedSignatureValid;
-    const why =
-      unsignedReason(url, req.headers) ??
-      (signed(req.method ?? 'GET', rawPath, url, req.headers) ? null : 'The request signature we calculated does not match the signature you provided');
+    const why = unsignedReason(url, req.headers) ?? (signed(req.method ?? 'GET', rawPath, url, req.headers) ? null : 'The request signature we calculated does not match the signature you provided');
     if (why) {
       req.resume();
       res.writeHead(403, { 'content-type': 'application/xml' }).end(denied(why));

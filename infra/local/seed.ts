@@ -13,9 +13,7 @@ import { SCHEMA_VERSION } from '../../shared/definitions/table.ts';
 export async function seedReference(): Promise<void> {
   for (const c of COUNTIES) {
     try {
-      await db().send(
-        new PutCommand({ TableName: tableName(), Item: { ...keys.area(c.code), ...c, schemaVersion: SCHEMA_VERSION }, ConditionExpression: 'attribute_not_exists(pk)' }),
-      );
+      await db().send(new PutCommand({ TableName: tableName(), Item: { ...keys.area(c.code), ...c, schemaVersion: SCHEMA_VERSION }, ConditionExpression: 'attribute_not_exists(pk)' }));
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }

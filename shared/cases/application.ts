@@ -76,11 +76,7 @@ function checkWhereApplying(input: ApplicationInput): void {
   if (township.county !== input.area.county) throw invalidField('area.county', 'mismatch', '所选乡镇（街道）不属于这个县区');
   const urgent = TYPE_PROFILES[input.type].urgent || (input.type === 'linshi' && input.hardship?.kind === 'emergency');
   if (input.area.hukou === 'elsewhere' && !urgent) {
-    throw invalidField(
-      'area.hukou',
-      'not-resident',
-      '户籍不在本地且没有居住证的，可在急难发生地申请临时救助等急难救助；低保等请向户籍地或居住证所在地申请（四）',
-    );
+    throw invalidField('area.hukou', 'not-resident', '户籍不在本地且没有居住证的，可在急难发生地申请临时救助等急难救助；低保等请向户籍地或居住证所在地申请（四）');
   }
 }
 
@@ -198,9 +194,7 @@ export async function createApplication(o: CreateOptions): Promise<StoredAnswer>
     retryOnAuditHead: false,
     explain: async (index) => {
       if (!applicantId || index !== 0) return conflict('write-conflict', '系统繁忙，您的申请未保存，请重新提交。');
-      const existing = await db().send(
-        new GetCommand({ TableName: tableName(), Key: keys.openApplication(applicantId.stored.hash, input.type), ConsistentRead: true }),
-      );
+      const existing = await db().send(new GetCommand({ TableName: tableName(), Key: keys.openApplication(applicantId.stored.hash, input.type), ConsistentRead: true }));
       return conflict('duplicate-application', `该申请人已有一件正在办理的${TYPE_PROFILES[input.type].label}申请，申请编号 ${existing.Item?.reference}。请凭该编号查询进度，不必重复申请。`, {
         existingReference: existing.Item?.reference,
       });

@@ -148,7 +148,8 @@ export async function supervisionList(county: string, date: string) {
   // 催办 (shared/cases/reminders.ts): every reminder of the county, on its item and in its township's counts.
   const sent = reminderCounts(reminders);
   const counts: Record<string, { township: string; name: string; reminders: number; remindedAgain: number } & Record<CountKey, number>> = {};
-  const entryOf = (code: string) => (counts[code] ??= { township: code, name: findTownship(code)?.name ?? code, ...noCounts(), reminders: sent[code]?.reminders ?? 0, remindedAgain: sent[code]?.remindedAgain ?? 0 });
+  const entryOf = (code: string) =>
+    (counts[code] ??= { township: code, name: findTownship(code)?.name ?? code, ...noCounts(), reminders: sent[code]?.reminders ?? 0, remindedAgain: sent[code]?.remindedAgain ?? 0 });
   const items = marks.map(({ pk: _pk, sk, schemaVersion: _v, ...m }) => {
     const entry = entryOf(m.township as string);
     entry[countKey(m.kind, m.flag)]++;

@@ -53,7 +53,15 @@ export interface Enrolment {
 export type LinshiPlan =
   | { kind: 'oneOff'; totalFen: number; payments: { n: number; amountFen: number }[] }
   | { kind: 'staged'; totalFen: number; payments: { n: number; amountFen: number }[] }
-  | { kind: 'advance'; totalFen: number; advanceFen: number; balanceFen: number; documentationDue: string; documentationDueProvisional: boolean; payments: { n: number; amountFen: number; when: string }[] };
+  | {
+      kind: 'advance';
+      totalFen: number;
+      advanceFen: number;
+      balanceFen: number;
+      documentationDue: string;
+      documentationDueProvisional: boolean;
+      payments: { n: number; amountFen: number; when: string }[];
+    };
 
 /** 急难型: the documentation follows the advance within this many working days (platform example; the measures set none). */
 export const ADVANCE_DOCUMENTATION_WORKING_DAYS = 10;
@@ -77,9 +85,7 @@ export function nextReviewDate(start: string, cls: Enrolment['class']): string {
 function enrol(c: CaseItem, today: string): Enrolment {
   const p = c.proposal!;
   const tekun = c.type === 'tekun';
-  const payments = tekun
-    ? ((p.details.payments as Enrolment['payments']) ?? [])
-    : [{ kind: 'basic', payee: 'person', amountFen: p.monthlyAmountFen }];
+  const payments = tekun ? ((p.details.payments as Enrolment['payments']) ?? []) : [{ kind: 'basic', payee: 'person', amountFen: p.monthlyAmountFen }];
   const cls = tekun ? null : ((p.details.classification as Enrolment['class']) ?? null);
   const persons = enrolledMemberIndexes(c).map((i) => {
     const m = c.household.members[i]!;
@@ -120,10 +126,7 @@ function linshiPlan(c: CaseItem, plan: ActionBody<'approve'>['plan'], today: str
       balanceFen: total - advanceFen,
       documentationDue: due.date,
       documentationDueProvisional: due.provisional,
-      payments: [
-        { n: 1, amountFen: advanceFen, when: today },
-        ...(total > advanceFen ? [{ n: 2, amountFen: total - advanceFen, when: `补充材料后（${due.date}前）` }] : []),
-      ],
+      payments: [{ n: 1, amountFen: advanceFen, when: today }, ...(total > advanceFen ? [{ n: 2, amountFen: total - advanceFen, when: `补充材料后（${due.date}前）` }] : [])],
     };
   }
   return { kind: 'oneOff', totalFen: total, payments: [{ n: 1, amountFen: total }] };
@@ -185,7 +188,11 @@ export async function approve(ctx: ActionContext<ActionBody<'approve'>>): Promis
   if (limits?.countyReviewReason && !c.countyReview) throw conflict('county-review-required', `${limits.countyReviewReason}，须先由县级民政部门复核，再审核确认。`, { cumulative: limits.summary });
   // Above 16 × — by this amount or by the household's sum in the window — only with a 一事一议 the county has signed (十三).
   if (limits && limits.summary.totalFen > limits.summary.ceilingFen && c.oneMatter?.status !== 'signed') {
-    throw conflict('one-matter-required', `本家庭期内临时救助合计${formatYuan(limits.summary.totalFen)}，超过低保标准16倍（${formatYuan(limits.summary.ceilingFen)}），须先录入“一事一议”集体决定并经县级复核签署（十三）。`, { cumulative: limits.summary });
+    throw conflict(
+      'one-matter-required',
+      `本家庭期内临时救助合计${formatYuan(limits.summary.totalFen)}，超过低保标准16倍（${formatYuan(limits.summary.ceilingFen)}），须先录入“一事一议”集体决定并经县级复核签署（十三）。`,
+      { cumulative: limits.summary },
+    );
   }
   return {
     to: 'approved',

@@ -15,6 +15,7 @@ export function enrolledOptions(type: string, e: (Enrolment & { taper?: DibaoTap
     return { tekun: { ...(level ? { careLevel: level } : {}), ...(e?.supportMode ? { supportMode: e.supportMode } : {}), alreadySupported: true } };
   }
   const t = e?.taper;
-  if (type === 'dibao' && t) return { dibao: { taper: { previousMonthlyAmountFen: t.previousMonthlyAmountFen, startedOn: t.startedOn, ...(t.baselineIncomeFen ? { baselineIncomeFen: t.baselineIncomeFen } : {}) } } };
+  if (type === 'dibao' && t)
+    return { dibao: { taper: { previousMonthlyAmountFen: t.previousMonthlyAmountFen, startedOn: t.startedOn, ...(t.baselineIncomeFen ? { baselineIncomeFen: t.baselineIncomeFen } : {}) } } };
   return {};
 }

@@ -75,11 +75,7 @@ export function returnForCompletion(ctx: ActionContext<ActionBody<'return'>>): A
   ctx.body.items.forEach((entry, i) => {
     const held = governmentHeld(entry.item);
     if (held) {
-      throw invalidField(
-        `items.${i}.item`,
-        'government-can-look-up',
-        `“${entry.item}”属于${held.label}，可由${held.heldBy}共享查询，不得要求申请人提供（二十）`,
-      );
+      throw invalidField(`items.${i}.item`, 'government-can-look-up', `“${entry.item}”属于${held.label}，可由${held.heldBy}共享查询，不得要求申请人提供（二十）`);
     }
   });
   return {

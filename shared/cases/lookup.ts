@@ -43,8 +43,7 @@ export const LOOKUP_LIMITS = {
   slowedSeconds: 60,
 };
 
-const notFound = () =>
-  new AppError(404, 'lookup-not-found', '没有查到', '没有找到申请编号和身份证号都相符的申请。请核对后再试；如有疑问请拨打 12345。');
+const notFound = () => new AppError(404, 'lookup-not-found', '没有查到', '没有找到申请编号和身份证号都相符的申请。请核对后再试；如有疑问请拨打 12345。');
 
 /** Counts this look-up against the caller's minute; returns the count so far. */
 async function countHit(caller: string, now: Date): Promise<number> {
@@ -97,7 +96,14 @@ async function recordFailure(reference: string, caller: string, callerGuard: Gua
   const [mine] = await Promise.all([
     bump(callerGuardKey, callerGuard.failures === undefined),
     refGuard.failures === undefined
-      ? db().send(new UpdateCommand({ TableName: tableName(), Key: keys.lookupGuard(reference), UpdateExpression: 'SET failures = :one, expiresAt = :ttl REMOVE lockedUntil', ExpressionAttributeValues: { ':one': 1, ':ttl': ttl } }))
+      ? db().send(
+          new UpdateCommand({
+            TableName: tableName(),
+            Key: keys.lookupGuard(reference),
+            UpdateExpression: 'SET failures = :one, expiresAt = :ttl REMOVE lockedUntil',
+            ExpressionAttributeValues: { ':one': 1, ':ttl': ttl },
+          }),
+        )
       : db().send(new UpdateCommand({ TableName: tableName(), Key: keys.lookupGuard(reference), UpdateExpression: 'ADD failures :one', ExpressionAttributeValues: { ':one': 1 } })),
   ]);
   if ((mine.Attributes?.failures as number) >= LOOKUP_LIMITS.failuresBeforeLock) {
@@ -159,7 +165,9 @@ export async function lookupApplication(referenceInput: string, idNumber: string
     readGuard(keys.lookupCallerGuard(reference, callerKey(caller)), now),
     readGuard(keys.lookupGuard(reference), now),
     isValidReference(reference)
-      ? db().send(new GetCommand({ TableName: tableName(), Key: keys.application(reference), ConsistentRead: true })).then((out) => out.Item as ApplicationItem | undefined)
+      ? db()
+          .send(new GetCommand({ TableName: tableName(), Key: keys.application(reference), ConsistentRead: true }))
+          .then((out) => out.Item as ApplicationItem | undefined)
       : undefined,
     id.ok ? keyedHash('id', id.idNumber).then((h) => h.hash) : '',
   ]);

@@ -71,7 +71,8 @@ export function waitingFor(c: CaseItem): Wait[] {
       else if (profile.meansTested && !urgent && !c.check) out.unshift(wait('recordCheck', 'check', '等待县级核对机构录入经济状况核对报告', due));
       if (profile.enrolled && !c.visit) out.push(wait('recordVisit', 'visitStaff', '等待入户调查（至少两名工作人员）并录入结果', due));
       if (!missingBeforeProposal(c)) out.push(wait('propose', 'caseworker', '可以提出审核意见', due));
-      else if (doubtRaised(c) && !c.appraisal?.held && (c.check || !profile.meansTested || urgent) && (c.visit || !profile.enrolled)) out.push(wait('recordAppraisal', 'caseworker', '核对或入户调查有疑义：等待民主评议', due));
+      else if (doubtRaised(c) && !c.appraisal?.held && (c.check || !profile.meansTested || urgent) && (c.visit || !profile.enrolled))
+        out.push(wait('recordAppraisal', 'caseworker', '核对或入户调查有疑义：等待民主评议', due));
       return out;
     }
     case 'proposed':

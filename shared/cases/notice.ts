@@ -39,7 +39,14 @@ export function changeNotice(c: Pick<CaseItem, 'type' | 'reference' | 'applicant
   return decisionNotice(c, `${label}${CHANGE_TEXT[kind].title}`, `${CHANGE_TEXT[kind].decision(label, date)}（申请编号 ${c.reference}）`, reasons, date);
 }
 
-function decisionNotice(c: Pick<CaseItem, 'type' | 'reference' | 'applicant' | 'area'>, title: string, decision: string, reasons: readonly string[], date: string, decidedBy?: string): RejectionNotice {
+function decisionNotice(
+  c: Pick<CaseItem, 'type' | 'reference' | 'applicant' | 'area'>,
+  title: string,
+  decision: string,
+  reasons: readonly string[],
+  date: string,
+  decidedBy?: string,
+): RejectionNotice {
   const county = findCounty(c.area.county)?.name ?? '';
   const township = findTownship(c.area.township)?.name ?? '';
   const decider = decidedBy ?? `${county}${township}人民政府（街道办事处）`;

@@ -129,7 +129,10 @@ export async function propose(ctx: ActionContext<ActionBody<'propose'>>): Promis
   return {
     set: { proposal, ...(skipAppraisal ? { appraisal: { held: false, reason: skippedReason, at: ctx.at } } : {}) },
     note: result.eligible ? '已按规则计算并提出审核意见' : '已按规则计算，不符合条件',
-    answer: { proposal: { eligible: proposal.eligible, monthlyAmountFen: proposal.monthlyAmountFen, oneOffAmountFen: proposal.oneOffAmountFen, trace: proposal.trace }, ...(skipAppraisal ? { appraisal: skippedReason } : {}) },
+    answer: {
+      proposal: { eligible: proposal.eligible, monthlyAmountFen: proposal.monthlyAmountFen, oneOffAmountFen: proposal.oneOffAmountFen, trace: proposal.trace },
+      ...(skipAppraisal ? { appraisal: skippedReason } : {}),
+    },
   };
 }
 
@@ -274,7 +277,16 @@ export async function signOneMatter(ctx: ActionContext<ActionBody<'signOneMatter
   // Signed: the proposal is recalculated with the decision, so its amount and trace cite it; the signature is the county's review.
   const withRecord = { ...c, oneMatter };
   const result = await calculateCase(withRecord, c.proposal!.options, today);
-  const proposal: Proposal = { ...c.proposal!, eligible: result.eligible, monthlyAmountFen: result.monthlyAmountFen, oneOffAmountFen: result.oneOffAmountFen, trace: result.trace, parameterVersions: result.parameterVersions, details: result.details, date: today };
+  const proposal: Proposal = {
+    ...c.proposal!,
+    eligible: result.eligible,
+    monthlyAmountFen: result.monthlyAmountFen,
+    oneOffAmountFen: result.oneOffAmountFen,
+    trace: result.trace,
+    parameterVersions: result.parameterVersions,
+    details: result.details,
+    date: today,
+  };
   return {
     set: { oneMatter, proposal, countyReview: { cleared: true, opinion: body.opinion, by: ctx.actor!.sub, at: ctx.at } },
     note: `县级复核签署“一事一议”决定，救助金额${formatYuan(proposal.oneOffAmountFen)}`,

@@ -57,7 +57,9 @@ function setStatus(id: string, r: ReferralSummary, county: string, status: Refer
     Update: {
       TableName: tableName(),
       Key: keys.referral(id),
-      UpdateExpression: `SET ${Object.keys(fields).map((_, i) => `#f${i} = :v${i}`).join(', ')}`,
+      UpdateExpression: `SET ${Object.keys(fields)
+        .map((_, i) => `#f${i} = :v${i}`)
+        .join(', ')}`,
       ConditionExpression: '#st = :open',
       ExpressionAttributeNames: { ...names, '#st': 'status' },
       ExpressionAttributeValues: { ...values, ':open': 'open' },

@@ -31,7 +31,10 @@ export async function registerRelative(input: RelativeInput, actor: Actor, now: 
   // Registering the same relation again changes nothing but the time; the registry is an append-only trail.
   await db().send(
     new TransactWriteCommand({
-      TransactItems: [{ Put: { TableName: tableName(), Item: item } }, ...(await auditItems({ aggregate: 'relatives', actor: { sub: actor.sub, role: actor.role }, action: 'register', at, after: item }))],
+      TransactItems: [
+        { Put: { TableName: tableName(), Item: item } },
+        ...(await auditItems({ aggregate: 'relatives', actor: { sub: actor.sub, role: actor.role }, action: 'register', at, after: item })),
+      ],
     }),
   );
 }
@@ -40,9 +43,7 @@ export async function registerRelative(input: RelativeInput, actor: Actor, now: 
 export async function relativesOf(c: Pick<CaseItem, 'applicant' | 'household'>): Promise<string[]> {
   const found = new Set<string>();
   for (const hash of personHashes(c)) {
-    const out = await db().send(
-      new QueryCommand({ TableName: tableName(), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `RELATIVE#${hash}` }, ConsistentRead: true }),
-    );
+    const out = await db().send(new QueryCommand({ TableName: tableName(), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `RELATIVE#${hash}` }, ConsistentRead: true }));
     for (const item of out.Items ?? []) found.add(item.relatedTo as string);
   }
   return [...found].sort();

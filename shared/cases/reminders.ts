@@ -73,8 +73,16 @@ export async function sendReminder(input: { county: string; date: string; subjec
         new TransactWriteCommand({
           TransactItems: [
             { Put: { TableName: tableName(), Item: { pk: countyKey(input.county), sk: `${input.subject}#${at}#${reminder.id}`, ...reminder, schemaVersion: SCHEMA_VERSION } } },
-            ...(reminder.reference ? [{ Put: { TableName: tableName(), Item: { pk: keys.application(reminder.reference).pk, sk: `REMIND#${at}#${reminder.id}`, ...reminder, schemaVersion: SCHEMA_VERSION } } }] : []),
-            ...(await auditItems({ aggregate: `supervision#${input.county}`, actor: { sub: actor.sub, role: actor.role }, action: 'remind', at, after: { subject: reminder.subject, township: reminder.township, n: reminder.n, note: reminder.note } })),
+            ...(reminder.reference
+              ? [{ Put: { TableName: tableName(), Item: { pk: keys.application(reminder.reference).pk, sk: `REMIND#${at}#${reminder.id}`, ...reminder, schemaVersion: SCHEMA_VERSION } } }]
+              : []),
+            ...(await auditItems({
+              aggregate: `supervision#${input.county}`,
+              actor: { sub: actor.sub, role: actor.role },
+              action: 'remind',
+              at,
+              after: { subject: reminder.subject, township: reminder.township, n: reminder.n, note: reminder.note },
+            })),
           ],
         }),
       );

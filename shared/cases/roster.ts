@@ -35,8 +35,7 @@ export const onRoster = (c: Pick<CaseItem, 'status' | 'type' | 'enrolment'>, mon
   (c.status === 'active' || (c.status === 'ended' && Boolean(c.enrolment?.payThrough) && (month === undefined || c.enrolment!.payThrough! >= month)));
 
 /** Whether the roster entry pays `month`: not after the month of death. */
-export const paysMonth = (c: Pick<CaseItem, 'status' | 'type' | 'enrolment'>, month: string): boolean =>
-  onRoster(c, month) && c.enrolment!.startMonth <= month;
+export const paysMonth = (c: Pick<CaseItem, 'status' | 'type' | 'enrolment'>, month: string): boolean => onRoster(c, month) && c.enrolment!.startMonth <= month;
 
 /**
  * The case's roster entry: `reference` and `entry`, the ROSTER_FIELDS as canonical JSON (keys sorted, so
@@ -79,7 +78,11 @@ export async function rosterEntries(county: string, references: readonly string[
   const wanted = new Set(references);
   const sorted = [...wanted].sort();
   const out: RosterEntry[] = [];
-  const range = { KeyConditionExpression: 'pk = :pk AND sk BETWEEN :first AND :last', ExpressionAttributeValues: { ':pk': rosterPk(county), ':first': sorted[0], ':last': sorted.at(-1) }, ConsistentRead: true };
+  const range = {
+    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :first AND :last',
+    ExpressionAttributeValues: { ':pk': rosterPk(county), ':first': sorted[0], ':last': sorted.at(-1) },
+    ConsistentRead: true,
+  };
   for await (const page of queryPages(range)) {
     for (const item of page.Items ?? []) if (wanted.has(String(item.reference))) out.push(unpackRoster(item));
   }
@@ -88,9 +91,10 @@ export async function rosterEntries(county: string, references: readonly string[
 
 /** A roster write that holds only while the case is at the version read (`undefined`: no case); else the case's own change wrote the roster. */
 async function writeIfCaseAt(reference: string, version: number | undefined, write: TransactItem): Promise<boolean> {
-  const condition = version === undefined
-    ? { ConditionExpression: 'attribute_not_exists(pk)' }
-    : { ConditionExpression: '#v = :v', ExpressionAttributeNames: { '#v': 'version' }, ExpressionAttributeValues: { ':v': version } };
+  const condition =
+    version === undefined
+      ? { ConditionExpression: 'attribute_not_exists(pk)' }
+      : { ConditionExpression: '#v = :v', ExpressionAttributeNames: { '#v': 'version' }, ExpressionAttributeValues: { ':v': version } };
   try {
     await db().send(new TransactWriteCommand({ TransactItems: [{ ConditionCheck: { TableName: tableName(), Key: keys.application(reference), ...condition } }, write] }));
     return true;
@@ -129,8 +133,18 @@ export async function checkRoster(county: string, month?: string): Promise<Roste
   });
   for await (const page of active) {
     const refs = (page.Items ?? []).map((i) => String(i.reference));
-    const cases = await getMany<CaseItem>(refs.map((r) => keys.application(r)), { fields: [...ROSTER_FIELDS, 'version'] });
-    const stored = new Map((await getMany<{ reference: string; entry: string }>(refs.map((r) => rosterKey(county, r)), { fields: ['reference', 'entry'] })).map((e) => [e.reference, e.entry]));
+    const cases = await getMany<CaseItem>(
+      refs.map((r) => keys.application(r)),
+      { fields: [...ROSTER_FIELDS, 'version'] },
+    );
+    const stored = new Map(
+      (
+        await getMany<{ reference: string; entry: string }>(
+          refs.map((r) => rosterKey(county, r)),
+          { fields: ['reference', 'entry'] },
+        )
+      ).map((e) => [e.reference, e.entry]),
+    );
     for (const c of cases) {
       if (!onRoster(c) || c.area.county !== county) continue;
       report.active++;
@@ -140,10 +154,24 @@ export async function checkRoster(county: string, month?: string): Promise<Roste
     }
   }
 
-  const entries = queryPages({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': rosterPk(county) }, ProjectionExpression: '#r', ExpressionAttributeNames: { '#r': 'reference' }, ConsistentRead: true, Limit: PAGE });
+  const entries = queryPages({
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': rosterPk(county) },
+    ProjectionExpression: '#r',
+    ExpressionAttributeNames: { '#r': 'reference' },
+    ConsistentRead: true,
+    Limit: PAGE,
+  });
   for await (const page of entries) {
     const refs = (page.Items ?? []).map((i) => String(i.reference));
-    const cases = new Map((await getMany<CaseItem>(refs.map((r) => keys.application(r)), { fields: ['reference', 'version', 'status', 'type', 'area', 'enrolment'] })).map((c) => [c.reference, c]));
+    const cases = new Map(
+      (
+        await getMany<CaseItem>(
+          refs.map((r) => keys.application(r)),
+          { fields: ['reference', 'version', 'status', 'type', 'area', 'enrolment'] },
+        )
+      ).map((c) => [c.reference, c]),
+    );
     for (const reference of refs) {
       const c = cases.get(reference);
       if (c && onRoster(c, month) && c.area.county === county) continue;

@@ -17,9 +17,7 @@ const countyName = (code: string) => findCounty(code)?.name ?? code;
 /** Why this actor may not act on this case, or null when in scope. */
 export function outOfScope(actor: Actor, c: Pick<CaseItem, 'area' | 'referrals'>, mode: 'read' | 'write'): string | null {
   if (TOWNSHIP_ROLES.includes(actor.role)) {
-    return actor.township === c.area.township
-      ? null
-      : `您只能办理本乡镇（街道）${actor.township ? `（${townshipName(actor.township)}）` : ''}的案件；此案件属于${townshipName(c.area.township)}。`;
+    return actor.township === c.area.township ? null : `您只能办理本乡镇（街道）${actor.township ? `（${townshipName(actor.township)}）` : ''}的案件；此案件属于${townshipName(c.area.township)}。`;
   }
   if (COUNTY_ROLES.includes(actor.role)) {
     return actor.county === c.area.county ? null : `您只能办理本县区${actor.county ? `（${countyName(actor.county)}）` : ''}的案件；此案件属于${countyName(c.area.county)}。`;
@@ -44,7 +42,10 @@ export function requireScope(actor: Actor, c: Pick<CaseItem, 'area' | 'referrals
 export function requireAreaInScope(actor: Actor, area: { county?: string | undefined; township?: string | undefined }): void {
   if (TOWNSHIP_ROLES.includes(actor.role)) {
     if (!area.township || area.township.slice(0, 9) !== actor.township) {
-      throw forbidden('out-of-scope', `您只能为本乡镇（街道）${actor.township ? `（${townshipName(actor.township)}）` : ''}报告或登记；所填地区属于${area.township ? townshipName(area.township) : '其他地区'}。`);
+      throw forbidden(
+        'out-of-scope',
+        `您只能为本乡镇（街道）${actor.township ? `（${townshipName(actor.township)}）` : ''}报告或登记；所填地区属于${area.township ? townshipName(area.township) : '其他地区'}。`,
+      );
     }
   }
   if (COUNTY_ROLES.includes(actor.role)) {

@@ -76,14 +76,30 @@ const UNDECIDED: readonly CaseStatus[] = ['reported', 'submitted', 'returned', '
 
 export const TRANSITIONS: readonly Transition[] = [
   // 急难型临时救助 is helped first; the consent may be recorded after approval (十三).
-  { action: 'consent', fn: 'application', roles: ['caseworker', 'assistant'], from: ['reported', 'submitted', 'accepted', 'checking', 'visited', 'approved'], to: ['submitted', 'same'], label: '登记核对授权', measure: '(二十)' },
+  {
+    action: 'consent',
+    fn: 'application',
+    roles: ['caseworker', 'assistant'],
+    from: ['reported', 'submitted', 'accepted', 'checking', 'visited', 'approved'],
+    to: ['submitted', 'same'],
+    label: '登记核对授权',
+    measure: '(二十)',
+  },
   { action: 'accept', fn: 'application', roles: ['caseworker'], from: ['submitted', 'returned'], to: 'accepted', label: '受理', measure: '(十九)(二十)' },
   { action: 'return', fn: 'application', roles: ['caseworker'], from: ['submitted'], to: 'returned', label: '退回补正', measure: '(二十)' },
   { action: 'route', fn: 'application', roles: ['caseworker'], from: ['accepted', 'checking', 'visited', 'active'], to: 'same', label: '转办', measure: '(十九)' },
   { action: 'withdraw', fn: 'application', roles: ['caseworker'], from: UNDECIDED, to: 'withdrawn', label: '撤回', measure: '(二十)' },
   // The check report may arrive before or after the home visit; after the visit the case stays `visited`.
   // 急难型临时救助 is paid first and checked after (十三): its check may arrive once it is approved.
-  { action: 'recordCheck', fn: 'verification', roles: ['check'], from: ['accepted', 'checking', 'visited', 'approved'], to: ['checking', 'visited', 'approved'], label: '录入核对报告', measure: '(二十)(十三)' },
+  {
+    action: 'recordCheck',
+    fn: 'verification',
+    roles: ['check'],
+    from: ['accepted', 'checking', 'visited', 'approved'],
+    to: ['checking', 'visited', 'approved'],
+    label: '录入核对报告',
+    measure: '(二十)(十三)',
+  },
   { action: 'assessNeed', fn: 'verification', roles: ['caseworker'], from: ['accepted', 'checking', 'visited', 'appraisal'], to: 'same', label: '评估临时救助需要', measure: '(十三)' },
   { action: 'recordVisit', fn: 'verification', roles: ['caseworker'], from: ['accepted', 'checking'], to: 'visited', label: '录入入户调查', measure: '(二十)' },
   { action: 'recordAppraisal', fn: 'verification', roles: ['caseworker'], from: ['visited'], to: 'appraisal', label: '录入民主评议', measure: '(二十)' },
@@ -101,14 +117,31 @@ export const TRANSITIONS: readonly Transition[] = [
   { action: 'reject', fn: 'approval', roles: ['approver'], from: ['readyForDecision', 'proposed'], to: 'rejected', label: '审核确认（不予批准）', measure: '(二十)' },
   // The answer to the case's own referral decides a referred type; other referrals leave the state as it is.
   // 动态管理 (五)(六)(十)(二十三): the outcome of a re-check, visit or data-match task; the domain picks the state.
-  { action: 'taskOutcome', fn: 'management', roles: ['caseworker'], from: ['active', 'suspended'], to: ['active', 'suspended', 'ended'], label: '复核结果', measure: '(五)(六)(十)(二十三)', route: '/api/v1/tasks/{id}/outcome' },
+  {
+    action: 'taskOutcome',
+    fn: 'management',
+    roles: ['caseworker'],
+    from: ['active', 'suspended'],
+    to: ['active', 'suspended', 'ended'],
+    label: '复核结果',
+    measure: '(五)(六)(十)(二十三)',
+    route: '/api/v1/tasks/{id}/outcome',
+  },
   // 暂停发放 is never a dead end (五)(六)(二十): the caseworker resumes it (the rules again) or ends it, with reasons and a notice.
   { action: 'resume', fn: 'management', roles: ['caseworker'], from: ['suspended'], to: 'active', label: '恢复发放', measure: '(五)(六)' },
   { action: 'terminate', fn: 'management', roles: ['caseworker'], from: ['suspended'], to: 'ended', label: '终止救助', measure: '(五)(六)(二十)' },
   { action: 'graduatedExit', fn: 'management', roles: [], from: ['active'], to: 'ended', label: '渐退期满终止', measure: '(五)(十)', job: 'graduated-exit' },
   // 急难型 found ineligible by the later check: the county decides whether to recover (十三).
   { action: 'decideRecovery', fn: 'approval', roles: ['county'], from: ['approved'], to: 'same', label: '县级决定是否追回', measure: '(十三)' },
-  { action: 'respond', fn: 'referral', roles: ['department'], from: ['accepted', 'checking', 'visited', 'approved', 'active'], to: ['same', 'approved', 'rejected'], label: '部门答复转办', measure: '(十九)' },
+  {
+    action: 'respond',
+    fn: 'referral',
+    roles: ['department'],
+    from: ['accepted', 'checking', 'visited', 'approved', 'active'],
+    to: ['same', 'approved', 'rejected'],
+    label: '部门答复转办',
+    measure: '(十九)',
+  },
 ];
 
 /** The actions callers may ask for over HTTP: one literal route each (shared/definitions/routes.ts). */

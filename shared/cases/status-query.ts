@@ -38,6 +38,13 @@ export async function queryStatus(input: { idNumber: string; date: string; purpo
   }
   const answer: StatusAnswer = { date: input.date, assisted: assistance.length > 0, assistance };
   // On the department's own chain, with its purpose; hashes only, never the number.
-  await appendAudit({ aggregate: `status-queries#${actor.department}`, actor: { sub: actor.sub, role: actor.role }, action: 'status-query', at: isoShanghai(now), after: { idHash: hash, date: input.date, purpose: input.purpose, answer }, note: input.purpose });
+  await appendAudit({
+    aggregate: `status-queries#${actor.department}`,
+    actor: { sub: actor.sub, role: actor.role },
+    action: 'status-query',
+    at: isoShanghai(now),
+    after: { idHash: hash, date: input.date, purpose: input.purpose, answer },
+    note: input.purpose,
+  });
   return answer;
 }

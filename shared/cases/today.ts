@@ -81,14 +81,32 @@ export async function todayFor(actor: Actor, now: Date) {
   due.sort((a, b) => a.rank - b.rank || (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   // Re-checks, visits and data-match tasks (shared/management/tasks.ts) open and due by the end of the week, or already late.
   const taskRange = { ':a': 'open#', ':b': `open#${end}~` };
-  const openTasks = actor.role === 'caseworker'
-    ? await queryAll<TaskItem>({ IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :a AND :b', ExpressionAttributeValues: { ':pk': `TASKS#${actor.township}`, ...taskRange } })
-    : actor.role === 'county'
-      ? await queryAll<TaskItem>({ IndexName: 'gsi3', KeyConditionExpression: 'gsi3pk = :pk AND gsi3sk BETWEEN :a AND :b', ExpressionAttributeValues: { ':pk': `CTY#${actor.county}`, ':a': 'TASK#open#', ':b': `TASK#open#${end}~` } })
-      : [];
+  const openTasks =
+    actor.role === 'caseworker'
+      ? await queryAll<TaskItem>({
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :a AND :b',
+          ExpressionAttributeValues: { ':pk': `TASKS#${actor.township}`, ...taskRange },
+        })
+      : actor.role === 'county'
+        ? await queryAll<TaskItem>({
+            IndexName: 'gsi3',
+            KeyConditionExpression: 'gsi3pk = :pk AND gsi3sk BETWEEN :a AND :b',
+            ExpressionAttributeValues: { ':pk': `CTY#${actor.county}`, ':a': 'TASK#open#', ':b': `TASK#open#${end}~` },
+          })
+        : [];
   const tasks = openTasks.map((t) => {
     const v = taskView(t, today, cutoff);
-    return { id: v.id, kindLabel: v.kindLabel, reference: v.reference, applicant: v.applicant, township: v.townshipName, dueDate: v.dueDate, flag: v.overdue ? 'overdue' : v.atRisk ? 'atRisk' : null, dueToday: v.dueDate === today };
+    return {
+      id: v.id,
+      kindLabel: v.kindLabel,
+      reference: v.reference,
+      applicant: v.applicant,
+      township: v.townshipName,
+      dueDate: v.dueDate,
+      flag: v.overdue ? 'overdue' : v.atRisk ? 'atRisk' : null,
+      dueToday: v.dueDate === today,
+    };
   });
   const taskCounts = { open: tasks.length, overdue: tasks.filter((t) => t.flag === 'overdue').length, atRisk: tasks.filter((t) => t.flag === 'atRisk').length };
   return {

@@ -18,22 +18,36 @@ import type { ActionContext, ActionOutcome } from './workflow.ts';
 export const CHECK_SOURCES = ['income', 'deposits', 'vehicles', 'housing', 'businessRegistration', 'tax', 'socialInsurance'] as const;
 
 const CHECK_SOURCE_TEXT: Record<(typeof CHECK_SOURCES)[number], string> = {
-  income: '收入', deposits: '存款', vehicles: '车辆', housing: '住房', businessRegistration: '工商登记', tax: '纳税', socialInsurance: '社会保险',
+  income: '收入',
+  deposits: '存款',
+  vehicles: '车辆',
+  housing: '住房',
+  businessRegistration: '工商登记',
+  tax: '纳税',
+  socialInsurance: '社会保险',
 };
 
 /** The need as assessed and recorded (十三), with the figure the rules gave on that day. */
 export type NeedAssessment = NeedInput & { assessedOn: string; needFen: number; assessedBy: string; at: string; note?: string };
 /** 急难型 checked after the advance (十三). */
-export interface PostCheck { eligible: boolean; reasons: string[]; at: string }
-export interface Recovery { status: 'awaitingCounty' | 'recover' | 'waive'; since: string; reason?: string; by?: string; at?: string }
+export interface PostCheck {
+  eligible: boolean;
+  reasons: string[];
+  at: string;
+}
+export interface Recovery {
+  status: 'awaitingCounty' | 'recover' | 'waive';
+  since: string;
+  reason?: string;
+  by?: string;
+  at?: string;
+}
 
 export const APPRAISAL_SKIPPED_NOTE = '民主评议：核对和入户调查均无疑义，依（二十）不进行';
 
 export type CheckReport = ActionBody<'recordCheck'> & { doubt: boolean; recordedBy: string; at: string };
 export type VisitRecord = Omit<ActionBody<'recordVisit'>, 'document'> & { recordedBy: string; at: string; documentKey?: string };
-export type AppraisalRecord =
-  | (ActionBody<'recordAppraisal'> & { held: true; recordedBy: string; at: string })
-  | { held: false; reason: string; at: string };
+export type AppraisalRecord = (ActionBody<'recordAppraisal'> & { held: true; recordedBy: string; at: string }) | { held: false; reason: string; at: string };
 
 /** Doubt raised by the check or by the visit: only then is a democratic appraisal held (二十). */
 export const doubtRaised = (c: Pick<CaseItem, 'check' | 'visit'>): boolean => Boolean(c.check?.doubt || c.visit?.doubt);
@@ -86,12 +100,19 @@ export async function recordVisit(ctx: ActionContext<ActionBody<'recordVisit'>>)
 export async function assessNeed(ctx: ActionContext<ActionBody<'assessNeed'>>): Promise<ActionOutcome> {
   const { case: c, body } = ctx;
   if (c.type !== 'linshi' || !c.hardship) throw conflict('not-linshi', '只有临时救助需要评估困难需要（十三）。');
-  if (body.assessedOn > ctx.today) throw new AppError(422, 'assessed-in-future', '评估日期不能晚于今天', `评估日期${body.assessedOn}晚于今天（${ctx.today}）。`, [{ field: 'assessedOn', code: 'future', message: '评估日期不能晚于今天' }]);
+  if (body.assessedOn > ctx.today)
+    throw new AppError(422, 'assessed-in-future', '评估日期不能晚于今天', `评估日期${body.assessedOn}晚于今天（${ctx.today}）。`, [
+      { field: 'assessedOn', code: 'future', message: '评估日期不能晚于今天' },
+    ]);
   if (c.hardship.kind === 'expenditure' && !body.need.expenses?.length) {
-    throw new AppError(422, 'need-incomplete', '支出型须逐项登记支出', '支出型临时救助须逐项登记有据可查的支出（need.expenses）。', [{ field: 'need.expenses', code: 'required', message: '请逐项登记支出' }]);
+    throw new AppError(422, 'need-incomplete', '支出型须逐项登记支出', '支出型临时救助须逐项登记有据可查的支出（need.expenses）。', [
+      { field: 'need.expenses', code: 'required', message: '请逐项登记支出' },
+    ]);
   }
   if (c.hardship.kind === 'emergency' && !body.need.immediate?.length) {
-    throw new AppError(422, 'need-incomplete', '急难型须登记紧急需要', '急难型临时救助须现场评估并登记紧急需要（need.immediate）。', [{ field: 'need.immediate', code: 'required', message: '请登记紧急需要' }]);
+    throw new AppError(422, 'need-incomplete', '急难型须登记紧急需要', '急难型临时救助须现场评估并登记紧急需要（need.immediate）。', [
+      { field: 'need.immediate', code: 'required', message: '请登记紧急需要' },
+    ]);
   }
   const params = await parametersOn(ctx.today);
   const standard = params.value(c.area.residence === 'urban' ? 'dibao.standard.urban' : 'dibao.standard.rural');
@@ -126,6 +147,6 @@ export function missingBeforeProposal(c: CaseItem): string | null {
   if (profile.meansTested && !urgent && !c.check) return '尚未录入经济状况核对报告';
   if (c.type === 'linshi' && !c.needAssessment) return '尚未评估临时救助需要（十三）';
   if (profile.enrolled && !c.visit) return '尚未录入入户调查';
-  if (doubtRaised(c) && !(c.appraisal?.held)) return '核对或入户调查有疑义，须先进行民主评议';
+  if (doubtRaised(c) && !c.appraisal?.held) return '核对或入户调查有疑义，须先进行民主评议';
   return null;
 }

@@ -134,9 +134,7 @@ export async function caseView(actor: Actor, reference: string, now: Date) {
   requireScope(actor, c, 'read');
   if (actor.role === 'department') return departmentCaseView(actor, c, now);
   await appendAudit({ aggregate: `pii-reads#${c.reference}`, actor: { sub: actor.sub, role: actor.role }, action: 'read-case', at: isoShanghai(now) });
-  const members = await Promise.all(
-    c.household.members.map(async ({ id, ...m }) => ({ ...m, ...(id ? { idNumber: await maskedId(id) } : {}) })),
-  );
+  const members = await Promise.all(c.household.members.map(async ({ id, ...m }) => ({ ...m, ...(id ? { idNumber: await maskedId(id) } : {}) })));
   const today = dateShanghai(now);
   const [events, params, registry, reminders] = await Promise.all([readChain(`case#${c.reference}`), parametersOn(today), chainForCase(c, actor), remindersOfCase(c.reference)]);
   const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, gsi3pk: _c, gsi3sk: _d, applicant, household, objections, schemaVersion: _v, ...records } = c;

@@ -91,8 +91,7 @@ function checkState(t: Transition, c: CaseItem): void {
   });
 }
 
-const auditActor = (actor: Actor | null, job?: string) =>
-  job ? { sub: `job:${job}`, role: 'system' } : actor ? { sub: actor.sub, role: actor.role } : { sub: 'public', role: 'public' };
+const auditActor = (actor: Actor | null, job?: string) => (job ? { sub: `job:${job}`, role: 'system' } : actor ? { sub: actor.sub, role: actor.role } : { sub: 'public', role: 'public' });
 
 /** Deletes the open-application uniqueness item of a closing case — only if it still names this case. */
 function releaseUniqueness(c: CaseItem): TransactItem[] {
@@ -169,7 +168,8 @@ export async function explainCancelled(error: TransactionCanceledException, item
     if (reason.Code !== 'ConditionalCheckFailed') continue;
     // The township's 备用金 could not cover an advance (十三).
     const update = items[i]?.Update;
-    if (update && reserveKeys.isAccount(String(update.Key?.pk ?? ''))) return reserveShortfall(String(update.Key!.pk).slice('PAY#RESERVE#'.length), Number(update.ExpressionAttributeValues?.[':a'] ?? 0));
+    if (update && reserveKeys.isAccount(String(update.Key?.pk ?? '')))
+      return reserveShortfall(String(update.Key!.pk).slice('PAY#RESERVE#'.length), Number(update.ExpressionAttributeValues?.[':a'] ?? 0));
     const explained = await explainRegistryConflict(items[i], actor, c.type);
     if (explained) return explained;
   }

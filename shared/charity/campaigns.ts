@@ -65,9 +65,7 @@ export interface CampaignItem {
   schemaVersion: number;
 }
 
-export type FilingVerdict =
-  | { ok: true; emergency: boolean }
-  | { ok: false; code: 'filing-too-late'; message: string };
+export type FilingVerdict = { ok: true; emergency: boolean } | { ok: false; code: 'filing-too-late'; message: string };
 
 /**
  * The filing window, as a pure rule. `filedOn` is today; `declaration` is the emergency in force for
@@ -84,7 +82,11 @@ export function filingWindow(filedOn: IsoDate, startDate: IsoDate, appeal: boole
     return { ok: false, code: 'filing-too-late', message: `该地区在 ${startDate} 没有已宣布的突发事件，不能按紧急募捐补办备案；请在开展募捐十日前备案（最早 ${earliest} 开始）。` };
   }
   if (-lead > EMERGENCY_LATE_FILING_DAYS) {
-    return { ok: false, code: 'filing-too-late', message: `紧急募捐应在开始后十日内补办备案（慈善法第七十三条），本次募捐于 ${startDate} 开始，补办期限已过（${addDays(startDate, EMERGENCY_LATE_FILING_DAYS)}）。` };
+    return {
+      ok: false,
+      code: 'filing-too-late',
+      message: `紧急募捐应在开始后十日内补办备案（慈善法第七十三条），本次募捐于 ${startDate} 开始，补办期限已过（${addDays(startDate, EMERGENCY_LATE_FILING_DAYS)}）。`,
+    };
   }
   return { ok: true, emergency: true };
 }
@@ -103,7 +105,10 @@ export async function fileCampaign(o: { actor: Actor; charity: CharityItem; inpu
   const { charity: c, input } = o;
   requireVerified(c);
   if (!c.publicFundraising) {
-    await raiseFlag({ charityId: c.charityId, flag: 'campaign-without-fundraising-status', subject: input.filingNumber, detail: `不具备公开募捐资格，试图备案募捐活动（备案编号 ${input.filingNumber}）。` }, o.now);
+    await raiseFlag(
+      { charityId: c.charityId, flag: 'campaign-without-fundraising-status', subject: input.filingNumber, detail: `不具备公开募捐资格，试图备案募捐活动（备案编号 ${input.filingNumber}）。` },
+      o.now,
+    );
     throw forbidden('no-fundraising-status', '本机构没有公开募捐资格，不能开展公开募捐。可与具有公开募捐资格的慈善组织合作开展（慈善法）。');
   }
   if (compareDates(input.endDate, input.startDate) < 0) throw invalidField('endDate', 'before-start', '结束日期不能早于开始日期');
@@ -148,7 +153,13 @@ export async function fileCampaign(o: { actor: Actor; charity: CharityItem; inpu
     now: o.now,
     items: [
       { Put: { TableName: tableName(), Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
-      { Put: { TableName: tableName(), Item: { ...charityKeys.filingNumber(input.filingNumber), charityId: c.charityId, campaignId, schemaVersion: SCHEMA_VERSION }, ConditionExpression: 'attribute_not_exists(pk)' } },
+      {
+        Put: {
+          TableName: tableName(),
+          Item: { ...charityKeys.filingNumber(input.filingNumber), charityId: c.charityId, campaignId, schemaVersion: SCHEMA_VERSION },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
     ],
     audit: { aggregate: `charity#${c.charityId}`, actor: o.actor, action: 'file-campaign', at, after: item },
     explain: (i) => {

@@ -31,9 +31,7 @@ export type DonorInput =
   | { type: 'organisation'; name: string; creditCode: string; publishName: boolean }
   | { type: 'anonymous' };
 
-export type GiftInput =
-  | { form: 'money'; amountFen: number; accountNumber: string }
-  | { form: 'goods'; description: string; quantity: number; unit: string; valuationFen: number };
+export type GiftInput = { form: 'money'; amountFen: number; accountNumber: string } | { form: 'goods'; description: string; quantity: number; unit: string; valuationFen: number };
 
 export interface DonationInput {
   receiptNumber: string;
@@ -140,7 +138,12 @@ export async function recordDonation(o: { actor: Actor; charity: CharityItem; in
     if (!declared) flags.push({ charityId: c.charityId, flag: 'undeclared-account', subject: donationId, detail: `捐赠（票据号 ${receipt}）记入的账户不是本机构登记的账户。` });
   }
   if (campaign && (compareDates(input.date, campaign.startDate) < 0 || compareDates(input.date, campaign.endDate) > 0)) {
-    flags.push({ charityId: c.charityId, flag: 'campaign-outside-period', subject: donationId, detail: `募捐活动（备案编号 ${campaign.filingNumber}）备案期限为 ${campaign.startDate} 至 ${campaign.endDate}，捐赠日期为 ${input.date}。` });
+    flags.push({
+      charityId: c.charityId,
+      flag: 'campaign-outside-period',
+      subject: donationId,
+      detail: `募捐活动（备案编号 ${campaign.filingNumber}）备案期限为 ${campaign.startDate} 至 ${campaign.endDate}，捐赠日期为 ${input.date}。`,
+    });
   }
   const others = await receiptElsewhere(receipt, c.charityId);
   if (others.length > 0) {
@@ -171,7 +174,13 @@ export async function recordDonation(o: { actor: Actor; charity: CharityItem; in
   };
 
   const items: TransactItem[] = [
-    { Put: { TableName: tableName(), Item: { ...charityKeys.receipt(receipt, c.charityId), charityId: c.charityId, donationId, schemaVersion: SCHEMA_VERSION }, ConditionExpression: 'attribute_not_exists(pk)' } },
+    {
+      Put: {
+        TableName: tableName(),
+        Item: { ...charityKeys.receipt(receipt, c.charityId), charityId: c.charityId, donationId, schemaVersion: SCHEMA_VERSION },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
     { Put: { TableName: tableName(), Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
     balanceAdd(c.charityId, input.gift.form, purpose, valueFen),
     ...(campaign
@@ -217,7 +226,10 @@ export async function recordDonation(o: { actor: Actor; charity: CharityItem; in
   });
   // The charities that used the number first are flagged too: which of them issued it falsely is for the admin to find out.
   for (const other of others) {
-    await raiseFlag({ charityId: other, flag: 'receipt-reused-across-charities', flagId: `receipt-${receipt}-${c.charityId}`, subject: receipt, detail: `本机构的捐赠票据号 ${receipt} 也被其他慈善组织登记。` }, o.now);
+    await raiseFlag(
+      { charityId: other, flag: 'receipt-reused-across-charities', flagId: `receipt-${receipt}-${c.charityId}`, subject: receipt, detail: `本机构的捐赠票据号 ${receipt} 也被其他慈善组织登记。` },
+      o.now,
+    );
   }
   return answer;
 }

@@ -52,8 +52,7 @@ export function enclosingAreas(area: string): string[] {
   return out;
 }
 
-export const covers = (d: EmergencyDeclaration, date: IsoDate): boolean =>
-  compareDates(d.startDate, date) <= 0 && (!d.endDate || compareDates(date, d.endDate) <= 0);
+export const covers = (d: EmergencyDeclaration, date: IsoDate): boolean => compareDates(d.startDate, date) <= 0 && (!d.endDate || compareDates(date, d.endDate) <= 0);
 
 /** The declaration in force for `area` on `date`, if any. */
 export async function emergencyInForce(area: string, date: IsoDate): Promise<EmergencyDeclaration | undefined> {

@@ -209,12 +209,18 @@ export async function resolveFlag(o: { actor: Actor; charityId: string; flagId: 
         },
       },
     ],
-    audit: { aggregate: `charity#${o.charityId}`, actor: o.actor, action: 'resolve-flag', at, before: { flagId: o.flagId, flag: found.flag, status: 'open' }, after: { flagId: o.flagId, flag: found.flag, status: o.outcome, note: o.note } },
+    audit: {
+      aggregate: `charity#${o.charityId}`,
+      actor: o.actor,
+      action: 'resolve-flag',
+      at,
+      before: { flagId: o.flagId, flag: found.flag, status: 'open' },
+      after: { flagId: o.flagId, flag: found.flag, status: o.outcome, note: o.note },
+    },
     explain: () => {
       throw alreadyResolved('resolved');
     },
   });
 }
 
-const alreadyResolved = (status: string) =>
-  conflict('flag-already-resolved', `这条核查线索已经处理过（${FLAG_STATUS_LABELS[status as FlagStatus] ?? '已处理'}），不能再次处理。`, { status });
+const alreadyResolved = (status: string) => conflict('flag-already-resolved', `这条核查线索已经处理过（${FLAG_STATUS_LABELS[status as FlagStatus] ?? '已处理'}），不能再次处理。`, { status });

@@ -77,7 +77,9 @@ export async function lookupDonation(receiptInput: string, idNumber: string, cal
   );
   const found = [];
   for (const r of receipts.Items ?? []) {
-    const d = (await db().send(new GetCommand({ TableName: tableName(), Key: charityKeys.donation(r.charityId as string, r.donationId as string), ConsistentRead: true }))).Item as DonationItem | undefined;
+    const d = (await db().send(new GetCommand({ TableName: tableName(), Key: charityKeys.donation(r.charityId as string, r.donationId as string), ConsistentRead: true }))).Item as
+      | DonationItem
+      | undefined;
     if (d?.donor.type !== 'person' || !sameHash(given, d.donor.id.hash)) continue;
     const charity = await loadCharity(d.charityId);
     found.push({

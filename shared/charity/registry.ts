@@ -221,7 +221,9 @@ export async function revokeCharity(o: { actor: Actor; charityId: string; reason
   if (!c) throw notFound('charity-not-found', '没有找到这个慈善组织。');
   if (c.status === 'revoked') throw conflict('charity-already-revoked', '这个慈善组织的核实已经撤销。', { charityStatus: c.status });
   if (c.status !== 'verified') {
-    throw conflict('charity-not-verified', `这个慈善组织的登记${STATUS_LABELS[c.status]}，只有已核实的慈善组织才能撤销核实${c.status === 'pending' ? '；待审核的登记请在审核时退回' : ''}。`, { charityStatus: c.status });
+    throw conflict('charity-not-verified', `这个慈善组织的登记${STATUS_LABELS[c.status]}，只有已核实的慈善组织才能撤销核实${c.status === 'pending' ? '；待审核的登记请在审核时退回' : ''}。`, {
+      charityStatus: c.status,
+    });
   }
   const at = isoShanghai(o.now);
   const revocation = { reason: o.reason, by: o.actor.sub, at };

@@ -47,11 +47,17 @@ export interface ReportInput {
 
 export async function recordReport(o: { actor: Actor; charityId: string; input: ReportInput; now: Date; idempotency?: Idempotency | undefined }): Promise<StoredAnswer> {
   const { input } = o;
-  const campaign = (await db().send(new GetCommand({ TableName: tableName(), Key: charityKeys.campaign(o.charityId, input.campaignId), ConsistentRead: true })))
-    .Item as CampaignItem | undefined;
+  const campaign = (await db().send(new GetCommand({ TableName: tableName(), Key: charityKeys.campaign(o.charityId, input.campaignId), ConsistentRead: true }))).Item as CampaignItem | undefined;
   if (!campaign) throw notFound('campaign-not-found', '没有找到本机构的这项募捐活动。');
   const due = reportDueDates(campaign.startDate, campaign.endDate).find((d) => d.dueDate === input.dueDate);
-  if (!due) throw invalidField('dueDate', 'not-a-due-date', `这项募捐活动的公开期限为：${reportDueDates(campaign.startDate, campaign.endDate).map((d) => d.dueDate).join('、')}`);
+  if (!due)
+    throw invalidField(
+      'dueDate',
+      'not-a-due-date',
+      `这项募捐活动的公开期限为：${reportDueDates(campaign.startDate, campaign.endDate)
+        .map((d) => d.dueDate)
+        .join('、')}`,
+    );
   const today = dateShanghai(o.now);
   const at = isoShanghai(o.now);
   const item = {

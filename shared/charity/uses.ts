@@ -42,11 +42,7 @@ interface UseCommon {
 }
 
 export type UseInput = UseCommon &
-  (
-    | { kind: 'project'; project: { name: string }; recipient?: Recipient | undefined }
-    | { kind: 'case'; caseReference: string }
-    | { kind: 'reserve'; reserve: { name: string; county: string } }
-  );
+  ({ kind: 'project'; project: { name: string }; recipient?: Recipient | undefined } | { kind: 'case'; caseReference: string } | { kind: 'reserve'; reserve: { name: string; county: string } });
 
 export type UseStatus = 'recorded' | 'pending' | 'confirmed' | 'rejected';
 
@@ -206,18 +202,35 @@ export async function recordUse(o: { actor: Actor; charity: CharityItem; input: 
     idempotency: o.idempotency,
     answer: { status: 201, body: { useId, status, purpose, flags: item.flags } },
     now: o.now,
-    items: [balanceDraw(c.charityId, form, purpose, input.amountFen), { Put: { TableName: tableName(), Item: item, ConditionExpression: 'attribute_not_exists(pk)' } }, ...pointer, ...flags.map((f) => flagPut(f, o.now))],
+    items: [
+      balanceDraw(c.charityId, form, purpose, input.amountFen),
+      { Put: { TableName: tableName(), Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
+      ...pointer,
+      ...flags.map((f) => flagPut(f, o.now)),
+    ],
     audit: { aggregate: `charity#${c.charityId}`, actor: o.actor, action: 'record-use', at, after: auditable },
     explain: async (i) => {
       if (i !== 0) throw conflict('use-conflict', '登记使用情况时记录发生变化，请重新提交。');
       const available = await balanceOf(c.charityId, form, purpose);
       if (isRestricted(purpose)) {
-        await raiseFlag({ charityId: c.charityId, flag: 'restricted-overdraw-attempt', subject: purpose, detail: `试图从定向用途“${purpose}”使用 ${formatYuan(input.amountFen)}，超出余额 ${formatYuan(available)}。` }, o.now);
+        await raiseFlag(
+          {
+            charityId: c.charityId,
+            flag: 'restricted-overdraw-attempt',
+            subject: purpose,
+            detail: `试图从定向用途“${purpose}”使用 ${formatYuan(input.amountFen)}，超出余额 ${formatYuan(available)}。`,
+          },
+          o.now,
+        );
       }
-      throw conflict('balance-insufficient', `用途“${purpose}”的${form === 'money' ? '资金' : '物资'}余额为 ${formatYuan(available)}，不足以支出 ${formatYuan(input.amountFen)}。定向捐赠只能用于约定的用途。`, {
-        purpose,
-        availableFen: available,
-      });
+      throw conflict(
+        'balance-insufficient',
+        `用途“${purpose}”的${form === 'money' ? '资金' : '物资'}余额为 ${formatYuan(available)}，不足以支出 ${formatYuan(input.amountFen)}。定向捐赠只能用于约定的用途。`,
+        {
+          purpose,
+          availableFen: available,
+        },
+      );
     },
   });
 }

@@ -31,7 +31,16 @@ export async function recordVolunteerActivity(o: { actor: Actor; charity: Charit
   requireVerified(c);
   const activityId = `V${input.date.replaceAll('-', '')}${randomUUID().replaceAll('-', '').slice(0, 8).toUpperCase()}`;
   const at = isoShanghai(o.now);
-  const item = { ...charityKeys.volunteer(c.charityId, activityId), kind: 'volunteer-activity', charityId: c.charityId, activityId, ...input, recordedAt: at, recordedBy: o.actor.sub, schemaVersion: SCHEMA_VERSION };
+  const item = {
+    ...charityKeys.volunteer(c.charityId, activityId),
+    kind: 'volunteer-activity',
+    charityId: c.charityId,
+    activityId,
+    ...input,
+    recordedAt: at,
+    recordedBy: o.actor.sub,
+    schemaVersion: SCHEMA_VERSION,
+  };
   return commitAudited({
     retryOnAuditHead: true,
     idempotency: o.idempotency,

@@ -15,8 +15,7 @@ import type { RouteContract } from './index.ts';
 const text = (min: number, max: number, what: string) =>
   z.string({ error: `请填写${what}` }).check(...cleanText(what), z.trim(), z.minLength(min, `${what}至少${min}个字`), z.maxLength(max, `${what}不能超过${max}个字`));
 const note = z.optional(text(1, 500, '备注'));
-const strict = <T extends z.core.$ZodLooseShape>(shape: T) =>
-  z.strictObject(shape, { error: (issue) => (issue.code === 'unrecognized_keys' ? `不接受的字段：${issue.keys.join('、')}` : undefined) });
+const strict = <T extends z.core.$ZodLooseShape>(shape: T) => z.strictObject(shape, { error: (issue) => (issue.code === 'unrecognized_keys' ? `不接受的字段：${issue.keys.join('、')}` : undefined) });
 
 export const DEPARTMENTS = [...new Set(Object.values(REFERRALS).map((r) => r.department))] as [string, ...string[]];
 
@@ -24,7 +23,9 @@ const checkSource = strict({ doubt: z.boolean({ error: '请说明此项是否有
 
 export const ACTION_BODIES = {
   consent: strict({
-    members: z.array(strict({ index: z.int({ error: '成员序号应为整数' }).check(z.minimum(0), z.maximum(29)), signedOn: z.optional(isoDate) })).check(z.minLength(1, '请登记至少一名成员的授权'), z.maxLength(30)),
+    members: z
+      .array(strict({ index: z.int({ error: '成员序号应为整数' }).check(z.minimum(0), z.maximum(29)), signedOn: z.optional(isoDate) }))
+      .check(z.minLength(1, '请登记至少一名成员的授权'), z.maxLength(30)),
     textVersion: text(1, 64, '授权书版本'),
   }),
   accept: strict({ note }),
@@ -151,7 +152,11 @@ export const CASE_CONTRACT = {
     query: z.strictObject({ status: z.optional(z.enum([...CASE_STATES, 'open', 'all'])), cursor: cursorQuery, limit }),
     responses: { 200: '`{ items: [{ reference, type, status, dueDate, acceptBy, applicant (masked), township, flags }], cursor }`: live work (the open states) unless `status` is `all` or one state' },
   },
-  'GET /api/v1/today': { responses: { 200: '`{ date, weekEnd, counts: { open, overdue, atRisk, dueToday, dueThisWeek, byStatus }, items: [{ reference, statusLabel, applicant (masked), dueDate, step, flag, waiting }] }`: overdue and at risk first' } },
+  'GET /api/v1/today': {
+    responses: {
+      200: '`{ date, weekEnd, counts: { open, overdue, atRisk, dueToday, dueThisWeek, byStatus }, items: [{ reference, statusLabel, applicant (masked), dueDate, step, flag, waiting }] }`: overdue and at risk first',
+    },
+  },
   'GET /api/v1/cases/{reference}': { responses: { 200: 'the case with its records, allowed actions for you, and its audit history; ID numbers masked' } },
   'GET /api/v1/referrals': {
     query: z.strictObject({ status: z.optional(z.enum(['open', 'answered', 'cancelled'])), cursor: cursorQuery, limit }),
@@ -167,7 +172,9 @@ export const CASE_CONTRACT = {
   },
   'GET /api/v1/supervision': {
     query: z.strictObject({ county: z.string().check(z.regex(/^\d{6}$/, { message: '县区代码应为6位数字' })), date: z.optional(isoDate) }),
-    responses: { 200: '`{ county, date, watched, counts: [{ township, name, overdue, atRisk, referralsOverdue, referralsAtRisk, tasksOverdue, tasksAtRisk }], items: [{ kind, flag: overdue|atRisk, dueDate, … }] }`' },
+    responses: {
+      200: '`{ county, date, watched, counts: [{ township, name, overdue, atRisk, referralsOverdue, referralsAtRisk, tasksOverdue, tasksAtRisk }], items: [{ kind, flag: overdue|atRisk, dueDate, … }] }`',
+    },
   },
   'POST /api/v1/supervision/reminders': {
     body: strict({

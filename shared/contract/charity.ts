@@ -15,8 +15,7 @@ import type { RouteContract } from './index.ts';
 const text = (label: string, max: number) =>
   z.string({ error: `请填写${label}` }).check(...cleanText(label), z.trim(), z.minLength(1, `请填写${label}`), z.maxLength(max, `${label}不能超过${max}个字`));
 
-const fen = (label: string) =>
-  z.int({ error: `${label}必须是整数（单位：分）` }).check(z.minimum(1, `${label}必须大于0`), z.maximum(1e13, `${label}过大`));
+const fen = (label: string) => z.int({ error: `${label}必须是整数（单位：分）` }).check(z.minimum(1, `${label}必须大于0`), z.maximum(1e13, `${label}过大`));
 
 /** Purposes become key parts (`BAL#<form>#<purpose>`), so `#` is kept out. */
 const purpose = (label: string) =>
@@ -29,7 +28,10 @@ const purpose = (label: string) =>
   );
 
 const code = (label: string, pattern: RegExp, hint: string) =>
-  z.string({ error: `请填写${label}` }).check(z.overwrite((v) => v.replace(/[\s\u3000]/g, '').toUpperCase()), z.regex(pattern, hint));
+  z.string({ error: `请填写${label}` }).check(
+    z.overwrite((v) => v.replace(/[\s\u3000]/g, '').toUpperCase()),
+    z.regex(pattern, hint),
+  );
 
 /** The GB 32100 check happens in the domain: a failed check character goes to manual review, not to a 400. */
 const creditCode = z.string({ error: '请填写统一社会信用代码' }).check(z.maxLength(40, '统一社会信用代码过长'));
@@ -108,10 +110,7 @@ export const donationSchema = z.strictObject({
 
 const recipient = z.discriminatedUnion(
   'type',
-  [
-    z.strictObject({ type: z.literal('person'), name: text('收款人姓名', 50), idNumber }),
-    z.strictObject({ type: z.literal('organisation'), name: text('收款单位名称', 100), creditCode }),
-  ],
+  [z.strictObject({ type: z.literal('person'), name: text('收款人姓名', 50), idNumber }), z.strictObject({ type: z.literal('organisation'), name: text('收款单位名称', 100), creditCode })],
   { error: '收款方类型应为 person 或 organisation' },
 );
 
@@ -157,7 +156,10 @@ export const CHARITY_CONTRACT = {
   'POST /api/v1/charities': {
     body: registrationSchema,
     idempotent: true,
-    responses: { 201: '`{ charityId, status: "pending", manualReview }`; a failed credit-code check character is registered for manual review', 409: 'already registered, or the credit code is registered by another account' },
+    responses: {
+      201: '`{ charityId, status: "pending", manualReview }`; a failed credit-code check character is registered for manual review',
+      409: 'already registered, or the credit code is registered by another account',
+    },
   },
   'GET /api/v1/charities': {
     query: z.strictObject({ status: z.optional(z.enum(['pending', 'verified', 'rejected', 'revoked'], { error: '状态应为 pending、verified、rejected 或 revoked' })), cursor: cursorQuery }),
@@ -170,7 +172,11 @@ export const CHARITY_CONTRACT = {
     responses: { 200: '`{ charityId, status: "revoked", reason }`; from then on the charity records no campaigns, donations, uses or volunteering', 409: 'not verified, or already revoked' },
   },
   'GET /api/v1/charity-flags': {
-    query: z.strictObject({ status: z.optional(z.enum(['open', 'confirmed', 'dismissed'], { error: '状态应为 open（待核查）、confirmed（属实）或 dismissed（不成立）' })), cursor: cursorQuery, limit }),
+    query: z.strictObject({
+      status: z.optional(z.enum(['open', 'confirmed', 'dismissed'], { error: '状态应为 open（待核查）、confirmed（属实）或 dismissed（不成立）' })),
+      cursor: cursorQuery,
+      limit,
+    }),
     responses: { 200: '`{ items: [{ charityId, charityName, flagId, flag, label, detail, subject, raisedAt, status, resolution? }], cursor }`: open flags oldest first (default `status=open`)' },
   },
   'POST /api/v1/charities/{id}/flags/{flagId}/resolution': {
@@ -188,11 +194,16 @@ export const CHARITY_CONTRACT = {
   'POST /api/v1/charities/{id}/campaigns': {
     body: campaignSchema,
     idempotent: true,
-    responses: { 201: '`{ campaignId, filingNumber, emergencyAppeal, reportsDue }`', 403: 'no public-fundraising status', 409: 'charity not verified, or filing number used', 422: 'filed too late (10 days before the start; emergency appeals within 10 days after)' },
+    responses: {
+      201: '`{ campaignId, filingNumber, emergencyAppeal, reportsDue }`',
+      403: 'no public-fundraising status',
+      409: 'charity not verified, or filing number used',
+      422: 'filed too late (10 days before the start; emergency appeals within 10 days after)',
+    },
   },
   'POST /api/v1/charities/{id}/reports': { body: reportSchema, idempotent: true, responses: { 201: '`{ campaignId, dueDate, kind, late }`', 409: 'this report is already recorded' } },
   'GET /api/v1/charities/{id}/credit': { responses: { 200: '`{ charity, standing, counts, flags }`: the published credit record' } },
-  'GET /api/v1/charities/{id}/donations': { query: z.strictObject({ cursor: cursorQuery }), responses: { 200: '`{ items, cursor }`: the charity\'s own donations, donor ID masked' } },
+  'GET /api/v1/charities/{id}/donations': { query: z.strictObject({ cursor: cursorQuery }), responses: { 200: "`{ items, cursor }`: the charity's own donations, donor ID masked" } },
   'POST /api/v1/donations': {
     body: donationSchema,
     idempotent: true,
@@ -201,21 +212,27 @@ export const CHARITY_CONTRACT = {
   'POST /api/v1/donations/uses': {
     body: useSchema,
     idempotent: true,
-    responses: { 201: '`{ useId, status, purpose, flags }`; a use to a case is `pending` until the caseworker confirms', 409: 'the purpose\'s balance is insufficient (`availableFen`)' },
+    responses: { 201: '`{ useId, status, purpose, flags }`; a use to a case is `pending` until the caseworker confirms', 409: "the purpose's balance is insufficient (`availableFen`)" },
   },
-  'GET /api/v1/donations/uses': { query: z.strictObject({ cursor: cursorQuery }), responses: { 200: '`{ items, cursor }`: uses to cases of the caller\'s township awaiting confirmation' } },
+  'GET /api/v1/donations/uses': { query: z.strictObject({ cursor: cursorQuery }), responses: { 200: "`{ items, cursor }`: uses to cases of the caller's township awaiting confirmation" } },
   'POST /api/v1/donations/uses/{id}/confirmation': {
     body: z.strictObject({ confirmed: z.boolean({ error: '请说明是否确认（true 或 false）' }), note: z.optional(text('说明', 500)) }),
     responses: { 200: '`{ useId, status }`', 403: 'another township', 409: 'already confirmed or declined' },
   },
   'GET /api/v1/donations/disclosures': {
     query: z.strictObject({ charity: z.optional(id('慈善组织编号')), campaign: z.optional(id('募捐活动编号')), cursor: cursorQuery, donationsCursor: cursorQuery, usesCursor: cursorQuery }),
-    responses: { 200: 'without `charity`: verified charities with totals; with it: totals by purpose, campaigns, donations and uses (donor names only with consent, beneficiaries hidden), volunteer totals' },
+    responses: {
+      200: 'without `charity`: verified charities with totals; with it: totals by purpose, campaigns, donations and uses (donor names only with consent, beneficiaries hidden), volunteer totals',
+    },
   },
   'POST /api/v1/donations/lookup': {
     body: z.strictObject({
       receiptNumber: z.string({ error: '请填写捐赠票据号' }).check(z.trim(), z.minLength(1, '请填写捐赠票据号'), z.maxLength(40, '票据号过长')),
-      idNumber: z.string({ error: '请填写身份证号码' }).check(z.overwrite((v) => v.replace(/\s+/g, '').toUpperCase()), z.minLength(1, '请填写身份证号码'), z.maxLength(40, '身份证号码过长')),
+      idNumber: z.string({ error: '请填写身份证号码' }).check(
+        z.overwrite((v) => v.replace(/\s+/g, '').toUpperCase()),
+        z.minLength(1, '请填写身份证号码'),
+        z.maxLength(40, '身份证号码过长'),
+      ),
     }),
     responses: { 200: '`{ donations: [{ charity, date, amountFen, purpose, usesOfPurpose }] }`', 404: 'the same answer for a wrong ID number and an unknown receipt', 429: 'rate-limited or locked' },
   },

@@ -79,7 +79,9 @@ export const CONTRACT = {
   'POST /api/v1/areas/{county}/townships/{township}': {
     body: z.strictObject({
       population: z.int({ error: '人口应为整数' }).check(z.minimum(0, { message: '人口不能为负数' }), z.maximum(10_000_000, { message: '人口数过大，请核对' })),
-      populationSource: z.string({ error: '请填写人口数据来源' }).check(...cleanText('人口数据来源'), z.trim(), z.minLength(1, { message: '请注明人口数据来源，例如 2020年第七次全国人口普查' }), z.maxLength(200, { message: '来源不能超过200个字' })),
+      populationSource: z
+        .string({ error: '请填写人口数据来源' })
+        .check(...cleanText('人口数据来源'), z.trim(), z.minLength(1, { message: '请注明人口数据来源，例如 2020年第七次全国人口普查' }), z.maxLength(200, { message: '来源不能超过200个字' })),
       name: z.optional(z.string().check(...cleanText('名称', { multiline: false }), z.trim(), z.minLength(2, { message: '名称至少2个字' }), z.maxLength(40, { message: '名称不能超过40个字' }))),
     }),
     responses: { 200: 'the township as stored: `{ code, name, kind, population, populationSource, sample: false, updatedAt, updatedBy }`', 404: 'unknown county or township' },

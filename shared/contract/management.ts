@@ -12,8 +12,7 @@ import { REFERENCE_SHAPE } from '../cases/reference-number.ts';
  * shared/management and answer with problems that name the field or the line. Every object is strict,
  * so an amount typed by a caseworker is refused by name: the rules compute amounts (二十).
  */
-const strict = <T extends z.core.$ZodLooseShape>(shape: T) =>
-  z.strictObject(shape, { error: (issue) => (issue.code === 'unrecognized_keys' ? `不接受的字段：${issue.keys.join('、')}` : undefined) });
+const strict = <T extends z.core.$ZodLooseShape>(shape: T) => z.strictObject(shape, { error: (issue) => (issue.code === 'unrecognized_keys' ? `不接受的字段：${issue.keys.join('、')}` : undefined) });
 
 const text = (label: string, max: number, min = 1) =>
   z.string({ error: `请填写${label}` }).check(...cleanText(label), z.trim(), z.minLength(min, `${label}至少${min}个字`), z.maxLength(max, `${label}不能超过${max}个字`));
@@ -79,7 +78,9 @@ export const dataMatchListSchema = strict({
   kind: z.enum(DATA_MATCH_KINDS, { error: `名单类型应为 ${DATA_MATCH_KINDS.join('、')}` }),
   asOf: isoDate,
   source: text('名单来源（提供部门和文号）', 200, 2),
-  csv: z.string({ error: '请在 csv 字段中提供名单内容（见 shared/management/README.md）' }).check(z.minLength(1, '名单为空'), z.maxLength(DATA_MATCH_MAX_CHARS, '名单过长，请分批上传（每批不超过约2万行）')),
+  csv: z
+    .string({ error: '请在 csv 字段中提供名单内容（见 shared/management/README.md）' })
+    .check(z.minLength(1, '名单为空'), z.maxLength(DATA_MATCH_MAX_CHARS, '名单过长，请分批上传（每批不超过约2万行）')),
 });
 
 export const inspectorSchema = strict({
@@ -200,7 +201,10 @@ export const MANAGEMENT_CONTRACT = {
       cursor: cursorQuery,
       limit,
     }),
-    responses: { 200: '`{ items: [{ id, kind, kindLabel, reference, type, applicant (masked), township, dueDate, overdue, atRisk, evidence? }], cursor }`; a county may name one of its townships', 403: 'the township is not in your county' },
+    responses: {
+      200: '`{ items: [{ id, kind, kindLabel, reference, type, applicant (masked), township, dueDate, overdue, atRisk, evidence? }], cursor }`; a county may name one of its townships',
+      403: 'the township is not in your county',
+    },
   },
   'GET /api/v1/tasks/summary': {
     responses: { 200: '`{ county, date, atRiskUntil, townships: [{ township, name, open, atRisk, overdue, done }], totals }`: counts only' },
@@ -210,7 +214,10 @@ export const MANAGEMENT_CONTRACT = {
   },
   'POST /api/v1/tasks/{id}/outcome': {
     body: taskOutcomeSchema,
-    responses: { 200: '`{ reference, status, task, enrolment?, notice? }`', 409: 'the task is done, or the case changed meanwhile, or the outcome does not fit (e.g. 渐退 while income is under the standard)' },
+    responses: {
+      200: '`{ reference, status, task, enrolment?, notice? }`',
+      409: 'the task is done, or the case changed meanwhile, or the outcome does not fit (e.g. 渐退 while income is under the standard)',
+    },
   },
   'POST /api/v1/data-match/lists': {
     body: dataMatchListSchema,
@@ -218,7 +225,7 @@ export const MANAGEMENT_CONTRACT = {
     responses: { 201: '`{ id, kind, lines }`: only keyed hashes of the ID numbers are kept', 400: 'the list is refused whole; `errors` name every bad line (`csv:<line>`)' },
   },
   'GET /api/v1/data-match/lists': {
-    responses: { 200: '`{ validMonths, items: [{ id, kind, kindLabel, asOf, source, lines, uploadedBy, uploadedAt }] }`: your county\'s lists, newest first; no ID numbers' },
+    responses: { 200: "`{ validMonths, items: [{ id, kind, kindLabel, asOf, source, lines, uploadedBy, uploadedAt }] }`: your county's lists, newest first; no ID numbers" },
   },
   'POST /api/v1/inspectors': { body: inspectorSchema, responses: { 201: '`{ sub, county, active }`', 422: 'the account is not an inspector of your county' } },
   'GET /api/v1/inspections': {
@@ -227,18 +234,33 @@ export const MANAGEMENT_CONTRACT = {
   },
   'GET /api/v1/inspections/assigned': { query: z.strictObject({ status: z.optional(z.enum(['open', 'done'])) }), responses: { 200: '`{ items: [{ id, reference, township, month, status }] }`' } },
   'POST /api/v1/inspections/{id}/findings': { body: findingsSchema, responses: { 200: '`{ id, result, task? }`', 403: 'not drawn for you', 409: 'already recorded' } },
-  'GET /api/v1/inspection-draws/{id}': { responses: { 200: '`{ id, seed, population, inspectors, exclusions, size, sample, inspections: [{ id, reference, township, inspector, status, result?, issues?, findings? }], replayed: true }`; the read is audited' } },
+  'GET /api/v1/inspection-draws/{id}': {
+    responses: {
+      200: '`{ id, seed, population, inspectors, exclusions, size, sample, inspections: [{ id, reference, township, inspector, status, result?, issues?, findings? }], replayed: true }`; the read is audited',
+    },
+  },
   'GET /api/v1/emergencies': { query: z.strictObject({ date: z.optional(isoDate) }), responses: { 200: '`{ items: [declaration] }`' } },
   'POST /api/v1/emergencies': {
     body: emergencySchema,
     idempotent: true,
     responses: { 201: 'the declaration, with its id `<area>.<startDate>`', 409: 'an overlapping declaration exists for the area' },
   },
-  'POST /api/v1/stranded-cases': { body: strandedIntakeSchema, idempotent: true, responses: { 201: 'the case: `{ id, status, person (provisional without an ID number), deadlines, … }`, never the ID number', 403: 'not the 救助管理机构' } },
-  'GET /api/v1/stranded-cases': { responses: { 200: '`{ items: [{ id, status, name (masked), foundAt, identified, careUntil, careOverdue, tracingNoticeDue, tracingNoticeOverdue, settlementFrom }] }`, earliest care deadline first' } },
+  'POST /api/v1/stranded-cases': {
+    body: strandedIntakeSchema,
+    idempotent: true,
+    responses: { 201: 'the case: `{ id, status, person (provisional without an ID number), deadlines, … }`, never the ID number', 403: 'not the 救助管理机构' },
+  },
+  'GET /api/v1/stranded-cases': {
+    responses: {
+      200: '`{ items: [{ id, status, name (masked), foundAt, identified, careUntil, careOverdue, tracingNoticeDue, tracingNoticeOverdue, settlementFrom }] }`, earliest care deadline first',
+    },
+  },
   'GET /api/v1/stranded-cases/{id}': { responses: { 200: 'the case with its care, tracing and steps', 404: 'no such case' } },
   ...Object.fromEntries(
-    Object.entries(STRANDED_STEP_SCHEMAS).map(([step, body]) => [`POST /api/v1/stranded-cases/{id}/${step}`, { body, responses: { 200: 'the case after the step', 409: 'the step does not fit the case’s state or deadline', 422: 'transferTekun: the person does not qualify (六)' } }]),
+    Object.entries(STRANDED_STEP_SCHEMAS).map(([step, body]) => [
+      `POST /api/v1/stranded-cases/{id}/${step}`,
+      { body, responses: { 200: 'the case after the step', 409: 'the step does not fit the case’s state or deadline', 422: 'transferTekun: the person does not qualify (六)' } },
+    ]),
   ),
   'POST /api/v1/emergencies/{id}/revocation': { body: revocationSchema, responses: { 200: 'the declaration with its new `endDate`', 409: 'already ended before that day' } },
   'POST /api/v1/price-index': { body: priceIndexSchema, responses: { 201: '`{ month, cpiYoYBp, foodCpiYoYBp }`', 409: 'figures for that month exist' } },

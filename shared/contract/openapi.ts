@@ -9,18 +9,25 @@ export function openApiDocument(): Record<string, unknown> {
     const key = `${r.method} ${r.path}` as keyof typeof CONTRACT;
     const c: RouteContract = CONTRACT[key] ?? {};
     const params = [...r.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
-    const query = c.query ? z.toJSONSchema(c.query, { io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, unknown>; required?: string[] } : undefined;
+    const query = c.query ? (z.toJSONSchema(c.query, { io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, unknown>; required?: string[] }) : undefined;
     for (const [name, schema] of Object.entries(query?.properties ?? {})) {
       params.push({ name, in: 'query', required: (query?.required ?? []).includes(name), schema: schema as { type: string } });
     }
     if (c.idempotent) params.push({ name: 'Idempotency-Key', in: 'header', required: true, schema: { type: 'string' } });
     const responses: Record<string, unknown> = {};
     for (const [status, text] of Object.entries(c.responses ?? { 200: 'OK' })) responses[status] = { description: text };
-    responses.default = { description: 'RFC 9457 problem+json: `code`, Chinese `title` and `detail`, field `errors`', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
+    responses.default = {
+      description: 'RFC 9457 problem+json: `code`, Chinese `title` and `detail`, field `errors`',
+      content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+    };
     paths[r.path] ??= {};
     paths[r.path]![r.method.toLowerCase()] = {
       summary: r.summary,
-      operationId: `${r.fn}.${r.method.toLowerCase()}${r.path.replace(/^\/api\/v1/, '').replace(/[{}]/g, '').replace(/\/(\w)/g, (_, ch: string) => ch.toUpperCase()).replace(/[^A-Za-z0-9]/g, '')}`,
+      operationId: `${r.fn}.${r.method.toLowerCase()}${r.path
+        .replace(/^\/api\/v1/, '')
+        .replace(/[{}]/g, '')
+        .replace(/\/(\w)/g, (_, ch: string) => ch.toUpperCase())
+        .replace(/[^A-Za-z0-9]/g, '')}`,
       ...(params.length ? { parameters: params } : {}),
       ...(c.body ? { requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(c.body, { io: 'input', unrepresentable: 'any' }) } } } } : {}),
       security: r.access === 'public' ? [] : [{ oidc: [] }],

@@ -79,7 +79,9 @@ export const PROCUREMENT_CONTRACT = {
   'GET /api/v1/contractors': { responses: { 200: 'registered contractors with their verification status' } },
   'GET /api/v1/contractors/me': { responses: { 200: 'the caller’s own registration and verification status', 404: 'not registered yet' } },
   'GET /api/v1/tenders/{id}/challenges': { responses: { 200: '`{ items }`: the 质疑 of the tender with their answers and the result each was against (a contractor sees its own only)' } },
-  'POST /api/v1/contractors/{organisation}/verification': { body: z.strictObject({ decision: z.enum(['verified', 'rejected'], { error: '审核结论应为 verified 或 rejected' }), note: text(1, 500, '审核意见') }) },
+  'POST /api/v1/contractors/{organisation}/verification': {
+    body: z.strictObject({ decision: z.enum(['verified', 'rejected'], { error: '审核结论应为 verified 或 rejected' }), note: text(1, 500, '审核意见') }),
+  },
   'POST /api/v1/experts': {
     body: z.strictObject({
       sub: z.string().check(z.regex(/^[A-Za-z0-9_.@-]{1,64}$/, '专家账号只能含字母、数字和 _ . @ -')),
@@ -98,7 +100,14 @@ export const PROCUREMENT_CONTRACT = {
   'GET /api/v1/tenders/{id}/bids/mine': { responses: { 200: 'own receipts; after the result, own score and rank only' } },
   'POST /api/v1/tenders/{id}/opening': { responses: { 200: 'the opening record', 409: 'before the deadline (and the attempt raises the alarm)' } },
   'POST /api/v1/tenders/{id}/panel': {
-    body: z.strictObject({ size: z.int().check(z.minimum(3, '评审小组至少3人'), z.maximum(9, '评审小组不超过9人'), z.refine((n) => n % 2 === 1, '评审小组人数应为单数')), seed: z.optional(z.string().check(z.regex(/^[0-9a-f]{16,128}$/, '种子应为16–128位十六进制'))) }),
+    body: z.strictObject({
+      size: z.int().check(
+        z.minimum(3, '评审小组至少3人'),
+        z.maximum(9, '评审小组不超过9人'),
+        z.refine((n) => n % 2 === 1, '评审小组人数应为单数'),
+      ),
+      seed: z.optional(z.string().check(z.regex(/^[0-9a-f]{16,128}$/, '种子应为16–128位十六进制'))),
+    }),
     responses: { 200: '`{ seed, eligible, excluded, drawn }` — re-run drawPanel(eligible, seed, size) to verify' },
   },
   'GET /api/v1/tenders/{id}/evaluation': { responses: { 200: 'opened bids, score sheets and the ranking (county, auditor, the panel)' } },
@@ -108,7 +117,11 @@ export const PROCUREMENT_CONTRACT = {
   'POST /api/v1/tenders/{id}/award': {
     idempotent: true,
     body: z.strictObject({ organisation: code('中标机构编号'), legalReason: z.optional(text(5, 1000, '不按排名定标的法定理由')) }),
-    responses: { 201: 'awarded (again after a cancelled result: the next candidate in the ranking); the 质疑 period runs', 202: 'a deviation awaiting sign-off', 409: 'already awarded, over the allocation, or no candidate left' },
+    responses: {
+      201: 'awarded (again after a cancelled result: the next candidate in the ranking); the 质疑 period runs',
+      202: 'a deviation awaiting sign-off',
+      409: 'already awarded, over the allocation, or no candidate left',
+    },
   },
   'POST /api/v1/tenders/{id}/award/sign-off': { responses: { 201: 'awarded after a second county officer’s sign-off' } },
   'POST /api/v1/tenders/{id}/challenges': { idempotent: true, body: z.strictObject({ grounds: text(10, 5000, '质疑事项和理由') }), responses: { 201: '`{ id, status }`' } },
@@ -118,24 +131,37 @@ export const PROCUREMENT_CONTRACT = {
       reply: text(5, 5000, '答复内容'),
       affectsResult: z.optional(z.boolean({ error: '是否影响中标（成交）结果应为 true 或 false' })),
     }),
-    responses: { 200: 'the answered 质疑; upheld with `affectsResult: true` also cancels the award it was against (released allocation, OCDS awardCancellation)', 409: 'already answered, or the result was contracted or already cancelled' },
+    responses: {
+      200: 'the answered 质疑; upheld with `affectsResult: true` also cancels the award it was against (released allocation, OCDS awardCancellation)',
+      409: 'already answered, or the result was contracted or already cancelled',
+    },
   },
   'POST /api/v1/tenders/{id}/contract': {
     idempotent: true,
     body: z.strictObject({
       startDate: isoDate,
       endDate: isoDate,
-      milestones: z.array(z.strictObject({ id: code('节点编号'), title: text(1, 100, '节点名称'), dueDate: isoDate, amountFen: fen('节点金额') })).check(z.minLength(1, '至少一个履约节点'), z.maxLength(24)),
+      milestones: z
+        .array(z.strictObject({ id: code('节点编号'), title: text(1, 100, '节点名称'), dueDate: isoDate, amountFen: fen('节点金额') }))
+        .check(z.minLength(1, '至少一个履约节点'), z.maxLength(24)),
     }),
     responses: { 201: '`{ id, valueFen }`', 409: '质疑 period open, a 质疑 upheld or unanswered' },
   },
   'GET /api/v1/contracts/{id}': { responses: { 200: 'the contract, payments, evaluations and counts of cases served' } },
   'POST /api/v1/contracts/{id}/payments': { idempotent: true, body: z.strictObject({ milestoneId: code('节点编号'), amountFen: fen('付款金额') }) },
   'POST /api/v1/contracts/{id}/evaluations': {
-    body: z.strictObject({ milestoneId: code('节点编号'), rating: z.enum(['excellent', 'good', 'fair', 'poor'], { error: '评估等级应为 excellent、good、fair 或 poor' }), findings: text(2, 2000, '评估意见') }),
+    body: z.strictObject({
+      milestoneId: code('节点编号'),
+      rating: z.enum(['excellent', 'good', 'fair', 'poor'], { error: '评估等级应为 excellent、good、fair 或 poor' }),
+      findings: text(2, 2000, '评估意见'),
+    }),
   },
   'POST /api/v1/contracts/{id}/reports': {
-    body: z.strictObject({ milestoneId: code('节点编号'), summary: text(2, 2000, '履约情况'), caseReferences: z.array(z.string().check(z.regex(/^[A-Z]{2}-\d{6}-\d{4}-.$/, '申请编号格式不正确'))).check(z.maxLength(500)) }),
+    body: z.strictObject({
+      milestoneId: code('节点编号'),
+      summary: text(2, 2000, '履约情况'),
+      caseReferences: z.array(z.string().check(z.regex(/^[A-Z]{2}-\d{6}-\d{4}-.$/, '申请编号格式不正确'))).check(z.maxLength(500)),
+    }),
   },
   'GET /api/v1/ocds/releases': { query: z.strictObject({ cursor: cursorQuery }), responses: { 200: 'an OCDS 1.1.5 release package (bid extension); `Link: rel=next` pages on' } },
   'GET /api/v1/ocds/records/{ocid}': { responses: { 200: 'an OCDS record package with the compiled record' } },

@@ -9,8 +9,7 @@ import type { RouteContract } from './index.ts';
  * events. Shapes only; what an event does to the household and its enrolments is the registry's.
  * Members are named by their index in the household as the 户档案 lists them now.
  */
-const strict = <T extends z.core.$ZodLooseShape>(shape: T) =>
-  z.strictObject(shape, { error: (issue) => (issue.code === 'unrecognized_keys' ? `不接受的字段：${issue.keys.join('、')}` : undefined) });
+const strict = <T extends z.core.$ZodLooseShape>(shape: T) => z.strictObject(shape, { error: (issue) => (issue.code === 'unrecognized_keys' ? `不接受的字段：${issue.keys.join('、')}` : undefined) });
 
 const member = z.int({ error: '成员序号应为整数（户档案中从0开始的序号）' }).check(z.minimum(0, '成员序号从0开始'), z.maximum(29, '成员序号过大'));
 const fen = (label: string) => z.int({ error: `${label}必须是整数（单位：分）` }).check(z.minimum(0, `${label}不能为负数`), z.maximum(1e13, `${label}过大`));
@@ -39,7 +38,11 @@ export const householdEventSchema = z.discriminatedUnion(
     strict({ kind: z.literal('disability'), ...base, member, disability: z.nullable(disabilitySchema) }),
     strict({ kind: z.literal('illness'), ...base, member, serious: z.boolean({ error: '是否患重病应为 true 或 false' }) }),
     strict({ kind: z.literal('careLevel'), ...base, member, careLevel: z.enum(['full', 'half', 'self'], { error: '护理等级应为 full（全护理）、half（半护理）或 self（自理）' }) }),
-    strict({ kind: z.literal('assets'), ...base, assets: strict({ financialFen: fen('金融资产'), vehicles: z.int().check(z.minimum(0), z.maximum(100)), properties: z.int().check(z.minimum(0), z.maximum(100)) }) }),
+    strict({
+      kind: z.literal('assets'),
+      ...base,
+      assets: strict({ financialFen: fen('金融资产'), vehicles: z.int().check(z.minimum(0), z.maximum(100)), properties: z.int().check(z.minimum(0), z.maximum(100)) }),
+    }),
   ],
   { error: `事件类型（kind）应为：${HOUSEHOLD_EVENT_KINDS.join('、')}` },
 );
@@ -48,7 +51,11 @@ export type HouseholdEvent = z.infer<typeof householdEventSchema>;
 
 export const REGISTRY_CONTRACT = {
   'GET /api/v1/households/{id}': {
-    responses: { 200: '户档案: members (masked), former members, every case of every member, amounts paid by month, dated events, audit trail', 403: 'outside the caller’s township or county', 404: 'no such household' },
+    responses: {
+      200: '户档案: members (masked), former members, every case of every member, amounts paid by month, dated events, audit trail',
+      403: 'outside the caller’s township or county',
+      404: 'no such household',
+    },
   },
   'POST /api/v1/households/search': {
     body: strict({ idNumber: idNumberSchema, purpose: z.optional(z.string().check(...cleanText('用途'), z.trim(), z.minLength(2), z.maxLength(200))) }),
@@ -57,6 +64,9 @@ export const REGISTRY_CONTRACT = {
   'POST /api/v1/households/{id}/events': {
     body: householdEventSchema,
     idempotent: true,
-    responses: { 201: '`{ householdId, event, effects: [{ reference, before, after, notice? }] }`: each enrolment recomputed by the rules', 409: 'a member moving in already holds an incompatible benefit elsewhere; `conflictingReference` names it' },
+    responses: {
+      201: '`{ householdId, event, effects: [{ reference, before, after, notice? }] }`: each enrolment recomputed by the rules',
+      409: 'a member moving in already holds an incompatible benefit elsewhere; `conflictingReference` names it',
+    },
   },
 } satisfies Record<string, RouteContract>;

@@ -88,9 +88,7 @@ function kmsProvider(keyId: string, macKeyId: string): KeyProvider {
       return key;
     },
     async mac(message) {
-      const out = await client.send(
-        new GenerateMacCommand({ KeyId: macKeyId, MacAlgorithm: 'HMAC_SHA_256', Message: Buffer.from(message, 'utf8') }),
-      );
+      const out = await client.send(new GenerateMacCommand({ KeyId: macKeyId, MacAlgorithm: 'HMAC_SHA_256', Message: Buffer.from(message, 'utf8') }));
       return { hash: Buffer.from(out.Mac!).toString('base64url'), keyVersion: out.KeyId ?? macKeyId };
     },
   };

@@ -1,18 +1,5 @@
 /** The roles of docs/architecture.md § Identity and scope. A token carries one of them in `cognito:groups`. */
-export const ROLES = [
-  'caseworker',
-  'assistant',
-  'approver',
-  'check',
-  'department',
-  'county',
-  'inspector',
-  'evaluator',
-  'charity',
-  'contractor',
-  'auditor',
-  'admin',
-] as const;
+export const ROLES = ['caseworker', 'assistant', 'approver', 'check', 'department', 'county', 'inspector', 'evaluator', 'charity', 'contractor', 'auditor', 'admin'] as const;
 
 export type Role = (typeof ROLES)[number];
 

@@ -8,7 +8,19 @@ import type { RouteDef } from './routes.ts';
 const API = '/api/v1';
 
 export const REGISTRY_ROUTES: RouteDef[] = [
-  { method: 'GET', path: `${API}/households/{id}`, fn: 'registry', access: ['caseworker', 'approver', 'assistant', 'county', 'auditor'], summary: '户档案：成员、每位成员的全部救助、逐月发放、家庭变化事件与审计记录（查看留痕）' },
+  {
+    method: 'GET',
+    path: `${API}/households/{id}`,
+    fn: 'registry',
+    access: ['caseworker', 'approver', 'assistant', 'county', 'auditor'],
+    summary: '户档案：成员、每位成员的全部救助、逐月发放、家庭变化事件与审计记录（查看留痕）',
+  },
   { method: 'POST', path: `${API}/households/search`, fn: 'registry', access: ['caseworker', 'approver', 'assistant', 'county', 'auditor'], summary: '按身份证号码查找户档案（查询留痕）' },
-  { method: 'POST', path: `${API}/households/{id}/events`, fn: 'registry', access: ['caseworker'], summary: '登记家庭变化：去世、出生、迁入迁出、就业、就学、残疾与重病、护理等级、收入与财产；在享救助按规则重算（五）（六）（十）' },
+  {
+    method: 'POST',
+    path: `${API}/households/{id}/events`,
+    fn: 'registry',
+    access: ['caseworker'],
+    summary: '登记家庭变化：去世、出生、迁入迁出、就业、就学、残疾与重病、护理等级、收入与财产；在享救助按规则重算（五）（六）（十）',
+  },
 ];

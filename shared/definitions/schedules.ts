@@ -54,25 +54,90 @@ export const SCHEDULES = {
     description: '每日：记录已过投标截止时间的采购项目停止接受投标',
     measure: '(十八)',
   },
-  'dibao-q2-review': { spec: { minute: 0, hour: 2, dayOfMonth: 1, month: 4 }, fn: 'management', job: 'dibao-q2-review', description: '4月1日：C类低保家庭第二季度复核任务，6月30日前完成', measure: '(五)' },
-  'dibao-q4-review': { spec: { minute: 0, hour: 2, dayOfMonth: 1, month: 10 }, fn: 'management', job: 'dibao-q4-review', description: '10月1日：全部低保家庭第四季度复核任务，12月31日前完成', measure: '(五)' },
-  'tekun-q4-review': { spec: { minute: 20, hour: 2, dayOfMonth: 1, month: 10 }, fn: 'management', job: 'tekun-q4-review', description: '10月1日：全部特困人员第四季度复核任务，12月31日前完成', measure: '(六)' },
-  'tekun-visits': { spec: { minute: 40, hour: 2, dayOfMonth: 1, month: [1, 7] }, fn: 'management', job: 'tekun-visits', description: '1月1日、7月1日：分散供养全护理、半护理特困人员每半年探访一次，并复评生活自理能力', measure: '(六)' },
+  'dibao-q2-review': {
+    spec: { minute: 0, hour: 2, dayOfMonth: 1, month: 4 },
+    fn: 'management',
+    job: 'dibao-q2-review',
+    description: '4月1日：C类低保家庭第二季度复核任务，6月30日前完成',
+    measure: '(五)',
+  },
+  'dibao-q4-review': {
+    spec: { minute: 0, hour: 2, dayOfMonth: 1, month: 10 },
+    fn: 'management',
+    job: 'dibao-q4-review',
+    description: '10月1日：全部低保家庭第四季度复核任务，12月31日前完成',
+    measure: '(五)',
+  },
+  'tekun-q4-review': {
+    spec: { minute: 20, hour: 2, dayOfMonth: 1, month: 10 },
+    fn: 'management',
+    job: 'tekun-q4-review',
+    description: '10月1日：全部特困人员第四季度复核任务，12月31日前完成',
+    measure: '(六)',
+  },
+  'tekun-visits': {
+    spec: { minute: 40, hour: 2, dayOfMonth: 1, month: [1, 7] },
+    fn: 'management',
+    job: 'tekun-visits',
+    description: '1月1日、7月1日：分散供养全护理、半护理特困人员每半年探访一次，并复评生活自理能力',
+    measure: '(六)',
+  },
   'graduated-exit': { spec: { minute: 0, hour: 3, dayOfMonth: 1 }, fn: 'management', job: 'graduated-exit', description: '每月1日：渐退期已满的低保家庭终止救助并出具通知', measure: '(五)(十)' },
-  'data-match': { spec: { minute: 20, hour: 3, dayOfMonth: 2 }, fn: 'management', job: 'data-match', description: '每月2日：在保对象与死亡火化、财政供养、车辆、工商登记名单比对，比中的生成复核任务', measure: '(二十三)' },
-  'random-inspection': { spec: { minute: 40, hour: 3, dayOfMonth: 3 }, fn: 'management', job: 'random-inspection', description: '每月3日：双随机一公开——按县区随机抽取在保案件和抽查人员', measure: '(二十三)' },
-  'price-linkage-check': { spec: { minute: 0, hour: 4, dayOfMonth: 16 }, fn: 'management', job: 'price-linkage-check', description: '每月16日：按录入的上月CPI判断是否达到价格临时补贴启动条件，报市级确认', measure: '(五)(十五)' },
-  'reserve-check': { spec: { minute: 20, hour: 4, dayOfMonth: 1, month: [1, 4, 7, 10] }, fn: 'management', job: 'reserve-check', description: '每季度首日：市、县级生活类救灾物资储备不低于20万元，不足的提示县区', measure: '(十一)' },
+  'data-match': {
+    spec: { minute: 20, hour: 3, dayOfMonth: 2 },
+    fn: 'management',
+    job: 'data-match',
+    description: '每月2日：在保对象与死亡火化、财政供养、车辆、工商登记名单比对，比中的生成复核任务',
+    measure: '(二十三)',
+  },
+  'random-inspection': {
+    spec: { minute: 40, hour: 3, dayOfMonth: 3 },
+    fn: 'management',
+    job: 'random-inspection',
+    description: '每月3日：双随机一公开——按县区随机抽取在保案件和抽查人员',
+    measure: '(二十三)',
+  },
+  'price-linkage-check': {
+    spec: { minute: 0, hour: 4, dayOfMonth: 16 },
+    fn: 'management',
+    job: 'price-linkage-check',
+    description: '每月16日：按录入的上月CPI判断是否达到价格临时补贴启动条件，报市级确认',
+    measure: '(五)(十五)',
+  },
+  'reserve-check': {
+    spec: { minute: 20, hour: 4, dayOfMonth: 1, month: [1, 4, 7, 10] },
+    fn: 'management',
+    job: 'reserve-check',
+    description: '每季度首日：市、县级生活类救灾物资储备不低于20万元，不足的提示县区',
+    measure: '(十一)',
+  },
   'audit-anchor': { spec: { minute: 50, hour: 0 }, fn: 'management', job: 'audit-anchor', description: '每日：审计链头锚定到对象锁定的存储并核验', measure: '(二十三)' },
-  'registry-check': { spec: { minute: 0, hour: 1, dayOfMonth: 9 }, fn: 'registry', job: 'registry-check', description: '每月9日：把尚未建立户档案的案件纳入户档案与救助链（数据迁移与核对），早于发放名册核对', measure: '(五)(六)' },
-  'payment-roster': { spec: { minute: 0, hour: 2, dayOfMonth: 9 }, fn: 'payments', job: 'payment-roster', description: '每月9日：核对各县区发放名册与在保案件（补齐遗漏、移除已不在保的），次日据此发放', measure: '(五)(六)' },
-  'monthly-payments': { spec: { minute: 0, hour: 2, dayOfMonth: 10 }, fn: 'payments', job: 'monthly-payments', description: '每月10日：各县区当月救助资金发放批次（含补发、分阶段和一次性发放、失败重发）', measure: '(五)(六)(十三)' },
+  'registry-check': {
+    spec: { minute: 0, hour: 1, dayOfMonth: 9 },
+    fn: 'registry',
+    job: 'registry-check',
+    description: '每月9日：把尚未建立户档案的案件纳入户档案与救助链（数据迁移与核对），早于发放名册核对',
+    measure: '(五)(六)',
+  },
+  'payment-roster': {
+    spec: { minute: 0, hour: 2, dayOfMonth: 9 },
+    fn: 'payments',
+    job: 'payment-roster',
+    description: '每月9日：核对各县区发放名册与在保案件（补齐遗漏、移除已不在保的），次日据此发放',
+    measure: '(五)(六)',
+  },
+  'monthly-payments': {
+    spec: { minute: 0, hour: 2, dayOfMonth: 10 },
+    fn: 'payments',
+    job: 'monthly-payments',
+    description: '每月10日：各县区当月救助资金发放批次（含补发、分阶段和一次性发放、失败重发）',
+    measure: '(五)(六)(十三)',
+  },
 } as const satisfies Record<string, ScheduleDef>;
 
 export type ScheduleName = keyof typeof SCHEDULES;
 
-const list = (v: number | readonly number[] | undefined): string | undefined =>
-  v === undefined ? undefined : typeof v === 'number' ? String(v) : v.join(',');
+const list = (v: number | readonly number[] | undefined): string | undefined => (v === undefined ? undefined : typeof v === 'number' ? String(v) : v.join(','));
 
 /** EventBridge Scheduler: `cron(min hour dom month dow year)`, with `?` in one day field. dow is 1=SUN…7=SAT. */
 export function toEventBridgeCron(spec: ScheduleSpec): string {
@@ -87,6 +152,12 @@ export function toEventBridgeCron(spec: ScheduleSpec): string {
 
 /** croner (and POSIX cron): `min hour dom month dow`, dow 0=Sunday. */
 export function toCronerPattern(spec: ScheduleSpec): string {
-  const dow = spec.dayOfWeek === undefined ? '*' : ([] as number[]).concat(spec.dayOfWeek).map((d) => d % 7).join(',');
+  const dow =
+    spec.dayOfWeek === undefined
+      ? '*'
+      : ([] as number[])
+          .concat(spec.dayOfWeek)
+          .map((d) => d % 7)
+          .join(',');
   return `${spec.minute} ${spec.hour} ${list(spec.dayOfMonth) ?? '*'} ${list(spec.month) ?? '*'} ${dow}`;
 }

@@ -111,9 +111,7 @@ export function applicationErrorsPage(problem: Pick<Problem, 'title' | 'detail' 
   const count = items.length;
   const heading = count > 0 ? `申请表有 ${count} 处需要修改` : escapeHtml(problem.title);
   const list = count > 0 ? `<ul class="error-list">${items.join('\n')}</ul>` : `<p>${escapeHtml(problem.detail)}</p>`;
-  const track = existing
-    ? `<p>您已经有一件正在办理的申请，申请编号 <strong>${escapeHtml(existing)}</strong>。不必重复申请，可以<a href="/track/">查询办理进度</a>。</p>`
-    : '';
+  const track = existing ? `<p>您已经有一件正在办理的申请，申请编号 <strong>${escapeHtml(existing)}</strong>。不必重复申请，可以<a href="/track/">查询办理进度</a>。</p>` : '';
   return page(
     `错误：${count > 0 ? `申请表有 ${count} 处需要修改` : problem.title}`,
     `<div class="error-summary" role="alert" aria-labelledby="error-summary-title">

@@ -81,8 +81,7 @@ function toResponse(result: Result): HttpResponse {
 }
 
 /** A form post whose answer should be a page, not JSON (the no-JavaScript application form). */
-export const wantsHtml = (req: Pick<Request, 'bodyKind' | 'event'>): boolean =>
-  req.bodyKind === 'form' || (header(req.event, 'accept') ?? '').startsWith('text/html');
+export const wantsHtml = (req: Pick<Request, 'bodyKind' | 'event'>): boolean => req.bodyKind === 'form' || (header(req.event, 'accept') ?? '').startsWith('text/html');
 
 /** What the middlewares learned about a request, handed to the route's handler. */
 const prepared = new WeakMap<HttpEvent, { req: Request; handle: AnyHandler }>();
@@ -108,7 +107,10 @@ const correlation = (): middy.MiddlewareObj<HttpEvent, HttpResponse> => ({
  */
 function checkFormOrigin(event: HttpEvent): void {
   const origin = header(event, 'origin');
-  const allowed = (process.env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  const allowed = (process.env.ALLOWED_ORIGINS ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
   if (!origin || !allowed.includes(origin)) {
     throw new AppError(403, 'origin-not-allowed', '来源不被允许', '请从本平台的网页提交表单。');
   }
@@ -186,7 +188,9 @@ async function formKey(req: Request, raw: unknown): Promise<string | undefined> 
   if (req.bodyKind !== 'form') return undefined;
   const token = (raw as Record<string, unknown>)?.idempotencyToken;
   if (typeof token === 'string' && token !== '') return token;
-  const mac = createHmac('sha256', await derivedKey('form-idempotency-v1')).update(canonicalJson(req.body)).digest('hex');
+  const mac = createHmac('sha256', await derivedKey('form-idempotency-v1'))
+    .update(canonicalJson(req.body))
+    .digest('hex');
   return `form-${mac.slice(0, 40)}`;
 }
 

@@ -30,14 +30,10 @@ export interface Idempotency {
 
 export function checkKeyShape(key: string | undefined): string {
   if (!key) {
-    throw badRequest('idempotency-key-missing', '请在请求头 Idempotency-Key 中提供本次提交的唯一编号，以免重复提交。', [
-      { field: 'Idempotency-Key', code: 'required', message: '缺少防重复提交编号' },
-    ]);
+    throw badRequest('idempotency-key-missing', '请在请求头 Idempotency-Key 中提供本次提交的唯一编号，以免重复提交。', [{ field: 'Idempotency-Key', code: 'required', message: '缺少防重复提交编号' }]);
   }
   if (!KEY_SHAPE.test(key)) {
-    throw badRequest('idempotency-key-invalid', 'Idempotency-Key 应为 8–128 位字母、数字、短横线或下划线。', [
-      { field: 'Idempotency-Key', code: 'invalid', message: '格式不正确' },
-    ]);
+    throw badRequest('idempotency-key-invalid', 'Idempotency-Key 应为 8–128 位字母、数字、短横线或下划线。', [{ field: 'Idempotency-Key', code: 'invalid', message: '格式不正确' }]);
   }
   return key;
 }
@@ -47,8 +43,7 @@ export const IN_PROGRESS_LEASE_MS = 30_000;
 /** How long a parallel retry waits for the first request's answer before answering 409 in progress. */
 export const IN_PROGRESS_WAIT_MS = 10_000;
 
-const read = async (scope: string, key: string) =>
-  (await db().send(new GetCommand({ TableName: tableName(), Key: keys.idempotency(scope, key), ConsistentRead: true }))).Item;
+const read = async (scope: string, key: string) => (await db().send(new GetCommand({ TableName: tableName(), Key: keys.idempotency(scope, key), ConsistentRead: true }))).Item;
 
 const inProgress = () => new AppError(409, 'idempotency-in-progress', '正在处理', '同一编号的请求正在处理，请稍后再查询。');
 
@@ -187,5 +182,4 @@ export async function recordAnswer(idem: Idempotency, answer: StoredAnswer, now:
   await db().send(new PutCommand(put));
 }
 
-const keyReused = () =>
-  new AppError(422, 'idempotency-key-reused', '重复的提交编号', '这个 Idempotency-Key 已用于另一份不同的内容。请为新的提交换一个编号。');
+const keyReused = () => new AppError(422, 'idempotency-key-reused', '重复的提交编号', '这个 Idempotency-Key 已用于另一份不同的内容。请为新的提交换一个编号。');

@@ -4,18 +4,9 @@
  */
 import { isIsoDate, type IsoDate } from '../calendar/dates.ts';
 
-export type ResidentIdErrorCode =
-  | 'ID_EMPTY'
-  | 'ID_LEGACY_15'
-  | 'ID_LENGTH'
-  | 'ID_CHARACTERS'
-  | 'ID_PROVINCE'
-  | 'ID_BIRTH_DATE'
-  | 'ID_CHECK_CHARACTER';
+export type ResidentIdErrorCode = 'ID_EMPTY' | 'ID_LEGACY_15' | 'ID_LENGTH' | 'ID_CHARACTERS' | 'ID_PROVINCE' | 'ID_BIRTH_DATE' | 'ID_CHECK_CHARACTER';
 
-export type ResidentIdResult =
-  | { ok: true; idNumber: string; regionCode: string; birthDate: IsoDate; sex: 'male' | 'female' }
-  | { ok: false; code: ResidentIdErrorCode; message: string };
+export type ResidentIdResult = { ok: true; idNumber: string; regionCode: string; birthDate: IsoDate; sex: 'male' | 'female' } | { ok: false; code: ResidentIdErrorCode; message: string };
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
 const CHECK_CHARS = '10X98765432';
@@ -24,10 +15,7 @@ const CHECK_CHARS = '10X98765432';
  * Province-level codes of GB/T 2260 (the live list, stricter than a bare 11–65 range):
  * 11–15, 21–23, 31–37, 41–46, 50–54, 61–65, plus 71 台湾, 81 香港, 82 澳门 and 83 (港澳台居民居住证).
  */
-const PROVINCE_CODES = new Set([
-  11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63, 64,
-  65, 71, 81, 82, 83,
-]);
+const PROVINCE_CODES = new Set([11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83]);
 
 /** Earliest birth date accepted: nobody alive was born before 1900. */
 const EARLIEST_BIRTH = '1900-01-01';

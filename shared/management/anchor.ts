@@ -81,7 +81,18 @@ export interface AnchorReport {
 }
 
 export async function anchorAuditChains(date: string, now: Date): Promise<AnchorReport> {
-  const previous = (await db().send(new QueryCommand({ TableName: tableName(), KeyConditionExpression: 'pk = :pk AND sk < :d', ExpressionAttributeValues: { ':pk': 'ANCHOR', ':d': date }, ScanIndexForward: false, Limit: 1, ConsistentRead: true }))).Items?.[0];
+  const previous = (
+    await db().send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'pk = :pk AND sk < :d',
+        ExpressionAttributeValues: { ':pk': 'ANCHOR', ':d': date },
+        ScanIndexForward: false,
+        Limit: 1,
+        ConsistentRead: true,
+      }),
+    )
+  ).Items?.[0];
   const existing = (await db().send(new GetCommand({ TableName: tableName(), Key: managementKeys.anchor(date), ConsistentRead: true }))).Item;
   const heads = existing ? (await readManifest(existing.key as string)).heads : await chainHeads();
   const root = manifestRoot(heads);
@@ -126,7 +137,17 @@ export async function anchorAuditChains(date: string, now: Date): Promise<Anchor
     await db().send(
       new PutCommand({
         TableName: tableName(),
-        Item: { ...managementKeys.anchor(date), key, root, chains: heads.length, sha256: sha256(body), versionId: put.VersionId ?? null, previousRoot: previous?.root ?? null, broken: verified.broken.length, schemaVersion: SCHEMA_VERSION },
+        Item: {
+          ...managementKeys.anchor(date),
+          key,
+          root,
+          chains: heads.length,
+          sha256: sha256(body),
+          versionId: put.VersionId ?? null,
+          previousRoot: previous?.root ?? null,
+          broken: verified.broken.length,
+          schemaVersion: SCHEMA_VERSION,
+        },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );

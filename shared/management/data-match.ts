@@ -76,11 +76,17 @@ export function parseList(csv: string): ParsedLine[] {
   }
   // Reading stops at a broken quote: that line is named last, and nothing after it was read.
   if (error) add(error.line, error.code === 'malformed' ? 'malformed' : 'quotes', error.message);
-  if (errors.length) throw badRequest('list-refused', `名单有 ${errors.length}${errors.length === MAX_ERRORS ? '+' : ''} 处错误，整份名单未上传；请修改后重新上传。第一处：${errors[0]!.message}`, errors);
+  if (errors.length)
+    throw badRequest('list-refused', `名单有 ${errors.length}${errors.length === MAX_ERRORS ? '+' : ''} 处错误，整份名单未上传；请修改后重新上传。第一处：${errors[0]!.message}`, errors);
   return out;
 }
 
-export async function uploadList(o: { body: { kind: DataMatchKind; asOf: string; source: string; csv: string }; actor: Actor; now: Date; idempotency?: Idempotency | undefined }): Promise<StoredAnswer> {
+export async function uploadList(o: {
+  body: { kind: DataMatchKind; asOf: string; source: string; csv: string };
+  actor: Actor;
+  now: Date;
+  idempotency?: Idempotency | undefined;
+}): Promise<StoredAnswer> {
   const { body, actor, now } = o;
   if (!actor.county) throw forbidden('scope-missing', '您的账号没有登记所属县区。');
   const lines = parseList(body.csv);
@@ -123,7 +129,14 @@ export async function uploadList(o: { body: { kind: DataMatchKind; asOf: string;
     answer: { status: 201, body: { id, kind: body.kind, kindLabel: LIST_LABELS[body.kind], asOf: body.asOf, lines: lines.length } },
     now,
     items: [{ Put: { TableName: tableName(), Item: list, ConditionExpression: 'attribute_not_exists(pk)' } }],
-    audit: { aggregate: `data-match#${actor.county}`, actor: { sub: actor.sub, role: actor.role }, action: 'upload', at: isoShanghai(now), after: { ...list, entries: entries.map((e) => e.hash) }, note: `${LIST_LABELS[body.kind]}（${body.source}）` },
+    audit: {
+      aggregate: `data-match#${actor.county}`,
+      actor: { sub: actor.sub, role: actor.role },
+      action: 'upload',
+      at: isoShanghai(now),
+      after: { ...list, entries: entries.map((e) => e.hash) },
+      note: `${LIST_LABELS[body.kind]}（${body.source}）`,
+    },
   });
 }
 
@@ -167,19 +180,37 @@ async function* pages(input: ConstructorParameters<typeof QueryCommand>[0]) {
 export async function runDataMatch(date: string): Promise<{ lists: number; entries: number; matches: number; created: number; existing: number }> {
   const from = addMonths(date, -LIST_VALID_MONTHS);
   const report = { lists: 0, entries: 0, matches: 0, created: 0, existing: 0 };
-  for await (const lists of pages({ TableName: tableName(), IndexName: 'gsi4', KeyConditionExpression: 'gsi4pk = :pk AND gsi4sk BETWEEN :a AND :b', ExpressionAttributeValues: { ':pk': 'DMLISTS', ':a': from, ':b': `${date}#~` } })) {
+  for await (const lists of pages({
+    TableName: tableName(),
+    IndexName: 'gsi4',
+    KeyConditionExpression: 'gsi4pk = :pk AND gsi4sk BETWEEN :a AND :b',
+    ExpressionAttributeValues: { ':pk': 'DMLISTS', ':a': from, ':b': `${date}#~` },
+  })) {
     for (const list of lists) {
       report.lists++;
       const tasks: TaskDescriptor[] = [];
       const seen = new Set<string>();
-      for await (const entries of pages({ TableName: tableName(), KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)', ExpressionAttributeValues: { ':pk': `DMLIST#${list.id}`, ':e': 'E#' } })) {
+      for await (const entries of pages({
+        TableName: tableName(),
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)',
+        ExpressionAttributeValues: { ':pk': `DMLIST#${list.id}`, ':e': 'E#' },
+      })) {
         for (const entry of entries) {
           report.entries++;
           const people = await db().send(new QueryCommand({ TableName: tableName(), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `PERSON#${entry.hash}` } }));
           for (const p of people.Items ?? []) {
             const reference = p.reference as string;
             if (seen.has(reference)) continue;
-            const c = (await db().send(new GetCommand({ TableName: tableName(), Key: keys.application(reference), ProjectionExpression: '#r, #t, #s, #a, applicant.#n', ExpressionAttributeNames: { '#r': 'reference', '#t': 'type', '#s': 'status', '#a': 'area', '#n': 'name' } }))).Item as CaseItem | undefined;
+            const c = (
+              await db().send(
+                new GetCommand({
+                  TableName: tableName(),
+                  Key: keys.application(reference),
+                  ProjectionExpression: '#r, #t, #s, #a, applicant.#n',
+                  ExpressionAttributeNames: { '#r': 'reference', '#t': 'type', '#s': 'status', '#a': 'area', '#n': 'name' },
+                }),
+              )
+            ).Item as CaseItem | undefined;
             if (c?.status !== 'active') continue;
             seen.add(reference);
             report.matches++;
@@ -194,7 +225,17 @@ export async function runDataMatch(date: string): Promise<{ lists: number; entri
               applicant: maskName(c.applicant.name),
               createdOn: date,
               createdBy: 'job:data-match',
-              evidence: { list: list.id, kind: list.kind, kindLabel: list.kindLabel, asOf: list.asOf, source: list.source, line: entry.line, date: entry.date, detail: entry.detail, who: '申请人或家庭成员之一（按身份证号码比中）' },
+              evidence: {
+                list: list.id,
+                kind: list.kind,
+                kindLabel: list.kindLabel,
+                asOf: list.asOf,
+                source: list.source,
+                line: entry.line,
+                date: entry.date,
+                detail: entry.detail,
+                who: '申请人或家庭成员之一（按身份证号码比中）',
+              },
             });
           }
         }

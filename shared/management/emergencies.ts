@@ -72,7 +72,12 @@ const aggregate = (area: string) => `emergency#${area}`;
 
 async function declarationsOf(area: string): Promise<Declaration[]> {
   const out = await db().send(
-    new QueryCommand({ TableName: tableName(), KeyConditionExpression: 'pk = :pk AND begins_with(sk, :d)', ExpressionAttributeValues: { ':pk': charityKeys.emergencyPk(area), ':d': 'DECL#' }, ConsistentRead: true }),
+    new QueryCommand({
+      TableName: tableName(),
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :d)',
+      ExpressionAttributeValues: { ':pk': charityKeys.emergencyPk(area), ':d': 'DECL#' },
+      ConsistentRead: true,
+    }),
   );
   return (out.Items ?? []) as Declaration[];
 }
@@ -133,7 +138,9 @@ export async function revokeEmergency(o: { id: string; body: { lastDay?: string 
   const missing = () => notFound('no-such-emergency', `没有编号为 ${o.id.slice(0, 40)} 的紧急救助状态。`);
   if (!parts) throw missing();
   const [area, startDate] = parts as [string, string];
-  const found = (await db().send(new GetCommand({ TableName: tableName(), Key: charityKeys.emergency(area, startDate), ConsistentRead: true }))).Item as (Declaration & Record<string, unknown>) | undefined;
+  const found = (await db().send(new GetCommand({ TableName: tableName(), Key: charityKeys.emergency(area, startDate), ConsistentRead: true }))).Item as
+    | (Declaration & Record<string, unknown>)
+    | undefined;
   if (!found) throw missing();
   const lastDay = o.body.lastDay ?? dateShanghai(o.now);
   if (compareDates(lastDay, found.startDate) < 0) throw invalidField('lastDay', 'before-start', `结束日期不能早于开始日期 ${found.startDate}`);
@@ -167,7 +174,9 @@ export async function revokeEmergency(o: { id: string; body: { lastDay?: string 
 
 /** Declarations, newest first; with `date`, only those in force that day. Public: no personal data. */
 export async function listEmergencies(date?: string) {
-  const out = await db().send(new QueryCommand({ TableName: tableName(), IndexName: 'gsi4', KeyConditionExpression: 'gsi4pk = :pk', ExpressionAttributeValues: { ':pk': 'EMERGENCIES' }, ScanIndexForward: false, Limit: 200 }));
+  const out = await db().send(
+    new QueryCommand({ TableName: tableName(), IndexName: 'gsi4', KeyConditionExpression: 'gsi4pk = :pk', ExpressionAttributeValues: { ':pk': 'EMERGENCIES' }, ScanIndexForward: false, Limit: 200 }),
+  );
   const items = (out.Items ?? []) as Declaration[];
   return { items: items.filter((d) => !date || (d.startDate <= date && (!d.endDate || date <= d.endDate))).map(publicView) };
 }
@@ -199,7 +208,11 @@ export async function emergencyFor(area: string, month: string): Promise<(Declar
  * `raisedStandards` — each raised value carrying the declaration in its version and source; and the
  * trace steps that say so. Without a declaration (or one that raises nothing) the parameters come back unchanged.
  */
-export async function emergencyParameters(params: ParameterSet, area: { township: string; residence: 'urban' | 'rural' }, date: IsoDate): Promise<{ params: ParameterSet; trace: TraceStep[]; declaration?: Declaration }> {
+export async function emergencyParameters(
+  params: ParameterSet,
+  area: { township: string; residence: 'urban' | 'rural' },
+  date: IsoDate,
+): Promise<{ params: ParameterSet; trace: TraceStep[]; declaration?: Declaration }> {
   const d = (await emergencyInForce(area.township, date)) as Declaration | undefined;
   if (!d?.raise) return { params, trace: [], ...(d ? { declaration: d } : {}) };
   const r = raisedStandards(params, d.raise);
@@ -219,7 +232,9 @@ export async function emergencyParameters(params: ParameterSet, area: { township
  * appraisal — an application from before the emergency, or from elsewhere, keeps the ordinary procedure
  * even if it is decided while the emergency lasts.
  */
-export async function simplifiedProcedureFor(c: Pick<CaseItem, 'area'> & { submittedAt?: string | undefined }): Promise<{ publicityDays?: number; skipAppraisal: boolean; declaration: string } | undefined> {
+export async function simplifiedProcedureFor(
+  c: Pick<CaseItem, 'area'> & { submittedAt?: string | undefined },
+): Promise<{ publicityDays?: number; skipAppraisal: boolean; declaration: string } | undefined> {
   if (!c.submittedAt) return undefined; // no submission date on record: the ordinary procedure
   const d = (await emergencyInForce(c.area.township, c.submittedAt.slice(0, 10))) as Declaration | undefined;
   const sp = d?.simplifiedProcedure;

@@ -74,10 +74,21 @@ export function drawInspection(input: DrawInput): Drawn[] {
 export async function registerInspector(body: { sub: string; active?: boolean | undefined }, actor: Actor, now: Date) {
   const scope = await loadScope(body.sub);
   if (!scope?.roles.includes('inspector') || scope.county !== actor.county) {
-    throw new AppError(422, 'not-an-inspector', '不能登记', '该账号不是本县区的抽查人员（角色 inspector，所属县区与您相同）。', [{ field: 'sub', code: 'not-an-inspector', message: '不是本县区的抽查人员账号' }]);
+    throw new AppError(422, 'not-an-inspector', '不能登记', '该账号不是本县区的抽查人员（角色 inspector，所属县区与您相同）。', [
+      { field: 'sub', code: 'not-an-inspector', message: '不是本县区的抽查人员账号' },
+    ]);
   }
   const active = body.active ?? true;
-  const item = { ...managementKeys.inspector(actor.county!, body.sub), sub: body.sub, county: actor.county, active, ...(scope.name ? { name: scope.name } : {}), registeredBy: actor.sub, registeredAt: isoShanghai(now), schemaVersion: SCHEMA_VERSION };
+  const item = {
+    ...managementKeys.inspector(actor.county!, body.sub),
+    sub: body.sub,
+    county: actor.county,
+    active,
+    ...(scope.name ? { name: scope.name } : {}),
+    registeredBy: actor.sub,
+    registeredAt: isoShanghai(now),
+    schemaVersion: SCHEMA_VERSION,
+  };
   await commitAudited({
     retryOnAuditHead: false,
     answer: { status: 201, body: { sub: body.sub, county: actor.county, active } },
@@ -144,7 +155,19 @@ export async function randomInspection(date: string): Promise<{ month: string; d
     if (!size || !inspectors.length) {
       report.counties.push({ county, population: references.length, inspectors: inspectors.length, drawn: 0, reason: !size ? '无在保案件' : '未登记抽查人员' });
       if (size && !inspectors.length) {
-        await db().send(new PutCommand({ TableName: tableName(), Item: { ...managementKeys.alert(county, `inspection#${month}`), kind: 'inspection', area: county, date, detail: `${findCounty(county)?.name ?? county}未登记抽查人员，${month}双随机抽查未能进行（二十三）。`, schemaVersion: SCHEMA_VERSION } }));
+        await db().send(
+          new PutCommand({
+            TableName: tableName(),
+            Item: {
+              ...managementKeys.alert(county, `inspection#${month}`),
+              kind: 'inspection',
+              area: county,
+              date,
+              detail: `${findCounty(county)?.name ?? county}未登记抽查人员，${month}双随机抽查未能进行（二十三）。`,
+              schemaVersion: SCHEMA_VERSION,
+            },
+          }),
+        );
       }
       continue;
     }
@@ -167,7 +190,12 @@ async function recordDraw(county: string, month: string, date: string, input: Dr
   const at = isoShanghai(now);
   const poolItems: TransactItem[] = [];
   for (let i = 0; i * POOL_CHUNK < input.population.length; i++) {
-    poolItems.push({ Put: { TableName: tableName(), Item: { ...managementKeys.inspectionPool(county, month, i), references: input.population.slice(i * POOL_CHUNK, (i + 1) * POOL_CHUNK), schemaVersion: SCHEMA_VERSION } } });
+    poolItems.push({
+      Put: {
+        TableName: tableName(),
+        Item: { ...managementKeys.inspectionPool(county, month, i), references: input.population.slice(i * POOL_CHUNK, (i + 1) * POOL_CHUNK), schemaVersion: SCHEMA_VERSION },
+      },
+    });
   }
   const draw = {
     ...managementKeys.inspectionDraw(county, month),
@@ -254,7 +282,19 @@ export async function recordFindings(id: string, body: { result: 'compliant' | '
   let task: string | undefined;
   if (body.result === 'irregular') {
     const c = (await db().send(new GetCommand({ TableName: tableName(), Key: { pk: `APP#${reference}`, sk: 'APP' }, ProjectionExpression: '#t', ExpressionAttributeNames: { '#t': 'type' } }))).Item;
-    const d = { kind: 'inspection' as const, period: month, reference, type: c?.type, county, township: found.township as string, dueDate: addMonths(at.slice(0, 10), 1), applicant: found.applicant as string, createdOn: at.slice(0, 10), createdBy: `inspector:${actor.sub}`, evidence: { inspection: id, issues: body.issues, findings: body.findings } };
+    const d = {
+      kind: 'inspection' as const,
+      period: month,
+      reference,
+      type: c?.type,
+      county,
+      township: found.township as string,
+      dueDate: addMonths(at.slice(0, 10), 1),
+      applicant: found.applicant as string,
+      createdOn: at.slice(0, 10),
+      createdBy: `inspector:${actor.sub}`,
+      evidence: { inspection: id, issues: body.issues, findings: body.findings },
+    };
     await createTask(d);
     task = joinId('inspection', month, reference);
   }
@@ -262,21 +302,51 @@ export async function recordFindings(id: string, body: { result: 'compliant' | '
 }
 
 export async function assignedInspections(actor: Actor, status: 'open' | 'done' = 'open') {
-  const out = await db().send(new QueryCommand({ TableName: tableName(), IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :pk AND begins_with(gsi2sk, :s)', ExpressionAttributeValues: { ':pk': `INSPECTOR#${actor.sub}`, ':s': `${status}#` } }));
+  const out = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :pk AND begins_with(gsi2sk, :s)',
+      ExpressionAttributeValues: { ':pk': `INSPECTOR#${actor.sub}`, ':s': `${status}#` },
+    }),
+  );
   return {
-    items: (out.Items ?? []).map((i) => ({ id: i.id, reference: i.reference, applicant: i.applicant, township: i.township, townshipName: findTownship(i.township as string)?.name ?? i.township, month: i.month, status: i.status, ...(i.result ? { result: i.result } : {}) })),
+    items: (out.Items ?? []).map((i) => ({
+      id: i.id,
+      reference: i.reference,
+      applicant: i.applicant,
+      township: i.township,
+      townshipName: findTownship(i.township as string)?.name ?? i.township,
+      month: i.month,
+      status: i.status,
+      ...(i.result ? { result: i.result } : {}),
+    })),
   };
 }
 
 /** Published results (公开): per county and month, per township — counts and issue categories only. */
 export async function publishedInspections(query: { county?: string | undefined; month?: string | undefined }) {
   const draws = await db().send(
-    new QueryCommand({ TableName: tableName(), IndexName: 'gsi4', KeyConditionExpression: query.month ? 'gsi4pk = :pk AND begins_with(gsi4sk, :m)' : 'gsi4pk = :pk', ExpressionAttributeValues: { ':pk': 'INSPECTION-DRAWS', ...(query.month ? { ':m': query.month } : {}) }, ScanIndexForward: false, Limit: 100 }),
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: 'gsi4',
+      KeyConditionExpression: query.month ? 'gsi4pk = :pk AND begins_with(gsi4sk, :m)' : 'gsi4pk = :pk',
+      ExpressionAttributeValues: { ':pk': 'INSPECTION-DRAWS', ...(query.month ? { ':m': query.month } : {}) },
+      ScanIndexForward: false,
+      Limit: 100,
+    }),
   );
   const out = [];
   for (const d of draws.Items ?? []) {
     if (query.county && d.county !== query.county) continue;
-    const rows = await db().send(new QueryCommand({ TableName: tableName(), IndexName: 'gsi4', KeyConditionExpression: 'gsi4pk = :pk AND begins_with(gsi4sk, :p)', ExpressionAttributeValues: { ':pk': 'INSPECTIONS', ':p': `${d.month}#${d.county}#` } }));
+    const rows = await db().send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: 'gsi4',
+        KeyConditionExpression: 'gsi4pk = :pk AND begins_with(gsi4sk, :p)',
+        ExpressionAttributeValues: { ':pk': 'INSPECTIONS', ':p': `${d.month}#${d.county}#` },
+      }),
+    );
     const townships = new Map<string, { township: string; name: string; drawn: number; inspected: number; compliant: number; irregular: number; issues: Record<string, number> }>();
     for (const i of rows.Items ?? []) {
       const code = i.township as string;
@@ -290,7 +360,18 @@ export async function publishedInspections(query: { county?: string | undefined;
       }
       townships.set(code, t);
     }
-    out.push({ id: d.id, county: d.county, countyName: findCounty(d.county as string)?.name ?? d.county, month: d.month, drawnAt: d.drawnAt, populationCount: d.populationCount, size: d.size, seed: d.seed, method: d.method, townships: [...townships.values()] });
+    out.push({
+      id: d.id,
+      county: d.county,
+      countyName: findCounty(d.county as string)?.name ?? d.county,
+      month: d.month,
+      drawnAt: d.drawnAt,
+      populationCount: d.populationCount,
+      size: d.size,
+      seed: d.seed,
+      method: d.method,
+      townships: [...townships.values()],
+    });
   }
   return { notice: '双随机一公开：随机抽取在保案件和抽查人员，按乡镇（街道）公开抽查结果，不含个人信息。', draws: out };
 }
@@ -305,13 +386,22 @@ export async function drawRecord(id: string, reader?: { actor: Actor; now: Date 
   const missing = () => notFound('no-such-draw', `没有编号为 ${id.slice(0, 40)} 的抽查。`);
   if (!parts) throw missing();
   const [county, month] = parts as [string, string];
-  const out = await db().send(new QueryCommand({ TableName: tableName(), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `INSPDRAW#${county}#${month}` }, ConsistentRead: true }));
+  const out = await db().send(
+    new QueryCommand({ TableName: tableName(), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `INSPDRAW#${county}#${month}` }, ConsistentRead: true }),
+  );
   const draw = (out.Items ?? []).find((i) => i.sk === 'DRAW');
   if (!draw) throw missing();
   const population = (out.Items ?? []).filter((i) => String(i.sk).startsWith('POOL#')).flatMap((i) => i.references as string[]);
   const replay = drawInspection({ population, inspectors: draw.inspectors, exclusions: draw.exclusions, seed: draw.seed, size: draw.size });
   const { pk: _pk, sk: _sk, gsi4pk: _g, gsi4sk: _s, schemaVersion: _v, ...rest } = draw;
-  const rows = await db().send(new QueryCommand({ TableName: tableName(), IndexName: 'gsi4', KeyConditionExpression: 'gsi4pk = :pk AND begins_with(gsi4sk, :p)', ExpressionAttributeValues: { ':pk': 'INSPECTIONS', ':p': `${month}#${county}#` } }));
+  const rows = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: 'gsi4',
+      KeyConditionExpression: 'gsi4pk = :pk AND begins_with(gsi4sk, :p)',
+      ExpressionAttributeValues: { ':pk': 'INSPECTIONS', ':p': `${month}#${county}#` },
+    }),
+  );
   const inspections = (rows.Items ?? []).map((i) => ({
     id: i.id,
     reference: i.reference,
@@ -324,7 +414,13 @@ export async function drawRecord(id: string, reader?: { actor: Actor; now: Date 
   }));
   if (reader) {
     const at = isoShanghai(reader.now);
-    await commitAudited({ retryOnAuditHead: true, answer: { status: 200, body: {} }, now: reader.now, items: [], audit: { aggregate: `inspection-reads#${id}`, actor: { sub: reader.actor.sub, role: reader.actor.role }, action: 'read-inspections', at } });
+    await commitAudited({
+      retryOnAuditHead: true,
+      answer: { status: 200, body: {} },
+      now: reader.now,
+      items: [],
+      audit: { aggregate: `inspection-reads#${id}`, actor: { sub: reader.actor.sub, role: reader.actor.role }, action: 'read-inspections', at },
+    });
   }
   return { ...rest, population, inspections, replayed: canonicalJson(replay) === canonicalJson(draw.sample) && sha256(canonicalJson(population)) === draw.populationHash };
 }

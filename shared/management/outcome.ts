@@ -89,7 +89,12 @@ function withIncomes(c: CaseItem, members: { index: number; monthlyIncomeFen: nu
   for (const [i, m] of (members ?? []).entries()) {
     const current = list[m.index];
     if (!current) throw invalidField(`members.${i}.index`, 'no-such-member', `家庭中没有序号为 ${m.index} 的成员（共${list.length}人，从0开始）。`);
-    list[m.index] = { ...current, monthlyIncomeFen: m.monthlyIncomeFen, ...(m.employmentCostFen !== undefined ? { employmentCostFen: m.employmentCostFen } : {}), ...(m.employed !== undefined ? { employed: m.employed } : {}) };
+    list[m.index] = {
+      ...current,
+      monthlyIncomeFen: m.monthlyIncomeFen,
+      ...(m.employmentCostFen !== undefined ? { employmentCostFen: m.employmentCostFen } : {}),
+      ...(m.employed !== undefined ? { employed: m.employed } : {}),
+    };
   }
   return { ...c.household, members: list };
 }
@@ -145,14 +150,24 @@ function outcomeLogic(task: TaskItem, body: TaskOutcomeBody) {
         const options: CalculationOptions = enrolledOptions(c.type, e, careLevel);
         const result = await recalculate(c, household, options, ctx.today);
         if (!result.eligible) {
-          throw conflict('no-longer-eligible', `按规则重新计算已不符合条件（${result.trace.at(-1)?.detail ?? ''}）。请选择 end（终止）${c.type === 'dibao' ? '，或成员就业的选择 taper（渐退）' : ''}。`, { trace: result.trace });
+          throw conflict(
+            'no-longer-eligible',
+            `按规则重新计算已不符合条件（${result.trace.at(-1)?.detail ?? ''}）。请选择 end（终止）${c.type === 'dibao' ? '，或成员就业的选择 taper（渐退）' : ''}。`,
+            { trace: result.trace },
+          );
         }
         const payments = c.type === 'tekun' ? ((result.details.payments as Enrolment['payments']) ?? []) : [{ kind: 'basic', payee: 'person', amountFen: result.monthlyAmountFen }];
         const cls = c.type === 'dibao' ? ((result.details.classification as Enrolment['class']) ?? e.class) : e.class;
         const enrolment = { ...e, class: cls, careLevel: careLevel ?? null, payments, monthlyAmountFen: result.monthlyAmountFen, nextReviewDate: nextReviewDate(ctx.today, cls) };
         return {
           to: 'active',
-          set: { household, enrolment, reviews: reviews.map((r) => (r === review ? { ...r, amountFen: result.monthlyAmountFen } : r)), suspension: undefined, adjustment: { at: ctx.at, trace: result.trace, parameterVersions: result.parameterVersions } } as Partial<CaseItem>,
+          set: {
+            household,
+            enrolment,
+            reviews: reviews.map((r) => (r === review ? { ...r, amountFen: result.monthlyAmountFen } : r)),
+            suspension: undefined,
+            adjustment: { at: ctx.at, trace: result.trace, parameterVersions: result.parameterVersions },
+          } as Partial<CaseItem>,
           items: [closeTask, ...rosterAmount(c, result.monthlyAmountFen, await hasRoster(c.reference))],
           note: `${task.period}复核：按规则重新计算，月发放金额调整`,
           answer: { enrolment, trace: result.trace },
@@ -161,7 +176,10 @@ function outcomeLogic(task: TaskItem, body: TaskOutcomeBody) {
       case 'taper': {
         if (c.type !== 'dibao') throw conflict('taper-not-applicable', '渐退只适用于低保家庭中成员就业后收入超过标准的情形（十）。');
         if (e.taper) throw conflict('already-tapering', `此家庭已在渐退期（至${e.taper.lastDay}）。`);
-        const household = withIncomes(c, body.members.map((m) => ({ ...m, employed: true })));
+        const household = withIncomes(
+          c,
+          body.members.map((m) => ({ ...m, employed: true })),
+        );
         // Needed only when the household is over the standard without it; then tapered from the members' incomes before the work.
         if ((await recalculate(c, household, {}, ctx.today)).eligible) throw conflict('taper-not-needed', '就业后家庭人均收入仍低于低保标准，不需要渐退：请选择 adjust，由规则重新计算金额。');
         const baselineIncomeFen = Object.fromEntries(body.members.map((m) => [m.index, c.household.members[m.index]?.monthlyIncomeFen ?? 0]));
@@ -169,7 +187,14 @@ function outcomeLogic(task: TaskItem, body: TaskOutcomeBody) {
         const tapering = Boolean(result.details.tapering);
         if (!tapering) throw conflict('taper-not-applicable', `就业后家庭人均收入已超过渐退上限（${result.trace.at(-1)?.detail ?? ''}），不能渐退：请选择 end（终止）。`, { trace: result.trace });
         const months = (await parametersOn(ctx.today)).value('dibao.taper.months');
-        const taper: Taper = { startedOn: ctx.today, months, lastDay: addDays(addMonths(ctx.today, months), -1), previousMonthlyAmountFen: e.monthlyAmountFen, members: body.members.map((m) => m.index), baselineIncomeFen };
+        const taper: Taper = {
+          startedOn: ctx.today,
+          months,
+          lastDay: addDays(addMonths(ctx.today, months), -1),
+          previousMonthlyAmountFen: e.monthlyAmountFen,
+          members: body.members.map((m) => m.index),
+          baselineIncomeFen,
+        };
         return {
           to: 'active',
           // The sparse gsi4 entry lets graduated-exit find the cases whose 渐退期 ends, without a scan.
@@ -240,7 +265,12 @@ export async function graduatedExit(date: string): Promise<{ ended: number; skip
           const reasons = [`成员就业后家庭人均收入超过低保标准，渐退期${taper.months}个月已于${taper.lastDay}届满（十）`];
           const notice = endingNotice(c, reasons, date);
           return {
-            set: { enrolment: { ...c.enrolment!, endDate: taper.lastDay }, ending: { reasons, at: ctx.at, by: 'job:graduated-exit', notice }, gsi4pk: undefined, gsi4sk: undefined } as Partial<CaseItem>,
+            set: {
+              enrolment: { ...c.enrolment!, endDate: taper.lastDay },
+              ending: { reasons, at: ctx.at, by: 'job:graduated-exit', notice },
+              gsi4pk: undefined,
+              gsi4sk: undefined,
+            } as Partial<CaseItem>,
             items: endingItems(c),
             note: `渐退期满（${taper.lastDay}），终止救助（理由与救济途径见通知书）`,
           };

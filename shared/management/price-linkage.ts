@@ -70,7 +70,13 @@ export async function checkPriceLinkage(date: string): Promise<{ month: string; 
   if (!verdict.triggered) return { month, entered: true, triggered: false, proposed: false };
   const proposal: PriceLinkage = { month, ...indices, status: 'proposed', byCpi: verdict.byCpi, byFood: verdict.byFood, trace: verdict.trace, proposedOn: date };
   try {
-    await db().send(new PutCommand({ TableName: tableName(), Item: { ...managementKeys.priceLinkage(month), kind: 'price-linkage', ...proposal, schemaVersion: SCHEMA_VERSION }, ConditionExpression: 'attribute_not_exists(pk)' }));
+    await db().send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: { ...managementKeys.priceLinkage(month), kind: 'price-linkage', ...proposal, schemaVersion: SCHEMA_VERSION },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
     return { month, entered: true, triggered: true, proposed: true };
   } catch (error) {
     if (error instanceof ConditionalCheckFailedException) return { month, entered: true, triggered: true, proposed: false };
@@ -79,11 +85,21 @@ export async function checkPriceLinkage(date: string): Promise<{ month: string; 
 }
 
 export async function decidePriceLinkage(month: string, body: { decision: 'confirm' | 'decline'; source: string; note?: string | undefined }, actor: Actor, now: Date) {
-  const found = (await db().send(new GetCommand({ TableName: tableName(), Key: managementKeys.priceLinkage(month), ConsistentRead: true }))).Item as (PriceLinkage & Record<string, unknown>) | undefined;
+  const found = (await db().send(new GetCommand({ TableName: tableName(), Key: managementKeys.priceLinkage(month), ConsistentRead: true }))).Item as
+    | (PriceLinkage & Record<string, unknown>)
+    | undefined;
   if (!found) throw notFound('no-price-linkage-proposal', `${month} 没有待确认的价格临时补贴启动建议（由每月的 price-linkage-check 按录入的价格指数提出）。`);
   if (found.status !== 'proposed') throw conflict('already-decided', `${month} 的价格临时补贴已于 ${found.decidedAt} ${found.status === 'confirmed' ? '确认启动' : '决定不启动'}。`);
   const at = isoShanghai(now);
-  const after = { ...found, status: body.decision === 'confirm' ? 'confirmed' : 'declined', decision: body.decision, decidedAt: at, decidedBy: actor.sub, source: body.source, ...(body.note ? { note: body.note } : {}) };
+  const after = {
+    ...found,
+    status: body.decision === 'confirm' ? 'confirmed' : 'declined',
+    decision: body.decision,
+    decidedAt: at,
+    decidedBy: actor.sub,
+    source: body.source,
+    ...(body.note ? { note: body.note } : {}),
+  };
   const answer = await commitAudited({
     retryOnAuditHead: false,
     answer: { status: 200, body: strip(after) },
@@ -96,7 +112,9 @@ export async function decidePriceLinkage(month: string, body: { decision: 'confi
 }
 
 export async function listPriceLinkage() {
-  const out = await db().send(new QueryCommand({ TableName: tableName(), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'PRICE' }, ConsistentRead: true, ScanIndexForward: false }));
+  const out = await db().send(
+    new QueryCommand({ TableName: tableName(), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'PRICE' }, ConsistentRead: true, ScanIndexForward: false }),
+  );
   const items = (out.Items ?? []).map(strip);
   return { indices: items.filter((i) => i.kind === 'cpi'), proposals: items.filter((i) => i.kind === 'price-linkage') };
 }

@@ -41,7 +41,14 @@ export async function recordReserve(body: { area: string; valueFen: number; asOf
 
 async function latestReserve(area: string, date: string): Promise<{ valueFen: number; asOf: string } | undefined> {
   const out = await db().send(
-    new QueryCommand({ TableName: tableName(), KeyConditionExpression: 'pk = :pk AND sk <= :sk', ExpressionAttributeValues: { ':pk': `RESERVE#${area}`, ':sk': `AT#${date}` }, ScanIndexForward: false, Limit: 1, ConsistentRead: true }),
+    new QueryCommand({
+      TableName: tableName(),
+      KeyConditionExpression: 'pk = :pk AND sk <= :sk',
+      ExpressionAttributeValues: { ':pk': `RESERVE#${area}`, ':sk': `AT#${date}` },
+      ScanIndexForward: false,
+      Limit: 1,
+      ConsistentRead: true,
+    }),
   );
   return out.Items?.[0] as { valueFen: number; asOf: string } | undefined;
 }
@@ -65,7 +72,17 @@ export async function checkReserves(date: string): Promise<{ checked: number; sh
     await db().send(
       new PutCommand({
         TableName: tableName(),
-        Item: { ...managementKeys.alert(area, `reserve#${date}`), kind: 'reserve', area, areaName: areaName(area), date, detail, ...(latest ? { valueFen: latest.valueFen, asOf: latest.asOf, shortfallFen: check!.shortfallFen } : {}), trace: check?.trace ?? [], schemaVersion: SCHEMA_VERSION },
+        Item: {
+          ...managementKeys.alert(area, `reserve#${date}`),
+          kind: 'reserve',
+          area,
+          areaName: areaName(area),
+          date,
+          detail,
+          ...(latest ? { valueFen: latest.valueFen, asOf: latest.asOf, shortfallFen: check!.shortfallFen } : {}),
+          trace: check?.trace ?? [],
+          schemaVersion: SCHEMA_VERSION,
+        },
       }),
     );
   }
@@ -78,7 +95,9 @@ export async function listAlerts(actor: Actor, county?: string) {
   if (actor.role === 'county' && county && county !== actor.county) throw forbidden('out-of-scope', '县级人员只能查看本县区的提示。');
   const items: Record<string, unknown>[] = [];
   for (const area of areas) {
-    const out = await db().send(new QueryCommand({ TableName: tableName(), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `ALERT#${area}` }, ScanIndexForward: false, Limit: 50 }));
+    const out = await db().send(
+      new QueryCommand({ TableName: tableName(), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `ALERT#${area}` }, ScanIndexForward: false, Limit: 50 }),
+    );
     for (const { pk: _pk, sk: _sk, schemaVersion: _v, ...rest } of out.Items ?? []) items.push(rest);
   }
   if (actor.role === 'admin') {

@@ -153,10 +153,25 @@ export async function intakeStranded(o: { body: StrandedIntakeBody; actor: Actor
     answer: { status: 201, body: view(c) },
     items: [
       { Put: { TableName: tableName(), Item: c, ConditionExpression: 'attribute_not_exists(pk)' } },
-      { Update: { TableName: tableName(), Key: registryKeys.person(person), UpdateExpression: 'SET person = :p, #n = if_not_exists(#n, :n), provisional = if_not_exists(provisional, :prov), schemaVersion = :v', ExpressionAttributeNames: { '#n': 'name' }, ExpressionAttributeValues: { ':p': person, ':n': c.name, ':prov': !sealed, ':v': SCHEMA_VERSION } } },
+      {
+        Update: {
+          TableName: tableName(),
+          Key: registryKeys.person(person),
+          UpdateExpression: 'SET person = :p, #n = if_not_exists(#n, :n), provisional = if_not_exists(provisional, :prov), schemaVersion = :v',
+          ExpressionAttributeNames: { '#n': 'name' },
+          ExpressionAttributeValues: { ':p': person, ':n': c.name, ':prov': !sealed, ':v': SCHEMA_VERSION },
+        },
+      },
       { Put: { TableName: tableName(), Item: { ...registryKeys.personCase(person, id), reference: id, type: 'vagrant', schemaVersion: SCHEMA_VERSION } } },
     ],
-    audit: { aggregate: `stranded#${id}`, actor: { sub: o.actor.sub, role: o.actor.role }, action: 'intake', at, after: view(c), note: `${STRANDED_DEPARTMENT}受理（十四）${sealed ? '' : '，无身份证号码，登记为临时人员'}` },
+    audit: {
+      aggregate: `stranded#${id}`,
+      actor: { sub: o.actor.sub, role: o.actor.role },
+      action: 'intake',
+      at,
+      after: view(c),
+      note: `${STRANDED_DEPARTMENT}受理（十四）${sealed ? '' : '，无身份证号码，登记为临时人员'}`,
+    },
   });
 }
 
@@ -173,7 +188,9 @@ async function load(id: string): Promise<StrandedCase> {
 export async function listStranded(actor: Actor, now: Date) {
   requireStation(actor);
   const today = dateShanghai(now);
-  const out = await db().send(new QueryCommand({ TableName: tableName(), IndexName: 'gsi4', KeyConditionExpression: 'gsi4pk = :pk', ExpressionAttributeValues: { ':pk': 'STRANDED#open' }, Limit: 200 }));
+  const out = await db().send(
+    new QueryCommand({ TableName: tableName(), IndexName: 'gsi4', KeyConditionExpression: 'gsi4pk = :pk', ExpressionAttributeValues: { ':pk': 'STRANDED#open' }, Limit: 200 }),
+  );
   return {
     items: ((out.Items ?? []) as StrandedCase[]).map((c) => ({
       id: c.id,
@@ -210,7 +227,8 @@ export async function strandedStep(o: { id: string; step: StrandedStep; body: St
     // Board and care within the care period; a later day needs an extension with its reason.
     if (b.extendTo && !b.reason) throw invalidField('reason', 'required', '延长救助期限须写明理由');
     const careUntil = b.extendTo ?? c.deadlines.careUntil;
-    if (compareDates(today, careUntil) > 0) throw conflict('care-period-over', `救助期限已于${c.deadlines.careUntil}届满（${(await parametersOn(c.intakeOn)).get('stranded.careDays').source}），请延长期限并写明理由，或办理返乡、安置。`);
+    if (compareDates(today, careUntil) > 0)
+      throw conflict('care-period-over', `救助期限已于${c.deadlines.careUntil}届满（${(await parametersOn(c.intakeOn)).get('stranded.careDays').source}），请延长期限并写明理由，或办理返乡、安置。`);
     after.care = [...c.care, { on: today, services: b.services, note: b.note, by: o.actor.sub, ...(b.extendTo ? { extendedTo: b.extendTo, reason: b.reason } : {}) }];
     if (b.extendTo) after.deadlines = { ...c.deadlines, careUntil: b.extendTo };
   } else if (o.step === 'trace') {
@@ -229,14 +247,34 @@ export async function strandedStep(o: { id: string; step: StrandedStep; body: St
     // The provisional person is merged into the person of the ID number: both point at each other.
     items.push(
       { Update: { TableName: tableName(), Key: registryKeys.person(c.person), UpdateExpression: 'SET mergedInto = :h', ExpressionAttributeValues: { ':h': sealed.hash } } },
-      { Update: { TableName: tableName(), Key: registryKeys.person(sealed.hash), UpdateExpression: 'SET person = :h, #n = if_not_exists(#n, :n), mergedFrom = list_append(if_not_exists(mergedFrom, :e), :from), schemaVersion = :v', ExpressionAttributeNames: { '#n': 'name' }, ExpressionAttributeValues: { ':h': sealed.hash, ':n': after.name, ':e': [], ':from': [c.person], ':v': SCHEMA_VERSION } } },
+      {
+        Update: {
+          TableName: tableName(),
+          Key: registryKeys.person(sealed.hash),
+          UpdateExpression: 'SET person = :h, #n = if_not_exists(#n, :n), mergedFrom = list_append(if_not_exists(mergedFrom, :e), :from), schemaVersion = :v',
+          ExpressionAttributeNames: { '#n': 'name' },
+          ExpressionAttributeValues: { ':h': sealed.hash, ':n': after.name, ':e': [], ':from': [c.person], ':v': SCHEMA_VERSION },
+        },
+      },
       { Put: { TableName: tableName(), Item: { ...registryKeys.personCase(sealed.hash, c.id), reference: c.id, type: 'vagrant', schemaVersion: SCHEMA_VERSION } } },
     );
     note = '已查明身份，临时人员并入身份证号码对应的人员';
   } else if (o.step === 'returnHome') {
     if (!c.home) throw conflict('no-home', '尚未登记户籍地，不能办理返乡。');
     const due = addWorkingDaysProvisional(today, (await parametersOn(today)).value('stranded.followUpWorkingDays'));
-    const task = { kind: 'stranded-followup' as const, period: today.slice(0, 7), reference: c.id, type: 'vagrant' as const, county: c.home.county, township: c.home.township, dueDate: due.date, applicant: maskName(after.name), createdOn: today, createdBy: o.actor.sub, evidence: { returnedOn: today, station: STRANDED_DEPARTMENT, escort: b.escort } };
+    const task = {
+      kind: 'stranded-followup' as const,
+      period: today.slice(0, 7),
+      reference: c.id,
+      type: 'vagrant' as const,
+      county: c.home.county,
+      township: c.home.township,
+      dueDate: due.date,
+      applicant: maskName(after.name),
+      createdOn: today,
+      createdBy: o.actor.sub,
+      evidence: { returnedOn: today, station: STRANDED_DEPARTMENT, escort: b.escort },
+    };
     after.status = 'returned';
     after.returned = { on: today, escort: b.escort, followUpTask: `stranded-followup.${task.period}.${c.id}` };
     after.deadlines = { ...c.deadlines, followUpBy: due.date };
@@ -266,11 +304,25 @@ export async function strandedStep(o: { id: string; step: StrandedStep; body: St
     const idNumber = await open(c.id_.sealed);
     const birthDate = validateResidentId(idNumber).ok ? (validateResidentId(idNumber) as { birthDate: string }).birthDate : undefined;
     const area = { county: c.home.county, township: c.home.township, residence: b.residence, hukou: 'local' as const };
-    const member = { name: after.name, birthDate: birthDate!, relation: 'self' as const, monthlyIncomeFen: 0, ...(b.disability ? { disability: b.disability } : {}), ...(b.illness ? { illness: b.illness } : {}) };
+    const member = {
+      name: after.name,
+      birthDate: birthDate!,
+      relation: 'self' as const,
+      monthlyIncomeFen: 0,
+      ...(b.disability ? { disability: b.disability } : {}),
+      ...(b.illness ? { illness: b.illness } : {}),
+    };
     const household = { members: [member], assets: { financialFen: 0, vehicles: 0, properties: 0 } };
     const result = calculate({ type: 'tekun', date: today, area, household }, await parametersOn(today), {});
-    if (!result.eligible) throw new (await import('../http/problem.ts')).AppError(422, 'not-eligible', '不符合特困人员救助供养条件', `按特困人员认定条件（六）计算不符合：${result.trace.at(-1)?.detail ?? ''}`);
-    const input = { type: 'tekun' as const, applicant: { name: after.name, idNumber, phone: b.phone }, area, household: { members: [{ ...member, idNumber }].map(({ birthDate: _b, ...m }) => m) as never, assets: household.assets }, consent: { economicCheck: true } };
+    if (!result.eligible)
+      throw new (await import('../http/problem.ts')).AppError(422, 'not-eligible', '不符合特困人员救助供养条件', `按特困人员认定条件（六）计算不符合：${result.trace.at(-1)?.detail ?? ''}`);
+    const input = {
+      type: 'tekun' as const,
+      applicant: { name: after.name, idNumber, phone: b.phone },
+      area,
+      household: { members: [{ ...member, idNumber }].map(({ birthDate: _b, ...m }) => m) as never, assets: household.assets },
+      consent: { economicCheck: true },
+    };
     // One application per case, whatever happens to this step's own commit: the case id is its idempotency key,
     // so a step retried after a failed commit finds the application it made and records that one.
     const begun = await beginIdempotent('stranded-tekun', c.id, { reference: c.id });
@@ -308,7 +360,14 @@ export async function strandedFollowUp(task: TaskItem, body: { outcome: string; 
     now,
     answer: { status: 200, body: {} },
     items: [{ Put: { TableName: tableName(), Item: done, ConditionExpression: '#s = :open', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':open': 'open' } } }],
-    audit: { aggregate: `stranded#${task.reference}`, actor: { sub: actor.sub, role: actor.role }, action: 'followUp', at, after: outcome, note: `户籍地乡镇（街道）回访帮扶（十四）：${body.findings}` },
+    audit: {
+      aggregate: `stranded#${task.reference}`,
+      actor: { sub: actor.sub, role: actor.role },
+      action: 'followUp',
+      at,
+      after: outcome,
+      note: `户籍地乡镇（街道）回访帮扶（十四）：${body.findings}`,
+    },
     explain: () => conflict('task-done', '此任务已办结。'),
   });
   return { reference: task.reference, status: 'returned', task: taskView({ ...task, status: 'done', outcome }, dateShanghai(now)) };

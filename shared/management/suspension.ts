@@ -31,7 +31,17 @@ export async function resume(ctx: ActionContext<ActionBody<'resume'>>): Promise<
       resumption: { reasons: ctx.body.reasons, at: ctx.at, by: ctx.actor!.sub },
       adjustment: { at: ctx.at, trace: result.trace, parameterVersions: result.parameterVersions },
     } as Partial<CaseItem>,
-    items: [{ Update: { TableName: tableName(), Key: keys.enrolledRoster(c.reference), UpdateExpression: 'SET monthlyAmountFen = :a', ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':a': result.monthlyAmountFen } } }],
+    items: [
+      {
+        Update: {
+          TableName: tableName(),
+          Key: keys.enrolledRoster(c.reference),
+          UpdateExpression: 'SET monthlyAmountFen = :a',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':a': result.monthlyAmountFen },
+        },
+      },
+    ],
     note: `恢复发放，按规则重新计算月发放金额${formatYuan(result.monthlyAmountFen)}`,
     answer: { monthlyAmountFen: result.monthlyAmountFen, trace: result.trace },
   };
@@ -41,7 +51,13 @@ export function terminate(ctx: ActionContext<ActionBody<'terminate'>>): ActionOu
   const c = ctx.case as ManagedCase;
   const notice = endingNotice(c, ctx.body.reasons, ctx.today);
   return {
-    set: { enrolment: { ...c.enrolment!, endDate: ctx.today }, ending: { reasons: ctx.body.reasons, at: ctx.at, by: ctx.actor!.sub, notice }, suspension: undefined, gsi4pk: undefined, gsi4sk: undefined } as Partial<CaseItem>,
+    set: {
+      enrolment: { ...c.enrolment!, endDate: ctx.today },
+      ending: { reasons: ctx.body.reasons, at: ctx.at, by: ctx.actor!.sub, notice },
+      suspension: undefined,
+      gsi4pk: undefined,
+      gsi4sk: undefined,
+    } as Partial<CaseItem>,
     items: [{ Delete: { TableName: tableName(), Key: keys.enrolledRoster(c.reference) } }],
     note: '暂停后终止救助（理由与救济途径见通知书）',
     answer: { notice },

@@ -84,44 +84,42 @@ async function resumeFrom(job: string, date: string, county: string): Promise<{ 
 async function sweepCounty(start: SweepStart, select: Selector, ctx: SweepContext, report: SweepReport, types?: readonly string[]): Promise<void> {
   const { job, date, county } = start;
   // A job that picks one type lets the index read drop the others before they cross the wire.
-  const typeFilter = types?.length
-    ? { FilterExpression: `#t IN (${types.map((_, i) => `:t${i}`).join(', ')})`, values: Object.fromEntries(types.map((t, i) => [`:t${i}`, t])) }
-    : undefined;
+  const typeFilter = types?.length ? { FilterExpression: `#t IN (${types.map((_, i) => `:t${i}`).join(', ')})`, values: Object.fromEntries(types.map((t, i) => [`:t${i}`, t])) } : undefined;
   const resumed = start.startKey ? { key: start.startKey, phase: start.phase ?? 'active' } : await resumeFrom(job, date, county);
   let key = resumed.key;
   let pages = 0;
   for (const phase of PHASES.slice(PHASES.indexOf(resumed.phase))) {
-  do {
-    const page = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: 'gsi3',
-        KeyConditionExpression: 'gsi3pk = :pk AND begins_with(gsi3sk, :p)',
-        ...(typeFilter ? { FilterExpression: typeFilter.FilterExpression } : {}),
-        ExpressionAttributeValues: { ':pk': `CTY#${county}`, ':p': `APP#${phase}#`, ...typeFilter?.values },
-        ProjectionExpression: '#r, #t, #s, #a, enrolment, applicant.#n',
-        ExpressionAttributeNames: { '#r': 'reference', '#t': 'type', '#s': 'status', '#a': 'area', '#n': 'name' },
-        ExclusiveStartKey: key,
-        Limit: PAGE_SIZE,
-      }),
-    );
-    const tasks: TaskDescriptor[] = [];
-    report.scanned += page.ScannedCount ?? 0; // every active case examined, the type filter's included
-    for (const item of (page.Items ?? []) as CaseItem[]) {
-      const task = item.status === phase ? select(item) : null;
-      if (task) tasks.push(task);
-    }
-    report.selected += tasks.length;
-    report.messages += await sendTasks({ job, date, correlationId: ctx.correlationId }, tasks);
-    key = page.LastEvaluatedKey;
-    const last = !key && phase === PHASES.at(-1);
-    await checkpoint(job, date, county, last ? { status: 'done' } : key ? { status: 'running', phase, lastKey: key } : { status: 'running', phase: PHASES[PHASES.indexOf(phase) + 1] });
-    if (key && timeToHandOver(++pages, ctx.remainingMs)) {
-      await sendMessages(QUEUE, [{ body: { job, date, county, startKey: key, phase }, attributes: attributes('sweep-continue', date, ctx.correlationId) }]);
-      report.handedOver = true;
-      return;
-    }
-  } while (key);
+    do {
+      const page = await db().send(
+        new QueryCommand({
+          TableName: tableName(),
+          IndexName: 'gsi3',
+          KeyConditionExpression: 'gsi3pk = :pk AND begins_with(gsi3sk, :p)',
+          ...(typeFilter ? { FilterExpression: typeFilter.FilterExpression } : {}),
+          ExpressionAttributeValues: { ':pk': `CTY#${county}`, ':p': `APP#${phase}#`, ...typeFilter?.values },
+          ProjectionExpression: '#r, #t, #s, #a, enrolment, applicant.#n',
+          ExpressionAttributeNames: { '#r': 'reference', '#t': 'type', '#s': 'status', '#a': 'area', '#n': 'name' },
+          ExclusiveStartKey: key,
+          Limit: PAGE_SIZE,
+        }),
+      );
+      const tasks: TaskDescriptor[] = [];
+      report.scanned += page.ScannedCount ?? 0; // every active case examined, the type filter's included
+      for (const item of (page.Items ?? []) as CaseItem[]) {
+        const task = item.status === phase ? select(item) : null;
+        if (task) tasks.push(task);
+      }
+      report.selected += tasks.length;
+      report.messages += await sendTasks({ job, date, correlationId: ctx.correlationId }, tasks);
+      key = page.LastEvaluatedKey;
+      const last = !key && phase === PHASES.at(-1);
+      await checkpoint(job, date, county, last ? { status: 'done' } : key ? { status: 'running', phase, lastKey: key } : { status: 'running', phase: PHASES[PHASES.indexOf(phase) + 1] });
+      if (key && timeToHandOver(++pages, ctx.remainingMs)) {
+        await sendMessages(QUEUE, [{ body: { job, date, county, startKey: key, phase }, attributes: attributes('sweep-continue', date, ctx.correlationId) }]);
+        report.handedOver = true;
+        return;
+      }
+    } while (key);
   }
 }
 

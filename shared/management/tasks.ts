@@ -78,7 +78,14 @@ function indexKeys(t: Pick<TaskItem, 'id' | 'status' | 'dueDate' | 'township' | 
 
 export function taskItem(d: TaskDescriptor): TaskItem & Record<string, unknown> {
   const id = taskId(d);
-  return { ...managementKeys.task(d.kind, d.period, d.reference), ...d, id, status: 'open', ...indexKeys({ id, status: 'open', dueDate: d.dueDate, township: d.township, county: d.county }), schemaVersion: SCHEMA_VERSION };
+  return {
+    ...managementKeys.task(d.kind, d.period, d.reference),
+    ...d,
+    id,
+    status: 'open',
+    ...indexKeys({ id, status: 'open', dueDate: d.dueDate, township: d.township, county: d.county }),
+    schemaVersion: SCHEMA_VERSION,
+  };
 }
 
 /** The closed task, for the outcome's transaction (conditional on it still being open). */
@@ -126,7 +133,11 @@ async function createChunk(chunk: readonly TaskDescriptor[]): Promise<('created'
  * Creates many tasks, at most `writes` requests in flight (a limiter shared with the invocation's other
  * messages, so none waits at a barrier), and adds the counts to the job's run item.
  */
-export async function createTasks(tasks: readonly TaskDescriptor[], run?: { job: string; date: string }, writes: Limiter = limiter(TASK_WRITE_CONCURRENCY)): Promise<{ created: number; existing: number }> {
+export async function createTasks(
+  tasks: readonly TaskDescriptor[],
+  run?: { job: string; date: string },
+  writes: Limiter = limiter(TASK_WRITE_CONCURRENCY),
+): Promise<{ created: number; existing: number }> {
   let created = 0;
   let existing = 0;
   // One task per id: a transaction may not touch an item twice, and the second of two equal descriptors
@@ -142,9 +153,13 @@ export async function createTasks(tasks: readonly TaskDescriptor[], run?: { job:
   }
   const chunks: TaskDescriptor[][] = [];
   for (let i = 0; i < unique.length; i += TASKS_PER_TRANSACTION) chunks.push(unique.slice(i, i + TASKS_PER_TRANSACTION));
-  await Promise.all(chunks.map((chunk) => writes.run(async () => {
-    for (const o of await createChunk(chunk)) o === 'created' ? created++ : existing++;
-  })));
+  await Promise.all(
+    chunks.map((chunk) =>
+      writes.run(async () => {
+        for (const o of await createChunk(chunk)) o === 'created' ? created++ : existing++;
+      }),
+    ),
+  );
   if (run && tasks.length) await countRun(run.job, run.date, { created, existing });
   return { created, existing };
 }
@@ -284,6 +299,11 @@ export async function taskCounts(actor: Actor, now: Date) {
       return { township: t.code, name: t.name, open, atRisk, overdue, done };
     }),
   );
-  const totals = townships.reduce((s, t) => ({ open: s.open + t.open, atRisk: s.atRisk + t.atRisk, overdue: s.overdue + t.overdue, done: s.done + t.done }), { open: 0, atRisk: 0, overdue: 0, done: 0 });
+  const totals = townships.reduce((s, t) => ({ open: s.open + t.open, atRisk: s.atRisk + t.atRisk, overdue: s.overdue + t.overdue, done: s.done + t.done }), {
+    open: 0,
+    atRisk: 0,
+    overdue: 0,
+    done: 0,
+  });
   return { county: county.code, countyName: county.name, date: today, atRiskUntil: cutoff, townships, totals };
 }

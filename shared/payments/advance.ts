@@ -34,7 +34,16 @@ export interface DocumentationItem {
 export function advancePaymentItems(c: CaseItem, plan: Extract<LinshiPlan, { kind: 'advance' }>, at: string, by: string): TransactItem[] {
   const month = at.slice(0, 7);
   const entry = newEntry(
-    { period: month, kind: 'linshi.advance', baseKind: 'linshi.advance', category: 'linshi', payee: 'person', amountFen: plan.advanceFen, parameterVersions: c.proposal?.parameterVersions ?? [], traceHash: traceHash(c.proposal?.trace ?? []) },
+    {
+      period: month,
+      kind: 'linshi.advance',
+      baseKind: 'linshi.advance',
+      category: 'linshi',
+      payee: 'person',
+      amountFen: plan.advanceFen,
+      parameterVersions: c.proposal?.parameterVersions ?? [],
+      traceHash: traceHash(c.proposal?.trace ?? []),
+    },
     { runId: runIdOf(c.area.county, month), county: c.area.county, township: c.area.township, reference: c.reference, createdAt: at },
     'reserve',
     'approval',
@@ -44,7 +53,13 @@ export function advancePaymentItems(c: CaseItem, plan: Extract<LinshiPlan, { kin
     entryPut(entry),
     // Drawn from the township's 备用金 in the same transaction: refused whole if the balance cannot cover it.
     ...reserveDrawItems(c.area.township, c.reference, plan.advanceFen, at, by),
-    { Put: { TableName: tableName(), Item: { ...payKeys.documentation(c.reference), ...doc, gsi3pk: `CTY#${c.area.county}`, gsi3sk: `PAYDOC#pending#${doc.due}#${c.reference}`, schemaVersion: SCHEMA_VERSION }, ConditionExpression: 'attribute_not_exists(pk)' } },
+    {
+      Put: {
+        TableName: tableName(),
+        Item: { ...payKeys.documentation(c.reference), ...doc, gsi3pk: `CTY#${c.area.county}`, gsi3sk: `PAYDOC#pending#${doc.due}#${c.reference}`, schemaVersion: SCHEMA_VERSION },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
   ];
 }
 

@@ -94,10 +94,12 @@ export function monthlyLines(c: RosterEntry, month: string, base: ParameterSet, 
   };
   const ordinary = run(base);
   // 十五: each covered stretch that raises standards, computed on the raised set; paid by its days.
-  const stretches = (ctx.emergency?.stretches ?? []).filter((s) => s.raise).map((s) => {
-    const raised = withEmergency(base, s.raise!, c.area.residence);
-    return { stretch: s, calc: run(raised.params, raised.trace) };
-  });
+  const stretches = (ctx.emergency?.stretches ?? [])
+    .filter((s) => s.raise)
+    .map((s) => {
+      const raised = withEmergency(base, s.raise!, c.area.residence);
+      return { stretch: s, calc: run(raised.params, raised.trace) };
+    });
   const result = ordinary.result;
   if (!result.eligible && !stretches.some((s) => s.calc.result.eligible)) return { lines: [], ineligible: result.trace.at(-1)?.detail ?? '按规则计算不再符合条件' };
   const daysInMonth = ctx.emergency?.daysInMonth ?? 0;
@@ -142,7 +144,16 @@ export function monthlyLines(c: RosterEntry, month: string, base: ParameterSet, 
     const subsidy = priceLinkedSubsidy(c.type, c.area.residence, ctx.price, recorded);
     if (subsidy.amountFen > 0) {
       const parameterVersions = used().map((p) => ({ id: p.id, effectiveFrom: p.effectiveFrom, version: p.version, example: p.example }));
-      lines.push({ period: month, kind: 'priceSubsidy', baseKind: 'priceSubsidy', category: c.type, payee: 'person', amountFen: mulInt(subsidy.amountFen, people), parameterVersions, traceHash: ctx.hashTrace === false ? '' : traceHash(subsidy.trace) });
+      lines.push({
+        period: month,
+        kind: 'priceSubsidy',
+        baseKind: 'priceSubsidy',
+        category: c.type,
+        payee: 'person',
+        amountFen: mulInt(subsidy.amountFen, people),
+        parameterVersions,
+        traceHash: ctx.hashTrace === false ? '' : traceHash(subsidy.trace),
+      });
     }
   }
   return { lines };

@@ -68,7 +68,12 @@ const stamp = (run: RunItem, c: Pick<CaseItem, 'reference' | 'area'>, createdAt:
 /** What the ledger already holds for one case per month and base kind (补发 compares with it). */
 async function paidByMonth(reference: string): Promise<{ byMonth: Map<string, Map<string, number>>; reversed: Set<string> }> {
   const out = await db().send(
-    new QueryCommand({ TableName: tableName(), KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)', ExpressionAttributeValues: { ':pk': payKeys.casePk(reference), ':e': 'ENTRY#' }, ConsistentRead: true }),
+    new QueryCommand({
+      TableName: tableName(),
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)',
+      ExpressionAttributeValues: { ':pk': payKeys.casePk(reference), ':e': 'ENTRY#' },
+      ConsistentRead: true,
+    }),
   );
   const byMonth = new Map<string, Map<string, number>>();
   const reversed = new Set<string>();
@@ -171,7 +176,8 @@ async function approvedWork(run: RunItem, refs: string[], at: string): Promise<W
     const due: Line[] = [];
     const plan = c.plan;
     if (plan.kind === 'oneOff') due.push({ ...base, period: decided, kind: 'linshi.oneOff', baseKind: 'linshi.oneOff', amountFen: plan.totalFen });
-    if (plan.kind === 'staged') for (const p of plan.payments) due.push({ ...base, period: addMonth(decided, p.n - 1), kind: `linshi.stage${p.n}`, baseKind: `linshi.stage${p.n}`, amountFen: p.amountFen });
+    if (plan.kind === 'staged')
+      for (const p of plan.payments) due.push({ ...base, period: addMonth(decided, p.n - 1), kind: `linshi.stage${p.n}`, baseKind: `linshi.stage${p.n}`, amountFen: p.amountFen });
     if (plan.kind === 'advance') {
       // Paid from the township's reserve at approval (advance.ts); written here only if that hook did not run.
       due.push({ ...base, period: decided, kind: 'linshi.advance', baseKind: 'linshi.advance', amountFen: plan.advanceFen });
@@ -198,7 +204,15 @@ async function dueWork(run: RunItem, refs: string[], at: string): Promise<Work> 
     const entry = newEntry(l, stamp(run, c, at));
     work.entries.push(entry);
     work.afterWrite.push(async () => {
-      await db().send(new UpdateCommand({ TableName: tableName(), Key: payKeys.funeral(claim.reference), UpdateExpression: 'SET #s = :paid, paymentId = :id REMOVE gsi3pk, gsi3sk', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':paid': 'paid', ':id': entry.paymentId } }));
+      await db().send(
+        new UpdateCommand({
+          TableName: tableName(),
+          Key: payKeys.funeral(claim.reference),
+          UpdateExpression: 'SET #s = :paid, paymentId = :id REMOVE gsi3pk, gsi3sk',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':paid': 'paid', ':id': entry.paymentId },
+        }),
+      );
     });
   }
   return work;
@@ -215,7 +229,16 @@ async function retryWork(run: RunItem, paymentIds: string[], at: string): Promis
       work.exceptions.push({ reference: m.reference, paymentId: m.paymentId, code: 'routed-to-caseworker', reason: `${m.reason}：请经办人员核实并更新收款账户后再发放` });
       continue;
     }
-    const line: Line = { period: m.period, kind: `${m.baseKind}.retry${m.attempt}`, baseKind: m.baseKind, category: m.category, payee: m.payee, amountFen: m.amountFen, parameterVersions: m.parameterVersions, traceHash: m.traceHash };
+    const line: Line = {
+      period: m.period,
+      kind: `${m.baseKind}.retry${m.attempt}`,
+      baseKind: m.baseKind,
+      category: m.category,
+      payee: m.payee,
+      amountFen: m.amountFen,
+      parameterVersions: m.parameterVersions,
+      traceHash: m.traceHash,
+    };
     const entry = { ...newEntry(line, { runId: run.runId, county: m.county, township: m.township, reference: m.reference, createdAt: at }), follows: m.paymentId };
     work.transactional.push({ entry, extra: [{ Delete: { TableName: tableName(), Key: payKeys.retry(m.paymentId), ConditionExpression: 'attribute_exists(pk)' } }] });
   }
@@ -229,10 +252,14 @@ async function write(run: RunItem, work: Work, writes: Limiter): Promise<{ entri
     entries++;
     amountFen += e.amountFen;
   };
-  await Promise.all(work.entries.map((e) => writes.run(async () => {
-    const outcome = await writeEntry(e);
-    if (outcome !== 'already-elsewhere') count(e);
-  })));
+  await Promise.all(
+    work.entries.map((e) =>
+      writes.run(async () => {
+        const outcome = await writeEntry(e);
+        if (outcome !== 'already-elsewhere') count(e);
+      }),
+    ),
+  );
   for (const { entry, extra } of work.transactional) {
     try {
       await db().send(new TransactWriteCommand({ TransactItems: [entryPut(entry), ...extra] }));
@@ -252,15 +279,27 @@ export async function processBatch(msg: BatchMessage, now: Date, correlationId: 
   if (run?.status !== 'running') return;
   const at = isoShanghai(now);
   const work =
-    msg.phase === 'active' ? await activeWork(run, msg.ids, at)
-    : msg.phase === 'approved' ? await approvedWork(run, msg.ids, at)
-    : msg.phase === 'due' ? await dueWork(run, msg.ids, at)
-    : await retryWork(run, msg.ids, at);
+    msg.phase === 'active'
+      ? await activeWork(run, msg.ids, at)
+      : msg.phase === 'approved'
+        ? await approvedWork(run, msg.ids, at)
+        : msg.phase === 'due'
+          ? await dueWork(run, msg.ids, at)
+          : await retryWork(run, msg.ids, at);
   const { entries, amountFen } = await write(run, work, writes);
   // Exceptions before the count, so a crash between the two loses none; the first delivery's list stays.
   if (work.exceptions.length) {
     try {
-      await db().send(new UpdateCommand({ TableName: tableName(), Key: payKeys.batch(run.runId, msg.n), UpdateExpression: 'SET #x = :x', ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(#x)', ExpressionAttributeNames: { '#x': 'exceptions' }, ExpressionAttributeValues: { ':x': work.exceptions } }));
+      await db().send(
+        new UpdateCommand({
+          TableName: tableName(),
+          Key: payKeys.batch(run.runId, msg.n),
+          UpdateExpression: 'SET #x = :x',
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(#x)',
+          ExpressionAttributeNames: { '#x': 'exceptions' },
+          ExpressionAttributeValues: { ':x': work.exceptions },
+        }),
+      );
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }

@@ -40,7 +40,16 @@ export async function reversePayment(run: RunItem, paymentId: string, reason: st
   try {
     await db().send(
       new TransactWriteCommand({
-        TransactItems: [entryPut(reversal), ...(await auditItems({ aggregate: `payment-run#${run.runId}`, actor: { sub: actor.sub, role: actor.role }, action: 'reverse', at, after: { paymentId: reversal.paymentId, follows: entry.paymentId, amountFen: reversal.amountFen, reason } }))],
+        TransactItems: [
+          entryPut(reversal),
+          ...(await auditItems({
+            aggregate: `payment-run#${run.runId}`,
+            actor: { sub: actor.sub, role: actor.role },
+            action: 'reverse',
+            at,
+            after: { paymentId: reversal.paymentId, follows: entry.paymentId, amountFen: reversal.amountFen, reason },
+          })),
+        ],
       }),
     );
   } catch (error) {

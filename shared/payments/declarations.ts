@@ -65,7 +65,9 @@ export class Declarations {
     let hit = this.byArea.get(area);
     if (!hit) {
       hit = db()
-        .send(new QueryCommand({ TableName: tableName(), KeyConditionExpression: 'pk = :pk AND begins_with(sk, :d)', ExpressionAttributeValues: { ':pk': charityKeys.emergencyPk(area), ':d': 'DECL#' } }))
+        .send(
+          new QueryCommand({ TableName: tableName(), KeyConditionExpression: 'pk = :pk AND begins_with(sk, :d)', ExpressionAttributeValues: { ':pk': charityKeys.emergencyPk(area), ':d': 'DECL#' } }),
+        )
         .then((out) => (out.Items ?? []) as Declaration[]);
       this.byArea.set(area, hit);
     }
@@ -108,7 +110,12 @@ export class Declarations {
 /** Confirmed price-linkage months in [from, to], with their indices. */
 export async function confirmedPriceLinks(from: string, to: string): Promise<{ month: string; indices: PriceIndices }[]> {
   const out = await db().send(
-    new QueryCommand({ TableName: tableName(), KeyConditionExpression: 'pk = :pk AND sk BETWEEN :a AND :b', ExpressionAttributeValues: { ':pk': 'PRICE', ':a': 'CPI#', ':b': 'LINK#~' }, ConsistentRead: true }),
+    new QueryCommand({
+      TableName: tableName(),
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :a AND :b',
+      ExpressionAttributeValues: { ':pk': 'PRICE', ':a': 'CPI#', ':b': 'LINK#~' },
+      ConsistentRead: true,
+    }),
   );
   const items = out.Items ?? [];
   const cpi = new Map(items.filter((i) => String(i.sk).startsWith('CPI#')).map((i) => [String(i.sk).slice(4), i]));

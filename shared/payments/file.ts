@@ -30,7 +30,10 @@ import type { LedgerEntry } from './ledger.ts';
 export const FILE_HEADER = ['付款编号', '发放批次', '县区代码', '乡镇（街道）代码', '申请编号', '救助类别', '发放项目', '所属期间', '收款人类型', '收款人姓名', '开户银行', '银行账号', '金额（元）'];
 
 async function payeesOf(refs: string[]): Promise<Map<string, PayeeItem>> {
-  const payees = await getMany<PayeeItem>(refs.map((r) => payKeys.payee(r)), { consistent: false });
+  const payees = await getMany<PayeeItem>(
+    refs.map((r) => payKeys.payee(r)),
+    { consistent: false },
+  );
   return new Map(payees.map((p) => [p.reference, p]));
 }
 
@@ -59,7 +62,10 @@ export async function generateFile(runId: string, now: Date): Promise<void> {
         noAccount.push(e);
         continue;
       }
-      const chunk = Buffer.from(csvLine([e.paymentId, e.runId, e.county, e.township, e.reference, e.category, e.kind, e.period, e.payee, account.name, account.bank, await open(account.account), plainYuan(e.amountFen)]), 'utf8');
+      const chunk = Buffer.from(
+        csvLine([e.paymentId, e.runId, e.county, e.township, e.reference, e.category, e.kind, e.period, e.payee, account.name, account.bank, await open(account.account), plainYuan(e.amountFen)]),
+        'utf8',
+      );
       hash.update(chunk);
       chunks.push(chunk);
       lines++;
@@ -90,7 +96,17 @@ export async function downloadFile(run: RunItem, actor: Actor, now: Date) {
   const at = isoShanghai(now);
   for (let attempt = 0; ; attempt++) {
     try {
-      await db().send(new TransactWriteCommand({ TransactItems: await auditItems({ aggregate: `payment-run#${run.runId}`, actor: { sub: actor.sub, role: actor.role }, action: 'download-file', at, after: { key: run.file.key, sha256: run.file.sha256 } }) }));
+      await db().send(
+        new TransactWriteCommand({
+          TransactItems: await auditItems({
+            aggregate: `payment-run#${run.runId}`,
+            actor: { sub: actor.sub, role: actor.role },
+            action: 'download-file',
+            at,
+            after: { key: run.file.key, sha256: run.file.sha256 },
+          }),
+        }),
+      );
       break;
     } catch (error) {
       if (!(error instanceof TransactionCanceledException) || attempt >= 4) throw error;

@@ -66,15 +66,37 @@ export async function recordFuneral(referenceInput: string, body: FuneralBody, a
     await recordHouseholdEvent({ householdId: h.householdId, event: { kind: 'death', date: body.diedOn, member, crematedOn: body.crematedOn }, actor, now });
     c = await loadCase(c.reference);
   }
-  const claim: FuneralClaim = { reference: c.reference, county: c.area.county, township: c.area.township, diedOn: body.diedOn, crematedOn: body.crematedOn, month: monthOf(body.crematedOn), status: 'open', recordedBy: actor.sub, recordedAt: at };
+  const claim: FuneralClaim = {
+    reference: c.reference,
+    county: c.area.county,
+    township: c.area.township,
+    diedOn: body.diedOn,
+    crematedOn: body.crematedOn,
+    month: monthOf(body.crematedOn),
+    status: 'open',
+    recordedBy: actor.sub,
+    recordedAt: at,
+  };
   try {
     await db().send(
       new TransactWriteCommand({
         TransactItems: [
-          { Put: { TableName: tableName(), Item: { ...payKeys.funeral(c.reference), ...claim, gsi3pk: `CTY#${c.area.county}`, gsi3sk: `PAYDUE#funeral#${c.reference}`, schemaVersion: SCHEMA_VERSION }, ConditionExpression: 'attribute_not_exists(pk)' } },
+          {
+            Put: {
+              TableName: tableName(),
+              Item: { ...payKeys.funeral(c.reference), ...claim, gsi3pk: `CTY#${c.area.county}`, gsi3sk: `PAYDUE#funeral#${c.reference}`, schemaVersion: SCHEMA_VERSION },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
           // Once per person, whichever case or re-enrolment the claim comes through (六).
           firstOnly(registryKeys.funeralOnce(person.person), { reference: c.reference, diedOn: body.diedOn, crematedOn: body.crematedOn }),
-          ...(await auditItems({ aggregate: `case#${c.reference}`, actor: { sub: actor.sub, role: actor.role }, action: 'record-funeral', at, after: { diedOn: body.diedOn, crematedOn: body.crematedOn } })),
+          ...(await auditItems({
+            aggregate: `case#${c.reference}`,
+            actor: { sub: actor.sub, role: actor.role },
+            action: 'record-funeral',
+            at,
+            after: { diedOn: body.diedOn, crematedOn: body.crematedOn },
+          })),
         ],
       }),
     );

@@ -78,7 +78,12 @@ export async function writeEntry(e: LedgerEntry): Promise<WriteOutcome> {
 /** Every entry of one case for one period (consistent), for 补发: what the ledger already paid. */
 export async function entriesOf(reference: string, period: string): Promise<LedgerEntry[]> {
   const out = await db().send(
-    new QueryCommand({ TableName: tableName(), KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)', ExpressionAttributeValues: { ':pk': payKeys.casePk(reference), ':p': `ENTRY#${period}#` }, ConsistentRead: true }),
+    new QueryCommand({
+      TableName: tableName(),
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+      ExpressionAttributeValues: { ':pk': payKeys.casePk(reference), ':p': `ENTRY#${period}#` },
+      ConsistentRead: true,
+    }),
   );
   return (out.Items ?? []) as LedgerEntry[];
 }

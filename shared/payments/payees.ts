@@ -58,7 +58,16 @@ export async function setPayee(referenceInput: string, body: PayeeBody, actor: A
   }
   const at = isoShanghai(now);
   const { hash, keyVersion } = await keyedHash('account', body.accountNumber);
-  const account: PayeeAccount = { name: body.name, bank: body.bank, account: await seal(body.accountNumber), accountHash: hash, keyVersion, last4: body.accountNumber.slice(-4), updatedAt: at, updatedBy: actor.sub };
+  const account: PayeeAccount = {
+    name: body.name,
+    bank: body.bank,
+    account: await seal(body.accountNumber),
+    accountHash: hash,
+    keyVersion,
+    last4: body.accountNumber.slice(-4),
+    updatedAt: at,
+    updatedBy: actor.sub,
+  };
   const existing = await getPayees(c.reference);
   const item: PayeeItem = {
     reference: c.reference,

@@ -30,7 +30,13 @@ function phaseQuery(run: RunItem, phase: Phase): Omit<QueryCommandInput, 'TableN
   switch (phase) {
     case 'active':
       // The county's roster (shared/cases/roster.ts): small items, read consistently from the table itself.
-      return { KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': rosterPk(run.county) }, ProjectionExpression: '#r', ExpressionAttributeNames: { '#r': 'reference' }, ConsistentRead: true };
+      return {
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': rosterPk(run.county) },
+        ProjectionExpression: '#r',
+        ExpressionAttributeNames: { '#r': 'reference' },
+        ConsistentRead: true,
+      };
     case 'approved':
       // Staged plans run at most 12 months (contract), so older approvals owe nothing more.
       return {
@@ -61,9 +67,7 @@ export async function produce(runId: string, remainingMs: () => number, correlat
   for (let pages = 1; ; pages++) {
     const run = await getRun(runId);
     if (run?.status !== 'running' || run.producerDone) return;
-    const page = await db().send(
-      new QueryCommand({ TableName: tableName(), ...phaseQuery(run, run.phase), Limit: PAGE_SIZE, ...(run.cursor ? { ExclusiveStartKey: run.cursor } : {}) }),
-    );
+    const page = await db().send(new QueryCommand({ TableName: tableName(), ...phaseQuery(run, run.phase), Limit: PAGE_SIZE, ...(run.cursor ? { ExclusiveStartKey: run.cursor } : {}) }));
     const ids = (page.Items ?? []).map((i) => String(run.phase === 'retry' ? i.paymentId : i.reference));
     const more = Boolean(page.LastEvaluatedKey);
     const phase = more ? run.phase : PHASES[PHASES.indexOf(run.phase) + 1]!;
@@ -81,7 +85,15 @@ export async function produce(runId: string, remainingMs: () => number, correlat
                 UpdateExpression: 'SET phase = :phase, #c = :cursor, page = page + :one, producerDone = :done ADD #total :n',
                 ConditionExpression: 'page = :page AND #s = :running',
                 ExpressionAttributeNames: { '#c': 'cursor', '#total': 'total', '#s': 'status' },
-                ExpressionAttributeValues: { ':phase': phase, ':cursor': page.LastEvaluatedKey ?? null, ':one': 1, ':done': phase === 'done', ':n': ids.length, ':page': run.page, ':running': 'running' },
+                ExpressionAttributeValues: {
+                  ':phase': phase,
+                  ':cursor': page.LastEvaluatedKey ?? null,
+                  ':one': 1,
+                  ':done': phase === 'done',
+                  ':n': ids.length,
+                  ':page': run.page,
+                  ':running': 'running',
+                },
               },
             },
           ],
@@ -91,7 +103,11 @@ export async function produce(runId: string, remainingMs: () => number, correlat
       if (error instanceof TransactionCanceledException) return; // another producer moved the checkpoint on
       throw error;
     }
-    if (batches.length) await sendMessages('payment-batches', batches.map((b) => ({ body: b, attributes: messageAttributes(run, correlationId) })));
+    if (batches.length)
+      await sendMessages(
+        'payment-batches',
+        batches.map((b) => ({ body: b, attributes: messageAttributes(run, correlationId) })),
+      );
     if (phase === 'done') {
       await finishIfComplete(runId, now, correlationId);
       return;
@@ -123,7 +139,11 @@ export async function resumeRun(run: RunItem, correlationId: string, now: Date):
       }),
     );
     const batches = ((out.Items ?? []) as BatchMessage[]).filter((b) => !run.counted?.has(b.n)); // projected to the message's fields
-    if (batches.length) await sendMessages('payment-batches', batches.map((b) => ({ body: b, attributes: messageAttributes(run, correlationId) })));
+    if (batches.length)
+      await sendMessages(
+        'payment-batches',
+        batches.map((b) => ({ body: b, attributes: messageAttributes(run, correlationId) })),
+      );
     resent += batches.length;
     start = out.LastEvaluatedKey;
   } while (start);

@@ -44,12 +44,17 @@ const PART_TEXT: Record<Part, { label: string; explanation: string; byRun: boole
   correction: { label: '冲正', explanation: '批次完成后经县级核实的冲正（负数），不在本批次计算和发放文件中', byRun: false },
 };
 const partOf = (e: { kind: string; channel: string; origin: string }): Part =>
-  e.origin === 'correction' ? 'correction'
-  : e.origin === 'approval' ? 'advance'
-  : e.channel === 'reserve' ? 'advanceByRun'
-  : e.kind.includes('.retry') ? 'retry'
-  : e.kind.includes('.backpay.') ? 'backPay'
-  : 'current';
+  e.origin === 'correction'
+    ? 'correction'
+    : e.origin === 'approval'
+      ? 'advance'
+      : e.channel === 'reserve'
+        ? 'advanceByRun'
+        : e.kind.includes('.retry')
+          ? 'retry'
+          : e.kind.includes('.backpay.')
+            ? 'backPay'
+            : 'current';
 
 const STATUS_TEXT: Record<EntryStatus, string> = { paid: '已支付', failed: '支付失败', pending: '等待银行回盘', corrected: '冲正' };
 
@@ -58,7 +63,14 @@ async function exceptionsOf(runId: string): Promise<Exception[]> {
   let start: Record<string, unknown> | undefined;
   do {
     const page = await db().send(
-      new QueryCommand({ TableName: tableName(), KeyConditionExpression: 'pk = :pk AND begins_with(sk, :b)', ExpressionAttributeValues: { ':pk': payKeys.run(runId).pk, ':b': 'BATCH#' }, ProjectionExpression: '#x', ExpressionAttributeNames: { '#x': 'exceptions' }, ExclusiveStartKey: start }),
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :b)',
+        ExpressionAttributeValues: { ':pk': payKeys.run(runId).pk, ':b': 'BATCH#' },
+        ProjectionExpression: '#x',
+        ExpressionAttributeNames: { '#x': 'exceptions' },
+        ExclusiveStartKey: start,
+      }),
     );
     for (const b of page.Items ?? []) out.push(...((b.exceptions as Exception[] | undefined) ?? []));
     start = page.LastEvaluatedKey;
@@ -71,7 +83,17 @@ export async function reconcile(run: RunItem) {
   const entries: { paymentId: string; category: string; kind: string; period: string; amountFen: number; channel: string; origin: string; reason?: string }[] = [];
   await forEachRunPage(run.runId, ({ entries: es, results: rs }) => {
     for (const r of rs) results.set(r.paymentId, { status: r.status, ...(r.reasonCode ? { reasonCode: r.reasonCode } : {}), ...(r.reason ? { reason: r.reason } : {}) });
-    for (const e of es) entries.push({ paymentId: e.paymentId, category: e.category, kind: e.kind, period: e.period, amountFen: e.amountFen, channel: e.channel, origin: e.origin, ...(e.reason ? { reason: e.reason } : {}) });
+    for (const e of es)
+      entries.push({
+        paymentId: e.paymentId,
+        category: e.category,
+        kind: e.kind,
+        period: e.period,
+        amountFen: e.amountFen,
+        channel: e.channel,
+        origin: e.origin,
+        ...(e.reason ? { reason: e.reason } : {}),
+      });
   });
   const byCategory: Record<string, Record<string, Bucket>> = {};
   const byStatus: Record<string, Bucket> = {};
@@ -111,10 +133,13 @@ export async function reconcile(run: RunItem) {
     lineCount++;
     if (lines.length < MAX_LINES) {
       const explanation =
-        status === 'corrected' ? `冲正：${e.reason ?? ''}`
-        : status === 'pending' ? '已列入发放文件，等待银行回盘'
-        : r?.reasonCode === 'NO_ACCOUNT' ? `${r.reason}；下月批次在登记账户后重发`
-        : `银行退回（${r?.reasonCode}）：${r?.reason ?? ''}；${['ACCOUNT_CLOSED', 'ACCOUNT_INVALID', 'NAME_MISMATCH'].includes(r?.reasonCode ?? '') ? '经办人员更新账户后重发' : '下月批次重发'}`;
+        status === 'corrected'
+          ? `冲正：${e.reason ?? ''}`
+          : status === 'pending'
+            ? '已列入发放文件，等待银行回盘'
+            : r?.reasonCode === 'NO_ACCOUNT'
+              ? `${r.reason}；下月批次在登记账户后重发`
+              : `银行退回（${r?.reasonCode}）：${r?.reason ?? ''}；${['ACCOUNT_CLOSED', 'ACCOUNT_INVALID', 'NAME_MISMATCH'].includes(r?.reasonCode ?? '') ? '经办人员更新账户后重发' : '下月批次重发'}`;
       lines.push({ paymentId: e.paymentId, category: e.category, kind: e.kind, period: e.period, amountFen: e.amountFen, status, explanation, ...(r?.reasonCode ? { reasonCode: r.reasonCode } : {}) });
     }
   }
@@ -129,7 +154,13 @@ export async function reconcile(run: RunItem) {
     total: { count: entries.length, amountFen: expectedFen },
   };
   const file = run.file
-    ? { label: '一卡通发放文件', bank, listed: { count: run.file.lines, amountFen: run.file.totalFen }, noAccount, explanation: `银行发放 ${bank.count} 笔 = 文件 ${run.file.lines} 行 + 未登记账户未列入 ${noAccount.count} 笔；先行救助和冲正不进发放文件` }
+    ? {
+        label: '一卡通发放文件',
+        bank,
+        listed: { count: run.file.lines, amountFen: run.file.totalFen },
+        noAccount,
+        explanation: `银行发放 ${bank.count} 笔 = 文件 ${run.file.lines} 行 + 未登记账户未列入 ${noAccount.count} 笔；先行救助和冲正不进发放文件`,
+      }
     : null;
   return {
     runId: run.runId,

@@ -68,16 +68,54 @@ const attemptAfter = (kind: string): number => Number(/\.retry(\d+)$/.exec(kind)
 
 /** The result item and, for a failure, the retry marker — one transaction per payment. */
 export function outcomeItems(e: LedgerEntry, status: 'paid' | 'failed', reasonCode: string | undefined, reason: string | undefined, source: ResultItem['source'], at: string): TransactItem[] {
-  const result: ResultItem = { itemType: 'result', paymentId: e.paymentId, runId: e.runId, reference: e.reference, period: e.period, kind: e.kind, status, amountFen: e.amountFen, ...(reasonCode ? { reasonCode } : {}), ...(reason ? { reason } : {}), source, recordedAt: at };
+  const result: ResultItem = {
+    itemType: 'result',
+    paymentId: e.paymentId,
+    runId: e.runId,
+    reference: e.reference,
+    period: e.period,
+    kind: e.kind,
+    status,
+    amountFen: e.amountFen,
+    ...(reasonCode ? { reasonCode } : {}),
+    ...(reason ? { reason } : {}),
+    source,
+    recordedAt: at,
+  };
   const items: TransactItem[] = [
-    { Put: { TableName: tableName(), Item: { ...payKeys.result(e.reference, e.period, e.kind), ...result, gsi4pk: payKeys.runIndex(e.runId), gsi4sk: `${e.paymentId}#result`, schemaVersion: SCHEMA_VERSION }, ConditionExpression: 'attribute_not_exists(pk)' } },
+    {
+      Put: {
+        TableName: tableName(),
+        Item: { ...payKeys.result(e.reference, e.period, e.kind), ...result, gsi4pk: payKeys.runIndex(e.runId), gsi4sk: `${e.paymentId}#result`, schemaVersion: SCHEMA_VERSION },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
   ];
   if (status === 'failed') {
     const marker: RetryMarker = {
-      paymentId: e.paymentId, reference: e.reference, county: e.county, township: e.township, period: e.period, baseKind: e.baseKind, category: e.category, payee: e.payee, amountFen: e.amountFen,
-      parameterVersions: e.parameterVersions, traceHash: e.traceHash, reasonCode: reasonCode ?? 'OTHER', reason: reason ?? '', failedAt: at, attempt: attemptAfter(e.kind),
+      paymentId: e.paymentId,
+      reference: e.reference,
+      county: e.county,
+      township: e.township,
+      period: e.period,
+      baseKind: e.baseKind,
+      category: e.category,
+      payee: e.payee,
+      amountFen: e.amountFen,
+      parameterVersions: e.parameterVersions,
+      traceHash: e.traceHash,
+      reasonCode: reasonCode ?? 'OTHER',
+      reason: reason ?? '',
+      failedAt: at,
+      attempt: attemptAfter(e.kind),
     };
-    items.push({ Put: { TableName: tableName(), Item: { ...payKeys.retry(e.paymentId), ...marker, gsi3pk: `CTY#${e.county}`, gsi3sk: `PAYRETRY#${e.paymentId}`, schemaVersion: SCHEMA_VERSION }, ConditionExpression: 'attribute_not_exists(pk)' } });
+    items.push({
+      Put: {
+        TableName: tableName(),
+        Item: { ...payKeys.retry(e.paymentId), ...marker, gsi3pk: `CTY#${e.county}`, gsi3sk: `PAYRETRY#${e.paymentId}`, schemaVersion: SCHEMA_VERSION },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    });
   }
   return items;
 }
@@ -98,7 +136,9 @@ export async function importResults(run: RunItem, csv: string, actor: Actor, now
   if (parsed.error) refuse(parsed.error.line, 'malformed', parsed.error.message);
   const [header, ...body] = parsed.rows;
   if (!header || header.fields.join(',') !== RESULT_HEADER.join(',')) {
-    throw new AppError(422, 'bank-file-unknown', '无法识别的回盘文件', `回盘文件第一行应为“${RESULT_HEADER.join(',')}”，此文件不是本平台发放文件的回盘，整份文件未导入。`, [{ field: 'line 1', code: 'unknown-header', message: '第1行：表头不符' }]);
+    throw new AppError(422, 'bank-file-unknown', '无法识别的回盘文件', `回盘文件第一行应为“${RESULT_HEADER.join(',')}”，此文件不是本平台发放文件的回盘，整份文件未导入。`, [
+      { field: 'line 1', code: 'unknown-header', message: '第1行：表头不符' },
+    ]);
   }
   if (body.length === 0) refuse(header.line, 'empty', '回盘文件没有任何记录');
 
@@ -133,7 +173,8 @@ export async function importResults(run: RunItem, csv: string, actor: Actor, now
       refuse(line, 'not-in-file', `付款编号 ${paymentId} 不在本批次发放文件中（${existing?.reason ?? '非银行发放'}）`);
       continue;
     }
-    if (!YUAN.test(amount) || parseYuan(amount) !== entry.amountFen) refuse(line, 'amount', `金额（元）“${amount.slice(0, 20)}”与发放文件中的 ${plainYuan(entry.amountFen)} 元不符（写成两位小数的元，如 ${plainYuan(entry.amountFen)}）`);
+    if (!YUAN.test(amount) || parseYuan(amount) !== entry.amountFen)
+      refuse(line, 'amount', `金额（元）“${amount.slice(0, 20)}”与发放文件中的 ${plainYuan(entry.amountFen)} 元不符（写成两位小数的元，如 ${plainYuan(entry.amountFen)}）`);
     const outcome = RESULT_STATUS[statusText.trim()];
     if (!outcome) refuse(line, 'status', `状态应为“成功”或“失败”，实为“${statusText.slice(0, 20)}”`);
     const status = outcome ?? statusText;
@@ -148,7 +189,16 @@ export async function importResults(run: RunItem, csv: string, actor: Actor, now
     rows.push({ line, entry, status: status as Row['status'], ...(reasonCode ? { reasonCode } : {}), ...(reason ? { reason: reason.trim().slice(0, 200) } : {}) });
   }
   if (errors.length) {
-    throw new AppError(422, 'bank-file-refused', '回盘文件有误，整份文件未导入', `回盘文件有 ${errors.length} 处错误，整份文件未导入，请核对后重新导入：${errors.slice(0, 3).map((e) => e.message).join('；')}${errors.length > 3 ? '……' : ''}`, errors.slice(0, MAX_REPORTED_ERRORS));
+    throw new AppError(
+      422,
+      'bank-file-refused',
+      '回盘文件有误，整份文件未导入',
+      `回盘文件有 ${errors.length} 处错误，整份文件未导入，请核对后重新导入：${errors
+        .slice(0, 3)
+        .map((e) => e.message)
+        .join('；')}${errors.length > 3 ? '……' : ''}`,
+      errors.slice(0, MAX_REPORTED_ERRORS),
+    );
   }
 
   const at = isoShanghai(now);
@@ -166,7 +216,17 @@ export async function importResults(run: RunItem, csv: string, actor: Actor, now
   const fileHash = sha256(csv);
   for (let attempt = 0; attempt < 5; attempt++) {
     try {
-      await db().send(new TransactWriteCommand({ TransactItems: await auditItems({ aggregate: `payment-run#${run.runId}`, actor: { sub: actor.sub, role: actor.role }, action: 'import-results', at, after: { fileHash, paid, failed, unchanged } }) }));
+      await db().send(
+        new TransactWriteCommand({
+          TransactItems: await auditItems({
+            aggregate: `payment-run#${run.runId}`,
+            actor: { sub: actor.sub, role: actor.role },
+            action: 'import-results',
+            at,
+            after: { fileHash, paid, failed, unchanged },
+          }),
+        }),
+      );
       break;
     } catch (error) {
       if (!(error instanceof TransactionCanceledException)) throw error;

@@ -13,7 +13,14 @@ export async function forEachRunPage(runId: string, fn: (page: { entries: Ledger
   let start: Record<string, unknown> | undefined;
   do {
     const out = await db().send(
-      new QueryCommand({ TableName: tableName(), IndexName: 'gsi4', KeyConditionExpression: 'gsi4pk = :pk', ExpressionAttributeValues: { ':pk': payKeys.runIndex(runId) }, ExclusiveStartKey: start, Limit: 1000 }),
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: 'gsi4',
+        KeyConditionExpression: 'gsi4pk = :pk',
+        ExpressionAttributeValues: { ':pk': payKeys.runIndex(runId) },
+        ExclusiveStartKey: start,
+        Limit: 1000,
+      }),
     );
     const items = out.Items ?? [];
     await fn({ entries: items.filter((i) => i.itemType === 'entry') as LedgerEntry[], results: items.filter((i) => i.itemType === 'result') as ResultItem[] });

@@ -164,15 +164,39 @@ export async function startRun(o: StartOptions): Promise<RunItem> {
   const sinceVersion = prev ? prev.paramsVersion : null;
   const at = isoShanghai(o.now);
   const run: RunItem = {
-    runId, county: o.county, month: o.month, status: 'running', date: at.slice(0, 10), startedAt: at, startedBy: o.actor.sub,
-    paramsVersion: version, sinceVersion, backPayMonths: backPayMonths(values, sinceVersion, o.month), priceMonths,
-    phase: 'active', cursor: null, page: 0, producerDone: false, total: 0, done: 0, entries: 0, amountFen: 0, exceptions: 0, file: null,
+    runId,
+    county: o.county,
+    month: o.month,
+    status: 'running',
+    date: at.slice(0, 10),
+    startedAt: at,
+    startedBy: o.actor.sub,
+    paramsVersion: version,
+    sinceVersion,
+    backPayMonths: backPayMonths(values, sinceVersion, o.month),
+    priceMonths,
+    phase: 'active',
+    cursor: null,
+    page: 0,
+    producerDone: false,
+    total: 0,
+    done: 0,
+    entries: 0,
+    amountFen: 0,
+    exceptions: 0,
+    file: null,
   };
   try {
     await db().send(
       new TransactWriteCommand({
         TransactItems: [
-          { Put: { TableName: tableName(), Item: { ...payKeys.run(runId), ...run, gsi4pk: payKeys.runList(o.county), gsi4sk: o.month, schemaVersion: SCHEMA_VERSION }, ConditionExpression: 'attribute_not_exists(pk)' } },
+          {
+            Put: {
+              TableName: tableName(),
+              Item: { ...payKeys.run(runId), ...run, gsi4pk: payKeys.runList(o.county), gsi4sk: o.month, schemaVersion: SCHEMA_VERSION },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
           ...(await auditItems({ aggregate: `payment-run#${runId}`, actor: o.actor, action: 'start', at, after: { runId, paramsVersion: version, backPayMonths: run.backPayMonths } })),
         ],
       }),
@@ -198,7 +222,14 @@ export const produceMessage = (run: RunItem, correlationId: string) => ({ body: 
 /** The checkpointed producer's state advances only from the page it read (a duplicate producer stops). */
 export async function listRuns(county: string) {
   const out = await db().send(
-    new QueryCommand({ TableName: tableName(), IndexName: 'gsi4', KeyConditionExpression: 'gsi4pk = :pk', ExpressionAttributeValues: { ':pk': payKeys.runList(county) }, ScanIndexForward: false, Limit: 60 }),
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: 'gsi4',
+      KeyConditionExpression: 'gsi4pk = :pk',
+      ExpressionAttributeValues: { ':pk': payKeys.runList(county) },
+      ScanIndexForward: false,
+      Limit: 60,
+    }),
   );
   return (out.Items ?? []).map((i) => runView(i as RunItem));
 }
@@ -255,6 +286,13 @@ export async function finishIfComplete(runId: string, now: Date, correlationId: 
 /** Records the payment file on the run (once). */
 export async function recordFile(runId: string, file: PaymentFileMeta | null): Promise<void> {
   await db().send(
-    new UpdateCommand({ TableName: tableName(), Key: payKeys.run(runId), UpdateExpression: 'SET #f = :f', ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeNames: { '#f': 'file' }, ExpressionAttributeValues: { ':f': file } }),
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: payKeys.run(runId),
+      UpdateExpression: 'SET #f = :f',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeNames: { '#f': 'file' },
+      ExpressionAttributeValues: { ':f': file },
+    }),
   );
 }

@@ -33,7 +33,15 @@ export async function registerSocialWorker(body: SocialWorkerBody, actor: Actor,
   if (!township) throw invalidField('township', 'unknown', '没有这个乡镇（街道）代码');
   if (township.county !== actor.county) throw forbidden('out-of-scope', '县级人员只能登记本县区的社会工作者。');
   if (body.until && body.until < body.from) throw invalidField('until', 'before-from', '离岗月份不能早于在岗起始月份');
-  const item = { pk: pk(township.county), sk: `SW#${body.certificateNumber}`, ...body, county: township.county, registeredBy: actor.sub, registeredAt: isoShanghai(now), schemaVersion: SCHEMA_VERSION };
+  const item = {
+    pk: pk(township.county),
+    sk: `SW#${body.certificateNumber}`,
+    ...body,
+    county: township.county,
+    registeredBy: actor.sub,
+    registeredAt: isoShanghai(now),
+    schemaVersion: SCHEMA_VERSION,
+  };
   try {
     await db().send(new PutCommand({ TableName: tableName(), Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
   } catch (error) {
@@ -48,7 +56,9 @@ export async function payroll(county: string, month: string) {
   const workers: SocialWorkerBody[] = [];
   let start: Record<string, unknown> | undefined;
   do {
-    const out = await db().send(new QueryCommand({ TableName: tableName(), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk(county) }, ExclusiveStartKey: start, ConsistentRead: true }));
+    const out = await db().send(
+      new QueryCommand({ TableName: tableName(), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk(county) }, ExclusiveStartKey: start, ConsistentRead: true }),
+    );
     workers.push(...((out.Items ?? []) as SocialWorkerBody[]));
     start = out.LastEvaluatedKey;
   } while (start);
@@ -56,7 +66,15 @@ export async function payroll(county: string, month: string) {
     .filter((w) => w.from <= month && (!w.until || w.until >= month))
     .map((w) => {
       const a = socialWorkerAllowance({ level: w.level, inPost: true, communityWorker: w.communityWorker }, params);
-      return { certificateNumber: w.certificateNumber, name: w.name, level: w.level, township: w.township, townshipName: findTownship(w.township)?.name ?? w.township, amountFen: a.monthlyAmountFen, trace: a.trace };
+      return {
+        certificateNumber: w.certificateNumber,
+        name: w.name,
+        level: w.level,
+        township: w.township,
+        townshipName: findTownship(w.township)?.name ?? w.township,
+        amountFen: a.monthlyAmountFen,
+        trace: a.trace,
+      };
     })
     .filter((l) => l.amountFen > 0)
     .sort((a, b) => a.township.localeCompare(b.township) || a.certificateNumber.localeCompare(b.certificateNumber));

@@ -72,7 +72,8 @@ export async function reserveShortfall(township: string, amountFen: number): Pro
 }
 
 function requireReserveScope(actor: Actor, township: string, write: boolean): void {
-  if (!/^\d{9}$/.test(township)) throw new AppError(400, 'validation-failed', '填写的内容有误', 'township：乡镇（街道）代码应为9位数字', [{ field: 'township', code: 'format', message: '乡镇（街道）代码应为9位数字' }]);
+  if (!/^\d{9}$/.test(township))
+    throw new AppError(400, 'validation-failed', '填写的内容有误', 'township：乡镇（街道）代码应为9位数字', [{ field: 'township', code: 'format', message: '乡镇（街道）代码应为9位数字' }]);
   const county = township.slice(0, 6);
   if (actor.role === 'county' && actor.county === county) return;
   if (!write && actor.role === 'auditor') return;
@@ -86,7 +87,9 @@ export async function fundReserve(township: string, body: { amountFen: number; n
   const at = isoShanghai(now);
   const limit = (await parametersOn(dateShanghai(now))).value('linshi.reserve.limit');
   if (body.amountFen > limit) {
-    throw new AppError(422, 'reserve-above-limit', '超过备用金限额', `拨付${formatYuan(body.amountFen)}超过乡镇（街道）备用金限额${formatYuan(limit)}。`, [{ field: 'amountFen', code: 'above-limit', message: `不能超过限额${formatYuan(limit)}` }]);
+    throw new AppError(422, 'reserve-above-limit', '超过备用金限额', `拨付${formatYuan(body.amountFen)}超过乡镇（街道）备用金限额${formatYuan(limit)}。`, [
+      { field: 'amountFen', code: 'above-limit', message: `不能超过限额${formatYuan(limit)}` },
+    ]);
   }
   const id = randomUUID();
   const move: ReserveMovement = { kind: 'fund', amountFen: body.amountFen, at, month: at.slice(0, 7), by: actor.sub, ...(body.note ? { note: body.note } : {}) };
@@ -110,7 +113,10 @@ export async function fundReserve(township: string, body: { amountFen: number; n
       { Put: { TableName: tableName(), Item: { ...reserveKeys.movement(township, at, id), ...move, township, schemaVersion: SCHEMA_VERSION }, ConditionExpression: 'attribute_not_exists(pk)' } },
     ],
     audit: { aggregate: `reserve#${township}`, actor: { sub: actor.sub, role: actor.role }, action: 'fund-reserve', at, after: move },
-    explain: () => new AppError(422, 'reserve-above-limit', '超过备用金限额', `拨付后余额将超过乡镇（街道）备用金限额${formatYuan(limit)}。`, [{ field: 'amountFen', code: 'above-limit', message: `拨付后余额不能超过限额${formatYuan(limit)}` }]),
+    explain: () =>
+      new AppError(422, 'reserve-above-limit', '超过备用金限额', `拨付后余额将超过乡镇（街道）备用金限额${formatYuan(limit)}。`, [
+        { field: 'amountFen', code: 'above-limit', message: `拨付后余额不能超过限额${formatYuan(limit)}` },
+      ]),
   });
   return answer.body;
 }
@@ -123,19 +129,33 @@ export async function reserveView(township: string, month: string | undefined, a
   let start: Record<string, unknown> | undefined;
   do {
     const page = await db().send(
-      new QueryCommand({ TableName: tableName(), KeyConditionExpression: 'pk = :pk AND begins_with(sk, :m)', ExpressionAttributeValues: { ':pk': reserveKeys.account(township).pk, ':m': 'MOVE#' }, ExclusiveStartKey: start, ConsistentRead: true }),
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :m)',
+        ExpressionAttributeValues: { ':pk': reserveKeys.account(township).pk, ':m': 'MOVE#' },
+        ExclusiveStartKey: start,
+        ConsistentRead: true,
+      }),
     );
-    for (const i of page.Items ?? []) movements.push({ kind: i.kind, amountFen: i.amountFen, at: i.at, month: i.month, by: i.by, ...(i.reference ? { reference: i.reference } : {}), ...(i.note ? { note: i.note } : {}) });
+    for (const i of page.Items ?? [])
+      movements.push({ kind: i.kind, amountFen: i.amountFen, at: i.at, month: i.month, by: i.by, ...(i.reference ? { reference: i.reference } : {}), ...(i.note ? { note: i.note } : {}) });
     start = page.LastEvaluatedKey;
   } while (start);
   const m = month ?? dateShanghai(now).slice(0, 7);
   const inMonth = movements.filter((x) => x.month === m);
   const draws = inMonth.filter((x) => x.kind === 'draw');
-  const entries = await Promise.all(draws.map((d) => db().send(new GetCommand({ TableName: tableName(), Key: payKeys.entry(d.reference!, m, 'linshi.advance'), ConsistentRead: true })).then((r) => r.Item)));
+  const entries = await Promise.all(
+    draws.map((d) =>
+      db()
+        .send(new GetCommand({ TableName: tableName(), Key: payKeys.entry(d.reference!, m, 'linshi.advance'), ConsistentRead: true }))
+        .then((r) => r.Item),
+    ),
+  );
   const differences = draws.flatMap((d, i) => {
     const e = entries[i];
     if (!e) return [{ reference: d.reference, reserveFen: d.amountFen, ledgerFen: 0, problem: '备用金已支出，台账中没有对应的先行救助记录' }];
-    if (e.amountFen !== d.amountFen || e.channel !== 'reserve') return [{ reference: d.reference, reserveFen: d.amountFen, ledgerFen: e.amountFen as number, problem: '备用金支出与台账金额或渠道不一致' }];
+    if (e.amountFen !== d.amountFen || e.channel !== 'reserve')
+      return [{ reference: d.reference, reserveFen: d.amountFen, ledgerFen: e.amountFen as number, problem: '备用金支出与台账金额或渠道不一致' }];
     return [];
   });
   const sum = (xs: ReserveMovement[]) => xs.reduce((a, x) => a + x.amountFen, 0);
@@ -148,6 +168,14 @@ export async function reserveView(township: string, month: string | undefined, a
     drawnFen: (account?.drawnFen as number | undefined) ?? 0,
     limitFen: limit,
     movements: movements.slice(-200),
-    reconciliation: { month: m, fundedFen: sum(inMonth.filter((x) => x.kind === 'fund')), drawnFen: sum(draws), draws: draws.length, matched: draws.length - differences.length, differences, reconciled: differences.length === 0 },
+    reconciliation: {
+      month: m,
+      fundedFen: sum(inMonth.filter((x) => x.kind === 'fund')),
+      drawnFen: sum(draws),
+      draws: draws.length,
+      matched: draws.length - differences.length,
+      differences,
+      reconciled: differences.length === 0,
+    },
   };
 }

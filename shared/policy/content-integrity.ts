@@ -70,11 +70,59 @@ export function describeFindings(findings: readonly Finding[], source?: string):
 /** Gambling and betting vocabulary. Matched on the NFKC-normalised, lower-cased line. */
 const GAMBLING_TERMS: readonly string[] = [
   // Chinese
-  '赌', '博彩', '菠菜', '投注', '下注', '押注', '彩票', '购彩', '彩金', '六合彩', '时时彩', '百家乐', '老虎机', '轮盘',
-  '真人娱乐', '真人视讯', '真人荷官', '娱乐城', '娱乐场', '棋牌', '开户送', '注册送', '首充', '返水', '洗码', '网投',
-  '必威', '葡京', '威尼斯人', '亚博体育', '开云体育', '乐鱼体育', '皇冠体育', '金沙娱乐', '太阳城娱乐', '澳门赌', '盘口', '赔率',
+  '赌',
+  '博彩',
+  '菠菜',
+  '投注',
+  '下注',
+  '押注',
+  '彩票',
+  '购彩',
+  '彩金',
+  '六合彩',
+  '时时彩',
+  '百家乐',
+  '老虎机',
+  '轮盘',
+  '真人娱乐',
+  '真人视讯',
+  '真人荷官',
+  '娱乐城',
+  '娱乐场',
+  '棋牌',
+  '开户送',
+  '注册送',
+  '首充',
+  '返水',
+  '洗码',
+  '网投',
+  '必威',
+  '葡京',
+  '威尼斯人',
+  '亚博体育',
+  '开云体育',
+  '乐鱼体育',
+  '皇冠体育',
+  '金沙娱乐',
+  '太阳城娱乐',
+  '澳门赌',
+  '盘口',
+  '赔率',
   // English (whole words or brand fragments)
-  'betway', 'bet365', '188bet', '1xbet', 'casino', 'baccarat', 'poker', 'roulette', 'jackpot', 'sportsbook', 'betting', 'gamble', 'gambling', 'bbin',
+  'betway',
+  'bet365',
+  '188bet',
+  '1xbet',
+  'casino',
+  'baccarat',
+  'poker',
+  'roulette',
+  'jackpot',
+  'sportsbook',
+  'betting',
+  'gamble',
+  'gambling',
+  'bbin',
 ];
 /** English words matched only as whole words (they occur inside innocent words). */
 const GAMBLING_WORDS: readonly string[] = ['bet', 'bets', 'slot', 'slots', 'lottery', 'ag'];
@@ -109,10 +157,16 @@ const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u2028\u2029]/u;
 function isExpectedChar(cp: number): boolean {
   return (
     (cp >= 0x20 && cp <= 0x7e) ||
-    cp === 0x00b7 || cp === 0x00d7 || cp === 0x00f7 || cp === 0x00b0 || cp === 0x00b1 || cp === 0x00a7 ||
+    cp === 0x00b7 ||
+    cp === 0x00d7 ||
+    cp === 0x00f7 ||
+    cp === 0x00b0 ||
+    cp === 0x00b1 ||
+    cp === 0x00a7 ||
     (cp >= 0x2010 && cp <= 0x2027) ||
     (cp >= 0x2030 && cp <= 0x205e) ||
-    cp === 0x2103 || cp === 0x2116 ||
+    cp === 0x2103 ||
+    cp === 0x2116 ||
     (cp >= 0x2160 && cp <= 0x2188) || // Roman numerals
     (cp >= 0x2190 && cp <= 0x2193) || // arrows
     (cp >= 0x2460 && cp <= 0x24ff) || // ①

@@ -145,7 +145,10 @@ export function parseMeasures(text: string, options: CheckOptions = {}): Measure
   const check = checkContent(text, options);
   if (!check.ok) throw new ContentIntegrityError(check.findings, '措施原文');
 
-  const lines = text.replace(/^\uFEFF/u, '').split('\n').map((l) => l.replace(/\r$/u, ''));
+  const lines = text
+    .replace(/^\uFEFF/u, '')
+    .split('\n')
+    .map((l) => l.replace(/\r$/u, ''));
   const first = lines[0] ?? '';
   const titleMatch = /《([^》]+)》/u.exec(first);
   if (!titleMatch?.[1]) throw structural(1, 1, first.slice(0, 20), '第一行应是《标题》');
@@ -211,7 +214,11 @@ export function parseMeasures(text: string, options: CheckOptions = {}): Measure
     }
     // Before the first chapter: the publication notice, then the document's preamble.
     const issued = /^近期[,，](.+?)印发了《/u.exec(line);
-    if (issued?.[1]) issuersAsWritten = issued[1].split('、').map((s) => s.trim()).filter(Boolean);
+    if (issued?.[1])
+      issuersAsWritten = issued[1]
+        .split('、')
+        .map((s) => s.trim())
+        .filter(Boolean);
     if (issued || /主要内容如下/u.test(line)) notice.push(line);
     else preambleLines.push(line);
   });

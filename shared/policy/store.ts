@@ -26,7 +26,17 @@ export async function loadPublished(): Promise<{ values: PublishedValue[]; versi
     );
     for (const item of page.Items ?? []) {
       if (item.sk === 'HEAD') version = item.version as number;
-      else values.push({ id: item.id, value: item.value, unit: item.unit, effectiveFrom: item.effectiveFrom, source: item.source, example: item.example, version: item.version, ...(item.simulation ? { simulation: item.simulation } : {}) });
+      else
+        values.push({
+          id: item.id,
+          value: item.value,
+          unit: item.unit,
+          effectiveFrom: item.effectiveFrom,
+          source: item.source,
+          example: item.example,
+          version: item.version,
+          ...(item.simulation ? { simulation: item.simulation } : {}),
+        });
     }
     start = page.LastEvaluatedKey;
   } while (start);
@@ -46,12 +56,21 @@ export async function publishValue(candidate: Omit<PublishedValue, 'version' | '
   const violations = checkPublication(value, values);
   if (violations.length) {
     const first = violations[0]!;
-    throw new AppError(422, 'measure-violated', '与措施的规定不符', `${first.measure} ${first.message}`, violations.map((v) => ({ field: v.field, code: v.code, message: `${v.measure} ${v.message}` })));
+    throw new AppError(
+      422,
+      'measure-violated',
+      '与措施的规定不符',
+      `${first.measure} ${first.message}`,
+      violations.map((v) => ({ field: v.field, code: v.code, message: `${v.measure} ${v.message}` })),
+    );
   }
   if (value.simulation) {
     // The simulation it followed (shared/simulation) must exist: the record says what the admin saw.
     const sim = await db().send(new GetCommand({ TableName: tableName(), Key: { pk: `SIM#${value.simulation}`, sk: 'META' }, ConsistentRead: true, ProjectionExpression: 'id' }));
-    if (!sim.Item) throw new AppError(422, 'no-such-simulation', '没有该模拟测算', `没有模拟测算 ${value.simulation}，请先测算再发布，或不填 simulation。`, [{ field: 'simulation', code: 'unknown', message: '没有该模拟测算' }]);
+    if (!sim.Item)
+      throw new AppError(422, 'no-such-simulation', '没有该模拟测算', `没有模拟测算 ${value.simulation}，请先测算再发布，或不填 simulation。`, [
+        { field: 'simulation', code: 'unknown', message: '没有该模拟测算' },
+      ]);
   }
   const exists = await db().send(new GetCommand({ TableName: tableName(), Key: keys.parameterValue(value.id, value.effectiveFrom), ConsistentRead: true }));
   if (exists.Item) throw conflict('parameter-exists', `${value.id} 自 ${value.effectiveFrom} 起的值已经发布，历史值不可更改；如需调整，请以新的生效日期发布。`);

@@ -49,7 +49,8 @@ export async function award(actor: Actor, tenderId: string, input: { organisatio
   if (!first) throw conflict('no-candidate-left', '评审排名中已没有可以另行确定的供应商，请终止本项目并重新采购（政府采购质疑和投诉办法第三十二条）。');
   const at = isoShanghai(now);
   if (chosen.organisation !== first.organisation) {
-    if (!input.legalReason) throw invalidField('legalReason', 'required', `所选供应商排名第${chosen.rank}，按排名应确定排名第${first.rank}的供应商；不按排名定标须写明法定理由，并经县级另一名负责人复核同意`);
+    if (!input.legalReason)
+      throw invalidField('legalReason', 'required', `所选供应商排名第${chosen.rank}，按排名应确定排名第${first.rank}的供应商；不按排名定标须写明法定理由，并经县级另一名负责人复核同意`);
     if (t.proposedAward) throw conflict('award-awaiting-sign-off', '已有待复核的定标意见。');
     const next: TenderState = { ...t, proposedAward: { organisation: input.organisation, legalReason: input.legalReason, proposedBy: actor.sub, at }, version: t.version + 1 };
     return commit({
@@ -72,7 +73,14 @@ export async function signOffAward(actor: Actor, tenderId: string, now: Date): P
   return commitAward(actor, t, t.proposedAward.organisation, now, undefined, { legalReason: t.proposedAward.legalReason, proposedBy: t.proposedAward.proposedBy, signedOffBy: actor.sub });
 }
 
-async function commitAward(actor: Actor, t: TenderState, organisation: string, now: Date, idempotency?: Idempotency, deviation?: { legalReason: string; proposedBy: string; signedOffBy: string }): Promise<StoredAnswer> {
+async function commitAward(
+  actor: Actor,
+  t: TenderState,
+  organisation: string,
+  now: Date,
+  idempotency?: Idempotency,
+  deviation?: { legalReason: string; proposedBy: string; signedOffBy: string },
+): Promise<StoredAnswer> {
   const ranked = (await ranking(t))!;
   const chosen = ranked.find((r) => r.organisation === organisation)!;
   const bid = t.opening!.bids.find((b) => b.organisation === organisation)!;
@@ -101,7 +109,15 @@ async function commitAward(actor: Actor, t: TenderState, organisation: string, n
   };
   return commit({
     items: [putTender(next, t.version), commitItem(t.county, t.year, bid.priceFen), putRelease(awardRelease(next, next.releaseSeq, at), next.releaseSeq)],
-    audit: { aggregate: `tender#${t.id}`, actor, action: (deviation ? 'award-signed-off' : 'award') + (t.cancelledAwards?.length ? '-again' : ''), at, before: t, after: next, ...(deviation ? { note: deviation.legalReason } : {}) },
+    audit: {
+      aggregate: `tender#${t.id}`,
+      actor,
+      action: (deviation ? 'award-signed-off' : 'award') + (t.cancelledAwards?.length ? '-again' : ''),
+      at,
+      before: t,
+      after: next,
+      ...(deviation ? { note: deviation.legalReason } : {}),
+    },
     idempotency,
     answer: { status: 201, body: { status: 'awarded', organisation, priceFen: bid.priceFen, rank: chosen.rank, challengeUntil: until.date } },
     now,
@@ -152,7 +168,13 @@ export async function fileChallenge(actor: Actor, tenderId: string, grounds: str
   });
 }
 
-export async function answerChallenge(actor: Actor, tenderId: string, challengeId: string, input: { outcome: 'upheld' | 'dismissed'; reply: string; affectsResult?: boolean }, now: Date): Promise<Challenge> {
+export async function answerChallenge(
+  actor: Actor,
+  tenderId: string,
+  challengeId: string,
+  input: { outcome: 'upheld' | 'dismissed'; reply: string; affectsResult?: boolean },
+  now: Date,
+): Promise<Challenge> {
   const t = await loadTender(tenderId);
   ownCounty(actor, t.county);
   const c = await get<Challenge>(procKeys.challenge(tenderId, challengeId));
@@ -165,7 +187,15 @@ export async function answerChallenge(actor: Actor, tenderId: string, challengeI
   const cancels = input.outcome === 'upheld' && input.affectsResult === true;
   const at = isoShanghai(now);
   const next: Challenge = { ...strip(c), status: input.outcome, ...(input.outcome === 'upheld' ? { affectsResult: input.affectsResult } : {}), answer: { reply: input.reply, at, by: actor.sub } };
-  const challengeItem = { Put: { TableName: T(), Item: { ...procKeys.challenge(tenderId, c.id), kind: 'challenge', ...next, schemaVersion: SCHEMA_VERSION }, ConditionExpression: '#s = :open', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':open': 'open' } } };
+  const challengeItem = {
+    Put: {
+      TableName: T(),
+      Item: { ...procKeys.challenge(tenderId, c.id), kind: 'challenge', ...next, schemaVersion: SCHEMA_VERSION },
+      ConditionExpression: '#s = :open',
+      ExpressionAttributeNames: { '#s': 'status' },
+      ExpressionAttributeValues: { ':open': 'open' },
+    },
+  };
   const items = [challengeItem];
   if (cancels) items.push(...(await cancellation(actor, t, next, at)));
   await commit({
@@ -203,7 +233,15 @@ async function cancellation(actor: Actor, t: TenderState, c: Challenge, at: stri
   };
   const { award: _a, ...rest } = t;
   const next: TenderState = { ...rest, status: 'opened', cancelledAwards: [...(t.cancelledAwards ?? []), cancelled], version: t.version + 1, releaseSeq: t.releaseSeq + 1 };
-  const audit = await auditItems({ aggregate: `tender#${t.id}`, actor: { sub: actor.sub, role: actor.role }, action: 'cancel-award', at, before: t, after: next, note: `质疑 ${c.id} 成立：${cancelled.reason}` });
+  const audit = await auditItems({
+    aggregate: `tender#${t.id}`,
+    actor: { sub: actor.sub, role: actor.role },
+    action: 'cancel-award',
+    at,
+    before: t,
+    after: next,
+    note: `质疑 ${c.id} 成立：${cancelled.reason}`,
+  });
   return [putTender(next, t.version), releaseItem(t.county, t.year, a.priceFen), putRelease(awardRelease(next, next.releaseSeq, at, 'awardCancellation'), next.releaseSeq), ...audit] as never[];
 }
 

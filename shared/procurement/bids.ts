@@ -61,12 +61,23 @@ export async function submitBid(actor: Actor, tenderId: string, contents: BidCon
           TableName: T(),
           Item: { ...procKeys.bid(tenderId, organisation), kind: 'bid', ...item, schemaVersion: SCHEMA_VERSION },
           ...(previous
-            ? { ConditionExpression: 'receipt.sha256 = :prev AND receipt.submittedAt = :prevAt', ExpressionAttributeValues: { ':prev': previous.receipt.sha256, ':prevAt': previous.receipt.submittedAt } }
+            ? {
+                ConditionExpression: 'receipt.sha256 = :prev AND receipt.submittedAt = :prevAt',
+                ExpressionAttributeValues: { ':prev': previous.receipt.sha256, ':prevAt': previous.receipt.submittedAt },
+              }
             : { ConditionExpression: 'attribute_not_exists(pk)' }),
         },
       },
       // The tender must still be taking bids when the bid lands (not terminated or opened meanwhile).
-      { ConditionCheck: { TableName: T(), Key: procKeys.tender(tenderId), ConditionExpression: '#s = :active', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':active': 'active' } } },
+      {
+        ConditionCheck: {
+          TableName: T(),
+          Key: procKeys.tender(tenderId),
+          ConditionExpression: '#s = :active',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':active': 'active' },
+        },
+      },
     ],
     audit: { aggregate: `tender#${tenderId}#bid#${organisation}`, actor, action: previous ? 'replace-bid' : 'bid', at, after: receipt },
     idempotency,

@@ -70,7 +70,14 @@ export async function signContract(
   });
 }
 
-async function change(actor: Actor, c: ContractState, next: ContractState, action: string, now: Date, extra: { items?: ReturnType<typeof paymentItem>[]; idempotency?: Idempotency; answer?: StoredAnswer; note?: string } = {}) {
+async function change(
+  actor: Actor,
+  c: ContractState,
+  next: ContractState,
+  action: string,
+  now: Date,
+  extra: { items?: ReturnType<typeof paymentItem>[]; idempotency?: Idempotency; answer?: StoredAnswer; note?: string } = {},
+) {
   const t = await loadTender(c.tenderId);
   const at = isoShanghai(now);
   // The tender's release counter is shared by every release of this ocid, so the tender moves too.
@@ -106,7 +113,11 @@ export async function pay(actor: Actor, contractId: string, input: { milestoneId
     milestones: c.milestones.map((x) => (x.id === m.id ? { ...x, paidFen: x.paidFen + input.amountFen } : x)),
     payments: [...c.payments, { id, milestoneId: m.id, amountFen: input.amountFen, at: isoShanghai(now) }],
   };
-  return change(actor, c, next, 'pay', now, { items: [paymentItem(c.county, c.year, input.amountFen)], idempotency, answer: { status: 201, body: { id, paidFen: next.paidFen, valueFen: c.valueFen } } });
+  return change(actor, c, next, 'pay', now, {
+    items: [paymentItem(c.county, c.year, input.amountFen)],
+    idempotency,
+    answer: { status: 201, body: { id, paidFen: next.paidFen, valueFen: c.valueFen } },
+  });
 }
 
 export async function evaluateMilestone(actor: Actor, contractId: string, input: { milestoneId: string; rating: 'excellent' | 'good' | 'fair' | 'poor'; findings: string }, now: Date) {
@@ -142,7 +153,22 @@ export async function reportDelivery(actor: Actor, contractId: string, input: { 
   };
   await change(actor, c, next, 'report-delivery', now, {
     items: [
-      { Put: { TableName: T(), Item: { ...procKeys.delivery(contractId, m.id, n + 1), kind: 'deliveryReport', milestoneId: m.id, summary: input.summary, caseReferences: refs, at: isoShanghai(now), by: actor.sub, schemaVersion: SCHEMA_VERSION }, ConditionExpression: 'attribute_not_exists(pk)' } },
+      {
+        Put: {
+          TableName: T(),
+          Item: {
+            ...procKeys.delivery(contractId, m.id, n + 1),
+            kind: 'deliveryReport',
+            milestoneId: m.id,
+            summary: input.summary,
+            caseReferences: refs,
+            at: isoShanghai(now),
+            by: actor.sub,
+            schemaVersion: SCHEMA_VERSION,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
       { Put: { TableName: T(), Item: { pk: procKeys.contract(contractId).pk, sk: `REPORTS#${m.id}`, n: n + 1, schemaVersion: SCHEMA_VERSION } } },
     ] as never[],
   });

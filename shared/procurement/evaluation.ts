@@ -66,7 +66,15 @@ export async function submitScore(actor: Actor, tenderId: string, input: { organ
   await commit({
     items: [
       { Put: { TableName: T(), Item: { ...procKeys.score(tenderId, actor.sub, input.organisation), kind: 'score', ...item, schemaVersion: SCHEMA_VERSION } } },
-      { ConditionCheck: { TableName: T(), Key: procKeys.tender(tenderId), ConditionExpression: '#s = :o AND attribute_not_exists(award) AND attribute_not_exists(proposedAward) AND attribute_not_exists(cancelledAwards)', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':o': 'opened' } } },
+      {
+        ConditionCheck: {
+          TableName: T(),
+          Key: procKeys.tender(tenderId),
+          ConditionExpression: '#s = :o AND attribute_not_exists(award) AND attribute_not_exists(proposedAward) AND attribute_not_exists(cancelledAwards)',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':o': 'opened' },
+        },
+      },
     ],
     audit: { aggregate: `tender#${tenderId}#score#${actor.sub}`, actor, action: 'score', at, after: item },
     answer: { status: 200, body: null },

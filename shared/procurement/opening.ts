@@ -33,7 +33,13 @@ export async function openBids(actor: Actor, tenderId: string, now: Date): Promi
   } catch (error) {
     if (!(error instanceof DecryptBeforeDeadline)) throw error;
     // The alarm is logged by openSealedBid; the attempt is also put on the tender's audit chain.
-    await commit({ items: [], audit: { aggregate: `tender#${tenderId}`, actor, action: 'bid-decrypt-refused', at, note: `bidDecryptBeforeDeadline: 截止时间 ${t.deadline}` }, answer: { status: 409, body: null }, now, onConflict: busy });
+    await commit({
+      items: [],
+      audit: { aggregate: `tender#${tenderId}`, actor, action: 'bid-decrypt-refused', at, note: `bidDecryptBeforeDeadline: 截止时间 ${t.deadline}` },
+      answer: { status: 409, body: null },
+      now,
+      onConflict: busy,
+    });
     throw conflict('before-deadline', `投标截止时间（${t.deadline}）之前任何人不能开启投标文件；本次尝试已记录并告警。`);
   }
   const openedBids: OpenedBid[] = [];

@@ -57,8 +57,13 @@ const WHAT: Record<ProcurementMethod, { doc: string; end: string }> = {
 
 /** A new tender: the deadline must leave the legal minimum after the documents are issued (now). */
 export function checkIssuePeriod(method: ProcurementMethod, deadline: string, now: Date, field = 'deadline'): void {
-  checkFrom(method, dateShanghai(now), deadline, ISSUE_PERIODS[method], field, (earliest) =>
-    `${WHAT[method].doc}发出之日起至${WHAT[method].end}不得少于${describe(ISSUE_PERIODS[method])}（${ISSUE_PERIODS[method].source}）：截止时间最早可定在 ${earliest}`,
+  checkFrom(
+    method,
+    dateShanghai(now),
+    deadline,
+    ISSUE_PERIODS[method],
+    field,
+    (earliest) => `${WHAT[method].doc}发出之日起至${WHAT[method].end}不得少于${describe(ISSUE_PERIODS[method])}（${ISSUE_PERIODS[method].source}）：截止时间最早可定在 ${earliest}`,
   );
 }
 
@@ -72,9 +77,15 @@ export function checkAmendmentPeriod(method: ProcurementMethod, input: { publish
   checkIssuePeriod(method, deadline, new Date(input.publishedAt));
   if (!input.substantive) return;
   const p = AMENDMENT_PERIODS[method];
-  checkFrom(method, dateShanghai(now), deadline, p, 'deadline', (earliest) =>
-    `更正内容可能影响${method === 'singleSource' ? '公示' : '投标（响应）文件编制'}，须在${WHAT[method].end}前至少${describe(p)}发出（${p.source}）；` +
-    `${input.newDeadline ? '新的' : '现在的'}截止时间不够，请将截止时间顺延至 ${earliest} 或以后`,
+  checkFrom(
+    method,
+    dateShanghai(now),
+    deadline,
+    p,
+    'deadline',
+    (earliest) =>
+      `更正内容可能影响${method === 'singleSource' ? '公示' : '投标（响应）文件编制'}，须在${WHAT[method].end}前至少${describe(p)}发出（${p.source}）；` +
+      `${input.newDeadline ? '新的' : '现在的'}截止时间不够，请将截止时间顺延至 ${earliest} 或以后`,
   );
 }
 

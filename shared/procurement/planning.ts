@@ -165,4 +165,3 @@ export function strip<X extends object>(item: X): X {
   const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, gsi3pk: _e, gsi3sk: _f, gsi4pk: _g, gsi4sk: _h, schemaVersion: _v, kind: _k, ...rest } = item as Record<string, unknown>;
   return rest as X;
 }
-

@@ -52,14 +52,29 @@ export function publicTender(t: TenderState) {
         }
       : null,
     /** Results cancelled after a 质疑 was upheld, with the reason (the county's answer). */
-    cancelledResults: (t.cancelledAwards ?? []).map((c) => ({ supplier: c.name, creditCode: c.creditCode, priceFen: c.priceFen, announcedAt: c.awardedAt, cancelledAt: c.cancelledAt, reason: c.reason })),
+    cancelledResults: (t.cancelledAwards ?? []).map((c) => ({
+      supplier: c.name,
+      creditCode: c.creditCode,
+      priceFen: c.priceFen,
+      announcedAt: c.awardedAt,
+      cancelledAt: c.cancelledAt,
+      reason: c.reason,
+    })),
     contractId: t.contractId ?? null,
   };
 }
 
 export async function listTenders(cursor?: string) {
   const page = await db().send(
-    new QueryCommand({ TableName: T(), IndexName: 'gsi4', KeyConditionExpression: 'gsi4pk = :pk', ExpressionAttributeValues: { ':pk': COLLECTIONS.tenders }, ScanIndexForward: false, Limit: 50, ExclusiveStartKey: decodeCursor(cursor) }),
+    new QueryCommand({
+      TableName: T(),
+      IndexName: 'gsi4',
+      KeyConditionExpression: 'gsi4pk = :pk',
+      ExpressionAttributeValues: { ':pk': COLLECTIONS.tenders },
+      ScanIndexForward: false,
+      Limit: 50,
+      ExclusiveStartKey: decodeCursor(cursor),
+    }),
   );
   return { items: (page.Items ?? []).map((i) => publicTender(i as TenderState)), cursor: encodeCursor(page.LastEvaluatedKey) };
 }
@@ -115,7 +130,14 @@ const baseUrl = () => process.env.PUBLIC_BASE_URL || 'https://bozhou-assistance.
 /** A release package (OCDS 1.1.5) of every release, oldest first, 100 a page. */
 export async function releasePackage(cursor: string | undefined, now: Date) {
   const page = await db().send(
-    new QueryCommand({ TableName: T(), IndexName: 'gsi4', KeyConditionExpression: 'gsi4pk = :pk', ExpressionAttributeValues: { ':pk': COLLECTIONS.releases }, Limit: 100, ExclusiveStartKey: decodeCursor(cursor) }),
+    new QueryCommand({
+      TableName: T(),
+      IndexName: 'gsi4',
+      KeyConditionExpression: 'gsi4pk = :pk',
+      ExpressionAttributeValues: { ':pk': COLLECTIONS.releases },
+      Limit: 100,
+      ExclusiveStartKey: decodeCursor(cursor),
+    }),
   );
   const next = encodeCursor(page.LastEvaluatedKey);
   return {

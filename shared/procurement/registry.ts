@@ -52,15 +52,20 @@ export async function registerContractor(actor: Actor, input: { name: string; cr
   const c: Contractor = { organisation, name: input.name, creditCode, manualReview: !checked.ok, contact: input.contact, status: 'pending', registeredAt: isoShanghai(now), version: 1 };
   return commit({
     items: [
-      { Put: { TableName: T(), Item: { ...procKeys.contractor(organisation), kind: 'contractor', ...c, gsi4pk: COLLECTIONS.contractors, gsi4sk: `${c.status}#${organisation}`, schemaVersion: SCHEMA_VERSION }, ConditionExpression: 'attribute_not_exists(pk)' } },
+      {
+        Put: {
+          TableName: T(),
+          Item: { ...procKeys.contractor(organisation), kind: 'contractor', ...c, gsi4pk: COLLECTIONS.contractors, gsi4sk: `${c.status}#${organisation}`, schemaVersion: SCHEMA_VERSION },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
       { Put: { TableName: T(), Item: { ...procKeys.creditCode(creditCode), organisation, schemaVersion: SCHEMA_VERSION }, ConditionExpression: 'attribute_not_exists(pk)' } },
     ],
     audit: { aggregate: `contractor#${organisation}`, actor, action: 'register', at: c.registeredAt, after: c },
     idempotency,
     answer: { status: 201, body: { organisation, status: c.status, manualReview: c.manualReview } },
     now,
-    onConflict: (i) =>
-      i === 0 ? conflict('contractor-exists', '本机构已经登记，请等待市民政局审核。') : conflict('credit-code-registered', '这个统一社会信用代码已由其他机构账号登记。'),
+    onConflict: (i) => (i === 0 ? conflict('contractor-exists', '本机构已经登记，请等待市民政局审核。') : conflict('credit-code-registered', '这个统一社会信用代码已由其他机构账号登记。')),
   });
 }
 
@@ -123,7 +128,14 @@ export async function listCollection<X>(collection: string, prefix = ''): Promis
 
 export async function saveExpert(actor: Actor, input: { sub: string; name: string; speciality: string; active?: boolean; conflicts: string[] }, now: Date): Promise<Expert> {
   const current = await get<Expert>(procKeys.expert(input.sub));
-  const expert: Expert = { sub: input.sub, name: input.name, speciality: input.speciality, active: input.active ?? true, conflicts: [...new Set(input.conflicts)].sort(), version: (current?.version ?? 0) + 1 };
+  const expert: Expert = {
+    sub: input.sub,
+    name: input.name,
+    speciality: input.speciality,
+    active: input.active ?? true,
+    conflicts: [...new Set(input.conflicts)].sort(),
+    version: (current?.version ?? 0) + 1,
+  };
   await commit({
     items: [
       {

@@ -21,8 +21,7 @@ export interface Actor {
 }
 
 export const T = () => tableName();
-export const get = async <X>(key: { pk: string; sk: string }): Promise<X | undefined> =>
-  (await db().send(new GetCommand({ TableName: T(), Key: key, ConsistentRead: true }))).Item as X | undefined;
+export const get = async <X>(key: { pk: string; sk: string }): Promise<X | undefined> => (await db().send(new GetCommand({ TableName: T(), Key: key, ConsistentRead: true }))).Item as X | undefined;
 
 export const queryAll = <X>(pk: string, skPrefix: string): Promise<X[]> =>
   queryItems<X>({ KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sk)', ExpressionAttributeValues: { ':pk': pk, ':sk': skPrefix }, ConsistentRead: true });
@@ -55,9 +54,7 @@ export const putTender = (t: TenderState, expectVersion: number | null): Transac
   Put: {
     TableName: T(),
     Item: { ...procKeys.tender(t.id), kind: 'tender', ...t, ...tenderIndexKeys(t), schemaVersion: SCHEMA_VERSION },
-    ...(expectVersion === null
-      ? { ConditionExpression: 'attribute_not_exists(pk)' }
-      : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expectVersion } }),
+    ...(expectVersion === null ? { ConditionExpression: 'attribute_not_exists(pk)' } : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expectVersion } }),
   },
 });
 
@@ -65,9 +62,7 @@ export const putContract = (c: ContractState, expectVersion: number | null): Tra
   Put: {
     TableName: T(),
     Item: { ...procKeys.contract(c.id), kind: 'contract', ...c, gsi4pk: 'PROC#CONTRACTS', gsi4sk: `${c.signedAt}#${c.id}`, schemaVersion: SCHEMA_VERSION },
-    ...(expectVersion === null
-      ? { ConditionExpression: 'attribute_not_exists(pk)' }
-      : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expectVersion } }),
+    ...(expectVersion === null ? { ConditionExpression: 'attribute_not_exists(pk)' } : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expectVersion } }),
   },
 });
 

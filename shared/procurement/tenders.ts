@@ -95,17 +95,20 @@ function mustBeBeforeDeadline(t: TenderState, now: Date, what: string): void {
   if (now.getTime() >= Date.parse(t.deadline)) throw conflict('tender-closed', `投标已于 ${t.deadline} 截止，不能再${what}。`);
 }
 
-export async function amendTender(actor: Actor, id: string, input: { rationale: string; description?: string; deadline?: string; documents?: { key: string; title: string }[] }, now: Date): Promise<TenderState> {
+export async function amendTender(
+  actor: Actor,
+  id: string,
+  input: { rationale: string; description?: string; deadline?: string; documents?: { key: string; title: string }[] },
+  now: Date,
+): Promise<TenderState> {
   const t = await loadTender(id);
   ownCounty(actor, t.county);
   mustBeBeforeDeadline(t, now, '更正公告');
   if (input.deadline) checkDeadline(input.deadline, now);
   const at = isoShanghai(now);
-  const changes = [
-    input.description !== undefined ? '项目说明' : '',
-    input.deadline ? `投标截止时间改为 ${isoShanghai(new Date(input.deadline))}` : '',
-    input.documents ? '采购文件' : '',
-  ].filter(Boolean);
+  const changes = [input.description !== undefined ? '项目说明' : '', input.deadline ? `投标截止时间改为 ${isoShanghai(new Date(input.deadline))}` : '', input.documents ? '采购文件' : ''].filter(
+    Boolean,
+  );
   if (!changes.length) throw invalidField('(body)', 'empty', '请至少更正一项内容：项目说明、截止时间或采购文件');
   // Legal minimum periods (periods.ts): a substantive change late in the period must move the deadline.
   const substantive = input.description !== undefined || input.documents !== undefined;

@@ -34,7 +34,15 @@ async function migrate(c: CaseItem, now: Date, report: BackfillReport): Promise<
   const set: Partial<CaseItem> = { schemaVersion: SCHEMA_VERSION, ...(linked ? { householdId: linked.householdId, household: { ...c.household, members: linked.members } } : {}) };
   if (c.enrolment && !c.enrolment.persons) set.enrolment = { ...c.enrolment, persons: enrolledPersons({ ...c, ...set } as CaseItem) };
   const write = async (heldNothingBefore: boolean, extra: Partial<CaseItem>) => {
-    const change = await caseChange(c, { to: c.status, set: { ...set, ...extra }, action: 'registry.backfill', who: { sub: 'job:registry-check', role: 'system' }, at, note: '建立户档案与救助链（数据迁移）', heldNothingBefore });
+    const change = await caseChange(c, {
+      to: c.status,
+      set: { ...set, ...extra },
+      action: 'registry.backfill',
+      who: { sub: 'job:registry-check', role: 'system' },
+      at,
+      note: '建立户档案与救助链（数据迁移）',
+      heldNothingBefore,
+    });
     await transact([...change.items, ...(linked?.items ?? [])]);
     return change.after;
   };

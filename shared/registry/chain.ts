@@ -51,7 +51,14 @@ const SUMMARY_FIELDS = ['reference', 'type', 'status', 'area', 'household', 'pro
 export async function receivingOf(persons: readonly string[], actor: Actor | null, exceptReference?: string): Promise<Map<string, Receiving[]>> {
   const links = await Promise.all(persons.map(async (p) => [p, await casesOfPerson(p)] as const));
   const refs = [...new Set(links.flatMap(([, l]) => l.map((x) => x.reference)))].filter((r) => r !== exceptReference);
-  const cases = new Map((await getMany<CaseSummary>(refs.map((r) => keys.application(r)), { fields: SUMMARY_FIELDS })).map((c) => [c.reference, c]));
+  const cases = new Map(
+    (
+      await getMany<CaseSummary>(
+        refs.map((r) => keys.application(r)),
+        { fields: SUMMARY_FIELDS },
+      )
+    ).map((c) => [c.reference, c]),
+  );
   const out = new Map<string, Receiving[]>();
   for (const [person, list] of links) {
     const rows: Receiving[] = [];
@@ -138,9 +145,13 @@ export async function explainRegistryConflict(item: TransactItem | undefined, ac
   }
   if (pk.startsWith('NEED#')) {
     const n = await getItem<{ reference: string; township: string; county: string; date: string }>({ pk, sk: 'NEED' });
-    return conflict('need-already-assisted', `同一笔困难需求已于${n?.date ?? ''}获得临时救助（申请编号 ${n ? referenceFor(actor, n) : ''}），不能重复救助（十三）。如确有新的困难，请如实说明新的需求。`, {
-      ...(n ? { conflictingReference: referenceFor(actor, n) } : {}),
-    });
+    return conflict(
+      'need-already-assisted',
+      `同一笔困难需求已于${n?.date ?? ''}获得临时救助（申请编号 ${n ? referenceFor(actor, n) : ''}），不能重复救助（十三）。如确有新的困难，请如实说明新的需求。`,
+      {
+        ...(n ? { conflictingReference: referenceFor(actor, n) } : {}),
+      },
+    );
   }
   if (pk.startsWith('FUNERAL#')) {
     return conflict('funeral-recorded', '此人的丧葬补助已经登记（每人只发一次，六）。');

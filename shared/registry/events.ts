@@ -144,7 +144,11 @@ async function applyEvent(h: HouseholdItem, event: HouseholdEvent): Promise<Appl
     }
     case 'careLevel': {
       const m = memberAt(h, event.member);
-      return { household: next, careLevel: { person: m.person, level: event.careLevel }, summary: `${maskName(m.name)}生活自理能力重新评估为${{ full: '全护理', half: '半护理', self: '自理' }[event.careLevel]}` };
+      return {
+        household: next,
+        careLevel: { person: m.person, level: event.careLevel },
+        summary: `${maskName(m.name)}生活自理能力重新评估为${{ full: '全护理', half: '半护理', self: '自理' }[event.careLevel]}`,
+      };
     }
     case 'assets':
       next.assets = event.assets;
@@ -183,11 +187,14 @@ async function revise(c: ManagedCase, h: HouseholdItem, applied: Applied, event:
   const household = caseHousehold(c, h, applied);
   const persons: EnrolledPerson[] = enrolledPersons(c).map((p) => (p.person === applied.left?.person && !p.to ? { ...p, to: event.date } : p));
   // A newborn or newcomer joins a 低保 household's enrolment — not a 单人户's, whose enrolment is named (五).
-  const wholeHousehold = c.type === 'dibao' && !((c.proposal?.details.singlePersonEnrolment as string[] | undefined)?.length);
+  const wholeHousehold = c.type === 'dibao' && !(c.proposal?.details.singlePersonEnrolment as string[] | undefined)?.length;
   if (applied.joined && wholeHousehold) persons.push({ person: applied.joined.person, name: applied.joined.name, from: event.date });
   const active = persons.filter((p) => !p.to);
   const before = { monthlyAmountFen: e.monthlyAmountFen };
-  const extra: TransactItem[] = applied.joined && wholeHousehold ? [{ Put: { TableName: tableName(), Item: { ...registryKeys.personCase(applied.joined.person, c.reference), reference: c.reference, type: c.type, householdId: h.householdId } } }] : [];
+  const extra: TransactItem[] =
+    applied.joined && wholeHousehold
+      ? [{ Put: { TableName: tableName(), Item: { ...registryKeys.personCase(applied.joined.person, c.reference), reference: c.reference, type: c.type, householdId: h.householdId } } }]
+      : [];
 
   // Nobody left to enrol (the 特困 person, or the last member of a 低保 household): the enrolment ends.
   if (active.length === 0) {
@@ -225,7 +232,9 @@ async function revise(c: ManagedCase, h: HouseholdItem, applied: Applied, event:
   const cls = c.type === 'dibao' ? ((result.details.classification as Enrolment['class']) ?? e.class) : e.class;
   const enrolment = { ...e, persons, class: cls, careLevel: careLevel ?? e.careLevel, payments, monthlyAmountFen: result.monthlyAmountFen };
   const fell = result.monthlyAmountFen < e.monthlyAmountFen;
-  const notice = fell ? changeNotice(c, 'reduced', [`${applied.summary}，按规则重新计算，月发放金额由${formatYuan(e.monthlyAmountFen)}调整为${formatYuan(result.monthlyAmountFen)}`], ctx.today) : undefined;
+  const notice = fell
+    ? changeNotice(c, 'reduced', [`${applied.summary}，按规则重新计算，月发放金额由${formatYuan(e.monthlyAmountFen)}调整为${formatYuan(result.monthlyAmountFen)}`], ctx.today)
+    : undefined;
   return {
     to: c.status,
     set: {
@@ -239,7 +248,15 @@ async function revise(c: ManagedCase, h: HouseholdItem, applied: Applied, event:
     extra: [
       ...extra,
       // 长期公示 shows the number of enrolled members and the amount now.
-      { Update: { TableName: tableName(), Key: keys.enrolledRoster(c.reference), UpdateExpression: 'SET monthlyAmountFen = :a, members = :m', ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':a': result.monthlyAmountFen, ':m': active.length } } },
+      {
+        Update: {
+          TableName: tableName(),
+          Key: keys.enrolledRoster(c.reference),
+          UpdateExpression: 'SET monthlyAmountFen = :a, members = :m',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':a': result.monthlyAmountFen, ':m': active.length },
+        },
+      },
     ],
   };
 }
@@ -281,13 +298,37 @@ export async function recordHouseholdEvent(o: RecordEventOptions): Promise<Store
   const effects: EventEffect[] = [];
   const items: TransactItem[] = [
     { Put: { TableName: tableName(), Item: household, ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': h.version } } },
-    firstOnly(registryKeys.facts(h.householdId, event.date, seq), { householdId: h.householdId, from: event.date, seq, event: { ...event }, facts: factsOf(household.members, household), recordedAt: at, recordedBy: actor.sub }),
+    firstOnly(registryKeys.facts(h.householdId, event.date, seq), {
+      householdId: h.householdId,
+      from: event.date,
+      seq,
+      event: { ...event },
+      facts: factsOf(household.members, household),
+      recordedAt: at,
+      recordedBy: actor.sub,
+    }),
   ];
   if (applied.left?.reason === 'death') {
-    items.push({ Update: { TableName: tableName(), Key: registryKeys.person(applied.left.person), UpdateExpression: 'SET diedOn = :d, #n = if_not_exists(#n, :name)', ExpressionAttributeNames: { '#n': 'name' }, ExpressionAttributeValues: { ':d': event.date, ':name': applied.left.name } } });
+    items.push({
+      Update: {
+        TableName: tableName(),
+        Key: registryKeys.person(applied.left.person),
+        UpdateExpression: 'SET diedOn = :d, #n = if_not_exists(#n, :name)',
+        ExpressionAttributeNames: { '#n': 'name' },
+        ExpressionAttributeValues: { ':d': event.date, ':name': applied.left.name },
+      },
+    });
   }
   if (applied.joined) {
-    items.push({ Update: { TableName: tableName(), Key: registryKeys.person(applied.joined.person), UpdateExpression: 'SET householdId = :h, person = :p, #n = :name', ExpressionAttributeNames: { '#n': 'name' }, ExpressionAttributeValues: { ':h': h.householdId, ':p': applied.joined.person, ':name': applied.joined.name } } });
+    items.push({
+      Update: {
+        TableName: tableName(),
+        Key: registryKeys.person(applied.joined.person),
+        UpdateExpression: 'SET householdId = :h, person = :p, #n = :name',
+        ExpressionAttributeNames: { '#n': 'name' },
+        ExpressionAttributeValues: { ':h': h.householdId, ':p': applied.joined.person, ':name': applied.joined.name },
+      },
+    });
   }
   // Each enrolment is recomputed and written up independently of the others: side by side.
   const changes = await Promise.all(

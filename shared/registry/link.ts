@@ -24,7 +24,10 @@ export interface Link {
   items: TransactItem[];
 }
 
-export const factsOf = (members: readonly (RegistryMember | (CaseItem['household']['members'][number] & { person: string }))[], household: Pick<CaseItem['household'], 'assets' | 'obligors'>): HouseholdFacts => ({
+export const factsOf = (
+  members: readonly (RegistryMember | (CaseItem['household']['members'][number] & { person: string }))[],
+  household: Pick<CaseItem['household'], 'assets' | 'obligors'>,
+): HouseholdFacts => ({
   members: members.map(({ id: _id, ...m }) => ({ ...m, person: m.person })),
   assets: household.assets,
   ...(household.obligors ? { obligors: household.obligors } : {}),
@@ -37,8 +40,9 @@ export const factsOf = (members: readonly (RegistryMember | (CaseItem['household
 export function asOf<C extends Pick<CaseItem, 'type' | 'household'>>(c: C, facts: HouseholdFacts): C {
   const byPerson = new Map(facts.members.map((m) => [m.person, Object.fromEntries(FACT_FIELDS.filter((f) => m[f] !== undefined).map((f) => [f, m[f]]))]));
   const members =
-    c.type === 'dibao' ? facts.members.map(({ person, ...m }) => ({ ...m, person }))
-    : c.household.members.map((m) => ({ ...m, ...(m.person && byPerson.has(m.person) ? byPerson.get(m.person) : {}) }));
+    c.type === 'dibao'
+      ? facts.members.map(({ person, ...m }) => ({ ...m, person }))
+      : c.household.members.map((m) => ({ ...m, ...(m.person && byPerson.has(m.person) ? byPerson.get(m.person) : {}) }));
   return { ...c, household: { ...c.household, members, assets: facts.assets, ...(facts.obligors ? { obligors: facts.obligors } : {}) } };
 }
 
@@ -56,10 +60,12 @@ export async function linkCase(c: CaseItem, at: string): Promise<Link> {
   const existing = await loadHousehold(householdId);
   const items = linkItems(
     householdId,
-    existing ? undefined : {
-      seed: { householdId, area: c.area, members: registryMembers, former: [], assets: c.household.assets, ...(c.household.obligors ? { obligors: c.household.obligors } : {}), createdAt: at },
-      baseline: { from: BASELINE_DATE, seq: 1, event: { kind: 'baseline', reference: c.reference }, facts: factsOf(members, c.household), recordedAt: at, recordedBy: 'registry' },
-    },
+    existing
+      ? undefined
+      : {
+          seed: { householdId, area: c.area, members: registryMembers, former: [], assets: c.household.assets, ...(c.household.obligors ? { obligors: c.household.obligors } : {}), createdAt: at },
+          baseline: { from: BASELINE_DATE, seq: 1, event: { kind: 'baseline', reference: c.reference }, facts: factsOf(members, c.household), recordedAt: at, recordedBy: 'registry' },
+        },
     c.reference,
     c.type,
     [...new Map(members.map((m) => [m.person, { person: m.person, name: m.name }])).values()],
@@ -69,13 +75,22 @@ export async function linkCase(c: CaseItem, at: string): Promise<Link> {
   // a dated change of its own, so every person linked to the household is one of its members (never the dead).
   if (existing) {
     const newcomers = registryMembers.filter(
-      (m) => !existing.members.some((x) => x.person === m.person) && !existing.former.some((x) => x.person === m.person && x.reason === 'death') && (known.get(m.person) ?? householdId) === householdId,
+      (m) =>
+        !existing.members.some((x) => x.person === m.person) && !existing.former.some((x) => x.person === m.person && x.reason === 'death') && (known.get(m.person) ?? householdId) === householdId,
     );
     if (newcomers.length) {
       const joined: HouseholdItem = { ...existing, members: [...existing.members, ...newcomers], version: existing.version + 1, updatedAt: at };
       items.push(
         { Put: { TableName: tableName(), Item: joined, ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': existing.version } } },
-        firstOnly(registryKeys.facts(householdId, since, joined.version), { householdId, from: since, seq: joined.version, event: { kind: 'joined', reference: c.reference }, facts: factsOf(joined.members, joined), recordedAt: at, recordedBy: 'registry' }),
+        firstOnly(registryKeys.facts(householdId, since, joined.version), {
+          householdId,
+          from: since,
+          seq: joined.version,
+          event: { kind: 'joined', reference: c.reference },
+          facts: factsOf(joined.members, joined),
+          recordedAt: at,
+          recordedBy: 'registry',
+        }),
       );
     }
   }

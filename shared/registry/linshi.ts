@@ -51,10 +51,13 @@ export async function linshiLimits(c: CaseItem, today: string, amountFen: number
 
   const so = `本家庭自${windowFrom}以来已获批临时救助${formatYuan(priorFen)}，加上本次${formatYuan(amountFen)}，合计${formatYuan(totalFen)}`;
   const countyReviewReason =
-    prior.size === 0 ? null
-    : totalFen > ceilingFen ? `${so}，超过低保标准${params.value('linshi.multiplier.max')}倍（${formatYuan(ceilingFen)}），须经“一事一议”集体研究并报县级复核（十三）`
-    : totalFen > townshipLimitFen ? `${so}，超过乡镇（街道）审批额度${formatYuan(townshipLimitFen)}，须报县级审批（十三）`
-    : null;
+    prior.size === 0
+      ? null
+      : totalFen > ceilingFen
+        ? `${so}，超过低保标准${params.value('linshi.multiplier.max')}倍（${formatYuan(ceilingFen)}），须经“一事一议”集体研究并报县级复核（十三）`
+        : totalFen > townshipLimitFen
+          ? `${so}，超过乡镇（街道）审批额度${formatYuan(townshipLimitFen)}，须报县级审批（十三）`
+          : null;
 
   const items: TransactItem[] = persons.flatMap((person, i) => [
     linshiHeadWrite(person, read[i]!.headVersion),

@@ -108,8 +108,7 @@ export interface EnrolledPerson {
 }
 
 /** The person a stored member is: the keyed ID hash, or a provisional key tied to the case that recorded them. */
-export const personOf = (m: { id?: { hash: string } | undefined; person?: string | undefined }, reference: string, index: number): string =>
-  m.person ?? m.id?.hash ?? `prov-${reference}-${index}`;
+export const personOf = (m: { id?: { hash: string } | undefined; person?: string | undefined }, reference: string, index: number): string => m.person ?? m.id?.hash ?? `prov-${reference}-${index}`;
 
 /** The states in which a case holds its persons' slots: enrolled, paid or paused. */
 const HOLDING_STATES = new Set(['active', 'suspended']);
@@ -138,7 +137,9 @@ export function enrolledPersons(c: EnrolledCase): EnrolledPerson[] {
 /** The persons whose slots this case holds now. */
 export function heldPersons(c: EnrolledCase): string[] {
   if (!HOLDING_STATES.has(c.status)) return [];
-  return enrolledPersons(c).filter((p) => !p.to).map((p) => p.person);
+  return enrolledPersons(c)
+    .filter((p) => !p.to)
+    .map((p) => p.person);
 }
 
 const ownOrAbsent = (reference: string) => ({
@@ -198,12 +199,15 @@ export interface PersonProfile {
 export const profiles = (persons: readonly string[]) => getMany<PersonProfile & { pk: string }>([...new Set(persons)].map(registryKeys.person));
 
 /** The holdings of these persons, every slot. */
-export const holdingsOf = (persons: readonly string[]) =>
-  getMany<HoldingItem>([...new Set(persons)].flatMap((p) => (['basicLiving', 'childSupport'] as const).map((s) => registryKeys.holding(p, s))));
+export const holdingsOf = (persons: readonly string[]) => getMany<HoldingItem>([...new Set(persons)].flatMap((p) => (['basicLiving', 'childSupport'] as const).map((s) => registryKeys.holding(p, s))));
 
 /** Every case about a person (person's case links), newest last. */
 export const casesOfPerson = (person: string) =>
-  queryAll<{ reference: string; type: AssistanceType }>({ KeyConditionExpression: 'pk = :pk AND begins_with(sk, :c)', ExpressionAttributeValues: { ':pk': `PERSON#${person}`, ':c': 'CASE#' }, ConsistentRead: true });
+  queryAll<{ reference: string; type: AssistanceType }>({
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :c)',
+    ExpressionAttributeValues: { ':pk': `PERSON#${person}`, ':c': 'CASE#' },
+    ConsistentRead: true,
+  });
 
 /** The cases linked to a household. */
 export const casesOfHousehold = (id: string) =>
@@ -259,7 +263,15 @@ export async function transact(items: TransactItem[]): Promise<void> {
 /** 长期公示's count of enrolled members, only where the entry exists (an old case may have none). */
 export async function setEnrolledMembers(reference: string, members: number): Promise<void> {
   try {
-    await db().send(new UpdateCommand({ TableName: tableName(), Key: keys.enrolledRoster(reference), UpdateExpression: 'SET members = :m', ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':m': members } }));
+    await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keys.enrolledRoster(reference),
+        UpdateExpression: 'SET members = :m',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':m': members },
+      }),
+    );
   } catch (error) {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
   }
@@ -303,12 +315,25 @@ function ifMissing(fields: Record<string, unknown>) {
  * Links the case, creating the person profiles if missing — and, for a new household, the household with
  * its baseline snapshot (seq 1) — never overwriting what exists, so linking twice is harmless.
  */
-export function linkItems(householdId: string, create: { seed: Omit<HouseholdItem, 'pk' | 'sk' | 'version' | 'updatedAt' | 'schemaVersion'>; baseline: Omit<FactsItem, 'householdId'> } | undefined, reference: string, type: AssistanceType, persons: { person: string; name: string }[], at: string): TransactItem[] {
+export function linkItems(
+  householdId: string,
+  create: { seed: Omit<HouseholdItem, 'pk' | 'sk' | 'version' | 'updatedAt' | 'schemaVersion'>; baseline: Omit<FactsItem, 'householdId'> } | undefined,
+  reference: string,
+  type: AssistanceType,
+  persons: { person: string; name: string }[],
+  at: string,
+): TransactItem[] {
   return [
     ...(create
       ? [
           { Update: { TableName: tableName(), Key: registryKeys.household(householdId), ...ifMissing({ ...create.seed, version: 1, updatedAt: at, schemaVersion: SCHEMA_VERSION }) } },
-          { Update: { TableName: tableName(), Key: registryKeys.facts(householdId, create.baseline.from, create.baseline.seq), ...ifMissing({ householdId, ...create.baseline, schemaVersion: SCHEMA_VERSION }) } },
+          {
+            Update: {
+              TableName: tableName(),
+              Key: registryKeys.facts(householdId, create.baseline.from, create.baseline.seq),
+              ...ifMissing({ householdId, ...create.baseline, schemaVersion: SCHEMA_VERSION }),
+            },
+          },
         ]
       : []),
     { Put: { TableName: tableName(), Item: { ...registryKeys.householdCase(householdId, reference), reference, type, linkedAt: at, schemaVersion: SCHEMA_VERSION } } },

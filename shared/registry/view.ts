@@ -86,7 +86,14 @@ export async function householdView(id: string, actor: Actor, now: Date) {
 /** 按身份证号查找户档案: the household of the person, within the caller's scope; audited on the caller's chain. */
 export async function findHousehold(input: { idNumber: string; purpose?: string | undefined }, actor: Actor, now: Date): Promise<{ householdId: string }> {
   const { hash } = await keyedHash('id', input.idNumber);
-  await appendAudit({ aggregate: `household-search#${actor.sub}`, actor: { sub: actor.sub, role: actor.role }, action: 'search-household', at: isoShanghai(now), after: { idHash: hash }, ...(input.purpose ? { note: input.purpose } : {}) });
+  await appendAudit({
+    aggregate: `household-search#${actor.sub}`,
+    actor: { sub: actor.sub, role: actor.role },
+    action: 'search-household',
+    at: isoShanghai(now),
+    after: { idHash: hash },
+    ...(input.purpose ? { note: input.purpose } : {}),
+  });
   const profile = await getItem<PersonProfile>(registryKeys.person(hash));
   const h = profile?.householdId ? await loadHousehold(profile.householdId) : undefined;
   if (!h) throw notFound('no-such-household', '登记中没有此人的家庭档案，或不在您的工作范围内。');

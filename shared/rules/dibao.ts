@@ -6,13 +6,7 @@
 import { monthsBetween, type IsoDate } from '../calendar/dates.ts';
 import { divRound, formatYuan, mulBp, mulInt } from '../money.ts';
 import { INCOME_EXEMPTION_LABELS, type ParameterSet } from '../policy/parameters.ts';
-import {
-  isSevereCase,
-  noLabourCapacityReason,
-  type AreaInput,
-  type HouseholdInput,
-  type MemberInput,
-} from './household.ts';
+import { isSevereCase, noLabourCapacityReason, type AreaInput, type HouseholdInput, type MemberInput } from './household.ts';
 import { ineligible, Trace, type RuleResult } from './trace.ts';
 
 export interface DibaoInput {
@@ -72,12 +66,18 @@ function countedIncome(member: MemberInput, index: number, params: ParameterSet,
   let income = member.monthlyIncomeFen;
   if (history && history.length > 0) {
     const window = history.slice(-lookBack);
-    income = divRound(window.reduce((a, b) => a + b, 0), window.length);
+    income = divRound(
+      window.reduce((a, b) => a + b, 0),
+      window.length,
+    );
     trace.add('(五)', 'dibao.lookBack', `${member.name}近${window.length}个月月均收入${yuan(income)}（计算期${lookBack}个月）`, { 'dibao.lookBackMonths': lookBack });
   }
   const exempt = Math.min(options.exemptIncomeFen?.[index] ?? 0, income);
   if (exempt > 0) {
-    const categories = params.value('dibao.incomeExemptions').map((c) => INCOME_EXEMPTION_LABELS[c]).join('、');
+    const categories = params
+      .value('dibao.incomeExemptions')
+      .map((c) => INCOME_EXEMPTION_LABELS[c])
+      .join('、');
     trace.add('(五)', 'dibao.exemptions', `${member.name}的${yuan(exempt)}属于不计入收入的项目（${categories}），予以扣除`, {
       'dibao.incomeExemptions': params.value('dibao.incomeExemptions'),
     });
@@ -100,12 +100,10 @@ function obligorSupport(household: HouseholdInput, standard: number, params: Par
   const retained = mulBp(standard, retainedRatio);
   let support = 0;
   for (const o of obligors) support += mulBp(Math.max(0, o.monthlyIncomeFen - retained), shareRatio);
-  trace.add(
-    '(五)',
-    'dibao.obligorSupport',
-    `${obligors.length}名赡养（扶养、抚养）义务人，每人自留${yuan(retained)}后超出部分按${shareRatio / 100}%计入，计入赡养费${yuan(support)}`,
-    { 'dibao.obligorSupport.retainedRatio': retainedRatio, 'dibao.obligorSupport.shareRatio': shareRatio },
-  );
+  trace.add('(五)', 'dibao.obligorSupport', `${obligors.length}名赡养（扶养、抚养）义务人，每人自留${yuan(retained)}后超出部分按${shareRatio / 100}%计入，计入赡养费${yuan(support)}`, {
+    'dibao.obligorSupport.retainedRatio': retainedRatio,
+    'dibao.obligorSupport.shareRatio': shareRatio,
+  });
   return support;
 }
 
@@ -144,12 +142,10 @@ function classify(household: HouseholdInput, date: IsoDate, standard: number, pa
   }
   const cls: DibaoClass = severe > 0 ? 'A' : noLabour > 0 ? 'B' : 'C';
   const upliftFen = mulInt(mulBp(standard, uplift.severeMemberBp), severe) + mulInt(mulBp(standard, uplift.noLabourMemberBp), noLabour);
-  trace.add(
-    '(五)',
-    'dibao.classification',
-    `分类施保：${cls}类（重度残疾或重病成员${severe}人，其他无劳动能力成员${noLabour}人），加发${yuan(upliftFen)}（示例规则）`,
-    { 'dibao.classification.uplift': uplift, 'tekun.minorAgeLimit': minorAgeLimit },
-  );
+  trace.add('(五)', 'dibao.classification', `分类施保：${cls}类（重度残疾或重病成员${severe}人，其他无劳动能力成员${noLabour}人），加发${yuan(upliftFen)}（示例规则）`, {
+    'dibao.classification.uplift': uplift,
+    'tekun.minorAgeLimit': minorAgeLimit,
+  });
   return { cls, upliftFen };
 }
 
@@ -188,10 +184,7 @@ function baselineTopUp(baseline: Record<number, number>, household: HouseholdInp
   const total = incomes.reduce((a, income, i) => a + (replaced.get(i) ?? income), 0) + support;
   const perCapita = divRound(total, n);
   const topUp = perCapita < standard ? mulInt(standard - perCapita, n) : 0;
-  const who =
-    replaced.size === 0
-      ? '未登记成员就业前收入'
-      : [...replaced].map(([i, b]) => `${household.members[i]!.name}按就业前月收入${yuan(b)}计（现为${yuan(incomes[i] ?? 0)}）`).join('，');
+  const who = replaced.size === 0 ? '未登记成员就业前收入' : [...replaced].map(([i, b]) => `${household.members[i]!.name}按就业前月收入${yuan(b)}计（现为${yuan(incomes[i] ?? 0)}）`).join('，');
   const figures = `${who}，家庭月收入${yuan(total)}，人均${yuan(perCapita)}`;
   return { perCapita, topUp, figures };
 }

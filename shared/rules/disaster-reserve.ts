@@ -3,10 +3,7 @@ import { formatYuan } from '../money.ts';
 import type { ParameterSet } from '../policy/parameters.ts';
 import { Trace, type TraceStep } from './trace.ts';
 
-export function checkDisasterReserve(
-  reserve: { level: 'city' | 'county'; valueFen: number },
-  params: ParameterSet,
-): { ok: boolean; shortfallFen: number; trace: TraceStep[] } {
+export function checkDisasterReserve(reserve: { level: 'city' | 'county'; valueFen: number }, params: ParameterSet): { ok: boolean; shortfallFen: number; trace: TraceStep[] } {
   const trace = new Trace();
   const minimum = params.value('disasterReserve.minimum');
   const shortfallFen = Math.max(0, minimum - reserve.valueFen);

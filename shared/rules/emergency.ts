@@ -141,7 +141,11 @@ const RAISE_IDS: ParameterId[] = ['tekun.minRatio', 'emergency.multiplier', ...O
  * the parameters changes (code defaults or published values); each residence is reported once, at its
  * first failing date, with the field the declaration's problem names.
  */
-export function raiseViolationsOverPeriod(published: readonly PublishedValue[], period: { startDate: string; endDate?: string | undefined }, raise: RaiseSpec): { field: string; code: string; message: string; date: string }[] {
+export function raiseViolationsOverPeriod(
+  published: readonly PublishedValue[],
+  period: { startDate: string; endDate?: string | undefined },
+  raise: RaiseSpec,
+): { field: string; code: string; message: string; date: string }[] {
   const dates = new Set<string>([period.startDate]);
   for (const id of RAISE_IDS) {
     for (const d of parameterDefinition(id).defaults) dates.add(d.effectiveFrom);
@@ -180,8 +184,13 @@ export function emergencyLivingSubsidy(people: number, days: number, daysInMonth
   const trace = new Trace();
   const perPerson = params.value('emergency.livingSubsidy');
   const amountFen = divRound(mulInt(mulInt(perPerson, people), days), daysInMonth);
-  trace.add('(十五)', 'emergency.livingSubsidy', `临时生活补贴${formatYuan(perPerson)}/人·月 × ${people}人 × ${days}/${daysInMonth}天（按紧急救助状态覆盖的天数，四舍五入到分）= ${formatYuan(amountFen)}`, {
-    'emergency.livingSubsidy': perPerson,
-  });
+  trace.add(
+    '(十五)',
+    'emergency.livingSubsidy',
+    `临时生活补贴${formatYuan(perPerson)}/人·月 × ${people}人 × ${days}/${daysInMonth}天（按紧急救助状态覆盖的天数，四舍五入到分）= ${formatYuan(amountFen)}`,
+    {
+      'emergency.livingSubsidy': perPerson,
+    },
+  );
   return { amountFen, trace: trace.steps };
 }

@@ -90,14 +90,10 @@ const DEGREES: readonly HardshipDegree[] = ['general', 'serious', 'severe'];
 
 function judgeDegree(needFen: number, standard: number, params: ParameterSet, trace: Trace): HardshipDegree {
   const t = params.value('linshi.degreeThresholds');
-  const degree: HardshipDegree =
-    needFen >= mulInt(standard, t.severeFrom) ? 'severe' : needFen >= mulInt(standard, t.seriousFrom) ? 'serious' : 'general';
-  trace.add(
-    '(十三)',
-    'linshi.degree',
-    `评估需要${yuan(needFen)}，按示例划分（达到低保标准${t.seriousFrom}倍为较重、${t.severeFrom}倍为严重）判为“${DEGREE_TEXT[degree]}”`,
-    { 'linshi.degreeThresholds': t },
-  );
+  const degree: HardshipDegree = needFen >= mulInt(standard, t.severeFrom) ? 'severe' : needFen >= mulInt(standard, t.seriousFrom) ? 'serious' : 'general';
+  trace.add('(十三)', 'linshi.degree', `评估需要${yuan(needFen)}，按示例划分（达到低保标准${t.seriousFrom}倍为较重、${t.severeFrom}倍为严重）判为“${DEGREE_TEXT[degree]}”`, {
+    'linshi.degreeThresholds': t,
+  });
   return degree;
 }
 
@@ -178,14 +174,27 @@ export function calculateLinshi(input: LinshiInput, params: ParameterSet, option
   const ceilingFen = mulInt(standard, max);
   let needFen = 0;
   const none = (): LinshiResult => ({
-    ...ineligible(trace), degree: null, multiplier: null, approvalTier: null, emergencyAdvanceFen: 0,
-    needFen, band: null, ceilingFen, needAboveCeilingFen: 0, degreeOverride: null,
+    ...ineligible(trace),
+    degree: null,
+    multiplier: null,
+    approvalTier: null,
+    emergencyAdvanceFen: 0,
+    needFen,
+    band: null,
+    ceilingFen,
+    needAboveCeilingFen: 0,
+    degreeOverride: null,
   });
-  trace.add('(十三)', 'linshi.standard', `临时救助与低保标准挂钩：低保标准${yuan(standard)}，救助一般为其${min}—${max}倍（${yuan(mulInt(standard, min))}—${yuan(ceilingFen)}），且不超过评估的实际需要`, {
-    [standardId]: standard,
-    'linshi.multiplier.min': min,
-    'linshi.multiplier.max': max,
-  });
+  trace.add(
+    '(十三)',
+    'linshi.standard',
+    `临时救助与低保标准挂钩：低保标准${yuan(standard)}，救助一般为其${min}—${max}倍（${yuan(mulInt(standard, min))}—${yuan(ceilingFen)}），且不超过评估的实际需要`,
+    {
+      [standardId]: standard,
+      'linshi.multiplier.min': min,
+      'linshi.multiplier.max': max,
+    },
+  );
   if (hardship.kind === 'emergency') {
     trace.add('(四)', 'linshi.whereApplied', '急难型救助由急难发生地给予，不受户籍限制');
     trace.add('(十三)', 'linshi.means', '急难型先行救助，家庭经济状况事后核对；核对发现不符合条件的，记录在案，由县级民政部门决定是否追回');
@@ -244,10 +253,16 @@ export function calculateLinshi(input: LinshiInput, params: ParameterSet, option
       trace.add('(十三)', 'linshi.oneMatter', `“一事一议”决定（${record.minutesRef}）未超过按规则计算的金额，按${yuan(amount)}救助`);
     } else {
       amount = Math.min(needFen, record.amountFen);
-      trace.add('(十三)', 'linshi.oneMatter', `依据“一事一议”集体研究决定（${record.minutesRef}，${record.meetingOn}议定，县级${record.countySignedOn}复核签署），救助${yuan(amount)}，仍不超过评估需要${yuan(needFen)}`);
+      trace.add(
+        '(十三)',
+        'linshi.oneMatter',
+        `依据“一事一议”集体研究决定（${record.minutesRef}，${record.meetingOn}议定，县级${record.countySignedOn}复核签署），救助${yuan(amount)}，仍不超过评估需要${yuan(needFen)}`,
+      );
     }
   } else if (needAboveCeilingFen > 0) {
-    trace.add('(十三)', 'linshi.oneMatter', `需要超过低保标准${max}倍（${yuan(ceilingFen)}）的部分${yuan(needAboveCeilingFen)}，须经“一事一议”集体研究、县级复核签署后才能救助`, { 'linshi.multiplier.max': max });
+    trace.add('(十三)', 'linshi.oneMatter', `需要超过低保标准${max}倍（${yuan(ceilingFen)}）的部分${yuan(needAboveCeilingFen)}，须经“一事一议”集体研究、县级复核签署后才能救助`, {
+      'linshi.multiplier.max': max,
+    });
   }
 
   const limit = params.value('linshi.townshipLimit');
@@ -270,8 +285,19 @@ export function calculateLinshi(input: LinshiInput, params: ParameterSet, option
     trace.add('(十三)', 'linshi.procedure', '支出型按审核审批程序办理；核对有疑义或民主评议不支持的，须经县级复核才能审批');
   }
   return {
-    eligible: true, monthlyAmountFen: 0, oneOffAmountFen: amount, trace: trace.steps, degree, multiplier, approvalTier, emergencyAdvanceFen,
-    needFen, band, ceilingFen, needAboveCeilingFen, degreeOverride,
+    eligible: true,
+    monthlyAmountFen: 0,
+    oneOffAmountFen: amount,
+    trace: trace.steps,
+    degree,
+    multiplier,
+    approvalTier,
+    emergencyAdvanceFen,
+    needFen,
+    band,
+    ceilingFen,
+    needAboveCeilingFen,
+    degreeOverride,
   };
 }
 

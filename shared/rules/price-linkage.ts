@@ -16,10 +16,7 @@ export interface PriceIndices {
 export type BeneficiaryCategory = 'dibao' | 'tekun' | 'orphan' | 'deFactoOrphan';
 export const COVERED_CATEGORIES: readonly BeneficiaryCategory[] = ['dibao', 'tekun', 'orphan', 'deFactoOrphan'];
 
-export function priceLinkageTriggered(
-  indices: PriceIndices,
-  params: ParameterSet,
-): { triggered: boolean; byCpi: boolean; byFood: boolean; trace: TraceStep[] } {
+export function priceLinkageTriggered(indices: PriceIndices, params: ParameterSet): { triggered: boolean; byCpi: boolean; byFood: boolean; trace: TraceStep[] } {
   const trace = new Trace();
   const cpi = params.value('priceLinkage.cpiTrigger');
   const food = params.value('priceLinkage.foodCpiTrigger');
@@ -41,12 +38,7 @@ export function priceLinkageTriggered(
  * Monthly subsidy per person (example rule): local 低保 standard × CPI rise × ratio, for the
  * covered categories only; 0 when not triggered. Uses the larger of the two rises that triggered.
  */
-export function priceLinkedSubsidy(
-  category: string,
-  residence: 'urban' | 'rural',
-  indices: PriceIndices,
-  params: ParameterSet,
-): { amountFen: number; trace: TraceStep[] } {
+export function priceLinkedSubsidy(category: string, residence: 'urban' | 'rural', indices: PriceIndices, params: ParameterSet): { amountFen: number; trace: TraceStep[] } {
   const { triggered, byCpi, byFood, trace: steps } = priceLinkageTriggered(indices, params);
   const trace = new Trace();
   trace.steps.push(...steps);

@@ -20,11 +20,8 @@ export function purchaseAllocation(funds: AssistanceFunds, params: ParameterSet)
   if (parts.some((p) => !Number.isSafeInteger(p) || p < 0)) throw new RangeError('资金金额必须是不小于0的整数（分）');
   const totalFundsFen = parts.reduce((a, b) => a + b, 0);
   const allocationFen = mulBp(totalFundsFen, share);
-  trace.add(
-    '(十八)',
-    'purchase.allocation',
-    `当年中央、省、市、县级社会救助资金合计${formatYuan(totalFundsFen)}，按${share / 100}%安排购买服务经费${formatYuan(allocationFen)}（四舍五入到分）`,
-    { 'purchase.budgetShare': share },
-  );
+  trace.add('(十八)', 'purchase.allocation', `当年中央、省、市、县级社会救助资金合计${formatYuan(totalFundsFen)}，按${share / 100}%安排购买服务经费${formatYuan(allocationFen)}（四舍五入到分）`, {
+    'purchase.budgetShare': share,
+  });
   return { totalFundsFen, allocationFen, trace: trace.steps };
 }

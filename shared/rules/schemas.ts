@@ -23,8 +23,7 @@ const strict = <T extends z.core.$ZodLooseShape>(shape: T) =>
     error: (issue) => (issue.code === 'unrecognized_keys' ? `不接受的字段：${issue.keys.join('、')}` : undefined),
   });
 
-const fen = (label: string) =>
-  z.int({ error: `${label}必须是整数（单位：分）` }).check(z.minimum(0, `${label}不能为负数`), z.maximum(1e13, `${label}过大`));
+const fen = (label: string) => z.int({ error: `${label}必须是整数（单位：分）` }).check(z.minimum(0, `${label}不能为负数`), z.maximum(1e13, `${label}过大`));
 
 const count = (label: string) => z.int({ error: `${label}必须是整数` }).check(z.minimum(0, `${label}不能为负数`), z.maximum(100, `${label}过大`));
 
@@ -42,9 +41,7 @@ export const areaSchema = strict({
   township: z.string({ error: '请选择乡镇（街道）' }).check(z.regex(/^\d{9}(\d{3})?$/, '乡镇（街道）代码应为9位或12位数字')),
   residence: z.enum(['urban', 'rural'], { error: '居住地类型应为 urban（城市）或 rural（农村）' }),
   hukou: z.enum(['local', 'residencePermit', 'elsewhere'], { error: '户籍情况应为 local、residencePermit 或 elsewhere' }),
-}).check(
-  z.refine((a) => a.township.startsWith(a.county), { message: '乡镇（街道）不属于所选县区', path: ['township'] }),
-);
+}).check(z.refine((a) => a.township.startsWith(a.county), { message: '乡镇（街道）不属于所选县区', path: ['township'] }));
 
 export const disabilitySchema = strict({
   category: z.enum(DISABILITY_CATEGORIES, { error: '残疾类别应为 physical、visual、hearing、speech、intellectual、mental 或 multiple' }),
@@ -118,7 +115,9 @@ export const needSchema = strict({
     }),
   ),
   immediate: z.optional(
-    z.array(strict({ category: z.enum(IMMEDIATE_CATEGORIES, { error: `紧急需要类别应为：${IMMEDIATE_CATEGORIES.join('、')}` }), amountFen: fen('紧急需要金额') })).check(z.maxLength(20, '紧急需要最多20项')),
+    z
+      .array(strict({ category: z.enum(IMMEDIATE_CATEGORIES, { error: `紧急需要类别应为：${IMMEDIATE_CATEGORIES.join('、')}` }), amountFen: fen('紧急需要金额') }))
+      .check(z.maxLength(20, '紧急需要最多20项')),
   ),
 });
 
@@ -138,9 +137,7 @@ function calculationInputSchemaFor<H extends z.ZodMiniType>(household: H) {
     area: areaSchema,
     household,
     hardship: z.optional(hardshipSchema),
-  }).check(
-    z.refine((c) => c.type !== 'linshi' || c.hardship !== undefined, { message: '临时救助须填写困难情况（hardship）', path: ['hardship'] }),
-  );
+  }).check(z.refine((c) => c.type !== 'linshi' || c.hardship !== undefined, { message: '临时救助须填写困难情况（hardship）', path: ['hardship'] }));
 }
 
 /** The public 试算 (`POST /api/v1/calculations`): birth dates allowed instead of ID numbers. */

@@ -8,10 +8,7 @@ import { Trace, type TraceStep } from './trace.ts';
 
 export type SocialWorkerLevel = 'assistant' | 'intermediate' | 'senior';
 
-export function socialWorkerAllowance(
-  worker: { level: SocialWorkerLevel | null; inPost: boolean; communityWorker: boolean },
-  params: ParameterSet,
-): { monthlyAmountFen: number; trace: TraceStep[] } {
+export function socialWorkerAllowance(worker: { level: SocialWorkerLevel | null; inPost: boolean; communityWorker: boolean }, params: ParameterSet): { monthlyAmountFen: number; trace: TraceStep[] } {
   const trace = new Trace();
   if (!worker.communityWorker || !worker.inPost || worker.level === null) {
     trace.add('(十七)', 'socialWorker.eligibility', '补贴对象为取得社会工作职业资格且在岗的城市社区专职工作者');

@@ -23,10 +23,7 @@ export interface StaffingCheck {
   trace: TraceStep[];
 }
 
-export function checkTownshipStaffing(
-  township: { population: number; establishedStaff: number; otherStaff: number },
-  params: ParameterSet,
-): StaffingCheck {
+export function checkTownshipStaffing(township: { population: number; establishedStaff: number; otherStaff: number }, params: ParameterSet): StaffingCheck {
   const trace = new Trace();
   const threshold = params.value('staffing.populationThreshold');
   const large = township.population >= threshold;

@@ -78,9 +78,7 @@ interface Obligor {
 function obligorsOf(household: HouseholdInput, person: MemberInput, date: IsoDate, adultAge: number): Obligor[] {
   return [
     ...(household.obligors ?? []).map((o) => ({ relation: o.relation, monthlyIncomeFen: o.monthlyIncomeFen })),
-    ...household.members
-      .filter((m) => m !== person && isObligorMember(m, date, adultAge))
-      .map((m) => ({ relation: m.relation, name: m.name, monthlyIncomeFen: m.monthlyIncomeFen })),
+    ...household.members.filter((m) => m !== person && isObligorMember(m, date, adultAge)).map((m) => ({ relation: m.relation, name: m.name, monthlyIncomeFen: m.monthlyIncomeFen })),
   ];
 }
 
@@ -166,20 +164,15 @@ export function calculateTekun(input: TekunInput, params: ParameterSet, options:
   const able = obligors.filter((o) => o.monthlyIncomeFen >= margin);
   const law = '（法定义务人：配偶、父母、子女，以及民法典第1074—1075条规定的祖父母、外祖父母、孙子女、外孙子女和成年兄弟姐妹）';
   if (able.length > 0) {
-    trace.add(
-      '(六)',
-      'tekun.noObligor',
-      `有${able.length}名法定义务人月收入达到低保边缘线${yuan(margin)}，具备履行能力：${able.map(obligorText).join('；')}${law}，不符合特困条件`,
-      { 'dibao.marginRatio': marginRatio },
-    );
+    trace.add('(六)', 'tekun.noObligor', `有${able.length}名法定义务人月收入达到低保边缘线${yuan(margin)}，具备履行能力：${able.map(obligorText).join('；')}${law}，不符合特困条件`, {
+      'dibao.marginRatio': marginRatio,
+    });
     return none();
   }
   trace.add(
     '(六)',
     'tekun.noObligor',
-    obligors.length === 0
-      ? `无法定赡养、抚养、扶养义务人${law}`
-      : `${obligors.length}名法定义务人月收入均低于低保边缘线${yuan(margin)}，无履行义务能力：${obligors.map(obligorText).join('；')}${law}`,
+    obligors.length === 0 ? `无法定赡养、抚养、扶养义务人${law}` : `${obligors.length}名法定义务人月收入均低于低保边缘线${yuan(margin)}，无履行义务能力：${obligors.map(obligorText).join('；')}${law}`,
     { 'dibao.marginRatio': marginRatio },
   );
 
@@ -191,7 +184,9 @@ export function calculateTekun(input: TekunInput, params: ParameterSet, options:
   const care = params.value('tekun.careSubsidy');
   const careFen = care[careLevel];
   const payments: TekunPayment[] = [{ kind: 'basic', payee: mode === 'centralized' ? 'institution' : 'person', amountFen: standard }];
-  trace.add('(六)', 'tekun.standard', `${area.residence === 'urban' ? '城市' : '农村'}特困人员基本生活标准${yuan(standard)}/月（${mode === 'centralized' ? '集中' : '分散'}供养）`, { [standardId]: standard });
+  trace.add('(六)', 'tekun.standard', `${area.residence === 'urban' ? '城市' : '农村'}特困人员基本生活标准${yuan(standard)}/月（${mode === 'centralized' ? '集中' : '分散'}供养）`, {
+    [standardId]: standard,
+  });
   if (careFen > 0) payments.push({ kind: 'care', payee: mode === 'centralized' ? 'institution' : 'carer', amountFen: careFen });
   trace.add(
     '(六)',

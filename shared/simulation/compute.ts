@@ -176,21 +176,23 @@ export function mergeSummary(into: Summary, s: Summary): Summary {
 export function costReport(s: Summary, pair: ParameterPair) {
   const shareBefore = pair.base.value('purchase.budgetShare');
   const shareAfter = pair.proposed.value('purchase.budgetShare');
-  return Object.entries(s.cost).sort(([a], [b]) => a.localeCompare(b)).map(([county, types]) => {
-    const monthlyBeforeFen = Object.values(types).reduce((a, c) => a + c.beforeFen, 0);
-    const monthlyAfterFen = Object.values(types).reduce((a, c) => a + c.afterFen, 0);
-    return {
-      county,
-      types: Object.entries(types).map(([type, c]) => ({ type, ...c, differenceFen: c.afterFen - c.beforeFen, yearlyBeforeFen: c.beforeFen * 12, yearlyAfterFen: c.afterFen * 12 })),
-      monthlyBeforeFen,
-      monthlyAfterFen,
-      monthlyDifferenceFen: monthlyAfterFen - monthlyBeforeFen,
-      yearlyBeforeFen: monthlyBeforeFen * 12,
-      yearlyAfterFen: monthlyAfterFen * 12,
-      purchaseAllocationBeforeFen: mulBp(monthlyBeforeFen * 12, shareBefore),
-      purchaseAllocationAfterFen: mulBp(monthlyAfterFen * 12, shareAfter),
-    };
-  });
+  return Object.entries(s.cost)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([county, types]) => {
+      const monthlyBeforeFen = Object.values(types).reduce((a, c) => a + c.beforeFen, 0);
+      const monthlyAfterFen = Object.values(types).reduce((a, c) => a + c.afterFen, 0);
+      return {
+        county,
+        types: Object.entries(types).map(([type, c]) => ({ type, ...c, differenceFen: c.afterFen - c.beforeFen, yearlyBeforeFen: c.beforeFen * 12, yearlyAfterFen: c.afterFen * 12 })),
+        monthlyBeforeFen,
+        monthlyAfterFen,
+        monthlyDifferenceFen: monthlyAfterFen - monthlyBeforeFen,
+        yearlyBeforeFen: monthlyBeforeFen * 12,
+        yearlyAfterFen: monthlyAfterFen * 12,
+        purchaseAllocationBeforeFen: mulBp(monthlyBeforeFen * 12, shareBefore),
+        purchaseAllocationAfterFen: mulBp(monthlyAfterFen * 12, shareAfter),
+      };
+    });
 }
 
 // ─────────────────────────────── cliffs (陡坡效应) ───────────────────────────────
@@ -207,13 +209,15 @@ export interface HouseholdType {
 
 export const HOUSEHOLD_TYPES: HouseholdType[] = (['urban', 'rural'] as const).flatMap((residence) =>
   [1, 2, 3, 4].flatMap((size) =>
-    (['C', 'A', 'B'] as const).filter((kind) => !(size === 1 && kind === 'B')).map((kind) => ({
-      key: `${residence}-${size}-${kind}`,
-      label: `${residence === 'urban' ? '城市' : '农村'}${size}人户${kind === 'A' ? '（含重度残疾成员）' : kind === 'B' ? '（含未成年成员）' : ''}`,
-      residence,
-      size,
-      kind,
-    })),
+    (['C', 'A', 'B'] as const)
+      .filter((kind) => !(size === 1 && kind === 'B'))
+      .map((kind) => ({
+        key: `${residence}-${size}-${kind}`,
+        label: `${residence === 'urban' ? '城市' : '农村'}${size}人户${kind === 'A' ? '（含重度残疾成员）' : kind === 'B' ? '（含未成年成员）' : ''}`,
+        residence,
+        size,
+        kind,
+      })),
   ),
 );
 

@@ -18,8 +18,24 @@ import { timeToHandOver } from '../jobs/handover.ts';
 import type { PriceIndices } from '../rules/price-linkage.ts';
 import { writeCsv } from '../csv.ts';
 import {
-  addEffect, candidates, caseEffect, cliffCurve, costReport, emptySummary, HOUSEHOLD_TYPES, householdIncomeYuan, householdTypeOf,
-  mergeSummary, parameterPair, simulatedMonth, violations, withReach, BAND_FEN, type Change, type ParameterPair, type Summary,
+  addEffect,
+  candidates,
+  caseEffect,
+  cliffCurve,
+  costReport,
+  emptySummary,
+  HOUSEHOLD_TYPES,
+  householdIncomeYuan,
+  householdTypeOf,
+  mergeSummary,
+  parameterPair,
+  simulatedMonth,
+  violations,
+  withReach,
+  BAND_FEN,
+  type Change,
+  type ParameterPair,
+  type Summary,
 } from './compute.ts';
 
 /**
@@ -116,20 +132,43 @@ export async function recordSimulation(request: SimulationRequest, actor: Pick<A
   const found = violations(proposed, values, at.slice(0, 10));
   if (found.length) {
     const first = found[0]!;
-    throw new AppError(422, 'measure-violated', '与措施的规定不符', `${first.measure} ${first.message}`, found.map((v) => ({ field: v.field, code: v.code, message: `${v.measure} ${v.message}` })));
+    throw new AppError(
+      422,
+      'measure-violated',
+      '与措施的规定不符',
+      `${first.measure} ${first.message}`,
+      found.map((v) => ({ field: v.field, code: v.code, message: `${v.measure} ${v.message}` })),
+    );
   }
   const month = simulatedMonth(request.asOf);
   const price = request.priceIndices ?? (await confirmedPriceLinks(month, month))[0]?.indices ?? null;
   const item: SimulationItem = {
-    id, status: 'running', request, month, paramsVersion: version, price,
+    id,
+    status: 'running',
+    request,
+    month,
+    paramsVersion: version,
+    price,
     counties: request.county ? [request.county] : COUNTIES.map((c) => c.code),
-    countyIndex: 0, cursor: null, page: 0, producerDone: false, total: 0, done: 0, createdAt: at, createdBy: actor.sub,
+    countyIndex: 0,
+    cursor: null,
+    page: 0,
+    producerDone: false,
+    total: 0,
+    done: 0,
+    createdAt: at,
+    createdBy: actor.sub,
   };
   await db().send(
     new TransactWriteCommand({
       TransactItems: [
         { Put: { TableName: tableName(), Item: { ...simKey(id), ...item, schemaVersion: SCHEMA_VERSION }, ConditionExpression: 'attribute_not_exists(pk)' } },
-        { Put: { TableName: tableName(), Item: { ...listKey(at, id), id, county: request.county ?? null, asOf: request.asOf, month, changes: request.changes, createdBy: actor.sub, schemaVersion: SCHEMA_VERSION } } },
+        {
+          Put: {
+            TableName: tableName(),
+            Item: { ...listKey(at, id), id, county: request.county ?? null, asOf: request.asOf, month, changes: request.changes, createdBy: actor.sub, schemaVersion: SCHEMA_VERSION },
+          },
+        },
       ],
     }),
   );
@@ -144,8 +183,14 @@ export async function produce(id: string, remainingMs: () => number, correlation
     const county = s.counties[s.countyIndex]!;
     const page = await db().send(
       new QueryCommand({
-        TableName: tableName(), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': rosterPk(county) }, ProjectionExpression: '#r', ExpressionAttributeNames: { '#r': 'reference' },
-        ConsistentRead: true, Limit: PAGE_SIZE, ...(s.cursor ? { ExclusiveStartKey: s.cursor } : {}),
+        TableName: tableName(),
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': rosterPk(county) },
+        ProjectionExpression: '#r',
+        ExpressionAttributeNames: { '#r': 'reference' },
+        ConsistentRead: true,
+        Limit: PAGE_SIZE,
+        ...(s.cursor ? { ExclusiveStartKey: s.cursor } : {}),
       }),
     );
     const ids = (page.Items ?? []).map((i) => String(i.reference));
@@ -161,7 +206,8 @@ export async function produce(id: string, remainingMs: () => number, correlation
             ...batches.map((b) => ({ Put: { TableName: tableName(), Item: { ...batchKey(id, b.n), ...b }, ConditionExpression: 'attribute_not_exists(pk)' } })),
             {
               Update: {
-                TableName: tableName(), Key: simKey(id),
+                TableName: tableName(),
+                Key: simKey(id),
                 UpdateExpression: 'SET countyIndex = :ci, #c = :cursor, page = page + :one, producerDone = :done ADD #total :n',
                 ConditionExpression: 'page = :page AND #s = :running',
                 ExpressionAttributeNames: { '#c': 'cursor', '#total': 'total', '#s': 'status' },
@@ -176,7 +222,11 @@ export async function produce(id: string, remainingMs: () => number, correlation
       throw error;
     }
     const date = s.createdAt.slice(0, 10);
-    if (batches.length) await sendMessages(QUEUE, batches.map((b) => ({ body: b, attributes: attributes(date, correlationId) })));
+    if (batches.length)
+      await sendMessages(
+        QUEUE,
+        batches.map((b) => ({ body: b, attributes: attributes(date, correlationId) })),
+      );
     if (done) return void (await finishIfComplete(id));
     if (timeToHandOver(pages, remainingMs)) return void (await sendMessages(QUEUE, [{ body: { type: 'produce', id }, attributes: attributes(date, correlationId) }]));
   }
@@ -239,7 +289,8 @@ export async function processBatch(msg: SimBatch): Promise<void> {
   try {
     const out = await db().send(
       new UpdateCommand({
-        TableName: tableName(), Key: simKey(msg.id),
+        TableName: tableName(),
+        Key: simKey(msg.id),
         // producerDone and total are set to themselves so that UPDATED_NEW returns them with done.
         UpdateExpression: 'ADD done :n, counted :batch SET producerDone = producerDone, #total = #total',
         ConditionExpression: '#s = :running AND NOT contains(counted, :n0)',
@@ -260,7 +311,9 @@ async function finishIfComplete(id: string): Promise<void> {
   try {
     await db().send(
       new UpdateCommand({
-        TableName: tableName(), Key: simKey(id), UpdateExpression: 'SET #s = :finished, finishedAt = :at',
+        TableName: tableName(),
+        Key: simKey(id),
+        UpdateExpression: 'SET #s = :finished, finishedAt = :at',
         ConditionExpression: '#s = :running AND producerDone = :yes AND done >= #total',
         ExpressionAttributeNames: { '#s': 'status', '#total': 'total' },
         ExpressionAttributeValues: { ':finished': 'finished', ':running': 'running', ':yes': true, ':at': isoShanghai(new Date()) },
@@ -277,7 +330,11 @@ export async function resumeSimulation(s: SimulationItem, correlationId: string)
   const date = s.createdAt.slice(0, 10);
   for await (const page of queryPages({ KeyConditionExpression: 'pk = :pk AND begins_with(sk, :b)', ExpressionAttributeValues: { ':pk': simKey(s.id).pk, ':b': 'BATCH#' }, ConsistentRead: true })) {
     const batches = ((page.Items ?? []) as SimBatch[]).filter((b) => !s.counted?.has(b.n)).map(({ type, id, n, county, ids }) => ({ type, id, n, county, ids }));
-    if (batches.length) await sendMessages(QUEUE, batches.map((b) => ({ body: b, attributes: attributes(date, correlationId) })));
+    if (batches.length)
+      await sendMessages(
+        QUEUE,
+        batches.map((b) => ({ body: b, attributes: attributes(date, correlationId) })),
+      );
     resent += batches.length;
   }
   if (!s.producerDone) await sendMessages(QUEUE, [{ body: { type: 'produce', id: s.id }, attributes: attributes(date, correlationId) }]);
@@ -288,13 +345,28 @@ export async function resumeSimulation(s: SimulationItem, correlationId: string)
 // ─────────────────────────────── results ───────────────────────────────
 
 const view = (s: SimulationItem) => ({
-  id: s.id, status: s.status, asOf: s.request.asOf, month: s.month, scope: { county: s.request.county ?? null, township: s.request.township ?? null },
-  changes: s.request.changes, note: s.request.note ?? null, paramsVersion: s.paramsVersion, price: s.price,
-  progress: { done: s.done, total: s.total }, createdAt: s.createdAt, createdBy: s.createdBy, finishedAt: s.finishedAt ?? null,
+  id: s.id,
+  status: s.status,
+  asOf: s.request.asOf,
+  month: s.month,
+  scope: { county: s.request.county ?? null, township: s.request.township ?? null },
+  changes: s.request.changes,
+  note: s.request.note ?? null,
+  paramsVersion: s.paramsVersion,
+  price: s.price,
+  progress: { done: s.done, total: s.total },
+  createdAt: s.createdAt,
+  createdBy: s.createdBy,
+  finishedAt: s.finishedAt ?? null,
 });
 
 async function summaryOf(id: string): Promise<Summary> {
-  const parts = await queryAll<{ summary: string }>({ KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)', ExpressionAttributeValues: { ':pk': simKey(id).pk, ':p': 'PART#' }, ProjectionExpression: 'summary', ConsistentRead: true });
+  const parts = await queryAll<{ summary: string }>({
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+    ExpressionAttributeValues: { ':pk': simKey(id).pk, ':p': 'PART#' },
+    ProjectionExpression: 'summary',
+    ConsistentRead: true,
+  });
   return parts.reduce((acc, p) => mergeSummary(acc, JSON.parse(p.summary) as Summary), emptySummary());
 }
 
@@ -305,14 +377,24 @@ export async function simulationResult(s: SimulationItem) {
   const summary = await summaryOf(s.id);
   const dropFen = pair.proposed.value('simulation.cliffDrop');
   const reachYuan = Math.floor(pair.proposed.value('simulation.cliffReach') / 100);
-  const curves = (params: typeof pair.base) => withReach(HOUSEHOLD_TYPES.map((t) => cliffCurve(t, params, s.month, ctx, dropFen)), summary.incomes, reachYuan);
+  const curves = (params: typeof pair.base) =>
+    withReach(
+      HOUSEHOLD_TYPES.map((t) => cliffCurve(t, params, s.month, ctx, dropFen)),
+      summary.incomes,
+      reachYuan,
+    );
   const cost = costReport(summary, pair);
   const sum = (k: 'monthlyBeforeFen' | 'monthlyAfterFen') => cost.reduce((a, c) => a + c[k], 0);
   return {
     ...view(s),
     result: {
       cost,
-      city: { monthlyBeforeFen: sum('monthlyBeforeFen'), monthlyAfterFen: sum('monthlyAfterFen'), monthlyDifferenceFen: sum('monthlyAfterFen') - sum('monthlyBeforeFen'), yearlyDifferenceFen: (sum('monthlyAfterFen') - sum('monthlyBeforeFen')) * 12 },
+      city: {
+        monthlyBeforeFen: sum('monthlyBeforeFen'),
+        monthlyAfterFen: sum('monthlyAfterFen'),
+        monthlyDifferenceFen: sum('monthlyAfterFen') - sum('monthlyBeforeFen'),
+        yearlyDifferenceFen: (sum('monthlyAfterFen') - sum('monthlyBeforeFen')) * 12,
+      },
       households: { gain: summary.gain, lose: summary.lose, unchanged: summary.unchanged, becomeEligible: summary.becomeEligible, loseEligibility: summary.loseEligibility },
       distribution: { bandFen: BAND_FEN, gains: summary.gains, losses: summary.losses },
       cliffs: { dropFen, reachFen: reachYuan * 100, before: curves(pair.base), after: curves(pair.proposed) },
@@ -330,9 +412,14 @@ export async function publicEffect(id: string) {
   if (!s || s.status !== 'finished') throw notFound('no-such-simulation', '没有已发布标准所依据的该项模拟测算。');
   const r = (await simulationResult(s)).result!;
   return {
-    id: s.id, asOf: s.request.asOf, month: s.month, scope: s.request.county ?? 'city',
+    id: s.id,
+    asOf: s.request.asOf,
+    month: s.month,
+    scope: s.request.county ?? 'city',
     published: followed.map((v) => ({ id: v.id, value: v.value, effectiveFrom: v.effectiveFrom, source: v.source })),
-    monthlyBeforeFen: r.city.monthlyBeforeFen, monthlyAfterFen: r.city.monthlyAfterFen, yearlyDifferenceFen: r.city.yearlyDifferenceFen,
+    monthlyBeforeFen: r.city.monthlyBeforeFen,
+    monthlyAfterFen: r.city.monthlyAfterFen,
+    yearlyDifferenceFen: r.city.yearlyDifferenceFen,
     households: Object.fromEntries(Object.entries(r.households).map(([k, g]) => [k, g.households])),
     distribution: r.distribution,
   };
@@ -340,10 +427,25 @@ export async function publicEffect(id: string) {
 
 /** Case by case (the references, amounts before and after), one batch after another. */
 export async function simulationCases(s: SimulationItem, county: string | undefined) {
-  const items = await queryAll<{ county: string; cases: string }>({ KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)', ExpressionAttributeValues: { ':pk': simKey(s.id).pk, ':p': 'PART#' }, ProjectionExpression: 'county, cases', ConsistentRead: true });
-  const cases = items.filter((i) => !county || i.county === county).flatMap((i) =>
-    (JSON.parse(i.cases) as [string, string, string, number, number | null, number | null][]).map(([reference, township, type, persons, beforeFen, afterFen]) => ({ reference, township, type, persons, beforeFen, afterFen, differenceFen: (afterFen ?? 0) - (beforeFen ?? 0) })),
-  );
+  const items = await queryAll<{ county: string; cases: string }>({
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+    ExpressionAttributeValues: { ':pk': simKey(s.id).pk, ':p': 'PART#' },
+    ProjectionExpression: 'county, cases',
+    ConsistentRead: true,
+  });
+  const cases = items
+    .filter((i) => !county || i.county === county)
+    .flatMap((i) =>
+      (JSON.parse(i.cases) as [string, string, string, number, number | null, number | null][]).map(([reference, township, type, persons, beforeFen, afterFen]) => ({
+        reference,
+        township,
+        type,
+        persons,
+        beforeFen,
+        afterFen,
+        differenceFen: (afterFen ?? 0) - (beforeFen ?? 0),
+      })),
+    );
   return { id: s.id, month: s.month, cases };
 }
 
@@ -366,7 +468,10 @@ export async function resumeRunning(correlationId: string): Promise<{ resumed: s
 
 export async function listSimulations(actor: Actor) {
   const items = await queryAll<Record<string, unknown>>({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'SIMLIST' }, ScanIndexForward: false, Limit: 100 });
-  return items.filter((i) => actor.role !== 'county' || i.county === actor.county).slice(0, 100).map(({ pk: _p, sk: _s, schemaVersion: _v, ...rest }) => rest);
+  return items
+    .filter((i) => actor.role !== 'county' || i.county === actor.county)
+    .slice(0, 100)
+    .map(({ pk: _p, sk: _s, schemaVersion: _v, ...rest }) => rest);
 }
 
 const yuan = (fen: number | null) => (fen === null ? '' : (fen / 100).toFixed(2));
@@ -375,13 +480,28 @@ const yuan = (fen: number | null) => (fen === null ? '' : (fen / 100).toFixed(2)
 export async function simulationCsv(s: SimulationItem): Promise<string> {
   const r = (await simulationResult(s)).result;
   if (!r) throw new AppError(409, 'simulation-running', '测算尚未完成', '模拟测算完成后才能下载。');
-  const rows: (string | number)[][] = [['表', '县区', '类别', '户数', '人数', '现行月支出（元）', '调整后月支出（元）', '月差额（元）', '年差额（元）', '购买服务额度现行（元）', '购买服务额度调整后（元）']];
+  const rows: (string | number)[][] = [
+    ['表', '县区', '类别', '户数', '人数', '现行月支出（元）', '调整后月支出（元）', '月差额（元）', '年差额（元）', '购买服务额度现行（元）', '购买服务额度调整后（元）'],
+  ];
   for (const c of r.cost) {
     for (const t of c.types) rows.push(['支出', c.county, t.type, t.cases, t.persons, yuan(t.beforeFen), yuan(t.afterFen), yuan(t.differenceFen), yuan(t.differenceFen * 12), '', '']);
-    rows.push(['支出合计', c.county, '', '', '', yuan(c.monthlyBeforeFen), yuan(c.monthlyAfterFen), yuan(c.monthlyDifferenceFen), yuan(c.monthlyDifferenceFen * 12), yuan(c.purchaseAllocationBeforeFen), yuan(c.purchaseAllocationAfterFen)]);
+    rows.push([
+      '支出合计',
+      c.county,
+      '',
+      '',
+      '',
+      yuan(c.monthlyBeforeFen),
+      yuan(c.monthlyAfterFen),
+      yuan(c.monthlyDifferenceFen),
+      yuan(c.monthlyDifferenceFen * 12),
+      yuan(c.purchaseAllocationBeforeFen),
+      yuan(c.purchaseAllocationAfterFen),
+    ]);
   }
   rows.push([''], ['表', '方向', '变化区间（元）', '户数']);
-  const bands = (list: number[], dir: string) => list.forEach((n, i) => rows.push(['变化分布', dir, i === list.length - 1 ? `≥${(i * BAND_FEN) / 100}` : `${(i * BAND_FEN) / 100}–${((i + 1) * BAND_FEN) / 100}`, n]));
+  const bands = (list: number[], dir: string) =>
+    list.forEach((n, i) => rows.push(['变化分布', dir, i === list.length - 1 ? `≥${(i * BAND_FEN) / 100}` : `${(i * BAND_FEN) / 100}–${((i + 1) * BAND_FEN) / 100}`, n]));
   bands(r.distribution.gains, '增加');
   bands(r.distribution.losses, '减少');
   rows.push([''], ['表', '家庭类型', '陡坡处家庭月收入（元）', '陡坡前救助合计（元）', '陡坡后救助合计（元）', '减少（元）', '临近陡坡的在保家庭（户）']);

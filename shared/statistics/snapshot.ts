@@ -148,9 +148,7 @@ async function advance(date: string, county: string, from: number, next: Omit<Ch
         Item: { ...managementKeys.checkpoint(JOB, date, county), job: JOB, date, county, ...next, page: from + 1, schemaVersion: SCHEMA_VERSION },
         // A fresh run may replace only a finished one (or none); a resumed run only the page it read.
         ConditionExpression: from === 0 ? 'attribute_not_exists(pk) OR #s = :done' : 'page = :page',
-        ...(from === 0
-          ? { ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':done': 'done' } }
-          : { ExpressionAttributeValues: { ':page': from } }),
+        ...(from === 0 ? { ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':done': 'done' } } : { ExpressionAttributeValues: { ':page': from } }),
       }),
     );
     return true;
@@ -180,8 +178,12 @@ async function auditSeq(aggregate: string): Promise<number> {
 async function paymentMonth(county: string, month: string, current: string): Promise<PaymentMonth> {
   const runId = runIdOf(county, month);
   const [stored, run, seq] = await Promise.all([
-    db().send(new GetCommand({ TableName: tableName(), Key: statsKeys.payments(county, month) })).then((o) => o.Item as PaymentMonth | undefined),
-    db().send(new GetCommand({ TableName: tableName(), Key: payKeys.run(runId), ProjectionExpression: '#s', ExpressionAttributeNames: { '#s': 'status' } })).then((o) => o.Item as { status: 'running' | 'finished' } | undefined),
+    db()
+      .send(new GetCommand({ TableName: tableName(), Key: statsKeys.payments(county, month) }))
+      .then((o) => o.Item as PaymentMonth | undefined),
+    db()
+      .send(new GetCommand({ TableName: tableName(), Key: payKeys.run(runId), ProjectionExpression: '#s', ExpressionAttributeNames: { '#s': 'status' } }))
+      .then((o) => o.Item as { status: 'running' | 'finished' } | undefined),
     auditSeq(`payment-run#${runId}`),
   ]);
   if (stored?.final && stored.auditSeq === seq) return stored;
@@ -233,7 +235,12 @@ function snapshotOf(county: string, date: string, asOf: string, tally: Tally, pa
     payments: {
       measure: '(五)(六)(十三)',
       categories: Object.entries(CATEGORY_LABELS).map(([key, label]) => ({ key, label })),
-      months: payments.map((p) => ({ month: p.month, runStatus: p.runStatus, totalFen: p.totalFen, byCategory: Object.fromEntries(Object.keys(CATEGORY_LABELS).map((k) => [k, p.byCategory[k] ?? 0])) })),
+      months: payments.map((p) => ({
+        month: p.month,
+        runStatus: p.runStatus,
+        totalFen: p.totalFen,
+        byCategory: Object.fromEntries(Object.keys(CATEGORY_LABELS).map((k) => [k, p.byCategory[k] ?? 0])),
+      })),
     },
     rechecks: {
       measure: '(五)(六)(二十三)',
@@ -259,7 +266,13 @@ async function finishCounty(county: string, date: string, now: Date, tally: Tall
   // The latest snapshot is never replaced by one for an earlier date (a re-run of an old day).
   try {
     await db().send(
-      new PutCommand({ TableName: tableName(), Item: { ...statsKeys.latest(county), ...item }, ConditionExpression: 'attribute_not_exists(pk) OR #d <= :date', ExpressionAttributeNames: { '#d': 'date' }, ExpressionAttributeValues: { ':date': date } }),
+      new PutCommand({
+        TableName: tableName(),
+        Item: { ...statsKeys.latest(county), ...item },
+        ConditionExpression: 'attribute_not_exists(pk) OR #d <= :date',
+        ExpressionAttributeNames: { '#d': 'date' },
+        ExpressionAttributeValues: { ':date': date },
+      }),
     );
   } catch (error) {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
@@ -294,11 +307,20 @@ async function countCounty(county: string, ctx: StatisticsContext, report: Stati
     }
   }
   await finishCounty(county, date, ctx.now, cp.tally);
-  await db().send(
-    new UpdateCommand({ TableName: tableName(), Key: managementKeys.checkpoint(JOB, date, county), UpdateExpression: 'SET #s = :done', ConditionExpression: 'page = :page', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':done': 'done', ':page': cp.page } }),
-  ).catch((error) => {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-  });
+  await db()
+    .send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: managementKeys.checkpoint(JOB, date, county),
+        UpdateExpression: 'SET #s = :done',
+        ConditionExpression: 'page = :page',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':done': 'done', ':page': cp.page },
+      }),
+    )
+    .catch((error) => {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    });
   report.counties++;
 }
 

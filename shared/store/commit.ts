@@ -40,11 +40,7 @@ export async function commitAudited(o: CommitOptions): Promise<StoredAnswer> {
   const giveUpAt = Date.now() + RETRY_BUDGET_MS;
   for (let attempt = 1; ; attempt++) {
     try {
-      const transactItems: TransactItem[] = [
-        ...(o.idempotency ? [o.idempotency.item(o.answer, Math.floor(o.now.getTime() / 1000))] : []),
-        ...o.items,
-        ...(await auditItems(o.audit)),
-      ];
+      const transactItems: TransactItem[] = [...(o.idempotency ? [o.idempotency.item(o.answer, Math.floor(o.now.getTime() / 1000))] : []), ...o.items, ...(await auditItems(o.audit))];
       await db().send(new TransactWriteCommand({ TransactItems: transactItems }));
       return o.answer;
     } catch (error) {

@@ -13,18 +13,21 @@ import { AppError } from '../errors.ts';
 export const MAX_ITEM_BYTES = 400 * 1024;
 export const MAX_TRANSACTION_BYTES = 4 * 1024 * 1024;
 /** Each key attribute of the table and its indexes, with its limit. */
-const KEY_LIMITS = new Map<string, number>([
-  [TABLE.partitionKey, 2048],
-  [TABLE.sortKey, 1024],
-  ...TABLE.indexes.flatMap((i) => [[i.partitionKey, 2048] as const, [i.sortKey, 1024] as const]),
-]);
+const KEY_LIMITS = new Map<string, number>([[TABLE.partitionKey, 2048], [TABLE.sortKey, 1024], ...TABLE.indexes.flatMap((i) => [[i.partitionKey, 2048] as const, [i.sortKey, 1024] as const])]);
 
 const utf8 = (s: string) => Buffer.byteLength(s, 'utf8');
 
 export function valueSize(value: unknown): number {
   if (value === null || value === undefined || typeof value === 'boolean') return 1;
   if (typeof value === 'string') return utf8(value);
-  if (typeof value === 'number' || typeof value === 'bigint') return Math.ceil(String(value).replace(/^-|\.|e.*$/gi, '').replace(/^0+/, '').length / 2) + 1;
+  if (typeof value === 'number' || typeof value === 'bigint')
+    return (
+      Math.ceil(
+        String(value)
+          .replace(/^-|\.|e.*$/gi, '')
+          .replace(/^0+/, '').length / 2,
+      ) + 1
+    );
   if (value instanceof Uint8Array) return value.byteLength;
   if (value instanceof Set) return [...value].reduce((n: number, v) => n + valueSize(v), 0);
   if (Array.isArray(value)) return value.reduce((n: number, v) => n + 1 + valueSize(v), 3);
@@ -32,8 +35,7 @@ export function valueSize(value: unknown): number {
   return utf8(String(value));
 }
 
-export const itemSize = (item: Record<string, unknown>): number =>
-  Object.entries(item).reduce((n, [k, v]) => (v === undefined ? n : n + utf8(k) + valueSize(v)), 0);
+export const itemSize = (item: Record<string, unknown>): number => Object.entries(item).reduce((n, [k, v]) => (v === undefined ? n : n + utf8(k) + valueSize(v)), 0);
 
 function tooLarge(item: Record<string, unknown>, size: number): AppError {
   const [largest] = Object.entries(item).sort(([, a], [, b]) => valueSize(b) - valueSize(a));
@@ -76,7 +78,12 @@ type WriteInput = {
   Item?: Record<string, unknown>;
   Key?: Record<string, unknown>;
   ExpressionAttributeValues?: Record<string, unknown>;
-  TransactItems?: { Put?: { Item: Record<string, unknown> }; Update?: Parameters<typeof checkUpdate>[0]; Delete?: { Key: Record<string, unknown> }; ConditionCheck?: { Key: Record<string, unknown> } }[];
+  TransactItems?: {
+    Put?: { Item: Record<string, unknown> };
+    Update?: Parameters<typeof checkUpdate>[0];
+    Delete?: { Key: Record<string, unknown> };
+    ConditionCheck?: { Key: Record<string, unknown> };
+  }[];
   RequestItems?: Record<string, { PutRequest?: { Item: Record<string, unknown> }; DeleteRequest?: { Key: Record<string, unknown> } }[] | { Keys?: Record<string, unknown>[] }>;
 };
 

@@ -10,9 +10,7 @@ let cached: { endpoint: string | undefined; client: S3Client } | undefined;
 export function s3Client(): S3Client {
   const endpoint = process.env.S3_ENDPOINT;
   if (cached && cached.endpoint === endpoint) return cached.client;
-  const client = new S3Client(
-    endpoint ? { endpoint, forcePathStyle: true, region: process.env.AWS_REGION ?? 'local', credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } } : {},
-  );
+  const client = new S3Client(endpoint ? { endpoint, forcePathStyle: true, region: process.env.AWS_REGION ?? 'local', credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } } : {});
   cached = { endpoint, client };
   return client;
 }

@@ -54,14 +54,48 @@ function send(p: Platform, method: string, path: string, headers: Record<string,
 }
 
 const SCOPES: Record<Role, Record<string, string>> = {
-  caseworker: { township: '341602001' }, assistant: { township: '341602001' }, approver: { township: '341602001' },
-  check: { county: '341602' }, county: { county: '341602' }, department: { department: '市教育局' },
-  inspector: {}, evaluator: {}, charity: { organisation: 'attack-org' }, contractor: { organisation: 'attack-org-2' }, auditor: {}, admin: {},
+  caseworker: { township: '341602001' },
+  assistant: { township: '341602001' },
+  approver: { township: '341602001' },
+  check: { county: '341602' },
+  county: { county: '341602' },
+  department: { department: '市教育局' },
+  inspector: {},
+  evaluator: {},
+  charity: { organisation: 'attack-org' },
+  contractor: { organisation: 'attack-org-2' },
+  auditor: {},
+  admin: {},
 };
 
 const pick = <T>(xs: readonly T[]) => xs[Math.floor(Math.random() * xs.length)]!;
-const junkSegment = () => pick(['%', '%E0%A4%A', '%ED%A0%80', 'A'.repeat(3000), '%00', '..', randomUUID(), Array.from({ length: 8 }, () => `%${Math.floor(Math.random() * 256).toString(16).padStart(2, '0')}`).join('')]);
-const junkBody = () => pick(['{', '[]', 'null', '{"__proto__":{"x":1}}', JSON.stringify({ a: 'x'.repeat(5000) }), Buffer.from(Array.from({ length: 64 }, () => Math.floor(Math.random() * 256))).toString('latin1'), '{"name":"\\u202e张三","reason":"\\u0000"}']);
+const junkSegment = () =>
+  pick([
+    '%',
+    '%E0%A4%A',
+    '%ED%A0%80',
+    'A'.repeat(3000),
+    '%00',
+    '..',
+    randomUUID(),
+    Array.from(
+      { length: 8 },
+      () =>
+        `%${Math.floor(Math.random() * 256)
+          .toString(16)
+          .padStart(2, '0')}`,
+    ).join(''),
+  ]);
+const junkBody = () =>
+  pick([
+    '{',
+    '[]',
+    'null',
+    '{"__proto__":{"x":1}}',
+    JSON.stringify({ a: 'x'.repeat(5000) }),
+    Buffer.from(Array.from({ length: 64 }, () => Math.floor(Math.random() * 256))).toString('latin1'),
+    '{"name":"\\u202e张三","reason":"\\u0000"}',
+  ]);
 const concrete = (r: RouteDef, seg: () => string) => r.path.replace(/\{\w+\}/g, seg);
 
 function idNumbersIn(text: string): string[] {
@@ -92,9 +126,16 @@ interface Raced {
 /** An answer as canonical JSON; `loose` leaves out what a repeated write of the same value changes. */
 function canonical(text: string, loose: boolean): string {
   const walk = (v: unknown): unknown =>
-    Array.isArray(v) ? v.map(walk)
-    : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().filter((k) => !(loose && (k === 'version' || k.endsWith('At') || k === 'correlationId'))).map((k) => [k, walk((v as Record<string, unknown>)[k])]))
-    : v;
+    Array.isArray(v)
+      ? v.map(walk)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .filter((k) => !(loose && (k === 'version' || k.endsWith('At') || k === 'correlationId')))
+              .map((k) => [k, walk((v as Record<string, unknown>)[k])]),
+          )
+        : v;
   try {
     return JSON.stringify(walk(JSON.parse(text)));
   } catch {
@@ -185,7 +226,11 @@ function raceEveryWrite(): { stop(): void } {
     if (process.env.ATTACK_DEBUG && (!entry.alike || winners.length > 1)) {
       console.error(`\n${name}\n${[...new Set(answers.map((a) => `${a.status} ${canonical(a.text, true).slice(0, 400)}`))].join('\n')}`);
     }
-    for (const a of answers) if (a.status >= 500) { fiveHundreds++; failures.push(`race ${name} → ${a.status}`); }
+    for (const a of answers)
+      if (a.status >= 500) {
+        fiveHundreds++;
+        failures.push(`race ${name} → ${a.status}`);
+      }
     const chosen = answers.find((a) => a.status < 300) ?? answers[0]!;
     return new Response(chosen.text, { status: chosen.status, headers: chosen.headers });
   }) as typeof fetch;
@@ -212,9 +257,18 @@ try {
   for (const r of routes) {
     for (let i = 0; i < perRoute && Date.now() < deadline; i++) {
       const role = r.access === 'public' ? undefined : pick(r.access);
-      const headers: Record<string, string> = { 'content-type': pick(['application/json', 'application/x-www-form-urlencoded', 'text/plain']), 'idempotency-key': pick(['short', randomUUID(), '../../x', 'A'.repeat(200)]) };
+      const headers: Record<string, string> = {
+        'content-type': pick(['application/json', 'application/x-www-form-urlencoded', 'text/plain']),
+        'idempotency-key': pick(['short', randomUUID(), '../../x', 'A'.repeat(200)]),
+      };
       if (role && Math.random() < 0.8) headers.authorization = `Bearer ${tokens[role]}`;
-      await send(platform, r.method, `${concrete(r, junkSegment)}?${pick(['cursor=eyJwayI6IngifQ', 'county=%ZZ', 'limit=-1', `x=${'A'.repeat(2000)}`, ''])}`, headers, r.method === 'GET' ? undefined : junkBody());
+      await send(
+        platform,
+        r.method,
+        `${concrete(r, junkSegment)}?${pick(['cursor=eyJwayI6IngifQ', 'county=%ZZ', 'limit=-1', `x=${'A'.repeat(2000)}`, ''])}`,
+        headers,
+        r.method === 'GET' ? undefined : junkBody(),
+      );
       fuzzed++;
     }
   }
@@ -230,7 +284,13 @@ try {
     if (r.access === 'public') continue;
     for (const role of ROLES) {
       if (r.access.includes(role)) continue;
-      const res = await send(platform, r.method, concrete(r, () => 'QC-261128-0001-A'), { authorization: `Bearer ${tokens[role]}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() }, r.method === 'GET' ? undefined : '{}');
+      const res = await send(
+        platform,
+        r.method,
+        concrete(r, () => 'QC-261128-0001-A'),
+        { authorization: `Bearer ${tokens[role]}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+        r.method === 'GET' ? undefined : '{}',
+      );
       walked++;
       if (res.status < 400) {
         letThrough++;
@@ -242,7 +302,18 @@ try {
 
   // 3. Cross-scope: a grid worker of 涡阳 reporting into 谯城; a department reading a case.
   const woyang = JSON.parse((await send(platform, 'POST', '/api/v1/dev/token', { 'content-type': 'application/json' }, JSON.stringify({ role: 'assistant', township: '341621001' }))).text).token;
-  const report = await send(platform, 'POST', '/api/v1/reports', { authorization: `Bearer ${woyang}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() }, JSON.stringify({ type: 'dibao', applicant: { name: '测试', idNumber: '341602196001011000', phone: '13800001234' }, area: { county: '341602', township: '341602001', residence: 'rural', hukou: 'local' }, household: { members: [], assets: { financialFen: 0, vehicles: 0, properties: 0 } } }));
+  const report = await send(
+    platform,
+    'POST',
+    '/api/v1/reports',
+    { authorization: `Bearer ${woyang}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+    JSON.stringify({
+      type: 'dibao',
+      applicant: { name: '测试', idNumber: '341602196001011000', phone: '13800001234' },
+      area: { county: '341602', township: '341602001', residence: 'rural', hukou: 'local' },
+      household: { members: [], assets: { financialFen: 0, vehicles: 0, properties: 0 } },
+    }),
+  );
   const inbox = JSON.parse((await send(platform, 'GET', '/api/v1/referrals', { authorization: `Bearer ${tokens.department}` })).text);
   let departmentSawHousehold = 0;
   for (const item of (inbox.items ?? []).slice(0, 5)) {
@@ -269,13 +340,33 @@ try {
   // 5. Races: 20 applications with one key; 20 payment-run starts with one key, and with 20 keys.
   const key = randomUUID();
   const racer = `34160219700101123${residentIdCheckChar('34160219700101123')}`;
-  const body = JSON.stringify({ type: 'dibao', applicant: { name: '竞赛', idNumber: racer, phone: '13800001234' }, area: { county: '341602', township: '341602001', residence: 'urban', hukou: 'local' }, household: { members: [{ name: '竞赛', idNumber: racer, relation: 'self', monthlyIncomeFen: 0 }], assets: { financialFen: 0, vehicles: 0, properties: 0 } }, consent: { economicCheck: true } });
+  const body = JSON.stringify({
+    type: 'dibao',
+    applicant: { name: '竞赛', idNumber: racer, phone: '13800001234' },
+    area: { county: '341602', township: '341602001', residence: 'urban', hukou: 'local' },
+    household: { members: [{ name: '竞赛', idNumber: racer, relation: 'self', monthlyIncomeFen: 0 }], assets: { financialFen: 0, vehicles: 0, properties: 0 } },
+    consent: { economicCheck: true },
+  });
   const apps = await Promise.all(Array.from({ length: 20 }, () => send(platform, 'POST', '/api/v1/applications', { 'content-type': 'application/json', 'idempotency-key': key }, body)));
   const refs = new Set(apps.filter((a) => a.status === 201).map((a) => JSON.parse(a.text).reference));
   const runKey = randomUUID();
   const runBody = JSON.stringify({ county: '341602', month: '2025-01' });
-  const runs = await Promise.all(Array.from({ length: 20 }, () => send(platform, 'POST', '/api/v1/payment-runs', { authorization: `Bearer ${tokens.county}`, 'content-type': 'application/json', 'idempotency-key': runKey }, runBody)));
-  const runs2 = await Promise.all(Array.from({ length: 20 }, () => send(platform, 'POST', '/api/v1/payment-runs', { authorization: `Bearer ${tokens.county}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() }, JSON.stringify({ county: '341602', month: '2025-02' }))));
+  const runs = await Promise.all(
+    Array.from({ length: 20 }, () =>
+      send(platform, 'POST', '/api/v1/payment-runs', { authorization: `Bearer ${tokens.county}`, 'content-type': 'application/json', 'idempotency-key': runKey }, runBody),
+    ),
+  );
+  const runs2 = await Promise.all(
+    Array.from({ length: 20 }, () =>
+      send(
+        platform,
+        'POST',
+        '/api/v1/payment-runs',
+        { authorization: `Bearer ${tokens.county}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+        JSON.stringify({ county: '341602', month: '2025-02' }),
+      ),
+    ),
+  );
   rows.push(
     ['20 applications, one key: references', refs.size, `must be 1 (${apps.filter((a) => a.status === 201).length} × 201)`],
     ['20 run starts, one key: not 202', runs.filter((r) => r.status !== 202).length, 'must be 0'],

@@ -108,7 +108,9 @@ export async function benchEvents(platform: Platform, n = Number(process.env.BEN
     await record(households + i);
     event.push(performance.now() - t);
   }
-  console.error(`events: ${n} events on ${households} households in ${(event.reduce((a, b) => a + b, 0) / 1000).toFixed(1)} s; the amount fell ${changes.fell}, rose ${changes.rose}, stayed ${changes.same} times (with the untimed first ones)`);
+  console.error(
+    `events: ${n} events on ${households} households in ${(event.reduce((a, b) => a + b, 0) / 1000).toFixed(1)} s; the amount fell ${changes.fell}, rose ${changes.rose}, stayed ${changes.same} times (with the untimed first ones)`,
+  );
   return [
     {
       name: `household event, income on a 低保 household (median of ${n}) vs TransactWriteItems of its ${shape.length} items (budget proposed)`,

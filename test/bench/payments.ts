@@ -43,12 +43,14 @@ async function timedConcurrent(n: number, concurrency: number, fn: (i: number) =
   let done = 0;
   let atMark = 0;
   const t = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < n) {
-      await fn(next++);
-      if (++done === mark) atMark = (performance.now() - t) / 1000;
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < n) {
+        await fn(next++);
+        if (++done === mark) atMark = (performance.now() - t) / 1000;
+      }
+    }),
+  );
   return { seconds: (performance.now() - t) / 1000, atMark };
 }
 
@@ -133,7 +135,9 @@ export async function benchPayments(platform: Platform, n = Number(process.env.B
   const dbCpuBefore = processCpuSeconds(platform.dynamoPid);
   const owed = monthlyLines(dibao, month, params);
   if (!owed.lines[0]) throw new Error('the 低保 template is owed nothing this month');
-  const entry = entryItem(newEntry(owed.lines[0], { runId: runIdOf(home.county, month), county: home.county, township: home.township, reference: dibao.reference, createdAt: new Date().toISOString() }));
+  const entry = entryItem(
+    newEntry(owed.lines[0], { runId: runIdOf(home.county, month), county: home.county, township: home.township, reference: dibao.reference, createdAt: new Date().toISOString() }),
+  );
   const barePut = (i: number) =>
     db().send(new PutCommand({ TableName: tableName(), Item: { ...entry, pk: `BENCH#PAY#${i}`, gsi4pk: 'BENCH#RUN', gsi4sk: String(i) }, ConditionExpression: 'attribute_not_exists(pk)' }));
   const measured = await timedConcurrent(expected, concurrency, barePut, Math.min(n, expected));
@@ -167,11 +171,27 @@ export async function benchPayments(platform: Platform, n = Number(process.env.B
   // Context: the issue's first baseline, n puts (one per case): the same pass, when its n-th put had completed.
   const baselineCases = measured.atMark;
   const { seconds: run, maxRssMb: rssMb } = job;
-  console.error(`payments: seeded ${n} cases in ${seedSeconds.toFixed(1)} s; baseline ${baseline.toFixed(1)} s, CPU ${((user + system) / 1e6).toFixed(1)} s client + ${dbCpuBaseline.toFixed(1)} s DynamoDB Local for the ${expected} entries the seeded cases owe; run ${run.toFixed(1)} s, CPU ${job.cpuSeconds.toFixed(1)} s job + ${dbCpuRun.toFixed(1)} s DynamoDB Local (${entries} entries); peak RSS of the run's process ${rssMb.toFixed(0)} MB (bench process after the templates ${rssAfterTemplates.toFixed(0)} MB)`);
+  console.error(
+    `payments: seeded ${n} cases in ${seedSeconds.toFixed(1)} s; baseline ${baseline.toFixed(1)} s, CPU ${((user + system) / 1e6).toFixed(1)} s client + ${dbCpuBaseline.toFixed(1)} s DynamoDB Local for the ${expected} entries the seeded cases owe; run ${run.toFixed(1)} s, CPU ${job.cpuSeconds.toFixed(1)} s job + ${dbCpuRun.toFixed(1)} s DynamoDB Local (${entries} entries); peak RSS of the run's process ${rssMb.toFixed(0)} MB (bench process after the templates ${rssAfterTemplates.toFixed(0)} MB)`,
+  );
   return [
     { name: `seed ${n} registry-shaped cases on the roster (BatchWrite, context)`, value: seedSeconds, unit: 's', baseline: null, ratio: null, budget: null },
-    { name: `monthly payment run, ${n} cases → ${entries} ledger entries, vs ${entries} conditional PutItem ×${concurrency}: one per item it writes`, value: run, unit: 's', baseline: baselineItems, ratio: run / baselineItems, budget: 1.2 },
-    { name: `(context) the same run vs ${n} conditional PutItem ×${concurrency}: one per case (the first of the same puts)`, value: run, unit: 's', baseline: baselineCases, ratio: run / baselineCases, budget: null },
+    {
+      name: `monthly payment run, ${n} cases → ${entries} ledger entries, vs ${entries} conditional PutItem ×${concurrency}: one per item it writes`,
+      value: run,
+      unit: 's',
+      baseline: baselineItems,
+      ratio: run / baselineItems,
+      budget: 1.2,
+    },
+    {
+      name: `(context) the same run vs ${n} conditional PutItem ×${concurrency}: one per case (the first of the same puts)`,
+      value: run,
+      unit: 's',
+      baseline: baselineCases,
+      ratio: run / baselineCases,
+      budget: null,
+    },
     { name: 'monthly payment run: peak RSS of the process', value: rssMb, unit: 'MB', baseline: null, ratio: null, budget: 200 },
   ];
 }

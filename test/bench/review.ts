@@ -26,7 +26,18 @@ async function baseline(n: number): Promise<number> {
     Array.from({ length: CONCURRENCY }, async () => {
       while (next < n) {
         const i = next++;
-        const d: TaskDescriptor = { kind: 'dibao-q4-review', period: 'BASE', reference: `QC-260302-${String(i).padStart(6, '0')}-K`, type: 'dibao', county: '341602', township: '341602001', dueDate: '2026-12-31', applicant: '王*国', createdOn: '2026-10-01', createdBy: 'job:bench' };
+        const d: TaskDescriptor = {
+          kind: 'dibao-q4-review',
+          period: 'BASE',
+          reference: `QC-260302-${String(i).padStart(6, '0')}-K`,
+          type: 'dibao',
+          county: '341602',
+          township: '341602001',
+          dueDate: '2026-12-31',
+          applicant: '王*国',
+          createdOn: '2026-10-01',
+          createdBy: 'job:bench',
+        };
         await db().send(new PutCommand({ TableName: tableName(), Item: { ...taskItem(d), pk: `BASE#${i}` }, ConditionExpression: 'attribute_not_exists(pk)' }));
       }
     }),
@@ -43,7 +54,17 @@ export async function benchReview(n = Number(process.env.BENCH_CASES ?? 100_000)
     const work = mkdtempSync(join(tmpdir(), 'bozhou-bench-review-'));
     let job: JobMeasure;
     try {
-      job = await runJobInProcess({ fn: 'management', jobs: [{ job: 'dibao-q4-review', date: '2026-10-01' }, { job: 'tekun-q4-review', date: '2026-10-01' }] }, platform, work);
+      job = await runJobInProcess(
+        {
+          fn: 'management',
+          jobs: [
+            { job: 'dibao-q4-review', date: '2026-10-01' },
+            { job: 'tekun-q4-review', date: '2026-10-01' },
+          ],
+        },
+        platform,
+        work,
+      );
     } finally {
       rmSync(work, { recursive: true, force: true });
     }
@@ -59,7 +80,14 @@ export async function benchReview(n = Number(process.env.BENCH_CASES ?? 100_000)
     console.error('baseline: conditional PutItem…');
     const base = await baseline(n);
     return [
-      { name: `Q4 review, ${n} active cases → ${tasks} tasks (SQS fan-out) vs conditional PutItem ×${n} at ${CONCURRENCY}`, value: job.seconds, unit: 's', baseline: base / 1000, ratio: (job.seconds * 1000) / base, budget: 1.5 },
+      {
+        name: `Q4 review, ${n} active cases → ${tasks} tasks (SQS fan-out) vs conditional PutItem ×${n} at ${CONCURRENCY}`,
+        value: job.seconds,
+        unit: 's',
+        baseline: base / 1000,
+        ratio: (job.seconds * 1000) / base,
+        budget: 1.5,
+      },
       { name: 'Q4 review: peak RSS of the job process (management bundle, queues)', value: job.maxRssMb, unit: 'MB', baseline: null, ratio: null, budget: 300 },
       { name: 'Q4 review: tasks per second', value: tasks / job.seconds, unit: 'items/s', baseline: (n / base) * 1000, ratio: null, budget: null },
     ];

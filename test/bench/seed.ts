@@ -60,7 +60,12 @@ export function benchCase(i: number, date = '2026-03-02'): CaseItem {
       class: tekun ? null : (['A', 'B', 'C'] as const)[i % 3]!,
       supportMode: tekun ? 'dispersed' : null,
       careLevel: tekun ? 'half' : null,
-      payments: tekun ? [{ kind: 'basic', payee: 'person', amountFen: 104_000 }, { kind: 'care', payee: 'carer', amountFen: 31_000 }] : [{ kind: 'basic', payee: 'person', amountFen: amount }],
+      payments: tekun
+        ? [
+            { kind: 'basic', payee: 'person', amountFen: 104_000 },
+            { kind: 'care', payee: 'carer', amountFen: 31_000 },
+          ]
+        : [{ kind: 'basic', payee: 'person', amountFen: amount }],
       monthlyAmountFen: amount,
       startMonth: date.slice(0, 7),
       startDate: date,
@@ -86,7 +91,9 @@ export function registryShaped<C extends CaseItem>(c: C): C {
   const household = { ...c.household, members };
   const enrolment = c.enrolment && {
     ...c.enrolment,
-    persons: enrolledMemberIndexes({ type: c.type, household, proposal: c.proposal }).map((i): EnrolledPerson => ({ person: members[i]!.person, name: members[i]!.name, from: c.enrolment!.startDate })),
+    persons: enrolledMemberIndexes({ type: c.type, household, proposal: c.proposal }).map(
+      (i): EnrolledPerson => ({ person: members[i]!.person, name: members[i]!.name, from: c.enrolment!.startDate }),
+    ),
   };
   return { ...c, householdId: `H-${c.reference}`, household, ...(enrolment ? { enrolment } : {}), schemaVersion: SCHEMA_VERSION };
 }

@@ -30,5 +30,12 @@ export function printTable(rows: Row[]): void {
 }
 
 export function writeResults(rows: Row[], file = 'bench-results.json'): void {
-  writeFileSync(file, `${JSON.stringify(rows.map((r) => ({ ...r, value: Number(r.value.toFixed(3)), ratio: r.ratio === null ? null : Number(r.ratio.toFixed(3)) })), null, 2)}\n`);
+  writeFileSync(
+    file,
+    `${JSON.stringify(
+      rows.map((r) => ({ ...r, value: Number(r.value.toFixed(3)), ratio: r.ratio === null ? null : Number(r.ratio.toFixed(3)) })),
+      null,
+      2,
+    )}\n`,
+  );
 }

@@ -112,7 +112,10 @@ describe('functions (shared/definitions/functions.ts)', () => {
       expect(run.status, `${name} bundle does not import on its own: ${run.stderr.trim().slice(0, 400)}`).toBe(0);
     }
     // at least one handler talks to AWS, and the SDK (smithy) is inside its bundle
-    expect(bundles.some((c) => c.includes('@smithy/')), 'an AWS SDK client is bundled').toBe(true);
+    expect(
+      bundles.some((c) => c.includes('@smithy/')),
+      'an AWS SDK client is bundled',
+    ).toBe(true);
   });
 
   it('each has its own log group with a retention', () => {
@@ -311,7 +314,9 @@ describe('buckets', () => {
 
 describe('alarms and outputs', () => {
   it('names an alarm per function (errors, throttles), per queue DLQ and per schedule DLQ, all to the encrypted topic', () => {
-    const names = resources(s.templateJson, 'AWS::CloudWatch::Alarm').map(([, r]) => r.Properties.AlarmName).sort();
+    const names = resources(s.templateJson, 'AWS::CloudWatch::Alarm')
+      .map(([, r]) => r.Properties.AlarmName)
+      .sort();
     const expected = [
       ...deployedFunctionNames().flatMap((f) => [`dev-${f}-errors`, `dev-${f}-throttles`]),
       ...Object.keys(QUEUES).map((q) => `dev-${q}-dlq-depth`),

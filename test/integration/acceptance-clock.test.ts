@@ -73,7 +73,8 @@ describe('受理 is due within a number of working days of submission', () => {
   });
 
   it('a grid worker’s report starts the clock when the last adult consents', async () => {
-    const ref = (await p.call('POST', '/api/v1/reports', { token: s.assistant, body: { ...application(), consent: undefined }, headers: { 'idempotency-key': randomUUID() } })).body.reference as string;
+    const ref = (await p.call('POST', '/api/v1/reports', { token: s.assistant, body: { ...application(), consent: undefined }, headers: { 'idempotency-key': randomUUID() } })).body
+      .reference as string;
     expect((await p.call('GET', `/api/v1/cases/${ref}`, { token: s.caseworker })).body.acceptBy).toBeUndefined();
     clock.set('2026-10-12T09:00:00+08:00');
     s = await staffOf(p, AREA);
@@ -85,11 +86,14 @@ describe('受理 is due within a number of working days of submission', () => {
   it('an application submitted before the clock existed is given its date from its submission', async () => {
     const old = await apply(p, application());
     // As the case was stored before this change: no acceptBy, index key sorting last.
-    await db().send(new UpdateCommand({
-      TableName: tableName(), Key: keys.application(old),
-      UpdateExpression: 'REMOVE acceptBy, acceptByProvisional SET gsi3sk = :k, gsi1sk = :k1, submittedAt = :at',
-      ExpressionAttributeValues: { ':k': `APP#submitted#9999-12-31#${old}`, ':k1': `submitted#9999-12-31#${old}`, ':at': '2026-09-25T09:00:00+08:00' },
-    }));
+    await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keys.application(old),
+        UpdateExpression: 'REMOVE acceptBy, acceptByProvisional SET gsi3sk = :k, gsi1sk = :k1, submittedAt = :at',
+        ExpressionAttributeValues: { ':k': `APP#submitted#9999-12-31#${old}`, ':k1': `submitted#9999-12-31#${old}`, ':at': '2026-09-25T09:00:00+08:00' },
+      }),
+    );
     expect(itemOf(await supervision('2026-10-13'), old)).toMatchObject({ flag: 'overdue', dueDate: acceptBy, step: 'accept' });
   });
 });

@@ -155,10 +155,38 @@ describe('bad input gets a 4xx problem and writes nothing', () => {
     ['no Idempotency-Key', () => p.call('POST', '/api/v1/applications', { body: dibaoApplication() }), 400, 'idempotency-key-missing'],
     ['a bad check digit', () => apply(dibaoApplication('341602197001011239')), 400, 'validation-failed'],
     ['no members', () => apply({ ...dibaoApplication(), household: { members: [], assets: { financialFen: 0, vehicles: 0, properties: 0 } } }), 400, 'validation-failed'],
-    ['negative income', () => apply(dibaoApplication(idNumber('19700101'), { household: { members: [{ name: '张三', idNumber: idNumber('19700101'), relation: 'self', monthlyIncomeFen: -1 }], assets: { financialFen: 0, vehicles: 0, properties: 0 } } })), 400, 'validation-failed'],
-    ['a disability grade of 5', () => apply(dibaoApplication(idNumber('19700101'), { household: { members: [{ name: '张三', idNumber: idNumber('19700101'), relation: 'self', monthlyIncomeFen: 0, disability: { category: 'physical', grade: 5 } }], assets: { financialFen: 0, vehicles: 0, properties: 0 } } })), 400, 'validation-failed'],
+    [
+      'negative income',
+      () =>
+        apply(
+          dibaoApplication(idNumber('19700101'), {
+            household: { members: [{ name: '张三', idNumber: idNumber('19700101'), relation: 'self', monthlyIncomeFen: -1 }], assets: { financialFen: 0, vehicles: 0, properties: 0 } },
+          }),
+        ),
+      400,
+      'validation-failed',
+    ],
+    [
+      'a disability grade of 5',
+      () =>
+        apply(
+          dibaoApplication(idNumber('19700101'), {
+            household: {
+              members: [{ name: '张三', idNumber: idNumber('19700101'), relation: 'self', monthlyIncomeFen: 0, disability: { category: 'physical', grade: 5 } }],
+              assets: { financialFen: 0, vehicles: 0, properties: 0 },
+            },
+          }),
+        ),
+      400,
+      'validation-failed',
+    ],
     ['a JSON array', () => apply([1, 2, 3]), 400, 'validation-failed'],
-    ['an unsupported media type', () => p.call('POST', '/api/v1/applications', { rawBody: 'x', headers: { 'content-type': 'text/xml', 'idempotency-key': randomUUID() } }), 415, 'unsupported-media-type'],
+    [
+      'an unsupported media type',
+      () => p.call('POST', '/api/v1/applications', { rawBody: 'x', headers: { 'content-type': 'text/xml', 'idempotency-key': randomUUID() } }),
+      415,
+      'unsupported-media-type',
+    ],
   ];
   for (const [name, send, status, code] of cases) {
     it(name, async () => {
@@ -173,7 +201,11 @@ describe('bad input gets a 4xx problem and writes nothing', () => {
   }
 
   it('names each field at fault', async () => {
-    const res = await apply(dibaoApplication(idNumber('19700101'), { household: { members: [{ name: '', idNumber: '123', relation: 'boss', monthlyIncomeFen: 1.5 }], assets: { financialFen: 0, vehicles: 0, properties: 0 } } }));
+    const res = await apply(
+      dibaoApplication(idNumber('19700101'), {
+        household: { members: [{ name: '', idNumber: '123', relation: 'boss', monthlyIncomeFen: 1.5 }], assets: { financialFen: 0, vehicles: 0, properties: 0 } },
+      }),
+    );
     const fields = res.body.errors.map((e: { field: string }) => e.field);
     expect(fields).toEqual(expect.arrayContaining(['household.members.0.name', 'household.members.0.idNumber', 'household.members.0.relation', 'household.members.0.monthlyIncomeFen']));
   });

@@ -146,7 +146,15 @@ describe('random bytes on every route', () => {
         fc.constantFrom(...concrete),
         fc.array(segment, { minLength: 3, maxLength: 3 }),
         fc.array(fc.tuple(fc.constantFrom('cursor', 'county', 'status', 'month', 'date', 'township', 'q', 'type', 'limit', '%ZZ', 'x'), segment), { maxLength: 3 }),
-        fc.record({ 'content-type': fc.constantFrom('application/json', 'application/x-www-form-urlencoded', 'text/plain', 'application/octet-stream', ''), 'idempotency-key': headerValue, 'x-correlation-id': headerValue, origin: headerValue }, { requiredKeys: [] }),
+        fc.record(
+          {
+            'content-type': fc.constantFrom('application/json', 'application/x-www-form-urlencoded', 'text/plain', 'application/octet-stream', ''),
+            'idempotency-key': headerValue,
+            'x-correlation-id': headerValue,
+            origin: headerValue,
+          },
+          { requiredKeys: [] },
+        ),
         body,
         fc.boolean(),
         async (route, segs, query, headers, bytes, withToken) => {
@@ -196,7 +204,11 @@ describe('clean text', () => {
       expect(res2.status).toBe(400);
       expect(res2.body.errors.map((e: { field: string }) => e.field)).toContain('household.members.0.name');
     }
-    const note = await p.call('POST', '/api/v1/social-workers', { token: tokens.county, body: { name: '周\u202e明', certificateNumber: 'SW-CLEAN-1', level: 'assistant', township: '341602001', communityWorker: true, from: '2026-01' }, headers: { 'idempotency-key': randomUUID() } });
+    const note = await p.call('POST', '/api/v1/social-workers', {
+      token: tokens.county,
+      body: { name: '周\u202e明', certificateNumber: 'SW-CLEAN-1', level: 'assistant', township: '341602001', communityWorker: true, from: '2026-01' },
+      headers: { 'idempotency-key': randomUUID() },
+    });
     expect(note.status).toBe(400);
     expect(note.body.errors[0]).toMatchObject({ field: 'name', code: 'invalid_characters' });
     expect(await countItems()).toBe(before);

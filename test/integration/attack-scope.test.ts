@@ -31,7 +31,10 @@ describe('POST /api/v1/reports', () => {
     const woyang = await p.tokenFor('assistant', { township: OTHER_COUNTY.township });
     const neighbour = await p.tokenFor('assistant', { township: OTHER_TOWNSHIP.township });
     const before = await countItems();
-    for (const [token, seq] of [[woyang, '461'], [neighbour, '463']] as const) {
+    for (const [token, seq] of [
+      [woyang, '461'],
+      [neighbour, '463'],
+    ] as const) {
       const res = await p.call('POST', '/api/v1/reports', { token, body: report(HOME, seq), headers: { 'idempotency-key': randomUUID() } });
       expect(res.status, res.text).toBe(403);
       expect(res.body.code).toBe('out-of-scope');

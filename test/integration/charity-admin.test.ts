@@ -4,19 +4,7 @@ import { startTestPlatform, TestClock, type TestPlatform } from '../support/plat
 import { idNumber } from '../support/people.ts';
 import { db, tableName } from '../../shared/store/client.ts';
 import { charityKeys } from '../../shared/charity/keys.ts';
-import {
-  countCharityItems,
-  donate,
-  fileCampaign,
-  idem,
-  moneyDonation,
-  OTHER_ACCOUNT,
-  projectUse,
-  registered,
-  use,
-  verifiedCharity,
-  type CharityFixture,
-} from './charity.helpers.ts';
+import { countCharityItems, donate, fileCampaign, idem, moneyDonation, OTHER_ACCOUNT, projectUse, registered, use, verifiedCharity, type CharityFixture } from './charity.helpers.ts';
 
 /**
  * The admin's side of the charity registry (十六: 加强监管): the queue of misuse flags across charities,
@@ -46,11 +34,9 @@ async function flagged(c: CharityFixture): Promise<string> {
   return open[0]!.flagId;
 }
 
-const resolve = (c: CharityFixture, flagId: string, body: unknown, token = admin) =>
-  p.call('POST', `/api/v1/charities/${c.id}/flags/${flagId}/resolution`, { token, body });
+const resolve = (c: CharityFixture, flagId: string, body: unknown, token = admin) => p.call('POST', `/api/v1/charities/${c.id}/flags/${flagId}/resolution`, { token, body });
 
-const flagItem = async (c: CharityFixture, flagId: string) =>
-  (await db().send(new GetCommand({ TableName: tableName(), Key: charityKeys.flag(c.id, flagId), ConsistentRead: true }))).Item;
+const flagItem = async (c: CharityFixture, flagId: string) => (await db().send(new GetCommand({ TableName: tableName(), Key: charityKeys.flag(c.id, flagId), ConsistentRead: true }))).Item;
 
 describe('the flag queue across charities', () => {
   let a: CharityFixture;
@@ -59,7 +45,11 @@ describe('the flag queue across charities', () => {
   beforeAll(async () => {
     a = await verifiedCharity(p, admin);
     b = await verifiedCharity(p, admin);
-    for (const [c, at] of [[a, '2026-03-02T10:01:00+08:00'], [b, '2026-03-02T10:02:00+08:00'], [a, '2026-03-02T10:03:00+08:00']] as const) {
+    for (const [c, at] of [
+      [a, '2026-03-02T10:01:00+08:00'],
+      [b, '2026-03-02T10:02:00+08:00'],
+      [a, '2026-03-02T10:03:00+08:00'],
+    ] as const) {
       clock.set(at);
       raised.push(await flagged(c));
     }
@@ -75,7 +65,14 @@ describe('the flag queue across charities', () => {
     expect(second.status).toBe(200);
     const all = [...first.body.items, ...second.body.items];
     expect(all.map((f: { flagId: string }) => f.flagId)).toEqual(raised);
-    expect(all[0]).toMatchObject({ charityId: a.id, charityName: expect.stringContaining('亳州市测试慈善基金会'), flag: 'undeclared-account', label: '捐赠记入未登记的银行账户', status: 'open', statusLabel: '待核查' });
+    expect(all[0]).toMatchObject({
+      charityId: a.id,
+      charityName: expect.stringContaining('亳州市测试慈善基金会'),
+      flag: 'undeclared-account',
+      label: '捐赠记入未登记的银行账户',
+      status: 'open',
+      statusLabel: '待核查',
+    });
     expect(all[0].detail).toContain('票据号');
     expect(all[0].subject).toMatch(/^D2026/u);
     expect(all[1].charityId).toBe(b.id);
@@ -181,7 +178,11 @@ describe('resolving a flag', () => {
       const res = await resolve(c, flagId, body);
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(res.headers.get('content-type')).toContain('application/problem+json');
-      if (field) expect(res.body.errors.map((e: { field: string }) => e.field), JSON.stringify(body)).toContain(field);
+      if (field)
+        expect(
+          res.body.errors.map((e: { field: string }) => e.field),
+          JSON.stringify(body),
+        ).toContain(field);
     }
     expect((await p.call('POST', `/api/v1/charities/${c.id}/flags/${flagId}/resolution`, { token: admin, rawBody: '{"outcome":', headers: { 'content-type': 'application/json' } })).status).toBe(400);
     // Unknown flag, a flag of another charity, and callers who may not resolve.
@@ -239,7 +240,13 @@ describe('revoking a verification', () => {
     const c = await verifiedCharity(p, admin);
     const pending = await registered(p);
     const before = await countCharityItems();
-    const bad: [unknown, string][] = [[{}, 'reason'], [{ reason: '' }, 'reason'], [{ reason: 7 }, 'reason'], [{ reason: '联系电话 13912345678' }, 'reason'], [{ reason: '理由', note: 'x' }, '']];
+    const bad: [unknown, string][] = [
+      [{}, 'reason'],
+      [{ reason: '' }, 'reason'],
+      [{ reason: 7 }, 'reason'],
+      [{ reason: '联系电话 13912345678' }, 'reason'],
+      [{ reason: '理由', note: 'x' }, ''],
+    ];
     for (const [body, field] of bad) {
       const r = await p.call('POST', `/api/v1/charities/${c.id}/revocation`, { token: admin, body });
       expect(r.status, JSON.stringify(body)).toBe(400);
@@ -264,7 +271,11 @@ describe('revoking a verification', () => {
 
   it('keeps a pending charity from recording volunteer activity too', async () => {
     const pending = await registered(p);
-    const res = await p.call('POST', '/api/v1/volunteer-activities', { token: pending.token, body: { type: '助医助学', date: '2026-03-01', volunteers: 3, hours: 9, description: '义诊' }, headers: idem() });
+    const res = await p.call('POST', '/api/v1/volunteer-activities', {
+      token: pending.token,
+      body: { type: '助医助学', date: '2026-03-01', volunteers: 3, hours: 9, description: '义诊' },
+      headers: idem(),
+    });
     expect(res.status).toBe(409);
     expect(res.body.charityStatus).toBe('pending');
   });

@@ -106,7 +106,7 @@ describe('checks against misuse: each raises a flag in the published credit reco
     expect(credit.text).not.toContain(OTHER_ACCOUNT);
   });
 
-  it('a donation outside its campaign\'s filed period', async () => {
+  it("a donation outside its campaign's filed period", async () => {
     const res = await donate(p, c, moneyDonation({ campaignId, date: '2026-03-10' }));
     expect(res.body.flags).toEqual(['campaign-outside-period']);
     const inside = await donate(p, c, moneyDonation({ campaignId, date: '2026-03-20' }));
@@ -161,7 +161,15 @@ describe('checks against misuse: each raises a flag in the published credit reco
 
 /** Generated bad bodies: every answer a 4xx (never 5xx), and nothing written (docs/architecture.md § Errors and schema, § Testing). */
 function badBodies(valid: Record<string, unknown>): fc.Arbitrary<unknown> {
-  const wrong = fc.oneof(fc.constant(null), fc.integer({ min: -1000, max: -1 }), fc.array(fc.integer(), { minLength: 1, maxLength: 3 }), fc.object({ maxDepth: 1 }), fc.constant('x'.repeat(3000)), fc.constant('a#b'), fc.double());
+  const wrong = fc.oneof(
+    fc.constant(null),
+    fc.integer({ min: -1000, max: -1 }),
+    fc.array(fc.integer(), { minLength: 1, maxLength: 3 }),
+    fc.object({ maxDepth: 1 }),
+    fc.constant('x'.repeat(3000)),
+    fc.constant('a#b'),
+    fc.double(),
+  );
   const notObject = fc.oneof(fc.array(fc.anything({ maxDepth: 1 }), { maxLength: 3 }), fc.integer(), fc.string(), fc.boolean(), fc.constant(null));
   const unknownField = fc.tuple(fc.string({ minLength: 1, maxLength: 8 }), fc.anything({ maxDepth: 1 })).map(([k, v]) => ({ ...valid, [`zz_${k}`]: v ?? 1 }));
   const keys = Object.keys(valid);

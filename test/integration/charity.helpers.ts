@@ -120,7 +120,16 @@ export async function declareEmergency(area: string, startDate: string, endDate?
   await db().send(
     new PutCommand({
       TableName: tableName(),
-      Item: { ...charityKeys.emergency(area, startDate), area, startDate, ...(endDate ? { endDate } : {}), title: '暴雨洪涝灾害', declaredBy: 'test', declaredAt: `${startDate}T08:00:00+08:00`, source: '测试' },
+      Item: {
+        ...charityKeys.emergency(area, startDate),
+        area,
+        startDate,
+        ...(endDate ? { endDate } : {}),
+        title: '暴雨洪涝灾害',
+        declaredBy: 'test',
+        declaredAt: `${startDate}T08:00:00+08:00`,
+        source: '测试',
+      },
     }),
   );
 }

@@ -315,7 +315,11 @@ describe('disclosure and donor look-up', () => {
     c = await verifiedCharity(p, admin);
     await donate(p, c, moneyDonation({ receiptNumber: 'R-PUB-1', donor: { type: 'person', name: '赵公开', idNumber: consenting, publishName: true } }, 20_000));
     await donate(p, c, moneyDonation({ receiptNumber: 'R-PRIV-1', donor: { type: 'person', name: '钱不愿', idNumber: private_, publishName: false } }, 30_000));
-    await donate(p, c, moneyDonation({ receiptNumber: 'R-ORG-1', donor: { type: 'organisation', name: '亳州某药业有限公司', creditCode: creditCode(nextSeed(), '341602'), publishName: true } }, 50_000));
+    await donate(
+      p,
+      c,
+      moneyDonation({ receiptNumber: 'R-ORG-1', donor: { type: 'organisation', name: '亳州某药业有限公司', creditCode: creditCode(nextSeed(), '341602'), publishName: true } }, 50_000),
+    );
     await use(p, c, projectUse(40_000));
     await p.call('POST', '/api/v1/volunteer-activities', { token: c.token, body: { type: '扶老救孤', date: '2026-03-01', volunteers: 12, hours: 48, description: '敬老院探访' }, headers: idem() });
   });

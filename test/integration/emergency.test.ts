@@ -31,9 +31,19 @@ async function at(iso: string) {
 }
 
 const entries = async (reference: string) =>
-  ((await db().send(new QueryCommand({ TableName: tableName(), KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)', ExpressionAttributeValues: { ':pk': payKeys.casePk(reference), ':e': 'ENTRY#' }, ConsistentRead: true }))).Items ?? []) as { period: string; kind: string; amountFen: number }[];
+  ((
+    await db().send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)',
+        ExpressionAttributeValues: { ':pk': payKeys.casePk(reference), ':e': 'ENTRY#' },
+        ConsistentRead: true,
+      }),
+    )
+  ).Items ?? []) as { period: string; kind: string; amountFen: number }[];
 
-const declare = (body: Record<string, unknown>) => p.call('POST', '/api/v1/emergencies', { token: s.admin, headers: idem(), body: { area: AREA.county, title: '涡阳县暴雪', source: '涡政〔2027〕9号', ...body } });
+const declare = (body: Record<string, unknown>) =>
+  p.call('POST', '/api/v1/emergencies', { token: s.admin, headers: idem(), body: { area: AREA.county, title: '涡阳县暴雪', source: '涡政〔2027〕9号', ...body } });
 
 beforeAll(async () => {
   s3 = await startS3();
@@ -58,11 +68,23 @@ describe('emergency mode (十五) keeps 特困 ≥ 1.3 × 低保 (六) and pays 
     expect(alone.body.errors.map((e: { field: string }) => e.field)).toEqual(['raise.standards.urban', 'raise.standards.rural']);
 
     // Only active 低保/特困 cases in the area can be named.
-    const elsewhere = await declare({ startDate: '2027-02-28', endDate: '2027-02-28', raise: { standards: ['dibao', 'tekun'], multiplierBp: 12000 }, livingSubsidy: true, livingSubsidyRecipients: ['QC-270105-0001-A'] });
+    const elsewhere = await declare({
+      startDate: '2027-02-28',
+      endDate: '2027-02-28',
+      raise: { standards: ['dibao', 'tekun'], multiplierBp: 12000 },
+      livingSubsidy: true,
+      livingSubsidyRecipients: ['QC-270105-0001-A'],
+    });
     expect(elsewhere.status, elsewhere.text).toBe(400);
     expect(elsewhere.body.errors[0].field).toBe('livingSubsidyRecipients.0');
 
-    const both = await declare({ startDate: '2027-02-28', endDate: '2027-02-28', raise: { standards: ['dibao', 'tekun'], multiplierBp: 12000 }, livingSubsidy: true, livingSubsidyRecipients: [dibao] });
+    const both = await declare({
+      startDate: '2027-02-28',
+      endDate: '2027-02-28',
+      raise: { standards: ['dibao', 'tekun'], multiplierBp: 12000 },
+      livingSubsidy: true,
+      livingSubsidyRecipients: [dibao],
+    });
     expect(both.status, both.text).toBe(201);
     expect(both.body.livingSubsidyRecipients).toEqual([dibao]);
     // The public list says how many households, not which.
@@ -95,13 +117,25 @@ describe('emergency mode (十五) keeps 特困 ≥ 1.3 × 低保 (六) and pays 
         type: 'dibao',
         applicant: { name: '孙立', idNumber: a, phone: '13800001234' },
         area: { ...AREA, residence: 'rural', hukou: 'local' },
-        household: { members: [{ name: '孙立', idNumber: a, relation: 'self', monthlyIncomeFen: 30000 }, { name: '周红', idNumber: b, relation: 'spouse', monthlyIncomeFen: 0 }], assets: { financialFen: 0, vehicles: 0, properties: 1 } },
+        household: {
+          members: [
+            { name: '孙立', idNumber: a, relation: 'self', monthlyIncomeFen: 30000 },
+            { name: '周红', idNumber: b, relation: 'spouse', monthlyIncomeFen: 0 },
+          ],
+          assets: { financialFen: 0, vehicles: 0, properties: 1 },
+        },
         consent: { economicCheck: true },
       };
     };
     const before = await apply(p, body('511')); // made the day before the emergency
     await at('2027-03-03T09:00:00+08:00');
-    const declared = await declare({ startDate: '2027-03-03', endDate: '2027-03-31', raise: { standards: ['dibao', 'tekun'], multiplierBp: 12000 }, livingSubsidy: false, simplifiedProcedure: { publicityDays: 3, skipAppraisal: true } });
+    const declared = await declare({
+      startDate: '2027-03-03',
+      endDate: '2027-03-31',
+      raise: { standards: ['dibao', 'tekun'], multiplierBp: 12000 },
+      livingSubsidy: false,
+      simplifiedProcedure: { publicityDays: 3, skipAppraisal: true },
+    });
     expect(declared.status, declared.text).toBe(201);
     const during = await apply(p, body('512'));
     for (const ref of [before, during]) {

@@ -22,20 +22,32 @@ afterAll(async () => {
 });
 
 const journal = (): Acknowledgement[] =>
-  readFileSync(join(dataDir, 'acknowledged.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Acknowledgement);
+  readFileSync(join(dataDir, 'acknowledged.jsonl'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Acknowledgement);
 
 const answers = () =>
   new URLSearchParams({
-    type: 'dibao', 'area.county': '341602', 'area.township': '341602001', 'area.residence': 'urban', 'area.hukou': 'local',
-    'applicant.name': '孙平安', 'applicant.idNumber': idNumber('19570303', '515'), 'applicant.phone': '13900005151',
-    'household.members.0.monthlyIncome': '200', 'household.assets.financial': '0', 'household.assets.vehicles': '0', 'household.assets.properties': '1',
-    'consent.economicCheck': 'on', idempotencyToken: '',
+    type: 'dibao',
+    'area.county': '341602',
+    'area.township': '341602001',
+    'area.residence': 'urban',
+    'area.hukou': 'local',
+    'applicant.name': '孙平安',
+    'applicant.idNumber': idNumber('19570303', '515'),
+    'applicant.phone': '13900005151',
+    'household.members.0.monthlyIncome': '200',
+    'household.assets.financial': '0',
+    'household.assets.vehicles': '0',
+    'household.assets.properties': '1',
+    'consent.economicCheck': 'on',
+    idempotencyToken: '',
   });
 
 describe('the journal of acknowledged writes', () => {
   it('records a plain form post without a key, under the key its answer names', async () => {
-    const post = () =>
-      fetch(`${p.url}/api/v1/applications`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: p.url, accept: 'text/html' }, body: answers() });
+    const post = () => fetch(`${p.url}/api/v1/applications`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: p.url, accept: 'text/html' }, body: answers() });
     const res = await post();
     const page = await res.text();
     expect(res.status, page.slice(0, 400)).toBe(201);

@@ -63,19 +63,33 @@ describe('the amount follows the assessed need', () => {
     const id = idNumber('19720202', '612');
     const household = { members: [{ name: '孙二', idNumber: id, relation: 'self', monthlyIncomeFen: 90000 }], assets: { financialFen: 0, vehicles: 0, properties: 1 } };
     const ref = await checked(linshi(id, '孙二', { kind: 'expenditure', description: '住院治疗', amountFen: 1000000 }, household));
-    const need = { expenses: [{ category: 'medical', amountFen: 800000 }, { category: 'education', amountFen: 200000 }], covered: { insuranceFen: 100000, medicalInsuranceFen: 300000, otherAssistanceFen: 50000, otherPayersFen: 50000 } };
+    const need = {
+      expenses: [
+        { category: 'medical', amountFen: 800000 },
+        { category: 'education', amountFen: 200000 },
+      ],
+      covered: { insuranceFen: 100000, medicalInsuranceFen: 300000, otherAssistanceFen: 50000, otherPayersFen: 50000 },
+    };
     const assessed = await must(p, s.caseworker, ref, 'assessNeed', { assessedOn: '2026-03-09', need });
     // 10,000 − 5,000 covered − (900 − 700) × 3 months = 4,400 元.
     expect(assessed.needAssessment.needFen).toBe(440000);
     const proposed = await must(p, s.caseworker, ref, 'propose');
     // 4,400 元 ≥ 6 × 700 → 较重, band 1,400–4,200 元: the amount is the band's top, below the need.
     expect(proposed.proposal.oneOffAmountFen).toBe(420000);
-    expect(proposed.proposal.trace.map((t: { rule: string }) => t.rule)).toEqual(expect.arrayContaining(['linshi.need.expenses', 'linshi.need.covered', 'linshi.need.bearable', 'linshi.need', 'linshi.band', 'linshi.amount']));
+    expect(proposed.proposal.trace.map((t: { rule: string }) => t.rule)).toEqual(
+      expect.arrayContaining(['linshi.need.expenses', 'linshi.need.covered', 'linshi.need.bearable', 'linshi.need', 'linshi.band', 'linshi.amount']),
+    );
   });
 
   it('the public 试算 asks for the need: 300 yuan of need gives 300 yuan, explained step by step with (十三)', async () => {
     const household = { members: [{ name: '李四', birthDate: '1980-01-01', relation: 'self', monthlyIncomeFen: 0 }], assets: { financialFen: 0, vehicles: 0, properties: 0 } };
-    const body = { type: 'linshi', date: '2026-03-10', area: { ...area, residence: 'urban' }, household, hardship: { kind: 'expenditure', description: '医疗费用', amountFen: 30000, need: { expenses: [{ category: 'medical', amountFen: 30000 }] } } };
+    const body = {
+      type: 'linshi',
+      date: '2026-03-10',
+      area: { ...area, residence: 'urban' },
+      household,
+      hardship: { kind: 'expenditure', description: '医疗费用', amountFen: 30000, need: { expenses: [{ category: 'medical', amountFen: 30000 }] } },
+    };
     const res = await p.call('POST', '/api/v1/calculations', { body });
     expect(res.status, res.text).toBe(200);
     expect(res.body.oneOffAmountFen).toBe(30000);
@@ -141,7 +155,15 @@ describe('急难型: paid first, checked after', () => {
     const { consent: _consent, ...urgent } = linshi(id, '吴五', { kind: 'emergency', description: '途中遭窃，无钱返乡', amountFen: 50000 });
     const ref = await apply(p, urgent);
     await must(p, s.caseworker, ref, 'accept');
-    const assessed = await must(p, s.caseworker, ref, 'assessNeed', { assessedOn: '2026-03-10', need: { immediate: [{ category: 'food', amountFen: 20000 }, { category: 'travel', amountFen: 30000 }] } });
+    const assessed = await must(p, s.caseworker, ref, 'assessNeed', {
+      assessedOn: '2026-03-10',
+      need: {
+        immediate: [
+          { category: 'food', amountFen: 20000 },
+          { category: 'travel', amountFen: 30000 },
+        ],
+      },
+    });
     expect(assessed.needAssessment.needFen).toBe(50000);
     const proposed = await must(p, s.caseworker, ref, 'propose');
     expect(proposed.proposal.oneOffAmountFen).toBe(50000);
@@ -193,7 +215,14 @@ describe('一事一议 (十三)', () => {
 
   it('is needed when the household’s approvals in the window add up past 16 ×, even if each is within it', async () => {
     const id = idNumber('19680808', '618');
-    const decision = { meetingOn: '2026-03-09', members: [{ name: '张主任' }, { name: '李委员' }, { name: '王委员' }], vote: { for: 3, against: 0, abstain: 0 }, minutesRef: '谯城民议〔2026〕5号', reasons: '家庭连续遭遇大病，确需继续救助', amountFen: 420000 };
+    const decision = {
+      meetingOn: '2026-03-09',
+      members: [{ name: '张主任' }, { name: '李委员' }, { name: '王委员' }],
+      vote: { for: 3, against: 0, abstain: 0 },
+      minutesRef: '谯城民议〔2026〕5号',
+      reasons: '家庭连续遭遇大病，确需继续救助',
+      amountFen: 420000,
+    };
     const bills = ['住院费用第一次', '住院费用第二次', '住院费用第三次'];
     for (const [i, description] of bills.entries()) {
       const ref = await checked(linshi(id, '韩八', { kind: 'expenditure', description, amountFen: 500000 }));
@@ -224,7 +253,14 @@ describe('一事一议 (十三)', () => {
     const ref = await checked(linshi(idNumber('19710101', '617'), '冯七', { kind: 'expenditure', description: '门诊费用', amountFen: 300000 }));
     await must(p, s.caseworker, ref, 'assessNeed', medical(300000));
     await must(p, s.caseworker, ref, 'propose');
-    const res = await act(p, s.caseworker, ref, 'recordOneMatter', { meetingOn: '2026-03-09', members: [{ name: '甲' }, { name: '乙' }, { name: '丙' }], vote: { for: 3, against: 0, abstain: 0 }, minutesRef: '议〔2026〕1号', reasons: '集体研究同意', amountFen: 300000 });
+    const res = await act(p, s.caseworker, ref, 'recordOneMatter', {
+      meetingOn: '2026-03-09',
+      members: [{ name: '甲' }, { name: '乙' }, { name: '丙' }],
+      vote: { for: 3, against: 0, abstain: 0 },
+      minutesRef: '议〔2026〕1号',
+      reasons: '集体研究同意',
+      amountFen: 300000,
+    });
     expect(res.status).toBe(409);
     expect(res.body.code).toBe('one-matter-not-needed');
   });

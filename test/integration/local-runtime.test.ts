@@ -55,7 +55,9 @@ describe('DynamoDB Local under the platform', () => {
   it('listens on 127.0.0.1 only, and stops when the platform is killed with SIGKILL', async () => {
     const { child, pid, endpoint } = await parent('wait');
     const port = Number(new URL(endpoint).port);
-    const outside = Object.values(networkInterfaces()).flat().find((i) => i && i.family === 'IPv4' && !i.internal);
+    const outside = Object.values(networkInterfaces())
+      .flat()
+      .find((i) => i && i.family === 'IPv4' && !i.internal);
     if (outside) expect(await refused(outside.address, port)).toBe(true);
     expect(await refused('127.0.0.1', port)).toBe(false);
     expect(alive(pid)).toBe(true);

@@ -23,7 +23,14 @@ function lookupFrom(address: string, reference: string, id: string): Promise<{ s
   const body = JSON.stringify({ reference, idNumber: id });
   return new Promise((done, fail) => {
     const req = request(
-      { host: '127.0.0.1', port: p.port, localAddress: address, method: 'POST', path: '/api/v1/applications/lookup', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      {
+        host: '127.0.0.1',
+        port: p.port,
+        localAddress: address,
+        method: 'POST',
+        path: '/api/v1/applications/lookup',
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));

@@ -19,7 +19,10 @@ describe('the demo city, dynamic management', () => {
     for (const county of COUNTIES) {
       const token = await p.tokenFor('county', { county: county.code });
       const tasks = await p.call('GET', '/api/v1/tasks', { token });
-      expect(tasks.body.items.some((t: { kind: string }) => t.kind === 'dibao-q4-review'), county.name).toBe(true);
+      expect(
+        tasks.body.items.some((t: { kind: string }) => t.kind === 'dibao-q4-review'),
+        county.name,
+      ).toBe(true);
     }
     const first = await p.tokenFor('caseworker', { township: COUNTIES[0]!.townships[0]!.code });
     const mine = await p.call('GET', '/api/v1/tasks', { token: first });

@@ -115,7 +115,10 @@ describe('tasks: one task, a township of the county, counts per township', () =>
 
 describe('data-match lists and the draw record', () => {
   it('a county sees its own uploaded lists, newest first, without ID numbers', async () => {
-    for (const [asOf, key] of [['2026-09-30', 'ml-list-0001'], ['2026-10-31', 'ml-list-0002']] as const) {
+    for (const [asOf, key] of [
+      ['2026-09-30', 'ml-list-0001'],
+      ['2026-10-31', 'ml-list-0002'],
+    ] as const) {
       const up = await p.call('POST', '/api/v1/data-match/lists', {
         token: t.county,
         headers: { 'idempotency-key': key },
@@ -138,7 +141,9 @@ describe('data-match lists and the draw record', () => {
     const mine = await p.call('GET', '/api/v1/inspections/assigned', { token: t.inspector });
     expect(mine.body.items.length).toBe(2);
     const first = mine.body.items[0];
-    expect((await p.call('POST', `/api/v1/inspections/${first.id}/findings`, { token: t.inspector, body: { result: 'irregular', findings: '入户调查记录缺少签字', issues: ['records'] } })).status).toBe(200);
+    expect(
+      (await p.call('POST', `/api/v1/inspections/${first.id}/findings`, { token: t.inspector, body: { result: 'irregular', findings: '入户调查记录缺少签字', issues: ['records'] } })).status,
+    ).toBe(200);
 
     const record = await p.call('GET', '/api/v1/inspection-draws/341602.2027-01', { token: t.county });
     expect(record.status, record.text).toBe(200);

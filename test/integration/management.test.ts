@@ -193,7 +193,12 @@ describe('a small city through a year', () => {
     const bad = await p.call('POST', '/api/v1/data-match/lists', {
       token: s.county,
       headers: { 'idempotency-key': 'dm-bad-000001' },
-      body: { kind: 'deaths', asOf: '2026-09-30', source: '谯城区殡仪馆火化名单', csv: `idNumber,date,detail\n${ids.a[1]},2026-09-20,火化\n341602198001011234,2026-09-21,火化\n${ids.c[0]},2026-13-01,火化` },
+      body: {
+        kind: 'deaths',
+        asOf: '2026-09-30',
+        source: '谯城区殡仪馆火化名单',
+        csv: `idNumber,date,detail\n${ids.a[1]},2026-09-20,火化\n341602198001011234,2026-09-21,火化\n${ids.c[0]},2026-13-01,火化`,
+      },
     });
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(['csv:3', 'csv:4']);
@@ -202,7 +207,12 @@ describe('a small city through a year', () => {
     const ok = await p.call('POST', '/api/v1/data-match/lists', {
       token: s.county,
       headers: { 'idempotency-key': 'dm-good-000001' },
-      body: { kind: 'deaths', asOf: '2026-09-30', source: '谯城区殡仪馆火化名单（2026年9月）', csv: `idNumber,date,detail\n${ids.a[1]},2026-09-20,亳州市殡仪馆火化\n${idNumber('19500101', '571')},2026-09-22,亳州市殡仪馆火化\n` },
+      body: {
+        kind: 'deaths',
+        asOf: '2026-09-30',
+        source: '谯城区殡仪馆火化名单（2026年9月）',
+        csv: `idNumber,date,detail\n${ids.a[1]},2026-09-20,亳州市殡仪馆火化\n${idNumber('19500101', '571')},2026-09-22,亳州市殡仪馆火化\n`,
+      },
     });
     expect(ok.status, ok.text).toBe(201);
     expect(ok.body.lines).toBe(2);
@@ -221,7 +231,10 @@ describe('a small city through a year', () => {
     const match = (await tasks()).find((t) => t.kind === 'data-match')!;
     const roster = async () => (await db().send(new GetCommand({ TableName: tableName(), Key: rosterKey(HOME.county, refs.a!), ConsistentRead: true }))).Item;
     expect(unpackRoster((await roster())!)).toMatchObject({ reference: refs.a, status: 'active' }); // paid every month until now
-    const ended = await p.call('POST', `/api/v1/tasks/${match.id}/outcome`, { token: s.caseworker, body: { outcome: 'end', findings: '经核实配偶已于9月去世，家庭人口和收入变化', reasons: ['家庭人均收入已高于当地低保标准'] } });
+    const ended = await p.call('POST', `/api/v1/tasks/${match.id}/outcome`, {
+      token: s.caseworker,
+      body: { outcome: 'end', findings: '经核实配偶已于9月去世，家庭人口和收入变化', reasons: ['家庭人均收入已高于当地低保标准'] },
+    });
     expect(ended.status, ended.text).toBe(200);
     expect(ended.body.status).toBe('ended');
     expect(await roster()).toBeUndefined(); // off the 发放名册 in the same transaction
@@ -237,7 +250,10 @@ describe('a small city through a year', () => {
     const notNeeded = await p.call('POST', `/api/v1/tasks/${q4.id}/outcome`, { token: s.caseworker, body: { outcome: 'taper', findings: '就业', members: [{ index: 0, monthlyIncomeFen: 40000 }] } });
     expect(notNeeded.status).toBe(409);
     expect(notNeeded.body.code).toBe('taper-not-needed');
-    const taper = await p.call('POST', `/api/v1/tasks/${q4.id}/outcome`, { token: s.caseworker, body: { outcome: 'taper', findings: '户主已在园区就业，月工资1800元', members: [{ index: 0, monthlyIncomeFen: 180000 }] } });
+    const taper = await p.call('POST', `/api/v1/tasks/${q4.id}/outcome`, {
+      token: s.caseworker,
+      body: { outcome: 'taper', findings: '户主已在园区就业，月工资1800元', members: [{ index: 0, monthlyIncomeFen: 180000 }] },
+    });
     expect(taper.status, taper.text).toBe(200);
     expect(taper.body.taper).toMatchObject({ startedOn: '2026-10-10', months: 6, lastDay: '2027-04-09' });
     expect(await p.runJob('graduated-exit', '2027-04-01')).toMatchObject({ ended: 0 });
@@ -259,7 +275,15 @@ describe('双随机一公开 (二十三)', () => {
     // A caseworker who also sits on the inspector list (a person can hold both posts).
     const view = await p.call('GET', `/api/v1/cases/${refs.t1}`, { token: s.caseworker });
     caseworkerSub = view.body.audit.find((e: { action: string }) => e.action === 'accept').actor.sub;
-    await db().send(new UpdateCommand({ TableName: tableName(), Key: { pk: `STAFF#${caseworkerSub}`, sk: 'SCOPE' }, UpdateExpression: 'SET #r = :r, county = :c', ExpressionAttributeNames: { '#r': 'roles' }, ExpressionAttributeValues: { ':r': ['caseworker', 'inspector'], ':c': HOME.county } }));
+    await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: { pk: `STAFF#${caseworkerSub}`, sk: 'SCOPE' },
+        UpdateExpression: 'SET #r = :r, county = :c',
+        ExpressionAttributeNames: { '#r': 'roles' },
+        ExpressionAttributeValues: { ':r': ['caseworker', 'inspector'], ':c': HOME.county },
+      }),
+    );
     inspectorB = await p.tokenFor('inspector', { county: HOME.county, sub: 'inspector-b-341602' });
     for (const sub of [caseworkerSub, 'inspector-b-341602']) {
       const reg = await p.call('POST', '/api/v1/inspectors', { token: s.county, body: { sub } });
@@ -275,7 +299,9 @@ describe('双随机一公开 (二十三)', () => {
     const record = await p.call('GET', `/api/v1/inspection-draws/${drawId}`, { token: s.auditor });
     expect(record.status, record.text).toBe(200);
     expect(record.body.replayed).toBe(true);
-    expect(drawInspection({ population: record.body.population, inspectors: record.body.inspectors, exclusions: record.body.exclusions, seed: record.body.seed, size: record.body.size })).toEqual(record.body.sample);
+    expect(drawInspection({ population: record.body.population, inspectors: record.body.inspectors, exclusions: record.body.exclusions, seed: record.body.seed, size: record.body.size })).toEqual(
+      record.body.sample,
+    );
     for (const d of record.body.sample) {
       expect(record.body.exclusions[d.reference]).toContain(caseworkerSub);
       expect(d.inspector).toBe('inspector-b-341602');
@@ -313,7 +339,16 @@ describe('emergency mode (十五)', () => {
     const declared = await p.call('POST', '/api/v1/emergencies', {
       token: s.admin,
       headers: { 'idempotency-key': 'emergency-2026-11-001' },
-      body: { area: '341602', title: '谯城区洪涝灾害', startDate: '2026-11-01', endDate: '2026-11-30', raise: { standards: ['dibao', 'tekun'], multiplierBp: 12000 }, livingSubsidy: true, simplifiedProcedure: { publicityDays: 3 }, source: '谯政〔2026〕88号' },
+      body: {
+        area: '341602',
+        title: '谯城区洪涝灾害',
+        startDate: '2026-11-01',
+        endDate: '2026-11-30',
+        raise: { standards: ['dibao', 'tekun'], multiplierBp: 12000 },
+        livingSubsidy: true,
+        simplifiedProcedure: { publicityDays: 3 },
+        source: '谯政〔2026〕88号',
+      },
     });
     expect(declared.status, declared.text).toBe(201);
     expect(declared.body.id).toBe('341602.2026-11-01');
@@ -340,7 +375,11 @@ describe('emergency mode (十五)', () => {
   });
 
   it('a city-wide declaration is revoked early: it stops after the revocation day', async () => {
-    const city = await p.call('POST', '/api/v1/emergencies', { token: s.admin, headers: { 'idempotency-key': 'emergency-city-0001' }, body: { area: '341600', title: '寒潮', startDate: '2026-12-20', livingSubsidy: true, source: '亳政〔2026〕12号' } });
+    const city = await p.call('POST', '/api/v1/emergencies', {
+      token: s.admin,
+      headers: { 'idempotency-key': 'emergency-city-0001' },
+      body: { area: '341600', title: '寒潮', startDate: '2026-12-20', livingSubsidy: true, source: '亳政〔2026〕12号' },
+    });
     expect(city.status, city.text).toBe(201);
     const revoked = await p.call('POST', `/api/v1/emergencies/${city.body.id}/revocation`, { token: s.admin, body: { lastDay: '2026-12-31', reason: '寒潮结束', source: '亳政〔2027〕1号' } });
     expect(revoked.status, revoked.text).toBe(200);
@@ -394,7 +433,20 @@ describe('price linkage (五)(十五), reserves (十一), audit anchors', () => 
 });
 
 describe('bad input', () => {
-  const bodies: unknown[] = [null, [], 'x', 42, {}, { unknown: 1 }, { outcome: 'end' }, { area: '999999' }, { month: '2026-13' }, { csv: 5 }, { kind: 'deaths', asOf: 'x', source: 'y', csv: 'z' }, { valueFen: -1 }];
+  const bodies: unknown[] = [
+    null,
+    [],
+    'x',
+    42,
+    {},
+    { unknown: 1 },
+    { outcome: 'end' },
+    { area: '999999' },
+    { month: '2026-13' },
+    { csv: 5 },
+    { kind: 'deaths', asOf: 'x', source: 'y', csv: 'z' },
+    { valueFen: -1 },
+  ];
   it('answers generated bad bodies with 4xx and writes nothing', async () => {
     const routes: [string, string, string | undefined][] = [
       ['POST', `/api/v1/tasks/dibao-q4-review.2026-Q4.${refs.t2}/outcome`, s.caseworker],

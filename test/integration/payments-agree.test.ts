@@ -91,7 +91,21 @@ describe('the run page, its 对账 and its file agree line by line', () => {
     // The file: the run's bank lines but the one without an account, which is explained instead.
     const file = await fileRows(march.runId);
     expect(file.text.startsWith('\uFEFF')).toBe(true);
-    expect(file.header).toEqual(['付款编号', '发放批次', '县区代码', '乡镇（街道）代码', '申请编号', '救助类别', '发放项目', '所属期间', '收款人类型', '收款人姓名', '开户银行', '银行账号', '金额（元）']);
+    expect(file.header).toEqual([
+      '付款编号',
+      '发放批次',
+      '县区代码',
+      '乡镇（街道）代码',
+      '申请编号',
+      '救助类别',
+      '发放项目',
+      '所属期间',
+      '收款人类型',
+      '收款人姓名',
+      '开户银行',
+      '银行账号',
+      '金额（元）',
+    ]);
     for (const row of file.rows) expect(row[12]).toMatch(/^\d+\.\d{2}$/);
     expect(file.rows.map((x) => x[4])).toEqual(file.rows.map(() => withAccount));
     expect(file.rows.reduce((a, x) => a + parseYuan(x[12]!), 0)).toBe(file.meta.totalFen);
@@ -106,7 +120,11 @@ describe('the run page, its 对账 and its file agree line by line', () => {
     const refused = await p.call('POST', `/api/v1/payment-runs/${march.runId}/results`, { body: { csv: wrong }, token: county, headers: idem() });
     expect(refused.status).toBe(422);
     expect(refused.body.errors[0].message).toContain('金额（元）');
-    const english = await p.call('POST', `/api/v1/payment-runs/${march.runId}/results`, { body: { csv: 'paymentId,amountFen,status,reasonCode,reason\r\nx,1,paid,,' }, token: county, headers: idem() });
+    const english = await p.call('POST', `/api/v1/payment-runs/${march.runId}/results`, {
+      body: { csv: 'paymentId,amountFen,status,reasonCode,reason\r\nx,1,paid,,' },
+      token: county,
+      headers: idem(),
+    });
     expect(english.body.code).toBe('bank-file-unknown');
     const csv = ['付款编号,金额（元）,状态,原因代码,原因', ...file.rows.map((x) => `${x[0]},${fen(x)},成功,,`)].join('\r\n');
     const ok = await p.call('POST', `/api/v1/payment-runs/${march.runId}/results`, { body: { csv }, token: county, headers: idem() });

@@ -14,7 +14,15 @@ afterAll(async () => {
 });
 
 function badBodies(valid: Record<string, unknown>): fc.Arbitrary<unknown> {
-  const wrong = fc.oneof(fc.constant(null), fc.integer({ min: -1000, max: -1 }), fc.array(fc.integer(), { minLength: 1, maxLength: 3 }), fc.object({ maxDepth: 1 }), fc.constant('x'.repeat(3000)), fc.constant('a#b'), fc.double());
+  const wrong = fc.oneof(
+    fc.constant(null),
+    fc.integer({ min: -1000, max: -1 }),
+    fc.array(fc.integer(), { minLength: 1, maxLength: 3 }),
+    fc.object({ maxDepth: 1 }),
+    fc.constant('x'.repeat(3000)),
+    fc.constant('a#b'),
+    fc.double(),
+  );
   const notObject = fc.oneof(fc.array(fc.anything({ maxDepth: 1 }), { maxLength: 3 }), fc.integer(), fc.string(), fc.boolean(), fc.constant(null));
   const unknownField = fc.tuple(fc.string({ minLength: 1, maxLength: 8 }), fc.anything({ maxDepth: 1 })).map(([k, v]) => ({ ...valid, [`zz_${k}`]: v ?? 1 }));
   const keys = Object.keys(valid);
@@ -51,9 +59,17 @@ describe('bad input', () => {
 
   it('keeps social-worker allowances off the assistance ledger (十七)', async () => {
     const county = await p.tokenFor('county', { county: '341602' });
-    const ok = await p.call('POST', '/api/v1/social-workers', { token: county, body: { name: '周明', certificateNumber: 'SW-0002', level: 'intermediate', township: '341602001', communityWorker: true, from: '2026-01' }, headers: { 'idempotency-key': randomUUID() } });
+    const ok = await p.call('POST', '/api/v1/social-workers', {
+      token: county,
+      body: { name: '周明', certificateNumber: 'SW-0002', level: 'intermediate', township: '341602001', communityWorker: true, from: '2026-01' },
+      headers: { 'idempotency-key': randomUUID() },
+    });
     expect(ok.status, ok.text).toBe(201);
-    await p.call('POST', '/api/v1/social-workers', { token: county, body: { name: '吴芳', certificateNumber: 'SW-0003', level: 'assistant', township: '341602002', communityWorker: true, from: '2026-01', until: '2026-02' }, headers: { 'idempotency-key': randomUUID() } });
+    await p.call('POST', '/api/v1/social-workers', {
+      token: county,
+      body: { name: '吴芳', certificateNumber: 'SW-0003', level: 'assistant', township: '341602002', communityWorker: true, from: '2026-01', until: '2026-02' },
+      headers: { 'idempotency-key': randomUUID() },
+    });
     const list = await p.call('GET', '/api/v1/social-workers/payroll?county=341602&month=2026-03', { token: county });
     expect(list.status).toBe(200);
     expect(list.body).toMatchObject({ count: 1, totalFen: 40000 });

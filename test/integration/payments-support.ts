@@ -30,9 +30,23 @@ export async function loadCaseItem(reference: string): Promise<CaseItem> {
 }
 
 /** 低保 or 特困 through accept, check, visit, propose, 公示, publicity-close and approve. */
-export async function activeThroughApi(p: CallPlatform, s: Staff, area: { county: string; township: string }, type: 'dibao' | 'tekun', seq: string, closeOn: string, propose: Record<string, unknown> = {}): Promise<string> {
+export async function activeThroughApi(
+  p: CallPlatform,
+  s: Staff,
+  area: { county: string; township: string },
+  type: 'dibao' | 'tekun',
+  seq: string,
+  closeOn: string,
+  propose: Record<string, unknown> = {},
+): Promise<string> {
   const id = idNumber(type === 'tekun' ? '19500101' : '19700101', seq, area.county);
-  const members = type === 'tekun' ? [{ name: '王五', idNumber: id, relation: 'self', monthlyIncomeFen: 0 }] : [{ name: '张三', idNumber: id, relation: 'self', monthlyIncomeFen: 30000 }, { name: '李四', idNumber: idNumber('19720202', seq, area.county), relation: 'spouse', monthlyIncomeFen: 0 }];
+  const members =
+    type === 'tekun'
+      ? [{ name: '王五', idNumber: id, relation: 'self', monthlyIncomeFen: 0 }]
+      : [
+          { name: '张三', idNumber: id, relation: 'self', monthlyIncomeFen: 30000 },
+          { name: '李四', idNumber: idNumber('19720202', seq, area.county), relation: 'spouse', monthlyIncomeFen: 0 },
+        ];
   const ref = await apply(p as never, {
     type,
     applicant: { name: members[0]!.name, idNumber: id, phone: '13800001234' },
@@ -52,7 +66,14 @@ export async function activeThroughApi(p: CallPlatform, s: Staff, area: { county
 }
 
 /** 临时救助 through accept, check, visit, propose and approve with a plan. */
-export async function linshiThroughApi(p: CallPlatform, s: Staff, area: { county: string; township: string }, seq: string, kind: 'emergency' | 'expenditure', plan: Record<string, unknown>): Promise<{ reference: string; answer: any }> {
+export async function linshiThroughApi(
+  p: CallPlatform,
+  s: Staff,
+  area: { county: string; township: string },
+  seq: string,
+  kind: 'emergency' | 'expenditure',
+  plan: Record<string, unknown>,
+): Promise<{ reference: string; answer: any }> {
   const id = idNumber('19750101', seq, area.county);
   const ref = await apply(p as never, {
     type: 'linshi',
@@ -155,5 +176,13 @@ export async function payeeItem(c: Pick<CaseItem, 'reference' | 'area'>, roles: 
   const { hash, keyVersion } = await keyedHash('account', a.accountNumber);
   const sealed = await seal(a.accountNumber);
   const entry = { name: a.name, bank: a.bank, account: sealed, accountHash: hash, keyVersion, last4: a.accountNumber.slice(-4), updatedAt: '2026-01-05T09:00:00+08:00', updatedBy: 'seed' };
-  return { ...payKeys.payee(c.reference), reference: c.reference, county: c.area.county, township: c.area.township, accounts: Object.fromEntries(roles.map((r) => [r, entry])), version: 1, schemaVersion: 1 };
+  return {
+    ...payKeys.payee(c.reference),
+    reference: c.reference,
+    county: c.area.county,
+    township: c.area.township,
+    accounts: Object.fromEntries(roles.map((r) => [r, entry])),
+    version: 1,
+    schemaVersion: 1,
+  };
 }

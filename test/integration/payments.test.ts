@@ -80,7 +80,8 @@ describe('a month over 300 mixed cases in 谯城区', () => {
 
   it('seeds 200 低保 and 100 特困 (dispersed half care, centralized full care)', async () => {
     for (let i = 0; i < 200; i++) cases.push(cloneCase(dibaoTemplate, { seq: 1000 + i, ...WEST, incomeFen: incomes[i % 5]! }));
-    for (let i = 0; i < 100; i++) cases.push(cloneCase(tekunTemplate, { seq: 2000 + i, ...WEST, tekun: i % 2 ? { careLevel: 'full', supportMode: 'centralized' } : { careLevel: 'half', supportMode: 'dispersed' } }));
+    for (let i = 0; i < 100; i++)
+      cases.push(cloneCase(tekunTemplate, { seq: 2000 + i, ...WEST, tekun: i % 2 ? { careLevel: 'full', supportMode: 'centralized' } : { careLevel: 'half', supportMode: 'dispersed' } }));
     await writeItems(cases);
     // Accounts for every payee but five 低保 households: those are routed to the caseworker.
     const payees = [];
@@ -146,9 +147,19 @@ describe('a month over 300 mixed cases in 谯城区', () => {
   let failedId: string;
   it('refuses a malformed bank file whole, naming the lines, with nothing changed', async () => {
     const file = await p.call('GET', `/api/v1/payment-runs/${runId}/file`, { token: token[WEST.county]! });
-    const rows = (await (await fetch(file.body.url)).text()).trim().split('\r\n').slice(1).map((l) => l.split(','));
+    const rows = (await (await fetch(file.body.url)).text())
+      .trim()
+      .split('\r\n')
+      .slice(1)
+      .map((l) => l.split(','));
     const before = await countItems(['PAY#']);
-    const bad = ['付款编号,金额（元）,状态,原因代码,原因', `${rows[0]![0]},${rows[0]![12]},成功,,`, `${rows[1]![0]},9.99,成功,,`, `${rows[2]![0]},${rows[2]![12]},丢失,,`, 'QC-000000-0000-X/2026-03/basic,0.01,成功,,'].join('\r\n');
+    const bad = [
+      '付款编号,金额（元）,状态,原因代码,原因',
+      `${rows[0]![0]},${rows[0]![12]},成功,,`,
+      `${rows[1]![0]},9.99,成功,,`,
+      `${rows[2]![0]},${rows[2]![12]},丢失,,`,
+      'QC-000000-0000-X/2026-03/basic,0.01,成功,,',
+    ].join('\r\n');
     const refused = await p.call('POST', `/api/v1/payment-runs/${runId}/results`, { body: { csv: bad }, token: token[WEST.county]!, headers: idem() });
     expect(refused.status).toBe(422);
     expect(refused.body.code).toBe('bank-file-refused');
@@ -198,10 +209,15 @@ describe('a month over 300 mixed cases in 谯城区', () => {
 
   it('corrects a payment with a new reversing entry, once; a reversal or a failed payment cannot be reversed', async () => {
     const runId = `${WEST.county}-2026-04`;
-    const reverse = (paymentId: string) => p.call('POST', `/api/v1/payment-runs/${runId}/reversals`, { body: { paymentId, reason: '重复发放，经县民政局核实冲正' }, token: token[WEST.county]!, headers: idem() });
+    const reverse = (paymentId: string) =>
+      p.call('POST', `/api/v1/payment-runs/${runId}/reversals`, { body: { paymentId, reason: '重复发放，经县民政局核实冲正' }, token: token[WEST.county]!, headers: idem() });
     const before = await reconciliation(runId);
     const file = await p.call('GET', `/api/v1/payment-runs/${runId}/file`, { token: token[WEST.county]! });
-    const rows = (await (await fetch(file.body.url)).text()).trim().split('\r\n').slice(1).map((l) => l.split(','));
+    const rows = (await (await fetch(file.body.url)).text())
+      .trim()
+      .split('\r\n')
+      .slice(1)
+      .map((l) => l.split(','));
     const paymentId = rows.find((r) => r[5] === 'dibao' && r[6] === 'basic')![0]!;
     const id = parsePaymentId(paymentId)!;
     const ledgerEntry = async () => (await db().send(new GetCommand({ TableName: tableName(), Key: payKeys.entry(id.reference, id.period, id.kind), ConsistentRead: true }))).Item!;
@@ -248,9 +264,19 @@ describe('a crash in the middle of a run, then a resume (涡阳县)', () => {
     expect(r.totals.county['341621']).toEqual({ count: 220, amountFen: 220 * dibaoAmount(20000, 75000) });
 
     // Every batch delivered once more (SQS is at least once): nothing is written or counted again.
-    const batches = await db().send(new QueryCommand({ TableName: tableName(), KeyConditionExpression: 'pk = :pk AND begins_with(sk, :b)', ExpressionAttributeValues: { ':pk': payKeys.run('341621-2026-03').pk, ':b': 'BATCH#' }, ConsistentRead: true }));
+    const batches = await db().send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :b)',
+        ExpressionAttributeValues: { ':pk': payKeys.run('341621-2026-03').pk, ':b': 'BATCH#' },
+        ConsistentRead: true,
+      }),
+    );
     expect(batches.Items!.length).toBeGreaterThanOrEqual(3); // 220 cases in batches of ≤ 100
-    await p.queues.send('payment-batches', (batches.Items ?? []).map(({ type, runId, n, phase, ids }) => ({ body: { type, runId, n, phase, ids }, attributes: { job: 'payment-batch', date: '2026-03-10', correlationId: 'redelivery' } })));
+    await p.queues.send(
+      'payment-batches',
+      (batches.Items ?? []).map(({ type, runId, n, phase, ids }) => ({ body: { type, runId, n, phase, ids }, attributes: { job: 'payment-batch', date: '2026-03-10', correlationId: 'redelivery' } })),
+    );
     await p.queues.drain();
     expect(await getRun('341621-2026-03')).toMatchObject({ status: 'finished', progress: { done: 220, total: 220 }, entries: 220 });
   });
@@ -265,14 +291,31 @@ describe('渐退, emergencies and the funeral subsidy (蒙城县)', () => {
     const plain = cloneCase(dibaoTemplate, { seq: 4001, ...SOUTH, incomeFen: 20000 });
     const tekun = cloneCase(tekunTemplate, { seq: 4002, ...SOUTH, tekun: { careLevel: 'self', supportMode: 'dispersed' } });
     await writeItems([taper, plain, tekun, ...(await Promise.all([payeeItem(taper, ['person'], 1), payeeItem(plain, ['person'], 2), payeeItem(tekun, ['person'], 3)]))]);
-    await db().send(new PutCommand({ TableName: tableName(), Item: { pk: 'EMERGENCY#341622', sk: 'DECL#2026-04-15', area: '341622', startDate: '2026-04-15', endDate: '2026-04-30', title: '蒙城县洪涝灾害', raise: { standards: ['dibao'], multiplierBp: 15000 }, declaredBy: 'admin', declaredAt: '2026-04-15T08:00:00+08:00', source: '示例', schemaVersion: 1 } }));
+    await db().send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: {
+          pk: 'EMERGENCY#341622',
+          sk: 'DECL#2026-04-15',
+          area: '341622',
+          startDate: '2026-04-15',
+          endDate: '2026-04-30',
+          title: '蒙城县洪涝灾害',
+          raise: { standards: ['dibao'], multiplierBp: 15000 },
+          declaredBy: 'admin',
+          declaredAt: '2026-04-15T08:00:00+08:00',
+          source: '示例',
+          schemaVersion: 1,
+        },
+      }),
+    );
     const april = await runToEnd(SOUTH.county, '2026-04');
     const r = await reconciliation(april.runId);
     const byRef = (ref: string) => r.explanation.lines.filter((l: { paymentId: string }) => l.paymentId.startsWith(ref)).reduce((a: number, l: { amountFen: number }) => a + l.amountFen, 0);
     // The emergency covers 16 of April's 30 days (十五): ordinary + (raised − ordinary) × 16/30, half up to the fen.
     // The raised standard (112,500) is above the household's 80,000: a full top-up again on those days.
-    expect(byRef(taper.reference)).toBe(50000 + ((112500 - 80000) * 2 - 50000) * 16 / 30);
-    expect(byRef(plain.reference)).toBe(dibaoAmount(20000, 75000) + (dibaoAmount(20000, 112500) - dibaoAmount(20000, 75000)) * 16 / 30); // 75,000 × 1.5 on the declared days
+    expect(byRef(taper.reference)).toBe(50000 + (((112500 - 80000) * 2 - 50000) * 16) / 30);
+    expect(byRef(plain.reference)).toBe(dibaoAmount(20000, 75000) + ((dibaoAmount(20000, 112500) - dibaoAmount(20000, 75000)) * 16) / 30); // 75,000 × 1.5 on the declared days
     // This stored declaration raises only 低保; 特困 is still paid at 1.3 × the raised 低保 on those days (六):
     // 146,250 instead of 100,000, for 16/30 of the month (24,666.67 → 24,667).
     expect(byRef(tekun.reference)).toBe(100000 + 24667);
@@ -291,7 +334,12 @@ describe('渐退, emergencies and the funeral subsidy (蒙城县)', () => {
     expect(may.explanation.lines.find((l: { paymentId: string }) => l.paymentId.startsWith(taper.reference)).amountFen).toBe(50000);
     await setClock('2026-07-02T09:00:00+08:00');
     // June: the 发改委 confirmed the price-linked subsidy (issue 6 writes this item): 低保 per person, 特困 the person.
-    await db().send(new PutCommand({ TableName: tableName(), Item: { pk: 'PRICE', sk: 'LINK#2026-06', kind: 'price-linkage', month: '2026-06', status: 'confirmed', cpiYoYBp: 400, foodCpiYoYBp: 200, schemaVersion: 1 } }));
+    await db().send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: { pk: 'PRICE', sk: 'LINK#2026-06', kind: 'price-linkage', month: '2026-06', status: 'confirmed', cpiYoYBp: 400, foodCpiYoYBp: 200, schemaVersion: 1 },
+      }),
+    );
     const june = await reconciliation((await runToEnd(SOUTH.county, '2026-06')).runId);
     const subsidy = (ref: string) => june.explanation.lines.find((l: { paymentId: string; kind: string }) => l.paymentId.startsWith(ref) && l.kind === 'priceSubsidy')?.amountFen;
     expect(subsidy(plain.reference)).toBeGreaterThan(0);

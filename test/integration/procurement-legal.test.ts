@@ -60,7 +60,11 @@ const budget = async () => (await call('GET', `/api/v1/budgets?county=${QC}&year
 beforeAll(async () => {
   p = await startTestPlatform({ clock });
   await at('2026-05-04T09:00:00+08:00');
-  await call('POST', '/api/v1/service-lists', 'cty-a', { county: QC, year: 2026, services: [{ id: 'visit', name: '探访照料', description: '入户探访和生活照料', unit: '人·月', serves: '分散供养特困人员' }] });
+  await call('POST', '/api/v1/service-lists', 'cty-a', {
+    county: QC,
+    year: 2026,
+    services: [{ id: 'visit', name: '探访照料', description: '入户探访和生活照料', unit: '人·月', serves: '分散供养特困人员' }],
+  });
   await call('POST', '/api/v1/budgets', 'cty-a', { county: QC, year: 2026, funds: { centralFen: 5_000_000_000, provincialFen: 0, municipalFen: 0, countyFen: 0 } });
   for (const n of [1, 2, 3]) {
     expect((await call('POST', '/api/v1/contractors', `c-${n}`, { name: `亳州市第${n}社会工作服务中心`, creditCode: creditCode(n), contact: '王主任' }, true)).status).toBe(201);
@@ -114,11 +118,19 @@ describe('amendments that change substantive content late must move the deadline
     expect(late.status).toBe(400);
     expect(late.body.errors[0]).toMatchObject({ field: 'deadline', code: 'period-too-short' });
     expect(late.body.errors[0].message).toContain('2026-06-25');
-    const notFarEnough = await call('POST', `/api/v1/tenders/${id}/amendments`, 'cty-a', { rationale: '更换采购文件', documents: [{ key: 'tenders/2026/visit/招标文件v2.pdf', title: '招标文件（更正）' }], deadline: '2026-06-24T09:30:00+08:00' });
+    const notFarEnough = await call('POST', `/api/v1/tenders/${id}/amendments`, 'cty-a', {
+      rationale: '更换采购文件',
+      documents: [{ key: 'tenders/2026/visit/招标文件v2.pdf', title: '招标文件（更正）' }],
+      deadline: '2026-06-24T09:30:00+08:00',
+    });
     expect(notFarEnough.body.errors[0].field).toBe('deadline');
     expect(await countItems(PROCUREMENT_PREFIXES)).toBe(before);
 
-    const moved = await call('POST', `/api/v1/tenders/${id}/amendments`, 'cty-a', { rationale: '更换采购文件并顺延截止时间', documents: [{ key: 'tenders/2026/visit/招标文件v2.pdf', title: '招标文件（更正）' }], deadline: '2026-06-25T09:30:00+08:00' });
+    const moved = await call('POST', `/api/v1/tenders/${id}/amendments`, 'cty-a', {
+      rationale: '更换采购文件并顺延截止时间',
+      documents: [{ key: 'tenders/2026/visit/招标文件v2.pdf', title: '招标文件（更正）' }],
+      deadline: '2026-06-25T09:30:00+08:00',
+    });
     expect(moved.status).toBe(200);
     expect(moved.body.deadline).toBe('2026-06-25T09:30:00+08:00');
     expect(moved.body.amendments).toHaveLength(2);
@@ -142,12 +154,16 @@ describe('amendments that change substantive content late must move the deadline
     const neg = await call('POST', `/api/v1/tenders/${n}/amendments`, 'cty-a', { rationale: '调整服务要求', description: '调整后的服务要求：每月探访两次。' });
     expect(neg.status).toBe(400);
     expect(neg.body.errors[0].message).toContain('2026-06-05');
-    expect((await call('POST', `/api/v1/tenders/${n}/amendments`, 'cty-a', { rationale: '调整服务要求', description: '调整后的服务要求：每月探访两次。', deadline: '2026-06-05T09:30:00+08:00' })).status).toBe(200);
+    expect(
+      (await call('POST', `/api/v1/tenders/${n}/amendments`, 'cty-a', { rationale: '调整服务要求', description: '调整后的服务要求：每月探访两次。', deadline: '2026-06-05T09:30:00+08:00' })).status,
+    ).toBe(200);
     await at('2026-06-08T09:00:00+08:00');
     const con = await call('POST', `/api/v1/tenders/${c}/amendments`, 'cty-a', { rationale: '调整服务要求', description: '调整后的服务要求：每月探访两次。' });
     expect(con.status).toBe(400);
     expect(con.body.errors[0].message).toContain('2026-06-13');
-    expect((await call('POST', `/api/v1/tenders/${c}/amendments`, 'cty-a', { rationale: '调整服务要求', description: '调整后的服务要求：每月探访两次。', deadline: '2026-06-13T09:30:00+08:00' })).status).toBe(200);
+    expect(
+      (await call('POST', `/api/v1/tenders/${c}/amendments`, 'cty-a', { rationale: '调整服务要求', description: '调整后的服务要求：每月探访两次。', deadline: '2026-06-13T09:30:00+08:00' })).status,
+    ).toBe(200);
   });
 });
 
@@ -159,12 +175,20 @@ async function awardedTender(): Promise<string> {
   const id = published.body.id as string;
   const prices = [20_000_000, 21_000_000, 22_000_000];
   for (const [i, price] of prices.entries()) {
-    expect((await call('POST', `/api/v1/tenders/${id}/bids`, `c-${i + 1}`, { priceFen: price, technicalProposal: '每月入户探访一次，建立服务档案，紧急情况24小时响应。', documents: [] }, true)).status).toBe(201);
+    expect(
+      (await call('POST', `/api/v1/tenders/${id}/bids`, `c-${i + 1}`, { priceFen: price, technicalProposal: '每月入户探访一次，建立服务档案，紧急情况24小时响应。', documents: [] }, true)).status,
+    ).toBe(201);
   }
   await at('2026-06-10T09:31:00+08:00');
   expect((await call('POST', `/api/v1/tenders/${id}/opening`, 'cty-a')).status).toBe(200);
   const panel = await call('POST', `/api/v1/tenders/${id}/panel`, 'cty-a', { size: 3 });
-  for (const ev of panel.body.drawn as string[]) for (const [org, plan] of [['c-1', 60], ['c-2', 55], ['c-3', 50]] as const) expect((await call('POST', `/api/v1/tenders/${id}/scores`, ev, { organisation: org, points: { plan } })).status).toBe(200);
+  for (const ev of panel.body.drawn as string[])
+    for (const [org, plan] of [
+      ['c-1', 60],
+      ['c-2', 55],
+      ['c-3', 50],
+    ] as const)
+      expect((await call('POST', `/api/v1/tenders/${id}/scores`, ev, { organisation: org, points: { plan } })).status).toBe(200);
   expect((await call('POST', `/api/v1/tenders/${id}/award`, 'cty-a', { organisation: 'c-1' }, true)).status).toBe(201);
   return id;
 }
@@ -182,7 +206,11 @@ describe('a 质疑 upheld as affecting the result', () => {
     expect(undecided.status).toBe(400);
     expect(undecided.body.errors[0].field).toBe('affectsResult');
 
-    const answered = await call('POST', `/api/v1/tenders/${id}/challenges/${q.body.id}/answer`, 'cty-a', { outcome: 'upheld', reply: '经复核，中标人服务方案不满足实质性要求，质疑成立。', affectsResult: true });
+    const answered = await call('POST', `/api/v1/tenders/${id}/challenges/${q.body.id}/answer`, 'cty-a', {
+      outcome: 'upheld',
+      reply: '经复核，中标人服务方案不满足实质性要求，质疑成立。',
+      affectsResult: true,
+    });
     expect(answered.status).toBe(200);
     expect(answered.body).toMatchObject({ status: 'upheld', affectsResult: true });
 
@@ -199,7 +227,13 @@ describe('a 质疑 upheld as affecting the result', () => {
     expect(checkRelease(cancellation).errors).toEqual([]);
     expect(cancellation.awards).toEqual([expect.objectContaining({ id: `${id}-A1`, status: 'cancelled' })]);
 
-    const contract = await call('POST', `/api/v1/tenders/${id}/contract`, 'cty-a', { startDate: '2026-07-01', endDate: '2026-12-31', milestones: [{ id: 'm1', title: '全年服务', dueDate: '2026-12-31', amountFen: 20_000_000 }] }, true);
+    const contract = await call(
+      'POST',
+      `/api/v1/tenders/${id}/contract`,
+      'cty-a',
+      { startDate: '2026-07-01', endDate: '2026-12-31', milestones: [{ id: 'm1', title: '全年服务', dueDate: '2026-12-31', amountFen: 20_000_000 }] },
+      true,
+    );
     expect(contract.body.code).toBe('not-awarded');
     expect((await call('POST', `/api/v1/tenders/${id}/scores`, 'exp-1', { organisation: 'c-2', points: { plan: 70 } })).body.code).toMatch(/evaluation-closed|not-on-panel/);
   });
@@ -250,11 +284,16 @@ describe('a 质疑 upheld as affecting the result', () => {
     const t = await awardedTender();
     await at('2026-06-12T09:00:00+08:00');
     const minor = await call('POST', `/api/v1/tenders/${t}/challenges`, 'c-3', { grounds: '结果公告遗漏了评审专家名单，请补充公告。' }, true);
-    expect((await call('POST', `/api/v1/tenders/${t}/challenges/${minor.body.id}/answer`, 'cty-a', { outcome: 'upheld', reply: '质疑成立，已补充公告专家名单，不影响中标结果。', affectsResult: false })).status).toBe(200);
+    expect(
+      (await call('POST', `/api/v1/tenders/${t}/challenges/${minor.body.id}/answer`, 'cty-a', { outcome: 'upheld', reply: '质疑成立，已补充公告专家名单，不影响中标结果。', affectsResult: false }))
+        .status,
+    ).toBe(200);
     expect((await call('GET', `/api/v1/tenders/${t}`)).body.status).toBe('awarded');
 
     const major = await call('POST', `/api/v1/tenders/${t}/challenges`, 'c-2', { grounds: '中标人提供的业绩证明材料不实，请核查。' }, true);
-    expect((await call('POST', `/api/v1/tenders/${t}/challenges/${major.body.id}/answer`, 'cty-a', { outcome: 'upheld', reply: '经核查业绩材料不实，质疑成立。', affectsResult: true })).status).toBe(200);
+    expect((await call('POST', `/api/v1/tenders/${t}/challenges/${major.body.id}/answer`, 'cty-a', { outcome: 'upheld', reply: '经核查业绩材料不实，质疑成立。', affectsResult: true })).status).toBe(
+      200,
+    );
     expect((await budget()).committedFen).toBe(committedBefore);
     const ended = await call('POST', `/api/v1/tenders/${t}/termination`, 'cty-a', { reason: '原中标结果撤销后，决定重新组织采购。' });
     expect(ended.status).toBe(200);

@@ -46,11 +46,27 @@ const tenderBody = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
-const bidBody = (priceFen: number, plan = '每月入户探访一次，建立服务档案，紧急情况24小时响应。') => ({ priceFen, technicalProposal: plan, documents: [{ key: `bids/${randomUUID()}.pdf`, title: '投标文件' }] });
+const bidBody = (priceFen: number, plan = '每月入户探访一次，建立服务档案，紧急情况24小时响应。') => ({
+  priceFen,
+  technicalProposal: plan,
+  documents: [{ key: `bids/${randomUUID()}.pdf`, title: '投标文件' }],
+});
 
 async function setUpCounty(county: string, officer: string, totalFen: number) {
-  expect((await call('POST', '/api/v1/service-lists', officer, { county, year: 2026, services: [{ id: 'visit', name: '探访照料', description: '入户探访和生活照料', unit: '人·月', serves: '分散供养特困人员' }] })).status).toBe(200);
-  const b = await call('POST', '/api/v1/budgets', officer, { county, year: 2026, funds: { centralFen: totalFen / 2, provincialFen: totalFen / 4, municipalFen: totalFen / 8, countyFen: totalFen / 8 } });
+  expect(
+    (
+      await call('POST', '/api/v1/service-lists', officer, {
+        county,
+        year: 2026,
+        services: [{ id: 'visit', name: '探访照料', description: '入户探访和生活照料', unit: '人·月', serves: '分散供养特困人员' }],
+      })
+    ).status,
+  ).toBe(200);
+  const b = await call('POST', '/api/v1/budgets', officer, {
+    county,
+    year: 2026,
+    funds: { centralFen: totalFen / 2, provincialFen: totalFen / 4, municipalFen: totalFen / 8, countyFen: totalFen / 8 },
+  });
   expect(b.status).toBe(200);
   return b.body;
 }
@@ -227,7 +243,14 @@ describe('a tender from announcement to contract', () => {
   it('signs only after the 质疑 period, with every 质疑 answered and none upheld', async () => {
     const q = await call('POST', `/api/v1/tenders/${id}/challenges`, 'c-1', { grounds: '中标人的团队经验评分过高，请复核评分。' }, true);
     expect(q.status).toBe(201);
-    const contract = { startDate: '2026-07-01', endDate: '2027-06-30', milestones: [{ id: 'm1', title: '上半年服务', dueDate: '2026-12-31', amountFen: 13_500_000 }, { id: 'm2', title: '下半年服务', dueDate: '2027-06-30', amountFen: 13_500_000 }] };
+    const contract = {
+      startDate: '2026-07-01',
+      endDate: '2027-06-30',
+      milestones: [
+        { id: 'm1', title: '上半年服务', dueDate: '2026-12-31', amountFen: 13_500_000 },
+        { id: 'm2', title: '下半年服务', dueDate: '2027-06-30', amountFen: 13_500_000 },
+      ],
+    };
     const early = await call('POST', `/api/v1/tenders/${id}/contract`, 'cty-a', contract, true);
     expect(early.body.code).toBe('challenge-period-open');
     await at('2026-06-23T09:00:00+08:00');
@@ -284,7 +307,13 @@ describe('deviation, 质疑 upheld and the last of the allocation', () => {
     expect((await call('POST', `/api/v1/tenders/${id}/challenges/${q.body.id}/answer`, 'cty-a', { outcome: 'upheld', reply: '经复核，质疑成立。', affectsResult: true })).status).toBe(200);
     await at('2026-07-01T09:00:00+08:00');
     // The upheld 质疑 cancelled the result (procurement-legal.test.ts follows re-award and termination).
-    const blocked = await call('POST', `/api/v1/tenders/${id}/contract`, 'cty-a', { startDate: '2026-07-01', endDate: '2026-12-31', milestones: [{ id: 'm1', title: '全年服务', dueDate: '2026-12-31', amountFen: 20_000_000 }] }, true);
+    const blocked = await call(
+      'POST',
+      `/api/v1/tenders/${id}/contract`,
+      'cty-a',
+      { startDate: '2026-07-01', endDate: '2026-12-31', milestones: [{ id: 'm1', title: '全年服务', dueDate: '2026-12-31', amountFen: 20_000_000 }] },
+      true,
+    );
     expect(blocked.status).toBe(409);
     expect(blocked.body.code).toBe('not-awarded');
   });
@@ -327,7 +356,18 @@ describe('bad input and the schedule', () => {
   });
 
   it('refuses criteria whose weights do not sum to 100 or whose price weight is outside 10–30', async () => {
-    const bad = await call('POST', '/api/v1/tenders', 'cty-a', tenderBody({ criteria: [{ id: 'price', name: '价格', kind: 'price', weight: 50 }, { id: 'plan', name: '方案', kind: 'technical', weight: 50 }] }), true);
+    const bad = await call(
+      'POST',
+      '/api/v1/tenders',
+      'cty-a',
+      tenderBody({
+        criteria: [
+          { id: 'price', name: '价格', kind: 'price', weight: 50 },
+          { id: 'plan', name: '方案', kind: 'technical', weight: 50 },
+        ],
+      }),
+      true,
+    );
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0].field).toBe('criteria');
   });

@@ -82,7 +82,11 @@ describe('registry-check on a DATA_DIR from before the registry', () => {
     expect((await loadCaseItem(first)).version).toBe(migrated.version);
     // The next month's run pays both households as before.
     clock.set('2026-04-02T09:00:00+08:00');
-    const april = await p.call('POST', '/api/v1/payment-runs', { body: { county: HOME.county, month: '2026-04' }, token: await p.tokenFor('county', { county: HOME.county }), headers: { 'idempotency-key': randomUUID() } });
+    const april = await p.call('POST', '/api/v1/payment-runs', {
+      body: { county: HOME.county, month: '2026-04' },
+      token: await p.tokenFor('county', { county: HOME.county }),
+      headers: { 'idempotency-key': randomUUID() },
+    });
     expect(april.status, april.text).toBe(202);
     await p.queues.drain();
     const r = (await p.call('GET', `/api/v1/payment-runs/${april.body.runId}/reconciliation`, { token: await p.tokenFor('auditor') })).body;

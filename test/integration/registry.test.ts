@@ -67,8 +67,7 @@ async function enrolled(body: unknown, propose: Record<string, unknown> = {}) {
   return reference;
 }
 
-const statusOf = async (id: string, date: string) =>
-  (await p.call('POST', '/api/v1/status-queries', { token: s.medicalInsurance, body: { idNumber: id, date, purpose: '医疗救助资助参保' } })).body;
+const statusOf = async (id: string, date: string) => (await p.call('POST', '/api/v1/status-queries', { token: s.medicalInsurance, body: { idNumber: id, date, purpose: '医疗救助资助参保' } })).body;
 
 const caseOf = async (reference: string) => (await p.call('GET', `/api/v1/cases/${reference}`, { token: s.caseworker })).body;
 
@@ -93,7 +92,12 @@ describe('spouses: one chain of assistance for A and B', () => {
 
   it('enrols A with household [A, B]; 受理 of B’s own application shows what both already receive', async () => {
     first = await enrolled(application('dibao', [a, b]));
-    const { reference, accepted } = await readyForDecision(application('dibao', [{ ...b, relation: 'self' }, { ...a, relation: 'spouse' }]));
+    const { reference, accepted } = await readyForDecision(
+      application('dibao', [
+        { ...b, relation: 'self' },
+        { ...a, relation: 'spouse' },
+      ]),
+    );
     expect(accepted.registry.householdId).toBe((await caseOf(first)).householdId);
     for (const m of accepted.registry.members) {
       expect(m.receiving.map((r: { reference: string }) => r.reference)).toContain(first);
@@ -165,7 +169,11 @@ describe('a 特困 person dies', () => {
     const early = await p.call('POST', `/api/v1/cases/${reference}/funeral`, { body: { diedOn: '2026-02-20', crematedOn: '2026-02-22', arranger: account(7) }, token: s.caseworker, headers: idem() });
     expect(early.status).toBe(409);
     expect(early.body.code).toBe('died-outside-enrolment');
-    const funeral = await p.call('POST', `/api/v1/cases/${reference}/funeral`, { body: { diedOn: '2026-04-05', crematedOn: '2026-04-07', arranger: account(7) }, token: s.caseworker, headers: idem() });
+    const funeral = await p.call('POST', `/api/v1/cases/${reference}/funeral`, {
+      body: { diedOn: '2026-04-05', crematedOn: '2026-04-07', arranger: account(7) },
+      token: s.caseworker,
+      headers: idem(),
+    });
     expect(funeral.status, funeral.text).toBe(201);
   });
 
@@ -185,10 +193,12 @@ describe('household changes recompute the enrolment', () => {
 
   it('a rise in income lowers the amount with a notice; a birth joins the enrolment; a move-in holding 低保 elsewhere is refused', async () => {
     await at('2026-03-02T09:00:00+08:00');
-    reference = await enrolled(application('dibao', [
-      { name: '孙强', idNumber: H, relation: 'self', monthlyIncomeFen: 20000 },
-      { name: '钱梅', idNumber: W, relation: 'spouse', monthlyIncomeFen: 0 },
-    ]));
+    reference = await enrolled(
+      application('dibao', [
+        { name: '孙强', idNumber: H, relation: 'self', monthlyIncomeFen: 20000 },
+        { name: '钱梅', idNumber: W, relation: 'spouse', monthlyIncomeFen: 0 },
+      ]),
+    );
     const before = (await caseOf(reference)).enrolment.monthlyAmountFen;
     householdId = (await caseOf(reference)).householdId;
     await at('2026-03-30T09:00:00+08:00');
@@ -255,11 +265,13 @@ describe('单人户: only the member enrolled alone', () => {
     const sick = idNumber('19680606', '742');
     const child = idNumber('19990606', '743');
     // Per-capita income above the standard but under the 低保边缘 line; the seriously ill member is enrolled alone.
-    const reference = await enrolled(application('dibao', [
-      { name: '郑大', idNumber: head, relation: 'self', monthlyIncomeFen: 200000 },
-      { name: '郑二', idNumber: sick, relation: 'spouse', monthlyIncomeFen: 0, illness: 'serious' },
-      { name: '郑三', idNumber: child, relation: 'child', monthlyIncomeFen: 100000 },
-    ]));
+    const reference = await enrolled(
+      application('dibao', [
+        { name: '郑大', idNumber: head, relation: 'self', monthlyIncomeFen: 200000 },
+        { name: '郑二', idNumber: sick, relation: 'spouse', monthlyIncomeFen: 0, illness: 'serious' },
+        { name: '郑三', idNumber: child, relation: 'child', monthlyIncomeFen: 100000 },
+      ]),
+    );
     const c = await caseOf(reference);
     expect(c.enrolment.persons.map((x: { name: string }) => x.name)).toEqual(['郑二']);
     expect((await statusOf(sick, '2026-03-10')).assisted).toBe(true);
@@ -341,16 +353,25 @@ describe('price-linked subsidy per enrolled person (单人户)', () => {
     const saved = s;
     s = staff;
     try {
-      const single = await enrolled(local('dibao', [
-        { name: '韩大', idNumber: idNumber('19660101', '771', place.county), relation: 'self', monthlyIncomeFen: 200000 },
-        { name: '韩二', idNumber: idNumber('19680101', '772', place.county), relation: 'spouse', monthlyIncomeFen: 0, illness: 'serious' },
-        { name: '韩三', idNumber: idNumber('19990101', '773', place.county), relation: 'child', monthlyIncomeFen: 100000 },
-      ]));
-      const pair = await enrolled(local('dibao', [
-        { name: '邓甲', idNumber: idNumber('19700101', '774', place.county), relation: 'self', monthlyIncomeFen: 20000 },
-        { name: '邓乙', idNumber: idNumber('19720101', '775', place.county), relation: 'spouse', monthlyIncomeFen: 0 },
-      ]));
-      await db().send(new PutCommand({ TableName: tableName(), Item: { pk: 'PRICE', sk: 'LINK#2026-03', kind: 'price-linkage', month: '2026-03', status: 'confirmed', cpiYoYBp: 400, foodCpiYoYBp: 200, schemaVersion: 1 } }));
+      const single = await enrolled(
+        local('dibao', [
+          { name: '韩大', idNumber: idNumber('19660101', '771', place.county), relation: 'self', monthlyIncomeFen: 200000 },
+          { name: '韩二', idNumber: idNumber('19680101', '772', place.county), relation: 'spouse', monthlyIncomeFen: 0, illness: 'serious' },
+          { name: '韩三', idNumber: idNumber('19990101', '773', place.county), relation: 'child', monthlyIncomeFen: 100000 },
+        ]),
+      );
+      const pair = await enrolled(
+        local('dibao', [
+          { name: '邓甲', idNumber: idNumber('19700101', '774', place.county), relation: 'self', monthlyIncomeFen: 20000 },
+          { name: '邓乙', idNumber: idNumber('19720101', '775', place.county), relation: 'spouse', monthlyIncomeFen: 0 },
+        ]),
+      );
+      await db().send(
+        new PutCommand({
+          TableName: tableName(),
+          Item: { pk: 'PRICE', sk: 'LINK#2026-03', kind: 'price-linkage', month: '2026-03', status: 'confirmed', cpiYoYBp: 400, foodCpiYoYBp: 200, schemaVersion: 1 },
+        }),
+      );
       const start = await p.call('POST', '/api/v1/payment-runs', { body: { county: place.county, month: '2026-03' }, token: await p.tokenFor('county', { county: place.county }), headers: idem() });
       expect(start.status, start.text).toBe(202);
       await p.queues.drain();
@@ -390,7 +411,11 @@ describe('补发 recomputes a past month with that month’s facts', () => {
       // A child is born on 20 March: from April the household has three members.
       clock.set('2026-03-25T09:00:00+08:00');
       const householdId = (await p.call('GET', `/api/v1/cases/${reference}`, { token: await p.tokenFor('caseworker', { township: place.township }) })).body.householdId;
-      const born = await p.call('POST', `/api/v1/households/${householdId}/events`, { token: await p.tokenFor('caseworker', { township: place.township }), body: { kind: 'birth', date: '2026-03-20', child: { name: '曹宝', relation: 'child' } }, headers: idem() });
+      const born = await p.call('POST', `/api/v1/households/${householdId}/events`, {
+        token: await p.tokenFor('caseworker', { township: place.township }),
+        body: { kind: 'birth', date: '2026-03-20', child: { name: '曹宝', relation: 'child' } },
+        headers: idem(),
+      });
       expect(born.status, born.text).toBe(201);
       // In April the city raises the urban standards back to 1 March (特困 first, so it stays ≥ 1.3 × 低保).
       clock.set('2026-04-02T09:00:00+08:00');

@@ -31,7 +31,14 @@ async function taskCount(): Promise<number> {
   let start: Record<string, unknown> | undefined;
   do {
     const out = await db().send(
-      new QueryCommand({ TableName: tableName(), IndexName: 'gsi3', KeyConditionExpression: 'gsi3pk = :pk AND begins_with(gsi3sk, :t)', ExpressionAttributeValues: { ':pk': 'CTY#341602', ':t': 'TASK#' }, Select: 'COUNT', ExclusiveStartKey: start }),
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: 'gsi3',
+        KeyConditionExpression: 'gsi3pk = :pk AND begins_with(gsi3sk, :t)',
+        ExpressionAttributeValues: { ':pk': 'CTY#341602', ':t': 'TASK#' },
+        Select: 'COUNT',
+        ExclusiveStartKey: start,
+      }),
     );
     n += out.Count ?? 0;
     start = out.LastEvaluatedKey;

@@ -51,12 +51,22 @@ describe('the roster of enrolled households', () => {
     const [missing, behind, kept, unpacked] = refs as [string, string, string, string];
     await db().send(new DeleteCommand({ TableName: tableName(), Key: rosterKey(AREA.county, missing) }));
     const stale = { ...unpackRoster((await entry(behind))!), enrolment: { ...(await loadCaseItem(behind)).enrolment!, class: 'A' } };
-    await db().send(new UpdateCommand({ TableName: tableName(), Key: rosterKey(AREA.county, behind), UpdateExpression: 'SET #e = :e', ExpressionAttributeNames: { '#e': 'entry' }, ExpressionAttributeValues: { ':e': JSON.stringify(stale) } }));
+    await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: rosterKey(AREA.county, behind),
+        UpdateExpression: 'SET #e = :e',
+        ExpressionAttributeNames: { '#e': 'entry' },
+        ExpressionAttributeValues: { ':e': JSON.stringify(stale) },
+      }),
+    );
     // As an older version wrote entries: the facts as attributes of their own, no packed `entry`.
     const { entry: _packed, ...keysOnly } = (await entry(unpacked))!;
     await db().send(new PutCommand({ TableName: tableName(), Item: { ...keysOnly, ...unpackRoster((await entry(unpacked))!), version: 7 } }));
     const orphan = 'MC-260302-9999-X';
-    await db().send(new PutCommand({ TableName: tableName(), Item: { ...rosterKey(AREA.county, orphan), reference: orphan, entry: JSON.stringify({ reference: orphan, type: 'dibao', status: 'active' }) } }));
+    await db().send(
+      new PutCommand({ TableName: tableName(), Item: { ...rosterKey(AREA.county, orphan), reference: orphan, entry: JSON.stringify({ reference: orphan, type: 'dibao', status: 'active' }) } }),
+    );
 
     const first = (await p.runJob('payment-roster', '2026-03-09')) as { counties: Record<string, { active: number; restored: number; removed: number }> };
     expect(first.counties[AREA.county]).toEqual({ active: 4, restored: 3, removed: 1 });

@@ -36,7 +36,8 @@ beforeAll(async () => {
     c.household.members[1] = { name: '小明', birthDate: '2018-05-01', relation: 'child', monthlyIncomeFen: 0 };
     cases.push(c);
   }
-  for (let i = 0; i < 6; i++) cases.push(cloneCase(tekun, { seq: 6200 + i, ...WEST, tekun: i % 2 ? { careLevel: 'full', supportMode: 'centralized' } : { careLevel: 'half', supportMode: 'dispersed' } }));
+  for (let i = 0; i < 6; i++)
+    cases.push(cloneCase(tekun, { seq: 6200 + i, ...WEST, tekun: i % 2 ? { careLevel: 'full', supportMode: 'centralized' } : { careLevel: 'half', supportMode: 'dispersed' } }));
   await writeItems(cases);
 }, 180_000);
 afterAll(async () => {
@@ -49,7 +50,8 @@ async function simulate(body: Record<string, unknown>, token = admin) {
   await p.queues.drain();
   return p.call('GET', `/api/v1/simulations/${res.body.id}`, { token });
 }
-const casesOf = async (id: string) => (await p.call('GET', `/api/v1/simulations/${id}/cases`, { token: admin })).body.cases as { reference: string; beforeFen: number | null; afterFen: number | null; differenceFen: number }[];
+const casesOf = async (id: string) =>
+  (await p.call('GET', `/api/v1/simulations/${id}/cases`, { token: admin })).body.cases as { reference: string; beforeFen: number | null; afterFen: number | null; differenceFen: number }[];
 
 describe('policy simulation over 谯城区', () => {
   it("today's parameters unchanged: zero difference for every case, and nothing written to cases or the ledger", async () => {
@@ -71,7 +73,11 @@ describe('policy simulation over 谯城区', () => {
 
   it('resumes from its checkpoint, and a redelivered batch counts nothing twice', async () => {
     // Recorded without its first message (as a crash right after the record would leave it): resume sends it.
-    const s = await recordSimulation({ changes: [{ id: 'tekun.careSubsidy', value: { full: 130000, half: 70000, self: 0 } }], asOf: '2026-04-01', county: WEST.county }, { role: 'admin', sub: 'test-admin' }, new Date('2026-03-02T09:00:00+08:00'));
+    const s = await recordSimulation(
+      { changes: [{ id: 'tekun.careSubsidy', value: { full: 130000, half: 70000, self: 0 } }], asOf: '2026-04-01', county: WEST.county },
+      { role: 'admin', sub: 'test-admin' },
+      new Date('2026-03-02T09:00:00+08:00'),
+    );
     expect((await p.call('GET', `/api/v1/simulations/${s.id}`, { token: admin })).body).toMatchObject({ status: 'running', progress: { done: 0, total: 0 } });
     const resumed = await p.call('POST', `/api/v1/simulations/${s.id}/resume`, { token: admin, headers: idem() });
     expect(resumed.status, resumed.text).toBe(202);
@@ -80,8 +86,14 @@ describe('policy simulation over 谯城区', () => {
     expect(done.body).toMatchObject({ status: 'finished', progress: { done: cases.length, total: cases.length } });
     // Care subsidies rose for the six 特困 persons only.
     expect(done.body.result.households.gain.households).toBe(6);
-    const batches = await queryAll<{ type: string; id: string; n: number; county: string; ids: string[] }>({ KeyConditionExpression: 'pk = :pk AND begins_with(sk, :b)', ExpressionAttributeValues: { ':pk': `SIM#${s.id}`, ':b': 'BATCH#' } });
-    await p.queues.send('simulation-batches', batches.map(({ type, id, n, county, ids }) => ({ body: { type, id, n, county, ids }, attributes: { job: 'simulation-batch', date: '2026-03-02', correlationId: 'redelivery' } })));
+    const batches = await queryAll<{ type: string; id: string; n: number; county: string; ids: string[] }>({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :b)',
+      ExpressionAttributeValues: { ':pk': `SIM#${s.id}`, ':b': 'BATCH#' },
+    });
+    await p.queues.send(
+      'simulation-batches',
+      batches.map(({ type, id, n, county, ids }) => ({ body: { type, id, n, county, ids }, attributes: { job: 'simulation-batch', date: '2026-03-02', correlationId: 'redelivery' } })),
+    );
     await p.queues.drain();
     const again = await p.call('GET', `/api/v1/simulations/${s.id}`, { token: admin });
     expect(again.body.progress).toEqual(done.body.progress);
@@ -117,7 +129,10 @@ describe('policy simulation over 谯城区', () => {
   });
 
   it('a 低保 rise, simulated case by case, is exactly what the payment run pays after it is published', async () => {
-    const changes = [{ id: 'tekun.standard.rural', value: 97500 }, { id: 'dibao.standard.rural', value: 75000 }];
+    const changes = [
+      { id: 'tekun.standard.rural', value: 97500 },
+      { id: 'dibao.standard.rural', value: 75000 },
+    ];
     const sim = await simulate({ changes, asOf: '2026-04-01', county: WEST.county });
     expect(sim.status, sim.text).toBe(200);
     const simulated = await casesOf(sim.body.id);

@@ -23,7 +23,26 @@ describe('standards (the parameters in force)', () => {
     const res = await p.call('GET', '/api/v1/standards?date=2026-11-28');
     expect(res.status).toBe(200);
     const ids = res.body.parameters.map((x: { id: string }) => x.id);
-    for (const id of ['dibao.standard.urban', 'dibao.standard.rural', 'dibao.marginRatio', 'tekun.standard.urban', 'tekun.minRatio', 'tekun.minorAgeLimit', 'tekun.funeralSubsidy', 'linshi.multiplier.min', 'linshi.multiplier.max', 'linshi.townshipLimit', 'socialWorker.allowance.assistant', 'socialWorker.allowance.intermediate', 'purchase.budgetShare', 'disasterReserve.minimum', 'approval.workingDays', 'publicity.days', 'priceLinkage.cpiTrigger', 'priceLinkage.foodCpiTrigger']) {
+    for (const id of [
+      'dibao.standard.urban',
+      'dibao.standard.rural',
+      'dibao.marginRatio',
+      'tekun.standard.urban',
+      'tekun.minRatio',
+      'tekun.minorAgeLimit',
+      'tekun.funeralSubsidy',
+      'linshi.multiplier.min',
+      'linshi.multiplier.max',
+      'linshi.townshipLimit',
+      'socialWorker.allowance.assistant',
+      'socialWorker.allowance.intermediate',
+      'purchase.budgetShare',
+      'disasterReserve.minimum',
+      'approval.workingDays',
+      'publicity.days',
+      'priceLinkage.cpiTrigger',
+      'priceLinkage.foodCpiTrigger',
+    ]) {
       expect(ids).toContain(id);
     }
     const funeral = res.body.parameters.find((x: { id: string }) => x.id === 'tekun.funeralSubsidy');
@@ -83,7 +102,12 @@ describe('试算 (public calculation)', () => {
 
   it('says why a 17-year-old on 孤儿保障 is not 特困', async () => {
     const res = await p.call('POST', '/api/v1/calculations', {
-      body: { type: 'tekun', date: '2026-11-28', area, household: { members: [{ name: '小红', birthDate: '2009-06-01', relation: 'self', monthlyIncomeFen: 0, orphanBenefit: true }], assets: noAssets } },
+      body: {
+        type: 'tekun',
+        date: '2026-11-28',
+        area,
+        household: { members: [{ name: '小红', birthDate: '2009-06-01', relation: 'self', monthlyIncomeFen: 0, orphanBenefit: true }], assets: noAssets },
+      },
     });
     expect(res.body.eligible).toBe(false);
     expect(JSON.stringify(res.body.trace)).toContain('孤儿');
@@ -95,7 +119,13 @@ describe('试算 (public calculation)', () => {
         type: 'dibao',
         date: '2026-11-28',
         area: { ...area, residence: 'urban' },
-        household: { members: [{ name: '王五', idNumber: idNumber('19700101'), relation: 'self', monthlyIncomeFen: 30000 }, { name: '赵六', birthDate: '1972-01-01', relation: 'spouse', monthlyIncomeFen: 10000 }], assets: noAssets },
+        household: {
+          members: [
+            { name: '王五', idNumber: idNumber('19700101'), relation: 'self', monthlyIncomeFen: 30000 },
+            { name: '赵六', birthDate: '1972-01-01', relation: 'spouse', monthlyIncomeFen: 10000 },
+          ],
+          assets: noAssets,
+        },
       },
     });
     expect(res.status).toBe(200);
@@ -106,7 +136,12 @@ describe('试算 (public calculation)', () => {
 
   it('refuses an impossible household, naming the field', async () => {
     const res = await p.call('POST', '/api/v1/calculations', {
-      body: { type: 'dibao', date: '2026-11-28', area, household: { members: [{ name: '甲', birthDate: '1970-01-01', relation: 'self', monthlyIncomeFen: 0, disability: { category: 'physical', grade: 5 } }], assets: noAssets } },
+      body: {
+        type: 'dibao',
+        date: '2026-11-28',
+        area,
+        household: { members: [{ name: '甲', birthDate: '1970-01-01', relation: 'self', monthlyIncomeFen: 0, disability: { category: 'physical', grade: 5 } }], assets: noAssets },
+      },
     });
     expect(res.status).toBe(400);
     expect(res.body.errors[0].field).toBe('household.members.0.disability.grade');

@@ -42,7 +42,13 @@ const dibao = (seq: string, area = WEST) => {
     type: 'dibao',
     applicant: { name: '张三', idNumber: id, phone: '13800001234' },
     area: { ...area, residence: 'rural', hukou: 'local' },
-    household: { members: [{ name: '张三', idNumber: id, relation: 'self', monthlyIncomeFen: 30000 }, { name: '李四', idNumber: idNumber('19720202', seq, area.county), relation: 'spouse', monthlyIncomeFen: 0 }], assets: { financialFen: 0, vehicles: 0, properties: 1 } },
+    household: {
+      members: [
+        { name: '张三', idNumber: id, relation: 'self', monthlyIncomeFen: 30000 },
+        { name: '李四', idNumber: idNumber('19720202', seq, area.county), relation: 'spouse', monthlyIncomeFen: 0 },
+      ],
+      assets: { financialFen: 0, vehicles: 0, properties: 1 },
+    },
     consent: { economicCheck: true },
   };
 };
@@ -207,8 +213,22 @@ describe('GET /api/v1/staffing (二十二)', () => {
     expect(res.body.boundaryReading).toBe(STAFFING_BOUNDARY_READING);
     expect(res.body.countedRoles).toEqual(['caseworker', 'approver']);
     const row = (code: string) => res.body.townships.find((t: { township: string }) => t.township === code);
-    expect(row('341602102')).toMatchObject({ name: '十八里镇', population: 30000, required: { established: 2, other: 3 }, actual: { established: 2, other: 3, notRecorded: 0, assistants: 0 }, ok: true, atBoundary: true });
-    expect(row('341602103')).toMatchObject({ name: '魏岗镇', population: 29999, required: { established: 1, other: 2 }, actual: { established: 1, other: 1, notRecorded: 0, assistants: 1 }, ok: false, atBoundary: false });
+    expect(row('341602102')).toMatchObject({
+      name: '十八里镇',
+      population: 30000,
+      required: { established: 2, other: 3 },
+      actual: { established: 2, other: 3, notRecorded: 0, assistants: 0 },
+      ok: true,
+      atBoundary: true,
+    });
+    expect(row('341602103')).toMatchObject({
+      name: '魏岗镇',
+      population: 29999,
+      required: { established: 1, other: 2 },
+      actual: { established: 1, other: 1, notRecorded: 0, assistants: 1 },
+      ok: false,
+      atBoundary: false,
+    });
     expect(row('341602103').trace.at(-1).measure).toBe('(二十二)');
     // 花戏楼街道: the workflow staff of the tests above, registered as established.
     expect(row('341602001')).toMatchObject({ required: { established: 2, other: 3 }, actual: { established: 2, other: 0 }, ok: false });

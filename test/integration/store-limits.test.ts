@@ -16,9 +16,7 @@ let p: TestPlatform;
 let raw: DynamoDBDocumentClient;
 beforeAll(async () => {
   p = await startTestPlatform();
-  raw = DynamoDBDocumentClient.from(
-    new DynamoDBClient({ endpoint: process.env.DYNAMODB_ENDPOINT!, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
-  );
+  raw = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: process.env.DYNAMODB_ENDPOINT!, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
 });
 afterAll(async () => {
   await p.stop();
@@ -34,8 +32,7 @@ function itemOf(bytes: number): Record<string, unknown> {
   return item;
 }
 
-const stored = async (item: Record<string, unknown>) =>
-  (await raw.send(new GetCommand({ TableName: tableName(), Key: { pk: item.pk, sk: item.sk } }))).Item !== undefined;
+const stored = async (item: Record<string, unknown>) => (await raw.send(new GetCommand({ TableName: tableName(), Key: { pk: item.pk, sk: item.sk } }))).Item !== undefined;
 
 describe('DynamoDB limits before the call', () => {
   it('the size estimate agrees with DynamoDB Local on both sides of 400 KB', async () => {
@@ -49,7 +46,9 @@ describe('DynamoDB limits before the call', () => {
 
   it('refuses an item over 400 KB with 413 naming its largest attribute, and writes nothing', async () => {
     const over = itemOf(MAX_ITEM_BYTES + 1);
-    const error = await db().send(new PutCommand({ TableName: tableName(), Item: over })).catch((e: unknown) => e);
+    const error = await db()
+      .send(new PutCommand({ TableName: tableName(), Item: over }))
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).status).toBe(413);
     expect((error as AppError).code).toBe('record-too-large');

@@ -29,7 +29,11 @@ async function at(iso: string) {
 }
 const step = (id: string, name: string, body: unknown, t = token.station) => p.call('POST', `/api/v1/stranded-cases/${id}/${name}`, { token: t!, body });
 const intake = (body: Record<string, unknown> = {}) =>
-  p.call('POST', '/api/v1/stranded-cases', { token: token.station!, headers: idem(), body: { foundAt: { ...FOUND, on: '2027-01-03', place: '火车站广场' }, description: '男性，约60岁，衣着单薄，不能说清来处', ...body } });
+  p.call('POST', '/api/v1/stranded-cases', {
+    token: token.station!,
+    headers: idem(),
+    body: { foundAt: { ...FOUND, on: '2027-01-03', place: '火车站广场' }, description: '男性，约60岁，衣着单薄，不能说清来处', ...body },
+  });
 
 beforeAll(async () => {
   p = await startTestPlatform({ clock });
@@ -51,7 +55,13 @@ describe('流浪乞讨人员救助 (十四)', () => {
     const res = await intake();
     expect(res.status, res.text).toBe(201);
     a = res.body.id;
-    expect(res.body).toMatchObject({ status: 'inCare', name: '无名氏', provisionalPerson: true, identified: false, deadlines: { careUntil: '2027-01-13', tracingNoticeBy: '2027-01-05', settlementFrom: '2027-04-04' } });
+    expect(res.body).toMatchObject({
+      status: 'inCare',
+      name: '无名氏',
+      provisionalPerson: true,
+      identified: false,
+      deadlines: { careUntil: '2027-01-13', tracingNoticeBy: '2027-01-05', settlementFrom: '2027-04-04' },
+    });
     const profile = (await db().send(new GetCommand({ TableName: tableName(), Key: registryKeys.person(`prov-${a}-0`), ConsistentRead: true }))).Item;
     expect(profile).toMatchObject({ provisional: true, name: '无名氏' });
     b = (await intake({ description: '女性，约75岁，言语不清' })).body.id;
@@ -59,7 +69,13 @@ describe('流浪乞讨人员救助 (十四)', () => {
     const queue = await p.call('GET', '/api/v1/stranded-cases', { token: token.station! });
     expect(queue.status, queue.text).toBe(200);
     expect(queue.body.items.filter((i: { id: string }) => i.id === a || i.id === b)).toHaveLength(2);
-    expect(queue.body.items.find((i: { id: string }) => i.id === a)).toMatchObject({ name: '无*氏', careUntil: '2027-01-13', careOverdue: false, tracingNoticeDue: '2027-01-05', tracingNoticeOverdue: false });
+    expect(queue.body.items.find((i: { id: string }) => i.id === a)).toMatchObject({
+      name: '无*氏',
+      careUntil: '2027-01-13',
+      careOverdue: false,
+      tracingNoticeDue: '2027-01-05',
+      tracingNoticeOverdue: false,
+    });
   });
 
   it('board and care within the care period, then only with an extension and its reason', async () => {

@@ -19,8 +19,16 @@ afterAll(async () => {
 });
 
 const task = (i: number): TaskDescriptor => ({
-  kind: 'data-match', period: '2026-05', reference: `QC-260302-${String(9000 + i).padStart(4, '0')}-K`, type: 'dibao', county: '341602', township: '341602001',
-  dueDate: '2026-06-15', applicant: '王*国', createdOn: '2026-05-10', createdBy: 'job:test',
+  kind: 'data-match',
+  period: '2026-05',
+  reference: `QC-260302-${String(9000 + i).padStart(4, '0')}-K`,
+  type: 'dibao',
+  county: '341602',
+  township: '341602001',
+  dueDate: '2026-06-15',
+  applicant: '王*国',
+  createdOn: '2026-05-10',
+  createdBy: 'job:test',
 });
 
 describe('createTasks', () => {

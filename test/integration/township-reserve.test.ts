@@ -97,7 +97,12 @@ describe('备用金 (十三)', () => {
     expect(view.body.balanceFen).toBeGreaterThanOrEqual(0);
     // Reconciled against the ledger: every draw has its advance entry, paid through the reserve channel.
     expect(view.body.reconciliation).toMatchObject({ month: '2026-03', draws: 5, matched: 5, drawnFen: 500_000, reconciled: true, differences: [] });
-    expect(view.body.movements.filter((m: { kind: string }) => m.kind === 'draw').map((m: { reference: string }) => m.reference).sort()).toEqual(paid.map((a) => a.body.reference).sort());
+    expect(
+      view.body.movements
+        .filter((m: { kind: string }) => m.kind === 'draw')
+        .map((m: { reference: string }) => m.reference)
+        .sort(),
+    ).toEqual(paid.map((a) => a.body.reference).sort());
     // Another township's caseworker cannot read it.
     expect((await p.call('GET', `/api/v1/township-reserves/${township}`, { token: s.caseworker })).status).toBe(403);
   });

@@ -35,7 +35,14 @@ const VALID: Record<string, unknown> = {
   recordAppraisal: appraisal(),
   assessNeed: { assessedOn: '2026-03-02', need: { immediate: [{ category: 'food', amountFen: 20000 }] } },
   propose: {},
-  recordOneMatter: { meetingOn: '2026-03-01', members: [{ name: '甲' }, { name: '乙' }, { name: '丙' }], vote: { for: 3, against: 0, abstain: 0 }, minutesRef: '议〔2026〕1号', reasons: '集体研究同意', amountFen: 1500000 },
+  recordOneMatter: {
+    meetingOn: '2026-03-01',
+    members: [{ name: '甲' }, { name: '乙' }, { name: '丙' }],
+    vote: { for: 3, against: 0, abstain: 0 },
+    minutesRef: '议〔2026〕1号',
+    reasons: '集体研究同意',
+    amountFen: 1500000,
+  },
   signOneMatter: { approved: true, opinion: '同意' },
   decideRecovery: { decision: 'waive', reason: '确属急难' },
   publicize: {},
@@ -143,10 +150,27 @@ describe('generated bad bodies on every action', () => {
     const before = await countItems(prefixes);
     for (const t of HTTP_TRANSITIONS) {
       const role = t.roles[0]!;
-      const token = role === 'anyone' ? undefined : role === 'department' ? departments : role === 'check' || role === 'county' ? (role === 'check' ? s.check : s.county) : role === 'approver' ? s.approver : role === 'assistant' ? s.assistant : s.caseworker;
+      const token =
+        role === 'anyone'
+          ? undefined
+          : role === 'department'
+            ? departments
+            : role === 'check' || role === 'county'
+              ? role === 'check'
+                ? s.check
+                : s.county
+              : role === 'approver'
+                ? s.approver
+                : role === 'assistant'
+                  ? s.assistant
+                  : s.caseworker;
       const samples = fc.sample(badBodies(VALID[t.action] as Record<string, unknown>), { numRuns: 20, seed: 4 });
       for (const body of samples) {
-        const res = await p.call('POST', `/api/v1/applications/${ref}/actions/${t.action}`, { rawBody: JSON.stringify(body), headers: { 'content-type': 'application/json' }, ...(token ? { token } : {}) });
+        const res = await p.call('POST', `/api/v1/applications/${ref}/actions/${t.action}`, {
+          rawBody: JSON.stringify(body),
+          headers: { 'content-type': 'application/json' },
+          ...(token ? { token } : {}),
+        });
         expect(res.status, `${t.action} ${JSON.stringify(body).slice(0, 200)} → ${res.text.slice(0, 300)}`).toBeGreaterThanOrEqual(400);
         expect(res.status).toBeLessThan(500);
         expect(res.body.code).toBeTruthy();

@@ -15,7 +15,23 @@ afterAll(async () => {
 describe('the demo city', () => {
   it('has cases in each state across the 4 counties, created through the API', { timeout: 120_000 }, async () => {
     await seedDemo(p);
-    const expected = ['reported', 'submitted', 'returned', 'accepted', 'checking', 'visited', 'appraisal', 'proposed', 'publicity', 'objected', 'readyForDecision', 'approved', 'rejected', 'withdrawn', 'active'];
+    const expected = [
+      'reported',
+      'submitted',
+      'returned',
+      'accepted',
+      'checking',
+      'visited',
+      'appraisal',
+      'proposed',
+      'publicity',
+      'objected',
+      'readyForDecision',
+      'approved',
+      'rejected',
+      'withdrawn',
+      'active',
+    ];
     // (Every county has an approved 临时救助; the referral is answered in two of them.)
     for (const county of COUNTIES) {
       const token = await p.tokenFor('county', { county: county.code });

@@ -73,7 +73,11 @@ describe('a deadline across the 2026 中秋 and 国庆 holidays', () => {
     expect(list.status).toBe(200);
     const guJing = list.body.counts.find((c: { township: string }) => c.township === '341602101');
     expect(guJing).toMatchObject({ name: '古井镇', atRisk: 2, overdue: 0, referralsOverdue: 1 });
-    expect(list.body.items.find((i: { reference: string; kind: string }) => i.reference === ref && i.kind === 'application')).toMatchObject({ flag: 'atRisk', dueDate: '2026-10-29', applicant: '张*' });
+    expect(list.body.items.find((i: { reference: string; kind: string }) => i.reference === ref && i.kind === 'application')).toMatchObject({
+      flag: 'atRisk',
+      dueDate: '2026-10-29',
+      applicant: '张*',
+    });
     expect(list.text).not.toContain('张三');
     await p.runJob('deadline-watch', '2026-10-26');
     const again = await p.call('GET', '/api/v1/supervision?county=341602&date=2026-10-26', { token: local.county });

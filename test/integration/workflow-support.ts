@@ -65,7 +65,10 @@ export const checkReport = (doubt = false, checkedOn = '2026-03-05') => ({
 });
 export const visit = (doubt = false, visitedOn = '2026-03-06') => ({
   visitedOn,
-  staff: [{ name: '王敏', post: '民政专干' }, { name: '赵强', post: '村协理员' }],
+  staff: [
+    { name: '王敏', post: '民政专干' },
+    { name: '赵强', post: '村协理员' },
+  ],
   findings: doubt ? '家中有新购家电，收入情况需进一步核实' : '住房简陋，家庭成员患病，情况属实',
   doubt,
 });

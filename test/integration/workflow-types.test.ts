@@ -54,7 +54,10 @@ describe('特困: a 17-year-old without support', () => {
     expect(yes.body).toEqual({ date: '2026-03-15', assisted: true, assistance: [{ type: 'tekun', typeLabel: '特困人员救助供养', from: '2026-03-02', to: null }] });
     const before = await p.call('POST', '/api/v1/status-queries', { token: s.medicalInsurance, body: { idNumber: teen, date: '2026-02-01', purpose: '核对历史参保资助' } });
     expect(before.body.assisted).toBe(false);
-    const stranger = await p.call('POST', '/api/v1/status-queries', { token: s.medicalInsurance, body: { idNumber: idNumber('19800101', '999'), date: '2026-03-15', purpose: '城乡居民医保资助参保' } });
+    const stranger = await p.call('POST', '/api/v1/status-queries', {
+      token: s.medicalInsurance,
+      body: { idNumber: idNumber('19800101', '999'), date: '2026-03-15', purpose: '城乡居民医保资助参保' },
+    });
     expect(stranger.body).toEqual({ date: '2026-03-15', assisted: false, assistance: [] });
     const chain = await p.call('GET', `/api/v1/audit/verify?aggregate=${encodeURIComponent('status-queries#市医保局')}`, { token: s.auditor });
     expect(chain.body).toMatchObject({ ok: true, length: 3 });

@@ -28,7 +28,12 @@ export function phoneContext(browser: Browser, options: Parameters<Browser['newC
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-export interface AxeViolation { id: string; impact: string; help: string; nodes: { target: string[]; failureSummary: string }[] }
+export interface AxeViolation {
+  id: string;
+  impact: string;
+  help: string;
+  nodes: { target: string[]; failureSummary: string }[];
+}
 
 /** axe-core on the page as it is now. Injected through the DevTools protocol, so the page's CSP stays on. */
 export async function axe(page: Page): Promise<AxeViolation[]> {
@@ -39,8 +44,7 @@ export async function axe(page: Page): Promise<AxeViolation[]> {
   });
 }
 
-export const describeViolations = (where: string, vs: AxeViolation[]): string[] =>
-  vs.map((v) => `${where} [${v.id}] ${v.help}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+export const describeViolations = (where: string, vs: AxeViolation[]): string[] => vs.map((v) => `${where} [${v.id}] ${v.help}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 
 /** Screenshots for review when PORTAL_SCREENSHOTS is a directory path. */
 export async function shot(page: Page, name: string): Promise<void> {

@@ -48,7 +48,9 @@ describe.skipIf(!HAVE_CHROMIUM)('portal in Chromium', () => {
     const ctx = await context();
     const page = await ctx.newPage();
     const problems: string[] = [];
-    page.on('console', (m) => { if (m.type() === 'error') problems.push(`${page.url()}: ${m.text()}`); });
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`${page.url()}: ${m.text()}`);
+    });
     page.on('pageerror', (e) => problems.push(`${page.url()}: ${e.message}`));
     for (const p of allPages) {
       const res = await page.goto(base + p);
@@ -74,7 +76,10 @@ describe.skipIf(!HAVE_CHROMIUM)('portal in Chromium', () => {
       failures.push(...describeViolations(p, await axe(page)));
     }
     // The same pages with the switches on (contrast and reflow change the layout).
-    await page.evaluate(() => { localStorage.setItem('bozhou.fontSize', 'xlarge'); localStorage.setItem('bozhou.contrast', 'high'); });
+    await page.evaluate(() => {
+      localStorage.setItem('bozhou.fontSize', 'xlarge');
+      localStorage.setItem('bozhou.contrast', 'high');
+    });
     for (const p of ['/', '/policy/', '/policy/16/', '/guide/dibao/', '/areas/', '/standards/', '/estimate/', '/apply/type/', '/apply/form/', '/track/', '/publicity/']) {
       await page.goto(base + p);
       if (FETCHING.has(p)) await page.waitForLoadState('networkidle');

@@ -11,10 +11,7 @@ import { readMeasuresText } from '../../shared/policy/load-measures.ts';
 import { buildPortalOnce, DIST, PORTAL, REPO, runAstro, withBuildLock, type RunResult } from './build-portal.ts';
 import { htmlFiles, PAGE_BUDGET_BYTES, pagePath, pageWeights } from './weights.ts';
 
-const AS_RECEIVED_CANDIDATES = [
-  join(REPO, '..', 'shared', 'fixtures', 'content', 'measures-as-received.txt'),
-  '/work/shared/fixtures/content/measures-as-received.txt',
-];
+const AS_RECEIVED_CANDIDATES = [join(REPO, '..', 'shared', 'fixtures', 'content', 'measures-as-received.txt'), '/work/shared/fixtures/content/measures-as-received.txt'];
 const AS_RECEIVED = AS_RECEIVED_CANDIDATES.find((p) => existsSync(p));
 
 let build: RunResult | undefined;
@@ -93,12 +90,17 @@ describe('portal build', () => {
 
   it(`keeps every page within ${PAGE_BUDGET_BYTES / 1024} KB gzip (HTML + CSS + JS)`, () => {
     const weights = pageWeights(DIST);
-    const rows = weights.map((w) => `${w.page.padEnd(16)} html ${(w.html / 1024).toFixed(1)} KB  css ${(w.css / 1024).toFixed(1)} KB  js ${(w.js / 1024).toFixed(1)} KB  total ${(w.total / 1024).toFixed(1)} KB`);
+    const rows = weights.map(
+      (w) => `${w.page.padEnd(16)} html ${(w.html / 1024).toFixed(1)} KB  css ${(w.css / 1024).toFixed(1)} KB  js ${(w.js / 1024).toFixed(1)} KB  total ${(w.total / 1024).toFixed(1)} KB`,
+    );
     console.log(`page weights (gzip -9):\n${rows.join('\n')}`);
     expect(weights.length).toBeGreaterThanOrEqual(31);
     for (const w of weights) {
       expect(w.total, w.page).toBeLessThanOrEqual(PAGE_BUDGET_BYTES);
-      expect(w.assets.some((a) => a.endsWith('.css')), `${w.page} links the stylesheet`).toBe(true);
+      expect(
+        w.assets.some((a) => a.endsWith('.css')),
+        `${w.page} links the stylesheet`,
+      ).toBe(true);
     }
   });
 });

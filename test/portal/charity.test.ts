@@ -15,7 +15,6 @@ import { creditCode, OTHER_ACCOUNT } from '../integration/charity.helpers.ts';
 import { staffWorkbench } from './staff-support.ts';
 import { focused, HAVE_CHROMIUM, shot, tabTo } from './browser-support.ts';
 
-
 let p: TestPlatform;
 let browser: Browser;
 let base = '';

@@ -42,7 +42,20 @@ const parse = (fields: Record<string, unknown>) => z.safeParse(applicationSchema
 
 describe('the no-JavaScript application form', () => {
   it('posts dotted JSON paths, money in 元 without Fen', () => {
-    for (const n of ['type', 'applicant.name', 'applicant.idNumber', 'applicant.phone', 'area.county', 'area.township', 'household.members.0.monthlyIncome', 'household.members.5.name', 'household.assets.financial', 'hardship.amount', 'consent.economicCheck', 'idempotencyToken']) {
+    for (const n of [
+      'type',
+      'applicant.name',
+      'applicant.idNumber',
+      'applicant.phone',
+      'area.county',
+      'area.township',
+      'household.members.0.monthlyIncome',
+      'household.members.5.name',
+      'household.assets.financial',
+      'hardship.amount',
+      'consent.economicCheck',
+      'idempotencyToken',
+    ]) {
       expect(names.has(n), n).toBe(true);
     }
     expect([...names].some((n) => /Fen$/u.test(n))).toBe(false);
@@ -51,16 +64,31 @@ describe('the no-JavaScript application form', () => {
 
   it('maps a filled form to an application the schema accepts (spaces, 元, blank trailing blocks dropped)', () => {
     const me = idNumber('19580808', '468');
-    const r = parse(post({
-      type: 'dibao', 'area.county': '341623', 'area.township': '341623102', 'area.residence': 'rural', 'area.hukou': 'local',
-      'applicant.name': '钱多多', 'applicant.idNumber': `${me.slice(0, 6)} ${me.slice(6)}`, 'applicant.phone': '139 0000 2222',
-      'household.members.0.monthlyIncome': '150.5', 'household.members.0.illness': 'serious',
-      'household.members.1.name': '钱小小', 'household.members.1.idNumber': idNumber('20100101', '222'), 'household.members.1.relation': 'grandchild',
-      'household.members.1.monthlyIncome': '0', 'household.members.1.inSchool': 'on',
-      'household.members.1.disability.category': 'visual', 'household.members.1.disability.grade': '2',
-      'household.assets.financial': '2,000.50', 'household.assets.vehicles': '0', 'household.assets.properties': '1',
-      'consent.economicCheck': 'on',
-    }));
+    const r = parse(
+      post({
+        type: 'dibao',
+        'area.county': '341623',
+        'area.township': '341623102',
+        'area.residence': 'rural',
+        'area.hukou': 'local',
+        'applicant.name': '钱多多',
+        'applicant.idNumber': `${me.slice(0, 6)} ${me.slice(6)}`,
+        'applicant.phone': '139 0000 2222',
+        'household.members.0.monthlyIncome': '150.5',
+        'household.members.0.illness': 'serious',
+        'household.members.1.name': '钱小小',
+        'household.members.1.idNumber': idNumber('20100101', '222'),
+        'household.members.1.relation': 'grandchild',
+        'household.members.1.monthlyIncome': '0',
+        'household.members.1.inSchool': 'on',
+        'household.members.1.disability.category': 'visual',
+        'household.members.1.disability.grade': '2',
+        'household.assets.financial': '2,000.50',
+        'household.assets.vehicles': '0',
+        'household.assets.properties': '1',
+        'consent.economicCheck': 'on',
+      }),
+    );
     expect(r.success, JSON.stringify(r.error?.issues)).toBe(true);
     const body = r.data!;
     expect(body.household.members).toHaveLength(2);
@@ -125,7 +153,8 @@ describe('the API’s answer pages', () => {
 
   it('the errors page starts its title with 错误：, names each field once, and says to use the back button', () => {
     const page = applicationErrorsPage({
-      title: '填写的内容有误', detail: '…',
+      title: '填写的内容有误',
+      detail: '…',
       errors: [
         { field: 'household.members.0.idNumber', code: 'custom', message: '身份证号码校验位不正确' },
         { field: 'applicant.idNumber', code: 'custom', message: '身份证号码校验位不正确' },

@@ -49,7 +49,9 @@ describe.skipIf(!HAVE_CHROMIUM)('portal journeys in Chromium, through the local 
     const ctx = await phoneContext(browser);
     const page = await ctx.newPage();
     const problems: string[] = [];
-    page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(m.text());
+    });
     page.on('pageerror', (e) => problems.push(e.message));
     const t0 = performance.now();
 
@@ -89,7 +91,10 @@ describe.skipIf(!HAVE_CHROMIUM)('portal journeys in Chromium, through the local 
     await page.waitForURL(`${base}/apply/members/`);
     expect(await page.locator('.member-list li').count()).toBe(1);
     // Add a spouse, then a son, then remove the son again.
-    for (const [name, id, relation, income] of [['李建国', spouseId, 'spouse', '0'], ['王小明', idNumber('19800505', '111'), 'child', '1200']] as const) {
+    for (const [name, id, relation, income] of [
+      ['李建国', spouseId, 'spouse', '0'],
+      ['王小明', idNumber('19800505', '111'), 'child', '1200'],
+    ] as const) {
       await page.getByRole('link', { name: '添加一位家庭成员' }).click();
       await page.waitForURL(/\/apply\/member\/\?n=\d/u);
       await page.getByLabel('姓名').fill(name);

@@ -16,7 +16,6 @@ import { DIST } from './build-portal.ts';
 import { focused, HAVE_CHROMIUM, tabTo } from './browser-support.ts';
 import { PAGE_BUDGET_BYTES, pageWeights } from './weights.ts';
 
-
 let p: TestPlatform;
 let browser: Browser;
 let base = '';
@@ -44,7 +43,12 @@ describe.skipIf(!HAVE_CHROMIUM)('purchase of services in Chromium, through the l
   beforeAll(async () => {
     ({ p, browser, base } = await start());
     for (const n of [2, 3]) {
-      await api('POST', '/api/v1/contractors', { role: 'contractor', sub: `org-${n}`, organisation: `org-${n}` }, { name: `亳州市第${n}社会工作服务中心`, creditCode: creditCode(n), contact: '王主任' });
+      await api(
+        'POST',
+        '/api/v1/contractors',
+        { role: 'contractor', sub: `org-${n}`, organisation: `org-${n}` },
+        { name: `亳州市第${n}社会工作服务中心`, creditCode: creditCode(n), contact: '王主任' },
+      );
       await api('POST', `/api/v1/contractors/org-${n}/verification`, ADMIN, { decision: 'verified', note: '材料齐全' });
     }
     for (const n of [1, 2, 3]) await api('POST', '/api/v1/experts', ADMIN, { sub: `exp-${n}`, name: `评审专家${n}`, speciality: '社会工作', conflicts: [] });
@@ -122,8 +126,16 @@ describe.skipIf(!HAVE_CHROMIUM)('purchase of services in Chromium, through the l
     const mine = await api('GET', `/api/v1/tenders/${tenderId}/bids/mine`, { role: 'contractor', sub: 'org-1', organisation: 'org-1' });
     expect(await page.locator('#bid-card-0 .receipt').textContent()).toBe(mine.receipt.sha256);
 
-    for (const [n, price] of [[2, 24_000_000], [3, 24_500_000]] as const) {
-      await api('POST', `/api/v1/tenders/${tenderId}/bids`, { role: 'contractor', sub: `org-${n}`, organisation: `org-${n}` }, { priceFen: price, technicalProposal: '按需入户探访，建立服务档案。', documents: [] });
+    for (const [n, price] of [
+      [2, 24_000_000],
+      [3, 24_500_000],
+    ] as const) {
+      await api(
+        'POST',
+        `/api/v1/tenders/${tenderId}/bids`,
+        { role: 'contractor', sub: `org-${n}`, organisation: `org-${n}` },
+        { priceFen: price, technicalProposal: '按需入户探访，建立服务档案。', documents: [] },
+      );
     }
   });
 
@@ -198,7 +210,7 @@ describe.skipIf(!HAVE_CHROMIUM)('purchase of services in Chromium, through the l
     await checkAxe(pub, '/tenders/');
     await tabTo(pub, (f) => f.tag === 'a' && f.text.includes('开放数据记录'), 120);
     expect((await focused(pub)).text).toContain('OCDS');
-    const footerLink = (await desk());
+    const footerLink = await desk();
     await footerLink.goto(`${base}/`);
     await footerLink.getByRole('link', { name: '采购公告、结果和合同' }).click();
     await expect.poll(() => footerLink.locator('h1').textContent()).toBe('政府购买社会救助服务');

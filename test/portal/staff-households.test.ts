@@ -57,7 +57,13 @@ describe.skipIf(!HAVE_CHROMIUM)('the 户档案 in Chromium, through the local ga
     clock.set('2026-03-09T09:00:00+08:00');
     await must(p, await p.tokenFor('approver', { township: HOME.township, sub: 'hh-ap' }), first, 'approve');
     // The wife applies on her own with her husband: at 受理 the registry says both already receive 低保.
-    second = await apply(p, dibao([{ ...wife, relation: 'self' }, { ...husband, relation: 'spouse' }]));
+    second = await apply(
+      p,
+      dibao([
+        { ...wife, relation: 'self' },
+        { ...husband, relation: 'spouse' },
+      ]),
+    );
     await must(p, await p.tokenFor('caseworker', CW), second, 'accept');
     // March is paid.
     clock.set('2026-03-12T09:00:00+08:00');

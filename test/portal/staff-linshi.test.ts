@@ -60,7 +60,10 @@ describe.skipIf(!HAVE_CHROMIUM)('临时救助 screens in Chromium', () => {
     expect(view.body.needAssessment).toMatchObject({ needFen: 1_700_000, expenses: [{ category: 'medical', amountFen: 2_000_000 }], covered: { medicalInsuranceFen: 300_000 } });
 
     // Folded away (the visit is offered first): open it from its summary.
-    await cw.locator('details.action', { has: cw.locator('form[data-action="propose"]') }).locator('summary').click();
+    await cw
+      .locator('details.action', { has: cw.locator('form[data-action="propose"]') })
+      .locator('summary')
+      .click();
     await cw.locator('form[data-action="propose"]').getByRole('button', { name: '提出审核意见' }).click();
     await flash(cw, '已办理“提出审核意见”');
     const oneMatter = cw.locator('form[data-action="recordOneMatter"]');
@@ -108,4 +111,3 @@ describe.skipIf(!HAVE_CHROMIUM)('临时救助 screens in Chromium', () => {
     expect(axeFailures).toEqual([]);
   });
 });
-

@@ -38,7 +38,9 @@ describe.skipIf(!HAVE_CHROMIUM)('a session that survives a home visit', () => {
 
     // Renewal: a new token is fetched, the page is not redrawn, the text stays.
     const tokens: string[] = [];
-    page.on('request', (r) => { if (r.url().endsWith('/api/v1/dev/token')) tokens.push(r.url()); });
+    page.on('request', (r) => {
+      if (r.url().endsWith('/api/v1/dev/token')) tokens.push(r.url());
+    });
     const marker = await page.evaluate(() => (window.__doc = Math.random()));
     expect(await page.evaluate(() => window.BozhouStaffAuth.renew())).toBe(true);
     expect(tokens).toHaveLength(1);

@@ -34,7 +34,9 @@ export function staffDesk(o: StaffDeskOptions) {
     const page = await ctx.newPage();
     const problems: string[] = [];
     page.on('pageerror', (e) => problems.push(e.message));
-    page.on('console', (m) => { if (m.type() === 'error' && !/status of 4\d\d/u.test(m.text())) problems.push(m.text()); });
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !/status of 4\d\d/u.test(m.text())) problems.push(m.text());
+    });
     (page as any).problems = problems;
     return page;
   }
@@ -56,7 +58,10 @@ export function staffDesk(o: StaffDeskOptions) {
   /** Clicks a link of the workbench navigation and proves it did NOT load a new document. */
   async function nav(page: Page, name: string | RegExp): Promise<void> {
     const marker = await page.evaluate(() => (window.__doc = window.__doc || Math.random()));
-    await page.getByRole('navigation', { name: '工作台导航' }).getByRole('link', { name, exact: typeof name === 'string' }).click();
+    await page
+      .getByRole('navigation', { name: '工作台导航' })
+      .getByRole('link', { name, exact: typeof name === 'string' })
+      .click();
     expect(await page.evaluate(() => window.__doc)).toBe(marker);
   }
 

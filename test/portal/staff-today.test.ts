@@ -34,7 +34,18 @@ describe.skipIf(!HAVE_CHROMIUM)('the caseworker’s 今日工作 for a seeded to
     refs.later = await apply(p, application());
     await must(p, await p.tokenFor('caseworker', CW), refs.later, 'accept');
     // A re-check task of the township due Wednesday (as the review job writes it) and one due next month.
-    const task = (dueDate: string, period: string) => ({ kind: 'dibao-q4-review' as const, period, reference: refs.later!, type: 'dibao' as const, county: AREA.county, township: AREA.township, dueDate, applicant: '张*', createdOn: '2026-10-01', createdBy: 'test' });
+    const task = (dueDate: string, period: string) => ({
+      kind: 'dibao-q4-review' as const,
+      period,
+      reference: refs.later!,
+      type: 'dibao' as const,
+      county: AREA.county,
+      township: AREA.township,
+      dueDate,
+      applicant: '张*',
+      createdOn: '2026-10-01',
+      createdBy: 'test',
+    });
     await createTasks([task('2026-10-14', '2026-Q4'), task('2026-11-20', '2026-Q4b')]);
   }, 120_000);
   afterAll(stop);

@@ -51,7 +51,8 @@ describe.skipIf(!HAVE_CHROMIUM)('staff workbench in Chromium, through the local 
     const html = readFileSync(join(DIST, 'staff', 'index.html'), 'utf8');
     for (const t of HTTP_TRANSITIONS) expect(html, t.action).toContain(`id="act-${t.action}"`);
     expect(ACTION_FORMS.map((f) => f.action).sort()).toEqual(HTTP_TRANSITIONS.map((t) => t.action).sort());
-    for (const name of ['name="reportNumber"', 'name="sources.income.doubt"', 'name="staff.1.name"', 'name="findings"', 'name="reasons.0"', 'name="referralId"', 'name="decision"']) expect(html).toContain(name);
+    for (const name of ['name="reportNumber"', 'name="sources.income.doubt"', 'name="staff.1.name"', 'name="findings"', 'name="reasons.0"', 'name="referralId"', 'name="decision"'])
+      expect(html).toContain(name);
     const config = JSON.parse(readFileSync(join(DIST, 'staff', 'config.json'), 'utf8'));
     expect(config).toMatchObject({ mode: 'local' });
   });
@@ -346,7 +347,11 @@ describe.skipIf(!HAVE_CHROMIUM)('staff workbench in Chromium, through the local 
     expect(await admin.locator('[data-field="value"] .error-message').innerText()).toContain('(六)');
     await shot(admin, 'staff-11-standards-refused');
     await checkAxe(admin, '/staff/?v=standards (refused)');
-    for (const [label, where] of [['近亲属备案', 'relatives'], ['慈善组织审核', 'charities'], ['服务机构审核', 'contractors']] as const) {
+    for (const [label, where] of [
+      ['近亲属备案', 'relatives'],
+      ['慈善组织审核', 'charities'],
+      ['服务机构审核', 'contractors'],
+    ] as const) {
       await nav(admin, label);
       await admin.waitForLoadState('networkidle');
       await checkAxe(admin, `/staff/?v=${where}`);
@@ -365,7 +370,10 @@ describe.skipIf(!HAVE_CHROMIUM)('staff workbench in Chromium, through the local 
     const town = { county: '341602', township: '341602104' }; // 城父镇: no other test applies there
     const made = new Set<string>();
     for (let i = 0; i < 53; i++) {
-      const r = await p.call('POST', '/api/v1/applications', { body: dibaoApplication(idNumber('19610101', String(400 + i)), { area: { ...town, residence: 'rural', hukou: 'local' } }), headers: { 'idempotency-key': `staff-pages-${i}` } });
+      const r = await p.call('POST', '/api/v1/applications', {
+        body: dibaoApplication(idNumber('19610101', String(400 + i)), { area: { ...town, residence: 'rural', hukou: 'local' } }),
+        headers: { 'idempotency-key': `staff-pages-${i}` },
+      });
       expect(r.status).toBe(201);
       made.add(r.body.reference);
     }
@@ -387,7 +395,9 @@ describe.skipIf(!HAVE_CHROMIUM)('staff workbench in Chromium, through the local 
     await signIn(page, 'caseworker', HOME, `/staff/?v=inbox&status=objected`);
     // Sign-in lands on the screen the address asked for.
     await expect.poll(() => page.locator('#view-title').textContent()).toBe('公示异议待处理');
-    const stored = await page.evaluate(() => JSON.stringify([Object.keys(localStorage).map((k) => localStorage.getItem(k)), Object.keys(sessionStorage).map((k) => sessionStorage.getItem(k)), document.cookie]));
+    const stored = await page.evaluate(() =>
+      JSON.stringify([Object.keys(localStorage).map((k) => localStorage.getItem(k)), Object.keys(sessionStorage).map((k) => sessionStorage.getItem(k)), document.cookie]),
+    );
     expect(stored).not.toMatch(/eyJ/u);
     expect(await page.evaluate(() => JSON.stringify(window.BozhouStaffAuth.session()))).not.toMatch(/eyJ/u);
     await page.reload();
@@ -406,15 +416,40 @@ describe.skipIf(!HAVE_CHROMIUM)('staff workbench in Chromium, through the local 
     expect(challenge).toBe('E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM');
     const verifier = await page.evaluate(() => window.BozhouStaffAuth._pkce.randomString(48));
     expect(verifier).toMatch(/^[A-Za-z0-9_-]{64}$/u);
-    const url = new URL(await page.evaluate(() => window.BozhouStaffAuth._pkce.authorizeUrl('https://id.example/authorize', { challenge: 'c', state: 's', nonce: 'n' }, { clientId: 'abc', scope: 'openid', redirectPath: '/staff/' })));
-    expect(Object.fromEntries(url.searchParams)).toMatchObject({ response_type: 'code', client_id: 'abc', code_challenge: 'c', code_challenge_method: 'S256', state: 's', nonce: 'n', redirect_uri: `${base}/staff/` });
+    const url = new URL(
+      await page.evaluate(() =>
+        window.BozhouStaffAuth._pkce.authorizeUrl('https://id.example/authorize', { challenge: 'c', state: 's', nonce: 'n' }, { clientId: 'abc', scope: 'openid', redirectPath: '/staff/' }),
+      ),
+    );
+    expect(Object.fromEntries(url.searchParams)).toMatchObject({
+      response_type: 'code',
+      client_id: 'abc',
+      code_challenge: 'c',
+      code_challenge_method: 'S256',
+      state: 's',
+      nonce: 'n',
+      redirect_uri: `${base}/staff/`,
+    });
   });
 
   it('OIDC with PKCE end to end against a stand-in issuer on the same origin', async () => {
     const accessToken = await p.tokenFor('county', { county: HOME.county });
     const page = await desk();
     let seen: { challenge?: string; state?: string; nonce?: string; verifier?: string } = {};
-    await page.route('**/staff/config.json', (r) => r.fulfill({ contentType: 'application/json', body: JSON.stringify({ mode: 'oidc', issuer: `${base}/oidc-test`, clientId: 'workbench', scope: 'openid', redirectPath: '/staff/', authorizationEndpoint: `${base}/oidc-test/authorize`, tokenEndpoint: `${base}/oidc-test/token` }) }));
+    await page.route('**/staff/config.json', (r) =>
+      r.fulfill({
+        contentType: 'application/json',
+        body: JSON.stringify({
+          mode: 'oidc',
+          issuer: `${base}/oidc-test`,
+          clientId: 'workbench',
+          scope: 'openid',
+          redirectPath: '/staff/',
+          authorizationEndpoint: `${base}/oidc-test/authorize`,
+          tokenEndpoint: `${base}/oidc-test/token`,
+        }),
+      }),
+    );
     await page.route('**/oidc-test/authorize?*', (r) => {
       const q = new URL(r.request().url()).searchParams;
       expect(q.get('code_challenge_method')).toBe('S256');
@@ -428,7 +463,11 @@ describe.skipIf(!HAVE_CHROMIUM)('staff workbench in Chromium, through the local 
       expect(form.get('code')).toBe('test-code');
       const ok = createHash('sha256').update(seen.verifier).digest('base64url') === seen.challenge;
       const idToken = `e30.${Buffer.from(JSON.stringify({ sub: 'oidc-user', nonce: seen.nonce, name: '周县' })).toString('base64url')}.sig`;
-      return r.fulfill(ok ? { contentType: 'application/json', body: JSON.stringify({ access_token: accessToken, id_token: idToken, expires_in: 900, token_type: 'Bearer' }) } : { status: 400, body: '{"error":"invalid_grant"}' });
+      return r.fulfill(
+        ok
+          ? { contentType: 'application/json', body: JSON.stringify({ access_token: accessToken, id_token: idToken, expires_in: 900, token_type: 'Bearer' }) }
+          : { status: 400, body: '{"error":"invalid_grant"}' },
+      );
     });
     await page.goto(`${base}/staff/?v=referrals`);
     await page.getByRole('button', { name: '统一身份认证登录' }).click();

@@ -50,9 +50,7 @@ export function referencedAssets(html: string): { css: string[]; js: string[] } 
   const css = [...html.matchAll(/<link\b[^>]*\brel=["']?stylesheet["']?[^>]*>/giu)]
     .map((m) => /\bhref=["']?([^"'\s>]+)/iu.exec(m[0])?.[1])
     .filter((h): h is string => !!h && h.startsWith('/') && !h.startsWith('//'));
-  const js = [...html.matchAll(/<script\b[^>]*\bsrc=["']?([^"'\s>]+)/giu)]
-    .map((m) => m[1])
-    .filter((h): h is string => !!h && h.startsWith('/') && !h.startsWith('//'));
+  const js = [...html.matchAll(/<script\b[^>]*\bsrc=["']?([^"'\s>]+)/giu)].map((m) => m[1]).filter((h): h is string => !!h && h.startsWith('/') && !h.startsWith('//'));
   return { css, js };
 }
 

@@ -7,7 +7,11 @@ const tricky = fc.string({
   unit: fc.constantFrom('a', 'Z', '1', '.', ' ', ',', '"', "'", '\r', '\n', '\t', '=', '+', '-', '@', '中', '张', '；', '，'),
   maxLength: 12,
 });
-const cell = fc.oneof(tricky, fc.string({ maxLength: 8 }).filter((s) => !s.startsWith('\uFEFF')), fc.integer({ min: -10_000_000, max: 10_000_000 }));
+const cell = fc.oneof(
+  tricky,
+  fc.string({ maxLength: 8 }).filter((s) => !s.startsWith('\uFEFF')),
+  fc.integer({ min: -10_000_000, max: 10_000_000 }),
+);
 const rows = fc.array(fc.array(cell, { minLength: 1, maxLength: 6 }), { maxLength: 8 });
 
 describe('one CSV module (shared/csv.ts)', () => {
@@ -23,7 +27,12 @@ describe('one CSV module (shared/csv.ts)', () => {
   });
 
   it('names the physical line each record starts on, a quoted line break counted', () => {
-    const text = writeCsv([['h1', 'h2'], ['多行\r\n说明', 'x'], ['a\nb\nc', 'y'], ['z', '1']]);
+    const text = writeCsv([
+      ['h1', 'h2'],
+      ['多行\r\n说明', 'x'],
+      ['a\nb\nc', 'y'],
+      ['z', '1'],
+    ]);
     expect(readCsv(text).rows.map((r) => r.line)).toEqual([1, 2, 4, 7]);
     expect(readCsv('a,b\n\n  \nc,d\n').rows).toEqual([
       { line: 1, fields: ['a', 'b'] },

@@ -8,12 +8,20 @@ import { INCOME_EXEMPTION_LABELS, parameterDefinition, parametersInForce, type P
 import { dateShanghai } from '../../../shared/clock.ts';
 
 export const KEY_LABELS: Record<string, string> = {
-  full: '全护理', half: '半护理', self: '生活自理',
-  emergency: '急难型', expenditure: '支出型',
-  general: '一般', serious: '较重', severe: '严重',
-  seriousFrom: '较重（达到）', severeFrom: '严重（达到）',
-  severeMemberBp: 'A类（重度残疾或重病成员）', noLabourMemberBp: 'B类（其他无劳动能力成员）',
-  established: '行政或事业编制', other: '其他工作人员',
+  full: '全护理',
+  half: '半护理',
+  self: '生活自理',
+  emergency: '急难型',
+  expenditure: '支出型',
+  general: '一般',
+  serious: '较重',
+  severe: '严重',
+  seriousFrom: '较重（达到）',
+  severeFrom: '严重（达到）',
+  severeMemberBp: 'A类（重度残疾或重病成员）',
+  noLabourMemberBp: 'B类（其他无劳动能力成员）',
+  established: '行政或事业编制',
+  other: '其他工作人员',
 };
 
 const UNIT_SUFFIX: Record<string, string> = { multiple: ' 倍', count: '', years: ' 周岁', months: ' 个月', days: ' 天', workingDays: ' 个工作日', people: ' 人' };
@@ -41,7 +49,11 @@ export function formatValue(value: unknown, unit: string): string[] {
     for (const [k, v] of Object.entries(value)) {
       const label = KEY_LABELS[k] ?? k;
       if (v && typeof v === 'object') {
-        out.push(`${label}：${Object.entries(v).map(([k2, v2]) => `${KEY_LABELS[k2] ?? k2} ${formatScalar(Number(v2), unit)}`).join('，')}`);
+        out.push(
+          `${label}：${Object.entries(v)
+            .map(([k2, v2]) => `${KEY_LABELS[k2] ?? k2} ${formatScalar(Number(v2), unit)}`)
+            .join('，')}`,
+        );
       } else out.push(`${label}：${formatScalar(Number(v), unit)}`);
     }
     return out;
@@ -54,7 +66,11 @@ export const GROUPS: readonly { name: string; prefixes: readonly string[]; intro
   { name: '特困人员救助供养', prefixes: ['tekun.', 'orphan.'], intro: '特困人员基本生活标准不低于当地低保标准的1.3倍（措施（六））。' },
   { name: '临时救助', prefixes: ['linshi.'], intro: '一般按当地低保标准的2至16倍给予（措施（十三））。' },
   { name: '突发公共事件和物价上涨', prefixes: ['emergency.', 'priceLinkage.'], intro: '遇到重大突发事件或物价上涨较快时启动（措施（五）（十五））。' },
-  { name: '办理时限和其他', prefixes: ['approval.', 'publicity.', 'supervision.', 'civil.', 'socialWorker.', 'purchase.', 'disasterReserve.', 'staffing.'], intro: '办理时限、社会工作者补贴、购买服务等。' },
+  {
+    name: '办理时限和其他',
+    prefixes: ['approval.', 'publicity.', 'supervision.', 'civil.', 'socialWorker.', 'purchase.', 'disasterReserve.', 'staffing.'],
+    intro: '办理时限、社会工作者补贴、购买服务等。',
+  },
 ];
 
 export interface StandardRow {

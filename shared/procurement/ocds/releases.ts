@@ -192,9 +192,7 @@ export function contractRelease(t: TenderState, c: ContractState, seq: number, a
           payer: { id: buyerId(t.county), name: buyerParty(t.county).name },
           payee: { id: orgPartyId(c.supplier.creditCode), name: c.supplier.name },
         })),
-        milestones: c.milestones
-          .filter((m) => m.casesServed > 0)
-          .map((m) => ({ id: `${m.id}-cases`, title: `${m.title}：服务对象${m.casesServed}户次`, type: 'reporting', status: 'met' })),
+        milestones: c.milestones.filter((m) => m.casesServed > 0).map((m) => ({ id: `${m.id}-cases`, title: `${m.title}：服务对象${m.casesServed}户次`, type: 'reporting', status: 'met' })),
       },
     },
   ];

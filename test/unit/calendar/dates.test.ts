@@ -1,17 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  addDays,
-  addMonths,
-  ageOn,
-  compareDates,
-  daysBetween,
-  endOfMonth,
-  isIsoDate,
-  isoWeekday,
-  monthsBetween,
-  quarterOf,
-  todayInShanghai,
-} from '../../../shared/calendar/dates.ts';
+import { addDays, addMonths, ageOn, compareDates, daysBetween, endOfMonth, isIsoDate, isoWeekday, monthsBetween, quarterOf, todayInShanghai } from '../../../shared/calendar/dates.ts';
 
 describe('dates in Asia/Shanghai', () => {
   it.each([

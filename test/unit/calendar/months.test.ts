@@ -19,7 +19,14 @@ describe('parseMonth', () => {
     expect(parseMonth(input)).toEqual({ ok: true, month, text });
   });
 
-  it.each([['2027-13', '1到12'], ['2027', '不是月份'], ['1月', '不是月份'], ['', '请填写月份'], ['2027-0', '1到12'], ['1899-01', '年份']])('refuses “%s” in Chinese', (input, says) => {
+  it.each([
+    ['2027-13', '1到12'],
+    ['2027', '不是月份'],
+    ['1月', '不是月份'],
+    ['', '请填写月份'],
+    ['2027-0', '1到12'],
+    ['1899-01', '年份'],
+  ])('refuses “%s” in Chinese', (input, says) => {
     const r = parseMonth(input);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.message).toContain(says);

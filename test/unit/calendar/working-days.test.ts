@@ -1,15 +1,7 @@
 import chineseDays from 'chinese-days';
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../../shared/calendar/dates.ts';
-import {
-  addWorkingDays,
-  addWorkingDaysProvisional,
-  CalendarNotCoveredError,
-  calendarSource,
-  coveredYears,
-  holidayName,
-  isWorkingDay,
-} from '../../../shared/calendar/working-days.ts';
+import { addWorkingDays, addWorkingDaysProvisional, CalendarNotCoveredError, calendarSource, coveredYears, holidayName, isWorkingDay } from '../../../shared/calendar/working-days.ts';
 
 describe('official working-day calendar (docs/architecture.md § Money, numbers and time; (二十) counts 20 working days)', () => {
   it('covers 2025 and 2026, each citing its State Council notice', () => {

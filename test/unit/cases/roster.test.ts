@@ -17,7 +17,10 @@ const base = {
   version: 7,
   area: { county: '341602', township: '341602001', residence: 'rural', hukou: 'local' },
   applicant: { name: '张三', phone: sealed },
-  household: { members: [{ name: '张三', relation: 'self', monthlyIncomeFen: 30000, birthDate: '1970-01-01', id: { sealed, hash: 'h', keyVersion: 'v1' } }], assets: { financialFen: 0, vehicles: 0, properties: 1 } },
+  household: {
+    members: [{ name: '张三', relation: 'self', monthlyIncomeFen: 30000, birthDate: '1970-01-01', id: { sealed, hash: 'h', keyVersion: 'v1' } }],
+    assets: { financialFen: 0, vehicles: 0, properties: 1 },
+  },
   enrolment: { class: 'C', startMonth: '2026-03', monthlyAmountFen: 40000 },
   history: [{ status: 'active', at: '2026-03-02T09:00:00+08:00' }],
 } as unknown as CaseItem;

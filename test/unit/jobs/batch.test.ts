@@ -23,15 +23,18 @@ describe('queue handlers: Powertools batch processing with partial batch respons
   it('returns only the messages that failed, and those of a job nobody handles', async () => {
     const made: string[] = [];
     const seen: unknown[] = [];
-    const fn = jobFunction({}, {
-      work: (ctx) => {
-        made.push(`${ctx.date}/${ctx.correlationId}`);
-        return async (m) => {
-          if ((m.body as { fail?: boolean }).fail) throw new Error('boom');
-          seen.push(m.body);
-        };
+    const fn = jobFunction(
+      {},
+      {
+        work: (ctx) => {
+          made.push(`${ctx.date}/${ctx.correlationId}`);
+          return async (m) => {
+            if ((m.body as { fail?: boolean }).fail) throw new Error('boom');
+            seen.push(m.body);
+          };
+        },
       },
-    });
+    );
     const out = (await fn({ Records: [record('a', 'work', { n: 1 }), record('b', 'work', { fail: true }), record('c', 'nobody', {}), record('d', 'work', { n: 2 })] }, context)) as SQSBatchResponse;
     expect(out.batchItemFailures.map((f) => f.itemIdentifier).sort()).toEqual(['b', 'c']);
     expect(seen).toEqual(expect.arrayContaining([{ n: 1 }, { n: 2 }]));

@@ -1,16 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isAtLeastRatio } from '../../../shared/money.ts';
-import {
-  checkPublication,
-  EXAMPLE_SOURCE,
-  parameterCatalogue,
-  parameterSet,
-  parametersInForce,
-  PARAMETER_IDS,
-  PLATFORM_BASELINE,
-  type PublishedValue,
-} from '../../../shared/policy/parameters.ts';
+import { checkPublication, EXAMPLE_SOURCE, parameterCatalogue, parameterSet, parametersInForce, PARAMETER_IDS, PLATFORM_BASELINE, type PublishedValue } from '../../../shared/policy/parameters.ts';
 
 const pub = (id: string, value: unknown, unit: string, effectiveFrom: string, source = '亳政〔2026〕1号（测试）'): PublishedValue => ({
   id,
@@ -117,8 +108,18 @@ describe('checkPublication: the measures checked before a value is accepted', ()
     ['(十一) reserve below 20万元', pub('disasterReserve.minimum', 10000000, 'fen', '2026-07-01'), 'BINDING_FIGURE', 'value'],
     ['(二十) more than 20 working days', pub('approval.workingDays', 25, 'workingDays', '2026-07-01'), 'BINDING_FIGURE', 'value'],
     ['(二十二) fewer staff than required', pub('staffing.atOrAboveThreshold', { established: 1, other: 3 }, 'people', '2026-07-01'), 'BINDING_FIGURE', 'value'],
-    ['(十三) table entry above 16×', pub('linshi.degreeTable', { emergency: { general: 3, serious: 8, severe: 20 }, expenditure: { general: 2, serious: 6, severe: 12 } }, 'multiple', '2026-07-01'), 'LINSHI_MULTIPLIER_RANGE', 'linshi.degreeTable.emergency.severe'],
-    ['(十三) table with an unknown key', pub('linshi.degreeTable', { emergency: { general: 3, serious: 8, severe: 16, extreme: 20 }, expenditure: { general: 2, serious: 6, severe: 12 } }, 'multiple', '2026-07-01'), 'INVALID_VALUE', 'value.emergency.extreme'],
+    [
+      '(十三) table entry above 16×',
+      pub('linshi.degreeTable', { emergency: { general: 3, serious: 8, severe: 20 }, expenditure: { general: 2, serious: 6, severe: 12 } }, 'multiple', '2026-07-01'),
+      'LINSHI_MULTIPLIER_RANGE',
+      'linshi.degreeTable.emergency.severe',
+    ],
+    [
+      '(十三) table with an unknown key',
+      pub('linshi.degreeTable', { emergency: { general: 3, serious: 8, severe: 16, extreme: 20 }, expenditure: { general: 2, serious: 6, severe: 12 } }, 'multiple', '2026-07-01'),
+      'INVALID_VALUE',
+      'value.emergency.extreme',
+    ],
   ])('%s is refused', (_label, candidate, code, field) => {
     const violations = checkPublication(candidate, []);
     expect(violations.map((v) => [v.code, v.field])).toContainEqual([code, field]);
@@ -168,22 +169,26 @@ describe('checkPublication: the measures checked before a value is accepted', ()
 
   it('property: after any sequence of accepted publications, 特困 ≥ 1.3 × 低保 and the 临时救助 table is within range on every date', () => {
     const dates = fc.integer({ min: 0, max: 1500 }).map((d) => new Date(Date.UTC(2025, 0, 1) + d * 86_400_000).toISOString().slice(0, 10));
-    const standardPub = fc.record({
-      id: fc.constantFrom('dibao.standard.urban', 'dibao.standard.rural', 'tekun.standard.urban', 'tekun.standard.rural'),
-      value: fc.integer({ min: 50000, max: 160000 }),
-      effectiveFrom: dates,
-    }).map((p) => pub(p.id, p.value, 'fen', p.effectiveFrom));
+    const standardPub = fc
+      .record({
+        id: fc.constantFrom('dibao.standard.urban', 'dibao.standard.rural', 'tekun.standard.urban', 'tekun.standard.rural'),
+        value: fc.integer({ min: 50000, max: 160000 }),
+        effectiveFrom: dates,
+      })
+      .map((p) => pub(p.id, p.value, 'fen', p.effectiveFrom));
     const ratioPub = fc.record({ value: fc.integer({ min: 12000, max: 14000 }), effectiveFrom: dates }).map((p) => pub('tekun.minRatio', p.value, 'bp', p.effectiveFrom));
-    const multiplierPub = fc.record({
-      id: fc.constantFrom('linshi.multiplier.min', 'linshi.multiplier.max'),
-      value: fc.integer({ min: 0, max: 20 }),
-      effectiveFrom: dates,
-    }).map((p) => pub(p.id, p.value, 'multiple', p.effectiveFrom));
+    const multiplierPub = fc
+      .record({
+        id: fc.constantFrom('linshi.multiplier.min', 'linshi.multiplier.max'),
+        value: fc.integer({ min: 0, max: 20 }),
+        effectiveFrom: dates,
+      })
+      .map((p) => pub(p.id, p.value, 'multiple', p.effectiveFrom));
     const m = fc.integer({ min: 1, max: 18 });
     const degrees = fc.record({ general: m, serious: m, severe: m });
-    const tablePub = fc.record({ emergency: degrees, expenditure: degrees, effectiveFrom: dates }).map((p) =>
-      pub('linshi.degreeTable', { emergency: p.emergency, expenditure: p.expenditure }, 'multiple', p.effectiveFrom),
-    );
+    const tablePub = fc
+      .record({ emergency: degrees, expenditure: degrees, effectiveFrom: dates })
+      .map((p) => pub('linshi.degreeTable', { emergency: p.emergency, expenditure: p.expenditure }, 'multiple', p.effectiveFrom));
     fc.assert(
       fc.property(fc.array(fc.oneof(standardPub, standardPub, ratioPub, multiplierPub, tablePub), { maxLength: 25 }), fc.array(dates, { minLength: 1, maxLength: 10 }), (candidates, probes) => {
         const accepted: PublishedValue[] = [];

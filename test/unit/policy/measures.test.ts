@@ -12,18 +12,42 @@ const text = readMeasuresText();
 const m = loadMeasures();
 
 const TITLES = [
-  '构建综合救助格局', '打造多层次救助体系', '创新社会救助方式', '促进城乡统筹发展',
-  '完善最低生活保障制度', '完善特困人员救助供养制度',
-  '健全医疗救助制度', '健全教育救助制度', '健全住房救助制度', '健全就业救助制度', '健全受灾人员救助制度', '发展其他救助帮扶',
-  '完善临时救助政策措施', '加强生活无着流浪乞讨人员救助管理', '实施重大疫情等突发公共事件困难群众急难救助',
-  '发展慈善事业和志愿服务', '鼓励社会工作专业力量参与社会救助', '推进政府购买社会救助服务',
-  '强化便民惠民服务措施', '优化审核确认程序',
-  '加强组织领导', '提高基层服务能力', '加强监督检查',
+  '构建综合救助格局',
+  '打造多层次救助体系',
+  '创新社会救助方式',
+  '促进城乡统筹发展',
+  '完善最低生活保障制度',
+  '完善特困人员救助供养制度',
+  '健全医疗救助制度',
+  '健全教育救助制度',
+  '健全住房救助制度',
+  '健全就业救助制度',
+  '健全受灾人员救助制度',
+  '发展其他救助帮扶',
+  '完善临时救助政策措施',
+  '加强生活无着流浪乞讨人员救助管理',
+  '实施重大疫情等突发公共事件困难群众急难救助',
+  '发展慈善事业和志愿服务',
+  '鼓励社会工作专业力量参与社会救助',
+  '推进政府购买社会救助服务',
+  '强化便民惠民服务措施',
+  '优化审核确认程序',
+  '加强组织领导',
+  '提高基层服务能力',
+  '加强监督检查',
 ];
 const CHAPTER_OF = [1, 1, 1, 1, 2, 2, 3, 3, 3, 3, 3, 3, 4, 4, 4, 5, 5, 5, 6, 6, 7, 7, 7];
 
 describe('Chinese numerals', () => {
-  it.each([[1, '一'], [9, '九'], [10, '十'], [11, '十一'], [13, '十三'], [20, '二十'], [23, '二十三']])('%i ⇄ %s', (n, s) => {
+  it.each([
+    [1, '一'],
+    [9, '九'],
+    [10, '十'],
+    [11, '十一'],
+    [13, '十三'],
+    [20, '二十'],
+    [23, '二十三'],
+  ])('%i ⇄ %s', (n, s) => {
     expect(toChineseNumeral(n)).toBe(s);
     expect(fromChineseNumeral(s)).toBe(n);
   });
@@ -62,9 +86,7 @@ describe('parseMeasures on the published text', () => {
     const one = m.measures[0]!;
     expect(one.departments[0]).toEqual({ name: '市民政局', lead: true });
     expect(one.departments.filter((d) => d.lead)).toHaveLength(1);
-    expect(one.departments.map((d) => d.name)).toEqual([
-      '市民政局', '市教育局', '市人力资源社会保障局', '市住房城乡建设局', '市卫生健康委', '市应急局', '市医保局', '市乡村振兴局',
-    ]);
+    expect(one.departments.map((d) => d.name)).toEqual(['市民政局', '市教育局', '市人力资源社会保障局', '市住房城乡建设局', '市卫生健康委', '市应急局', '市医保局', '市乡村振兴局']);
     expect(m.measures[1]!.departments.every((d) => !d.lead)).toBe(true);
     expect(m.measures[13]!.departments).toEqual([{ name: '市流浪乞讨救助工作联席会议成员单位', lead: false }]);
     expect(m.measures[21]!.departments.map((d) => d.name)).toEqual(['市民政局', '市委组织部', '市委编办', '市财政局']);
@@ -91,10 +113,13 @@ describe('parseMeasures on the published text', () => {
 
   it('parses department brackets', () => {
     expect(parseDepartments('市民政局牵头,市委组织部、市财政局按职责分工负责')).toEqual([
-      { name: '市民政局', lead: true }, { name: '市委组织部', lead: false }, { name: '市财政局', lead: false },
+      { name: '市民政局', lead: true },
+      { name: '市委组织部', lead: false },
+      { name: '市财政局', lead: false },
     ]);
     expect(parseDepartments('市民政局、市财政局按职责分工负责')).toEqual([
-      { name: '市民政局', lead: false }, { name: '市财政局', lead: false },
+      { name: '市民政局', lead: false },
+      { name: '市财政局', lead: false },
     ]);
   });
 });
@@ -122,7 +147,11 @@ describe('parseMeasures refuses tampered text', () => {
     expect(first.line).toBe(line16);
     expect(first.section).toBe('（十六）');
     expect(first.fragment).toBe('betway');
-    expect(Array.from(bad.split('\n')[line16 - 1]!).slice(first.column - 1, first.column - 1 + 6).join('')).toBe('betway');
+    expect(
+      Array.from(bad.split('\n')[line16 - 1]!)
+        .slice(first.column - 1, first.column - 1 + 6)
+        .join(''),
+    ).toBe('betway');
     expect(err.findings.map((f) => f.code)).toEqual(expect.arrayContaining(['gambling', 'latin', 'broken-line']));
     expect(err.findings.some((f) => f.fragment.includes('必威'))).toBe(true);
     expect(err.findings.some((f) => f.line === line16 + 1 && f.code === 'broken-line')).toBe(true);

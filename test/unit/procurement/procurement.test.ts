@@ -53,8 +53,18 @@ describe('综合评分法', () => {
   ];
   it('checks weights and the service price weight of 87号令 Art. 55', () => {
     expect(checkCriteria(criteria)).toBeUndefined();
-    expect(checkCriteria([{ ...criteria[0]!, weight: 31 }, { ...criteria[1]!, weight: 69 }])).toMatch(/10至30/);
-    expect(checkCriteria([{ ...criteria[0]!, weight: 30 }, { ...criteria[1]!, weight: 60 }])).toMatch(/之和应为100/);
+    expect(
+      checkCriteria([
+        { ...criteria[0]!, weight: 31 },
+        { ...criteria[1]!, weight: 69 },
+      ]),
+    ).toMatch(/10至30/);
+    expect(
+      checkCriteria([
+        { ...criteria[0]!, weight: 30 },
+        { ...criteria[1]!, weight: 60 },
+      ]),
+    ).toMatch(/之和应为100/);
   });
   it('scores price by the lowest valid price and breaks ties by price', () => {
     const ranked = rankBids(

@@ -119,18 +119,45 @@ describe('低保 means test and top-up (五)', () => {
 describe('渐退 from the amount in force (五)(十)', () => {
   // Urban 低保 800 元, ceiling 1.5 × = 1,200 元. 张工 earned 400 元 before the work, 1,800 元 now; per capita 900 元.
   const worker = (income = 180000) => adult(income, { name: '张工', employed: true });
-  const raised = (standard: number, from = '2026-03-01') =>
-    parameterSet(date, [{ id: 'dibao.standard.urban', value: standard, unit: 'fen', effectiveFrom: from, source: '测试' }]);
+  const raised = (standard: number, from = '2026-03-01') => parameterSet(date, [{ id: 'dibao.standard.urban', value: standard, unit: 'fen', effectiveFrom: from, source: '测试' }]);
   const taper = { previousMonthlyAmountFen: 120000, startedOn: '2026-01-15', baselineIncomeFen: { 0: 40000 } };
 
   it.each([
     // label, members, parameters, taper, expected result, text the taper step contains
-    ['as at the start: (800 − 200) × 2 = 1,200 元', [worker(), adult(0)], params, taper, { tapering: true, monthlyAmountFen: 120000, classification: 'C' }, '张工按就业前月收入400.00 元计（现为1,800.00 元）'],
+    [
+      'as at the start: (800 − 200) × 2 = 1,200 元',
+      [worker(), adult(0)],
+      params,
+      taper,
+      { tapering: true, monthlyAmountFen: 120000, classification: 'C' },
+      '张工按就业前月收入400.00 元计（现为1,800.00 元）',
+    ],
     ['a standard rise to 900 元 raises it: (900 − 200) × 2', [worker(), adult(0)], raised(90000), taper, { tapering: true, monthlyAmountFen: 140000 }, '按现行低保标准900.00 元'],
-    ['a rise that brings per capita under the standard pays the larger, tapered amount', [worker(), adult(0)], raised(95000), taper, { tapering: true, monthlyAmountFen: 150000 }, '按现收入补差只有100.00 元'],
+    [
+      'a rise that brings per capita under the standard pays the larger, tapered amount',
+      [worker(), adult(0)],
+      raised(95000),
+      taper,
+      { tapering: true, monthlyAmountFen: 150000 },
+      '按现收入补差只有100.00 元',
+    ],
     ['another member’s income rising counts: (800 − 300) × 2', [worker(), adult(20000)], params, taper, { tapering: true, monthlyAmountFen: 100000 }, '人均300.00 元'],
-    ['a member assessed as severely disabled adds the A uplift', [worker(), adult(0, { disability: { category: 'physical', grade: 1 } })], params, taper, { tapering: true, monthlyAmountFen: 120000 + 16000, classification: 'A' }, '加分类施保160.00 元'],
-    ['an older record without baseline incomes keeps the amount at the start', [worker(), adult(0)], raised(90000), { previousMonthlyAmountFen: 60000, startedOn: '2026-01-15' }, { tapering: true, monthlyAmountFen: 60000, classification: null }, '未登记成员就业前的收入'],
+    [
+      'a member assessed as severely disabled adds the A uplift',
+      [worker(), adult(0, { disability: { category: 'physical', grade: 1 } })],
+      params,
+      taper,
+      { tapering: true, monthlyAmountFen: 120000 + 16000, classification: 'A' },
+      '加分类施保160.00 元',
+    ],
+    [
+      'an older record without baseline incomes keeps the amount at the start',
+      [worker(), adult(0)],
+      raised(90000),
+      { previousMonthlyAmountFen: 60000, startedOn: '2026-01-15' },
+      { tapering: true, monthlyAmountFen: 60000, classification: null },
+      '未登记成员就业前的收入',
+    ],
   ] as const)('%s', (_label, members, p, t, expected, text) => {
     const r = calculateDibao({ date, area: urban, household: household([...members]) }, p, { taper: t });
     expect(r).toMatchObject({ eligible: true, ...expected });

@@ -65,20 +65,35 @@ describe('the declaration check covers every day of its period (六)', () => {
     const day = fc.integer({ min: 0, max: 89 }).map((n) => addDays('2027-01-01', n));
     const change = fc.record({ residence: fc.constantFrom('urban', 'rural'), on: day, dibao: fc.integer({ min: 50_000, max: 120_000 }), slack: fc.integer({ min: 0, max: 40_000 }) });
     fc.assert(
-      fc.property(fc.array(change, { maxLength: 4 }), day, fc.integer({ min: 0, max: 40 }), fc.boolean(), fc.subarray(['dibao', 'tekun'] as const, { minLength: 1 }), fc.integer({ min: 10_000, max: 20_000 }), (changes, startDate, length, open, standards, multiplierBp) => {
-        // Each change publishes a valid pair (特困 ≥ 1.3 × 低保 on its own: the publication check holds).
-        const published = changes.flatMap((c, i) => [
-          { id: `dibao.standard.${c.residence}`, value: c.dibao, unit: 'fen', effectiveFrom: c.on, source: '测试', version: `published:${String(2 * i).padStart(6, '0')}` },
-          { id: `tekun.standard.${c.residence}`, value: ceilRatio(c.dibao, 13000) + c.slack, unit: 'fen', effectiveFrom: c.on, source: '测试', version: `published:${String(2 * i + 1).padStart(6, '0')}` },
-        ]);
-        const endDate = open ? undefined : addDays(startDate, length);
-        const found = new Set(raiseViolationsOverPeriod(published, { startDate, endDate }, { standards, multiplierBp }).map((v) => v.field));
-        const seen = new Set<string>();
-        for (let d = startDate; d <= (endDate ?? '2027-04-30'); d = addDays(d, 1)) {
-          for (const v of raiseViolations(parameterSet(d, published), { standards, multiplierBp })) seen.add(`raise.standards.${v.residence}`);
-        }
-        expect(found).toEqual(seen);
-      }),
+      fc.property(
+        fc.array(change, { maxLength: 4 }),
+        day,
+        fc.integer({ min: 0, max: 40 }),
+        fc.boolean(),
+        fc.subarray(['dibao', 'tekun'] as const, { minLength: 1 }),
+        fc.integer({ min: 10_000, max: 20_000 }),
+        (changes, startDate, length, open, standards, multiplierBp) => {
+          // Each change publishes a valid pair (特困 ≥ 1.3 × 低保 on its own: the publication check holds).
+          const published = changes.flatMap((c, i) => [
+            { id: `dibao.standard.${c.residence}`, value: c.dibao, unit: 'fen', effectiveFrom: c.on, source: '测试', version: `published:${String(2 * i).padStart(6, '0')}` },
+            {
+              id: `tekun.standard.${c.residence}`,
+              value: ceilRatio(c.dibao, 13000) + c.slack,
+              unit: 'fen',
+              effectiveFrom: c.on,
+              source: '测试',
+              version: `published:${String(2 * i + 1).padStart(6, '0')}`,
+            },
+          ]);
+          const endDate = open ? undefined : addDays(startDate, length);
+          const found = new Set(raiseViolationsOverPeriod(published, { startDate, endDate }, { standards, multiplierBp }).map((v) => v.field));
+          const seen = new Set<string>();
+          for (let d = startDate; d <= (endDate ?? '2027-04-30'); d = addDays(d, 1)) {
+            for (const v of raiseViolations(parameterSet(d, published), { standards, multiplierBp })) seen.add(`raise.standards.${v.residence}`);
+          }
+          expect(found).toEqual(seen);
+        },
+      ),
       { numRuns: 200 },
     );
   });

@@ -29,7 +29,21 @@ describe('临时救助 by assessed need (十三)', () => {
   it('counts documented expenses less what others cover and what the household bears over the look-back', () => {
     const h = household([member({ monthlyIncomeFen: 100000 })]);
     const r = calculateLinshi(
-      { date, area: urban, household: h, hardship: { ...hardship('expenditure', 0), need: { expenses: [{ category: 'medical', amountFen: 600000 }, { category: 'funeral', amountFen: 100000 }], covered: { medicalInsuranceFen: 200000, otherPayersFen: 50000 } } } },
+      {
+        date,
+        area: urban,
+        household: h,
+        hardship: {
+          ...hardship('expenditure', 0),
+          need: {
+            expenses: [
+              { category: 'medical', amountFen: 600000 },
+              { category: 'funeral', amountFen: 100000 },
+            ],
+            covered: { medicalInsuranceFen: 200000, otherPayersFen: 50000 },
+          },
+        },
+      },
       params,
     );
     // 7,000 − 2,500 − (1,000 − 800) × 3 = 3,900 元, general band 1,600 元.
@@ -67,7 +81,11 @@ describe('临时救助 by assessed need (十三)', () => {
     expect(r).toMatchObject({ eligible: true, oneOffAmountFen: 1_280_000, needAboveCeilingFen: 5_000_000 - 1_280_000 });
     expect(r.trace.find((s) => s.rule === 'linshi.oneMatter')?.detail).toContain('一事一议');
     const record = { minutesRef: '谯民议〔2026〕3号', meetingOn: '2026-02-27', countySignedOn: '2026-02-28', amountFen: 1_600_000 };
-    expect(calculateLinshi({ date, area: urban, hardship: hardship('emergency', 5_000_000) }, params, { oneMatterRecord: record })).toMatchObject({ eligible: true, oneOffAmountFen: 1_600_000, approvalTier: 'county' });
+    expect(calculateLinshi({ date, area: urban, hardship: hardship('emergency', 5_000_000) }, params, { oneMatterRecord: record })).toMatchObject({
+      eligible: true,
+      oneOffAmountFen: 1_600_000,
+      approvalTier: 'county',
+    });
     expect(calculateLinshi({ date, area: urban, hardship: hardship('emergency', 1_500_000) }, params, { oneMatterRecord: { ...record, amountFen: 9_000_000 } }).oneOffAmountFen).toBe(1_500_000);
   });
 
@@ -94,25 +112,49 @@ describe('临时救助 by assessed need (十三)', () => {
   it('property: never above the assessed need, never outside the band (or under it only at the need) without a 一事一议', () => {
     const kinds = fc.constantFrom('emergency', 'expenditure') as fc.Arbitrary<'emergency' | 'expenditure'>;
     const degrees = fc.option(fc.constantFrom('general', 'serious', 'severe') as fc.Arbitrary<'general' | 'serious' | 'severe'>, { nil: undefined });
-    const record = fc.option(fc.record({ minutesRef: fc.constant('议〔2026〕1号'), meetingOn: fc.constant('2026-02-20'), countySignedOn: fc.constant('2026-02-25'), amountFen: fc.integer({ min: 1, max: 100_000_000 }) }), { nil: undefined });
+    const record = fc.option(
+      fc.record({ minutesRef: fc.constant('议〔2026〕1号'), meetingOn: fc.constant('2026-02-20'), countySignedOn: fc.constant('2026-02-25'), amountFen: fc.integer({ min: 1, max: 100_000_000 }) }),
+      { nil: undefined },
+    );
     fc.assert(
-      fc.property(kinds, fc.integer({ min: 0, max: 50_000_000 }), fc.integer({ min: 0, max: 30_000_000 }), fc.integer({ min: 0, max: 400_000 }), degrees, record, (kind, expenses, covered, income, degree, oneMatterRecord) => {
-        const h = household([member({ monthlyIncomeFen: income })]);
-        const r = calculateLinshi(
-          { date, area: urban, household: h, hardship: { kind, description: '困难', amountFen: expenses, need: kind === 'expenditure' ? { expenses: [{ category: 'medical', amountFen: expenses }], covered: { medicalInsuranceFen: covered } } : { immediate: [{ category: 'food', amountFen: expenses }] } } },
-          params,
-          { ...(degree ? { degree, degreeReason: '经办说明理由' } : {}), ...(oneMatterRecord ? { oneMatterRecord } : {}) },
-        );
-        expect(r.oneOffAmountFen).toBeGreaterThanOrEqual(0);
-        expect(r.oneOffAmountFen).toBeLessThanOrEqual(r.needFen);
-        if (!r.eligible) {
-          expect(r.oneOffAmountFen).toBe(0);
-        } else {
-          expect(r.oneOffAmountFen).toBeGreaterThanOrEqual(Math.min(r.needFen, r.band!.lowerFen));
-          expect(r.band!.upperFen).toBeLessThanOrEqual(r.ceilingFen);
-          if (!oneMatterRecord) expect(r.oneOffAmountFen).toBeLessThanOrEqual(r.band!.upperFen);
-        }
-      }),
+      fc.property(
+        kinds,
+        fc.integer({ min: 0, max: 50_000_000 }),
+        fc.integer({ min: 0, max: 30_000_000 }),
+        fc.integer({ min: 0, max: 400_000 }),
+        degrees,
+        record,
+        (kind, expenses, covered, income, degree, oneMatterRecord) => {
+          const h = household([member({ monthlyIncomeFen: income })]);
+          const r = calculateLinshi(
+            {
+              date,
+              area: urban,
+              household: h,
+              hardship: {
+                kind,
+                description: '困难',
+                amountFen: expenses,
+                need:
+                  kind === 'expenditure'
+                    ? { expenses: [{ category: 'medical', amountFen: expenses }], covered: { medicalInsuranceFen: covered } }
+                    : { immediate: [{ category: 'food', amountFen: expenses }] },
+              },
+            },
+            params,
+            { ...(degree ? { degree, degreeReason: '经办说明理由' } : {}), ...(oneMatterRecord ? { oneMatterRecord } : {}) },
+          );
+          expect(r.oneOffAmountFen).toBeGreaterThanOrEqual(0);
+          expect(r.oneOffAmountFen).toBeLessThanOrEqual(r.needFen);
+          if (!r.eligible) {
+            expect(r.oneOffAmountFen).toBe(0);
+          } else {
+            expect(r.oneOffAmountFen).toBeGreaterThanOrEqual(Math.min(r.needFen, r.band!.lowerFen));
+            expect(r.band!.upperFen).toBeLessThanOrEqual(r.ceilingFen);
+            if (!oneMatterRecord) expect(r.oneOffAmountFen).toBeLessThanOrEqual(r.band!.upperFen);
+          }
+        },
+      ),
     );
   });
 });

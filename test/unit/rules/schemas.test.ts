@@ -8,8 +8,7 @@ const caseMember = { name: '张小三', idNumber: idFor('2008-06-01'), relation:
 const assets = { financialFen: 0, vehicles: 0, properties: 1 };
 const input = (over: Record<string, unknown> = {}) => ({ type: 'tekun', date: '2026-03-01', area, household: { members: [estimateMember], assets }, ...over });
 
-const issues = (r: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>
-  (r.error?.issues ?? []).map((i) => [i.path.join('.'), i.message] as const);
+const issues = (r: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) => (r.error?.issues ?? []).map((i) => [i.path.join('.'), i.message] as const);
 
 describe('wire shapes (docs/architecture.md § Wire shapes), zod/mini with Chinese messages', () => {
   it('accepts a public 试算 with a birth date instead of an ID number', () => {
@@ -27,8 +26,18 @@ describe('wire shapes (docs/architecture.md § Wire shapes), zod/mini with Chine
     ['no members', input({ household: { members: [], assets } }), 'household.members', '至少填写一名家庭成员'],
     ['a fractional fen amount', input({ household: { members: [{ ...estimateMember, monthlyIncomeFen: 10.5 }], assets } }), 'household.members.0.monthlyIncomeFen', '月收入必须是整数（单位：分）'],
     ['a negative amount', input({ household: { members: [estimateMember], assets: { ...assets, financialFen: -1 } } }), 'household.assets.financialFen', '金融资产不能为负数'],
-    ['disability grade 5', input({ household: { members: [{ ...estimateMember, disability: { category: 'physical', grade: 5 } }], assets } }), 'household.members.0.disability.grade', '残疾等级应为1至4级'],
-    ['an unknown relation', input({ household: { members: [{ ...estimateMember, relation: 'cousin' }], assets } }), 'household.members.0.relation', '与申请人关系应为 self、spouse、child、parent、grandparent、grandchild、sibling 或 other'],
+    [
+      'disability grade 5',
+      input({ household: { members: [{ ...estimateMember, disability: { category: 'physical', grade: 5 } }], assets } }),
+      'household.members.0.disability.grade',
+      '残疾等级应为1至4级',
+    ],
+    [
+      'an unknown relation',
+      input({ household: { members: [{ ...estimateMember, relation: 'cousin' }], assets } }),
+      'household.members.0.relation',
+      '与申请人关系应为 self、spouse、child、parent、grandparent、grandchild、sibling 或 other',
+    ],
     ['临时救助 without hardship', input({ type: 'linshi' }), 'hardship', '临时救助须填写困难情况（hardship）'],
     ['an unknown type', input({ type: 'pension' }), 'type', expect.stringContaining('救助类型应为')],
     ['an impossible date', input({ date: '2026-02-29' }), 'date', '日期应为 YYYY-MM-DD 格式的有效日期'],

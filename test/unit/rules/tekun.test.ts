@@ -42,7 +42,13 @@ describe('特困 (六), read with 民发〔2021〕43号', () => {
     ['an enrolled person of 21 in school continues (under the example cap 22)', member({ birthDate: '2004-03-02', inSchool: true }), true, true, 'tekun.careSubsidy'],
     ['an enrolled person of 22 in school is past the cap', member({ birthDate: '2004-03-01', inSchool: true }), true, false, 'tekun.noLabourCapacity'],
     ['an enrolled person of 19 who left school has labour capacity', member({ birthDate: '2006-09-01' }), true, false, 'tekun.noLabourCapacity'],
-    ['a first-time applicant of 19 in school with grade 1 disability qualifies on disability', member({ birthDate: '2006-09-01', inSchool: true, disability: { category: 'physical', grade: 1 } }), false, true, 'tekun.careSubsidy'],
+    [
+      'a first-time applicant of 19 in school with grade 1 disability qualifies on disability',
+      member({ birthDate: '2006-09-01', inSchool: true, disability: { category: 'physical', grade: 1 } }),
+      false,
+      true,
+      'tekun.careSubsidy',
+    ],
   ] as const)('in school (六, 民发〔2021〕43号): %s', (_label, person, alreadySupported, eligible, rule) => {
     const r = calculateTekun({ date, area: rural, household: household([person]) }, params, { alreadySupported });
     expect(r.eligible).toBe(eligible);
@@ -133,8 +139,7 @@ describe('特困 obligors (六), 民法典 第1074–1075条: grandparents, gran
   const elder = member({ name: '王奶奶', birthDate: '1950-01-01' });
   const able = 105000;
   const unable = 104999;
-  const relative = (relation: MemberInput['relation'], birthDate: string, monthlyIncomeFen: number, name = '李某') =>
-    member({ name, relation, birthDate, monthlyIncomeFen });
+  const relative = (relation: MemberInput['relation'], birthDate: string, monthlyIncomeFen: number, name = '李某') => member({ name, relation, birthDate, monthlyIncomeFen });
 
   it.each([
     // label, applicant, other household members, declared obligors, expected eligible, text the obligor step names
@@ -149,7 +154,14 @@ describe('特困 obligors (六), 民法典 第1074–1075条: grandparents, gran
     ['a declared grandparent able to support', minor, [], [{ relation: 'grandparent', monthlyIncomeFen: able }], false, '祖父母、外祖父母（申报的义务人）'],
     ['a declared sibling able to support', elder, [], [{ relation: 'sibling', monthlyIncomeFen: able }], false, '兄弟姐妹（申报的义务人）'],
     ['a declared grandchild below the line', elder, [], [{ relation: 'grandchild', monthlyIncomeFen: unable }], true, '孙子女、外孙子女（申报的义务人）'],
-    ['first-degree obligors unable, a grandparent able: still not 特困', minor, [relative('parent', '1985-01-01', 0, '王父'), relative('grandparent', '1955-01-01', able)], [], false, '祖父母、外祖父母李某'],
+    [
+      'first-degree obligors unable, a grandparent able: still not 特困',
+      minor,
+      [relative('parent', '1985-01-01', 0, '王父'), relative('grandparent', '1955-01-01', able)],
+      [],
+      false,
+      '祖父母、外祖父母李某',
+    ],
   ] as const)('%s', (_label, applicant, others, declared, eligible, named) => {
     const r = calculateTekun({ date, area: rural, household: household([applicant, ...others], { obligors: [...declared] }) }, params);
     expect(r.eligible).toBe(eligible);
@@ -169,8 +181,7 @@ describe('特困 obligors (六), 民法典 第1074–1075条: grandparents, gran
     year: fc.integer({ min: 1930, max: 2025 }),
     income: fc.integer({ min: 0, max: 300000 }),
   });
-  const build = (rs: { relation: MemberInput['relation']; year: number; income: number }[]) =>
-    rs.map((x, i) => relative(x.relation, `${x.year}-03-01`, x.income, `亲属${i}`));
+  const build = (rs: { relation: MemberInput['relation']; year: number; income: number }[]) => rs.map((x, i) => relative(x.relation, `${x.year}-03-01`, x.income, `亲属${i}`));
 
   it('property: 特困 on obligor grounds is ruled out exactly when a counted obligor reaches the 低保边缘 line', () => {
     fc.assert(

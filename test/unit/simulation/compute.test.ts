@@ -52,7 +52,20 @@ describe('policy simulation, the pure parts', () => {
   it('refuses what publishing refuses, naming the measure, and accepts the pair publishing would accept', () => {
     const lone = violations(candidates([{ id: 'dibao.standard.rural', value: 75000 }], '2026-04-01', 's'), [], '2026-03-02');
     expect(lone.map((v) => [v.code, v.measure])).toEqual([['TEKUN_BELOW_RATIO', '(六)']]);
-    expect(violations(candidates([{ id: 'tekun.standard.rural', value: 97500 }, { id: 'dibao.standard.rural', value: 75000 }], '2026-04-01', 's'), [], '2026-03-02')).toEqual([]);
+    expect(
+      violations(
+        candidates(
+          [
+            { id: 'tekun.standard.rural', value: 97500 },
+            { id: 'dibao.standard.rural', value: 75000 },
+          ],
+          '2026-04-01',
+          's',
+        ),
+        [],
+        '2026-03-02',
+      ),
+    ).toEqual([]);
     const table = violations(candidates([{ id: 'linshi.multiplier.max', value: 17 }], '2026-04-01', 's'), [], '2026-03-02');
     expect(table[0]?.measure).toBe('(十三)');
   });
