@@ -517,6 +517,32 @@
       cost, allocation, dist,
     ].concat(withCliff.map(cliffChart)).concat([cliffTable, h('p', {}, [csv])]), 'ok');
   }
+  /** The latest finished simulations side by side: what each changed and what it would cost and do. */
+  $('#sim-compare').addEventListener('click', function () {
+    var box = $('#simulation-compare');
+    showResult(box, [h('p', { role: 'status' }, ['正在读取最近的模拟测算……'])]);
+    Auth.api('GET', '/api/v1/simulations').then(function (list) {
+      var ids = list.status === 200 ? (list.body.simulations || []).slice(0, 5).map(function (x) { return x.id; }) : [];
+      return Promise.all(ids.map(function (id) { return Auth.api('GET', '/api/v1/simulations/' + id); }));
+    }).then(function (answers) {
+      var done = answers.filter(function (a) { return a.status === 200 && a.body.status === 'finished'; }).map(function (a) { return a.body; });
+      if (!done.length) { showResult(box, [h('p', { class: 'empty' }, ['还没有完成的模拟测算。'])]); return; }
+      var yuan = S.yuan;
+      var change = function (sim) { return (sim.changes || []).map(function (c) { return c.id + ' = ' + JSON.stringify(c.value); }).join('；') || '（不变）'; };
+      var rows = [
+        ['调整内容'].concat(done.map(change)),
+        ['测算月份'].concat(done.map(function (s) { return s.month + (s.scope.county ? '（' + countyName(s.scope.county) + '）' : '（全市）'); })),
+        ['现行每月支出'].concat(done.map(function (s) { return yuan(s.result.city.monthlyBeforeFen); })),
+        ['调整后每月支出'].concat(done.map(function (s) { return yuan(s.result.city.monthlyAfterFen); })),
+        ['全年相差'].concat(done.map(function (s) { return yuan(s.result.city.yearlyDifferenceFen); })),
+        ['增加（户）'].concat(done.map(function (s) { return String(s.result.households.gain.households); })),
+        ['减少（户）'].concat(done.map(function (s) { return String(s.result.households.lose.households); })),
+        ['新符合条件（户）'].concat(done.map(function (s) { return String(s.result.households.becomeEligible.households); })),
+        ['不再符合条件（户）'].concat(done.map(function (s) { return String(s.result.households.loseEligibility.households); })),
+      ];
+      showResult(box, [C.dataTable('最近' + done.length + '次模拟测算对比', ['项目'].concat(done.map(function (s) { return s.id; })), rows)], 'ok');
+    });
+  });
   /** Total support against household income for one household type: a line, with the cliffs marked. */
   function cliffChart(c) {
     var NS = 'http://www.w3.org/2000/svg';

@@ -63,6 +63,15 @@ describe.skipIf(!HAVE_CHROMIUM)('policy simulation on the standards screen', () 
     expect(await admin.locator('#standards-result').innerText()).not.toContain('未测算');
     expect((admin as any).problems).toEqual([]);
 
+    // The latest simulations side by side: what each changed, the cost and the households.
+    await admin.getByRole('button', { name: '对比最近的模拟测算' }).click();
+    const compare = admin.locator('#simulation-compare table');
+    await expect.poll(() => compare.count(), { timeout: 15_000 }).toBe(1);
+    const table = await compare.innerText();
+    expect(table).toContain('tekun.standard.rural = 95000');
+    expect(table).toContain('全年相差');
+    await checkAxe(admin, '/staff/?v=standards (compared)');
+
     // Once the value is in force, the public 救助标准 page shows the simulation's city-level effect.
     clock.set('2026-04-01T09:00:00+08:00');
     await admin.goto(new URL('/standards/', admin.url()).href);
