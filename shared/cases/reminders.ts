@@ -36,6 +36,7 @@ export interface Reminder {
 }
 
 const countyKey = (county: string) => `REMIND#${county}`;
+const ordinal = (n: number) => String(n).padStart(4, '0');
 const DEFAULT_NOTE = '已超过办理期限，请尽快办理并反馈。';
 
 export async function remindersOfCounty(county: string): Promise<Reminder[]> {
@@ -72,9 +73,24 @@ export async function sendReminder(input: { county: string; date: string; subjec
       await db().send(
         new TransactWriteCommand({
           TransactItems: [
-            { Put: { TableName: tableName(), Item: { pk: countyKey(input.county), sk: `${input.subject}#${at}#${reminder.id}`, ...reminder, schemaVersion: SCHEMA_VERSION } } },
+            // Keyed by the subject and its number, written only if new: two reminders sent at once cannot both be
+            // the first, and the list reads back in the order they were sent, whatever the clock says.
+            {
+              Put: {
+                TableName: tableName(),
+                Item: { pk: countyKey(input.county), sk: `${input.subject}#${ordinal(reminder.n)}`, ...reminder, schemaVersion: SCHEMA_VERSION },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
             ...(reminder.reference
-              ? [{ Put: { TableName: tableName(), Item: { pk: keys.application(reminder.reference).pk, sk: `REMIND#${at}#${reminder.id}`, ...reminder, schemaVersion: SCHEMA_VERSION } } }]
+              ? [
+                  {
+                    Put: {
+                      TableName: tableName(),
+                      Item: { pk: keys.application(reminder.reference).pk, sk: `REMIND#${input.subject}#${ordinal(reminder.n)}`, ...reminder, schemaVersion: SCHEMA_VERSION },
+                    },
+                  },
+                ]
               : []),
             ...(await auditItems({
               aggregate: `supervision#${input.county}`,
@@ -88,7 +104,7 @@ export async function sendReminder(input: { county: string; date: string; subjec
       );
       return reminder;
     } catch (error) {
-      // Another reminder of the county took the audit head: count again and retry.
+      // Another reminder of the county took the audit head or this number: count again and retry.
       if (!(error instanceof TransactionCanceledException) || attempt >= 4) throw error;
     }
   }
