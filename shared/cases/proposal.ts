@@ -103,6 +103,12 @@ async function calculateCase(c: CaseItem, body: ActionBody<'propose'>, today: st
   }
 }
 
+/** The part of a proposal that the rules decide: the amounts with their trace, as of the day calculated. */
+function calculated(result: CalculationResult, today: string) {
+  const { eligible, monthlyAmountFen, oneOffAmountFen, trace, parameterVersions, details } = result;
+  return { eligible, monthlyAmountFen, oneOffAmountFen, trace, parameterVersions, details, date: today };
+}
+
 export async function propose(ctx: ActionContext<ActionBody<'propose'>>): Promise<ActionOutcome> {
   const { case: c, body, today } = ctx;
   // 简化程序 (十五): an application made in the area during a declared emergency may go without the appraisal.
@@ -110,25 +116,13 @@ export async function propose(ctx: ActionContext<ActionBody<'propose'>>): Promis
   const withoutAppraisal = simplified?.skipAppraisal && doubtRaised(c) && !c.appraisal?.held;
   const missing = missingBeforeProposal(withoutAppraisal ? { ...c, appraisal: { held: true } as CaseItem['appraisal'] } : c);
   if (missing) throw conflict('not-ready-to-propose', `${missing}，暂不能提出审核意见（二十）。`);
-  const result = await calculateCase(c, body, today);
-  const proposal: Proposal = {
-    eligible: result.eligible,
-    monthlyAmountFen: result.monthlyAmountFen,
-    oneOffAmountFen: result.oneOffAmountFen,
-    trace: result.trace,
-    parameterVersions: result.parameterVersions,
-    details: result.details,
-    date: today,
-    options: body,
-    proposedBy: ctx.actor!.sub,
-    at: ctx.at,
-  };
+  const proposal: Proposal = { ...calculated(await calculateCase(c, body, today), today), options: body, proposedBy: ctx.actor!.sub, at: ctx.at };
   // Without doubt there is no appraisal, and the record says why (二十).
   const skipAppraisal = TYPE_PROFILES[c.type].meansTested && (!doubtRaised(c) || Boolean(withoutAppraisal));
   const skippedReason = withoutAppraisal ? `紧急救助状态简化审核确认程序（十五），免于民主评议：${simplified!.declaration}` : APPRAISAL_SKIPPED_NOTE;
   return {
     set: { proposal, ...(skipAppraisal ? { appraisal: { held: false, reason: skippedReason, at: ctx.at } } : {}) },
-    note: result.eligible ? '已按规则计算并提出审核意见' : '已按规则计算，不符合条件',
+    note: proposal.eligible ? '已按规则计算并提出审核意见' : '已按规则计算，不符合条件',
     answer: {
       proposal: { eligible: proposal.eligible, monthlyAmountFen: proposal.monthlyAmountFen, oneOffAmountFen: proposal.oneOffAmountFen, trace: proposal.trace },
       ...(skipAppraisal ? { appraisal: skippedReason } : {}),
@@ -276,17 +270,7 @@ export async function signOneMatter(ctx: ActionContext<ActionBody<'signOneMatter
   if (!body.approved) return { set: { oneMatter }, note: '县级复核不同意“一事一议”决定', answer: { oneMatter } };
   // Signed: the proposal is recalculated with the decision, so its amount and trace cite it; the signature is the county's review.
   const withRecord = { ...c, oneMatter };
-  const result = await calculateCase(withRecord, c.proposal!.options, today);
-  const proposal: Proposal = {
-    ...c.proposal!,
-    eligible: result.eligible,
-    monthlyAmountFen: result.monthlyAmountFen,
-    oneOffAmountFen: result.oneOffAmountFen,
-    trace: result.trace,
-    parameterVersions: result.parameterVersions,
-    details: result.details,
-    date: today,
-  };
+  const proposal: Proposal = { ...c.proposal!, ...calculated(await calculateCase(withRecord, c.proposal!.options, today), today) };
   return {
     set: { oneMatter, proposal, countyReview: { cleared: true, opinion: body.opinion, by: ctx.actor!.sub, at: ctx.at } },
     note: `县级复核签署“一事一议”决定，救助金额${formatYuan(proposal.oneOffAmountFen)}`,
