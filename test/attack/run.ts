@@ -6,6 +6,7 @@ import { ROUTES, type RouteDef } from '../../shared/definitions/routes.ts';
 import { ROLES, type Role } from '../../shared/definitions/roles.ts';
 import { residentIdCheckChar, validateResidentId } from '../../shared/identifiers/resident-id.ts';
 import { COUNTIES } from '../../shared/reference/areas.ts';
+import { ROLE_SCOPES } from '../support/scopes.ts';
 
 /**
  * `npm run attack`: our own outside tester, against the platform as `npm start -- --in-memory --demo`
@@ -52,21 +53,6 @@ function send(p: Platform, method: string, path: string, headers: Record<string,
     req.end(payload);
   });
 }
-
-const SCOPES: Record<Role, Record<string, string>> = {
-  caseworker: { township: '341602001' },
-  assistant: { township: '341602001' },
-  approver: { township: '341602001' },
-  check: { county: '341602' },
-  county: { county: '341602' },
-  department: { department: '市教育局' },
-  inspector: {},
-  evaluator: {},
-  charity: { organisation: 'attack-org' },
-  contractor: { organisation: 'attack-org-2' },
-  auditor: {},
-  admin: {},
-};
 
 const pick = <T>(xs: readonly T[]) => xs[Math.floor(Math.random() * xs.length)]!;
 const junkSegment = () =>
@@ -246,7 +232,7 @@ try {
   deadline = Date.now() + fuzzSeconds * 1000;
   const tokens = {} as Record<Role, string>;
   for (const role of ROLES) {
-    const res = await send(platform, 'POST', '/api/v1/dev/token', { 'content-type': 'application/json' }, JSON.stringify({ role, ...SCOPES[role] }));
+    const res = await send(platform, 'POST', '/api/v1/dev/token', { 'content-type': 'application/json' }, JSON.stringify({ role, ...ROLE_SCOPES[role] }));
     tokens[role] = JSON.parse(res.text).token;
   }
   const routes = ROUTES.filter((r) => !r.path.startsWith('/api/v1/dev/'));

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { startTestPlatform, type TestPlatform } from '../support/platform.ts';
 import { countItems, dibaoApplication, idNumber } from '../support/people.ts';
+import { ROLE_SCOPES } from '../support/scopes.ts';
 import { randomUUID } from 'node:crypto';
 import { ROUTES } from '../../shared/definitions/routes.ts';
 import type { Role } from '../../shared/definitions/roles.ts';
@@ -16,26 +17,12 @@ import type { Role } from '../../shared/definitions/roles.ts';
  */
 let p: TestPlatform;
 const tokens: Partial<Record<Role, string>> = {};
-const SCOPES: Record<Role, Record<string, string>> = {
-  caseworker: { township: '341602001' },
-  assistant: { township: '341602001' },
-  approver: { township: '341602001' },
-  check: { county: '341602' },
-  county: { county: '341602' },
-  department: { department: '市教育局' },
-  inspector: {},
-  evaluator: {},
-  charity: { organisation: 'ORG-FUZZ-1' },
-  contractor: { organisation: 'ORG-FUZZ-2' },
-  auditor: {},
-  admin: {},
-};
 
 beforeAll(async () => {
   const portalDir = mkdtempSync(join(tmpdir(), 'portal-'));
   writeFileSync(join(portalDir, 'index.html'), '<!doctype html><title>t</title>');
   p = await startTestPlatform({ portalDir });
-  for (const role of Object.keys(SCOPES) as Role[]) tokens[role] = await p.tokenFor(role, SCOPES[role]);
+  for (const role of Object.keys(ROLE_SCOPES) as Role[]) tokens[role] = await p.tokenFor(role, ROLE_SCOPES[role]);
 });
 afterAll(async () => {
   await p.stop();
