@@ -17,7 +17,7 @@ import { reversePayment } from '../../shared/payments/corrections.ts';
 import { setPayee } from '../../shared/payments/payees.ts';
 import { recordFuneral } from '../../shared/payments/funeral.ts';
 import { recordDocumentation } from '../../shared/payments/advance.ts';
-import { fundReserve, reserveView } from '../../shared/payments/township-reserve.ts';
+import { fundReserve, reconcileReserves, reserveView } from '../../shared/payments/township-reserve.ts';
 import { payroll, registerSocialWorker } from '../../shared/payments/social-workers.ts';
 import { monthOf } from '../../shared/payments/months.ts';
 import { checkRoster, type RosterCheck } from '../../shared/cases/roster.ts';
@@ -161,7 +161,12 @@ async function paymentRoster({ date }: { date: string }) {
 type QueueBody = BatchMessage | { type: 'produce'; runId: string } | { type: 'file'; runId: string };
 
 const jobs = jobFunction(
-  { 'monthly-payments': monthlyPayments, 'payment-roster': paymentRoster, 'simulation-resume': ({ correlationId }) => resumeRunning(correlationId) },
+  {
+    'monthly-payments': monthlyPayments,
+    'payment-roster': paymentRoster,
+    'reserve-reconciliation': ({ date }) => reconcileReserves(date),
+    'simulation-resume': ({ correlationId }) => resumeRunning(correlationId),
+  },
   {
     'simulation-batch': (ctx) => async (m) => {
       const body = m.body as SimBatch | { type: 'produce'; id: string };

@@ -761,6 +761,7 @@
         c.enrolment && c.enrolment.class ? ['分类施保', c.enrolment.class + ' 类'] : null,
         c.enrolment ? ['下次复核', c.enrolment.nextReviewDate] : null,
         c.plan ? ['发放计划', { oneOff: '一次性', staged: '分阶段', advance: '先行救助' }[c.plan.kind] + '，共 ' + yuan(c.plan.totalFen)] : null,
+        c.plan && c.plan.paidFromNote ? ['支付渠道', c.plan.paidFromNote] : null,
       ])]));
     }
   }

@@ -13,7 +13,8 @@ import type { CaseItem } from './case.ts';
 import { rejectionNotice, type RejectionNotice } from './notice.ts';
 import { countyReviewReason, placeOf } from './proposal.ts';
 import { relativesOf } from './relatives.ts';
-import { advancePaymentItems } from '../payments/advance.ts';
+import { advancePaymentItems, reservePaymentItems } from '../payments/advance.ts';
+import { reserveBalance } from '../payments/township-reserve.ts';
 import type { ActionContext, ActionOutcome } from './workflow.ts';
 import { enrolledMemberIndexes } from '../registry/benefits.ts';
 import { personOf, type EnrolledPerson } from '../registry/store.ts';
@@ -51,7 +52,14 @@ export interface Enrolment {
 }
 
 export type LinshiPlan =
-  | { kind: 'oneOff'; totalFen: number; payments: { n: number; amountFen: number }[] }
+  | {
+      kind: 'oneOff';
+      totalFen: number;
+      payments: { n: number; amountFen: number }[];
+      /** Within the township's authority, paid at approval from its 备用金 if the balance covers it; else by the county's monthly run (十三). */
+      paidFrom?: 'reserve' | 'run';
+      paidFromNote?: string;
+    }
   | { kind: 'staged'; totalFen: number; payments: { n: number; amountFen: number }[] }
   | {
       kind: 'advance';
@@ -194,14 +202,32 @@ export async function approve(ctx: ActionContext<ActionBody<'approve'>>): Promis
       { cumulative: limits.summary },
     );
   }
+  // Approved within the township's own authority (no county review): a one-off payment comes from its 备用金 (十三).
+  const paid = plan?.kind === 'oneOff' && !c.countyReview ? await fromReserve(c, plan, ctx.at, ctx.actor!.sub) : undefined;
+  const decided = paid ? paid.plan : plan;
   return {
     to: 'approved',
-    set: { ...linked, decision: { outcome: 'approved', at: ctx.at, by: ctx.actor!.sub }, ...(plan ? { plan } : {}) },
-    // 小金额先行救助 (十三): the advance is paid at approval, so its ledger entry is written in this transaction.
-    items: [...link.items, ...(limits?.items ?? []), ...(plan?.kind === 'advance' ? advancePaymentItems(c, plan, ctx.at, ctx.actor!.sub) : [])],
+    set: { ...linked, decision: { outcome: 'approved', at: ctx.at, by: ctx.actor!.sub }, ...(decided ? { plan: decided } : {}) },
+    // 小金额先行救助 and township one-offs (十三) are paid at approval, so their ledger entries are written in this transaction.
+    items: [...link.items, ...(limits?.items ?? []), ...(plan?.kind === 'advance' ? advancePaymentItems(c, plan, ctx.at, ctx.actor!.sub) : []), ...(paid?.items ?? [])],
     note: `审核确认：批准${profile.label}`,
-    answer: plan ? { plan } : {},
+    answer: decided ? { plan: decided } : {},
   };
+}
+
+/**
+ * A one-off the township approves within its authority is paid at once from its 备用金 when the balance
+ * covers it — drawn conditionally in the approve transaction, so a race for the last of it refuses the
+ * approval whole (409 reserve-insufficient, try again) and never takes the balance below zero. A township
+ * whose reserve cannot cover it (or that the county has not funded) is paid by the county's monthly run.
+ */
+async function fromReserve(c: CaseItem, plan: Extract<LinshiPlan, { kind: 'oneOff' }>, at: string, by: string) {
+  const balance = await reserveBalance(c.area.township);
+  if (balance < plan.totalFen) {
+    const paidFromNote = `乡镇（街道）备用金余额${formatYuan(balance)}不足以支付${formatYuan(plan.totalFen)}，由县级在本月发放批次中发放`;
+    return { plan: { ...plan, paidFrom: 'run' as const, paidFromNote }, items: [] };
+  }
+  return { plan: { ...plan, paidFrom: 'reserve' as const, paidFromNote: '由乡镇（街道）备用金在审批时支付' }, items: reservePaymentItems(c, 'linshi.oneOff', plan.totalFen, at, by) };
 }
 
 export function reject(ctx: ActionContext<ActionBody<'reject'>>): ActionOutcome {

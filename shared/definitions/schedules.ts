@@ -126,6 +126,13 @@ export const SCHEDULES = {
     description: '每月9日：核对各县区发放名册与在保案件（补齐遗漏、移除已不在保的），次日据此发放',
     measure: '(五)(六)',
   },
+  'reserve-reconciliation': {
+    spec: { minute: 30, hour: 2, dayOfMonth: 1 },
+    fn: 'payments',
+    job: 'reserve-reconciliation',
+    description: '每月1日：各乡镇（街道）临时救助备用金上月支出与资金台账逐笔对账，差异生成核查任务',
+    measure: '(十三)(二十三)',
+  },
   'monthly-payments': {
     spec: { minute: 0, hour: 2, dayOfMonth: 10 },
     fn: 'payments',

@@ -37,6 +37,8 @@ export const TASK_KINDS = {
   'payment-exception': { label: '发放异常核查（按规则不再符合条件或无法计算）', measure: '(五)(六)' },
   /** A stranded person returned home by the 救助管理机构: the home township follows up (shared/management/stranded.ts). */
   'stranded-followup': { label: '流浪乞讨返乡人员后续帮扶', measure: '(十四)' },
+  /** A 备用金 draw the monthly reconciliation could not match to the ledger (shared/payments/township-reserve.ts). */
+  'reserve-difference': { label: '乡镇备用金对账差异核查', measure: '(十三)(二十三)' },
 } as const;
 export type TaskKind = keyof typeof TASK_KINDS;
 

@@ -31,28 +31,27 @@ export interface DocumentationItem {
   note?: string;
 }
 
-export function advancePaymentItems(c: CaseItem, plan: Extract<LinshiPlan, { kind: 'advance' }>, at: string, by: string): TransactItem[] {
+/**
+ * A 临时救助 payment made at approval from the township's 备用金 (十三): its ledger entry (channel `reserve`,
+ * origin `approval`, never in a bank file) and the draw, in the approve transaction. The monthly run would write
+ * the same payment id, so it cannot be paid twice.
+ */
+export function reservePaymentItems(c: CaseItem, kind: 'linshi.advance' | 'linshi.oneOff', amountFen: number, at: string, by: string): TransactItem[] {
   const month = at.slice(0, 7);
   const entry = newEntry(
-    {
-      period: month,
-      kind: 'linshi.advance',
-      baseKind: 'linshi.advance',
-      category: 'linshi',
-      payee: 'person',
-      amountFen: plan.advanceFen,
-      parameterVersions: c.proposal?.parameterVersions ?? [],
-      traceHash: traceHash(c.proposal?.trace ?? []),
-    },
+    { period: month, kind, baseKind: kind, category: 'linshi', payee: 'person', amountFen, parameterVersions: c.proposal?.parameterVersions ?? [], traceHash: traceHash(c.proposal?.trace ?? []) },
     { runId: runIdOf(c.area.county, month), county: c.area.county, township: c.area.township, reference: c.reference, createdAt: at },
     'reserve',
     'approval',
   );
+  // Drawn in the same transaction: refused whole if the balance cannot cover it.
+  return [entryPut(entry), ...reserveDrawItems(c.area.township, c.reference, amountFen, at, by, kind)];
+}
+
+export function advancePaymentItems(c: CaseItem, plan: Extract<LinshiPlan, { kind: 'advance' }>, at: string, by: string): TransactItem[] {
   const doc: DocumentationItem = { reference: c.reference, county: c.area.county, due: plan.documentationDue, status: 'pending' };
   return [
-    entryPut(entry),
-    // Drawn from the township's 备用金 in the same transaction: refused whole if the balance cannot cover it.
-    ...reserveDrawItems(c.area.township, c.reference, plan.advanceFen, at, by),
+    ...reservePaymentItems(c, 'linshi.advance', plan.advanceFen, at, by),
     {
       Put: {
         TableName: tableName(),

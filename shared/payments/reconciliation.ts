@@ -40,7 +40,7 @@ const PART_TEXT: Record<Part, { label: string; explanation: string; byRun: boole
   backPay: { label: '补发', explanation: '标准调整后补发以前月份的差额（本批次计算）', byRun: true },
   retry: { label: '重发', explanation: '以前批次银行退回、本批次重新发放的款项', byRun: true },
   advanceByRun: { label: '先行救助（本批次补记）', explanation: '审批时未记入台账的先行救助，本批次补记，由乡镇备用金支付', byRun: true },
-  advance: { label: '先行救助', explanation: '审批时已由乡镇（街道）备用金先行支付，计入本月应发，不在本批次计算和发放文件中', byRun: false },
+  advance: { label: '乡镇备用金已付', explanation: '审批时已由乡镇（街道）备用金支付（先行救助，或乡镇审批的一次性临时救助），计入本月应发，不在本批次计算和发放文件中', byRun: false },
   correction: { label: '冲正', explanation: '批次完成后经县级核实的冲正（负数），不在本批次计算和发放文件中', byRun: false },
 };
 const partOf = (e: { kind: string; channel: string; origin: string }): Part =>

@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { db, tableName } from '../store/client.ts';
 import { SCHEMA_VERSION } from '../definitions/table.ts';
@@ -10,24 +10,38 @@ import type { Actor } from '../http/auth.ts';
 import { isoShanghai, dateShanghai } from '../clock.ts';
 import { formatYuan } from '../money.ts';
 import { parametersOn } from '../policy/store.ts';
-import { findTownship } from '../reference/areas.ts';
+import { COUNTIES, findTownship } from '../reference/areas.ts';
+import { queryAll, queryPages } from '../store/query.ts';
+import { getMany } from '../store/batch-get.ts';
+import { keys } from '../store/keys.ts';
+import type { CaseItem } from '../cases/case.ts';
+import { maskName } from '../identifiers/mask.ts';
+import { addWorkingDaysProvisional } from '../calendar/working-days.ts';
+import { addMonth } from './months.ts';
+import { createTask } from '../management/tasks.ts';
 import { payKeys } from './keys.ts';
 
 /**
  * 乡镇（街道）临时救助备用金 (十三): each township's reserve is an account with a balance. The county funds it
- * (never above `linshi.reserve.limit`, a dated example parameter); every 急难型 advance (小金额先行救助) draws
- * from it inside the approval's own transaction, on the condition that the balance covers it — so no burst of
- * approvals can take it below zero, and an advance the reserve cannot cover is refused whole. A month is
- * reconciled against the ledger: every draw must match its `linshi.advance` entry (channel `reserve`).
+ * (never above `linshi.reserve.limit`, a dated example parameter). Two payments draw from it inside the
+ * approval's own transaction, on the condition that the balance covers it — so no burst of approvals can take it
+ * below zero:
+ *   - every 急难型 advance (小金额先行救助), refused whole if the reserve cannot cover it;
+ *   - a one-off 临时救助 the township approves within its own authority (no county review), when the balance
+ *     covers it; otherwise it is paid by the county's monthly run, and the plan says why (shared/cases/decision.ts).
+ * Each month is reconciled against the ledger by the `reserve-reconciliation` job: every draw must match its
+ * ledger entry (channel `reserve`), and a difference becomes a task for the county.
  *
  * This is not the 救灾物资储备 of (十一), which is shared/management/reserves.ts.
  *
  *   account   PAY#RESERVE#<township> / ACCOUNT            balanceFen, fundedFen, drawnFen
- *   movement  PAY#RESERVE#<township> / MOVE#<at>#<id>     kind fund | draw, amountFen, reference, month
+ *   movement  PAY#RESERVE#<township> / MOVE#<at>#<id>     kind fund | draw, amountFen, reference, entryKind, month
+ *   result    PAY#RESERVE#<township> / RECON#<month>        the month's reconciliation, as the job last found it
  */
 export const reserveKeys = {
   account: (township: string) => ({ pk: `PAY#RESERVE#${township}`, sk: 'ACCOUNT' }),
   movement: (township: string, at: string, id: string) => ({ pk: `PAY#RESERVE#${township}`, sk: `MOVE#${at}#${id}` }),
+  reconciliation: (township: string, month: string) => ({ pk: `PAY#RESERVE#${township}`, sk: `RECON#${month}` }),
   isAccount: (pk: string) => pk.startsWith('PAY#RESERVE#'),
 } as const;
 
@@ -38,14 +52,17 @@ export interface ReserveMovement {
   month: string;
   by: string;
   reference?: string;
+  /** The ledger kind the draw paid: `linshi.advance` or `linshi.oneOff` (older draws: advances). */
+  entryKind?: ReserveEntryKind;
   note?: string;
 }
+export type ReserveEntryKind = 'linshi.advance' | 'linshi.oneOff';
 
 const townshipName = (t: string) => findTownship(t)?.name ?? t;
 
-/** The draw of an advance, for the approval's transaction: the balance must cover it (conditional update). */
-export function reserveDrawItems(township: string, reference: string, amountFen: number, at: string, by: string): TransactItem[] {
-  const move: ReserveMovement = { kind: 'draw', amountFen, at, month: at.slice(0, 7), by, reference };
+/** A draw, for the approval's transaction: the balance must cover it (conditional update). */
+export function reserveDrawItems(township: string, reference: string, amountFen: number, at: string, by: string, entryKind: ReserveEntryKind): TransactItem[] {
+  const move: ReserveMovement = { kind: 'draw', amountFen, at, month: at.slice(0, 7), by, reference, entryKind };
   return [
     {
       Update: {
@@ -60,13 +77,21 @@ export function reserveDrawItems(township: string, reference: string, amountFen:
   ];
 }
 
+async function readAccount(township: string) {
+  return (await db().send(new GetCommand({ TableName: tableName(), Key: reserveKeys.account(township), ConsistentRead: true }))).Item;
+}
+
+/** The balance now; 0 for a township the county has never funded. */
+export async function reserveBalance(township: string): Promise<number> {
+  return ((await readAccount(township))?.balanceFen as number | undefined) ?? 0;
+}
+
 /** Why a draw was refused: the balance as it is now. */
 export async function reserveShortfall(township: string, amountFen: number): Promise<AppError> {
-  const account = (await db().send(new GetCommand({ TableName: tableName(), Key: reserveKeys.account(township), ConsistentRead: true }))).Item;
-  const balance = (account?.balanceFen as number | undefined) ?? 0;
+  const balance = await reserveBalance(township);
   return conflict(
     'reserve-insufficient',
-    `${townshipName(township)}临时救助备用金余额${formatYuan(balance)}，不足以先行救助${formatYuan(amountFen)}（十三）。请县级民政部门先拨付备用金，或改为一次性发放。`,
+    `${townshipName(township)}临时救助备用金余额${formatYuan(balance)}，不足以支付${formatYuan(amountFen)}（十三）。请县级民政部门先拨付备用金，或改为一次性发放。`,
     { balanceFen: balance, amountFen },
   );
 }
@@ -121,44 +146,78 @@ export async function fundReserve(township: string, body: { amountFen: number; n
   return answer.body;
 }
 
-/** The balance, what drew on it, and the month's reconciliation against the ledger. */
-export async function reserveView(township: string, month: string | undefined, actor: Actor, now: Date) {
-  requireReserveScope(actor, township, false);
-  const account = (await db().send(new GetCommand({ TableName: tableName(), Key: reserveKeys.account(township), ConsistentRead: true }))).Item;
-  const movements: ReserveMovement[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :m)',
-        ExpressionAttributeValues: { ':pk': reserveKeys.account(township).pk, ':m': 'MOVE#' },
-        ExclusiveStartKey: start,
-        ConsistentRead: true,
-      }),
-    );
-    for (const i of page.Items ?? [])
-      movements.push({ kind: i.kind, amountFen: i.amountFen, at: i.at, month: i.month, by: i.by, ...(i.reference ? { reference: i.reference } : {}), ...(i.note ? { note: i.note } : {}) });
-    start = page.LastEvaluatedKey;
-  } while (start);
-  const m = month ?? dateShanghai(now).slice(0, 7);
-  const inMonth = movements.filter((x) => x.month === m);
+async function movementsOf(township: string): Promise<ReserveMovement[]> {
+  const items = await queryAll<ReserveMovement & Record<string, unknown>>({
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :m)',
+    ExpressionAttributeValues: { ':pk': reserveKeys.account(township).pk, ':m': 'MOVE#' },
+    ConsistentRead: true,
+  });
+  return items.map((i) => ({
+    kind: i.kind,
+    amountFen: i.amountFen,
+    at: i.at,
+    month: i.month,
+    by: i.by,
+    ...(i.reference ? { reference: i.reference } : {}),
+    ...(i.entryKind ? { entryKind: i.entryKind } : {}),
+    ...(i.note ? { note: i.note } : {}),
+  }));
+}
+
+export interface ReserveDifference {
+  reference: string;
+  entryKind: ReserveEntryKind;
+  reserveFen: number;
+  ledgerFen: number;
+  problem: string;
+}
+
+/** A month's draws against the ledger: each must have its entry, of the same amount, paid from the reserve. */
+async function reconcile(movements: ReserveMovement[], month: string) {
+  const inMonth = movements.filter((x) => x.month === month);
   const draws = inMonth.filter((x) => x.kind === 'draw');
   const entries = await Promise.all(
     draws.map((d) =>
       db()
-        .send(new GetCommand({ TableName: tableName(), Key: payKeys.entry(d.reference!, m, 'linshi.advance'), ConsistentRead: true }))
+        .send(new GetCommand({ TableName: tableName(), Key: payKeys.entry(d.reference!, month, d.entryKind ?? 'linshi.advance'), ConsistentRead: true }))
         .then((r) => r.Item),
     ),
   );
-  const differences = draws.flatMap((d, i) => {
+  const differences: ReserveDifference[] = draws.flatMap((d, i) => {
     const e = entries[i];
-    if (!e) return [{ reference: d.reference, reserveFen: d.amountFen, ledgerFen: 0, problem: '备用金已支出，台账中没有对应的先行救助记录' }];
-    if (e.amountFen !== d.amountFen || e.channel !== 'reserve')
-      return [{ reference: d.reference, reserveFen: d.amountFen, ledgerFen: e.amountFen as number, problem: '备用金支出与台账金额或渠道不一致' }];
+    const base = { reference: d.reference!, entryKind: d.entryKind ?? 'linshi.advance', reserveFen: d.amountFen };
+    if (!e) return [{ ...base, ledgerFen: 0, problem: '备用金已支出，台账中没有对应的支付记录' }];
+    if (e.amountFen !== d.amountFen || e.channel !== 'reserve') return [{ ...base, ledgerFen: e.amountFen as number, problem: '备用金支出与台账金额或渠道不一致' }];
     return [];
   });
   const sum = (xs: ReserveMovement[]) => xs.reduce((a, x) => a + x.amountFen, 0);
+  return {
+    month,
+    fundedFen: sum(inMonth.filter((x) => x.kind === 'fund')),
+    drawnFen: sum(draws),
+    draws: draws.length,
+    matched: draws.length - differences.length,
+    differences,
+    reconciled: differences.length === 0,
+  };
+}
+
+/** The balance, what drew on it, the month's reconciliation against the ledger, and the job's past results. */
+export async function reserveView(township: string, month: string | undefined, actor: Actor, now: Date) {
+  requireReserveScope(actor, township, false);
+  const [account, movements, past] = await Promise.all([
+    readAccount(township),
+    movementsOf(township),
+    // The last twelve months the job reconciled: the first page is enough.
+    queryPages({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :r)',
+      ExpressionAttributeValues: { ':pk': reserveKeys.account(township).pk, ':r': 'RECON#' },
+      ScanIndexForward: false,
+      Limit: 12,
+    })
+      .next()
+      .then((r) => (r.done ? [] : (r.value.Items ?? []))),
+  ]);
   const limit = (await parametersOn(dateShanghai(now))).value('linshi.reserve.limit');
   return {
     township,
@@ -168,14 +227,51 @@ export async function reserveView(township: string, month: string | undefined, a
     drawnFen: (account?.drawnFen as number | undefined) ?? 0,
     limitFen: limit,
     movements: movements.slice(-200),
-    reconciliation: {
-      month: m,
-      fundedFen: sum(inMonth.filter((x) => x.kind === 'fund')),
-      drawnFen: sum(draws),
-      draws: draws.length,
-      matched: draws.length - differences.length,
-      differences,
-      reconciled: differences.length === 0,
-    },
+    reconciliation: await reconcile(movements, month ?? dateShanghai(now).slice(0, 7)),
+    monthly: past.map((r) => ({ month: r.month, reconciled: r.reconciled, draws: r.draws, drawnFen: r.drawnFen, differences: (r.differences as unknown[]).length, at: r.at })),
   };
+}
+
+/** Working days the county has to look into a reserve difference (platform example; the measures set none). */
+export const RESERVE_DIFFERENCE_WORKING_DAYS = 10;
+
+/**
+ * The monthly reconciliation (十三)(二十三): on the 1st, every funded township's previous month, kept as one
+ * record per month (`RECON#<month>`, the latest run's result); each difference becomes a `reserve-difference`
+ * task for the township and county, whose id is deterministic — so a job run twice creates nothing twice.
+ */
+export async function reconcileReserves(date: string) {
+  const month = addMonth(date.slice(0, 7), -1);
+  const at = `${date}T00:00:00+08:00`;
+  let townships = 0;
+  let differences = 0;
+  let tasks = 0;
+  for (const county of COUNTIES) {
+    for (const t of county.townships) {
+      if (!(await readAccount(t.code))) continue;
+      townships++;
+      const result = await reconcile(await movementsOf(t.code), month);
+      // One record per township and month, holding the latest result (a rerun after a fix overwrites it).
+      await db().send(new PutCommand({ TableName: tableName(), Item: { ...reserveKeys.reconciliation(t.code, month), ...result, township: t.code, at, schemaVersion: SCHEMA_VERSION } }));
+      differences += result.differences.length;
+      const cases = new Map((await getMany<CaseItem>(result.differences.map((d) => keys.application(d.reference)))).map((c) => [c.reference, c]));
+      for (const d of result.differences) {
+        const created = await createTask({
+          kind: 'reserve-difference',
+          period: month,
+          reference: d.reference,
+          type: 'linshi',
+          county: county.code,
+          township: t.code,
+          dueDate: addWorkingDaysProvisional(date, RESERVE_DIFFERENCE_WORKING_DAYS).date,
+          applicant: maskName(cases.get(d.reference)?.applicant.name ?? ''),
+          createdOn: date,
+          createdBy: 'job:reserve-reconciliation',
+          evidence: { problem: d.problem, reserveFen: d.reserveFen, ledgerFen: d.ledgerFen, entryKind: d.entryKind },
+        });
+        if (created === 'created') tasks++;
+      }
+    }
+  }
+  return { month, townships, differences, tasks };
 }

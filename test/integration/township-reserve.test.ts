@@ -2,12 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPlatform, TestClock, type TestPlatform } from '../support/platform.ts';
 import { idNumber } from '../support/people.ts';
+import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
+import { db, tableName } from '../../shared/store/client.ts';
+import { payKeys } from '../../shared/payments/keys.ts';
 import { act, apply, fundReserve, HOME, must, needFor, OTHER_COUNTY, staffOf, type Staff } from './workflow-support.ts';
 
 /**
  * The township's 临时救助备用金 (十三): funded by the county within its limit, drawn by every 急难型 advance in
- * the approval's own transaction, never below zero — also when 20 advances race for it — and reconciled
- * monthly against the ledger. Example figures: advance 1,000 元; reserve limit 100,000 元.
+ * the approval's own transaction, never below zero — also when 20 advances race for it — drawn by a one-off the
+ * township approves within its authority when it covers it, and reconciled monthly against the ledger by a job. Example figures: advance 1,000 元; reserve limit 100,000 元.
  */
 let p: TestPlatform;
 let s: Staff;
@@ -23,18 +26,18 @@ afterAll(async () => {
   await p.stop();
 });
 
-async function urgentProposed(seq: number): Promise<string> {
+async function urgentProposed(seq: number, area = HOME, caseworker = s.caseworker): Promise<string> {
   const id = idNumber('19800101', String(100 + seq));
   const ref = await apply(p, {
     type: 'linshi',
     applicant: { name: `急难${seq}`, idNumber: id, phone: '13900004444' },
-    area: { ...HOME, residence: 'rural', hukou: 'local' },
+    area: { ...area, residence: 'rural', hukou: 'local' },
     household: { members: [{ name: `急难${seq}`, idNumber: id, relation: 'self', monthlyIncomeFen: 0 }], assets: { financialFen: 0, vehicles: 0, properties: 1 } },
     hardship: { kind: 'emergency', description: `突发火灾第${seq}户`, amountFen: 300000 },
   });
-  await must(p, s.caseworker, ref, 'accept');
-  await must(p, s.caseworker, ref, 'assessNeed', needFor({ kind: 'emergency', amountFen: 300000 }, '2026-03-10'));
-  await must(p, s.caseworker, ref, 'propose');
+  await must(p, caseworker, ref, 'accept');
+  await must(p, caseworker, ref, 'assessNeed', needFor({ kind: 'emergency', amountFen: 300000 }, '2026-03-10'));
+  await must(p, caseworker, ref, 'propose');
   return ref;
 }
 
@@ -105,5 +108,41 @@ describe('备用金 (十三)', () => {
     ).toEqual(paid.map((a) => a.body.reference).sort());
     // Another township's caseworker cannot read it.
     expect((await p.call('GET', `/api/v1/township-reserves/${township}`, { token: s.caseworker })).status).toBe(403);
+  });
+
+  it('pays a township one-off from the reserve when it covers it, else through the county run, and reconciles the month once', async () => {
+    const area = { county: HOME.county, township: '341602101' };
+    const other = await staffOf(p, area);
+    const path = `/api/v1/township-reserves/${area.township}`;
+    const first = await urgentProposed(40, area, other.caseworker);
+    const second = await urgentProposed(41, area, other.caseworker);
+    const amount = (await p.call('GET', `/api/v1/cases/${first}`, { token: other.caseworker })).body.proposal.oneOffAmountFen as number;
+    expect(amount).toBeGreaterThan(0);
+    await fundReserve(p, s.county, area.township, amount);
+
+    const paid = await must(p, other.approver, first, 'approve', { plan: { kind: 'oneOff' } });
+    expect(paid.plan).toMatchObject({ kind: 'oneOff', totalFen: amount, paidFrom: 'reserve' });
+    // The reserve is empty now: the second is paid by the county's monthly run, and the plan says why.
+    const viaRun = await must(p, other.approver, second, 'approve', { plan: { kind: 'oneOff' } });
+    expect(viaRun.plan).toMatchObject({ kind: 'oneOff', paidFrom: 'run' });
+    expect(viaRun.plan.paidFromNote).toContain('备用金余额');
+    const view = (await p.call('GET', `${path}?month=2026-03`, { token: other.caseworker })).body;
+    expect(view).toMatchObject({ balanceFen: 0, drawnFen: amount });
+    expect(view.movements.filter((m: { kind: string }) => m.kind === 'draw')).toEqual([expect.objectContaining({ reference: first, entryKind: 'linshi.oneOff', amountFen: amount })]);
+    expect(view.reconciliation).toMatchObject({ draws: 1, matched: 1, reconciled: true });
+
+    // The job reconciles March on 1 April, once; a second run writes nothing new.
+    expect(await p.runJob('reserve-reconciliation', '2026-04-01')).toMatchObject({ month: '2026-03', differences: 0, tasks: 0 });
+    expect(await p.runJob('reserve-reconciliation', '2026-04-01')).toMatchObject({ month: '2026-03', differences: 0, tasks: 0 });
+    const after = (await p.call('GET', path, { token: s.county })).body;
+    expect(after.monthly).toEqual([expect.objectContaining({ month: '2026-03', reconciled: true, draws: 1, differences: 0 })]);
+
+    // A draw whose ledger entry is gone (a fault) is a difference: one task for the township, however often the job runs.
+    await db().send(new DeleteCommand({ TableName: tableName(), Key: payKeys.entry(first, '2026-03', 'linshi.oneOff') }));
+    expect(await p.runJob('reserve-reconciliation', '2026-04-02')).toMatchObject({ differences: 1, tasks: 1 });
+    expect(await p.runJob('reserve-reconciliation', '2026-04-02')).toMatchObject({ differences: 1, tasks: 0 });
+    const tasks = (await p.call('GET', `/api/v1/tasks?township=${area.township}`, { token: s.county })).body.items as { kind: string; reference: string }[];
+    expect(tasks.filter((t) => t.kind === 'reserve-difference')).toEqual([expect.objectContaining({ reference: first })]);
+    expect((await p.call('GET', path, { token: s.county })).body.monthly).toEqual([expect.objectContaining({ month: '2026-03', reconciled: false, differences: 1 })]);
   });
 });
