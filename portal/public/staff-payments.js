@@ -303,9 +303,11 @@
           '本月拨付 ' + S.yuan(rec.fundedFen) + '，支出 ' + rec.draws + ' 笔共 ' + S.yuan(rec.drawnFen) + '；与发放台账核对一致 ' + rec.matched + ' 笔' + (rec.reconciled ? '，全部相符。' : '，有 ' + rec.differences.length + ' 笔不符，请核查。'),
         ]));
         if (rec.differences.length) box.appendChild(S.table('对账差异', ['申请编号', '备用金支出', '台账金额', '问题'], rec.differences.map(function (d) { return [d.reference, S.yuan(d.reserveFen), S.yuan(d.ledgerFen), d.problem]; })));
+        var monthly = v.monthly || [];
+        if (monthly.length) box.appendChild(S.table('每月对账结果（每月1日自动核对上月）', ['月份', '结果', '支出笔数', '支出金额', '差异笔数'], monthly.map(function (m) { return [m.month, m.reconciled ? '相符' : '有差异，已生成核查任务', String(m.draws), S.yuan(m.drawnFen), String(m.differences)]; })));
         var moves = (v.movements || []).slice().reverse();
         box.appendChild(moves.length
-          ? S.table('收支明细（最新在前）', ['时间', '类型', '金额', '申请编号', '说明'], moves.map(function (m) { return [S.timeOf ? S.timeOf(m.at) : m.at, m.kind === 'fund' ? '县级拨付' : '先行救助支出', S.yuan(m.amountFen), m.reference || '—', m.note || '—']; }))
+          ? S.table('收支明细（最新在前）', ['时间', '类型', '金额', '申请编号', '说明'], moves.map(function (m) { return [S.timeOf ? S.timeOf(m.at) : m.at, m.kind === 'fund' ? '县级拨付' : m.entryKind === 'linshi.oneOff' ? '乡镇审批临时救助支出' : '先行救助支出', S.yuan(m.amountFen), m.reference || '—', m.note || '—']; }))
           : h('p', { class: 'empty' }, ['还没有收支记录。']));
         if (s.role === 'county') box.appendChild(fundForm(township));
       });
