@@ -19,6 +19,8 @@ let s3: LocalS3;
 let staff: Staff;
 let county: string;
 let advanceFen: number;
+let oneOffFen: number;
+let oneOffReference: string;
 let withAccount: string;
 let withoutAccount: string;
 const clock = new TestClock('2026-03-02T09:00:00+08:00');
@@ -73,6 +75,11 @@ beforeAll(async () => {
   const advance = await linshiThroughApi(p, staff, WEST, '403', 'emergency', { kind: 'advance' });
   advanceFen = advance.answer.plan.advanceFen;
   expect(advanceFen).toBeGreaterThan(0);
+  // A one-off the township approves within its authority is paid from the same reserve at approval (十三).
+  const oneOff = await linshiThroughApi(p, staff, WEST, '404', 'emergency', { kind: 'oneOff' });
+  expect(oneOff.answer.plan.paidFrom).toBe('reserve');
+  oneOffFen = oneOff.answer.plan.totalFen;
+  oneOffReference = oneOff.reference;
 }, 180_000);
 afterAll(async () => {
   await p?.stop();
@@ -80,14 +87,17 @@ afterAll(async () => {
 });
 
 describe('the run page, its 对账 and its file agree line by line', () => {
-  it('counts the advance paid at approval in 应发 as its own part, beside the run’s own count', async () => {
+  it('counts what the reserve paid at approval in 应发 as its own part, beside the run’s own count', async () => {
     const march = await runToEnd('2026-03');
     const r = await reconciliation(march.runId);
     // The cause of “3 笔，2,520.00 元” beside “应发 3,520.00 元”: the advance is in the month's ledger, not in the run's counters.
-    expect(r.expectedFen).toBe(march.amountFen + advanceFen);
-    expect(r.composition.parts.advance).toMatchObject({ count: 1, amountFen: advanceFen });
-    expect(r.composition.total).toEqual({ count: march.entries + 1, amountFen: march.amountFen + advanceFen });
+    // So is the township's one-off from its reserve — in 应发 once, never in the run's counters or its bank file.
+    const reserveFen = advanceFen + oneOffFen;
+    expect(r.expectedFen).toBe(march.amountFen + reserveFen);
+    expect(r.composition.parts.advance).toMatchObject({ count: 2, amountFen: reserveFen });
+    expect(r.composition.total).toEqual({ count: march.entries + 2, amountFen: march.amountFen + reserveFen });
     agree(r, march);
+    expect((await fileRows(march.runId)).rows.some((x) => x[4] === oneOffReference)).toBe(false);
     // The file: the run's bank lines but the one without an account, which is explained instead.
     const file = await fileRows(march.runId);
     expect(file.text.startsWith('\uFEFF')).toBe(true);
