@@ -8,7 +8,6 @@ import { route } from '../../shared/cases/referrals.ts';
 import { serveActions } from '../../shared/cases/workflow.ts';
 import { caseView, inbox } from '../../shared/cases/views.ts';
 import { todayFor } from '../../shared/cases/today.ts';
-import { requireAreaInScope } from '../../shared/cases/scope.ts';
 
 /**
  * 申请, 主动发现, 查询进度, 受理 / 退回 / 转办 / 撤回 / 核对授权, the inbox and the case (十九)(二十).
@@ -37,7 +36,6 @@ export const handler = httpFunction(
     on('POST /api/v1/reports', async (req) => {
       const input = req.body as ApplicationInput;
       const actor = requireActor(req.actor);
-      requireAreaInScope(actor, input.area);
       const answer = await createApplication({
         input,
         now: req.now,

@@ -1,8 +1,8 @@
+import { requirePlace } from '../../shared/access/scope.ts';
 import type { Context } from 'aws-lambda';
 import { httpFunction } from '../../shared/http/function.ts';
 import { jobFunction, type JobContext } from '../../shared/jobs/function.ts';
 import { requireActor } from '../../shared/http/auth.ts';
-import { forbidden } from '../../shared/http/problem.ts';
 import type { CaseItem } from '../../shared/cases/case.ts';
 import { listTasks, createTasks, getTask, taskCounts, TASK_WRITE_CONCURRENCY, type TaskDescriptor } from '../../shared/management/tasks.ts';
 import { limiter } from '../../shared/jobs/limiter.ts';
@@ -42,7 +42,7 @@ const http = httpFunction('management', (on) => {
   on('GET /api/v1/inspection-draws/{id}', async (req) => {
     const actor = requireActor(req.actor);
     const id = req.params.id ?? '';
-    if (actor.role === 'county' && !id.startsWith(`${actor.county}.`)) throw forbidden('out-of-scope', '县级人员只能查看本县区的抽查记录。');
+    requirePlace(actor, id.split('.')[0] ?? ''); // a draw's id starts with its county
     return { status: 200, body: await drawRecord(id, { actor, now: req.now }) };
   });
 

@@ -3,7 +3,6 @@ import { httpFunction } from '../../shared/http/function.ts';
 import { jobFunction } from '../../shared/jobs/function.ts';
 import { limiter } from '../../shared/jobs/limiter.ts';
 import { requireActor } from '../../shared/http/auth.ts';
-import { forbidden } from '../../shared/http/problem.ts';
 import { dateShanghai } from '../../shared/clock.ts';
 import { supervisionList, watchDeadlines } from '../../shared/cases/deadlines.ts';
 import { sendReminder } from '../../shared/cases/reminders.ts';
@@ -11,35 +10,25 @@ import { inProgressFirst } from '../../shared/http/idempotency.ts';
 import { closeEndedPublicity } from '../../shared/cases/proposal.ts';
 import { readStatistics, runStatistics } from '../../shared/statistics/snapshot.ts';
 import { staffingCheck } from '../../shared/staff/registry.ts';
-import type { Actor } from '../../shared/http/auth.ts';
-
-/** A county supervisor sees their own county; auditors and the municipal bureau any (二十三). */
-function requireCounty(actor: Actor, county: string): void {
-  if (actor.role === 'county' && actor.county !== county) throw forbidden('out-of-scope', '县级人员只能查看本县区的统计和人员配备。');
-}
 
 /**
  * 督办 (十九)(二十)(二十三): the daily schedules (deadline-watch, publicity-close, statistics), the county's
  * list, the dashboard's statistics snapshot and the 二十二 staffing check.
+ * Every route's county is checked by the pipeline from its scope (shared/definitions/scopes.ts).
  * One Lambda serves both: API Gateway events carry `requestContext`, schedules send `{ job, date }`.
  */
 const http = httpFunction('supervision', (on) => {
   on('GET /api/v1/supervision', async (req) => {
-    const actor = requireActor(req.actor);
-    if (req.query.county !== actor.county) throw forbidden('out-of-scope', '县级督办人员只能查看本县区的督办事项。');
     return { status: 200, body: await supervisionList(req.query.county, req.query.date ?? dateShanghai(req.now)) };
   });
   on('POST /api/v1/supervision/reminders', async (req) => {
     const actor = requireActor(req.actor);
-    if (req.body.county !== actor.county) throw forbidden('out-of-scope', '县级督办人员只能对本县区的事项催办。');
     return inProgressFirst(req.idempotency, req.now, async () => ({ status: 201, body: await sendReminder(req.body, actor, req.now) }));
   });
   on('GET /api/v1/statistics', async (req) => {
-    requireCounty(requireActor(req.actor), req.query.county);
     return { status: 200, body: await readStatistics(req.query.county) };
   });
   on('GET /api/v1/staffing', async (req) => {
-    requireCounty(requireActor(req.actor), req.query.county);
     return { status: 200, body: await staffingCheck(req.query.county, dateShanghai(req.now)) };
   });
 });

@@ -1,4 +1,5 @@
 import type { FunctionName } from './functions.ts';
+import { OPEN, OWN, place, record, type RouteScope } from './scopes.ts';
 import { PUBLIC, ROLES, type Access } from './roles.ts';
 import { HTTP_TRANSITIONS } from '../cases/states.ts';
 import { CHARITY_ROUTES } from './routes-charity.ts';
@@ -17,6 +18,8 @@ export interface RouteDef {
   fn: FunctionName;
   /** Who may call it: `public`, or the roles whose token the JWT authorizer must see. */
   access: Access;
+  /** Where what it touches sits, so the caller's reach can be checked (shared/definitions/scopes.ts). */
+  scope: RouteScope;
   summary: string;
   /** Local runtime only; must be absent from the synthesized template. */
   localOnly?: boolean;
@@ -34,58 +37,89 @@ const ACTION_ROUTES: RouteDef[] = HTTP_TRANSITIONS.map((t) => ({
   path: actionPath(t.action),
   fn: t.fn,
   access: t.roles.includes('anyone') ? PUBLIC : (t.roles as Exclude<(typeof t.roles)[number], 'anyone'>[]),
+  scope: record('case'),
   summary: `${t.label}${t.measure}`,
 }));
 
 /** Every route of the HTTP API, once. CDK and the local gateway both build from this list. */
 export const ROUTES: readonly RouteDef[] = [
-  { method: 'GET', path: `${API}/health`, fn: 'reference', access: PUBLIC, summary: '存活与数据表可达性' },
-  { method: 'GET', path: `${API}/me`, fn: 'reference', access: ROLES, summary: '当前登录人员的角色与工作范围（取自人员表）' },
-  { method: 'GET', path: `${API}/openapi.json`, fn: 'reference', access: PUBLIC, summary: '接口说明（OpenAPI 3.1）' },
-  { method: 'GET', path: `${API}/areas`, fn: 'reference', access: PUBLIC, summary: '县区与乡镇（街道）' },
-  { method: 'POST', path: `${API}/areas/{county}/townships/{township}`, fn: 'reference', access: ['admin'], summary: '录入乡镇（街道）常住人口及其来源，替换示例数据（二十二）' },
-  { method: 'GET', path: `${API}/policies`, fn: 'reference', access: PUBLIC, summary: '23条措施' },
-  { method: 'GET', path: `${API}/policies/{id}`, fn: 'reference', access: PUBLIC, summary: '一条措施' },
-  { method: 'GET', path: `${API}/calendar/working-days`, fn: 'reference', access: PUBLIC, summary: '按法定工作日推算日期' },
-  { method: 'GET', path: `${API}/standards`, fn: 'rules', access: PUBLIC, summary: '某日有效的救助标准与参数' },
-  { method: 'POST', path: `${API}/standards`, fn: 'rules', access: ['admin'], summary: '发布参数新值' },
-  { method: 'POST', path: `${API}/calculations`, fn: 'rules', access: PUBLIC, summary: '试算' },
-  { method: 'POST', path: `${API}/applications`, fn: 'application', access: PUBLIC, summary: '提交申请' },
-  { method: 'POST', path: `${API}/applications/lookup`, fn: 'application', access: PUBLIC, summary: '凭申请编号和身份证号查询进度' },
-  { method: 'POST', path: `${API}/reports`, fn: 'application', access: ['assistant'], summary: '网格员、协理员报告主动发现的困难家庭（十九）' },
-  { method: 'GET', path: `${API}/inbox`, fn: 'application', access: ['caseworker', 'approver', 'check', 'county'], summary: '待办：按状态和办理期限排列' },
-  { method: 'GET', path: `${API}/today`, fn: 'application', access: ['caseworker', 'approver', 'check', 'county'], summary: '今日工作：待办数量，今天和本周到期的事项（已超期、即将到期在前）' },
+  { method: 'GET', path: `${API}/health`, fn: 'reference', access: PUBLIC, scope: OPEN, summary: '存活与数据表可达性' },
+  { method: 'GET', path: `${API}/me`, fn: 'reference', access: ROLES, scope: OWN, summary: '当前登录人员的角色与工作范围（取自人员表）' },
+  { method: 'GET', path: `${API}/openapi.json`, fn: 'reference', access: PUBLIC, scope: OPEN, summary: '接口说明（OpenAPI 3.1）' },
+  { method: 'GET', path: `${API}/areas`, fn: 'reference', access: PUBLIC, scope: OPEN, summary: '县区与乡镇（街道）' },
+  {
+    method: 'POST',
+    path: `${API}/areas/{county}/townships/{township}`,
+    fn: 'reference',
+    access: ['admin'],
+    scope: place('path', 'township'),
+    summary: '录入乡镇（街道）常住人口及其来源，替换示例数据（二十二）',
+  },
+  { method: 'GET', path: `${API}/policies`, fn: 'reference', access: PUBLIC, scope: OPEN, summary: '23条措施' },
+  { method: 'GET', path: `${API}/policies/{id}`, fn: 'reference', access: PUBLIC, scope: OPEN, summary: '一条措施' },
+  { method: 'GET', path: `${API}/calendar/working-days`, fn: 'reference', access: PUBLIC, scope: OPEN, summary: '按法定工作日推算日期' },
+  { method: 'GET', path: `${API}/standards`, fn: 'rules', access: PUBLIC, scope: OPEN, summary: '某日有效的救助标准与参数' },
+  { method: 'POST', path: `${API}/standards`, fn: 'rules', access: ['admin'], scope: OPEN, summary: '发布参数新值' },
+  { method: 'POST', path: `${API}/calculations`, fn: 'rules', access: PUBLIC, scope: OPEN, summary: '试算' },
+  { method: 'POST', path: `${API}/applications`, fn: 'application', access: PUBLIC, scope: OPEN, summary: '提交申请' },
+  { method: 'POST', path: `${API}/applications/lookup`, fn: 'application', access: PUBLIC, scope: OPEN, summary: '凭申请编号和身份证号查询进度' },
+  { method: 'POST', path: `${API}/reports`, fn: 'application', access: ['assistant'], scope: place('body', 'area.township'), summary: '网格员、协理员报告主动发现的困难家庭（十九）' },
+  { method: 'GET', path: `${API}/inbox`, fn: 'application', access: ['caseworker', 'approver', 'check', 'county'], scope: OWN, summary: '待办：按状态和办理期限排列' },
+  {
+    method: 'GET',
+    path: `${API}/today`,
+    fn: 'application',
+    access: ['caseworker', 'approver', 'check', 'county'],
+    scope: OWN,
+    summary: '今日工作：待办数量，今天和本周到期的事项（已超期、即将到期在前）',
+  },
   {
     method: 'GET',
     path: `${API}/cases/{reference}`,
     fn: 'application',
     access: ['caseworker', 'approver', 'assistant', 'check', 'county', 'department', 'auditor'],
+    scope: record('case'),
     summary: '案件详情（查看个人信息留痕）',
   },
   ...ACTION_ROUTES,
   ...PROCUREMENT_ROUTES,
-  { method: 'GET', path: `${API}/referrals`, fn: 'referral', access: ['department', 'county'], summary: '转办事项：部门待办与县级督办' },
-  { method: 'POST', path: `${API}/status-queries`, fn: 'referral', access: ['department'], summary: '部门查询救助对象身份（留痕）' },
-  { method: 'GET', path: `${API}/publicity`, fn: 'approval', access: PUBLIC, summary: '公示名单与长期公示（已隐去个人信息）' },
-  { method: 'GET', path: `${API}/supervision`, fn: 'supervision', access: ['county'], summary: '督办：即将到期与已超期的申请和转办' },
-  { method: 'POST', path: `${API}/supervision/reminders`, fn: 'supervision', access: ['county'], summary: '催办：对已超期的督办事项发出催办（留痕，乡镇可见，计入统计）' },
+  { method: 'GET', path: `${API}/referrals`, fn: 'referral', access: ['department', 'county'], scope: OWN, summary: '转办事项：部门待办与县级督办' },
+  { method: 'POST', path: `${API}/status-queries`, fn: 'referral', access: ['department'], scope: OPEN, summary: '部门查询救助对象身份（留痕）' },
+  { method: 'GET', path: `${API}/publicity`, fn: 'approval', access: PUBLIC, scope: OPEN, summary: '公示名单与长期公示（已隐去个人信息）' },
+  { method: 'GET', path: `${API}/supervision`, fn: 'supervision', access: ['county'], scope: place('query', 'county'), summary: '督办：即将到期与已超期的申请和转办' },
+  {
+    method: 'POST',
+    path: `${API}/supervision/reminders`,
+    fn: 'supervision',
+    access: ['county'],
+    scope: place('body', 'county'),
+    summary: '催办：对已超期的督办事项发出催办（留痕，乡镇可见，计入统计）',
+  },
   {
     method: 'GET',
     path: `${API}/statistics`,
     fn: 'supervision',
     access: ['county', 'auditor', 'admin'],
+    scope: place('query', 'county'),
     summary: '县区统计：案件构成、20个工作日内办结比例、月度发放、季度复核完成情况（每日快照）（二十）（二十三）',
   },
-  { method: 'GET', path: `${API}/staffing`, fn: 'supervision', access: ['county', 'auditor', 'admin'], summary: '乡镇（街道）民政人员配备检查：人员表中的实有人数对照人口要求（二十二）' },
-  { method: 'GET', path: `${API}/audit/verify`, fn: 'audit', access: ['auditor'], summary: '核验审计链' },
-  { method: 'POST', path: `${API}/relatives`, fn: 'audit', access: ['admin'], summary: '近亲属备案（二十三）' },
+  {
+    method: 'GET',
+    path: `${API}/staffing`,
+    fn: 'supervision',
+    access: ['county', 'auditor', 'admin'],
+    scope: place('query', 'county'),
+    summary: '乡镇（街道）民政人员配备检查：人员表中的实有人数对照人口要求（二十二）',
+  },
+  { method: 'GET', path: `${API}/audit/verify`, fn: 'audit', access: ['auditor'], scope: OPEN, summary: '核验审计链' },
+  { method: 'POST', path: `${API}/relatives`, fn: 'audit', access: ['admin'], scope: OPEN, summary: '近亲属备案（二十三）' },
   ...CHARITY_ROUTES,
   ...PAYMENT_ROUTES,
   ...MANAGEMENT_ROUTES,
   ...REGISTRY_ROUTES,
   ...SIMULATION_ROUTES,
-  { method: 'POST', path: `${API}/dev/token`, fn: 'dev', access: PUBLIC, summary: '本地：登记权限范围并签发令牌', localOnly: true },
-  { method: 'POST', path: `${API}/dev/jobs/{name}`, fn: 'dev', access: PUBLIC, summary: '本地：按日期运行定时任务', localOnly: true },
+  { method: 'POST', path: `${API}/dev/token`, fn: 'dev', access: PUBLIC, scope: OPEN, summary: '本地：登记权限范围并签发令牌', localOnly: true },
+  { method: 'POST', path: `${API}/dev/jobs/{name}`, fn: 'dev', access: PUBLIC, scope: OPEN, summary: '本地：按日期运行定时任务', localOnly: true },
 ];
 
 export const routeKey = (r: Pick<RouteDef, 'method' | 'path'>): string => `${r.method} ${r.path}`;

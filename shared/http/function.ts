@@ -4,6 +4,7 @@ import { ROUTES, routeKey as keyOf, type RouteDef } from '../definitions/routes.
 import type { FunctionName } from '../definitions/functions.ts';
 import { logger } from '../log.ts';
 import { authenticate, type Actor } from './auth.ts';
+import { requireRouteScope } from '../access/scope.ts';
 import { parseBody, type BodyKind } from './body.ts';
 import { header, type HttpEvent, type HttpResponse } from './event.ts';
 import { beginIdempotent, checkKeyShape, type Idempotency } from './idempotency.ts';
@@ -126,13 +127,20 @@ const bodyParser = (): middy.MiddlewareObj<HttpEvent, HttpResponse> => ({
   },
 });
 
-/** Authentication and role checks against the route's access list; scope from the staff table. */
+/**
+ * Authentication and role checks against the route's access list; scope from the staff table. A route
+ * whose scope names a place is checked here too, on the request as sent, before anything is parsed or
+ * started (shared/access/scope.ts); record scopes are checked by the domain once the record is read.
+ */
 const authContext = (owned: RouteDef[]): middy.MiddlewareObj<HttpEvent, HttpResponse> => ({
   name: 'auth',
   before: async (request) => {
     const r = owned.find((x) => keyOf(x) === request.event.routeKey);
     if (!r) throw new AppError(404, 'no-such-route', '没有找到', '没有这个接口。');
-    Object.assign(request.internal, { route: r, actor: await authenticate(request.event, r.access) });
+    const actor = await authenticate(request.event, r.access);
+    const internal = request.internal as Record<string, unknown>;
+    requireRouteScope(r.scope, actor, { params: decodePathParameters(request.event.pathParameters), query: request.event.queryStringParameters ?? {}, body: internal.rawBody });
+    Object.assign(internal, { route: r, actor });
   },
 });
 

@@ -1,3 +1,4 @@
+import { requirePlace } from '../access/scope.ts';
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { db, tableName } from '../store/client.ts';
@@ -192,8 +193,7 @@ export async function loadTask(id: string): Promise<TaskItem> {
 }
 
 export function requireTaskScope(actor: Actor, t: Pick<TaskItem, 'township' | 'county'>): void {
-  const ok = actor.role === 'caseworker' ? actor.township === t.township : actor.role === 'county' ? actor.county === t.county : false;
-  if (!ok) throw forbidden('out-of-scope', `此任务属于${findTownship(t.township)?.name ?? t.township}，不在您的工作范围内。`);
+  requirePlace(actor, t.township);
 }
 
 /**
@@ -232,9 +232,6 @@ export function taskView(t: TaskItem, today: string, cutoff?: string) {
  * due date.
  */
 export async function listTasks(actor: Actor, query: { status?: 'open' | 'done'; township?: string; cursor?: string; limit?: string }, now: Date) {
-  if (query.township && actor.role === 'county' && findTownship(query.township)?.county !== actor.county) {
-    throw forbidden('out-of-scope', `乡镇（街道）${query.township} 不在${findCounty(actor.county ?? '')?.name ?? '您的县区'}。`);
-  }
   const townshipCode = actor.role === 'caseworker' ? actor.township : query.township;
   const status = query.status ?? 'open';
   const out = await db().send(

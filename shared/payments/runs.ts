@@ -1,9 +1,10 @@
+import { requirePlace } from '../access/scope.ts';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { db, tableName } from '../store/client.ts';
 import { SCHEMA_VERSION } from '../definitions/table.ts';
 import { auditItems } from '../audit/chain.ts';
-import { conflict, notFound, forbidden } from '../http/problem.ts';
+import { conflict, notFound } from '../http/problem.ts';
 import type { Actor } from '../http/auth.ts';
 import { loadPublished } from '../policy/store.ts';
 import { isoShanghai } from '../clock.ts';
@@ -118,7 +119,7 @@ export async function countBatch(runId: string, batch: { n: number; ids: string[
 export async function requireRun(runId: string, actor: Actor | null): Promise<RunItem> {
   const run = await getRun(runId);
   if (!run) throw notFound('no-such-run', `没有发放批次 ${runId.slice(0, 40)}。`);
-  if (actor && actor.role === 'county' && actor.county !== run.county) throw forbidden('out-of-scope', '县级人员只能查看本县区的发放批次。');
+  if (actor) requirePlace(actor, run.county);
   return run;
 }
 

@@ -1,5 +1,6 @@
+import { requirePlace } from '../access/scope.ts';
 import { SCHEMA_VERSION } from '../definitions/table.ts';
-import { conflict, forbidden, notFound } from '../http/problem.ts';
+import { conflict, notFound } from '../http/problem.ts';
 import { isoShanghai } from '../clock.ts';
 import { parametersOn } from '../policy/store.ts';
 import { purchaseAllocation, type AssistanceFunds } from '../rules/purchase.ts';
@@ -45,12 +46,10 @@ export interface Budget {
   updatedAt: string;
 }
 
-export function ownCounty(actor: Actor, county: string): void {
-  if (actor.county !== county) throw forbidden('other-county', `您只能办理本县区（${actor.county ?? '未登记'}）的购买服务事项。`);
-}
+/** A stored tender's or contract's county against the caller's reach (shared/access/scope.ts). */
+export const ownCounty = (actor: Actor, county: string): void => requirePlace(actor, county);
 
 export async function saveServiceList(actor: Actor, input: { county: string; year: number; services: ServiceEntry[] }, now: Date): Promise<ServiceList> {
-  ownCounty(actor, input.county);
   if (new Set(input.services.map((s) => s.id)).size !== input.services.length) throw conflict('duplicate-service', '清单中的服务编号不能重复。');
   const current = await get<ServiceList>(procKeys.serviceList(input.county, input.year));
   const list: ServiceList = { county: input.county, year: input.year, services: input.services, version: (current?.version ?? 0) + 1, updatedAt: isoShanghai(now) };
@@ -79,7 +78,6 @@ export async function readServiceList(county: string, year: number): Promise<Ser
 }
 
 export async function saveBudget(actor: Actor, input: { county: string; year: number; funds: AssistanceFunds }, now: Date): Promise<Budget> {
-  ownCounty(actor, input.county);
   const params = await parametersOn(`${input.year}-01-01`);
   const { totalFundsFen, allocationFen, trace } = purchaseAllocation(input.funds, params);
   const current = await get<Budget>(procKeys.budget(input.county, input.year));

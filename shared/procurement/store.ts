@@ -12,13 +12,11 @@ import { assertValidRelease } from './ocds/validate.ts';
 import type { Release } from './ocds/releases.ts';
 import type { BidItem } from './bids.ts';
 
+import type { Actor as HttpActor } from '../http/auth.ts';
+
 /** Reads and the one transactional write path of the procurement aggregates (measure 十八). */
-export interface Actor {
-  sub: string;
-  role: string;
-  county?: string;
-  organisation?: string;
-}
+/** The caller, as the HTTP pipeline authenticated it (shared/http/auth.ts). */
+export type Actor = Pick<HttpActor, 'sub' | 'role' | 'county' | 'township' | 'organisation'>;
 
 export const T = () => tableName();
 export const get = async <X>(key: { pk: string; sk: string }): Promise<X | undefined> => (await db().send(new GetCommand({ TableName: T(), Key: key, ConsistentRead: true }))).Item as X | undefined;

@@ -32,6 +32,9 @@ const t = (code: string, name: string, population: number): Township => ({
 
 const COUNTY_SOURCE = '中华人民共和国县以上行政区划代码（民政部）';
 
+/** Bozhou City itself, for what is city-wide (a city reserve, a city-wide simulation). */
+export const CITY_CODE = '341600';
+
 export const COUNTIES: readonly County[] = [
   {
     code: '341602',
