@@ -14,7 +14,7 @@ describe.each([
   ['China (external OIDC)', CHINA],
 ])('parity, %s', (_label, context) => {
   const s = synth({ context });
-  const templateRoutes = new Set(resources(s.templateJson, 'AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties.RouteKey as string));
+  const templateRoutes = new Set(resources(s.routesTemplateJson, 'AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties.RouteKey as string));
 
   it('deployed routes in the template = the local runtime’s routes minus localOnly', () => {
     const local = new Set(ROUTES.filter((r) => !r.localOnly).map(routeKey));

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
@@ -15,6 +15,8 @@ export interface Synth extends BuiltApp {
   /** The main stack's template. */
   template: Template;
   templateJson: Record<string, any>;
+  /** The routes' nested stack (infra/api.ts `addRoutes`): the routes and their integrations. */
+  routesTemplateJson: Record<string, any>;
   waf?: BuiltApp['waf'];
   wafTemplate?: Template;
   wafTemplateJson?: Record<string, any>;
@@ -45,12 +47,16 @@ export function synth({ context = {}, bundle = false, portalDist }: SynthOptions
   });
   const assembly = built.app.synth();
   const templateJson = assembly.getStackByName(built.stack.stackName).template as Record<string, any>;
+  const routesStack = built.stack.api.routes;
+  if (!routesStack) throw new Error('the stack has no routes nested stack');
+  const routesTemplateJson = JSON.parse(readFileSync(join(outdir, routesStack.templateFile), 'utf8')) as Record<string, any>;
   const wafTemplateJson = built.waf ? (assembly.getStackByName(built.waf.stackName).template as Record<string, any>) : undefined;
   const result: Synth = {
     ...built,
     outdir,
     template: Template.fromJSON(templateJson),
     templateJson,
+    routesTemplateJson,
     ...(wafTemplateJson ? { wafTemplate: Template.fromJSON(wafTemplateJson), wafTemplateJson } : {}),
   };
   cache.set(key, result);
@@ -66,3 +72,14 @@ export function resources(templateJson: Record<string, any>, type: string): [str
 export const GLOBAL = { region: 'ap-northeast-1' };
 /** A China region with the province's OIDC platform as issuer. */
 export const CHINA = { region: 'cn-north-1', oidcIssuer: 'https://oidc.example.gov.cn/wst', oidcAudience: 'bozhou-portal' };
+
+/**
+ * A value of the routes' nested template as the main stack passes it in: `{ Ref: <parameter> }` becomes what the
+ * main stack's AWS::CloudFormation::Stack resource gives that parameter (e.g. a function's `Fn::GetAtt` Arn).
+ */
+export function fromMainStack(s: Synth, value: unknown): unknown {
+  const ref = (value as { Ref?: string } | null)?.Ref;
+  if (!ref || !(ref in (s.routesTemplateJson.Parameters ?? {}))) return value;
+  const [, nested] = resources(s.templateJson, 'AWS::CloudFormation::Stack')[0]!;
+  return nested.Properties.Parameters[ref];
+}
