@@ -15,7 +15,6 @@
   var C = window.BozhouCharts;
   var Auth = window.BozhouStaffAuth;
   var h = S.h, $ = S.$, $$ = S.$$, clear = S.clear;
-  var READERS = ['caseworker', 'approver', 'assistant', 'county', 'auditor'];
 
   function newKey() {
     if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
@@ -65,7 +64,6 @@
   // ───────────────────────── search ─────────────────────────
 
   S.register('household-search', {
-    roles: READERS,
     title: '按身份证号码查找户档案',
     render: function (p, sec) {
       clear(sec);
@@ -96,7 +94,6 @@
   // ───────────────────────── the household page ─────────────────────────
 
   S.register('household', {
-    roles: READERS,
     title: '户档案',
     render: function (p, sec, s) {
       clear(sec);

@@ -48,7 +48,6 @@
   function runStatus(r) { return r.status === 'finished' ? '已完成' : '正在发放'; }
 
   S.register('payments', {
-    roles: ['county', 'auditor'],
     title: function (p) { return p.run ? '发放批次 ' + p.run : '资金发放'; },
     render: function (p, sec, s) {
       clearInterval(poll);
@@ -255,7 +254,6 @@
   // The township's caseworker and approver read their own reserve; the county funds its townships and reads
   // them; the auditor reads any. Balance, what drew on it, and the month's reconciliation against the ledger.
   S.register('reserve', {
-    roles: ['caseworker', 'approver', 'county', 'auditor'],
     title: function () { return '临时救助备用金'; },
     render: function (p, sec, s) {
       clearInterval(poll);

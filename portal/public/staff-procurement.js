@@ -60,7 +60,6 @@
 
   // ====================================================== county: the year's plan and tenders
   S.register('procurement', {
-    roles: ['county'],
     title: '政府购买社会救助服务',
     render: function (p, sec, s) {
       var body = clear(sec);
@@ -179,7 +178,6 @@
 
   // ====================================================== county: one tender
   S.register('tender', {
-    roles: ['county'],
     title: function (p) { return '采购项目 ' + (p.id || ''); },
     render: function (p, sec, s) {
       var body = clear(sec);
@@ -364,7 +362,6 @@
 
   // ====================================================== contractor
   S.register('bidding', {
-    roles: ['contractor'],
     title: '投标与合同',
     render: function (p, sec, s) {
       var body = clear(sec);
@@ -464,7 +461,6 @@
 
   // ====================================================== evaluator
   S.register('evaluation', {
-    roles: ['evaluator'],
     title: '评审任务',
     render: function (p, sec, s) {
       var body = clear(sec);

@@ -27,7 +27,6 @@
   // ---------- assistant: 主动发现 ----------
   var reportKey = newKey();
   S.register('report', {
-    roles: ['assistant'],
     title: '报告困难家庭',
     render: function (p, sec, s) {
       $('#report-area').textContent = '地区：' + (s.scope.countyName || '') + ' ' + (s.scope.townshipName || '') + '（按您的工作范围）';
@@ -59,7 +58,6 @@
 
   // ---------- department and county: referrals ----------
   S.register('referrals', {
-    roles: ['department', 'county'],
     title: function (p, s) { return s.role === 'county' ? '转办督办' : '转办事项'; },
     render: function (p, sec, s) {
       $('#referrals-intro').textContent = s.role === 'county'
@@ -116,7 +114,6 @@
 
   // ---------- department: status query ----------
   S.register('status-query', {
-    roles: ['department'],
     title: '救助身份查询',
     render: function () { var d = $('#sq-date'); if (!d.value) d.value = S.today(); },
   });
@@ -131,7 +128,6 @@
 
   // ---------- county: 督办 ----------
   S.register('supervision', {
-    roles: ['county'],
     title: '督办',
     render: function (p, sec, s) {
       var d = $('#supervision-date');
@@ -234,7 +230,6 @@
 
   // ---------- county, auditor, admin: staffing (二十二), real counts from the staff table ----------
   S.register('staffing', {
-    roles: ['county', 'auditor', 'admin'],
     title: '乡镇（街道）民政人员配备',
     render: function (p, sec, s) {
       var box = clear($('#staffing-result'));
@@ -280,7 +275,6 @@
     { key: 'closed', label: '未批准、撤回、终止', states: ['rejected', 'withdrawn', 'ended'] },
   ];
   S.register('dashboard', {
-    roles: ['county', 'auditor', 'admin'],
     title: function (p, s) { return (s.role === 'county' ? s.scope.countyName || '本县区' : S.countyName(p.county || '341602')) + '统计图表'; },
     render: function (p, sec, s) {
       var county = countyFor(p, s);
@@ -374,7 +368,7 @@
   }
 
   // ---------- auditor ----------
-  S.register('audit', { roles: ['auditor'], title: '审计链核验', render: function () {} });
+  S.register('audit', { title: '审计链核验', render: function () {} });
   $('#audit-form').addEventListener('submit', function (ev) {
     ev.preventDefault();
     var form = ev.target;
@@ -387,7 +381,6 @@
   // ---------- admin: standards ----------
   var liveStandards = null;
   S.register('standards', {
-    roles: ['admin'],
     title: '发布救助标准和参数',
     render: function () {
       var d = $('#std-from');
@@ -584,7 +577,7 @@
   }
 
   // ---------- admin: 近亲属 ----------
-  S.register('relatives', { roles: ['admin'], title: '近亲属备案', render: function () {} });
+  S.register('relatives', { title: '近亲属备案', render: function () {} });
   S.handleForm($('#relatives-form'), function (b) { return Auth.api('POST', '/api/v1/relatives', b); }, function () {
     $('#relatives-form').reset();
     showResult($('#relatives-result'), [h('h2', {}, ['已备案']), h('p', {}, ['此人今后提出或被报告的救助申请会标出“近亲属”，须经县级复核（措施（二十三））。平台只保存身份证号码的哈希。'])], 'ok');
@@ -592,7 +585,6 @@
 
   // ---------- admin: charities ----------
   S.register('charities', {
-    roles: ['admin'],
     title: '慈善组织登记审核',
     render: function (p) { var st = p.status !== undefined ? p.status : 'pending'; $('#charities-status').value = st; loadCharities(st); },
   });
@@ -648,7 +640,6 @@
 
   // ---------- admin: contractors ----------
   S.register('contractors', {
-    roles: ['admin'],
     title: '服务承接机构审核',
     render: function () {
       var box = clear($('#contractors-list'));
@@ -676,7 +667,6 @@
 
   // ---------- admin: 区划与人口 (二十二), the township populations the staffing check uses ----------
   S.register('reference', {
-    roles: ['admin'],
     title: '区划与人口',
     render: function (p, section) {
       clear(section);

@@ -36,7 +36,6 @@
 
   var intakeKey = newKey();
   S.register('stranded', {
-    roles: ['department'],
     title: '流浪乞讨人员救助',
     render: function (p, sec) {
       clear(sec);
@@ -97,7 +96,6 @@
   // ───────────────────────── one case ─────────────────────────
 
   S.register('stranded-case', {
-    roles: ['department'],
     title: '流浪乞讨人员救助案件',
     render: function (p, sec) {
       clear(sec);

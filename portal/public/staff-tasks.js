@@ -72,7 +72,6 @@
 
   var listState = { cursor: null, body: null };
   S.register('tasks', {
-    roles: ['caseworker', 'county'],
     title: function (p, s) { return s.role === 'county' ? '复核任务督办' : '复核、走访和比对任务'; },
     render: function (p, sec, s) {
       clear(sec);
@@ -167,7 +166,6 @@
   // ───────────────────────── one task ─────────────────────────
 
   S.register('task', {
-    roles: ['caseworker', 'county'],
     title: '任务',
     render: function (p, sec, s) {
       clear(sec);
@@ -363,7 +361,6 @@
 
   var dmKey = newKey();
   S.register('data-match', {
-    roles: ['county'],
     title: '比对名单上传',
     render: function (p, sec, s) {
       clear(sec);
@@ -422,7 +419,6 @@
   var AREAS = [['341600', '亳州市（全市）'], ['341602', '谯城区'], ['341621', '涡阳县'], ['341622', '蒙城县'], ['341623', '利辛县']];
   function areaName(code) { for (var i = 0; i < AREAS.length; i++) if (AREAS[i][0] === code) return AREAS[i][1]; return code; }
   S.register('emergencies', {
-    roles: ['admin', 'county'],
     title: '紧急救助状态',
     render: function (p, sec, s) {
       clear(sec);
@@ -549,7 +545,6 @@
   // ───────────────────────── 双随机一公开 (二十三) ─────────────────────────
 
   S.register('inspections-work', {
-    roles: ['inspector', 'county', 'auditor'],
     title: function (p, s) { return s.role === 'inspector' ? '抽查任务' : '双随机抽查'; },
     render: function (p, sec, s) {
       clear(sec);

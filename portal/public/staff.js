@@ -218,8 +218,9 @@
   // ---------- router ----------
   var views = {};
   var current = null;
-  /** register(name, { title, roles, render(params, section), nav? }) */
+  /** register(name, { title, render(params, section), nav? }); who may open it is WORKBENCH.views[name]. */
   function register(name, def) { views[name] = def; }
+  var WORKBENCH = JSON.parse(document.getElementById('workbench-data').getAttribute('data-workbench'));
 
   function params() {
     var q = new URLSearchParams(location.search);
@@ -227,7 +228,7 @@
     q.forEach(function (v, k) { out[k] = v; });
     return out;
   }
-  function allowed(name, role) { var v = views[name]; return v && (!v.roles || v.roles.indexOf(role) >= 0); }
+  function allowed(name, role) { var roles = WORKBENCH.views[name]; return Boolean(views[name]) && (!roles || roles.indexOf(role) >= 0); }
 
   function setTitle(text) {
     var h1 = $('#view-title');
@@ -312,21 +313,9 @@
 
   // ---------- navigation per role ----------
   // Screens in on-demand modules (MODULES above) are listed here too, so a role sees them before they load.
-  var NAV = {
-    caseworker: [['待办事项', 'inbox', {}], ['公示异议', 'inbox', { status: 'objected' }], ['待入户调查', 'inbox', { status: 'checking' }], ['复核、走访和比对任务', 'tasks', {}], ['户档案查询', 'household-search', {}], ['备用金', 'reserve', {}]],
-    approver: [['待审核确认', 'inbox', { status: 'readyForDecision' }], ['已提出审核意见', 'inbox', { status: 'proposed' }], ['户档案查询', 'household-search', {}], ['备用金', 'reserve', {}]],
-    check: [['待核对（已受理）', 'inbox', { status: 'accepted' }], ['待核对（已入户）', 'inbox', { status: 'visited' }]],
-    assistant: [['报告困难家庭', 'report', {}], ['户档案查询', 'household-search', {}]],
-    department: [['转办事项', 'referrals', {}], ['救助身份查询', 'status-query', {}], ['流浪乞讨人员救助', 'stranded', {}]],
-    county: [['督办', 'supervision', {}], ['本县区案件', 'inbox', {}], ['转办督办', 'referrals', {}], ['复核任务督办', 'tasks', {}], ['户档案查询', 'household-search', {}], ['资金发放', 'payments', {}], ['乡镇备用金', 'reserve', {}],
-      ['比对名单上传', 'data-match', {}], ['紧急救助', 'emergencies', {}], ['双随机抽查', 'inspections-work', {}], ['购买服务', 'procurement', {}], ['人员配备', 'staffing', {}], ['统计图表', 'dashboard', {}]],
-    inspector: [['抽查任务', 'inspections-work', {}]],
-    evaluator: [['评审任务', 'evaluation', {}]],
-    charity: [['本机构', 'charity', {}]],
-    contractor: [['投标与合同', 'bidding', {}]],
-    auditor: [['审计链核验', 'audit', {}], ['户档案查询', 'household-search', {}], ['资金发放与对账', 'payments', {}], ['乡镇备用金', 'reserve', {}], ['双随机抽查', 'inspections-work', {}], ['慈善核查线索', 'charity-flags', {}], ['统计图表', 'dashboard', {}], ['人员配备', 'staffing', {}]],
-    admin: [['发布标准', 'standards', {}], ['紧急救助', 'emergencies', {}], ['统计图表', 'dashboard', {}], ['人员配备', 'staffing', {}], ['近亲属备案', 'relatives', {}], ['慈善组织审核', 'charities', {}], ['慈善核查线索', 'charity-flags', {}], ['服务机构审核', 'contractors', {}], ['区划与人口', 'reference', {}]],
-  };
+  // Each role's menu and each screen's roles come from the route table (shared/definitions/workbench.ts),
+  // carried by the page; a screen is offered only to roles whose API would answer it.
+  var NAV = WORKBENCH.nav;
   function navFor(role) {
     var items = [['首页', 'home', {}]].concat(NAV[role] || []);
     return items;
@@ -536,7 +525,6 @@
   };
   var inboxCursor = null;
   register('inbox', {
-    roles: ['caseworker', 'approver', 'check', 'county'],
     title: function (p, s) { var t = INBOX_TITLES[s.role] || {}; return t[p.status || ''] || ((STATUS[p.status] || '') + '案件') || '待办事项'; },
     render: function (p, sec, s) {
       var status = p.status || (s.role === 'approver' ? 'readyForDecision' : s.role === 'check' ? 'accepted' : '');
@@ -606,7 +594,6 @@
 
   // ---------- the case page ----------
   register('case', {
-    roles: ['caseworker', 'approver', 'assistant', 'check', 'county', 'department', 'auditor'],
     title: function (p) { return '案件 ' + (p.ref || ''); },
     render: function (p, sec, s) {
       var back = $('#case-back');
@@ -643,7 +630,6 @@
   function yesNo(b) { return b ? '是' : '否'; }
   function doubtText(b) { return b ? h('strong', { class: 'doubt' }, ['有疑义']) : '无疑义'; }
 
-  var HOUSEHOLD_READERS = ['caseworker', 'approver', 'assistant', 'county', 'auditor'];
   function renderCase(root, c, s) {
     setTitle('案件 ' + c.reference + '：' + c.typeLabel);
     // Offered: the actions that can succeed now; the rest disabled with the reason (c.next, shared/cases/next-step.ts).
@@ -672,7 +658,7 @@
         c.dueDate ? ['办结期限', c.dueDate + (c.dueProvisional ? '（暂定，日历未公布）' : '')]
           : c.acceptBy ? ['受理期限', c.acceptBy + '前受理或一次性告知补正' + (c.acceptByProvisional ? '（暂定，日历未公布）' : '') + '；办结期限受理后计算']
           : ['办结期限', '受理后计算'],
-        c.householdId && HOUSEHOLD_READERS.indexOf(s.role) >= 0 ? ['户档案', h('span', {}, [link('household', { id: c.householdId }, '户档案', { id: 'case-household-link' }), '（本户成员的全部救助、发放和家庭变化）'])] : null,
+        c.householdId && WORKBENCH.views.household.indexOf(s.role) >= 0 ? ['户档案', h('span', {}, [link('household', { id: c.householdId }, '户档案', { id: 'case-household-link' }), '（本户成员的全部救助、发放和家庭变化）'])] : null,
         c.proposal ? ['审核意见', (c.proposal.eligible ? '符合条件，' : '不符合条件') + (c.proposal.monthlyAmountFen ? '每月 ' + yuan(c.proposal.monthlyAmountFen) : '') + (c.proposal.oneOffAmountFen ? ' 一次性 ' + yuan(c.proposal.oneOffAmountFen) : '') + '（计算过程见下）'] : null,
         ['标记', (function () { var f = flagBadges(c.flags); if (c.relativeFlag) f.push(h('span', { class: 'flag flag-relative' }, ['近亲属备案：须县级复核'])); return f.length ? h('span', {}, f) : '无'; })()],
         waits.length ? ['下一步', h('ul', { class: 'plain-list', id: 'case-waiting' }, waits.map(function (w) {
