@@ -100,6 +100,10 @@ export const CONTRACT = {
   ...REGISTRY_CONTRACT,
   ...SIMULATION_CONTRACT,
   'POST /api/v1/dev/token': { body: devToken, responses: { 200: '`{ token, sub, expiresIn }`' } },
+  'GET /api/v1/dev/outbox': {
+    query: z.strictObject({ reference: z.optional(z.string().check(z.maxLength(40))) }),
+    responses: { 200: '`{ entries: [{ id, reference, notice, text, status, attempts, createdAt, sentAt?, deliveredTo? }] }`' },
+  },
   'POST /api/v1/dev/jobs/{name}': { query: z.strictObject({ date: isoDate }), responses: { 200: 'the job report' } },
 } as const satisfies Record<string, RouteContract>;
 

@@ -119,6 +119,7 @@ export const ROUTES: readonly RouteDef[] = [
   ...REGISTRY_ROUTES,
   ...SIMULATION_ROUTES,
   { method: 'POST', path: `${API}/dev/token`, fn: 'dev', access: PUBLIC, scope: OPEN, summary: '本地：登记权限范围并签发令牌', localOnly: true },
+  { method: 'GET', path: `${API}/dev/outbox`, fn: 'dev', access: PUBLIC, scope: OPEN, summary: '本地：短信发件箱（每条通知的状态和送达的号码）', localOnly: true },
   { method: 'POST', path: `${API}/dev/jobs/{name}`, fn: 'dev', access: PUBLIC, scope: OPEN, summary: '本地：按日期运行定时任务', localOnly: true },
 ];
 
