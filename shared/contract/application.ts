@@ -55,4 +55,13 @@ export const lookupSchema = z.strictObject({
   ),
 });
 
+/** 找回申请编号: the applicant's ID number and the phone given in the application (shared/notices/recovery.ts). */
+export const recoverySchema = z.strictObject({
+  idNumber: z.pipe(noSpaces, idNumberSchema),
+  phone: z.string({ error: '请填写申请时登记的手机号码' }).check(
+    z.overwrite((v) => v.replace(/\s+/g, '')),
+    z.regex(/^1[3-9]\d{9}$/, '请填写申请时登记的11位手机号码'),
+  ),
+});
+
 export type ApplicationBody = z.infer<typeof applicationSchema>;

@@ -3,7 +3,7 @@ import { cleanText, nameText } from './clean-text.ts';
 import type { Schema } from '../http/validate.ts';
 import { cursorQuery, isoDate } from './common.ts';
 import { ROLES } from '../definitions/roles.ts';
-import { applicationSchema, lookupSchema } from './application.ts';
+import { applicationSchema, lookupSchema, recoverySchema } from './application.ts';
 import { applicationFromForm } from './application-form.ts';
 import { calculationInputSchema } from '../rules/schemas.ts';
 import { ACTION_CONTRACT, CASE_CONTRACT } from './cases.ts';
@@ -52,6 +52,15 @@ export const CONTRACT = {
   'POST /api/v1/applications/lookup': {
     body: lookupSchema,
     responses: { 200: 'the masked status timeline, with the due date once accepted', 404: 'the same answer for a wrong ID number and an unknown reference', 429: 'rate-limited or locked' },
+  },
+  'POST /api/v1/applications/recovery': {
+    body: recoverySchema,
+    // The no-JavaScript page /track/recover/ posts the same two fields.
+    form: (fields: Record<string, unknown>) => ({ idNumber: fields.idNumber, phone: fields.phone }),
+    responses: {
+      202: '`{ message }`, the same whether or not anything matched; a match sends each application’s 申请编号 by SMS to the phone on file (once a day). A plain form post is answered with a redirect to /track/recover/sent/',
+      429: 'rate-limited or locked',
+    },
   },
   'GET /api/v1/calendar/working-days': {
     query: z.strictObject({

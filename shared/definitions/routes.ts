@@ -63,6 +63,14 @@ export const ROUTES: readonly RouteDef[] = [
   { method: 'POST', path: `${API}/calculations`, fn: 'rules', access: PUBLIC, scope: OPEN, summary: '试算' },
   { method: 'POST', path: `${API}/applications`, fn: 'application', access: PUBLIC, scope: OPEN, summary: '提交申请' },
   { method: 'POST', path: `${API}/applications/lookup`, fn: 'application', access: PUBLIC, scope: OPEN, summary: '凭申请编号和身份证号查询进度' },
+  {
+    method: 'POST',
+    path: `${API}/applications/recovery`,
+    fn: 'application',
+    access: PUBLIC,
+    scope: OPEN,
+    summary: '找回申请编号：凭身份证号和登记的手机号，编号以短信发到该手机（不在页面显示）',
+  },
   { method: 'POST', path: `${API}/reports`, fn: 'application', access: ['assistant'], scope: place('body', 'area.township'), summary: '网格员、协理员报告主动发现的困难家庭（十九）' },
   { method: 'GET', path: `${API}/inbox`, fn: 'application', access: ['caseworker', 'approver', 'check', 'county'], scope: OWN, summary: '待办：按状态和办理期限排列' },
   {
