@@ -137,7 +137,7 @@ export async function caseView(actor: Actor, reference: string, now: Date) {
   const members = await Promise.all(c.household.members.map(async ({ id, ...m }) => ({ ...m, ...(id ? { idNumber: await maskedId(id) } : {}) })));
   const today = dateShanghai(now);
   const [events, params, registry, reminders] = await Promise.all([readChain(`case#${c.reference}`), parametersOn(today), chainForCase(c, actor), remindersOfCase(c.reference)]);
-  const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, gsi3pk: _c, gsi3sk: _d, applicant, household, objections, schemaVersion: _v, ...records } = c;
+  const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, gsi3pk: _c, gsi3sk: _d, applicant, household, objections, agent, schemaVersion: _v, ...records } = c;
   return {
     ...records,
     statusLabel: STATUS_LABELS[c.status],
@@ -148,6 +148,8 @@ export async function caseView(actor: Actor, reference: string, now: Date) {
       ...(applicant.id ? { idNumber: await maskedId(applicant.id) } : {}),
     },
     household: { ...household, members },
+    // 代办 (shared/cases/agent.ts): who applied for the applicant, with the phone masked like the applicant's.
+    ...(agent ? { agent: { name: agent.name, relation: agent.relation, phone: maskPhone(await open(agent.phone)), consent: agent.consent } } : {}),
     objections: (objections ?? []).map(({ contactPhone: _p, ...o }) => o),
     flags: dueFlags(caseDue(c), today, atRiskCutoff(params, today)),
     // 一户一条救助链: what each member receives in other cases, and what would conflict with this one.
