@@ -150,7 +150,8 @@ export async function caseView(actor: Actor, reference: string, now: Date) {
     household: { ...household, members },
     // 代办 (shared/cases/agent.ts): who applied for the applicant, with the phone masked like the applicant's.
     ...(agent ? { agent: { name: agent.name, relation: agent.relation, phone: maskPhone(await open(agent.phone)), consent: agent.consent } } : {}),
-    objections: (objections ?? []).map(({ contactPhone: _p, ...o }) => o),
+    // The objector's contact stays sealed (保密): staff see only that one was given.
+    objections: (objections ?? []).map(({ contactPhone, contactName: _n, ...o }) => ({ ...o, contactGiven: contactPhone !== undefined })),
     flags: dueFlags(caseDue(c), today, atRiskCutoff(params, today)),
     // 一户一条救助链: what each member receives in other cases, and what would conflict with this one.
     registry,

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { cleanText } from './clean-text.ts';
+import { cleanText, nameText } from './clean-text.ts';
 import { isoDate, cursorQuery } from './common.ts';
 import { applicationSchema, phoneSchema } from './application.ts';
 import { idNumberSchema, needSchema } from '../rules/schemas.ts';
@@ -143,6 +143,26 @@ export const ACTION_CONTRACT: Record<string, RouteContract> = Object.fromEntries
 export const limit = z.optional(z.string().check(z.regex(/^\d{1,3}$/, { message: '应为 1 至 100 之间的整数' })));
 
 export const CASE_CONTRACT = {
+  // 公示 objections online (shared/cases/proposal.ts `raiseObjection`): the reference in the body, so the
+  // no-JavaScript page /publicity/object/ can post it; a contact phone is required online.
+  'POST /api/v1/objections': {
+    body: strict({
+      reference: z.string({ error: '请填写公示编号' }).check(z.trim(), z.minLength(1, '请填写公示编号'), z.maxLength(40, '公示编号过长')),
+      reason: text(5, 1000, '异议理由'),
+      contactName: z.optional(nameText('联系人姓名', 50)),
+      contactPhone: phoneSchema,
+    }),
+    form: (f: Record<string, unknown>) => {
+      const v = (k: string) => (typeof f[k] === 'string' && (f[k] as string).trim() !== '' ? (f[k] as string) : undefined);
+      return { reference: v('reference'), reason: v('reason'), contactPhone: v('contactPhone'), ...(v('contactName') ? { contactName: v('contactName') } : {}) };
+    },
+    responses: {
+      200: '`{ reference, status: "objected", objection }`: the case goes back to its township for checking; a plain form post is answered with a redirect to /publicity/object/sent/',
+      404: 'no such 公示编号',
+      409: 'not (or no longer) in 公示',
+      429: 'rate-limited',
+    },
+  },
   'POST /api/v1/reports': {
     body: applicationSchema,
     idempotent: true,

@@ -93,6 +93,14 @@ export const ROUTES: readonly RouteDef[] = [
   ...PROCUREMENT_ROUTES,
   { method: 'GET', path: `${API}/referrals`, fn: 'referral', access: ['department', 'county'], scope: OWN, summary: '转办事项：部门待办与县级督办' },
   { method: 'POST', path: `${API}/status-queries`, fn: 'referral', access: ['department'], scope: OPEN, summary: '部门查询救助对象身份（留痕）' },
+  {
+    method: 'POST',
+    path: `${API}/objections`,
+    fn: 'approval',
+    access: PUBLIC,
+    scope: OPEN,
+    summary: '网上对公示提出异议（凭公示编号，须留联系电话；转乡镇核查）（二十三）',
+  },
   { method: 'GET', path: `${API}/publicity`, fn: 'approval', access: PUBLIC, scope: OPEN, summary: '公示名单与长期公示（已隐去个人信息）' },
   { method: 'GET', path: `${API}/supervision`, fn: 'supervision', access: ['county'], scope: place('query', 'county'), summary: '督办：即将到期与已超期的申请和转办' },
   {
