@@ -9,6 +9,7 @@ import { serveActions } from '../../shared/cases/workflow.ts';
 import { caseView, inbox } from '../../shared/cases/views.ts';
 import { todayFor } from '../../shared/cases/today.ts';
 import { recoverReferences } from '../../shared/notices/recovery.ts';
+import { addEvidence } from '../../shared/cases/evidence.ts';
 import { RECOVERY_PATH, recoveryFormError, recoveryFormRedirect } from '../../shared/notices/recovery-form.ts';
 
 /**
@@ -39,6 +40,11 @@ export const handler = httpFunction(
     on('POST /api/v1/applications/recovery', async (req) => {
       const answer = await recoverReferences(req.body.idNumber, req.body.phone, req.sourceIp, req.now);
       return req.bodyKind === 'form' ? recoveryFormRedirect(202) : { status: 202, body: answer };
+    });
+
+    on('POST /api/v1/applications/{reference}/evidence', async (req) => {
+      const answer = await addEvidence(req.params.reference ?? '', req.body, { caller: req.sourceIp, now: req.now, idempotency: req.idempotency });
+      return { status: answer.status, body: answer.body };
     });
 
     on('POST /api/v1/reports', async (req) => {
