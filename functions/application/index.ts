@@ -10,6 +10,7 @@ import { caseView, inbox } from '../../shared/cases/views.ts';
 import { todayFor } from '../../shared/cases/today.ts';
 import { recoverReferences } from '../../shared/notices/recovery.ts';
 import { addEvidence } from '../../shared/cases/evidence.ts';
+import { resumeDraft, saveDraft } from '../../shared/cases/drafts.ts';
 import { RECOVERY_PATH, recoveryFormError, recoveryFormRedirect } from '../../shared/notices/recovery-form.ts';
 
 /**
@@ -46,6 +47,9 @@ export const handler = httpFunction(
       const answer = await addEvidence(req.params.reference ?? '', req.body, { caller: req.sourceIp, now: req.now, idempotency: req.idempotency });
       return { status: answer.status, body: answer.body };
     });
+
+    on('POST /api/v1/drafts', async (req) => ({ status: 201, body: await saveDraft(req.body.idNumber, req.body.answers, req.sourceIp, req.now) }));
+    on('POST /api/v1/drafts/resume', async (req) => ({ status: 200, body: await resumeDraft(req.body.code, req.body.idNumber, req.sourceIp, req.now) }));
 
     on('POST /api/v1/reports', async (req) => {
       const input = req.body as ApplicationInput;

@@ -83,4 +83,16 @@ export const recoverySchema = z.strictObject({
   ),
 });
 
+/** Saved drafts (shared/cases/drafts.ts): the journey's answers as they stand, bound to the applicant's ID number. */
+const draftId = z.string({ error: '请填写申请人的身份证号码' }).check(
+  z.overwrite((v) => v.replace(/\s+/g, '').toUpperCase()),
+  z.minLength(1, '请填写申请人的身份证号码'),
+  z.maxLength(40, '身份证号码过长'),
+);
+export const draftSaveSchema = z.strictObject({ idNumber: z.pipe(noSpaces, idNumberSchema), answers: z.record(z.string(), z.unknown(), { error: '没有要保存的内容' }) });
+export const draftResumeSchema = z.strictObject({
+  code: z.string({ error: '请填写保存码' }).check(z.trim(), z.minLength(1, '请填写保存码'), z.maxLength(30, '保存码过长')),
+  idNumber: draftId,
+});
+
 export type ApplicationBody = z.infer<typeof applicationSchema>;

@@ -3,7 +3,7 @@ import { cleanText, nameText } from './clean-text.ts';
 import type { Schema } from '../http/validate.ts';
 import { cursorQuery, isoDate } from './common.ts';
 import { ROLES } from '../definitions/roles.ts';
-import { applicationSchema, lookupSchema, recoverySchema } from './application.ts';
+import { applicationSchema, draftResumeSchema, draftSaveSchema, lookupSchema, recoverySchema } from './application.ts';
 import { applicationFromForm } from './application-form.ts';
 import { calculationInputSchema } from '../rules/schemas.ts';
 import { ACTION_CONTRACT, CASE_CONTRACT } from './cases.ts';
@@ -61,6 +61,14 @@ export const CONTRACT = {
       202: '`{ message }`, the same whether or not anything matched; a match sends each application’s 申请编号 by SMS to the phone on file (once a day). A plain form post is answered with a redirect to /track/recover/sent/',
       429: 'rate-limited or locked',
     },
+  },
+  'POST /api/v1/drafts': {
+    body: draftSaveSchema,
+    responses: { 201: '`{ code, expiresOn, days }`: resume with the code and the same ID number within 30 days', 400: 'answers over 32 KB' },
+  },
+  'POST /api/v1/drafts/resume': {
+    body: draftResumeSchema,
+    responses: { 200: '`{ answers, savedAt }`', 404: 'the same answer for a wrong ID number as for an unknown or expired code', 429: 'rate-limited' },
   },
   'GET /api/v1/calendar/working-days': {
     query: z.strictObject({

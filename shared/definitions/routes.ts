@@ -71,6 +71,8 @@ export const ROUTES: readonly RouteDef[] = [
     scope: OPEN,
     summary: '找回申请编号：凭身份证号和登记的手机号，编号以短信发到该手机（不在页面显示）',
   },
+  { method: 'POST', path: `${API}/drafts`, fn: 'application', access: PUBLIC, scope: OPEN, summary: '保存填了一半的申请（加密保存30天），得到保存码' },
+  { method: 'POST', path: `${API}/drafts/resume`, fn: 'application', access: PUBLIC, scope: OPEN, summary: '凭保存码和申请人身份证号继续填写' },
   { method: 'POST', path: `${API}/reports`, fn: 'application', access: ['assistant'], scope: place('body', 'area.township'), summary: '网格员、协理员报告主动发现的困难家庭（十九）' },
   { method: 'GET', path: `${API}/inbox`, fn: 'application', access: ['caseworker', 'approver', 'check', 'county'], scope: OWN, summary: '待办：按状态和办理期限排列' },
   {
