@@ -17,7 +17,7 @@ import { joinId, managementKeys, splitId } from './keys.ts';
 import type { TransactItem } from '../audit/chain.ts';
 import { isoShanghai } from '../clock.ts';
 import { noticeText } from '../notices/messages.ts';
-import { dispatchNotices, noticeWrite } from '../notices/outbox.ts';
+import { noticeWrite } from '../notices/outbox.ts';
 
 /**
  * Tasks of dynamic management (五)(六)(二十三): re-checks, visits, data-match and inspection follow-ups.
@@ -100,7 +100,11 @@ export function closedTask(t: TaskItem, outcome: NonNullable<TaskItem['outcome']
   return { ...t, status: 'done', outcome, ...indexKeys({ ...t, status: 'done' }) };
 }
 
-/** The re-checks and visits the household is told about by SMS (shared/notices), in the task's own transaction. */
+/**
+ * The re-checks and visits the household is told about by SMS (shared/notices), in the task's own transaction.
+ * They are not queued here: the review jobs run at night over the whole city, and the daily notice-sweep
+ * (08:15) sends what is pending — nobody is texted at 2 a.m., and the job's own run is not slowed by them.
+ */
 const NOTIFIED_KINDS: readonly TaskKind[] = ['dibao-q2-review', 'dibao-q4-review', 'tekun-q4-review', 'tekun-visit'];
 
 /** The task's conditional put, and its notice when the household is told (one per task: the notice's key is the task's id). */
@@ -121,7 +125,6 @@ export async function createTask(d: TaskDescriptor): Promise<'created' | 'exists
     if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return 'exists';
     throw error;
   }
-  await dispatchNotices(writes);
   return 'created';
 }
 
@@ -148,7 +151,6 @@ async function createChunk(chunk: readonly TaskDescriptor[]): Promise<('created'
     if (!(error instanceof TransactionCanceledException)) throw error;
     return Promise.all(chunk.map(createTask));
   }
-  await dispatchNotices(writes);
   return chunk.map(() => 'created');
 }
 

@@ -127,7 +127,8 @@ export async function deliverNotice(key: { pk: string; sk: string }, now: Date):
 }
 
 /**
- * Daily: queues the notices still pending (their message lost, or dead-lettered after the queue's retries),
+ * Daily: queues the notices still pending (the re-check notices the night's review jobs wrote, a message lost,
+ * or one dead-lettered after the queue's retries; one queued twice is harmless, the claim decides),
  * marks a claim that never finished as `unknown` (the provider may have sent it: never resent, at most once),
  * and gives up on one tried MAX_ATTEMPTS times (`failed`, for staff to follow up).
  */

@@ -110,6 +110,9 @@ describe('notices by SMS', () => {
     await p.runJob('dibao-q4-review', '2026-10-01');
     // The job run again for the date creates no task and no notice twice.
     await p.runJob('dibao-q4-review', '2026-10-01');
+    // Written with the task, sent by the morning's sweep (not at night).
+    expect((await outbox(ref)).find((e) => e.notice === 'recheckDue')).toMatchObject({ status: 'pending' });
+    expect(await p.runJob('notice-sweep', '2026-10-01')).toMatchObject({ queued: 1 });
     const entries = await outbox(ref);
     expect(entries.map((e) => e.notice)).toEqual(['accepted', 'paymentStarted', 'recheckDue']);
     expect(entries[2]).toMatchObject({ status: 'sent', deliveredTo: ['13800007001'] });
