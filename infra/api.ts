@@ -160,6 +160,9 @@ export class Api extends Construct {
       this.functions[name] = fn;
     }
     this.grantBidKey(data);
+    // The SMS gateway (shared/notices/port.ts): only the notices function sends, so only it is told where.
+    if (cfg.smsEndpoint) this.functions.notices?.addEnvironment('SMS_ENDPOINT', cfg.smsEndpoint);
+    this.functions.notices?.addEnvironment('SMS_SIGN_NAME', cfg.smsSignName);
 
     this.accessLogs = new logs.LogGroup(this, 'AccessLogs', {
       logGroupName: `/bozhou/${cfg.stage}/http-api-access`,

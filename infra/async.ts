@@ -6,7 +6,7 @@ import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { QUEUES, type QueueName } from '../shared/definitions/queues.ts';
+import { QUEUES, type QueueDef, type QueueName } from '../shared/definitions/queues.ts';
 import { SCHEDULE_TIME_ZONE, SCHEDULES, toEventBridgeCron, type ScheduleName } from '../shared/definitions/schedules.ts';
 import { nagRef } from './api.ts';
 import { dataRemoval, type InfraConfig } from './config.ts';
@@ -62,6 +62,10 @@ export class Async extends Construct {
       // The consumer is also the producer: the job it runs pages through items and sends the batches.
       queue.grantSendMessages(consumer);
       consumer.addEnvironment(queueUrlEnv(name), queue.queueUrl);
+      for (const producer of (def as QueueDef).producers ?? []) {
+        queue.grantSendMessages(fnOf(producer));
+        fnOf(producer).addEnvironment(queueUrlEnv(name), queue.queueUrl);
+      }
       this.queues[name] = { queue, dlq };
     }
 

@@ -15,6 +15,7 @@ import type { Node } from 'constructs';
  * | `portalDomain`, `portalCertificate` | — | alternate domain and its certificate: an ACM certificate ARN (us-east-1) in global regions, an IAM server certificate id in China (where CloudFront needs an ICP-filed alternate domain) |
  * | `cognitoDomainPrefix` | `bozhou-sa-<stage>` | the Cognito hosted sign-in domain prefix |
  * | `alarmEmail` | — | optional e-mail subscription to the alarm topic |
+ * | `smsEndpoint`, `smsSignName` | — | the HTTPS SMS gateway the `notices` function sends through (shared/notices/port.ts) and its registered signature (签名); in China regions a domestic provider or the 政务短信平台 (SNS sends no SMS there). Empty: notices wait in the outbox and dead-letter |
  */
 export interface InfraConfig {
   stage: string;
@@ -31,6 +32,8 @@ export interface InfraConfig {
   portalCertificate: string;
   cognitoDomainPrefix: string;
   alarmEmail: string;
+  smsEndpoint: string;
+  smsSignName: string;
 }
 
 const str = (node: Node, key: string, fallback = ''): string => {
@@ -81,7 +84,14 @@ export function readConfig(node: Node): InfraConfig {
     portalCertificate,
     cognitoDomainPrefix: str(node, 'cognitoDomainPrefix', `bozhou-sa-${stage}`),
     alarmEmail: str(node, 'alarmEmail'),
+    smsEndpoint: smsEndpoint(str(node, 'smsEndpoint')),
+    smsSignName: str(node, 'smsSignName', '亳州社会救助'),
   };
+}
+
+function smsEndpoint(url: string): string {
+  if (url && !/^https:\/\/[^\s]+$/.test(url)) throw new Error(`context "smsEndpoint" must be an https URL, got "${url}"`);
+  return url;
 }
 
 /**

@@ -8,6 +8,10 @@ import { route } from '../../shared/cases/referrals.ts';
 import { serveActions } from '../../shared/cases/workflow.ts';
 import { caseView, inbox } from '../../shared/cases/views.ts';
 import { todayFor } from '../../shared/cases/today.ts';
+import { recoverReferences } from '../../shared/notices/recovery.ts';
+import { addEvidence } from '../../shared/cases/evidence.ts';
+import { resumeDraft, saveDraft } from '../../shared/cases/drafts.ts';
+import { RECOVERY_PATH, recoveryFormError, recoveryFormRedirect } from '../../shared/notices/recovery-form.ts';
 
 /**
  * 申请, 主动发现, 查询进度, 受理 / 退回 / 转办 / 撤回 / 核对授权, the inbox and the case (十九)(二十).
@@ -33,6 +37,20 @@ export const handler = httpFunction(
       return { status: 200, body: await lookupApplication(req.body.reference, req.body.idNumber, req.sourceIp, req.now) };
     });
 
+    // 找回申请编号: never shown, only sent by SMS; the same answer whether or not it matched.
+    on('POST /api/v1/applications/recovery', async (req) => {
+      const answer = await recoverReferences(req.body.idNumber, req.body.phone, req.sourceIp, req.now);
+      return req.bodyKind === 'form' ? recoveryFormRedirect(202) : { status: 202, body: answer };
+    });
+
+    on('POST /api/v1/applications/{reference}/evidence', async (req) => {
+      const answer = await addEvidence(req.params.reference ?? '', req.body, { caller: req.sourceIp, now: req.now, idempotency: req.idempotency });
+      return { status: answer.status, body: answer.body };
+    });
+
+    on('POST /api/v1/drafts', async (req) => ({ status: 201, body: await saveDraft(req.body.idNumber, req.body.answers, req.sourceIp, req.now) }));
+    on('POST /api/v1/drafts/resume', async (req) => ({ status: 200, body: await resumeDraft(req.body.code, req.body.idNumber, req.sourceIp, req.now) }));
+
     on('POST /api/v1/reports', async (req) => {
       const input = req.body as ApplicationInput;
       const actor = requireActor(req.actor);
@@ -54,5 +72,5 @@ export const handler = httpFunction(
 
     serveActions(on, { accept, return: returnForCompletion, route, withdraw, consent });
   },
-  applicationFormError,
+  (req, error) => (req.event?.routeKey === `POST ${RECOVERY_PATH}` ? recoveryFormError(req, error) : applicationFormError(req, error)),
 ).renderReplay((answer) => applicationFormAnswer(answer));

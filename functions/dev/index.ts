@@ -7,6 +7,7 @@ import { findCounty, findTownship } from '../../shared/reference/areas.ts';
 import type { Role } from '../../shared/definitions/roles.ts';
 import { localHooks } from '../../infra/local/hooks.ts';
 import { TOKEN_MINUTES } from '../../infra/local/jwt.ts';
+import { listNotices, noticeId } from '../../shared/notices/outbox.ts';
 
 /** Local only (never deployed): register a staff scope and mint a token; run a schedule as of a date. */
 const NEEDS_TOWNSHIP: Role[] = ['caseworker', 'assistant', 'approver'];
@@ -45,6 +46,26 @@ export const handler = httpFunction('dev', (on) => {
       ...(establishment ? { establishment } : {}),
     });
     return { status: 200, body: { token: await issuer.mint(sub, role, req.now), sub, role, expiresIn: TOKEN_MINUTES * 60 } };
+  });
+
+  // The local SMS outbox (shared/notices): every notice with its state, and the number the local provider delivered it to.
+  on('GET /api/v1/dev/outbox', async (req) => {
+    const delivered = localHooks().sms?.delivered ?? [];
+    const entries = (await listNotices(req.query.reference)).map((n) => {
+      const sent = delivered.filter((d) => d.id === noticeId(n));
+      return {
+        id: noticeId(n),
+        reference: n.reference,
+        notice: n.notice,
+        text: n.text,
+        status: n.status,
+        attempts: n.attempts,
+        createdAt: n.createdAt,
+        ...(n.sentAt ? { sentAt: n.sentAt } : {}),
+        ...(sent.length ? { deliveredTo: sent.map((d) => d.to) } : {}),
+      };
+    });
+    return { status: 200, body: { entries } };
   });
 
   on('POST /api/v1/dev/jobs/{name}', async (req) => {

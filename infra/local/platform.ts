@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { newLocalKey } from '../../shared/crypto/pii.ts';
 import { resetDb } from '../../shared/store/client.ts';
 import { useLocalQueues } from '../../shared/queue.ts';
+import { useLocalSms } from '../../shared/notices/port.ts';
+import { LocalSms } from './sms.ts';
 import { systemClock, type Clock } from '../../shared/clock.ts';
 import { SCHEDULES, type ScheduleName } from '../../shared/definitions/schedules.ts';
 import { startDynamo, type LocalDynamo } from './dynamodb.ts';
@@ -46,6 +48,8 @@ export interface Platform {
   tableName: string;
   issuer: LocalIssuer;
   queues: LocalQueues;
+  /** What would have reached each phone (shared/notices). */
+  sms: LocalSms;
   runJob(name: ScheduleName, date: string): Promise<unknown>;
   stop(): Promise<void>;
 }
@@ -101,13 +105,15 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
 
   const queues = new LocalQueues();
   useLocalQueues(queues);
+  const sms = new LocalSms();
+  useLocalSms(sms);
   const issuer = await createIssuer(dataDir);
   const runJob = async (name: ScheduleName, date: string) => {
     const result = await runSchedule(name, date);
     await queues.drain();
     return result;
   };
-  Object.assign(localHooks(), { issuer, runJob: (name: string, date: string) => runJob(name as ScheduleName, date) });
+  Object.assign(localHooks(), { issuer, sms, runJob: (name: string, date: string) => runJob(name as ScheduleName, date) });
 
   const server = createGateway({ issuer, clock, ...(options.portalDir ? { portalDir: options.portalDir } : {}), ...(journal ? { journal } : {}) });
   await new Promise<void>((done) => server.listen(options.port ?? 0, '127.0.0.1', done));
@@ -123,6 +129,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     tableName,
     issuer,
     queues,
+    sms,
     runJob,
     async stop() {
       scheduler?.stop();

@@ -173,6 +173,17 @@
       var y = yuanProblem(fieldValue(form, 'hardship.amount'), '困难金额');
       if (y) errors.push({ id: 'hardship.amount', message: y });
     },
+    // 代办 (shared/cases/agent.ts): who applies for whom, and the applicant's (or guardian's) consent.
+    who: function (form, s, errors) {
+      if (required(form, 'agentFor', '请选择是为自己申请，还是替别人申请', errors) !== 'other') return;
+      required(form, 'agent.name', '请填写您（代办人）的姓名', errors);
+      var p = phoneProblem(fieldValue(form, 'agent.phone'));
+      if (p) errors.push({ id: 'agent.phone', message: p });
+      required(form, 'agent.relation', '请选择您是申请人的什么人', errors);
+      var by = required(form, 'agent.consent.by', '请选择是申请人本人还是监护人同意由您代办', errors);
+      if (by === 'guardian') required(form, 'agent.consent.guardianName', '请填写监护人的姓名', errors);
+      if (!fieldValue(form, 'agent.consent.confirmed')) errors.push({ id: 'agent.consent.confirmed', message: '需要申请人本人（或监护人）同意由您代为申请' });
+    },
     consent: function (form, s, errors) {
       var needed = MEANS_TESTED[s.type] && !(s.type === 'linshi' && s.hardship && s.hardship.kind === 'emergency');
       if (needed && !fieldValue(form, 'consent.economicCheck')) {
@@ -191,6 +202,7 @@
 
   function nextAfter(step, s) {
     if (changing() && step !== 'member' && step !== 'type') return '/apply/check/';
+    if (step === 'where') return '/apply/who/';
     if (step === 'money') return s.type === 'linshi' ? '/apply/hardship/' : '/apply/consent/';
     if (step === 'about-you') return s.members.length && s.members[0].monthlyIncome !== undefined ? '/apply/members/' : '/apply/member/?n=0';
     if (step === 'member') return '/apply/members/' + (changing() ? '?change=1' : '');
@@ -329,7 +341,7 @@
   }
 
   // ---------- check your answers and submit ----------
-  var STEP_OF = { type: 'type', area: 'where', applicant: 'about-you', hardship: 'hardship', consent: 'consent' };
+  var STEP_OF = { type: 'type', area: 'where', agent: 'who', applicant: 'about-you', hardship: 'hardship', consent: 'consent' };
   function row(label, value, href, what) {
     return h('div', { class: 'summary-row' }, [
       h('dt', { text: label }),
@@ -361,6 +373,13 @@
       row('身份证号码', s.applicant.idNumber, '/apply/about-you/' + c, '身份证号码'),
       row('联系电话', s.applicant.phone, '/apply/about-you/' + c, '联系电话')
     ]);
+    if (s.agentFor === 'other' && s.agent) {
+      sum.appendChild(h('h2', { text: '代办人' }));
+      sum.appendChild(h('dl', { class: 'summary' }, [
+        row('代办人', s.agent.name + '（' + s.agent.phone + '）', '/apply/who/' + c, '代办人'),
+        row('同意代办', s.agent.consent && s.agent.consent.by === 'guardian' ? '监护人 ' + s.agent.consent.guardianName : '申请人本人', '/apply/who/' + c, '同意代办')
+      ]));
+    }
     sum.appendChild(h('h2', { text: '申请人' }));
     sum.appendChild(dl);
     sum.appendChild(h('h2', { text: '家庭成员（' + s.members.length + '人）' }));
@@ -503,6 +522,11 @@
     };
     if (s.type === 'linshi' && s.hardship) body.hardship = { kind: s.hardship.kind, description: s.hardship.description, amountFen: fen(s.hardship.amount || '0') };
     if (s.consent) body.consent = { economicCheck: true };
+    if (s.agentFor === 'other' && s.agent) {
+      var ac = s.agent.consent || {};
+      body.agent = { name: s.agent.name, phone: s.agent.phone, relation: s.agent.relation, consent: { by: ac.by, confirmed: !!ac.confirmed } };
+      if (ac.by === 'guardian') body.agent.consent.guardianName = ac.guardianName;
+    }
     return body;
   }
 

@@ -18,6 +18,7 @@ import { consentMayFollow, TYPE_PROFILES } from './assistance-types.ts';
 import { inboxKeys, type CaseStatus } from './states.ts';
 import { acceptanceDue } from './acceptance.ts';
 import { parametersOn } from '../policy/store.ts';
+import { agentRecord, type AgentInput, type StoredAgent } from './agent.ts';
 
 /**
  * 申请 (十九)(二十): validated, stored with personal numbers sealed and hashed, made unique per person
@@ -33,6 +34,8 @@ export interface ApplicationInput {
   household: HouseholdInput;
   hardship?: { kind: 'emergency' | 'expenditure'; description: string; amountFen: number };
   consent?: { economicCheck: boolean };
+  /** 代办: someone applying for the applicant (shared/cases/agent.ts). */
+  agent?: AgentInput;
 }
 
 export interface StoredMember extends Omit<MemberInput, 'idNumber' | 'birthDate'> {
@@ -56,7 +59,10 @@ export interface ApplicationItem {
   applicant: { name: string; phone: Sealed; phoneHash: string; id?: { sealed: Sealed; hash: string; keyVersion: string } };
   household: Omit<HouseholdInput, 'members'> & { members: StoredMember[] };
   hardship?: ApplicationInput['hardship'];
-  consent: { economicCheck: true; textVersion: string; at: string; adultMembers: number } | null;
+  /** `via: 'agent'`: ticked by the 代办人; every adult member's own authorisation is still collected (shared/cases/agent.ts). */
+  consent: { economicCheck: true; textVersion: string; at: string; adultMembers: number; via?: 'agent' } | null;
+  /** 代办: who applied for the applicant, and the applicant's (or guardian's) consent to it. */
+  agent?: StoredAgent;
   submittedAt: string;
   acceptedAt?: string;
   /** 受理 due by (shared/cases/acceptance.ts), set when the application is submitted. */
@@ -149,6 +155,7 @@ export async function createApplication(o: CreateOptions): Promise<StoredAnswer>
     if (birthDate && ageOn(birthDate, today) >= adultAge) adults++;
     return { ...rest, ...(birthDate ? { birthDate } : {}), ...(sealed?.norm.ok ? { sex: sealed.norm.sex } : {}), ...(sealed ? { id: sealed.stored } : {}) };
   });
+  const agent = input.agent ? await agentRecord(input.agent, { name: input.applicant.name, ...(applicantId?.norm.ok ? { birthDate: applicantId.norm.birthDate } : {}) }, today, at) : undefined;
   const reference = makeReference(input.area.county, today, seq);
   const status: CaseStatus = o.initialStatus ?? 'submitted';
   const clock = status === 'submitted' ? acceptanceDue(await paramsToday, today) : undefined;
@@ -164,7 +171,8 @@ export async function createApplication(o: CreateOptions): Promise<StoredAnswer>
     applicant: { name: input.applicant.name, phone: sealedPhone, phoneHash, ...(applicantId ? { id: applicantId.stored } : {}) },
     household: { ...input.household, members },
     ...(input.hardship ? { hardship: input.hardship } : {}),
-    consent: input.consent?.economicCheck ? { economicCheck: true, textVersion: CONSENT_TEXT_VERSION, at, adultMembers: adults } : null,
+    consent: input.consent?.economicCheck ? { economicCheck: true, textVersion: CONSENT_TEXT_VERSION, at, adultMembers: adults, ...(agent ? { via: 'agent' as const } : {}) } : null,
+    ...(agent ? { agent } : {}),
     submittedAt: at,
     ...(clock ?? {}),
     history: [{ status, at }],

@@ -56,6 +56,9 @@ export interface Objection {
   reason: string;
   at: string;
   contactPhone?: Sealed;
+  contactName?: Sealed;
+  /** Made on the 公示 page (shared/cases/objection-form.ts) rather than at a window. */
+  channel?: 'online';
   status: 'open' | 'dismissed' | 'upheld';
   triage?: { reason: string; at: string; by: string };
 }
@@ -175,13 +178,26 @@ export async function publicize(ctx: ActionContext<ActionBody<'publicize'>>): Pr
 /** Objections are public: limited per caller like the look-up. */
 export const OBJECTION_LIMIT_PER_MINUTE = 5;
 
-export async function raiseObjection(reference: string, body: ActionBody<'object'>, caller: string, now: Date, actor: Actor | null) {
+/**
+ * An objection during 公示 (二十三), at a window (the action route) or online (`POST /api/v1/objections`, with a
+ * contact): either way the case goes back to its township's inbox as `objected`. The contact is sealed and never
+ * shown with the case; online objections say so (`channel`).
+ */
+export async function raiseObjection(reference: string, body: ActionBody<'object'>, caller: string, now: Date, actor: Actor | null, online?: { contactName?: string | undefined }) {
   await limitPerMinute('object', caller, now, OBJECTION_LIMIT_PER_MINUTE, '提交异议过于频繁，请一分钟后再试。');
-  const contactPhone = body.contactPhone ? await seal(body.contactPhone) : undefined;
+  const [contactPhone, contactName] = await Promise.all([body.contactPhone ? seal(body.contactPhone) : undefined, online?.contactName ? seal(online.contactName) : undefined]);
   return runAction('object', reference, { actor, body, now }, (ctx) => {
     const { case: c } = ctx;
     const objections = c.objections ?? [];
-    const objection: Objection = { n: objections.length + 1, reason: body.reason, at: ctx.at, status: 'open', ...(contactPhone ? { contactPhone } : {}) };
+    const objection: Objection = {
+      n: objections.length + 1,
+      reason: body.reason,
+      at: ctx.at,
+      status: 'open',
+      ...(contactPhone ? { contactPhone } : {}),
+      ...(contactName ? { contactName } : {}),
+      ...(online ? { channel: 'online' as const } : {}),
+    };
     return {
       set: { objections: [...objections, objection] },
       items: c.publicity ? [{ Put: { TableName: tableName(), Item: rosterItem(c, c.publicity, 'objected') } }] : [],

@@ -13,6 +13,7 @@ import { TYPE_PROFILES } from './assistance-types.ts';
 import { loadCase, type CaseItem } from './case.ts';
 import { requireScope } from './scope.ts';
 import { chainForCase } from '../registry/chain.ts';
+import { evidenceForStaff } from './evidence.ts';
 import { OPEN_STATES, STATUS_LABELS, allowedActions, type CaseStatus } from './states.ts';
 import { currentDue } from './acceptance.ts';
 import { nextStep } from './next-step.ts';
@@ -136,8 +137,14 @@ export async function caseView(actor: Actor, reference: string, now: Date) {
   await appendAudit({ aggregate: `pii-reads#${c.reference}`, actor: { sub: actor.sub, role: actor.role }, action: 'read-case', at: isoShanghai(now) });
   const members = await Promise.all(c.household.members.map(async ({ id, ...m }) => ({ ...m, ...(id ? { idNumber: await maskedId(id) } : {}) })));
   const today = dateShanghai(now);
-  const [events, params, registry, reminders] = await Promise.all([readChain(`case#${c.reference}`), parametersOn(today), chainForCase(c, actor), remindersOfCase(c.reference)]);
-  const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, gsi3pk: _c, gsi3sk: _d, applicant, household, objections, schemaVersion: _v, ...records } = c;
+  const [events, params, registry, reminders, evidence] = await Promise.all([
+    readChain(`case#${c.reference}`),
+    parametersOn(today),
+    chainForCase(c, actor),
+    remindersOfCase(c.reference),
+    evidenceForStaff(c.reference),
+  ]);
+  const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, gsi3pk: _c, gsi3sk: _d, applicant, household, objections, agent, schemaVersion: _v, ...records } = c;
   return {
     ...records,
     statusLabel: STATUS_LABELS[c.status],
@@ -148,13 +155,18 @@ export async function caseView(actor: Actor, reference: string, now: Date) {
       ...(applicant.id ? { idNumber: await maskedId(applicant.id) } : {}),
     },
     household: { ...household, members },
-    objections: (objections ?? []).map(({ contactPhone: _p, ...o }) => o),
+    // 代办 (shared/cases/agent.ts): who applied for the applicant, with the phone masked like the applicant's.
+    ...(agent ? { agent: { name: agent.name, relation: agent.relation, phone: maskPhone(await open(agent.phone)), consent: agent.consent } } : {}),
+    // The objector's contact stays sealed (保密): staff see only that one was given.
+    objections: (objections ?? []).map(({ contactPhone, contactName: _n, ...o }) => ({ ...o, contactGiven: contactPhone !== undefined })),
     flags: dueFlags(caseDue(c), today, atRiskCutoff(params, today)),
     // 一户一条救助链: what each member receives in other cases, and what would conflict with this one.
     registry,
     allowedActions: allowedActions(actor.role, c.status),
     // What the case waits for and who must act; the caller's actions, those that cannot succeed yet disabled with the reason.
     next: nextStep(c, actor),
+    // The applicant's uploads (shared/cases/evidence.ts), with short-lived download links: staff only, never public.
+    evidence,
     // 催办 from the county's 督办 (shared/cases/reminders.ts), newest last.
     reminders: reminders.map(({ n, at, by, note, subject, kind, dueDate }) => ({ n, at, by, note, subject, kind, ...(dueDate ? { dueDate } : {}) })),
     audit: events.map((e) => ({ seq: e.seq, action: e.action, at: e.at, actor: e.actor, hash: e.hash })),

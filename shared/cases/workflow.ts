@@ -15,6 +15,8 @@ import { currentDue } from './acceptance.ts';
 import { rosterWrites } from './roster.ts';
 import { holdingWrites } from '../registry/store.ts';
 import { explainRegistryConflict } from '../registry/chain.ts';
+import { noticeForChange } from '../notices/messages.ts';
+import { dispatchNotices, noticeWrite } from '../notices/outbox.ts';
 
 /**
  * The one way a case changes state (docs/architecture.md § Case workflow, § Consistency, § Audit):
@@ -115,7 +117,8 @@ export type Who = { sub: string; role: string };
  * Everything one change of a case writes, for the executor and for the registry's household events
  * (which change several cases in one transaction): the case at `version` + 1 on the condition of the
  * version read, its history and inbox keys, the uniqueness item when it closes, its roster entry and
- * registry holdings, and its audit event.
+ * registry holdings, its audit event, and the SMS notice the change gives, if any (shared/notices: written
+ * here, in the change's own transaction, under the new version — so it exists once exactly when the change does).
  */
 export async function caseChange(
   c: CaseItem,
@@ -144,6 +147,7 @@ export async function caseChange(
   const keyDue = currentDue(after);
   Object.assign(after, inboxKeys({ reference: c.reference, status: to, township: c.area.township, county: c.area.county, ...(keyDue ? { dueDate: keyDue } : {}) }));
   const closes = to !== c.status && CLOSED_STATES.includes(to);
+  const notice = noticeForChange(c, after, action);
   const items: TransactItem[] = [
     {
       Put: {
@@ -158,6 +162,7 @@ export async function caseChange(
     ...rosterWrites(c, after),
     ...holdingWrites(change.heldNothingBefore ? { ...c, status: 'withdrawn' } : c, after, at.slice(0, 10)),
     ...(await auditItems({ aggregate: `case#${c.reference}`, actor: who, action, at, before: c, after, ...(note ? { note } : {}) })),
+    ...(notice ? [noticeWrite(c.reference, `v${String(after.version).padStart(6, '0')}#${notice.kind}`, notice.kind, notice.text, at)] : []),
   ];
   return { after, items };
 }
@@ -212,6 +217,7 @@ export async function runAction<B>(action: string, reference: string, options: R
       throw await explainCancelled(error, items, c, t.label, actor);
     }
   }
+  await dispatchNotices(items);
   return { reference: c.reference, status: to, statusLabel: STATUS_LABELS[to], version: after.version, ...outcome.answer };
 }
 

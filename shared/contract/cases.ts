@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { cleanText } from './clean-text.ts';
+import { cleanText, nameText } from './clean-text.ts';
 import { isoDate, cursorQuery } from './common.ts';
 import { applicationSchema, phoneSchema } from './application.ts';
 import { idNumberSchema, needSchema } from '../rules/schemas.ts';
@@ -7,6 +7,7 @@ import { REFERRALS } from '../rules/referral.ts';
 import { actionPath } from '../definitions/routes.ts';
 import { CASE_STATES, HTTP_TRANSITIONS } from '../cases/states.ts';
 import type { RouteContract } from './index.ts';
+import { EVIDENCE_LIMITS, EVIDENCE_LIMITS_TEXT } from '../cases/evidence-limits.ts';
 
 /**
  * The case workflow's request shapes (docs/architecture.md § Case workflow). Every object is strict, so a field the
@@ -143,6 +144,50 @@ export const ACTION_CONTRACT: Record<string, RouteContract> = Object.fromEntries
 export const limit = z.optional(z.string().check(z.regex(/^\d{1,3}$/, { message: '应为 1 至 100 之间的整数' })));
 
 export const CASE_CONTRACT = {
+  // Evidence from the applicant (shared/cases/evidence.ts): type and size checked before an upload URL is signed.
+  'POST /api/v1/applications/{reference}/evidence': {
+    body: strict({
+      idNumber: z.string({ error: '请填写申请人的身份证号码' }).check(
+        z.overwrite((v) => v.replace(/\s+/g, '').toUpperCase()),
+        z.minLength(1, '请填写申请人的身份证号码'),
+        z.maxLength(40, '身份证号码过长'),
+      ),
+      fileName: z.string({ error: '请给出文件名' }).check(...cleanText('文件名'), z.trim(), z.minLength(1, '请给出文件名'), z.maxLength(120, '文件名不能超过120个字')),
+      contentType: z.enum(Object.keys(EVIDENCE_LIMITS.types) as [string, ...string[]], { error: `只能上传照片（JPG、PNG、HEIC）或 PDF 文件。${EVIDENCE_LIMITS_TEXT}` }),
+      sizeBytes: z
+        .int({ error: '请给出文件大小（字节）' })
+        .check(z.minimum(1, '文件是空的'), z.maximum(EVIDENCE_LIMITS.maxBytes, `文件太大：每个文件不超过 10 MB。照片可以用手机“压缩”或截图后再传。${EVIDENCE_LIMITS_TEXT}`)),
+      description: z.optional(text(1, 200, '材料说明')),
+    }),
+    idempotent: true,
+    responses: {
+      201: '`{ id, reference, fileName, limits, upload: { method: "PUT", url, headers, expiresIn } | null }`: PUT the file to `url` with exactly these headers',
+      400: 'a type, size or file name the limits refuse, naming the field; or 20 files already',
+      404: 'the same answer for a wrong ID number as for an unknown reference (the look-up’s)',
+      409: 'the case is withdrawn or ended',
+      429: 'the look-up’s rate limit or lock',
+    },
+  },
+  // 公示 objections online (shared/cases/proposal.ts `raiseObjection`): the reference in the body, so the
+  // no-JavaScript page /publicity/object/ can post it; a contact phone is required online.
+  'POST /api/v1/objections': {
+    body: strict({
+      reference: z.string({ error: '请填写公示编号' }).check(z.trim(), z.minLength(1, '请填写公示编号'), z.maxLength(40, '公示编号过长')),
+      reason: text(5, 1000, '异议理由'),
+      contactName: z.optional(nameText('联系人姓名', 50)),
+      contactPhone: phoneSchema,
+    }),
+    form: (f: Record<string, unknown>) => {
+      const v = (k: string) => (typeof f[k] === 'string' && (f[k] as string).trim() !== '' ? (f[k] as string) : undefined);
+      return { reference: v('reference'), reason: v('reason'), contactPhone: v('contactPhone'), ...(v('contactName') ? { contactName: v('contactName') } : {}) };
+    },
+    responses: {
+      200: '`{ reference, status: "objected", objection }`: the case goes back to its township for checking; a plain form post is answered with a redirect to /publicity/object/sent/',
+      404: 'no such 公示编号',
+      409: 'not (or no longer) in 公示',
+      429: 'rate-limited',
+    },
+  },
   'POST /api/v1/reports': {
     body: applicationSchema,
     idempotent: true,

@@ -3,7 +3,7 @@ import { cleanText, nameText } from './clean-text.ts';
 import type { Schema } from '../http/validate.ts';
 import { cursorQuery, isoDate } from './common.ts';
 import { ROLES } from '../definitions/roles.ts';
-import { applicationSchema, lookupSchema } from './application.ts';
+import { applicationSchema, draftResumeSchema, draftSaveSchema, lookupSchema, recoverySchema } from './application.ts';
 import { applicationFromForm } from './application-form.ts';
 import { calculationInputSchema } from '../rules/schemas.ts';
 import { ACTION_CONTRACT, CASE_CONTRACT } from './cases.ts';
@@ -53,6 +53,23 @@ export const CONTRACT = {
     body: lookupSchema,
     responses: { 200: 'the masked status timeline, with the due date once accepted', 404: 'the same answer for a wrong ID number and an unknown reference', 429: 'rate-limited or locked' },
   },
+  'POST /api/v1/applications/recovery': {
+    body: recoverySchema,
+    // The no-JavaScript page /track/recover/ posts the same two fields.
+    form: (fields: Record<string, unknown>) => ({ idNumber: fields.idNumber, phone: fields.phone }),
+    responses: {
+      202: '`{ message }`, the same whether or not anything matched; a match sends each application’s 申请编号 by SMS to the phone on file (once a day). A plain form post is answered with a redirect to /track/recover/sent/',
+      429: 'rate-limited or locked',
+    },
+  },
+  'POST /api/v1/drafts': {
+    body: draftSaveSchema,
+    responses: { 201: '`{ code, expiresOn, days }`: resume with the code and the same ID number within 30 days', 400: 'answers over 32 KB' },
+  },
+  'POST /api/v1/drafts/resume': {
+    body: draftResumeSchema,
+    responses: { 200: '`{ answers, savedAt }`', 404: 'the same answer for a wrong ID number as for an unknown or expired code', 429: 'rate-limited' },
+  },
   'GET /api/v1/calendar/working-days': {
     query: z.strictObject({
       from: isoDate,
@@ -100,6 +117,10 @@ export const CONTRACT = {
   ...REGISTRY_CONTRACT,
   ...SIMULATION_CONTRACT,
   'POST /api/v1/dev/token': { body: devToken, responses: { 200: '`{ token, sub, expiresIn }`' } },
+  'GET /api/v1/dev/outbox': {
+    query: z.strictObject({ reference: z.optional(z.string().check(z.maxLength(40))) }),
+    responses: { 200: '`{ entries: [{ id, reference, notice, text, status, attempts, createdAt, sentAt?, deliveredTo? }] }`' },
+  },
   'POST /api/v1/dev/jobs/{name}': { query: z.strictObject({ date: isoDate }), responses: { 200: 'the job report' } },
 } as const satisfies Record<string, RouteContract>;
 

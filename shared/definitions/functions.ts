@@ -18,6 +18,8 @@ export const FUNCTIONS = {
   management: { description: '动态管理：复核与探访任务、渐退、数据比对、双随机抽查、紧急状态、价格联动、救灾储备、审计锚定', memoryMb: 512, timeoutSeconds: 300, heapMb: 160 },
   registry: { description: '户档案：家庭与人员、家庭变化事件（按规则重算在享救助）、一户一条救助链查询', memoryMb: 256, timeoutSeconds: 10 },
   payments: { description: '资金发放：月度发放批次、台账、一卡通发放文件、银行回盘、对账、社工补贴名册', memoryMb: 1024, timeoutSeconds: 600, heapMb: 160 },
+  /** The only function that calls the SMS provider (shared/notices): the outbox's consumer and its daily sweep. */
+  notices: { description: '短信通知：投递发件箱中的通知（每件事至多一次），每日补发未送出的通知', memoryMb: 256, timeoutSeconds: 30 },
   dev: { description: '本地专用：签发令牌、按日期运行任务', memoryMb: 256, timeoutSeconds: 30, localOnly: true },
 } as const satisfies Record<string, FunctionDef>;
 

@@ -25,6 +25,19 @@ export const QUEUES = {
   /** Policy simulations (shared/simulation): producer pages the rosters, batches compute before/after. Writes only simulation items. */
   'simulation-batches': { consumer: 'payments', batchSize: 10, visibilityTimeoutSeconds: 660, maxReceiveCount: 5, description: '政策模拟测算的分批处理（不写案件和台账）' },
   'payment-batches': { consumer: 'payments', batchSize: 10, visibilityTimeoutSeconds: 660, maxReceiveCount: 5, description: '月度资金发放的分批处理（台账写入、发放文件）' },
+  /**
+   * SMS notices (shared/notices): the key of an outbox entry, sent after the transaction that wrote it. Every function
+   * that changes a case (through the executor, a household event or a task) produces; a failed send comes back
+   * through the queue's retries and then the dead-letter queue, and the daily notice-sweep queues what is still pending.
+   */
+  notices: {
+    consumer: 'notices',
+    batchSize: 10,
+    visibilityTimeoutSeconds: 60,
+    maxReceiveCount: 5,
+    description: '短信通知的投递（发件箱，失败重试，死信队列）',
+    producers: ['application', 'verification', 'approval', 'referral', 'supervision', 'management', 'registry'],
+  },
 } as const satisfies Record<string, QueueDef>;
 
 export interface QueueDef {
@@ -33,6 +46,8 @@ export interface QueueDef {
   visibilityTimeoutSeconds: number;
   maxReceiveCount: number;
   description: string;
+  /** Functions besides the consumer that send to it (granted send and given its URL). */
+  producers?: readonly FunctionName[];
 }
 
 export type QueueName = keyof typeof QUEUES;

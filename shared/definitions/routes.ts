@@ -63,6 +63,16 @@ export const ROUTES: readonly RouteDef[] = [
   { method: 'POST', path: `${API}/calculations`, fn: 'rules', access: PUBLIC, scope: OPEN, summary: '试算' },
   { method: 'POST', path: `${API}/applications`, fn: 'application', access: PUBLIC, scope: OPEN, summary: '提交申请' },
   { method: 'POST', path: `${API}/applications/lookup`, fn: 'application', access: PUBLIC, scope: OPEN, summary: '凭申请编号和身份证号查询进度' },
+  {
+    method: 'POST',
+    path: `${API}/applications/recovery`,
+    fn: 'application',
+    access: PUBLIC,
+    scope: OPEN,
+    summary: '找回申请编号：凭身份证号和登记的手机号，编号以短信发到该手机（不在页面显示）',
+  },
+  { method: 'POST', path: `${API}/drafts`, fn: 'application', access: PUBLIC, scope: OPEN, summary: '保存填了一半的申请（加密保存30天），得到保存码' },
+  { method: 'POST', path: `${API}/drafts/resume`, fn: 'application', access: PUBLIC, scope: OPEN, summary: '凭保存码和申请人身份证号继续填写' },
   { method: 'POST', path: `${API}/reports`, fn: 'application', access: ['assistant'], scope: place('body', 'area.township'), summary: '网格员、协理员报告主动发现的困难家庭（十九）' },
   { method: 'GET', path: `${API}/inbox`, fn: 'application', access: ['caseworker', 'approver', 'check', 'county'], scope: OWN, summary: '待办：按状态和办理期限排列' },
   {
@@ -81,10 +91,26 @@ export const ROUTES: readonly RouteDef[] = [
     scope: record('case'),
     summary: '案件详情（查看个人信息留痕）',
   },
+  {
+    method: 'POST',
+    path: `${API}/applications/{reference}/evidence`,
+    fn: 'application',
+    access: PUBLIC,
+    scope: record('case'),
+    summary: '申请人凭申请编号和身份证号上传证明材料（照片或PDF，限类型和大小；直传存储，只对工作人员可见）',
+  },
   ...ACTION_ROUTES,
   ...PROCUREMENT_ROUTES,
   { method: 'GET', path: `${API}/referrals`, fn: 'referral', access: ['department', 'county'], scope: OWN, summary: '转办事项：部门待办与县级督办' },
   { method: 'POST', path: `${API}/status-queries`, fn: 'referral', access: ['department'], scope: OPEN, summary: '部门查询救助对象身份（留痕）' },
+  {
+    method: 'POST',
+    path: `${API}/objections`,
+    fn: 'approval',
+    access: PUBLIC,
+    scope: OPEN,
+    summary: '网上对公示提出异议（凭公示编号，须留联系电话；转乡镇核查）（二十三）',
+  },
   { method: 'GET', path: `${API}/publicity`, fn: 'approval', access: PUBLIC, scope: OPEN, summary: '公示名单与长期公示（已隐去个人信息）' },
   { method: 'GET', path: `${API}/supervision`, fn: 'supervision', access: ['county'], scope: place('query', 'county'), summary: '督办：即将到期与已超期的申请和转办' },
   {
@@ -119,6 +145,7 @@ export const ROUTES: readonly RouteDef[] = [
   ...REGISTRY_ROUTES,
   ...SIMULATION_ROUTES,
   { method: 'POST', path: `${API}/dev/token`, fn: 'dev', access: PUBLIC, scope: OPEN, summary: '本地：登记权限范围并签发令牌', localOnly: true },
+  { method: 'GET', path: `${API}/dev/outbox`, fn: 'dev', access: PUBLIC, scope: OPEN, summary: '本地：短信发件箱（每条通知的状态和送达的号码）', localOnly: true },
   { method: 'POST', path: `${API}/dev/jobs/{name}`, fn: 'dev', access: PUBLIC, scope: OPEN, summary: '本地：按日期运行定时任务', localOnly: true },
 ];
 

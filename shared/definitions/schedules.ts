@@ -25,6 +25,12 @@ export interface ScheduleDef {
 }
 
 export const SCHEDULES = {
+  'notice-sweep': {
+    spec: { minute: 15, hour: 8 },
+    fn: 'notices',
+    job: 'notice-sweep',
+    description: '每日：补发仍未送出的短信通知；发送未确认的标为待核实（不重发），多次失败的交工作人员跟进',
+  },
   'deadline-watch': {
     spec: { minute: 30, hour: 1 },
     fn: 'supervision',

@@ -14,6 +14,10 @@ import type { Actor } from '../http/auth.ts';
 import { TYPE_PROFILES } from '../cases/assistance-types.ts';
 import type { AssistanceType } from '../rules/calculate.ts';
 import { joinId, managementKeys, splitId } from './keys.ts';
+import type { TransactItem } from '../audit/chain.ts';
+import { isoShanghai } from '../clock.ts';
+import { noticeText } from '../notices/messages.ts';
+import { noticeWrite } from '../notices/outbox.ts';
 
 /**
  * Tasks of dynamic management (五)(六)(二十三): re-checks, visits, data-match and inspection follow-ups.
@@ -96,15 +100,32 @@ export function closedTask(t: TaskItem, outcome: NonNullable<TaskItem['outcome']
   return { ...t, status: 'done', outcome, ...indexKeys({ ...t, status: 'done' }) };
 }
 
+/**
+ * The re-checks and visits the household is told about by SMS (shared/notices), in the task's own transaction.
+ * They are not queued here: the review jobs run at night over the whole city, and the daily notice-sweep
+ * (08:15) sends what is pending — nobody is texted at 2 a.m., and the job's own run is not slowed by them.
+ */
+const NOTIFIED_KINDS: readonly TaskKind[] = ['dibao-q2-review', 'dibao-q4-review', 'tekun-q4-review', 'tekun-visit'];
+
+/** The task's conditional put, and its notice when the household is told (one per task: the notice's key is the task's id). */
+function taskWrites(d: TaskDescriptor): TransactItem[] {
+  const put: TransactItem = { Put: { TableName: tableName(), Item: taskItem(d), ConditionExpression: 'attribute_not_exists(pk)' } };
+  if (!NOTIFIED_KINDS.includes(d.kind)) return [put];
+  return [put, noticeWrite(d.reference, `task#${taskId(d)}`, 'recheckDue', noticeText('recheckDue', d.reference), isoShanghai(new Date()))];
+}
+
 /** Creates the task unless it exists. */
 export async function createTask(d: TaskDescriptor): Promise<'created' | 'exists'> {
+  const writes = taskWrites(d);
   try {
-    await db().send(new PutCommand({ TableName: tableName(), Item: taskItem(d), ConditionExpression: 'attribute_not_exists(pk)' }));
-    return 'created';
+    if (writes.length === 1) await db().send(new PutCommand(writes[0]!.Put as ConstructorParameters<typeof PutCommand>[0]));
+    else await db().send(new TransactWriteCommand({ TransactItems: writes }));
   } catch (error) {
     if (error instanceof ConditionalCheckFailedException) return 'exists';
+    if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return 'exists';
     throw error;
   }
+  return 'created';
 }
 
 /**
@@ -113,23 +134,24 @@ export async function createTask(d: TaskDescriptor): Promise<'created' | 'exists
  * queued behind each other; on AWS throughput comes from concurrent invocations, not from one.
  */
 export const TASK_WRITE_CONCURRENCY = 3;
-/** Tasks per transaction: DynamoDB's limit. */
-const TASKS_PER_TRANSACTION = 100;
+/** Tasks per transaction: DynamoDB's limit of 100 items, each task with its notice. */
+const TASKS_PER_TRANSACTION = 50;
 
 /**
- * New tasks: each a conditional put, sent together in one transaction per 100 — one request instead of one
+ * New tasks: each a conditional put, sent together in one transaction per 50 — one request instead of one
  * per task. If any exists already (the job ran for this date before, or a message came twice) the
  * transaction writes nothing and each is then put on its own, so created and existing are counted exactly.
  */
 async function createChunk(chunk: readonly TaskDescriptor[]): Promise<('created' | 'exists')[]> {
   if (chunk.length === 1) return [await createTask(chunk[0]!)];
+  const writes = chunk.flatMap(taskWrites);
   try {
-    await db().send(new TransactWriteCommand({ TransactItems: chunk.map((d) => ({ Put: { TableName: tableName(), Item: taskItem(d), ConditionExpression: 'attribute_not_exists(pk)' } })) }));
-    return chunk.map(() => 'created');
+    await db().send(new TransactWriteCommand({ TransactItems: writes }));
   } catch (error) {
     if (!(error instanceof TransactionCanceledException)) throw error;
     return Promise.all(chunk.map(createTask));
   }
+  return chunk.map(() => 'created');
 }
 
 /**

@@ -17,6 +17,7 @@ import type { CaseItem } from '../cases/case.ts';
 import type { Enrolment } from '../cases/decision.ts';
 import { changeNotice, type RejectionNotice } from '../cases/notice.ts';
 import { outOfScope } from '../cases/scope.ts';
+import { dispatchNotices } from '../notices/outbox.ts';
 import { caseChange, type Who } from '../cases/workflow.ts';
 import { recalculate, type ManagedCase } from '../management/outcome.ts';
 import { enrolledOptions } from '../cases/enrolled.ts';
@@ -342,7 +343,7 @@ export async function recordHouseholdEvent(o: RecordEventOptions): Promise<Store
     effects.push(done.r.effect);
   }
   const answer: StoredAnswer = { status: 201, body: { householdId: h.householdId, event: { seq, kind: event.kind, date: event.date, summary: applied.summary }, effects } };
-  return commitAudited({
+  const committed = await commitAudited({
     idempotency: o.idempotency,
     answer,
     now,
@@ -351,4 +352,7 @@ export async function recordHouseholdEvent(o: RecordEventOptions): Promise<Store
     retryOnAuditHead: false,
     explain: async (index) => (await explainRegistryConflict(items[index], actor)) ?? conflict('household-changed', '此家庭档案刚刚被他人更新，本次登记未保存，请刷新后重试。'),
   });
+  // The enrolments' notices (a fall, a pause, an ending: shared/notices) go out once the change is in.
+  await dispatchNotices(items);
+  return committed;
 }

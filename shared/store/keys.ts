@@ -30,5 +30,7 @@ export const keys = {
   /** 近亲属备案: a relative of staff or village officials, by keyed ID hash only (二十三). */
   relative: (idHash: string, relatedTo: string) => ({ pk: `RELATIVE#${idHash}`, sk: `TO#${relatedTo}` }),
   /** 督办 marks of one county on one date (deadline-watch); rewriting them is idempotent. */
+  /** An SMS notice in the outbox, one per event of a case (shared/notices/outbox.ts); pending ones on gsi4 `OUTBOX#pending`. */
+  notice: (reference: string, event: string) => ({ pk: `NOTICE#${reference}`, sk: event }),
   supervisionMark: (county: string, date: string, subject: string) => ({ pk: `SUPV#${county}#${date}`, sk: subject }),
 } as const;

@@ -34,7 +34,7 @@ export class TestClock implements Clock {
   }
 }
 
-export async function startTestPlatform(options: { clock?: Clock; portalDir?: string } = {}): Promise<TestPlatform> {
+export async function startTestPlatform(options: { clock?: Clock; portalDir?: string; s3?: boolean } = {}): Promise<TestPlatform> {
   const platform = await startPlatform({
     dynamoEndpoint: inject('dynamoEndpoint'),
     tableName: `t-${randomUUID().slice(0, 12)}`,
