@@ -1,0 +1,38 @@
+import type { Context } from 'aws-lambda';
+import { httpFunction } from '../../shared/http/function.ts';
+import { jobFunction } from '../../shared/jobs/function.ts';
+import { requireActor } from '../../shared/http/auth.ts';
+import { feedView, matchFeed, uploadFeed } from '../../shared/monitoring/feeds.ts';
+import { getAlert, listAlerts, recordAlertOutcome } from '../../shared/monitoring/alerts.ts';
+import { limiter } from '../../shared/jobs/limiter.ts';
+
+/**
+ * 政策找人 (十九)(二十)(二十三): department feeds, their match against the low-income register on the
+ * `monitoring-feeds` queue, the township's alerts and the visit outcome.
+ */
+const http = httpFunction('monitoring', (on) => {
+  on('POST /api/v1/monitoring/feeds', async (req) => uploadFeed({ body: req.body, actor: requireActor(req.actor), now: req.now, correlationId: req.correlationId, idempotency: req.idempotency }));
+  on('GET /api/v1/monitoring/feeds/{id}', async (req) => ({ status: 200, body: await feedView(req.params.id ?? '', requireActor(req.actor)) }));
+  on('GET /api/v1/monitoring/alerts', async (req) => ({ status: 200, body: await listAlerts(requireActor(req.actor), req.query, req.now) }));
+  on('GET /api/v1/monitoring/alerts/{id}', async (req) => ({ status: 200, body: await getAlert(requireActor(req.actor), req.params.id ?? '', req.now) }));
+  on('POST /api/v1/monitoring/alerts/{id}/outcome', async (req) =>
+    recordAlertOutcome({ id: req.params.id ?? '', body: req.body, actor: requireActor(req.actor), now: req.now, idempotency: req.idempotency }),
+  );
+});
+
+const jobs = jobFunction(
+  {},
+  {
+    // One feed a message; feeds of one invocation one after another (each holds its county's register).
+    'match-feed': () => {
+      const oneAtATime = limiter(1);
+      return (m) =>
+        oneAtATime.run(async () => {
+          await matchFeed((m.body as { feedId: string }).feedId);
+        });
+    },
+  },
+);
+
+export const handler = (event: unknown, context: Context): Promise<unknown> =>
+  event && typeof event === 'object' && 'requestContext' in event ? http(event as Parameters<typeof http>[0], context) : jobs(event as Parameters<typeof jobs>[0], context);
