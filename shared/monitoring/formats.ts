@@ -25,7 +25,7 @@ export interface FeedFormat {
   columns: readonly Column[];
 }
 
-const SHARE = '《社会救助暂行办法》第五十七条（县级以上人民政府有关部门按照各自职责做好社会救助信息共享）；（二十）';
+const SHARE = '（二十）：民政部门根据工作需要，可以通过相关部门和机构依法依规查询社会救助家庭及其家庭相关成员有关信息，有关部门和机构应当予以配合';
 
 export const FEED_FORMATS: Record<FeedSource, FeedFormat> = {
   medical: {

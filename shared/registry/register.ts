@@ -30,7 +30,7 @@ import { getItem, loadHousehold, type HouseholdItem } from './store.ts';
 export const REGISTER_CLASSES = {
   dibao: { label: '低保对象', basis: '《社会救助暂行办法》第九条；（五）' },
   tekun: { label: '特困人员', basis: '《社会救助暂行办法》第十四条；民发〔2021〕43号；（六）' },
-  marginal: { label: '低保边缘家庭', basis: '民发〔2021〕57号；（五）：家庭月人均收入低于低保标准的规定倍数（dibao.marginRatio）' },
+  marginal: { label: '低保边缘家庭', basis: '（五）：家庭月人均收入低于低保标准的规定倍数（参数 dibao.marginRatio）' },
   rigidSpending: { label: '刚性支出困难家庭', basis: '（十三）：医疗、教育等必需支出超出家庭承受能力' },
   county: { label: '县区认定的其他低收入人口', basis: '县区民政部门认定（在 label 中写明类别）' },
 } as const satisfies Record<(typeof REGISTER_CLASS_IDS)[number], { label: string; basis: string }>;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPlatform, TestClock, type TestPlatform } from '../support/platform.ts';
 import { idNumber } from '../support/people.ts';
@@ -268,5 +269,43 @@ describe('from a 医保 feed to help', () => {
     const closed = await p.call('GET', '/api/v1/monitoring/alerts?status=closed', { token: t.caseworker });
     expect(closed.body.items).toMatchObject([{ id: alertId, status: 'closed', application: { reference, type: 'linshi' } }]);
     expect((await p.call('GET', '/api/v1/monitoring/alerts', { token: t.caseworker })).body.items).toEqual([]);
+  });
+});
+
+describe('property: matching through the queue', () => {
+  it('raises nothing twice and nothing for a person not in the feed', async () => {
+    const pool = [ids.poor, ids.spouse, ids.richer, ids.stranger, idNumber('19750505', '655'), idNumber('19900909', '666')];
+    let day = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.record({ who: fc.integer({ min: 0, max: pool.length - 1 }), lossYuan: fc.integer({ min: 0, max: 20_000 }), date: fc.constantFrom('2026-03-03', '2026-03-04', '2026-03-05') }), {
+          minLength: 1,
+          maxLength: 6,
+        }),
+        async (rows) => {
+          day++;
+          const before = new Set(((await p.call('GET', '/api/v1/monitoring/alerts', { token: t.county })).body.items as { id: string }[]).map((a) => a.id));
+          const lines = rows.map((r) => [pool[r.who]!, r.date, String(r.lossYuan)]);
+          const first = await feed({ source: 'disaster', asOf: '2026-03-05', document: `应急数据 第${day}批`, csv: csv('disaster', lines) });
+          expect([200, 202]).toContain(first.status);
+          await p.queues.drain();
+          const after = ((await p.call('GET', '/api/v1/monitoring/alerts', { token: t.county })).body.items as { id: string; householdId: string; rule: string }[]).filter((a) => !before.has(a.id));
+          // Only the poor household is on the register (the richer one left it): no alert names another.
+          const onRegister = rows.some((r) => (r.who === 0 || r.who === 1) && r.lossYuan >= 5000);
+          for (const a of after) expect(a).toMatchObject({ householdId: hh.poor, rule: 'disaster-loss' });
+          if (!onRegister) expect(after).toEqual([]);
+          const second = await feed({
+            source: 'disaster',
+            asOf: '2026-03-06',
+            document: `应急数据 第${day}批（重传）`,
+            csv: csv('disaster', [...lines].reverse().concat([[ids.stranger, '2026-03-03', '1']])),
+          });
+          expect(second.status).toBe(202);
+          await p.queues.drain();
+          expect((await p.call('GET', `/api/v1/monitoring/feeds/${second.body.id}`, { token: t.county })).body.result.raised).toBe(0);
+        },
+      ),
+      { numRuns: 6 },
+    );
   });
 });
