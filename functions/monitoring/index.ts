@@ -2,7 +2,7 @@ import type { Context } from 'aws-lambda';
 import { httpFunction } from '../../shared/http/function.ts';
 import { jobFunction } from '../../shared/jobs/function.ts';
 import { requireActor } from '../../shared/http/auth.ts';
-import { feedView, matchFeed, uploadFeed } from '../../shared/monitoring/feeds.ts';
+import { feedView, matchFeed, matchReceived, uploadFeed } from '../../shared/monitoring/feeds.ts';
 import { getAlert, listAlerts, recordAlertOutcome } from '../../shared/monitoring/alerts.ts';
 import { limiter } from '../../shared/jobs/limiter.ts';
 
@@ -21,7 +21,8 @@ const http = httpFunction('monitoring', (on) => {
 });
 
 const jobs = jobFunction(
-  {},
+  // Not scheduled: run by hand (or by the bench) to match feeds whose queue message was lost.
+  { 'monitoring-match': async () => ({ ...(await matchReceived()) }) },
   {
     // One feed a message; feeds of one invocation one after another (each holds its county's register).
     'match-feed': () => {

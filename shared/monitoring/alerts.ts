@@ -1,5 +1,5 @@
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { requirePlace } from '../access/scope.ts';
 import { addWorkingDaysProvisional } from '../calendar/working-days.ts';
 import { atRiskCutoff, dueFlags } from '../calendar/due.ts';
@@ -14,7 +14,8 @@ import type { ParameterSet } from '../policy/parameters.ts';
 import { parametersOn } from '../policy/store.ts';
 import { findTownship } from '../reference/areas.ts';
 import { registerOfHousehold, registerView } from '../registry/register.ts';
-import { getItem, loadHousehold, type HouseholdItem } from '../registry/store.ts';
+import { getItem, loadHousehold, registryKeys, type HouseholdItem } from '../registry/store.ts';
+import { getMany } from '../store/batch-get.ts';
 import { calculate, type AssistanceType } from '../rules/calculate.ts';
 import type { MemberInput } from '../rules/household.ts';
 import { TYPE_PROFILES } from '../cases/assistance-types.ts';
@@ -97,8 +98,10 @@ export function estimate(h: Pick<HouseholdItem, 'area' | 'members' | 'assets' | 
   });
 }
 
-/** Alerts in flight per match (conditional puts). */
-const ALERT_WRITES = 8;
+const chunksOf = <T>(list: readonly T[], size: number): T[][] => Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
+
+/** Requests in flight per match. */
+const ALERT_WRITES = 16;
 
 /** Puts each candidate unless its id exists: raised once, whatever the feed or redelivery. */
 export async function raiseAlerts(
@@ -111,47 +114,66 @@ export async function raiseAlerts(
   const due = addWorkingDaysProvisional(today, params.value('monitoring.visitWorkingDays'));
   const writes = limiter(ALERT_WRITES);
   const raised: string[] = [];
-  let existing = 0;
+  // Alerts raised before (another upload of the same facts) are left alone: no household read, no 试算.
+  const known = new Set(
+    (
+      await getMany<{ id: string }>(
+        candidates.map((c) => monitoringKeys.alert(c.id)),
+        { fields: ['id'] },
+      )
+    ).map((a) => a.id),
+  );
+  const fresh = candidates.filter((c) => !known.has(c.id));
+  const households = new Map((await getMany<HouseholdItem>([...new Set(fresh.map((c) => c.householdId))].map(registryKeys.household))).map((h) => [h.householdId, h]));
+  let existing = known.size;
+  const items = fresh.map((c): AlertItem & Record<string, unknown> => {
+    const rule = findRule(c.rule)!;
+    const h = households.get(c.householdId);
+    const item: AlertItem = {
+      ...monitoringKeys.alert(c.id),
+      id: c.id,
+      rule: rule.id,
+      ruleLabel: rule.label,
+      measure: rule.measure,
+      householdId: c.householdId,
+      county: c.county,
+      township: c.township,
+      person: c.person,
+      explanation: c.explanation,
+      figures: c.figures,
+      values: c.values,
+      parameters: ['monitoring.visitWorkingDays' as const, ...rule.parameters].map((id) => {
+        const p = params.get(id);
+        return { id, value: p.value, effectiveFrom: p.effectiveFrom, example: p.example, source: p.source };
+      }),
+      feed: { id: feed.id, source: feed.source, sourceLabel: FEED_FORMATS[feed.source].label, legalBasis: feed.legalBasis, asOf: feed.asOf, line: c.line },
+      qualifies: h ? estimate(h, c, params) : [],
+      raisedOn: today,
+      dueDate: due.date,
+      dueProvisional: due.provisional,
+      status: 'open',
+      schemaVersion: SCHEMA_VERSION,
+    };
+    return { ...item, ...alertIndexKeys(item), raisedAt: isoShanghai(now) };
+  });
+  // Conditional puts, 100 in one transaction (one request); if any exists meanwhile, each on its own.
   await Promise.all(
-    candidates.map((c) =>
+    chunksOf(items, 100).map((chunk) =>
       writes.run(async () => {
-        if (await getItem(monitoringKeys.alert(c.id))) {
-          existing++;
-          return;
-        }
-        const rule = findRule(c.rule)!;
-        const h = await loadHousehold(c.householdId);
-        const item: AlertItem = {
-          ...monitoringKeys.alert(c.id),
-          id: c.id,
-          rule: rule.id,
-          ruleLabel: rule.label,
-          measure: rule.measure,
-          householdId: c.householdId,
-          county: c.county,
-          township: c.township,
-          person: c.person,
-          explanation: c.explanation,
-          figures: c.figures,
-          values: c.values,
-          parameters: ['monitoring.visitWorkingDays' as const, ...rule.parameters].map((id) => {
-            const p = params.get(id);
-            return { id, value: p.value, effectiveFrom: p.effectiveFrom, example: p.example, source: p.source };
-          }),
-          feed: { id: feed.id, source: feed.source, sourceLabel: FEED_FORMATS[feed.source].label, legalBasis: feed.legalBasis, asOf: feed.asOf, line: c.line },
-          qualifies: h ? estimate(h, c, params) : [],
-          raisedOn: today,
-          dueDate: due.date,
-          dueProvisional: due.provisional,
-          status: 'open',
-          schemaVersion: SCHEMA_VERSION,
-        };
         try {
-          await db().send(new PutCommand({ TableName: tableName(), Item: { ...item, ...alertIndexKeys(item), raisedAt: isoShanghai(now) }, ConditionExpression: 'attribute_not_exists(pk)' }));
-          raised.push(c.id);
+          await db().send(new TransactWriteCommand({ TransactItems: chunk.map((Item) => ({ Put: { TableName: tableName(), Item, ConditionExpression: 'attribute_not_exists(pk)' } })) }));
+          raised.push(...chunk.map((a) => a.id));
         } catch (error) {
-          if (!(error instanceof ConditionalCheckFailedException)) throw error;
-          existing++;
+          if (!(error instanceof TransactionCanceledException)) throw error;
+          for (const Item of chunk) {
+            try {
+              await db().send(new PutCommand({ TableName: tableName(), Item, ConditionExpression: 'attribute_not_exists(pk)' }));
+              raised.push(Item.id);
+            } catch (e) {
+              if (!(e instanceof ConditionalCheckFailedException)) throw e;
+              existing++;
+            }
+          }
         }
       }),
     ),

@@ -7,7 +7,7 @@ import { SCHEMA_VERSION } from '../definitions/table.ts';
 import { badRequest, forbidden, notFound } from '../errors.ts';
 import type { Actor } from '../http/auth.ts';
 import type { Idempotency, StoredAnswer } from '../http/idempotency.ts';
-import { appendAudit } from '../audit/chain.ts';
+import { appendAudit, sha256 } from '../audit/chain.ts';
 import { parametersOn } from '../policy/store.ts';
 import { sendMessages } from '../queue.ts';
 import { registerPages } from '../registry/register.ts';
@@ -18,7 +18,7 @@ import { queryPages } from '../store/query.ts';
 import type { feedSchema } from '../contract/monitoring.ts';
 import type * as z from 'zod/mini';
 import { FEED_FORMATS, validateFeed, type FeedLine, type FeedSource } from './formats.ts';
-import { addToIndex, matchLines, type AlertCandidate, type RegisterIndex, type StoredLine } from './match.ts';
+import { addToIndex, matchLines, seenPersons, type AlertCandidate, type RegisterIndex, type StoredLine } from './match.ts';
 import { raiseAlerts } from './alerts.ts';
 import { monitoringKeys } from './keys.ts';
 
@@ -56,9 +56,14 @@ export interface FeedItem {
   lines: number;
   chunks: number;
   status: 'received' | 'matched';
+  gsi4pk: string;
+  gsi4sk: string;
   result?: { matched: number; raised: number; existing: number; matchedAt: string };
   schemaVersion: number;
 }
+
+/** Feeds by status on gsi4 (`MONFEEDS`, `<status>#<uploadedAt>#<id>`): the catch-up job finds those not matched yet. */
+export const feedListKeys = (status: FeedItem['status'], uploadedAt: string, id: string) => ({ gsi4pk: 'MONFEEDS', gsi4sk: `${status}#${uploadedAt}#${id}` });
 
 export const feedIdOf = (county: string, source: FeedSource, csv: string) => `${county}-${source}-${createHash('sha256').update(csv, 'utf8').digest('hex').slice(0, 16)}`;
 
@@ -130,6 +135,7 @@ export async function uploadFeed(o: { body: FeedBody; actor: Actor; now: Date; c
     lines,
     chunks: chunks.length,
     status: 'received',
+    ...feedListKeys('received', isoShanghai(now), id),
     schemaVersion: SCHEMA_VERSION,
   };
   const answer = await commitAudited({
@@ -190,31 +196,50 @@ export async function matchFeed(feedId: string): Promise<{ matched: number; rais
   // As of the day the feed was received (its acknowledgement): a redelivery a day later gives the same due dates.
   const now = new Date(feed.uploadedAt);
   const today = feed.uploadedAt.slice(0, 10);
+  // The register and the feed are read side by side; the feed's chunks wait (sealed numbers left out) until the register is whole.
+  const chunks = (async () => {
+    const all: StoredLine[][] = [];
+    for await (const lines of feedLines(feedId)) all.push(lines);
+    return all;
+  })();
   const [index, params] = await Promise.all([registerIndex(feed.county), parametersOn(today)]);
   const candidates = new Map<string, AlertCandidate>();
-  const persons = new Set<string>();
-  for await (const lines of feedLines(feedId)) {
-    for (const l of lines) if (index.has(l.hash)) persons.add(l.hash);
-    matchLines(index, feed.source, lines, params, candidates);
-  }
+  for (const lines of await chunks) matchLines(index, feed.source, lines, params, candidates);
+  const persons = seenPersons(index);
   const { raised, existing } = await raiseAlerts([...candidates.values()], feed, params, today, now);
-  const result = { matched: persons.size, raised: raised.length, existing, matchedAt: isoShanghai(new Date()) };
+  const result = { matched: persons.length, raised: raised.length, existing, matchedAt: isoShanghai(new Date()) };
   await appendAudit({
     aggregate: `monitoring-feed#${feedId}`,
     actor: { sub: 'job:monitoring-match', role: 'system' },
     action: 'match',
     at: result.matchedAt,
-    after: { result, persons: [...persons], alerts: [...candidates.keys()], raised },
-    note: `比对在册人员 ${index.size} 人：命中 ${persons.size} 人，新预警 ${raised.length} 条，已有 ${existing} 条`,
+    // Digests, not lists: a feed of 100,000 matched persons would not fit an item; each alert names its feed and line.
+    after: { result, personsDigest: sha256(persons.sort().join('\n')), alertsDigest: sha256([...candidates.keys()].sort().join('\n')), raised: raised.slice(0, 100) },
+    note: `比对在册人员 ${index.size} 人：命中 ${persons.length} 人，新预警 ${raised.length} 条，已有 ${existing} 条`,
   });
   await db().send(
     new UpdateCommand({
       TableName: tableName(),
       Key: monitoringKeys.feed(feedId),
-      UpdateExpression: 'SET #s = :m, #r = :r',
+      UpdateExpression: 'SET #s = :m, #r = :r, gsi4sk = :k',
       ExpressionAttributeNames: { '#s': 'status', '#r': 'result' },
-      ExpressionAttributeValues: { ':m': 'matched', ':r': result },
+      ExpressionAttributeValues: { ':m': 'matched', ':r': result, ':k': feedListKeys('matched', feed.uploadedAt, feedId).gsi4sk },
     }),
   );
   return result;
+}
+
+/**
+ * `monitoring-match`: every feed still `received` (its message lost, or sent before a crash), matched now.
+ * Matching is idempotent, so a feed the queue is matching at the same time raises nothing twice.
+ */
+export async function matchReceived(): Promise<{ feeds: number; raised: number }> {
+  let feeds = 0;
+  let raised = 0;
+  for await (const page of queryPages({ IndexName: 'gsi4', KeyConditionExpression: 'gsi4pk = :pk AND begins_with(gsi4sk, :r)', ExpressionAttributeValues: { ':pk': 'MONFEEDS', ':r': 'received#' } }))
+    for (const f of page.Items ?? []) {
+      feeds++;
+      raised += (await matchFeed(f.id as string)).raised;
+    }
+  return { feeds, raised };
 }

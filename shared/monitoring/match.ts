@@ -39,19 +39,25 @@ export interface AlertCandidate {
   values: Record<string, string | number>;
 }
 
-/** Person hash → the household on the register (one household, whatever its classes). */
-export type RegisterIndex = Map<string, RegisterHousehold>;
+/**
+ * Person hash → the household on the register (one household, whatever its classes; one object per
+ * household, shared by its persons) and whether a line named the person. Small on purpose: a county's
+ * register of 100,000 households is held whole while the feed streams past it.
+ */
+export type RegisterIndex = Map<string, { h: RegisterHousehold; seen: boolean }>;
 
 export function addToIndex(index: RegisterIndex, entries: Iterable<RegisterEntry>): void {
+  const households = new Map<string, RegisterHousehold>();
   for (const e of entries) {
     if (e.status !== 'active') continue;
     for (const person of e.persons) {
-      const known = index.get(person);
+      const known = index.get(person)?.h ?? households.get(e.householdId);
       if (known && known.householdId === e.householdId) {
         if (!known.classes.includes(e.classLabel)) known.classes.push(e.classLabel);
+        index.set(person, { h: known, seen: false });
         continue;
       }
-      index.set(person, {
+      const h: RegisterHousehold = {
         householdId: e.householdId,
         members: e.members,
         monthlyIncomeFen: e.monthlyIncomeFen,
@@ -60,10 +66,15 @@ export function addToIndex(index: RegisterIndex, entries: Iterable<RegisterEntry
         county: e.county,
         township: e.township,
         residence: e.residence,
-      });
+      };
+      households.set(e.householdId, h);
+      index.set(person, { h, seen: false });
     }
   }
 }
+
+/** The persons lines named (after `matchLines`). */
+export const seenPersons = (index: RegisterIndex): string[] => [...index].filter(([, v]) => v.seen).map(([k]) => k);
 
 export const alertId = (rule: string, householdId: string, eventKey: string) => `${rule}.${householdId}.${eventKey}`;
 
@@ -71,8 +82,10 @@ export const alertId = (rule: string, householdId: string, eventKey: string) => 
 export function matchLines(index: RegisterIndex, source: FeedSource, lines: Iterable<StoredLine>, params: ParameterSet, into: Map<string, AlertCandidate> = new Map()): Map<string, AlertCandidate> {
   const rules = rulesFor(source);
   for (const l of lines) {
-    const h = index.get(l.hash);
-    if (!h) continue;
+    const found = index.get(l.hash);
+    if (!found) continue;
+    found.seen = true;
+    const h = found.h;
     for (const rule of rules) {
       const eventKey = rule.eventKey(l.values);
       const id = alertId(rule.id, h.householdId, eventKey);

@@ -80,7 +80,7 @@ describe('matching a feed against the register', () => {
         const inFeed = new Set(lines.map((l) => l.hash));
         for (const a of once.values()) {
           expect(inFeed.has(a.person)).toBe(true);
-          expect(index.get(a.person)?.householdId).toBe(a.householdId);
+          expect(index.get(a.person)?.h.householdId).toBe(a.householdId);
           expect(lines.some((l) => l.hash === a.person && l.line === a.line)).toBe(true);
         }
       }),
