@@ -246,6 +246,7 @@
     '/staff-procurement.js': ['procurement', 'tender', 'bidding', 'evaluation'],
     '/staff-households.js': ['household', 'household-search'],
     '/staff-stranded.js': ['stranded', 'stranded-case'],
+    '/staff-monitoring.js': ['alerts', 'alert'],
   };
   var MODULE_OF = {};
   Object.keys(MODULES).forEach(function (src) { MODULES[src].forEach(function (v) { MODULE_OF[v] = src; }); });
@@ -313,12 +314,12 @@
   // ---------- navigation per role ----------
   // Screens in on-demand modules (MODULES above) are listed here too, so a role sees them before they load.
   var NAV = {
-    caseworker: [['待办事项', 'inbox', {}], ['公示异议', 'inbox', { status: 'objected' }], ['待入户调查', 'inbox', { status: 'checking' }], ['复核、走访和比对任务', 'tasks', {}], ['户档案查询', 'household-search', {}], ['备用金', 'reserve', {}]],
+    caseworker: [['待办事项', 'inbox', {}], ['公示异议', 'inbox', { status: 'objected' }], ['待入户调查', 'inbox', { status: 'checking' }], ['复核、走访和比对任务', 'tasks', {}], ['政策找人预警', 'alerts', {}], ['户档案查询', 'household-search', {}], ['备用金', 'reserve', {}]],
     approver: [['待审核确认', 'inbox', { status: 'readyForDecision' }], ['已提出审核意见', 'inbox', { status: 'proposed' }], ['户档案查询', 'household-search', {}], ['备用金', 'reserve', {}]],
     check: [['待核对（已受理）', 'inbox', { status: 'accepted' }], ['待核对（已入户）', 'inbox', { status: 'visited' }]],
-    assistant: [['报告困难家庭', 'report', {}], ['户档案查询', 'household-search', {}]],
+    assistant: [['报告困难家庭', 'report', {}], ['政策找人预警', 'alerts', {}], ['户档案查询', 'household-search', {}]],
     department: [['转办事项', 'referrals', {}], ['救助身份查询', 'status-query', {}], ['流浪乞讨人员救助', 'stranded', {}]],
-    county: [['督办', 'supervision', {}], ['本县区案件', 'inbox', {}], ['转办督办', 'referrals', {}], ['复核任务督办', 'tasks', {}], ['户档案查询', 'household-search', {}], ['资金发放', 'payments', {}], ['乡镇备用金', 'reserve', {}],
+    county: [['督办', 'supervision', {}], ['本县区案件', 'inbox', {}], ['转办督办', 'referrals', {}], ['复核任务督办', 'tasks', {}], ['政策找人预警', 'alerts', {}], ['户档案查询', 'household-search', {}], ['资金发放', 'payments', {}], ['乡镇备用金', 'reserve', {}],
       ['比对名单上传', 'data-match', {}], ['紧急救助', 'emergencies', {}], ['双随机抽查', 'inspections-work', {}], ['购买服务', 'procurement', {}], ['人员配备', 'staffing', {}], ['统计图表', 'dashboard', {}]],
     inspector: [['抽查任务', 'inspections-work', {}]],
     evaluator: [['评审任务', 'evaluation', {}]],
