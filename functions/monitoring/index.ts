@@ -4,6 +4,7 @@ import { jobFunction } from '../../shared/jobs/function.ts';
 import { requireActor } from '../../shared/http/auth.ts';
 import { feedView, matchFeed, matchReceived, uploadFeed } from '../../shared/monitoring/feeds.ts';
 import { getAlert, listAlerts, recordAlertOutcome } from '../../shared/monitoring/alerts.ts';
+import { answerTicket, listTickets, lookupTicket, registerTicket } from '../../shared/monitoring/tickets.ts';
 import { limiter } from '../../shared/jobs/limiter.ts';
 
 /**
@@ -18,6 +19,12 @@ const http = httpFunction('monitoring', (on) => {
   on('POST /api/v1/monitoring/alerts/{id}/outcome', async (req) =>
     recordAlertOutcome({ id: req.params.id ?? '', body: req.body, actor: requireActor(req.actor), now: req.now, idempotency: req.idempotency }),
   );
+  on('POST /api/v1/tickets', async (req) => registerTicket({ body: req.body, actor: requireActor(req.actor), now: req.now, idempotency: req.idempotency }));
+  on('GET /api/v1/tickets', async (req) => ({ status: 200, body: await listTickets(requireActor(req.actor), req.query, req.now) }));
+  on('POST /api/v1/tickets/{number}/answer', async (req) =>
+    answerTicket({ number: req.params.number ?? '', body: req.body, actor: requireActor(req.actor), now: req.now, idempotency: req.idempotency }),
+  );
+  on('POST /api/v1/tickets/lookup', async (req) => ({ status: 200, body: await lookupTicket(req.body.number, req.sourceIp, req.now) }));
 });
 
 const jobs = jobFunction(

@@ -41,10 +41,22 @@ const COUNT_KEYS = {
   referral: { overdue: 'referralsOverdue', atRisk: 'referralsAtRisk' },
   task: { overdue: 'tasksOverdue', atRisk: 'tasksAtRisk' },
   alert: { overdue: 'alertsOverdue', atRisk: 'alertsAtRisk' },
+  ticket: { overdue: 'ticketsOverdue', atRisk: 'ticketsAtRisk' },
 } as const;
 type CountKey = (typeof COUNT_KEYS)[keyof typeof COUNT_KEYS][keyof (typeof COUNT_KEYS)['application']];
 
-const noCounts = (): Record<CountKey, number> => ({ overdue: 0, atRisk: 0, referralsOverdue: 0, referralsAtRisk: 0, tasksOverdue: 0, tasksAtRisk: 0, alertsOverdue: 0, alertsAtRisk: 0 });
+const noCounts = (): Record<CountKey, number> => ({
+  overdue: 0,
+  atRisk: 0,
+  referralsOverdue: 0,
+  referralsAtRisk: 0,
+  tasksOverdue: 0,
+  tasksAtRisk: 0,
+  alertsOverdue: 0,
+  alertsAtRisk: 0,
+  ticketsOverdue: 0,
+  ticketsAtRisk: 0,
+});
 type Flag = DueFlag;
 const countKey = (kind: unknown, flag: unknown): CountKey => (COUNT_KEYS[kind as keyof typeof COUNT_KEYS] ?? COUNT_KEYS.application)[flag === 'overdue' ? 'overdue' : 'atRisk'];
 
@@ -156,6 +168,17 @@ export async function watchDeadlines(date: string, now: Date = new Date()) {
         stepLabel: '入户走访核实',
         flag: due,
       });
+    }
+    // 12345 tickets not answered by the cutoff (gsi3 `TICKET#open#<due>#<number>`, shared/monitoring/tickets.ts).
+    const tickets = await queryAll({
+      IndexName: 'gsi3',
+      KeyConditionExpression: 'gsi3pk = :pk AND gsi3sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': `CTY#${county.code}`, ':from': 'TICKET#open#', ':to': `TICKET#open#${cutoff}~` },
+    });
+    for (const t of tickets) {
+      const due = dueFlag({ dueDate: t.dueDate as string, open: true }, date, cutoff);
+      if (due)
+        await flag(county.code, `TICKET#${t.number}`, { kind: 'ticket', number: t.number, township: t.township, department: t.department, dueDate: t.dueDate, stepLabel: '答复12345工单', flag: due });
     }
   }
   const charityReportsOverdue = (await overdueCharityReports(date, now)).overdue.length;

@@ -3,6 +3,7 @@ import { cleanText } from './clean-text.ts';
 import { cursorQuery, isoDate } from './common.ts';
 import { phoneSchema } from './application.ts';
 import type { RouteContract } from './index.ts';
+import { DEPARTMENTS } from './cases.ts';
 
 /**
  * Request shapes of 政策找人 (shared/monitoring): department feeds, the township's alerts and the visit
@@ -42,7 +43,39 @@ export const alertOutcomeSchema = strict({
   ),
 });
 
+export const TICKET_KINDS = ['request', 'complaint', 'report'] as const;
+const ticketNumber = z.string({ error: '请填写12345工单编号' }).check(z.trim(), z.regex(/^[A-Za-z0-9-]{6,30}$/, '工单编号应为6至30位字母、数字或“-”'));
+
+export const ticketSchema = strict({
+  number: ticketNumber,
+  kind: z.enum(TICKET_KINDS, { error: '工单类型应为 request（求助）、complaint（投诉）或 report（反映困难家庭）' }),
+  summary: text('诉求内容（不要填写身份证号码）', 1000, 4),
+  receivedOn: isoDate,
+  township: z.string({ error: '请选择承办乡镇（街道）' }).check(z.regex(/^\d{9}$/, '乡镇（街道）代码应为9位数字')),
+  department: z.optional(z.enum(DEPARTMENTS, { error: `部门应为：${DEPARTMENTS.join('、')}` })),
+});
+export const ticketAnswerSchema = strict({ answer: text('答复内容', 1000, 4), answeredOn: isoDate });
+export const ticketLookupSchema = strict({ number: ticketNumber });
+
 export const MONITORING_CONTRACT = {
+  'POST /api/v1/tickets': {
+    body: ticketSchema,
+    idempotent: true,
+    responses: { 201: '`{ number, status: "open", routedTo, dueDate }`', 409: 'a ticket with this 12345 number is registered already' },
+  },
+  'GET /api/v1/tickets': {
+    query: z.strictObject({ status: z.optional(z.enum(['open', 'answered'])), township: z.optional(z.string().check(z.regex(/^\d{9}$/, { message: '乡镇（街道）代码应为9位数字' }))) }),
+    responses: { 200: '`{ items: [{ number, kindLabel, summary, township, department?, dueDate, overdue, atRisk, status, answer? }] }`, by due date' },
+  },
+  'POST /api/v1/tickets/{number}/answer': {
+    body: ticketAnswerSchema,
+    idempotent: true,
+    responses: { 200: 'the answered ticket, `onTime` says whether it was answered by its due date', 409: 'answered already' },
+  },
+  'POST /api/v1/tickets/lookup': {
+    body: ticketLookupSchema,
+    responses: { 200: '`{ number, kindLabel, status, receivedOn, dueDate, answeredOn? }` — no content, no names', 404: 'no such ticket', 429: 'rate-limited' },
+  },
   'POST /api/v1/monitoring/feeds': {
     body: feedSchema,
     idempotent: true,

@@ -1,5 +1,6 @@
 import type { RouteDef } from './routes.ts';
-import { OWN, place, record } from './scopes.ts';
+import { OPEN, OWN, place, record } from './scopes.ts';
+import { PUBLIC } from './roles.ts';
 
 /**
  * Routes of 政策找人 (shared/monitoring), served by the `monitoring` function. Spread into ROUTES by
@@ -49,4 +50,22 @@ export const MONITORING_ROUTES: RouteDef[] = [
     scope: record('alert'),
     summary: '登记走访结果：已帮扶（可生成预填申请，待家庭确认授权）、已转介、不需要救助、未能联系上（十九）',
   },
+  {
+    method: 'POST',
+    path: `${API}/tickets`,
+    fn: 'monitoring',
+    access: ['county', 'caseworker'],
+    scope: place('body', 'township'),
+    summary: '登记12345热线社会救助工单：求助、投诉、反映困难家庭，转乡镇（街道）或部门承办（十九）',
+  },
+  {
+    method: 'GET',
+    path: `${API}/tickets`,
+    fn: 'monitoring',
+    access: ['county', 'caseworker', 'department'],
+    scope: place('query', 'township', false),
+    summary: '12345工单：承办中、即将到期和已超期的，按答复期限排列',
+  },
+  { method: 'POST', path: `${API}/tickets/{number}/answer`, fn: 'monitoring', access: ['caseworker', 'department'], scope: record('ticket'), summary: '答复12345工单并办结' },
+  { method: 'POST', path: `${API}/tickets/lookup`, fn: 'monitoring', access: PUBLIC, scope: OPEN, summary: '凭12345工单编号查询办理进度（不显示诉求内容）' },
 ];

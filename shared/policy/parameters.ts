@@ -105,6 +105,7 @@ export interface ParameterValues {
   'monitoring.medical.incomeShareBp': number;
   'monitoring.disaster.lossMinFen': number;
   'monitoring.feedRetentionMonths': number;
+  'tickets.answerWorkingDays': number;
   'civil.adultAge': number;
   'publicity.days': number;
   'staffing.populationThreshold': number;
@@ -668,6 +669,16 @@ const CATALOGUE: Catalogue = {
     binding: { atLeast: 1 },
     bindingText: '保存期限至少1个月',
     defaults: example(36),
+  },
+  'tickets.answerWorkingDays': {
+    id: 'tickets.answerWorkingDays',
+    unit: 'workingDays',
+    label: '12345热线社会救助工单的答复期限（工作日）',
+    measure: '(十九)',
+    shape: 'int',
+    binding: { atLeast: 1 },
+    bindingText: '答复期限至少1个工作日',
+    defaults: example(5),
   },
   'civil.adultAge': {
     id: 'civil.adultAge',

@@ -309,3 +309,63 @@ describe('property: matching through the queue', () => {
     );
   });
 });
+
+describe('12345 tickets', () => {
+  const ticket = (number: string, receivedOn: string, extra: Record<string, unknown> = {}) => ({
+    number,
+    kind: 'report',
+    summary: '群众来电反映：村里一位独居老人生活困难，无人照料',
+    receivedOn,
+    township: HOME.township,
+    ...extra,
+  });
+
+  it('goes from registration to answer by its due date; an overdue one is flagged in 督办; anyone can look up its status by number', async () => {
+    await at('2026-03-23');
+    const one = await p.call('POST', '/api/v1/tickets', { token: t.county, headers: idem(), body: ticket('GD20260323001', '2026-03-23', { department: '市医保局' }) });
+    expect(one.status, one.text).toBe(201);
+    expect(one.body).toMatchObject({ number: 'GD20260323001', status: 'open', dueDate: addWorkingDays('2026-03-23', 5) });
+    expect(one.body.routedTo).toContain('市医保局');
+    const dup = await p.call('POST', '/api/v1/tickets', { token: t.county, headers: idem(), body: ticket('GD20260323001', '2026-03-23') });
+    expect(dup.status).toBe(409);
+    expect(dup.body.code).toBe('duplicate-ticket');
+    const outside = await p.call('POST', '/api/v1/tickets', {
+      token: await p.tokenFor('county', { sub: 'mon-c2', county: OTHER_COUNTY.county }),
+      headers: idem(),
+      body: ticket('GD20260323009', '2026-03-23'),
+    });
+    expect(outside.status).toBe(403);
+    const late = await p.call('POST', '/api/v1/tickets', { token: t.county, headers: idem(), body: ticket('GD20260316002', '2026-03-16', { kind: 'complaint' }) });
+    expect(late.status, late.text).toBe(201);
+
+    const look = await p.call('POST', '/api/v1/tickets/lookup', { body: { number: 'GD20260323001' } });
+    expect(look.status, look.text).toBe(200);
+    expect(look.body).toMatchObject({ status: 'open', statusLabel: '承办中', receivedOn: '2026-03-23' });
+    expect(look.text).not.toContain('独居老人');
+    expect((await p.call('POST', '/api/v1/tickets/lookup', { body: { number: 'GD00000000' } })).status).toBe(404);
+
+    const deptToken = () => p.tokenFor('department', { sub: 'mon-dept', county: HOME.county, department: '市医保局' });
+    const dept = await deptToken();
+    expect((await p.call('GET', '/api/v1/tickets', { token: dept })).body.items.map((i: { number: string }) => i.number)).toEqual(['GD20260323001']);
+    const mine = await p.call('GET', '/api/v1/tickets', { token: t.caseworker });
+    expect(mine.body.items.map((i: { number: string }) => i.number)).toEqual(['GD20260316002', 'GD20260323001']);
+    // Received 2026-03-16, due five working days later: overdue on the 24th.
+    await at('2026-03-24');
+    const county = await p.call('GET', '/api/v1/tickets', { token: t.county });
+    expect(county.body.counts).toMatchObject({ total: 2, overdue: 1 });
+    expect(county.body.items[0]).toMatchObject({ number: 'GD20260316002', overdue: true });
+    await p.runJob('deadline-watch', '2026-03-24');
+    const watch = await p.call('GET', `/api/v1/supervision?county=${HOME.county}&date=2026-03-24`, { token: t.county });
+    expect(watch.body.items.filter((i: { kind: string }) => i.kind === 'ticket')).toMatchObject([{ number: 'GD20260316002', flag: 'overdue' }]);
+
+    const path = '/api/v1/tickets/GD20260323001/answer';
+    const body = { answer: '已入户核实，协助申请特困人员救助供养，并安排邻居照看', answeredOn: '2026-03-24' };
+    expect((await p.call('POST', path, { token: t.otherCaseworker, headers: idem(), body })).status).toBe(403);
+    const answered = await p.call('POST', path, { token: t.caseworker, headers: idem(), body });
+    expect(answered.status, answered.text).toBe(200);
+    expect(answered.body).toMatchObject({ status: 'answered', onTime: true, answer: { answeredOn: '2026-03-24' } });
+    expect((await p.call('POST', path, { token: await deptToken(), headers: idem(), body })).status).toBe(409);
+    expect((await p.call('POST', '/api/v1/tickets/lookup', { body: { number: 'GD20260323001' } })).body).toMatchObject({ status: 'answered', answeredOn: '2026-03-24' });
+    expect((await p.call('GET', '/api/v1/tickets?status=answered', { token: t.county })).body.items).toHaveLength(1);
+  });
+});
