@@ -1,6 +1,7 @@
 import { dateShanghai, isoShanghai } from '../clock.ts';
 import { SCHEMA_VERSION } from '../definitions/table.ts';
-import { conflict, notFound } from '../errors.ts';
+import { conflict, invalidField, notFound } from '../errors.ts';
+import { monitoringKeys } from '../monitoring/keys.ts';
 import type { Actor } from '../http/auth.ts';
 import type { Idempotency, StoredAnswer } from '../http/idempotency.ts';
 import { requirePlace } from '../access/scope.ts';
@@ -89,6 +90,12 @@ export async function changeRegister(o: { householdId: string; body: RegisterBod
   let item: RegisterEntry;
   let condition: { ConditionExpression: string; ExpressionAttributeValues?: Record<string, unknown> };
   if (body.action === 'enter') {
+    if (body.entry.by === 'application' && !body.entry.reference) throw invalidField('entry.reference', 'required', '经申请纳入的，请填写申请编号');
+    if (body.entry.by === 'alert') {
+      // From an alert: the alert must exist and be about this household (shared/monitoring).
+      const alert = body.entry.alertId ? await getItem<{ householdId: string }>(monitoringKeys.alert(body.entry.alertId)) : undefined;
+      if (!alert || alert.householdId !== h.householdId) throw invalidField('entry.alertId', 'no-such-alert', '由预警纳入的，请填写该家庭的预警编号');
+    }
     if (existing?.status === 'active') throw conflict('already-registered', `该家庭已作为“${existing.classLabel}”在册（自 ${existing.since} 起）。`);
     const income = householdIncome(h);
     const perHead = divRound(income, Math.max(1, h.members.length));

@@ -100,6 +100,22 @@ describe('the low-income register', () => {
     const left = await register(hh.richer!, { action: 'leave', class: 'rigidSpending', reason: '子女病愈，支出恢复正常', on: '2026-03-02' });
     expect(left.status, left.text).toBe(200);
     expect(left.body).toMatchObject({ status: 'left', left: { on: '2026-03-02', reason: '子女病愈，支出恢复正常', by: 'mon-cw' } });
+    // The 户档案 shows both, with why and since when.
+    const file = await p.call('GET', `/api/v1/households/${hh.richer}`, { token: t.caseworker });
+    expect(file.body.lowIncome).toMatchObject([{ class: 'rigidSpending', status: 'left', since: '2026-02-15', entry: { by: 'application', label: '经申请认定' } }]);
+    // Entry from an alert needs an alert of this household; by application, its reference.
+    const noAlert = await register(hh.richer!, {
+      action: 'enter',
+      class: 'county',
+      label: '支出型困难家庭',
+      reason: '预警核实',
+      since: '2026-03-02',
+      entry: { by: 'alert', alertId: 'medical-self-pay.H-X.202602' },
+    });
+    expect(noAlert.status).toBe(400);
+    expect(noAlert.body.errors[0].field).toBe('entry.alertId');
+    const noRef = await register(hh.richer!, { action: 'enter', class: 'marginal', reason: '申请', since: '2026-03-02', entry: { by: 'application' } });
+    expect(noRef.body.errors[0].field).toBe('entry.reference');
 
     // Another township's caseworker cannot reach the household; a bad class is named.
     expect((await register(hh.poor!, { action: 'leave', class: 'marginal', reason: '退出理由', on: '2026-03-02' }, t.otherCaseworker)).status).toBe(403);
@@ -269,6 +285,11 @@ describe('from a 医保 feed to help', () => {
     const closed = await p.call('GET', '/api/v1/monitoring/alerts?status=closed', { token: t.caseworker });
     expect(closed.body.items).toMatchObject([{ id: alertId, status: 'closed', application: { reference, type: 'linshi' } }]);
     expect((await p.call('GET', '/api/v1/monitoring/alerts', { token: t.caseworker })).body.items).toEqual([]);
+    // The visit confirmed the medical costs: the household enters the register as 刚性支出困难 from the alert.
+    await mint();
+    const entered = await register(hh.poor!, { action: 'enter', class: 'rigidSpending', reason: '走访核实：医疗自付费用超出承受能力', since: '2026-03-10', entry: { by: 'alert', alertId } });
+    expect(entered.status, entered.text).toBe(200);
+    expect(entered.body.entry).toMatchObject({ by: 'alert', alertId, label: '由预警核实后纳入' });
   });
 });
 
