@@ -117,3 +117,63 @@ function firstNonSpace(input: Buffer, from: number): number {
   while (input[i] === 0x20 || input[i] === 0x09) i++;
   return i;
 }
+
+/** Physical line breaks in a text (`\r\n`, `\r` and `\n` each end one line, as readCsv counts them). */
+function breaksIn(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a || (c === 0x0d && text.charCodeAt(i + 1) !== 0x0a)) n++;
+  }
+  return n;
+}
+
+/**
+ * A large file a chunk at a time (department feeds of 100,000 lines, shared/monitoring): the text is cut
+ * after a line break outside quotes — RFC 4180 doubles a quote inside a quoted field, so a break is between
+ * records exactly when an even number of quotes came before it — and each chunk is read by `readCsv`, its
+ * line numbers carried on. So a chunked read gives the same rows, lines and first error as one `readCsv` of
+ * the whole, holding one chunk (about `chunkChars`, more only for a single longer record) at a time. Reading
+ * stops after the chunk with the error.
+ */
+export async function* readCsvChunks(source: string | AsyncIterable<string | Uint8Array>, chunkChars = 1 << 20): AsyncGenerator<{ rows: CsvRow[]; error?: CsvReadError }> {
+  const decoder = new TextDecoder('utf-8');
+  let pending = '';
+  let scanned = 0;
+  let inQuote = false;
+  let boundary = 0;
+  let lineOffset = 0;
+  let first = true;
+  const emit = (text: string) => {
+    const read = readCsv(first ? text : text.replace(/^\uFEFF/, '\u0000').replace(/^\u0000/, ''));
+    first = false;
+    const shift = (line: number) => line + lineOffset;
+    const out = { rows: read.rows.map((r) => ({ line: shift(r.line), fields: r.fields })), ...(read.error ? { error: { ...read.error, line: shift(read.error.line) } } : {}) };
+    lineOffset += breaksIn(text);
+    return out;
+  };
+  const pieces: AsyncIterable<string | Uint8Array> | Iterable<string> =
+    typeof source === 'string'
+      ? (function* () {
+          for (let i = 0; i < source.length; i += chunkChars) yield source.slice(i, i + chunkChars);
+        })()
+      : source;
+  for await (const piece of pieces) {
+    pending += typeof piece === 'string' ? piece : decoder.decode(piece, { stream: true });
+    for (; scanned < pending.length; scanned++) {
+      const c = pending.charCodeAt(scanned);
+      if (c === 0x22) inQuote = !inQuote;
+      else if (c === 0x0a && !inQuote) boundary = scanned + 1;
+    }
+    if (pending.length >= chunkChars && boundary > 0) {
+      const out = emit(pending.slice(0, boundary));
+      pending = pending.slice(boundary);
+      scanned -= boundary;
+      boundary = 0;
+      yield out;
+      if (out.error) return;
+    }
+  }
+  pending += decoder.decode();
+  if (pending.length > 0 || first) yield emit(pending);
+}

@@ -5,6 +5,7 @@ import { requireActor } from '../../shared/http/auth.ts';
 import { COUNTIES } from '../../shared/reference/areas.ts';
 import { householdView, findHousehold } from '../../shared/registry/view.ts';
 import { recordHouseholdEvent } from '../../shared/registry/events.ts';
+import { changeRegister } from '../../shared/registry/register.ts';
 import { backfillRegistry } from '../../shared/registry/backfill.ts';
 
 /**
@@ -16,6 +17,9 @@ const http = httpFunction('registry', (on) => {
   on('POST /api/v1/households/search', async (req) => ({ status: 200, body: await findHousehold(req.body, requireActor(req.actor), req.now) }));
   on('POST /api/v1/households/{id}/events', async (req) =>
     recordHouseholdEvent({ householdId: req.params.id ?? '', event: req.body, actor: requireActor(req.actor), now: req.now, idempotency: req.idempotency }),
+  );
+  on('POST /api/v1/households/{id}/register', async (req) =>
+    changeRegister({ householdId: req.params.id ?? '', body: req.body, actor: requireActor(req.actor), now: req.now, idempotency: req.idempotency }),
   );
 });
 

@@ -18,7 +18,8 @@ import { TASK_KINDS, type TaskKind } from '../management/tasks.ts';
 
 /**
  * 督办 (十九)(二十)(二十三): every day `deadline-watch` marks, per county, the applications, the referrals and
- * the re-check, visit and data-match tasks (五)(六)(二十三; shared/management/tasks.ts) that have at most
+ * the re-check, visit and data-match tasks (五)(六)(二十三; shared/management/tasks.ts) and the 政策找人 alerts not yet
+ * visited (十九; shared/monitoring/alerts.ts) that have at most
  * `supervision.atRiskWorkingDays` (3) working days left (`atRisk`) or are past their due date (`overdue`; the
  * due date itself is still in time) — the rule of shared/calendar/due.ts, the same the inbox and task lists show.
  * Marks are keyed by county, date and subject, so running the job twice for a date writes the same items
@@ -39,10 +40,23 @@ const COUNT_KEYS = {
   application: { overdue: 'overdue', atRisk: 'atRisk' },
   referral: { overdue: 'referralsOverdue', atRisk: 'referralsAtRisk' },
   task: { overdue: 'tasksOverdue', atRisk: 'tasksAtRisk' },
+  alert: { overdue: 'alertsOverdue', atRisk: 'alertsAtRisk' },
+  ticket: { overdue: 'ticketsOverdue', atRisk: 'ticketsAtRisk' },
 } as const;
 type CountKey = (typeof COUNT_KEYS)[keyof typeof COUNT_KEYS][keyof (typeof COUNT_KEYS)['application']];
 
-const noCounts = (): Record<CountKey, number> => ({ overdue: 0, atRisk: 0, referralsOverdue: 0, referralsAtRisk: 0, tasksOverdue: 0, tasksAtRisk: 0 });
+const noCounts = (): Record<CountKey, number> => ({
+  overdue: 0,
+  atRisk: 0,
+  referralsOverdue: 0,
+  referralsAtRisk: 0,
+  tasksOverdue: 0,
+  tasksAtRisk: 0,
+  alertsOverdue: 0,
+  alertsAtRisk: 0,
+  ticketsOverdue: 0,
+  ticketsAtRisk: 0,
+});
 type Flag = DueFlag;
 const countKey = (kind: unknown, flag: unknown): CountKey => (COUNT_KEYS[kind as keyof typeof COUNT_KEYS] ?? COUNT_KEYS.application)[flag === 'overdue' ? 'overdue' : 'atRisk'];
 
@@ -131,6 +145,40 @@ export async function watchDeadlines(date: string, now: Date = new Date()) {
         dueDate: t.dueDate,
         flag: due,
       });
+    }
+  }
+  // 政策找人 (十九): open alerts whose visit is due by the cutoff (gsi3 `MONALERT#open#<due>#<id>`, shared/monitoring/alerts.ts).
+  for (const county of COUNTIES) {
+    const alerts = await queryAll({
+      IndexName: 'gsi3',
+      KeyConditionExpression: 'gsi3pk = :pk AND gsi3sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': `CTY#${county.code}`, ':from': 'MONALERT#open#', ':to': `MONALERT#open#${cutoff}~` },
+    });
+    for (const a of alerts) {
+      const due = dueFlag({ dueDate: a.dueDate as string, open: true }, date, cutoff);
+      if (!due) continue;
+      await flag(county.code, `MONALERT#${a.id}`, {
+        kind: 'alert',
+        id: a.id,
+        rule: a.rule,
+        ruleLabel: a.ruleLabel,
+        householdId: a.householdId,
+        township: a.township,
+        dueDate: a.dueDate,
+        stepLabel: '入户走访核实',
+        flag: due,
+      });
+    }
+    // 12345 tickets not answered by the cutoff (gsi3 `TICKET#open#<due>#<number>`, shared/monitoring/tickets.ts).
+    const tickets = await queryAll({
+      IndexName: 'gsi3',
+      KeyConditionExpression: 'gsi3pk = :pk AND gsi3sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': `CTY#${county.code}`, ':from': 'TICKET#open#', ':to': `TICKET#open#${cutoff}~` },
+    });
+    for (const t of tickets) {
+      const due = dueFlag({ dueDate: t.dueDate as string, open: true }, date, cutoff);
+      if (due)
+        await flag(county.code, `TICKET#${t.number}`, { kind: 'ticket', number: t.number, township: t.township, department: t.department, dueDate: t.dueDate, stepLabel: '答复12345工单', flag: due });
     }
   }
   const charityReportsOverdue = (await overdueCharityReports(date, now)).overdue.length;

@@ -108,6 +108,21 @@ export async function todayFor(actor: Actor, now: Date) {
       dueToday: v.dueDate === today,
     };
   });
+  // 政策找人 (十九): alerts whose visit is due by the end of the week, or already late (shared/monitoring/alerts.ts).
+  const alertRange = actor.role === 'county' ? { ':a': 'MONALERT#open#', ':b': `MONALERT#open#${end}~` } : { ':a': 'open#', ':b': `open#${end}~` };
+  const openAlerts =
+    actor.role === 'caseworker' || actor.role === 'assistant' || actor.role === 'county'
+      ? await queryAll<{ id: string; ruleLabel: string; explanation: string; householdId: string; township: string; dueDate: string }>({
+          IndexName: actor.role === 'county' ? 'gsi3' : 'gsi1',
+          KeyConditionExpression: actor.role === 'county' ? 'gsi3pk = :pk AND gsi3sk BETWEEN :a AND :b' : 'gsi1pk = :pk AND gsi1sk BETWEEN :a AND :b',
+          ExpressionAttributeValues: { ':pk': actor.role === 'county' ? `CTY#${actor.county}` : `MONALERTS#${actor.township}`, ...alertRange },
+        })
+      : [];
+  const alerts = openAlerts.map((a) => {
+    const flag = dueFlag({ dueDate: a.dueDate, open: true }, today, cutoff);
+    return { id: a.id, ruleLabel: a.ruleLabel, explanation: a.explanation, householdId: a.householdId, township: a.township, dueDate: a.dueDate, flag, dueToday: a.dueDate === today };
+  });
+  const alertCounts = { open: alerts.length, overdue: alerts.filter((a) => a.flag === 'overdue').length, atRisk: alerts.filter((a) => a.flag === 'atRisk').length };
   const taskCounts = { open: tasks.length, overdue: tasks.filter((t) => t.flag === 'overdue').length, atRisk: tasks.filter((t) => t.flag === 'atRisk').length };
   return {
     date: today,
@@ -119,5 +134,8 @@ export async function todayFor(actor: Actor, now: Date) {
     /** Tasks due by the end of the week (their index sorts by due date: the overdue come first). */
     tasks: tasks.slice(0, TODAY_MAX_ITEMS),
     taskCounts,
+    /** 政策找人 alerts to visit by the end of the week (the overdue first: their index sorts by due date). */
+    alerts: alerts.slice(0, TODAY_MAX_ITEMS),
+    alertCounts,
   };
 }

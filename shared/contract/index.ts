@@ -13,6 +13,7 @@ import { PAYMENT_CONTRACT } from './payments.ts';
 import { MANAGEMENT_CONTRACT } from './management.ts';
 import { STATISTICS_CONTRACT } from './statistics.ts';
 import { REGISTRY_CONTRACT } from './registry.ts';
+import { MONITORING_CONTRACT } from './monitoring.ts';
 import { SIMULATION_CONTRACT } from './simulation.ts';
 
 /**
@@ -115,6 +116,7 @@ export const CONTRACT = {
   ...MANAGEMENT_CONTRACT,
   ...STATISTICS_CONTRACT,
   ...REGISTRY_CONTRACT,
+  ...MONITORING_CONTRACT,
   ...SIMULATION_CONTRACT,
   'POST /api/v1/dev/token': { body: devToken, responses: { 200: '`{ token, sub, expiresIn }`' } },
   'GET /api/v1/dev/outbox': {

@@ -49,7 +49,41 @@ export const householdEventSchema = z.discriminatedUnion(
 
 export type HouseholdEvent = z.infer<typeof householdEventSchema>;
 
+/** The classes of the low-income register (shared/registry/register.ts), and how a household got there. */
+export const REGISTER_CLASS_IDS = ['dibao', 'tekun', 'marginal', 'rigidSpending', 'county'] as const;
+export const ENTRY_ROUTE_IDS = ['application', 'assessment', 'alert'] as const;
+const reason = z.string({ error: '请写明理由' }).check(...cleanText('理由'), z.trim(), z.minLength(2, '理由至少2个字'), z.maxLength(500, '理由不能超过500个字'));
+const registerClass = z.enum(REGISTER_CLASS_IDS, { error: '类别应为 dibao（低保）、tekun（特困）、marginal（低保边缘）、rigidSpending（刚性支出困难）或 county（县区认定的其他类别）' });
+
+export const registerSchema = z.discriminatedUnion(
+  'action',
+  [
+    strict({
+      action: z.literal('enter'),
+      class: registerClass,
+      label: z.optional(nameText('类别名称', 30)),
+      reason,
+      since: isoDate,
+      entry: strict({
+        by: z.enum(ENTRY_ROUTE_IDS, { error: '纳入途径应为 application（经申请）、assessment（经评估）或 alert（由预警核实）' }),
+        reference: z.optional(z.string().check(z.regex(/^[A-Z0-9-]{6,40}$/, '申请编号格式不正确'))),
+        alertId: z.optional(z.string().check(z.regex(/^[A-Za-z0-9.-]{3,120}$/, '预警编号格式不正确'))),
+      }),
+    }),
+    strict({ action: z.literal('leave'), class: registerClass, reason, on: isoDate }),
+  ],
+  { error: 'action 应为 enter（纳入）或 leave（退出）' },
+);
+
 export const REGISTRY_CONTRACT = {
+  'POST /api/v1/households/{id}/register': {
+    body: registerSchema,
+    idempotent: true,
+    responses: {
+      200: '`{ householdId, class, classLabel, basis, reason, since, entry, status, left? }`',
+      409: 'already on the register in this class, not on it (leave), or not under the 低保边缘 line; the detail names the figures',
+    },
+  },
   'GET /api/v1/households/{id}': {
     responses: {
       200: '户档案: members (masked), former members, every case of every member, amounts paid by month, dated events, audit trail',

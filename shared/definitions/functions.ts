@@ -16,6 +16,7 @@ export const FUNCTIONS = {
   /** The only function whose role may decrypt sealed bids (the bid key's policy names it; infra/api.ts). */
   opening: { description: '开标：投标截止后解密投标文件（唯一可解密投标的函数）', memoryMb: 512, timeoutSeconds: 30 },
   management: { description: '动态管理：复核与探访任务、渐退、数据比对、双随机抽查、紧急状态、价格联动、救灾储备、审计锚定', memoryMb: 512, timeoutSeconds: 300, heapMb: 160 },
+  monitoring: { description: '政策找人：部门数据推送与比对、预警、走访结果与预填申请', memoryMb: 512, timeoutSeconds: 300, heapMb: 160 },
   registry: { description: '户档案：家庭与人员、家庭变化事件（按规则重算在享救助）、一户一条救助链查询', memoryMb: 256, timeoutSeconds: 10 },
   payments: { description: '资金发放：月度发放批次、台账、一卡通发放文件、银行回盘、对账、社工补贴名册', memoryMb: 1024, timeoutSeconds: 600, heapMb: 160 },
   /** The only function that calls the SMS provider (shared/notices): the outbox's consumer and its daily sweep. */

@@ -21,6 +21,8 @@ export const QUEUES = {
     maxReceiveCount: 5,
     description: '动态管理任务的分批处理（复核、探访、比对）',
   },
+  /** 政策找人 (shared/monitoring): one message per department feed, matched against the county's low-income register. */
+  'monitoring-feeds': { consumer: 'monitoring', batchSize: 1, visibilityTimeoutSeconds: 360, maxReceiveCount: 5, description: '部门推送数据与低收入人口名册的比对' },
   /** Monthly payment runs: producer pages, ledger batches, the payment file (shared/payments). Visibility > the function's 600 s. */
   /** Policy simulations (shared/simulation): producer pages the rosters, batches compute before/after. Writes only simulation items. */
   'simulation-batches': { consumer: 'payments', batchSize: 10, visibilityTimeoutSeconds: 660, maxReceiveCount: 5, description: '政策模拟测算的分批处理（不写案件和台账）' },

@@ -26,4 +26,12 @@ export const REGISTRY_ROUTES: RouteDef[] = [
     scope: record('household'),
     summary: '登记家庭变化：去世、出生、迁入迁出、就业、就学、残疾与重病、护理等级、收入与财产；在享救助按规则重算（五）（六）（十）',
   },
+  {
+    method: 'POST',
+    path: `${API}/households/{id}/register`,
+    fn: 'registry',
+    access: ['caseworker'],
+    scope: record('household'),
+    summary: '低收入人口名册：纳入（低保、特困、低保边缘、刚性支出困难、县区认定的其他类别）或退出，写明理由和日期（十九）（二十三）',
+  },
 ];

@@ -7,6 +7,7 @@ import { PROCUREMENT_ROUTES } from './routes-procurement.ts';
 import { PAYMENT_ROUTES } from './routes-payments.ts';
 import { MANAGEMENT_ROUTES } from './routes-management.ts';
 import { REGISTRY_ROUTES } from './routes-registry.ts';
+import { MONITORING_ROUTES } from './routes-monitoring.ts';
 import { SIMULATION_ROUTES } from './routes-simulation.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -143,6 +144,7 @@ export const ROUTES: readonly RouteDef[] = [
   ...PAYMENT_ROUTES,
   ...MANAGEMENT_ROUTES,
   ...REGISTRY_ROUTES,
+  ...MONITORING_ROUTES,
   ...SIMULATION_ROUTES,
   { method: 'POST', path: `${API}/dev/token`, fn: 'dev', access: PUBLIC, scope: OPEN, summary: '本地：登记权限范围并签发令牌', localOnly: true },
   { method: 'GET', path: `${API}/dev/outbox`, fn: 'dev', access: PUBLIC, scope: OPEN, summary: '本地：短信发件箱（每条通知的状态和送达的号码）', localOnly: true },

@@ -43,6 +43,8 @@ export const WORKBENCH_VIEWS: Record<string, WorkbenchView> = {
   evaluation: { routes: ['POST /api/v1/experts/me/conflicts'] },
   'household-search': { routes: ['POST /api/v1/households/search'] },
   household: { routes: ['GET /api/v1/households/{id}'] },
+  alerts: { routes: ['GET /api/v1/monitoring/alerts'] },
+  alert: { routes: ['GET /api/v1/monitoring/alerts/{id}'] },
   stranded: { routes: ['POST /api/v1/stranded-cases'] },
   'stranded-case': { routes: ['GET /api/v1/stranded-cases/{id}'] },
 };
@@ -69,6 +71,7 @@ export const WORKBENCH_NAV: Record<Role, readonly NavEntry[]> = {
     ['公示异议', 'inbox', { status: 'objected' }],
     ['待入户调查', 'inbox', { status: 'checking' }],
     ['复核、走访和比对任务', 'tasks', {}],
+    ['政策找人预警', 'alerts', {}],
     ['户档案查询', 'household-search', {}],
     ['备用金', 'reserve', {}],
   ],
@@ -84,6 +87,7 @@ export const WORKBENCH_NAV: Record<Role, readonly NavEntry[]> = {
   ],
   assistant: [
     ['报告困难家庭', 'report', {}],
+    ['政策找人预警', 'alerts', {}],
     ['户档案查询', 'household-search', {}],
   ],
   department: [
@@ -96,6 +100,7 @@ export const WORKBENCH_NAV: Record<Role, readonly NavEntry[]> = {
     ['本县区案件', 'inbox', {}],
     ['转办督办', 'referrals', {}],
     ['复核任务督办', 'tasks', {}],
+    ['政策找人预警', 'alerts', {}],
     ['户档案查询', 'household-search', {}],
     ['资金发放', 'payments', {}],
     ['乡镇备用金', 'reserve', {}],

@@ -100,6 +100,12 @@ export interface ParameterValues {
   'approval.workingDays': number;
   'acceptance.workingDays': number;
   'supervision.atRiskWorkingDays': number;
+  'monitoring.visitWorkingDays': number;
+  'monitoring.medical.selfPayMinFen': number;
+  'monitoring.medical.incomeShareBp': number;
+  'monitoring.disaster.lossMinFen': number;
+  'monitoring.feedRetentionMonths': number;
+  'tickets.answerWorkingDays': number;
   'civil.adultAge': number;
   'publicity.days': number;
   'staffing.populationThreshold': number;
@@ -618,6 +624,61 @@ const CATALOGUE: Catalogue = {
     measure: '(二十三)',
     shape: 'int',
     defaults: example(3, '本平台设定：办结期限前3个工作日起列入督办提示'),
+  },
+  // ── 政策找人: low-income monitoring alerts (十九)(二十三); shared/monitoring ──
+  'monitoring.visitWorkingDays': {
+    id: 'monitoring.visitWorkingDays',
+    unit: 'workingDays',
+    label: '预警推送后乡镇（街道）入户走访核实的期限（工作日）',
+    measure: '(十九)',
+    shape: 'int',
+    binding: { atLeast: 1 },
+    bindingText: '走访期限至少1个工作日',
+    defaults: example(10),
+  },
+  'monitoring.medical.selfPayMinFen': {
+    id: 'monitoring.medical.selfPayMinFen',
+    unit: 'fen',
+    label: '医保预警：近12个月个人自付医疗费用的起点金额',
+    measure: '(十三)',
+    shape: 'int',
+    defaults: example(1_000_000),
+  },
+  'monitoring.medical.incomeShareBp': {
+    id: 'monitoring.medical.incomeShareBp',
+    unit: 'bp',
+    label: '医保预警：个人自付医疗费用占家庭年收入的比例',
+    measure: '(十三)',
+    shape: 'int',
+    defaults: example(4000),
+  },
+  'monitoring.disaster.lossMinFen': {
+    id: 'monitoring.disaster.lossMinFen',
+    unit: 'fen',
+    label: '应急预警：家庭受灾损失的起点金额',
+    measure: '(十三)(十五)',
+    shape: 'int',
+    defaults: example(500_000),
+  },
+  'monitoring.feedRetentionMonths': {
+    id: 'monitoring.feedRetentionMonths',
+    unit: 'months',
+    label: '部门推送数据中个人信息的保存期限（月）',
+    measure: '(二十三)',
+    shape: 'int',
+    binding: { atLeast: 1 },
+    bindingText: '保存期限至少1个月',
+    defaults: example(36),
+  },
+  'tickets.answerWorkingDays': {
+    id: 'tickets.answerWorkingDays',
+    unit: 'workingDays',
+    label: '12345热线社会救助工单的答复期限（工作日）',
+    measure: '(十九)',
+    shape: 'int',
+    binding: { atLeast: 1 },
+    bindingText: '答复期限至少1个工作日',
+    defaults: example(5),
   },
   'civil.adultAge': {
     id: 'civil.adultAge',

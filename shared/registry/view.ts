@@ -12,6 +12,7 @@ import { outOfScope } from '../cases/scope.ts';
 import { STATUS_LABELS } from '../cases/states.ts';
 import type { CaseItem } from '../cases/case.ts';
 import { receivingOf } from './chain.ts';
+import { registerOfHousehold, registerView } from './register.ts';
 import { casesOfHousehold, enrolledPersons, factsOfHousehold, getItem, ledgerOf, loadHousehold, registryKeys, type HouseholdItem, type PersonProfile } from './store.ts';
 
 /**
@@ -34,11 +35,12 @@ export async function householdView(id: string, actor: Actor, now: Date) {
   await appendAudit({ aggregate: `pii-reads#household#${id}`, actor: { sub: actor.sub, role: actor.role }, action: 'read-household', at: isoShanghai(now) });
 
   const links = await casesOfHousehold(id);
-  const [cases, facts, audit, receiving] = await Promise.all([
+  const [cases, facts, audit, receiving, lowIncome] = await Promise.all([
     getMany<CaseItem>(links.map((l) => keys.application(l.reference))),
     factsOfHousehold(id),
     readChain(`household#${id}`),
     receivingOf([...h.members.map((m) => m.person), ...h.former.map((m) => m.person)], actor),
+    registerOfHousehold(h.area.county, id),
   ]);
   const payments = await Promise.all(cases.map(async (c) => ({ reference: c.reference, months: await ledgerOf(c.reference) })));
   return {
@@ -55,6 +57,8 @@ export async function householdView(id: string, actor: Actor, now: Date) {
     ),
     former: h.former.map(({ person, ...m }) => ({ ...m, receiving: receiving.get(person) ?? [] })),
     assets: h.assets,
+    /** The low-income register (register.ts): each class with why, since when, and when and why it left. */
+    lowIncome: lowIncome.map(registerView),
     cases: cases
       .sort((a, b) => a.submittedAt.localeCompare(b.submittedAt))
       .map((c) => ({

@@ -7,6 +7,7 @@ import { benchApi } from './api.ts';
 import { benchEvents } from './events.ts';
 import { benchPayments } from './payments.ts';
 import { benchSimulation } from './simulation.ts';
+import { benchMonitoring } from './monitoring.ts';
 import { pageWeights } from '../portal/weights.ts';
 import { printTable, writeResults, type Row } from './table.ts';
 
@@ -31,6 +32,8 @@ try {
     rows.push(...(await benchPayments(platform)));
     console.error('a policy simulation over the same roster…');
     rows.push(...(await benchSimulation(platform, undefined, false)));
+    console.error('政策找人: a department feed matched against the low-income register…');
+    rows.push(...(await benchMonitoring(platform)));
   } finally {
     await platform.stop();
   }
