@@ -51,8 +51,13 @@ describe.skipIf(!HAVE_CHROMIUM)('政策找人 screens in Chromium, through the l
   afterAll(stop);
 
   it('the caseworker reads the alert, its reasons and 试算, and records the visit with a pre-filled application', async () => {
+    // Two weeks on, the visit is due today: 今日工作 on the home screen lists the alert, at risk.
+    clock.set('2026-03-16T09:00:00+08:00');
     const page = await desk();
     await signIn(page, 'caseworker', { township: HOME.township, sub: 'mon-ui-cw' });
+    await page.locator('#today-counts').waitFor();
+    await expect.poll(() => page.locator('main').innerText(), { timeout: 15_000 }).toContain('本周到期的政策找人预警（1 条，须入户走访）');
+    await checkAxe(page, '/staff/ (今日工作)');
     await nav(page, '政策找人预警');
     await page.locator('#mon-list table').waitFor();
     const list = await page.locator('#mon-list table').innerText();
@@ -83,7 +88,8 @@ describe.skipIf(!HAVE_CHROMIUM)('政策找人 screens in Chromium, through the l
     await form.getByLabel('家庭联系电话').fill('13900008888');
     await form.getByLabel('走访情况').fill('入户核实：住院费用属实，协助申请临时救助');
     await form.getByRole('button', { name: '登记走访结果' }).click();
-    await expect.poll(() => page.locator('#mon-alert').innerText()).toContain('待家庭确认并签署核对授权书');
+    // Generous: the outcome seals the household's numbers again into a new application, on a loaded machine.
+    await expect.poll(() => page.locator('#mon-alert').innerText(), { timeout: 20_000 }).toContain('待家庭确认并签署核对授权书');
     expect(await page.locator('#mon-alert').innerText()).toContain('已帮扶');
     await checkAxe(page, '/staff/?v=alert (closed)');
 
