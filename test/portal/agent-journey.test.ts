@@ -10,6 +10,7 @@ import { idNumber } from '../support/people.ts';
 import { REFERENCE_SHAPE } from '../../shared/cases/reference-number.ts';
 import { buildPortalOnce, DIST } from './build-portal.ts';
 import { axe, describeViolations, HAVE_CHROMIUM, launch, phoneContext } from './browser-support.ts';
+import { staffDesk } from './staff-support.ts';
 
 declare const sessionStorage: any;
 
@@ -76,5 +77,21 @@ describe.skipIf(!HAVE_CHROMIUM)('代办 in the journey', () => {
     expect(view.body.applicant).toMatchObject({ name: '王秀英', phone: '138****7702' });
     expect(view.body.agent).toMatchObject({ name: '王小明', relation: 'child', phone: '137****7701', consent: { by: 'applicant' } });
     await ctx.close();
+
+    // The caseworker's case page names the 代办人 and the consent (portal/public/staff.js).
+    const axeFailures: string[] = [];
+    const contexts: Awaited<ReturnType<Browser['newContext']>>[] = [];
+    const { desk, signIn, nav, checkAxe } = staffDesk({ browser: () => browser, base: () => base, contexts, axeFailures });
+    const staff = await desk();
+    await signIn(staff, 'caseworker', { township: '341602001' });
+    await nav(staff, '待办事项');
+    await staff.getByRole('link', { name: reference }).click();
+    await staff.locator('#case-body .case-summary').waitFor();
+    const summary = await staff.locator('.case-summary').innerText();
+    expect(summary).toContain('代办人');
+    expect(summary).toContain('王小明（137****7701），子女；申请人本人');
+    await checkAxe(staff, '/staff/?v=case (代办)');
+    expect(axeFailures).toEqual([]);
+    for (const c of contexts) await c.close();
   });
 });
