@@ -654,6 +654,8 @@
         ['状态', h('strong', {}, [c.statusLabel])],
         ['救助类型', c.typeLabel],
         ['申请人', c.view === 'department' ? c.applicant.name : c.applicant.name + '（' + (c.applicant.idNumber || '无身份证号') + '，' + (c.applicant.phone || '') + '）'],
+        // 代办 (shared/cases/agent.ts): who applied for the applicant, and whose consent it has.
+        c.agent ? ['代办人', c.agent.name + '（' + (c.agent.phone || '') + '），' + ({ child: '子女', spouse: '配偶', parent: '父母', sibling: '兄弟姐妹', grandchild: '孙子女、外孙子女', otherRelative: '其他亲属', guardian: '监护人', villageCadre: '村（社区）干部', other: '其他人' }[c.agent.relation] || c.agent.relation) + '；' + (c.agent.consent.by === 'guardian' ? '监护人 ' + c.agent.consent.guardianName : '申请人本人') + ' ' + c.agent.consent.signedOn + ' 同意代办'] : null,
         ['乡镇（街道）', c.view === 'department' ? townshipName(c.area.township) : townshipName(c.area.township) + '，' + (c.area.residence === 'urban' ? '城市' : '农村') + '，' + ({ local: '本地户口', residencePermit: '持居住证', elsewhere: '外地户口' }[c.area.hukou] || '')],
         ['提交', timeOf(c.submittedAt) + (c.channel === 'grid' ? '（网格员主动发现）' : '')],
         c.dueDate ? ['办结期限', c.dueDate + (c.dueProvisional ? '（暂定，日历未公布）' : '')]
@@ -729,12 +731,18 @@
       ]));
     }
 
+    // The applicant's uploads (shared/cases/evidence.ts): staff only; a link lives 5 minutes (reload the case for a new one).
+    if (c.evidence && c.evidence.length) {
+      root.appendChild(section('申请人上传的证明材料', 'case-evidence', [table('证明材料', ['文件', '说明', '上传时间', '大小'], c.evidence.map(function (e) {
+        return [e.download ? h('a', { href: e.download, rel: 'noopener noreferrer' }, [e.fileName]) : e.fileName + '（尚未上传完成）', e.description || '', timeOf(e.at), Math.ceil(e.sizeBytes / 1024) + ' KB'];
+      }))]));
+    }
     // Publicity and objections, county review, decision
     if (c.publicity || (c.objections && c.objections.length)) {
       root.appendChild(section('公示和异议', 'case-publicity', [
         c.publicity ? dl([['公示期', c.publicity.start + ' 至 ' + c.publicity.end + '（' + c.publicity.days + '天）']]) : null,
         c.objections && c.objections.length ? table('异议', ['序号', '收到时间', '理由', '处理'], c.objections.map(function (o) {
-          return [String(o.n), timeOf(o.at), o.reason, o.status === 'open' ? h('strong', {}, ['待处理']) : (o.status === 'dismissed' ? '不成立' : '成立，退回核查') + (o.triage ? '：' + o.triage.reason : '')];
+          return [String(o.n) + (o.channel === 'online' ? '（网上）' : ''), timeOf(o.at), o.reason, o.status === 'open' ? h('strong', {}, ['待处理']) : (o.status === 'dismissed' ? '不成立' : '成立，退回核查') + (o.triage ? '：' + o.triage.reason : '')];
         })) : h('p', {}, ['公示期间没有收到异议。']),
       ]));
     }

@@ -217,7 +217,8 @@ export async function runAction<B>(action: string, reference: string, options: R
       throw await explainCancelled(error, items, c, t.label, actor);
     }
   }
-  await dispatchNotices(items);
+  // A staff action's notice goes now; a night job's (渐退期满) waits for the morning's notice-sweep.
+  if (!options.job) await dispatchNotices(items);
   return { reference: c.reference, status: to, statusLabel: STATUS_LABELS[to], version: after.version, ...outcome.answer };
 }
 

@@ -73,6 +73,12 @@ describe.skipIf(!HAVE_CHROMIUM)('portal journeys in Chromium, through the local 
     await checkAxe(page, '/apply/where/');
     await page.getByRole('button', { name: '继续' }).click();
 
+    // 代办 (shared/cases/agent.ts): for oneself here; test/portal/agent-journey.test.ts applies for someone else.
+    await page.waitForURL(`${base}/apply/who/`);
+    await checkAxe(page, '/apply/who/');
+    await page.getByLabel('为自己申请').check();
+    await page.getByRole('button', { name: '继续' }).click();
+
     await page.waitForURL(`${base}/apply/about-you/`);
     await page.getByLabel('姓名').fill('王秀英');
     await page.getByLabel('身份证号码').fill(spaced(applicantId));
@@ -294,6 +300,9 @@ describe.skipIf(!HAVE_CHROMIUM)('portal journeys in Chromium, through the local 
     await tabTo(page, (f) => f.id === 'area.residence');
     await page.keyboard.press('Space');
     await tabTo(page, (f) => f.id === 'area.hukou');
+    await page.keyboard.press('Space');
+    await next(`${base}/apply/who/`);
+    await tabTo(page, (f) => f.id === 'agentFor');
     await page.keyboard.press('Space');
     await next(`${base}/apply/about-you/`);
     const id = idNumber('19600606', '321');
