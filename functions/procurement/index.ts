@@ -4,7 +4,8 @@ import { jobFunction } from '../../shared/jobs/function.ts';
 import { requireActor } from '../../shared/http/auth.ts';
 import { notFound } from '../../shared/http/problem.ts';
 import { readBudget, readServiceList, saveBudget, saveServiceList } from '../../shared/procurement/planning.ts';
-import { createTender, amendTender, terminateTender } from '../../shared/procurement/tenders.ts';
+import { createTender, amendTender, terminateTender, tenderDocument } from '../../shared/procurement/tenders.ts';
+import { requestUpload } from '../../shared/procurement/documents.ts';
 import { decideContractor, declareConflict, listCollection, myContractor, registerContractor, saveExpert } from '../../shared/procurement/registry.ts';
 import { myBid, submitBid } from '../../shared/procurement/bids.ts';
 import { drawEvaluators, evaluationView, submitScore } from '../../shared/procurement/evaluation.ts';
@@ -31,6 +32,8 @@ const http = httpFunction('procurement', (on) => {
   on('GET /api/v1/tenders', async (req) => ok(await listTenders(req.query.cursor)));
   on('GET /api/v1/tenders/{id}', async (req) => ok(await tenderDetail(id(req))));
   on('POST /api/v1/tenders', async (req) => answered(await createTender(requireActor(req.actor), req.body, req.now, req.idempotency)));
+  on('POST /api/v1/tender-documents', async (req) => ({ status: 201, body: await requestUpload(requireActor(req.actor), req.body) }));
+  on('GET /api/v1/tenders/{id}/documents/{documentId}', async (req) => ok(await tenderDocument(requireActor(req.actor), id(req), req.params.documentId ?? '')));
   on('POST /api/v1/tenders/{id}/amendments', async (req) => ok(publicTender(await amendTender(requireActor(req.actor), id(req), req.body, req.now))));
   on('POST /api/v1/tenders/{id}/termination', async (req) => ok(publicTender(await terminateTender(requireActor(req.actor), id(req), req.body.reason, req.now))));
 

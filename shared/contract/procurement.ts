@@ -66,6 +66,15 @@ export const PROCUREMENT_CONTRACT = {
     }),
     responses: { 201: '`{ id, ocid, status, deadline }`', 422: 'the value cap exceeds what remains of the allocation' },
   },
+  'POST /api/v1/tender-documents': {
+    body: z.strictObject({
+      county,
+      contentType: z.string({ error: '请说明文件类型' }).check(z.maxLength(120, '文件类型过长')),
+      size: z.int({ error: '文件大小应为整数（字节）' }).check(z.minimum(1, '文件是空的')),
+    }),
+    responses: { 201: '`{ key, upload: { method, url, headers, expiresIn }, maxBytes }` — PUT the file to `url`, then list `key` in the tender’s documents' },
+  },
+  'GET /api/v1/tenders/{id}/documents/{documentId}': { responses: { 200: '`{ url, expiresIn, sha256, size, fileName }`: a presigned download', 404: 'no such document' } },
   'POST /api/v1/tenders/{id}/amendments': {
     body: z.strictObject({ rationale: text(2, 500, '更正理由'), description: z.optional(text(2, 2000, '项目说明')), deadline: z.optional(dateTime), documents: z.optional(documents) }),
     responses: { 200: 'the amended tender', 409: 'after the deadline' },

@@ -19,6 +19,8 @@ export const PROCUREMENT_ROUTES: RouteDef[] = [
   { method: 'GET', path: `${API}/tenders`, fn, access: PUBLIC, scope: OPEN, summary: '采购公告与结果公告' },
   { method: 'GET', path: `${API}/tenders/{id}`, fn, access: PUBLIC, scope: OPEN, summary: '采购项目详情（公告、更正、开标记录、结果、合同）' },
   { method: 'POST', path: `${API}/tenders`, fn, access: ['county'], scope: OWN, summary: '发布采购公告（十八）' },
+  { method: 'POST', path: `${API}/tender-documents`, fn, access: ['county'], scope: place('body', 'county'), summary: '上传采购文件：取得直传地址（限类型和大小）' },
+  { method: 'GET', path: `${API}/tenders/{id}/documents/{documentId}`, fn, access: ['county', 'contractor', 'auditor'], scope: record('tender'), summary: '下载采购文件（限时链接，附 SHA-256）' },
   { method: 'POST', path: `${API}/tenders/{id}/amendments`, fn, access: ['county'], scope: record('tender'), summary: '更正公告（截止前）' },
   { method: 'POST', path: `${API}/tenders/{id}/termination`, fn, access: ['county'], scope: record('tender'), summary: '终止采购（写明理由）' },
   { method: 'POST', path: `${API}/contractors`, fn, access: ['contractor'], scope: OWN, summary: '服务承接机构登记' },

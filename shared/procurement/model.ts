@@ -1,6 +1,19 @@
 import type { ProcurementMethod } from './methods.ts';
 import type { Criterion } from './scoring.ts';
 
+/**
+ * A 采购文件 as the tender holds it (shared/procurement/documents.ts): `contentType`, `size` and `sha256` are the
+ * platform's own reading of the stored object. Tenders published before uploads existed hold `key` and `title` only.
+ */
+export interface TenderDocument {
+  id?: string;
+  key: string;
+  title: string;
+  contentType?: string;
+  size?: number;
+  sha256?: string;
+}
+
 /** Shapes of the procurement aggregates (measure 十八). Money is integer fen; times are ISO 8601 with +08:00. */
 export type TenderStatus = 'active' | 'terminated' | 'opened' | 'unsuccessful' | 'awarded' | 'contracted';
 
@@ -44,7 +57,7 @@ export interface TenderState {
   valueCapFen: number;
   deadline: string;
   criteria: Criterion[];
-  documents: { key: string; title: string }[];
+  documents: TenderDocument[];
   status: TenderStatus;
   version: number;
   releaseSeq: number;

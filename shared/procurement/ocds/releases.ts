@@ -1,6 +1,6 @@
 import { findCounty } from '../../reference/areas.ts';
 import { METHODS } from '../methods.ts';
-import type { TenderState, ContractState } from '../model.ts';
+import type { TenderState, ContractState, TenderDocument } from '../model.ts';
 import { formatPoints } from '../scoring.ts';
 
 /**
@@ -62,9 +62,29 @@ function tenderSection(t: TenderState, status: string) {
     awardCriteriaDetails: `综合评分法：${t.criteria.map((c) => `${c.name}${c.weight}分`).join('，')}（价格分采用低价优先法）`,
     submissionMethod: ['electronicSubmission'],
     tenderPeriod: { startDate: t.publishedAt, endDate: t.deadline },
-    documents: t.documents.map((d) => ({ id: d.key, documentType: 'biddingDocuments', title: d.title, datePublished: t.publishedAt })),
+    documents: t.documents.map((d) => documentEntry(t, d)),
     ...(t.amendments.length ? { amendments: t.amendments.map((a) => ({ id: a.id, date: a.at, rationale: a.rationale, description: a.description })) } : {}),
     ...(t.opening ? { numberOfTenderers: t.opening.bids.length, tenderers: t.opening.bids.map((b) => ({ id: orgPartyId(b.creditCode), name: b.name })) } : {}),
+  };
+}
+
+/**
+ * A 采购文件 in OCDS: the format is the stored type and the description carries the SHA-256 the platform computed
+ * from the stored object (OCDS 1.1.5 has no hash field), so anyone can check a downloaded copy.
+ */
+function documentEntry(t: TenderState, d: TenderDocument) {
+  return {
+    id: d.id ?? d.key,
+    documentType: 'biddingDocuments',
+    title: d.title,
+    datePublished: t.publishedAt,
+    ...(d.sha256 && d.id
+      ? {
+          description: `SHA-256：${d.sha256}（${d.size} 字节）。服务承接机构登录后下载，可用此值核对文件是否完整、未被改动。`,
+          format: d.contentType,
+          url: `${process.env.PUBLIC_BASE_URL || 'https://bozhou-assistance.example'}/api/v1/tenders/${t.id}/documents/${d.id}`,
+        }
+      : {}),
   };
 }
 
