@@ -6,6 +6,7 @@ import { notFound } from '../../shared/http/problem.ts';
 import { readBudget, readServiceList, saveBudget, saveServiceList } from '../../shared/procurement/planning.ts';
 import { createTender, amendTender, terminateTender, tenderDocument } from '../../shared/procurement/tenders.ts';
 import { requestUpload } from '../../shared/procurement/documents.ts';
+import { answerClarification, askClarification, clarificationsFor } from '../../shared/procurement/clarifications.ts';
 import { decideContractor, declareConflict, listCollection, myContractor, registerContractor, saveExpert } from '../../shared/procurement/registry.ts';
 import { myBid, submitBid } from '../../shared/procurement/bids.ts';
 import { drawEvaluators, evaluationView, submitScore } from '../../shared/procurement/evaluation.ts';
@@ -35,6 +36,11 @@ const http = httpFunction('procurement', (on) => {
   on('POST /api/v1/tender-documents', async (req) => ({ status: 201, body: await requestUpload(requireActor(req.actor), req.body) }));
   on('GET /api/v1/tenders/{id}/documents/{documentId}', async (req) => ok(await tenderDocument(requireActor(req.actor), id(req), req.params.documentId ?? '')));
   on('POST /api/v1/tenders/{id}/amendments', async (req) => ok(publicTender(await amendTender(requireActor(req.actor), id(req), req.body, req.now))));
+  on('POST /api/v1/tenders/{id}/clarifications', async (req) => answered(await askClarification(requireActor(req.actor), id(req), req.body.question, req.now, req.idempotency)));
+  on('GET /api/v1/tenders/{id}/clarifications', async (req) => ok(await clarificationsFor(requireActor(req.actor), id(req))));
+  on('POST /api/v1/tenders/{id}/clarifications/{clarificationId}/answer', async (req) =>
+    ok(await answerClarification(requireActor(req.actor), id(req), req.params.clarificationId ?? '', req.body, req.now)),
+  );
   on('POST /api/v1/tenders/{id}/termination', async (req) => ok(publicTender(await terminateTender(requireActor(req.actor), id(req), req.body.reason, req.now))));
 
   on('POST /api/v1/contractors', async (req) => answered(await registerContractor(requireActor(req.actor), req.body, req.now, req.idempotency)));

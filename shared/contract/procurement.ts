@@ -79,6 +79,22 @@ export const PROCUREMENT_CONTRACT = {
     body: z.strictObject({ rationale: text(2, 500, '更正理由'), description: z.optional(text(2, 2000, '项目说明')), deadline: z.optional(dateTime), documents: z.optional(documents) }),
     responses: { 200: 'the amended tender', 409: 'after the deadline' },
   },
+  'POST /api/v1/tenders/{id}/clarifications': {
+    idempotent: true,
+    body: z.strictObject({ question: text(5, 2000, '澄清问题') }),
+    responses: { 201: '`{ id, status: open, askedAt }`', 409: 'after the deadline or not taking bids' },
+  },
+  'GET /api/v1/tenders/{id}/clarifications': {
+    responses: { 200: '`{ deadline, published, questions | mine }`: every answer to all; the county also sees each question and its asker, a contractor its own open questions' },
+  },
+  'POST /api/v1/tenders/{id}/clarifications/{clarificationId}/answer': {
+    body: z.strictObject({
+      answer: text(2, 5000, '答复内容'),
+      changesDocuments: z.boolean({ error: '请说明答复是否改变采购文件（true 或 false）' }),
+      question: z.optional(text(5, 2000, '公开的问题表述')),
+    }),
+    responses: { 200: '`{ clarification, deadline }`: published to all; the deadline moved when the answer changes the documents too late', 409: 'answered already, or after the deadline' },
+  },
   'POST /api/v1/tenders/{id}/termination': { body: z.strictObject({ reason: text(2, 500, '终止理由') }), responses: { 200: 'the terminated tender' } },
   'POST /api/v1/contractors': {
     idempotent: true,

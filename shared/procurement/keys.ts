@@ -14,6 +14,8 @@ export const procKeys = {
   bid: (tenderId: string, organisation: string) => ({ pk: `PROC#TENDER#${tenderId}`, sk: `BID#${organisation}` }),
   score: (tenderId: string, evaluator: string, organisation: string) => ({ pk: `PROC#TENDER#${tenderId}`, sk: `SCORE#${evaluator}#${organisation}` }),
   challenge: (tenderId: string, id: string) => ({ pk: `PROC#TENDER#${tenderId}`, sk: `CHAL#${id}` }),
+  /** A 澄清 question and, once answered, its answer. */
+  clarification: (tenderId: string, id: string) => ({ pk: `PROC#TENDER#${tenderId}`, sk: `CLAR#${id}` }),
   contractor: (organisation: string) => ({ pk: `PROC#ORG#${organisation}`, sk: 'ORG' }),
   /** One registration per credit code, enforced inside the registering transaction. */
   creditCode: (code: string) => ({ pk: `PROC#USCC#${code}`, sk: 'UNIQ' }),

@@ -14,6 +14,13 @@ export interface TenderDocument {
   sha256?: string;
 }
 
+/** An answered 澄清 as the tender holds and publishes it (shared/procurement/clarifications.ts); the asker is not in it. */
+export interface PublishedClarification {
+  id: string;
+  question: string;
+  answer: { text: string; at: string; changesDocuments: boolean; deadlineMoved: { from: string; to: string; source: string } | null };
+}
+
 /** Shapes of the procurement aggregates (measure 十八). Money is integer fen; times are ISO 8601 with +08:00. */
 export type TenderStatus = 'active' | 'terminated' | 'opened' | 'unsuccessful' | 'awarded' | 'contracted';
 
@@ -64,6 +71,8 @@ export interface TenderState {
   publishedAt: string;
   createdBy: string;
   amendments: { id: string; at: string; rationale: string; description: string }[];
+  /** Answered 澄清, published to everyone (older items lack it: none). */
+  clarifications?: PublishedClarification[];
   termination?: { reason: string; at: string; by: string };
   biddingClosedAt?: string;
   opening?: { at: string; by: string; bids: OpenedBid[] };

@@ -36,6 +36,8 @@ export function publicTender(t: TenderState) {
     status: t.status,
     publishedAt: t.publishedAt,
     amendments: t.amendments,
+    /** Answered 澄清, to everyone; who asked is never said. */
+    clarifications: t.clarifications ?? [],
     termination: t.termination ?? null,
     opening: t.opening ? { at: t.opening.at, bids: t.opening.bids.map((b) => ({ name: b.name, creditCode: b.creditCode, priceFen: b.priceFen, status: b.status })) } : null,
     result: t.award

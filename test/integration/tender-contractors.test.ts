@@ -205,3 +205,85 @@ describe('tender documents: upload, hash, download', () => {
     expect(record.body.records[0].compiledRelease.tender.documents).toHaveLength(2);
   });
 });
+
+describe('clarifications: asked by a contractor, answered by the county, published to every bidder', () => {
+  let tenderId = '';
+  const questions: string[] = [];
+
+  it('a verified contractor asks before the deadline; others do not see the open question', async () => {
+    await at('2026-06-02T09:00:00+08:00');
+    const t = await call('POST', '/api/v1/tenders', 'cty-a', tenderBody([], { deadline: '2026-06-30T09:30:00+08:00' }), true);
+    expect(t.status).toBe(201);
+    tenderId = t.body.id;
+    for (const [who, q] of [
+      ['c-1', '服务对象名单是否由采购人提供？'],
+      ['c-2', '每月探访次数是否可以按服务对象的需要增加？'],
+    ] as const) {
+      const r = await call('POST', `/api/v1/tenders/${tenderId}/clarifications`, who, { question: q }, true);
+      expect(r.status).toBe(201);
+      questions.push(r.body.id);
+    }
+    const mine = await call('GET', `/api/v1/tenders/${tenderId}/clarifications`, 'c-2');
+    expect(mine.status).toBe(200);
+    expect(mine.body.published).toEqual([]);
+    expect(mine.body.mine.map((c: { id: string }) => c.id)).toEqual([questions[1]]);
+    expect(mine.text).not.toContain('c-1');
+    const county = await call('GET', `/api/v1/tenders/${tenderId}/clarifications`, 'cty-a');
+    expect(county.body.questions.map((c: { organisation: string }) => c.organisation).sort()).toEqual(['c-1', 'c-2']);
+    const empty = await call('POST', `/api/v1/tenders/${tenderId}/clarifications`, 'c-3', { question: '' }, true);
+    expect(empty.status).toBe(400);
+    expect(empty.body.errors[0].field).toBe('question');
+  });
+
+  it('an answer that does not change the documents leaves the deadline; only the tender’s county may answer', async () => {
+    await at('2026-06-05T09:00:00+08:00');
+    expect((await call('POST', `/api/v1/tenders/${tenderId}/clarifications/${questions[0]}/answer`, 'cty-gy', { answer: '由采购人提供。', changesDocuments: false })).status).toBe(403);
+    const r = await call('POST', `/api/v1/tenders/${tenderId}/clarifications/${questions[0]}/answer`, 'cty-a', { answer: '由采购人在合同签订后提供，投标时不需要。', changesDocuments: false });
+    expect(r.status).toBe(200);
+    expect(r.body.deadline).toBe('2026-06-30T09:30:00+08:00');
+    const again = await call('POST', `/api/v1/tenders/${tenderId}/clarifications/${questions[0]}/answer`, 'cty-a', { answer: '再答一次。', changesDocuments: false });
+    expect(again.status).toBe(409);
+  });
+
+  it('an answer that changes the documents 10 days before the deadline moves it to 15 days after the answer (87号令第二十七条)', async () => {
+    await at('2026-06-20T09:00:00+08:00');
+    const r = await call('POST', `/api/v1/tenders/${tenderId}/clarifications/${questions[1]}/answer`, 'cty-a', {
+      answer: '可以。招标文件第三章服务标准改为每月探访不少于一次，可按需增加。',
+      changesDocuments: true,
+    });
+    expect(r.status).toBe(200);
+    expect(r.body.deadline).toBe('2026-07-05T09:30:00+08:00');
+    expect(r.body.clarification.answer.deadlineMoved).toMatchObject({ from: '2026-06-30T09:30:00+08:00', to: '2026-07-05T09:30:00+08:00', source: '财政部令第87号第二十七条' });
+  });
+
+  it('every bidder sees every answer, the public page too, without who asked; OCDS carries them and still validates', async () => {
+    for (const who of ['c-1', 'c-2', 'c-3']) {
+      const r = await call('GET', `/api/v1/tenders/${tenderId}/clarifications`, who);
+      expect(r.status).toBe(200);
+      expect(r.body.deadline).toBe('2026-07-05T09:30:00+08:00');
+      expect(r.body.published.map((c: { id: string }) => c.id)).toEqual(questions);
+      expect(r.body.published[1].answer.text).toContain('第三章服务标准');
+    }
+    const pub = await call('GET', `/api/v1/tenders/${tenderId}`);
+    expect(pub.body.deadline).toBe('2026-07-05T09:30:00+08:00');
+    expect(pub.body.clarifications).toHaveLength(2);
+    expect(JSON.stringify(pub.body.clarifications)).not.toMatch(/c-1|c-2|organisation/);
+    const record = await call('GET', `/api/v1/ocds/records/ocds-bozhou-${tenderId}`);
+    for (const rel of record.body.records[0].releases) expect(checkRelease(rel).errors).toEqual([]);
+    const compiled = record.body.records[0].compiledRelease;
+    expect(checkRelease(compiled).errors).toEqual([]);
+    expect(compiled.tender.tenderPeriod.endDate).toBe('2026-07-05T09:30:00+08:00');
+    expect(compiled.tender.documents.filter((d: { documentType: string }) => d.documentType === 'clarifications')).toHaveLength(2);
+    expect(compiled.tender.amendments.map((a: { description: string }) => a.description).join()).toContain('顺延至 2026-07-05T09:30:00+08:00');
+  });
+
+  it('bids are taken until the moved deadline, and questions stop at it', async () => {
+    await at('2026-07-01T09:00:00+08:00');
+    const bid = await call('POST', `/api/v1/tenders/${tenderId}/bids`, 'c-3', { priceFen: 25_000_000, technicalProposal: '每月入户探访一次，按需增加，建立服务档案。', documents: [] }, true);
+    expect(bid.status).toBe(201);
+    await at('2026-07-05T09:31:00+08:00');
+    const late = await call('POST', `/api/v1/tenders/${tenderId}/clarifications`, 'c-1', { question: '截止后还能提问吗？这是一个测试问题。' }, true);
+    expect(late.status).toBe(409);
+    expect(late.body.code).toBe('tender-closed');
+  });
+});

@@ -62,8 +62,10 @@ function tenderSection(t: TenderState, status: string) {
     awardCriteriaDetails: `综合评分法：${t.criteria.map((c) => `${c.name}${c.weight}分`).join('，')}（价格分采用低价优先法）`,
     submissionMethod: ['electronicSubmission'],
     tenderPeriod: { startDate: t.publishedAt, endDate: t.deadline },
-    documents: t.documents.map((d) => documentEntry(t, d)),
-    ...(t.amendments.length ? { amendments: t.amendments.map((a) => ({ id: a.id, date: a.at, rationale: a.rationale, description: a.description })) } : {}),
+    documents: [...t.documents.map((d) => documentEntry(t, d)), ...clarificationDocuments(t)],
+    ...(t.amendments.length || t.clarifications?.length
+      ? { amendments: [...t.amendments.map((a) => ({ id: a.id, date: a.at, rationale: a.rationale, description: a.description })), ...clarificationAmendments(t)] }
+      : {}),
     ...(t.opening ? { numberOfTenderers: t.opening.bids.length, tenderers: t.opening.bids.map((b) => ({ id: orgPartyId(b.creditCode), name: b.name })) } : {}),
   };
 }
@@ -86,6 +88,31 @@ function documentEntry(t: TenderState, d: TenderDocument) {
         }
       : {}),
   };
+}
+
+/** Each answered 澄清 as a `clarifications` document (the question and the answer, without the asker). */
+function clarificationDocuments(t: TenderState) {
+  return (t.clarifications ?? []).map((c) => ({
+    id: `${t.id}-${c.id}`,
+    documentType: 'clarifications',
+    title: `澄清：${c.question.slice(0, 40)}`,
+    description: `问：${c.question}\n答：${c.answer.text}`,
+    datePublished: c.answer.at,
+  }));
+}
+
+/** …and as an amendment of the tender, saying whether it changed the documents and moved the deadline. */
+function clarificationAmendments(t: TenderState) {
+  return (t.clarifications ?? []).map((c) => ({
+    id: `${t.id}-${c.id}`,
+    date: c.answer.at,
+    rationale: '答复潜在投标人的澄清问题',
+    description: c.answer.deadlineMoved
+      ? `澄清内容影响投标文件编制，投标截止时间由 ${c.answer.deadlineMoved.from} 顺延至 ${c.answer.deadlineMoved.to}（${c.answer.deadlineMoved.source}）`
+      : c.answer.changesDocuments
+        ? '澄清内容影响投标文件编制；距投标截止时间已足法定期限，截止时间不变'
+        : '澄清，不改变采购文件',
+  }));
 }
 
 /** planning: the county's purchase allocation (1 % of the year's assistance funds) this process draws on. */
