@@ -8,7 +8,7 @@ import { createTender, amendTender, terminateTender, tenderDocument } from '../.
 import { requestUpload } from '../../shared/procurement/documents.ts';
 import { answerClarification, askClarification, clarificationsFor } from '../../shared/procurement/clarifications.ts';
 import { decideContractor, declareConflict, listCollection, myContractor, registerContractor, saveExpert } from '../../shared/procurement/registry.ts';
-import { myBid, submitBid } from '../../shared/procurement/bids.ts';
+import { myBid, receiptByCode, submitBid } from '../../shared/procurement/bids.ts';
 import { drawEvaluators, evaluationView, submitScore } from '../../shared/procurement/evaluation.ts';
 import { answerChallenge, award, challengesFor, fileChallenge, signOffAward } from '../../shared/procurement/award.ts';
 import { evaluateMilestone, pay, reportDelivery, signContract } from '../../shared/procurement/contracts.ts';
@@ -51,6 +51,7 @@ const http = httpFunction('procurement', (on) => {
   on('POST /api/v1/experts/me/conflicts', async (req) => ok(await declareConflict(requireActor(req.actor), req.body.organisation, req.body.reason, req.now)));
 
   on('POST /api/v1/tenders/{id}/bids', async (req) => answered(await submitBid(requireActor(req.actor), id(req), req.body, req.now, req.idempotency)));
+  on('GET /api/v1/bids/receipts/{code}', async (req) => ok(await receiptByCode(requireActor(req.actor), req.params.code ?? '')));
   on('GET /api/v1/tenders/{id}/bids/mine', async (req) => ok(await myBid(requireActor(req.actor), id(req))));
   on('POST /api/v1/tenders/{id}/panel', async (req) => ok(await drawEvaluators(requireActor(req.actor), id(req), req.body, req.now)));
   on('GET /api/v1/tenders/{id}/evaluation', async (req) => ok(await evaluationView(requireActor(req.actor), id(req))));

@@ -120,8 +120,13 @@ export const PROCUREMENT_CONTRACT = {
   'POST /api/v1/tenders/{id}/bids': {
     idempotent: true,
     body: z.strictObject({ priceFen: fen('投标报价'), technicalProposal: text(10, 20000, '技术方案'), documents }),
-    responses: { 201: '`{ receipt: { sha256, submittedAt, replaces } }`', 403: 'not a verified contractor', 409: 'after the deadline or terminated' },
+    responses: {
+      201: '`{ receipt: { sha256, code, submittedAt, replaces } }` — `code` is the 10-character 回执码 to read out',
+      403: 'not a verified contractor',
+      409: 'after the deadline or terminated',
+    },
   },
+  'GET /api/v1/bids/receipts/{code}': { responses: { 200: '`{ code, tenderId, tenderTitle, sha256, submittedAt, current }`', 404: 'no receipt of the caller’s organisation has this code' } },
   'GET /api/v1/tenders/{id}/bids/mine': { responses: { 200: 'own receipts; after the result, own score and rank only' } },
   'POST /api/v1/tenders/{id}/opening': { responses: { 200: 'the opening record', 409: 'before the deadline (and the attempt raises the alarm)' } },
   'POST /api/v1/tenders/{id}/panel': {

@@ -40,6 +40,7 @@ export const PROCUREMENT_ROUTES: RouteDef[] = [
   { method: 'POST', path: `${API}/experts`, fn, access: ['admin'], scope: OPEN, summary: '专家库登记' },
   { method: 'POST', path: `${API}/experts/me/conflicts`, fn, access: ['evaluator'], scope: OWN, summary: '专家申报回避' },
   { method: 'POST', path: `${API}/tenders/{id}/bids`, fn, access: ['contractor'], scope: OWN, summary: '投标（加密封存，可在截止前替换）' },
+  { method: 'GET', path: `${API}/bids/receipts/{code}`, fn, access: ['contractor'], scope: OWN, summary: '按回执码查本机构的投标回执' },
   { method: 'GET', path: `${API}/tenders/{id}/bids/mine`, fn, access: ['contractor'], scope: OWN, summary: '本机构的投标回执、得分与排名' },
   { method: 'POST', path: `${API}/tenders/{id}/opening`, fn: 'opening', access: ['county'], scope: record('tender'), summary: '开标（截止后解密）' },
   { method: 'POST', path: `${API}/tenders/{id}/panel`, fn, access: ['county'], scope: record('tender'), summary: '随机抽取评审专家（可复核的种子）' },

@@ -206,6 +206,48 @@ describe('tender documents: upload, hash, download', () => {
   });
 });
 
+describe('bid receipts carry a short code a person can read out', () => {
+  it('gives each receipt a 10-character code beside the full hash; the bidder finds it by code, however typed', async () => {
+    await at('2026-06-02T10:00:00+08:00');
+    const tenderId = (await call('GET', '/api/v1/tenders')).body.items.find((t: { documents: unknown[] }) => t.documents.length === 2).id;
+    const same = { priceFen: 20_000_000, technicalProposal: '每月入户探访一次，建立服务档案，紧急情况24小时响应。', documents: [] };
+    const one = await call('POST', `/api/v1/tenders/${tenderId}/bids`, 'c-1', same, true);
+    const two = await call('POST', `/api/v1/tenders/${tenderId}/bids`, 'c-2', same, true);
+    expect(one.status).toBe(201);
+    expect(two.status).toBe(201);
+    const r1 = one.body.receipt;
+    expect(r1.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(r1.code).toMatch(/^[0-9A-HJ-NPQRTUWXY]{5}-[0-9A-HJ-NPQRTUWXY]{5}$/);
+    // Identical contents give the same hash, never the same code.
+    expect(two.body.receipt.sha256).toBe(r1.sha256);
+    expect(two.body.receipt.code).not.toBe(r1.code);
+
+    const found = await call('GET', `/api/v1/bids/receipts/${encodeURIComponent(r1.code.toLowerCase().replace('-', ' '))}`, 'c-1');
+    expect(found.status).toBe(200);
+    expect(found.body).toMatchObject({ code: r1.code, tenderId, sha256: r1.sha256, submittedAt: r1.submittedAt, current: true });
+    // Another bidder's code answers as an unknown one; a malformed code names the field.
+    const theirs = await call('GET', `/api/v1/bids/receipts/${r1.code}`, 'c-2');
+    const unknown = await call('GET', '/api/v1/bids/receipts/22222-22222', 'c-2');
+    expect(theirs.status).toBe(404);
+    expect(unknown.status).toBe(404);
+    expect(theirs.body.code).toBe(unknown.body.code);
+    const bad = await call('GET', '/api/v1/bids/receipts/ABC', 'c-1');
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].field).toBe('code');
+    expect((await call('GET', `/api/v1/bids/receipts/${r1.code}`, 'cty-a')).status).toBe(403);
+
+    // A replacement gets its own code; the old one still finds its receipt and says it was replaced.
+    await at('2026-06-02T11:00:00+08:00');
+    const again = await call('POST', `/api/v1/tenders/${tenderId}/bids`, 'c-1', { ...same, priceFen: 19_000_000 }, true);
+    expect(again.body.receipt.code).not.toBe(r1.code);
+    expect((await call('GET', `/api/v1/bids/receipts/${r1.code}`, 'c-1')).body.current).toBe(false);
+    expect((await call('GET', `/api/v1/bids/receipts/${again.body.receipt.code}`, 'c-1')).body.current).toBe(true);
+    const mine = await call('GET', `/api/v1/tenders/${tenderId}/bids/mine`, 'c-1');
+    expect(mine.body.receipt.code).toBe(again.body.receipt.code);
+    expect(mine.body.superseded[0].code).toBe(r1.code);
+  });
+});
+
 describe('clarifications: asked by a contractor, answered by the county, published to every bidder', () => {
   let tenderId = '';
   const questions: string[] = [];
