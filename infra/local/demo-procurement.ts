@@ -130,6 +130,7 @@ export async function seedProcurementDemo(platform: Pick<Platform, 'url'>, optio
           { id: 'team', name: '团队与经验', kind: 'technical', weight: 30 },
         ],
         documents: await demoDocument(platform.url, who.county),
+        contact: { name: '谯城区民政局社会救助股（示例）', phone: '0558-5000000', address: '亳州市谯城区（示例地址）' },
       },
       true,
     );

@@ -63,6 +63,13 @@ export const PROCUREMENT_CONTRACT = {
       deadline: dateTime,
       criteria: z.array(criterion).check(z.minLength(2, '综合评分法至少有价格和一项技术因素'), z.maxLength(20)),
       documents,
+      contact: z.optional(
+        z.strictObject({
+          name: text(2, 60, '采购人联系部门或联系人'),
+          phone: z.string({ error: '请填写联系电话' }).check(z.regex(/^[0-9+()\- 转]{7,30}$/, '联系电话只能含数字、空格、- 和“转”，例如 0558-5123456')),
+          address: z.optional(text(2, 100, '采购人地址')),
+        }),
+      ),
     }),
     responses: { 201: '`{ id, ocid, status, deadline }`', 422: 'the value cap exceeds what remains of the allocation' },
   },

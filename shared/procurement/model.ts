@@ -21,6 +21,13 @@ export interface PublishedClarification {
   answer: { text: string; at: string; changesDocuments: boolean; deadlineMoved: { from: string; to: string; source: string } | null };
 }
 
+/** Whom bidders ask: the 采购人's office, named in the announcement (政府采购公告和公示信息格式规范: 采购人信息). */
+export interface TenderContact {
+  name: string;
+  phone: string;
+  address?: string;
+}
+
 /** Shapes of the procurement aggregates (measure 十八). Money is integer fen; times are ISO 8601 with +08:00. */
 export type TenderStatus = 'active' | 'terminated' | 'opened' | 'unsuccessful' | 'awarded' | 'contracted';
 
@@ -65,6 +72,8 @@ export interface TenderState {
   deadline: string;
   criteria: Criterion[];
   documents: TenderDocument[];
+  /** 采购人's contact for questions about the tender (an office, not a person's private number); older items lack it. */
+  contact?: TenderContact;
   status: TenderStatus;
   version: number;
   releaseSeq: number;

@@ -32,6 +32,7 @@ export function publicTender(t: TenderState) {
     valueCapFen: t.valueCapFen,
     deadline: t.deadline,
     criteria: t.criteria,
+    contact: t.contact ?? null,
     documents: t.documents.map((d) => ({ id: d.id ?? null, title: d.title, contentType: d.contentType ?? null, size: d.size ?? null, sha256: d.sha256 ?? null })),
     status: t.status,
     publishedAt: t.publishedAt,

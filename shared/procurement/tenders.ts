@@ -5,7 +5,7 @@ import { AppError, conflict, invalidField } from '../http/problem.ts';
 import type { Idempotency, StoredAnswer } from '../http/idempotency.ts';
 import { isoShanghai } from '../clock.ts';
 import { procKeys } from './keys.ts';
-import type { TenderState } from './model.ts';
+import type { TenderContact, TenderState } from './model.ts';
 import type { ProcurementMethod } from './methods.ts';
 import { checkCriteria, type Criterion } from './scoring.ts';
 import { ocidFor, planningRelease, tenderRelease } from './ocds/releases.ts';
@@ -34,6 +34,7 @@ export interface TenderInput {
   deadline: string;
   criteria: Criterion[];
   documents: { key: string; title: string }[];
+  contact?: TenderContact;
 }
 
 async function nextTenderNumber(county: string, year: number): Promise<number> {
@@ -77,6 +78,7 @@ export async function createTender(actor: Actor, input: TenderInput, now: Date, 
     deadline: isoShanghai(new Date(input.deadline)),
     criteria: input.criteria,
     documents,
+    ...(input.contact ? { contact: input.contact } : {}),
     status: 'active',
     version: 1,
     releaseSeq: 2,

@@ -107,9 +107,14 @@ describe('tender documents: upload, hash, download', () => {
 
   it('uploads a PDF, hashes the stored object itself, and puts the hash in the OCDS release', async () => {
     const key = await upload(PDF);
-    const t = await call('POST', '/api/v1/tenders', 'cty-a', tenderBody([{ key, title: '招标文件' }]), true);
+    const contact = { name: '谯城区民政局社会救助股', phone: '0558-5123456', address: '亳州市谯城区民政局' };
+    const t = await call('POST', '/api/v1/tenders', 'cty-a', tenderBody([{ key, title: '招标文件' }], { contact }), true);
     expect(t.status).toBe(201);
     tenderId = t.body.id;
+    expect((await call('GET', `/api/v1/tenders/${tenderId}`)).body.contact).toEqual(contact);
+    const badPhone = await call('POST', '/api/v1/tenders', 'cty-a', tenderBody([], { contact: { ...contact, phone: 'call me' } }), true);
+    expect(badPhone.status).toBe(400);
+    expect(badPhone.body.errors[0].field).toBe('contact.phone');
     const detail = await call('GET', `/api/v1/tenders/${tenderId}`);
     expect(detail.body.documents).toEqual([{ id: expect.stringMatching(/^D[0-9a-f]{10}$/), title: '招标文件', contentType: 'application/pdf', size: PDF.length, sha256: sha256(PDF) }]);
     documentId = detail.body.documents[0].id;
@@ -121,6 +126,7 @@ describe('tender documents: upload, hash, download', () => {
     const doc = compiled.tender.documents[0];
     expect(doc).toMatchObject({ id: documentId, documentType: 'biddingDocuments', format: 'application/pdf' });
     expect(doc.description).toContain(sha256(PDF));
+    expect(compiled.parties.find((x: { roles: string[] }) => x.roles.includes('buyer')).contactPoint).toEqual({ name: contact.name, telephone: contact.phone });
     for (const r of record.body.records[0].releases) expect(checkRelease(r).errors).toEqual([]);
   });
 

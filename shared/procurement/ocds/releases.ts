@@ -1,6 +1,6 @@
 import { findCounty } from '../../reference/areas.ts';
 import { METHODS } from '../methods.ts';
-import type { TenderState, ContractState, TenderDocument } from '../model.ts';
+import type { TenderState, ContractState, TenderContact, TenderDocument } from '../model.ts';
 import { formatPoints } from '../scoring.ts';
 
 /**
@@ -25,9 +25,15 @@ const money = (fen: number) => ({ amount: yuan(fen), currency: 'CNY' });
 export const buyerId = (county: string): string => `CN-MZJ-${county}`;
 export const orgPartyId = (creditCode: string): string => `CN-USCC-${creditCode}`;
 
-function buyerParty(county: string) {
+function buyerParty(county: string, contact?: TenderContact) {
   const name = `${findCounty(county)?.name ?? county}民政局`;
-  return { id: buyerId(county), name, roles: ['buyer', 'procuringEntity'], address: { region: '安徽省亳州市', countryName: '中国' } };
+  return {
+    id: buyerId(county),
+    name,
+    roles: ['buyer', 'procuringEntity'],
+    address: { ...(contact?.address ? { streetAddress: contact.address } : {}), region: '安徽省亳州市', countryName: '中国' },
+    ...(contact ? { contactPoint: { name: contact.name, telephone: contact.phone } } : {}),
+  };
 }
 
 function orgParty(o: { name: string; creditCode: string }, roles: string[]) {
@@ -135,10 +141,10 @@ export function planningRelease(t: TenderState, seq: number, allocation: { alloc
 
 export function tenderRelease(t: TenderState, seq: number, at: string, tag: 'tender' | 'tenderAmendment' | 'tenderCancellation' | 'tenderUpdate'): Release {
   const status = t.status === 'terminated' ? 'cancelled' : t.status === 'unsuccessful' ? 'unsuccessful' : 'active';
-  const r: Release = { ...base(t, seq, at, [tag]), parties: [buyerParty(t.county)], tender: tenderSection(t, status) };
+  const r: Release = { ...base(t, seq, at, [tag]), parties: [buyerParty(t.county, t.contact)], tender: tenderSection(t, status) };
   if (t.termination) (r.tender as Record<string, unknown>).statusDetails = t.termination.reason;
   if (t.opening) {
-    r.parties = [buyerParty(t.county), ...t.opening.bids.map((b) => orgParty(b, ['tenderer']))];
+    r.parties = [buyerParty(t.county, t.contact), ...t.opening.bids.map((b) => orgParty(b, ['tenderer']))];
     r.bids = bidsSection(t);
   }
   return r;
