@@ -167,7 +167,7 @@
       field('proc-t-contact-name', 'contact.name', '采购人联系部门（公告中公开）', { hint: '投标人有问题时找谁，例如：谯城区民政局社会救助股。' }),
       field('proc-t-contact-phone', 'contact.phone', '联系电话（公告中公开）', { hint: '请填办公电话，例如 0558-5123456。' }),
       field('proc-t-doc-title', 'documents.0.title', '采购文件名称（可不填）'),
-      field('proc-t-doc-key', 'documents.0.key', '采购文件存储位置（可不填）', { hint: '文件上传后得到的存储键，例如 tenders/2026/visit/招标文件.pdf' }),
+      field('proc-t-doc-key', 'documents.0.key', '采购文件存储位置（可不填）', { hint: '先上传文件（PDF、Word、Excel 或 OFD，不超过 20 MB），再填上传后得到的位置，例如 tender-documents/341602/….pdf；文件的摘要值由平台计算。' }),
     ], '发布采购公告');
     S.handleForm(f, function (body) {
       body.year = y;
