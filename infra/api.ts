@@ -59,6 +59,8 @@ const BUCKET_ACCESS: Partial<Record<FunctionName, Partial<Record<BucketName, 'rw
   audit: { 'audit-anchors': 'rw' },
   management: { 'audit-anchors': 'rw' },
   payments: { 'payment-files': 'rw' },
+  // 采购文件: presigned uploads, read back to hash them, presigned downloads (shared/procurement/documents.ts).
+  procurement: { documents: 'rw' },
 };
 
 /**

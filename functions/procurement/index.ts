@@ -4,9 +4,11 @@ import { jobFunction } from '../../shared/jobs/function.ts';
 import { requireActor } from '../../shared/http/auth.ts';
 import { notFound } from '../../shared/http/problem.ts';
 import { readBudget, readServiceList, saveBudget, saveServiceList } from '../../shared/procurement/planning.ts';
-import { createTender, amendTender, terminateTender } from '../../shared/procurement/tenders.ts';
+import { createTender, amendTender, terminateTender, tenderDocument } from '../../shared/procurement/tenders.ts';
+import { requestUpload } from '../../shared/procurement/documents.ts';
+import { answerClarification, askClarification, clarificationsFor } from '../../shared/procurement/clarifications.ts';
 import { decideContractor, declareConflict, listCollection, myContractor, registerContractor, saveExpert } from '../../shared/procurement/registry.ts';
-import { myBid, submitBid } from '../../shared/procurement/bids.ts';
+import { myBid, receiptByCode, submitBid } from '../../shared/procurement/bids.ts';
 import { drawEvaluators, evaluationView, submitScore } from '../../shared/procurement/evaluation.ts';
 import { answerChallenge, award, challengesFor, fileChallenge, signOffAward } from '../../shared/procurement/award.ts';
 import { evaluateMilestone, pay, reportDelivery, signContract } from '../../shared/procurement/contracts.ts';
@@ -31,7 +33,14 @@ const http = httpFunction('procurement', (on) => {
   on('GET /api/v1/tenders', async (req) => ok(await listTenders(req.query.cursor)));
   on('GET /api/v1/tenders/{id}', async (req) => ok(await tenderDetail(id(req))));
   on('POST /api/v1/tenders', async (req) => answered(await createTender(requireActor(req.actor), req.body, req.now, req.idempotency)));
+  on('POST /api/v1/tender-documents', async (req) => ({ status: 201, body: await requestUpload(requireActor(req.actor), req.body) }));
+  on('GET /api/v1/tenders/{id}/documents/{documentId}', async (req) => ok(await tenderDocument(requireActor(req.actor), id(req), req.params.documentId ?? '')));
   on('POST /api/v1/tenders/{id}/amendments', async (req) => ok(publicTender(await amendTender(requireActor(req.actor), id(req), req.body, req.now))));
+  on('POST /api/v1/tenders/{id}/clarifications', async (req) => answered(await askClarification(requireActor(req.actor), id(req), req.body.question, req.now, req.idempotency)));
+  on('GET /api/v1/tenders/{id}/clarifications', async (req) => ok(await clarificationsFor(requireActor(req.actor), id(req))));
+  on('POST /api/v1/tenders/{id}/clarifications/{clarificationId}/answer', async (req) =>
+    ok(await answerClarification(requireActor(req.actor), id(req), req.params.clarificationId ?? '', req.body, req.now)),
+  );
   on('POST /api/v1/tenders/{id}/termination', async (req) => ok(publicTender(await terminateTender(requireActor(req.actor), id(req), req.body.reason, req.now))));
 
   on('POST /api/v1/contractors', async (req) => answered(await registerContractor(requireActor(req.actor), req.body, req.now, req.idempotency)));
@@ -42,6 +51,7 @@ const http = httpFunction('procurement', (on) => {
   on('POST /api/v1/experts/me/conflicts', async (req) => ok(await declareConflict(requireActor(req.actor), req.body.organisation, req.body.reason, req.now)));
 
   on('POST /api/v1/tenders/{id}/bids', async (req) => answered(await submitBid(requireActor(req.actor), id(req), req.body, req.now, req.idempotency)));
+  on('GET /api/v1/bids/receipts/{code}', async (req) => ok(await receiptByCode(requireActor(req.actor), req.params.code ?? '')));
   on('GET /api/v1/tenders/{id}/bids/mine', async (req) => ok(await myBid(requireActor(req.actor), id(req))));
   on('POST /api/v1/tenders/{id}/panel', async (req) => ok(await drawEvaluators(requireActor(req.actor), id(req), req.body, req.now)));
   on('GET /api/v1/tenders/{id}/evaluation', async (req) => ok(await evaluationView(requireActor(req.actor), id(req))));

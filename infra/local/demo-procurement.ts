@@ -26,6 +26,28 @@ const creditCode = (n: number) => {
   return first17 + creditCodeCheckChar(first17);
 };
 
+/** A small one-page PDF, the demo's 磋商文件 (its text is ASCII: the file only needs to be a real PDF). */
+const DEMO_PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj ' +
+    '3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+  'latin1',
+);
+
+/** Uploads the demo 磋商文件 as the workbench does (presigned PUT); without a documents bucket, none. */
+async function demoDocument(url: string, token: string): Promise<{ key: string; title: string }[]> {
+  const res = await fetch(`${url}/api/v1/tender-documents`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ county: COUNTY, contentType: 'application/pdf', size: DEMO_PDF.length }),
+  });
+  if (res.status === 503) return [];
+  const answer = (await res.json()) as { key: string; upload: { url: string; headers: Record<string, string> } };
+  if (res.status !== 201) throw new Error(`demo-procurement: tender document → ${res.status} ${JSON.stringify(answer)}`);
+  const put = await fetch(answer.upload.url, { method: 'PUT', headers: answer.upload.headers, body: DEMO_PDF });
+  if (!put.ok) throw new Error(`demo-procurement: uploading the tender document → ${put.status}`);
+  return [{ key: answer.key, title: '竞争性磋商文件' }];
+}
+
 export async function seedProcurementDemo(platform: Pick<Platform, 'url'>, options: ProcurementDemoOptions = {}): Promise<{ tenderId: string; contractId: string | null }> {
   const call = async (method: string, path: string, token: string | undefined, body?: unknown, idempotent = false) => {
     const res = await fetch(`${platform.url}${path}`, {
@@ -107,7 +129,8 @@ export async function seedProcurementDemo(platform: Pick<Platform, 'url'>, optio
           { id: 'plan', name: '服务方案', kind: 'technical', weight: 50 },
           { id: 'team', name: '团队与经验', kind: 'technical', weight: 30 },
         ],
-        documents: [{ key: `tenders/${year}/visit/磋商文件.pdf`, title: '竞争性磋商文件' }],
+        documents: await demoDocument(platform.url, who.county),
+        contact: { name: '谯城区民政局社会救助股（示例）', phone: '0558-5000000', address: '亳州市谯城区（示例地址）' },
       },
       true,
     );

@@ -163,14 +163,17 @@
         h('input', { type: 'hidden', name: 'criteria.0.kind', value: 'price' }),
         field('proc-c0-weight', 'criteria.0.weight', '价格分值', { kind: 'int', short: true, value: '20' }),
       ].concat(rows)),
+      field('proc-t-contact-name', 'contact.name', '采购人联系部门（公告中公开）', { hint: '投标人有问题时找谁，例如：谯城区民政局社会救助股。' }),
+      field('proc-t-contact-phone', 'contact.phone', '联系电话（公告中公开）', { hint: '请填办公电话，例如 0558-5123456。' }),
       field('proc-t-doc-title', 'documents.0.title', '采购文件名称（可不填）'),
-      field('proc-t-doc-key', 'documents.0.key', '采购文件存储位置（可不填）', { hint: '文件上传后得到的存储键，例如 tenders/2026/visit/招标文件.pdf' }),
+      field('proc-t-doc-key', 'documents.0.key', '采购文件存储位置（可不填）', { hint: '先上传文件（PDF、Word、Excel 或 OFD，不超过 20 MB），再填上传后得到的位置，例如 tender-documents/341602/….pdf；文件的摘要值由平台计算。' }),
     ], '发布采购公告');
     S.handleForm(f, function (body) {
       body.year = y;
       body.deadline = withOffset(body.deadline);
       body.criteria = (body.criteria || []).filter(function (c) { return c && (c.kind === 'price' || c.name || c.id || c.weight); });
       body.documents = (body.documents || []).filter(function (d) { return d && (d.title || d.key); });
+      if (body.contact && !body.contact.name && !body.contact.phone) delete body.contact;
       return Auth.api('POST', '/api/v1/tenders', body, { 'idempotency-key': tenderKey });
     }, function (res) { tenderKey = key(); again('tender', { id: res.id }, '已发布采购公告 ' + res.id + '。'); });
     box.appendChild(f);
@@ -414,7 +417,7 @@
   }
 
   function receipt(mine) {
-    var rows = [['投标状态', { sealed: '已加密封存（截止前任何人都打不开）', valid: '有效', disqualified: '无效（超过最高限价）' }[mine.status] || mine.status], ['回执摘要（SHA-256）', h('code', { class: 'receipt' }, [mine.receipt.sha256])], ['提交时间', S.timeOf(mine.receipt.submittedAt)]];
+    var rows = [['投标状态', { sealed: '已加密封存（截止前任何人都打不开）', valid: '有效', disqualified: '无效（超过最高限价）' }[mine.status] || mine.status], mine.receipt.code ? ['回执码（可在电话里念）', h('strong', { class: 'receipt-code' }, [mine.receipt.code])] : null, ['回执摘要（SHA-256）', h('code', { class: 'receipt' }, [mine.receipt.sha256])], ['提交时间', S.timeOf(mine.receipt.submittedAt)]];
     if (mine.superseded && mine.superseded.length) rows.push(['已替换的投标', mine.superseded.length + ' 份（只有最后一份有效）']);
     if (mine.result) {
       rows.push(['本机构评审结果', mine.result.rank ? '第 ' + mine.result.rank + ' 名（共 ' + mine.result.of + ' 家），总分 ' + points(mine.result.total) + '（价格分 ' + points(mine.result.priceScore) + '，技术分 ' + points(mine.result.technicalScore) + '）' : mine.result.note]);
@@ -431,7 +434,7 @@
     ], replacing ? '替换投标' : '提交投标');
     S.handleForm(f, function (b) { b.documents = []; return Auth.api('POST', '/api/v1/tenders/' + t.id + '/bids', b, { 'idempotency-key': bidKey }); }, function (res) {
       bidKey = key();
-      again('bidding', {}, '投标已加密封存。回执摘要：' + res.receipt.sha256);
+      again('bidding', {}, '投标已加密封存。回执码：' + res.receipt.code + '，回执摘要：' + res.receipt.sha256);
     });
     return f;
   }

@@ -53,12 +53,22 @@
       ['最高限价', yuan(t.valueCapFen)],
       ['公告时间', time(t.publishedAt)],
       ['投标截止', time(t.deadline)],
+      t.contact ? ['采购人联系方式', t.contact.name + '，电话 ' + t.contact.phone + (t.contact.address ? '，地址：' + t.contact.address : '')] : null,
       ['状态', STATUS[t.status] || t.status],
       ['评分办法', (t.criteria || []).map(function (c) { return c.name + ' ' + c.weight + ' 分'; }).join('，')],
     ]));
     card.appendChild(el('p', '', t.description));
     (t.amendments || []).forEach(function (a) {
       card.appendChild(el('p', 'note', '更正公告（' + time(a.at) + '）：' + a.description + '。理由：' + a.rationale));
+    });
+    if ((t.documents || []).length) {
+      card.appendChild(el('h4', '', '采购文件（登录后下载）'));
+      var docs = el('ul', '');
+      t.documents.forEach(function (d) { docs.appendChild(el('li', '', d.title + (d.sha256 ? '（SHA-256：' + d.sha256 + '）' : ''))); });
+      card.appendChild(docs);
+    }
+    (t.clarifications || []).forEach(function (c) {
+      card.appendChild(el('p', 'note', '澄清（' + time(c.answer.at) + '）问：' + c.question + ' 答：' + c.answer.text + (c.answer.deadlineMoved ? ' 投标截止时间顺延至 ' + time(c.answer.deadlineMoved.to) + '。' : '')));
     });
     if (t.termination) card.appendChild(el('p', 'callout', '本项目已于 ' + time(t.termination.at) + ' 终止。理由：' + t.termination.reason));
     if (t.opening) {

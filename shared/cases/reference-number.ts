@@ -4,7 +4,7 @@
  * and the check character catches a mistyped digit or two swapped ones.
  */
 export const COUNTY_PREFIX: Record<string, string> = { '341602': 'QC', '341621': 'GY', '341622': 'MC', '341623': 'LX' };
-const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+export const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 
 function checkChar(body: string): string {
   let sum = 0;

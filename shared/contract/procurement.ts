@@ -63,12 +63,44 @@ export const PROCUREMENT_CONTRACT = {
       deadline: dateTime,
       criteria: z.array(criterion).check(z.minLength(2, '综合评分法至少有价格和一项技术因素'), z.maxLength(20)),
       documents,
+      contact: z.optional(
+        z.strictObject({
+          name: text(2, 60, '采购人联系部门或联系人'),
+          phone: z.string({ error: '请填写联系电话' }).check(z.regex(/^[0-9+()\- 转]{7,30}$/, '联系电话只能含数字、空格、- 和“转”，例如 0558-5123456')),
+          address: z.optional(text(2, 100, '采购人地址')),
+        }),
+      ),
     }),
     responses: { 201: '`{ id, ocid, status, deadline }`', 422: 'the value cap exceeds what remains of the allocation' },
   },
+  'POST /api/v1/tender-documents': {
+    body: z.strictObject({
+      county,
+      contentType: z.string({ error: '请说明文件类型' }).check(z.maxLength(120, '文件类型过长')),
+      size: z.int({ error: '文件大小应为整数（字节）' }).check(z.minimum(1, '文件是空的')),
+    }),
+    responses: { 201: '`{ key, upload: { method, url, headers, expiresIn }, maxBytes }` — PUT the file to `url`, then list `key` in the tender’s documents' },
+  },
+  'GET /api/v1/tenders/{id}/documents/{documentId}': { responses: { 200: '`{ url, expiresIn, sha256, size, fileName }`: a presigned download', 404: 'no such document' } },
   'POST /api/v1/tenders/{id}/amendments': {
     body: z.strictObject({ rationale: text(2, 500, '更正理由'), description: z.optional(text(2, 2000, '项目说明')), deadline: z.optional(dateTime), documents: z.optional(documents) }),
     responses: { 200: 'the amended tender', 409: 'after the deadline' },
+  },
+  'POST /api/v1/tenders/{id}/clarifications': {
+    idempotent: true,
+    body: z.strictObject({ question: text(5, 2000, '澄清问题') }),
+    responses: { 201: '`{ id, status: open, askedAt }`', 409: 'after the deadline or not taking bids' },
+  },
+  'GET /api/v1/tenders/{id}/clarifications': {
+    responses: { 200: '`{ deadline, published, questions | mine }`: every answer to all; the county also sees each question and its asker, a contractor its own open questions' },
+  },
+  'POST /api/v1/tenders/{id}/clarifications/{clarificationId}/answer': {
+    body: z.strictObject({
+      answer: text(2, 5000, '答复内容'),
+      changesDocuments: z.boolean({ error: '请说明答复是否改变采购文件（true 或 false）' }),
+      question: z.optional(text(5, 2000, '公开的问题表述')),
+    }),
+    responses: { 200: '`{ clarification, deadline }`: published to all; the deadline moved when the answer changes the documents too late', 409: 'answered already, or after the deadline' },
   },
   'POST /api/v1/tenders/{id}/termination': { body: z.strictObject({ reason: text(2, 500, '终止理由') }), responses: { 200: 'the terminated tender' } },
   'POST /api/v1/contractors': {
@@ -95,8 +127,13 @@ export const PROCUREMENT_CONTRACT = {
   'POST /api/v1/tenders/{id}/bids': {
     idempotent: true,
     body: z.strictObject({ priceFen: fen('投标报价'), technicalProposal: text(10, 20000, '技术方案'), documents }),
-    responses: { 201: '`{ receipt: { sha256, submittedAt, replaces } }`', 403: 'not a verified contractor', 409: 'after the deadline or terminated' },
+    responses: {
+      201: '`{ receipt: { sha256, code, submittedAt, replaces } }` — `code` is the 10-character 回执码 to read out',
+      403: 'not a verified contractor',
+      409: 'after the deadline or terminated',
+    },
   },
+  'GET /api/v1/bids/receipts/{code}': { responses: { 200: '`{ code, tenderId, tenderTitle, sha256, submittedAt, current }`', 404: 'no receipt of the caller’s organisation has this code' } },
   'GET /api/v1/tenders/{id}/bids/mine': { responses: { 200: 'own receipts; after the result, own score and rank only' } },
   'POST /api/v1/tenders/{id}/opening': { responses: { 200: 'the opening record', 409: 'before the deadline (and the attempt raises the alarm)' } },
   'POST /api/v1/tenders/{id}/panel': {

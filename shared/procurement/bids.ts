@@ -1,4 +1,5 @@
-import { AppError, conflict, forbidden } from '../http/problem.ts';
+import { AppError, conflict, forbidden, invalidField, notFound } from '../http/problem.ts';
+import { normalizeReceiptCode, RECEIPT_CODE_LENGTH, receiptCode } from './receipt-code.ts';
 import type { Idempotency, StoredAnswer } from '../http/idempotency.ts';
 import { SCHEMA_VERSION } from '../definitions/table.ts';
 import { isoShanghai } from '../clock.ts';
@@ -29,6 +30,8 @@ export interface Receipt {
   tenderId: string;
   organisation: string;
   sha256: string;
+  /** 回执码 (receipt-code.ts); receipts from before it existed have it computed when read. */
+  code?: string;
   submittedAt: string;
   replaces: string | null;
 }
@@ -45,7 +48,8 @@ export async function submitBid(actor: Actor, tenderId: string, contents: BidCon
   }
   const previous = await get<BidItem>(procKeys.bid(tenderId, organisation));
   const at = isoShanghai(now);
-  const receipt: Receipt = { tenderId, organisation, sha256: receiptHash(contents), submittedAt: at, replaces: previous?.receipt.sha256 ?? null };
+  const sha256 = receiptHash(contents);
+  const receipt: Receipt = { tenderId, organisation, sha256, code: receiptCode({ sha256, tenderId, organisation, submittedAt: at }), submittedAt: at, replaces: previous?.receipt.sha256 ?? null };
   const item: BidItem = {
     tenderId,
     organisation,
@@ -78,12 +82,25 @@ export async function submitBid(actor: Actor, tenderId: string, contents: BidCon
           ExpressionAttributeValues: { ':active': 'active' },
         },
       },
+      // The 回执码's look-up item: one per receipt, kept after a replacement (it then says so).
+      {
+        Put: {
+          TableName: T(),
+          Item: { ...procKeys.receiptCode(receipt.code!), kind: 'receiptCode', tenderId, organisation, sha256, submittedAt: at, schemaVersion: SCHEMA_VERSION },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
     ],
     audit: { aggregate: `tender#${tenderId}#bid#${organisation}`, actor, action: previous ? 'replace-bid' : 'bid', at, after: receipt },
     idempotency,
     answer: { status: 201, body: { receipt: { ...receipt, algorithm: 'SHA-256', of: '提交内容的规范化JSON（键按字母排序）' } } },
     now,
-    onConflict: (i) => (i === 0 ? conflict('bid-replaced-meanwhile', '您的上一份投标刚被更新，请刷新后再提交。') : conflict('tender-closed', '该项目已停止接受投标。')),
+    onConflict: (i) =>
+      i === 0
+        ? conflict('bid-replaced-meanwhile', '您的上一份投标刚被更新，请刷新后再提交。')
+        : i === 2
+          ? conflict('receipt-code-taken', '回执码生成冲突（极少见），请稍后重新提交。')
+          : conflict('tender-closed', '该项目已停止接受投标。'),
   });
 }
 
@@ -97,10 +114,36 @@ export async function myBid(actor: Actor, tenderId: string) {
   return {
     tenderId,
     tenderStatus: t.status,
-    receipt: bid.receipt,
-    superseded: bid.superseded,
+    receipt: withCode(bid.receipt),
+    superseded: bid.superseded.map(withCode),
     status: bid.opened ? bid.opened.status : 'sealed',
     ...(mine ? { result: mine } : {}),
+  };
+}
+
+const withCode = (r: Receipt): Receipt => ({ ...r, code: r.code ?? receiptCode(r) });
+
+/**
+ * A receipt found by its 回执码, for the bidder that holds it only: another organisation's code answers exactly
+ * as an unknown one does. Says whether it is the bid that counts or was replaced.
+ */
+export async function receiptByCode(actor: Actor, input: string) {
+  const organisation = requireOrganisation(actor);
+  const code = normalizeReceiptCode(input);
+  if (!code) throw invalidField('code', 'shape', `回执码是${RECEIPT_CODE_LENGTH}位字母和数字，例如 7K3MQ-XA2D9`);
+  const item = await get<{ tenderId: string; organisation: string; sha256: string; submittedAt: string }>(procKeys.receiptCode(code));
+  if (!item || item.organisation !== organisation) throw notFound('no-such-receipt', `没有找到本机构回执码为 ${code} 的投标回执。`);
+  const [t, bid] = await Promise.all([loadTender(item.tenderId), get<BidItem>(procKeys.bid(item.tenderId, organisation))]);
+  const current = bid?.receipt.sha256 === item.sha256 && bid.receipt.submittedAt === item.submittedAt;
+  return {
+    code,
+    tenderId: t.id,
+    tenderTitle: t.title,
+    sha256: item.sha256,
+    algorithm: 'SHA-256',
+    submittedAt: item.submittedAt,
+    current,
+    note: current ? '这是本机构在该项目中有效的投标。' : '这份投标已被本机构后来提交的投标替换，只有最后一次提交有效。',
   };
 }
 

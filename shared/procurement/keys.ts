@@ -14,6 +14,10 @@ export const procKeys = {
   bid: (tenderId: string, organisation: string) => ({ pk: `PROC#TENDER#${tenderId}`, sk: `BID#${organisation}` }),
   score: (tenderId: string, evaluator: string, organisation: string) => ({ pk: `PROC#TENDER#${tenderId}`, sk: `SCORE#${evaluator}#${organisation}` }),
   challenge: (tenderId: string, id: string) => ({ pk: `PROC#TENDER#${tenderId}`, sk: `CHAL#${id}` }),
+  /** A 澄清 question and, once answered, its answer. */
+  clarification: (tenderId: string, id: string) => ({ pk: `PROC#TENDER#${tenderId}`, sk: `CLAR#${id}` }),
+  /** A bid receipt's 回执码 → the tender, bidder and hash (receipt-code.ts). */
+  receiptCode: (code: string) => ({ pk: `PROC#RCPT#${code}`, sk: 'RCPT' }),
   contractor: (organisation: string) => ({ pk: `PROC#ORG#${organisation}`, sk: 'ORG' }),
   /** One registration per credit code, enforced inside the registering transaction. */
   creditCode: (code: string) => ({ pk: `PROC#USCC#${code}`, sk: 'UNIQ' }),

@@ -1,6 +1,33 @@
 import type { ProcurementMethod } from './methods.ts';
 import type { Criterion } from './scoring.ts';
 
+/**
+ * A 采购文件 as the tender holds it (shared/procurement/documents.ts): `contentType`, `size` and `sha256` are the
+ * platform's own reading of the stored object. Tenders published before uploads existed hold `key` and `title` only.
+ */
+export interface TenderDocument {
+  id?: string;
+  key: string;
+  title: string;
+  contentType?: string;
+  size?: number;
+  sha256?: string;
+}
+
+/** An answered 澄清 as the tender holds and publishes it (shared/procurement/clarifications.ts); the asker is not in it. */
+export interface PublishedClarification {
+  id: string;
+  question: string;
+  answer: { text: string; at: string; changesDocuments: boolean; deadlineMoved: { from: string; to: string; source: string } | null };
+}
+
+/** Whom bidders ask: the 采购人's office, named in the announcement (政府采购公告和公示信息格式规范: 采购人信息). */
+export interface TenderContact {
+  name: string;
+  phone: string;
+  address?: string;
+}
+
 /** Shapes of the procurement aggregates (measure 十八). Money is integer fen; times are ISO 8601 with +08:00. */
 export type TenderStatus = 'active' | 'terminated' | 'opened' | 'unsuccessful' | 'awarded' | 'contracted';
 
@@ -44,13 +71,17 @@ export interface TenderState {
   valueCapFen: number;
   deadline: string;
   criteria: Criterion[];
-  documents: { key: string; title: string }[];
+  documents: TenderDocument[];
+  /** 采购人's contact for questions about the tender (an office, not a person's private number); older items lack it. */
+  contact?: TenderContact;
   status: TenderStatus;
   version: number;
   releaseSeq: number;
   publishedAt: string;
   createdBy: string;
   amendments: { id: string; at: string; rationale: string; description: string }[];
+  /** Answered 澄清, published to everyone (older items lack it: none). */
+  clarifications?: PublishedClarification[];
   termination?: { reason: string; at: string; by: string };
   biddingClosedAt?: string;
   opening?: { at: string; by: string; bids: OpenedBid[] };

@@ -32,10 +32,13 @@ export function publicTender(t: TenderState) {
     valueCapFen: t.valueCapFen,
     deadline: t.deadline,
     criteria: t.criteria,
-    documents: t.documents,
+    contact: t.contact ?? null,
+    documents: t.documents.map((d) => ({ id: d.id ?? null, title: d.title, contentType: d.contentType ?? null, size: d.size ?? null, sha256: d.sha256 ?? null })),
     status: t.status,
     publishedAt: t.publishedAt,
     amendments: t.amendments,
+    /** Answered 澄清, to everyone; who asked is never said. */
+    clarifications: t.clarifications ?? [],
     termination: t.termination ?? null,
     opening: t.opening ? { at: t.opening.at, bids: t.opening.bids.map((b) => ({ name: b.name, creditCode: b.creditCode, priceFen: b.priceFen, status: b.status })) } : null,
     result: t.award

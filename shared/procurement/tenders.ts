@@ -5,17 +5,20 @@ import { AppError, conflict, invalidField } from '../http/problem.ts';
 import type { Idempotency, StoredAnswer } from '../http/idempotency.ts';
 import { isoShanghai } from '../clock.ts';
 import { procKeys } from './keys.ts';
-import type { TenderState } from './model.ts';
+import type { TenderContact, TenderState } from './model.ts';
 import type { ProcurementMethod } from './methods.ts';
 import { checkCriteria, type Criterion } from './scoring.ts';
 import { ocidFor, planningRelease, tenderRelease } from './ocds/releases.ts';
 import { checkAmendmentPeriod, checkIssuePeriod } from './periods.ts';
 import { ownCounty, readBudget, readServiceList } from './planning.ts';
+import { documentDownload, verifyDocuments } from './documents.ts';
+import { requireOrganisation } from './registry.ts';
 import { busy, commit, loadTender, putRelease, putTender, T, type Actor } from './store.ts';
 
 /**
  * 采购公告 (measure 十八): a tender for a service on the county's list, within its allocation, with
- * the method, the value cap (最高限价), the deadline, the 综合评分法 criteria and the documents (S3 keys).
+ * the method, the value cap (最高限价), the deadline, the 综合评分法 criteria, the 采购人's contact and the
+ * documents (uploaded to S3 first; read back and hashed here, documents.ts).
  * The deadline honours the method's legal minimum period from the issue of the documents, and late
  * substantive amendments must move it (periods.ts, citing 政府采购法, 87号令, 74号令, 财库〔2014〕214号).
  * Before the deadline it may be amended (each amendment recorded and announced as an OCDS
@@ -31,6 +34,7 @@ export interface TenderInput {
   deadline: string;
   criteria: Criterion[];
   documents: { key: string; title: string }[];
+  contact?: TenderContact;
 }
 
 async function nextTenderNumber(county: string, year: number): Promise<number> {
@@ -58,6 +62,7 @@ export async function createTender(actor: Actor, input: TenderInput, now: Date, 
   if (input.valueCapFen > budget.remainingFen) {
     throw new AppError(422, 'over-allocation', '超出购买服务额度', `最高限价超过本县区${input.year}年购买服务额度的剩余部分（剩余${budget.remainingFen}分）（十八）。`);
   }
+  const documents = await verifyDocuments(actor, county, input.documents, []);
   const id = `${county}-${input.year}-${String(await nextTenderNumber(county, input.year)).padStart(3, '0')}`;
   const at = isoShanghai(now);
   const tender: TenderState = {
@@ -72,7 +77,8 @@ export async function createTender(actor: Actor, input: TenderInput, now: Date, 
     valueCapFen: input.valueCapFen,
     deadline: isoShanghai(new Date(input.deadline)),
     criteria: input.criteria,
-    documents: input.documents,
+    documents,
+    ...(input.contact ? { contact: input.contact } : {}),
     status: 'active',
     version: 1,
     releaseSeq: 2,
@@ -113,11 +119,12 @@ export async function amendTender(
   // Legal minimum periods (periods.ts): a substantive change late in the period must move the deadline.
   const substantive = input.description !== undefined || input.documents !== undefined;
   checkAmendmentPeriod(t.method, { publishedAt: t.publishedAt, deadline: t.deadline, ...(input.deadline ? { newDeadline: input.deadline } : {}), substantive }, now);
+  const documents = input.documents ? await verifyDocuments(actor, t.county, input.documents, t.documents) : undefined;
   const next: TenderState = {
     ...t,
     ...(input.description !== undefined ? { description: input.description } : {}),
     ...(input.deadline ? { deadline: isoShanghai(new Date(input.deadline)) } : {}),
-    ...(input.documents ? { documents: input.documents } : {}),
+    ...(documents ? { documents } : {}),
     amendments: [...t.amendments, { id: `${t.id}-AMD${t.amendments.length + 1}`, at, rationale: input.rationale, description: `更正：${changes.join('；')}` }],
     version: t.version + 1,
     releaseSeq: t.releaseSeq + 1,
@@ -146,6 +153,14 @@ export async function terminateTender(actor: Actor, id: string, reason: string, 
     onConflict: busy,
   });
   return next;
+}
+
+/** A document download: the county of the tender, an auditor, or a registered contractor (any tender is open to bid on). */
+export async function tenderDocument(actor: Actor, id: string, documentId: string) {
+  const t = await loadTender(id);
+  if (actor.role === 'county') ownCounty(actor, t.county);
+  if (actor.role === 'contractor') requireOrganisation(actor);
+  return documentDownload(t, documentId);
 }
 
 export const newChallengeId = (): string => `Q${randomUUID().replace(/-/g, '').slice(0, 10)}`;

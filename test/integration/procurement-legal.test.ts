@@ -51,9 +51,11 @@ const tender = (method: string, deadline: string, over: Record<string, unknown> 
     { id: 'price', name: '价格', kind: 'price', weight: 30 },
     { id: 'plan', name: '服务方案', kind: 'technical', weight: 70 },
   ],
-  documents: [{ key: 'tenders/2026/visit/招标文件.pdf', title: '招标文件' }],
+  documents: [],
   ...over,
 });
+/** A substantive change (the project description); uploaded documents are tested in procurement-documents.test.ts. */
+const LATE_CHANGE = '为谯城区分散供养特困人员提供每月两次探访和生活照料服务。';
 const publish = (method: string, deadline: string, over: Record<string, unknown> = {}) => call('POST', '/api/v1/tenders', 'cty-a', tender(method, deadline, over), true);
 const budget = async () => (await call('GET', `/api/v1/budgets?county=${QC}&year=2026`)).body;
 
@@ -114,21 +116,21 @@ describe('amendments that change substantive content late must move the deadline
 
     await at('2026-06-10T09:00:00+08:00');
     const before = await countItems(PROCUREMENT_PREFIXES);
-    const late = await call('POST', `/api/v1/tenders/${id}/amendments`, 'cty-a', { rationale: '更换采购文件', documents: [{ key: 'tenders/2026/visit/招标文件v2.pdf', title: '招标文件（更正）' }] });
+    const late = await call('POST', `/api/v1/tenders/${id}/amendments`, 'cty-a', { rationale: '更正服务内容', description: LATE_CHANGE });
     expect(late.status).toBe(400);
     expect(late.body.errors[0]).toMatchObject({ field: 'deadline', code: 'period-too-short' });
     expect(late.body.errors[0].message).toContain('2026-06-25');
     const notFarEnough = await call('POST', `/api/v1/tenders/${id}/amendments`, 'cty-a', {
-      rationale: '更换采购文件',
-      documents: [{ key: 'tenders/2026/visit/招标文件v2.pdf', title: '招标文件（更正）' }],
+      rationale: '更正服务内容',
+      description: LATE_CHANGE,
       deadline: '2026-06-24T09:30:00+08:00',
     });
     expect(notFarEnough.body.errors[0].field).toBe('deadline');
     expect(await countItems(PROCUREMENT_PREFIXES)).toBe(before);
 
     const moved = await call('POST', `/api/v1/tenders/${id}/amendments`, 'cty-a', {
-      rationale: '更换采购文件并顺延截止时间',
-      documents: [{ key: 'tenders/2026/visit/招标文件v2.pdf', title: '招标文件（更正）' }],
+      rationale: '更正服务内容并顺延截止时间',
+      description: LATE_CHANGE,
       deadline: '2026-06-25T09:30:00+08:00',
     });
     expect(moved.status).toBe(200);

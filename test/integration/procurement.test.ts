@@ -42,7 +42,7 @@ const tenderBody = (over: Record<string, unknown> = {}) => ({
   valueCapFen: 30_000_000,
   deadline: '2026-06-10T09:30:00+08:00',
   criteria: CRITERIA,
-  documents: [{ key: 'tenders/2026/visit/招标文件.pdf', title: '招标文件' }],
+  documents: [],
   ...over,
 });
 

@@ -1,6 +1,6 @@
 import { findCounty } from '../../reference/areas.ts';
 import { METHODS } from '../methods.ts';
-import type { TenderState, ContractState } from '../model.ts';
+import type { TenderState, ContractState, TenderContact, TenderDocument } from '../model.ts';
 import { formatPoints } from '../scoring.ts';
 
 /**
@@ -25,9 +25,15 @@ const money = (fen: number) => ({ amount: yuan(fen), currency: 'CNY' });
 export const buyerId = (county: string): string => `CN-MZJ-${county}`;
 export const orgPartyId = (creditCode: string): string => `CN-USCC-${creditCode}`;
 
-function buyerParty(county: string) {
+function buyerParty(county: string, contact?: TenderContact) {
   const name = `${findCounty(county)?.name ?? county}民政局`;
-  return { id: buyerId(county), name, roles: ['buyer', 'procuringEntity'], address: { region: '安徽省亳州市', countryName: '中国' } };
+  return {
+    id: buyerId(county),
+    name,
+    roles: ['buyer', 'procuringEntity'],
+    address: { ...(contact?.address ? { streetAddress: contact.address } : {}), region: '安徽省亳州市', countryName: '中国' },
+    ...(contact ? { contactPoint: { name: contact.name, telephone: contact.phone } } : {}),
+  };
 }
 
 function orgParty(o: { name: string; creditCode: string }, roles: string[]) {
@@ -62,10 +68,57 @@ function tenderSection(t: TenderState, status: string) {
     awardCriteriaDetails: `综合评分法：${t.criteria.map((c) => `${c.name}${c.weight}分`).join('，')}（价格分采用低价优先法）`,
     submissionMethod: ['electronicSubmission'],
     tenderPeriod: { startDate: t.publishedAt, endDate: t.deadline },
-    documents: t.documents.map((d) => ({ id: d.key, documentType: 'biddingDocuments', title: d.title, datePublished: t.publishedAt })),
-    ...(t.amendments.length ? { amendments: t.amendments.map((a) => ({ id: a.id, date: a.at, rationale: a.rationale, description: a.description })) } : {}),
+    documents: [...t.documents.map((d) => documentEntry(t, d)), ...clarificationDocuments(t)],
+    ...(t.amendments.length || t.clarifications?.length
+      ? { amendments: [...t.amendments.map((a) => ({ id: a.id, date: a.at, rationale: a.rationale, description: a.description })), ...clarificationAmendments(t)] }
+      : {}),
     ...(t.opening ? { numberOfTenderers: t.opening.bids.length, tenderers: t.opening.bids.map((b) => ({ id: orgPartyId(b.creditCode), name: b.name })) } : {}),
   };
+}
+
+/**
+ * A 采购文件 in OCDS: the format is the stored type and the description carries the SHA-256 the platform computed
+ * from the stored object (OCDS 1.1.5 has no hash field), so anyone can check a downloaded copy.
+ */
+function documentEntry(t: TenderState, d: TenderDocument) {
+  return {
+    id: d.id ?? d.key,
+    documentType: 'biddingDocuments',
+    title: d.title,
+    datePublished: t.publishedAt,
+    ...(d.sha256 && d.id
+      ? {
+          description: `SHA-256：${d.sha256}（${d.size} 字节）。服务承接机构登录后下载，可用此值核对文件是否完整、未被改动。`,
+          format: d.contentType,
+          url: `${process.env.PUBLIC_BASE_URL || 'https://bozhou-assistance.example'}/api/v1/tenders/${t.id}/documents/${d.id}`,
+        }
+      : {}),
+  };
+}
+
+/** Each answered 澄清 as a `clarifications` document (the question and the answer, without the asker). */
+function clarificationDocuments(t: TenderState) {
+  return (t.clarifications ?? []).map((c) => ({
+    id: `${t.id}-${c.id}`,
+    documentType: 'clarifications',
+    title: `澄清：${c.question.slice(0, 40)}`,
+    description: `问：${c.question}\n答：${c.answer.text}`,
+    datePublished: c.answer.at,
+  }));
+}
+
+/** …and as an amendment of the tender, saying whether it changed the documents and moved the deadline. */
+function clarificationAmendments(t: TenderState) {
+  return (t.clarifications ?? []).map((c) => ({
+    id: `${t.id}-${c.id}`,
+    date: c.answer.at,
+    rationale: '答复潜在投标人的澄清问题',
+    description: c.answer.deadlineMoved
+      ? `澄清内容影响投标文件编制，投标截止时间由 ${c.answer.deadlineMoved.from} 顺延至 ${c.answer.deadlineMoved.to}（${c.answer.deadlineMoved.source}）`
+      : c.answer.changesDocuments
+        ? '澄清内容影响投标文件编制；距投标截止时间已足法定期限，截止时间不变'
+        : '澄清，不改变采购文件',
+  }));
 }
 
 /** planning: the county's purchase allocation (1 % of the year's assistance funds) this process draws on. */
@@ -88,10 +141,10 @@ export function planningRelease(t: TenderState, seq: number, allocation: { alloc
 
 export function tenderRelease(t: TenderState, seq: number, at: string, tag: 'tender' | 'tenderAmendment' | 'tenderCancellation' | 'tenderUpdate'): Release {
   const status = t.status === 'terminated' ? 'cancelled' : t.status === 'unsuccessful' ? 'unsuccessful' : 'active';
-  const r: Release = { ...base(t, seq, at, [tag]), parties: [buyerParty(t.county)], tender: tenderSection(t, status) };
+  const r: Release = { ...base(t, seq, at, [tag]), parties: [buyerParty(t.county, t.contact)], tender: tenderSection(t, status) };
   if (t.termination) (r.tender as Record<string, unknown>).statusDetails = t.termination.reason;
   if (t.opening) {
-    r.parties = [buyerParty(t.county), ...t.opening.bids.map((b) => orgParty(b, ['tenderer']))];
+    r.parties = [buyerParty(t.county, t.contact), ...t.opening.bids.map((b) => orgParty(b, ['tenderer']))];
     r.bids = bidsSection(t);
   }
   return r;
