@@ -1,0 +1,54 @@
+/**
+ * The public site's chrome as HTML strings: the pages the API renders (the plain form's answers, the
+ * no-JavaScript 试算 and 查询进度) wrap their body in it. Same look as the portal: its stylesheet at the
+ * stable URL `/site.css` and its 适老化 script `/a11y.js`; no inline script or style (the edge CSP forbids
+ * them).
+ */
+export const SITE_NAME = '亳州市社会救助服务平台';
+export const PORTAL_STYLESHEET = '/site.css';
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+export const escapeHtml = (text: unknown): string => String(text ?? '').replace(/[&<>"']/gu, (c) => ESCAPES[c]!);
+
+const NAV = [
+  { href: '/', label: '首页' },
+  { href: '/guide/', label: '办事指南' },
+  { href: '/apply/', label: '在线申请' },
+  { href: '/track/', label: '查询进度' },
+];
+
+/** A whole page around `body` (already HTML). `noindex` for answers that are one person's. */
+export function sitePage(title: string, body: string): string {
+  return `<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)} - ${SITE_NAME}</title>
+<meta name="robots" content="noindex">
+<meta name="format-detection" content="telephone=no">
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
+<link rel="stylesheet" href="${PORTAL_STYLESHEET}">
+<script src="/a11y.js"></script>
+</head>
+<body>
+<a class="skip" href="#main">跳到主要内容</a>
+<header class="site-header"><div class="wrap">
+<a class="site-name" href="/">${SITE_NAME}</a>
+<div class="a11y-bar" id="a11y-bar" hidden>
+<div class="a11y-group" role="group" aria-labelledby="a11y-size-label"><span class="a11y-label" id="a11y-size-label">字号：</span><button type="button" data-font-size="standard" aria-pressed="true">标准</button><button type="button" data-font-size="large" aria-pressed="false">大</button><button type="button" data-font-size="xlarge" aria-pressed="false">特大</button></div>
+<button type="button" data-contrast-toggle aria-pressed="false">高对比度</button>
+</div>
+</div></header>
+<nav class="main-nav" aria-label="主导航"><div class="wrap"><ul>${NAV.map((n) => `<li><a href="${n.href}">${n.label}</a></li>`).join('')}</ul></div></nav>
+<main id="main" tabindex="-1"><div class="wrap">
+${body}
+</div></main>
+<footer class="site-footer"><div class="wrap">
+<p class="hotline">咨询热线：<a href="tel:12345">12345</a></p>
+<p>也可以到户籍所在地乡镇（街道）为民服务中心的社会救助窗口咨询：<a href="/areas/">找到您的窗口</a>。</p>
+</div></footer>
+</body>
+</html>
+`;
+}
