@@ -99,7 +99,9 @@ describe.skipIf(!HAVE_CHROMIUM)('portal in Chromium', () => {
     expect(await bodySize()).toBeGreaterThanOrEqual(18);
     const lineHeight = await page.evaluate(() => parseFloat(getComputedStyle(document.body).lineHeight) / parseFloat(getComputedStyle(document.body).fontSize));
     expect(lineHeight).toBeGreaterThanOrEqual(1.6);
-    for (const box of await page.locator('.a11y-bar button, .main-nav a').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().height))) {
+    // The menu folds away (a <details>): open, its links are tap targets too.
+    await page.locator('.site-menu > summary').click();
+    for (const box of await page.locator('.site-menu > summary, .a11y-bar button, .main-nav a').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().height))) {
       expect(box).toBeGreaterThanOrEqual(44);
     }
     await page.getByRole('button', { name: '大', exact: true }).click();
@@ -111,7 +113,8 @@ describe.skipIf(!HAVE_CHROMIUM)('portal in Chromium', () => {
     expect(await page.getByRole('button', { name: '大', exact: true }).getAttribute('aria-pressed')).toBe('true');
     expect(await page.getByRole('button', { name: '标准', exact: true }).getAttribute('aria-pressed')).toBe('false');
     expect(await bodySize()).toBeGreaterThanOrEqual(22);
-    for (const box of await page.locator('.a11y-bar button, .main-nav a, .measure-list a').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().height))) {
+    await page.locator('.site-menu > summary').click();
+    for (const box of await page.locator('.site-menu > summary, .a11y-bar button, .main-nav a, .measure-list a').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().height))) {
       expect(box).toBeGreaterThanOrEqual(60);
     }
     await page.getByRole('link', { name: /（十三）完善临时救助政策措施/u }).click();
