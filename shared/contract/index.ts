@@ -86,6 +86,17 @@ export const CONTRACT = {
     }),
     responses: { 200: 'the township as stored: `{ code, name, kind, population, populationSource, sample: false, updatedAt, updatedBy }`', 404: 'unknown county or township' },
   },
+  'GET /api/v1/display': {
+    query: z.strictObject({
+      size: z.optional(z.enum(['standard', 'large', 'xlarge'], { error: '字号应为 standard、large 或 xlarge' })),
+      contrast: z.optional(z.enum(['normal', 'high', 'toggle'], { error: '对比度应为 normal、high 或 toggle' })),
+      back: z.optional(z.string().check(z.maxLength(500))),
+    }),
+    responses: { 303: 'sets the `bozhou-display` cookie and goes back to `back` (a path on this site, else /)' },
+  },
+  'GET /api/v1/display.css': {
+    responses: { 302: 'to the static stylesheet of the cookie’s setting, `/display/<size>-<contrast>.css`; cached per cookie (`Vary: Cookie`)' },
+  },
   'POST /api/v1/calculations': {
     body: calculationInputSchema,
     responses: { 200: '`{ eligible, monthlyAmountFen, oneOffAmountFen, trace: [{ measure, rule, detail, parameters }] }`' },

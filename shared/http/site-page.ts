@@ -4,8 +4,11 @@
  * stable URL `/site.css` and its 适老化 script `/a11y.js`; no inline script or style (the edge CSP forbids
  * them).
  */
+import { displayLinks } from './display.ts';
 export const SITE_NAME = '亳州市社会救助服务平台';
 export const PORTAL_STYLESHEET = '/site.css';
+/** 长辈版 without JavaScript: the stylesheet the display cookie selects (shared/http/display.ts). */
+export const DISPLAY_STYLESHEET = '/api/v1/display.css';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export const escapeHtml = (text: unknown): string => String(text ?? '').replace(/[&<>"']/gu, (c) => ESCAPES[c]!);
@@ -39,7 +42,9 @@ export function currentFor(href: string, path: string): 'page' | 'true' | undefi
  * The skip link and the compact header of every public page (the portal's Base layout sets it with
  * `set:html`): the site's name and a 菜单 that folds the navigation away in a `<details>` (no script
  * needed), then the 适老化 toolbar (字号, 高对比度) in one row, shown by /a11y.js. On a 360 px phone in 特大
- * it is about three rows tall, so a question page's heading stays on the first screen.
+ * it is about three rows tall, so a question page's heading stays on the first screen. Without scripts the
+ * toolbar is replaced by links that set the display cookie and come back to `path`; the API's answer pages
+ * (no `path`: a refused form cannot be gone back to) leave them out, and keep the setting already chosen.
  */
 export function siteHeader(path = ''): string {
   const items = NAV.map((n) => {
@@ -54,6 +59,7 @@ export function siteHeader(path = ''): string {
 <div class="a11y-group" role="group" aria-labelledby="a11y-size-label"><span class="a11y-label" id="a11y-size-label">字号：</span><button type="button" data-font-size="standard" aria-pressed="true">标准</button><button type="button" data-font-size="large" aria-pressed="false">大</button><button type="button" data-font-size="xlarge" aria-pressed="false">特大</button></div>
 <button type="button" data-contrast-toggle aria-pressed="false">高对比度</button>
 </div>
+${path ? displayLinks(path) : ''}
 </div></header>`;
 }
 
@@ -69,6 +75,7 @@ export function sitePage(title: string, body: string): string {
 <meta name="format-detection" content="telephone=no">
 <link rel="icon" href="/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="${PORTAL_STYLESHEET}">
+<link rel="stylesheet" href="${DISPLAY_STYLESHEET}" id="display-css">
 <script src="/a11y.js"></script>
 </head>
 <body>

@@ -99,6 +99,43 @@ describe.skipIf(!HAVE_CHROMIUM)('长辈版 on a 360 × 740 phone', () => {
     await ctx.close();
   }, 120_000);
 
+  it('without JavaScript, 特大 and 高对比度 are links that set a cookie the server reads, and stay across pages', async () => {
+    const ctx = await phoneContext(browser, { javaScriptEnabled: false });
+    const page = await ctx.newPage();
+    const bodySize = () => page.locator('body').evaluate((b) => window.getComputedStyle(b).fontSize);
+    await page.goto(`${base}/apply/form/`);
+    expect(await bodySize()).toBe('18px');
+    await page.locator('.display-links').getByRole('link', { name: '特大' }).click();
+    await page.waitForURL(`${base}/apply/form/`);
+    expect(await bodySize()).toBe('27px');
+    expect(await headingTop(page)).toBeLessThan(740);
+    await page.locator('.display-links').getByRole('link', { name: '高对比度' }).click();
+    await page.waitForURL(`${base}/apply/form/`);
+    expect(await page.locator('body').evaluate((b) => window.getComputedStyle(b).backgroundColor)).toBe('rgb(0, 0, 0)');
+    // Another page, the same setting; the tap targets are the large ones.
+    await page.goto(`${base}/track/`);
+    expect(await bodySize()).toBe('27px');
+    for (const h of await page.locator('.display-links a').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().height))) expect(h).toBeGreaterThanOrEqual(60);
+    const cookies = await ctx.cookies();
+    expect(cookies.find((c) => c.name === 'bozhou-display')?.value).toBe('xlarge.high');
+    // A back address off this site is not followed.
+    const away = await page.goto(`${base}/api/v1/display?size=standard&back=//evil.example/`);
+    expect(new URL(away!.url()).pathname).toBe('/');
+    expect(await bodySize()).toBe('18px');
+    await ctx.close();
+
+    // With scripts, the same cookie is read when nothing is stored yet, and the toolbar takes over.
+    const js = await phoneContext(browser);
+    await js.addCookies([{ name: 'bozhou-display', value: 'large.normal', url: base }]);
+    const p2 = await js.newPage();
+    await p2.goto(`${base}/`);
+    expect(await p2.getAttribute('html', 'data-font-size')).toBe('large');
+    await p2.getByRole('button', { name: '标准', exact: true }).click();
+    expect(await p2.locator('body').evaluate((b) => window.getComputedStyle(b).fontSize)).toBe('18px');
+    expect((await js.cookies()).find((c) => c.name === 'bozhou-display')?.value).toBe('standard.normal');
+    await js.close();
+  }, 60_000);
+
   it('the menu folds away and opens without JavaScript; axe finds nothing with it open in 特大 + 高对比度', async () => {
     const noJs = await (await browser.newContext({ viewport: { width: 360, height: 740 }, javaScriptEnabled: false })).newPage();
     await noJs.goto(`${base}/apply/form/`);
