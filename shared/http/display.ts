@@ -47,7 +47,7 @@ export const displayStylesheet = (d: Display): string => `/display/${d.size}-${d
 
 /** Only a path on this site (no scheme, no `//host`), else the home page. */
 export function safeBack(back: string | undefined): string {
-  if (!back || !back.startsWith('/') || back.startsWith('//') || back.includes('\\') || /[\r\n]/u.test(back)) return '/';
+  if (!back?.startsWith('/') || back.startsWith('//') || back.includes('\\') || /[\r\n]/u.test(back)) return '/';
   return back.slice(0, 500);
 }
 
