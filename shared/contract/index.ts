@@ -51,6 +51,8 @@ export const CONTRACT = {
   },
   'POST /api/v1/applications/lookup': {
     body: lookupSchema,
+    // The plain form of /track/ (shared/http/track-page.ts): its two fields, as typed.
+    form: (fields: Record<string, unknown>) => ({ reference: fields.reference ?? '', idNumber: fields.idNumber ?? '' }),
     responses: { 200: 'the masked status timeline, with the due date once accepted', 404: 'the same answer for a wrong ID number and an unknown reference', 429: 'rate-limited or locked' },
   },
   'GET /api/v1/calendar/working-days': {

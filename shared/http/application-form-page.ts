@@ -119,7 +119,7 @@ interface TextOptions {
   textarea?: boolean;
 }
 
-function textField(s: FormState, name: string, label: string, o: TextOptions = {}): string {
+export function textField(s: FormState, name: string, label: string, o: TextOptions = {}): string {
   const value = s.values[name];
   const err = s.errors[name];
   const aria = `${describedBy(o.hint && `${name}-hint`, err && `${name}-error`)}${invalid(s, name)}`;

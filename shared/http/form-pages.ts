@@ -6,6 +6,7 @@
  */
 import { applicationFormErrorPage } from './application-form-page.ts';
 import { escapeHtml, sitePage } from './site-page.ts';
+import { trackingErrorPage } from './track-page.ts';
 import { dateShanghai, isoShanghai } from '../clock.ts';
 import type { AppError, Problem } from './problem.ts';
 import type { Request, Result } from './function.ts';
@@ -45,11 +46,16 @@ ${when}
   );
 }
 
+/**
+ * Every answer page to a plain form: one person's, so never stored. `same-origin`, not `no-referrer`: the
+ * form on the page is posted again from it, and under `no-referrer` the browser sends `Origin: null`,
+ * which the form-origin check must refuse.
+ */
+export const FORM_PAGE_HEADERS = { 'cache-control': 'no-store', 'referrer-policy': 'same-origin' };
+
 /** A form post's answer as a page: the receipt for 201 (and for a replay of it), else the error page. */
 export function applicationFormAnswer(answer: { status: number; body: unknown }, now?: Date, sent?: unknown): Result {
-  // `same-origin`, not `no-referrer`: the refused form is posted again from this page, and under
-  // `no-referrer` the browser sends `Origin: null`, which the form-origin check must refuse.
-  const headers = { 'cache-control': 'no-store', 'referrer-policy': 'same-origin' };
+  const headers = FORM_PAGE_HEADERS;
   const body = answer.body as { reference?: string; status?: string } & Partial<Problem>;
   if (answer.status < 300 && typeof body?.reference === 'string') {
     return { status: answer.status, html: applicationReceiptPage({ reference: body.reference, status: body.status ?? 'submitted' }, now), headers };
@@ -60,5 +66,8 @@ export function applicationFormAnswer(answer: { status: number; body: unknown },
 /** `httpFunction`'s onError for form posts: the form again, as sent, with every error, instead of problem+json. */
 export function applicationFormError(req: Partial<Request>, error: AppError): Result | undefined {
   if (req.bodyKind !== 'form') return undefined;
+  if (req.event?.routeKey === 'POST /api/v1/applications/lookup') {
+    return { status: error.status, html: trackingErrorPage({ title: error.title, detail: error.message, errors: error.errors ?? [] }, req.body), headers: FORM_PAGE_HEADERS };
+  }
   return applicationFormAnswer({ status: error.status, body: error.toProblem() }, undefined, req.body);
 }

@@ -95,7 +95,25 @@ describe.skipIf(!HAVE_CHROMIUM)('the plain form keeps everything (no JavaScript)
     await id('consent.economicCheck').check();
     const [ok] = await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: '提交申请' }).click()]);
     expect(ok?.status()).toBe(201);
-    expect(await page.locator('#reference').textContent()).toMatch(REFERENCE_SHAPE);
+    const reference = (await page.locator('#reference').textContent()) ?? '';
+    expect(reference).toMatch(REFERENCE_SHAPE);
+
+    // Tracking without JavaScript, the reference typed as from paper: a page from the server.
+    await page.goto(`${base}/track/`);
+    await id('reference').fill(reference.toLowerCase().replace(/-/gu, ' '));
+    await id('idNumber').fill(me);
+    const [found] = await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: '查询' }).click()]);
+    expect(found?.status()).toBe(200);
+    const result = await page.locator('#track-result').innerText();
+    expect(result).toContain(reference);
+    expect(result).toContain('孙*兰');
+    expect(result).not.toContain(me);
+    expect(result).toContain('已提交');
+    // Nothing typed: both errors at once, in one summary.
+    await page.goto(`${base}/track/`);
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: '查询' }).click()]);
+    expect(await page.title()).toMatch(/^错误：/u);
+    expect(await page.locator('.error-summary li').count()).toBe(2);
     await ctx.close();
   }, 90_000);
 });
