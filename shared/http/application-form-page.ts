@@ -262,6 +262,10 @@ export function applicationFormErrorPage(problem: { title?: string; detail?: str
   const list = errors.length
     ? `<ul class="error-list">${errors.map((e) => `<li data-field="${escapeHtml(e.field)}"><a href="#${escapeHtml(e.field)}">${escapeHtml(e.label)}：${escapeHtml(e.message)}</a></li>`).join('\n')}</ul>`
     : `<p>${escapeHtml(problem.detail ?? '请稍后再试。')}</p>`;
+  // Refused where it was chosen (四): say what the person can do instead.
+  const elsewhere = (problem.errors ?? []).some((e) => e.code === 'not-resident')
+    ? '<p>您可以：在上面改选“临时救助”和“急难型”，在急难发生地申请；或者到户籍地、居住证所在地的<a href="/areas/">乡镇（街道）社会救助窗口</a>申请。</p>'
+    : '';
   const existing = typeof problem.existingReference === 'string' ? problem.existingReference : undefined;
   const track = existing ? `<p>您已经有一件正在办理的申请，申请编号 <strong class="ref">${escapeHtml(existing)}</strong>。不必重复申请，可以<a href="/track/">查询办理进度</a>。</p>` : '';
   return sitePage(
@@ -270,6 +274,7 @@ export function applicationFormErrorPage(problem: { title?: string; detail?: str
 <div class="error-summary" role="alert" tabindex="-1" aria-labelledby="error-summary-title">
 <h2 id="error-summary-title">${escapeHtml(heading)}</h2>
 ${list}
+${elsewhere}
 ${track}
 <p>您的申请<strong>还没有提交</strong>。您已经填写的内容都在下面，改好后再点最下面的“提交申请”。需要帮助，请拨打 <a href="tel:12345">12345</a>。</p>
 </div>

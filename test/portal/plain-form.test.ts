@@ -62,7 +62,10 @@ describe.skipIf(!HAVE_CHROMIUM)('the plain form keeps everything (no JavaScript)
     expect(await page.locator('.error-summary').count()).toBe(1);
     const summary = await page.locator('.error-summary').innerText();
     for (const label of ['联系电话', '户籍情况', '同意核对家庭经济状况']) expect(summary).toContain(label);
-    expect(summary).not.toMatch(/急难型|支出型/u);
+    expect(summary).not.toMatch(/请选择困难类型/u);
+    // Refused for 户籍 (四): what the person can do instead, with the window.
+    expect(summary).toContain('急难发生地申请');
+    expect(await page.locator('.error-summary a[href="/areas/"]').count()).toBe(1);
     await shot(page, 'plain-form-refused');
     // Everything sent is there again.
     expect(await id('type').isChecked()).toBe(true);
@@ -116,4 +119,40 @@ describe.skipIf(!HAVE_CHROMIUM)('the plain form keeps everything (no JavaScript)
     expect(await page.locator('.error-summary li').count()).toBe(2);
     await ctx.close();
   }, 90_000);
+
+  it('with JavaScript, 低保 without 户籍 or 居住证 is refused on the “where” page itself, with what to do instead', async () => {
+    const ctx = await phoneContext(browser);
+    const page = await ctx.newPage();
+    await page.goto(`${base}/apply/type/`);
+    await page.getByLabel('最低生活保障（低保）').check();
+    await page.getByRole('button', { name: '继续' }).click();
+    await page.waitForURL(`${base}/apply/where/`);
+    await page.getByLabel('县区').selectOption('341602');
+    await page.getByLabel('乡镇（街道）').selectOption('341602001');
+    await page.getByLabel('城市（城镇）').check();
+    await page.getByLabel('户口不在这里，也没有居住证').check();
+    await page.getByRole('button', { name: '继续' }).click();
+    const summary = page.locator('.error-summary');
+    await expect.poll(() => summary.isVisible()).toBe(true);
+    expect(page.url()).toBe(`${base}/apply/where/`);
+    expect(await page.title()).toMatch(/^错误：/u);
+    expect(await summary.innerText()).toContain('（四）');
+    expect(await page.locator('[id="area.hukou-error"]').isVisible()).toBe(true);
+    expect(await summary.locator('a[href="/apply/type/?change=1"]').count()).toBe(1);
+    expect(await summary.locator('a[href="/areas/"]').count()).toBe(1);
+    expect(describeViolations('/apply/where/ (refused 户籍)', await axe(page))).toEqual([]);
+    // Choosing 临时救助 instead, the same answer passes the page.
+    await summary.locator('a[href="/apply/type/?change=1"]').click();
+    await page.waitForURL(/\/apply\/type\//u);
+    await page.getByLabel('临时救助').check();
+    await page.getByRole('button', { name: '继续' }).click();
+    await page.waitForURL((u) => !u.pathname.startsWith('/apply/type/'));
+    // The answers of the refused page were kept: it passes as it is now.
+    await page.goto(`${base}/apply/where/`);
+    expect(await page.getByLabel('户口不在这里，也没有居住证').isChecked()).toBe(true);
+    expect(await page.getByLabel('乡镇（街道）').inputValue()).toBe('341602001');
+    await page.getByRole('button', { name: '继续' }).click();
+    await page.waitForURL((u) => u.pathname !== '/apply/where/');
+    await ctx.close();
+  }, 60_000);
 });
