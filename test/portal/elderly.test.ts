@@ -136,6 +136,27 @@ describe.skipIf(!HAVE_CHROMIUM)('长辈版 on a 360 × 740 phone', () => {
     await js.close();
   }, 60_000);
 
+  it('at the standard size every tap target is at least 44 px: choices (the whole row), buttons, links in forms; ID fields say their keyboard', async () => {
+    const ctx = await phoneContext(browser);
+    const page = await ctx.newPage();
+    const small: string[] = [];
+    for (const p of ['/estimate/', '/apply/form/', '/track/', '/apply/type/', '/apply/where/']) {
+      await page.goto(base + p);
+      const boxes = await page
+        .locator('main .choice:visible, main button:visible, main select:visible, main input[type=text]:visible, .site-menu > summary, .a11y-bar button')
+        .evaluateAll((els) => els.map((e) => ({ what: `${e.tagName.toLowerCase()}.${e.className}#${e.id}`, h: e.getBoundingClientRect().height })));
+      for (const b of boxes) if (b.h < 44) small.push(`${p} ${b.what}: ${b.h}px`);
+    }
+    expect(small).toEqual([]);
+    await page.goto(`${base}/apply/form/`);
+    for (const name of ['applicant.idNumber', 'household.members.1.idNumber']) {
+      expect(await page.locator(`[id="${name}"]`).getAttribute('inputmode'), name).toBe('text');
+      expect(await page.locator(`[id="${name}"]`).getAttribute('autocapitalize'), name).toBe('characters');
+    }
+    expect(await page.locator('[id="applicant.phone"]').getAttribute('inputmode')).toBe('tel');
+    await ctx.close();
+  }, 60_000);
+
   it('the menu folds away and opens without JavaScript; axe finds nothing with it open in 特大 + 高对比度', async () => {
     const noJs = await (await browser.newContext({ viewport: { width: 360, height: 740 }, javaScriptEnabled: false })).newPage();
     await noJs.goto(`${base}/apply/form/`);
