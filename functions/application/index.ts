@@ -27,7 +27,7 @@ export const handler = httpFunction(
         ...(req.idempotency ? { idempotency: req.idempotency } : {}),
       });
       // The no-JavaScript form gets a receipt page; everyone else gets JSON.
-      return wantsHtml(req) ? applicationFormAnswer(answer, req.now) : { status: answer.status, body: answer.body };
+      return wantsHtml(req) ? applicationFormAnswer(answer, req.now, undefined, input) : { status: answer.status, body: answer.body };
     });
 
     on('POST /api/v1/applications/lookup', async (req) => {

@@ -157,6 +157,22 @@ describe.skipIf(!HAVE_CHROMIUM)('长辈版 on a 360 × 740 phone', () => {
     await ctx.close();
   }, 60_000);
 
+  it('遇到急事、难事 is on the home page’s first screen in 特大, and its page names 110/119/120 and where to apply', async () => {
+    const ctx = await phoneContext(browser);
+    const page = await ctx.newPage();
+    await page.goto(`${base}/`);
+    await page.evaluate(() => localStorage.setItem('bozhou.fontSize', 'xlarge'));
+    await page.goto(`${base}/`);
+    const link = page.locator('main a[href="/urgent/"]').first();
+    expect(await link.evaluate((e) => e.getBoundingClientRect().bottom)).toBeLessThan(740);
+    await link.click();
+    await page.waitForURL(`${base}/urgent/`);
+    const text = await page.locator('main').innerText();
+    for (const t of ['110', '119', '120', '在事情发生的地方申请', '先行救助']) expect(text).toContain(t);
+    expect(describeViolations('/urgent/ (特大)', await axe(page))).toEqual([]);
+    await ctx.close();
+  }, 60_000);
+
   it('the menu folds away and opens without JavaScript; axe finds nothing with it open in 特大 + 高对比度', async () => {
     const noJs = await (await browser.newContext({ viewport: { width: 360, height: 740 }, javaScriptEnabled: false })).newPage();
     await noJs.goto(`${base}/apply/form/`);

@@ -183,6 +183,15 @@ describe('the API’s answer pages', () => {
     expect(applicationReceiptPage({ reference: '<b>x</b>', status: 'submitted' })).not.toContain('<b>x</b>');
   });
 
+  it('the receipt of 急难型临时救助 says what happens next for 急难 (先行救助, 110/119/120), not the 20-working-day timeline', () => {
+    const page = applicationReceiptPage({ reference: 'QC-261128-0008-M', status: 'submitted' }, undefined, { type: 'linshi', hardship: { kind: 'emergency' } });
+    noInline(page);
+    expect(page).toContain('先行救助');
+    expect(page).toContain('tel:119');
+    expect(page).not.toContain('20个工作日');
+    expect(applicationReceiptPage({ reference: 'QC-261128-0008-M', status: 'submitted' }, undefined, { type: 'dibao' })).toContain('20个工作日');
+  });
+
   it('a refusal answers with the form itself: title 错误：, one summary linking each field once, everything sent filled in again', () => {
     const me = idNumber('19580808', '468');
     const sent = {
