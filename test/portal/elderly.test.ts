@@ -170,6 +170,10 @@ describe.skipIf(!HAVE_CHROMIUM)('长辈版 on a 360 × 740 phone', () => {
     const text = await page.locator('main').innerText();
     for (const t of ['110', '119', '120', '在事情发生的地方申请', '先行救助']) expect(text).toContain(t);
     expect(describeViolations('/urgent/ (特大)', await axe(page))).toEqual([]);
+    // The guide says what the API does (四): 急难型 where it happened, not only the 户籍 window.
+    await page.goto(`${base}/guide/linshi/`);
+    expect(await page.locator('main').innerText()).toContain('在事情发生的地方申请');
+    expect(await page.locator('main').innerText()).not.toContain('户籍所在地乡镇（街道）为民服务中心的社会救助综合服务窗口');
     await ctx.close();
   }, 60_000);
 
