@@ -54,7 +54,7 @@ export const handler = httpFunction('reference', (on) => {
   });
 
   on('GET /api/v1/display.css', async (req) => {
-    return { status: 302, headers: { location: displayStylesheet(readDisplay(req.event.cookies)), 'cache-control': 'private, max-age=86400', vary: 'Cookie' } };
+    return { status: 302, headers: { location: displayStylesheet(readDisplay(req.event.cookies)), 'cache-control': 'no-cache', vary: 'Cookie' } };
   });
 
   on('GET /api/v1/policies', async () => {

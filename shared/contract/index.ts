@@ -97,7 +97,7 @@ export const CONTRACT = {
     responses: { 303: 'sets the `bozhou-display` cookie and goes back to `back` (a path on this site, else /)' },
   },
   'GET /api/v1/display.css': {
-    responses: { 302: 'to the static stylesheet of the cookie’s setting, `/display/<size>-<contrast>.css`; cached per cookie (`Vary: Cookie`)' },
+    responses: { 302: 'to the static stylesheet of the cookie’s setting, `/display/<size>-<contrast>.css`; `no-cache`, `Vary: Cookie`' },
   },
   'POST /api/v1/calculations': {
     body: calculationInputSchema,

@@ -7,8 +7,8 @@
  * - Every public page links `/api/v1/display.css` after /site.css. It answers with a redirect to one of
  *   six static stylesheets the portal build makes from /site.css itself (`displayVariantCss`: the rules
  *   written for `html[data-font-size='large']` or `html[data-contrast='high']`, applying to `html`), so the
- *   looks come from one stylesheet and the pages stay static and cacheable. The redirect is cached by the
- *   browser per cookie (`Vary: Cookie`).
+ *   looks come from one stylesheet and the pages stay static and cacheable. The redirect is `no-cache`:
+ *   cached, Chromium kept the old one after the cookie changed, whatever `Vary: Cookie` said.
  * - With scripts, /a11y.js keeps doing it with data attributes (and writes the same cookie), and turns
  *   the cookie's stylesheet off on the page so the two never fight.
  *

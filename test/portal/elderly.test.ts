@@ -105,12 +105,12 @@ describe.skipIf(!HAVE_CHROMIUM)('长辈版 on a 360 × 740 phone', () => {
     const bodySize = () => page.locator('body').evaluate((b) => window.getComputedStyle(b).fontSize);
     await page.goto(`${base}/apply/form/`);
     expect(await bodySize()).toBe('18px');
-    await page.locator('.display-links').getByRole('link', { name: '特大' }).click();
-    await page.waitForURL(`${base}/apply/form/`);
+    await Promise.all([page.waitForNavigation(), page.locator('.display-links').getByRole('link', { name: '特大' }).click()]);
+    expect(page.url()).toBe(`${base}/apply/form/`);
     expect(await bodySize()).toBe('27px');
     expect(await headingTop(page)).toBeLessThan(740);
-    await page.locator('.display-links').getByRole('link', { name: '高对比度' }).click();
-    await page.waitForURL(`${base}/apply/form/`);
+    await Promise.all([page.waitForNavigation(), page.locator('.display-links').getByRole('link', { name: '高对比度' }).click()]);
+    expect(page.url()).toBe(`${base}/apply/form/`);
     expect(await page.locator('body').evaluate((b) => window.getComputedStyle(b).backgroundColor)).toBe('rgb(0, 0, 0)');
     // Another page, the same setting; the tap targets are the large ones.
     await page.goto(`${base}/track/`);
