@@ -8,7 +8,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
-import { contentSecurityPolicy, EDGE_HEADERS, HSTS_MAX_AGE_SECONDS } from '../shared/definitions/edge.ts';
+import { CACHE_STATIC, contentSecurityPolicy, EDGE_HEADERS, HSTS_MAX_AGE_SECONDS, portalCacheControl } from '../shared/definitions/edge.ts';
 import { nagRef } from './api.ts';
 import { dataRemoval, LOG_RETENTION, type InfraConfig } from './config.ts';
 
@@ -179,16 +179,28 @@ export class Edge extends Construct {
 
     if (fs.existsSync(path.join(portalDist, 'index.html'))) {
       const deployLogs = new logs.LogGroup(this, 'PortalDeploymentLogs', { retention: LOG_RETENTION, removalPolicy });
-      const deployment = new s3deploy.BucketDeployment(this, 'PortalDeployment', {
-        sources: [s3deploy.Source.asset(portalDist)],
-        destinationBucket: this.portalBucket,
-        distribution: this.distribution,
-        distributionPaths: ['/*'],
-        prune: true,
-        memoryLimit: 512,
-        logGroup: deployLogs,
-      });
-      acknowledgeBucketDeployment(deployment, nagRef(Stack.of(this), this.portalBucket.bucketArn));
+      // Cache-Control per kind of file, the rule the local gateway follows too (portalCacheControl in
+      // shared/definitions/edge.ts): pages, hashed build assets, and the stable-named public files.
+      const parts: { id: string; include: string[]; exclude: string[]; cache: string }[] = [
+        { id: 'PortalDeployment', include: [], exclude: ['*.html', '_astro/*'], cache: CACHE_STATIC },
+        { id: 'PortalPages', include: ['*.html'], exclude: ['*'], cache: portalCacheControl('/index.html') },
+        { id: 'PortalAssets', include: ['_astro/*'], exclude: ['*'], cache: portalCacheControl('/_astro/x.js') },
+      ];
+      const deployments = parts.map(
+        (part, i) =>
+          new s3deploy.BucketDeployment(this, part.id, {
+            sources: [s3deploy.Source.asset(portalDist)],
+            destinationBucket: this.portalBucket,
+            ...(i === 0 ? { distribution: this.distribution, distributionPaths: ['/*'] } : {}),
+            include: part.include,
+            exclude: part.exclude,
+            prune: i === 0, // excluded files are never pruned, so the first may prune its own
+            cacheControl: [s3deploy.CacheControl.fromString(part.cache)],
+            memoryLimit: 512,
+            logGroup: deployLogs,
+          }),
+      );
+      for (const deployment of deployments) acknowledgeBucketDeployment(deployment, nagRef(Stack.of(this), this.portalBucket.bucketArn));
     }
   }
 

@@ -1,5 +1,6 @@
 import { httpFunction, wantsHtml } from '../../shared/http/function.ts';
-import { applicationFormAnswer, applicationFormError } from '../../shared/http/form-pages.ts';
+import { applicationFormAnswer, applicationFormError, FORM_PAGE_HEADERS } from '../../shared/http/form-pages.ts';
+import { trackingPage } from '../../shared/http/track-page.ts';
 import { requireActor } from '../../shared/http/auth.ts';
 import { createApplication, type ApplicationInput } from '../../shared/cases/application.ts';
 import { lookupApplication } from '../../shared/cases/lookup.ts';
@@ -30,11 +31,13 @@ export const handler = httpFunction(
         ...(req.idempotency ? { idempotency: req.idempotency } : {}),
       });
       // The no-JavaScript form gets a receipt page; everyone else gets JSON.
-      return wantsHtml(req) ? applicationFormAnswer(answer, req.now) : { status: answer.status, body: answer.body };
+      return wantsHtml(req) ? applicationFormAnswer(answer, req.now, undefined, input) : { status: answer.status, body: answer.body };
     });
 
     on('POST /api/v1/applications/lookup', async (req) => {
-      return { status: 200, body: await lookupApplication(req.body.reference, req.body.idNumber, req.sourceIp, req.now) };
+      const answer = await lookupApplication(req.body.reference, req.body.idNumber, req.sourceIp, req.now);
+      // The /track/ form (with or without JavaScript) gets the page; programs get JSON.
+      return wantsHtml(req) ? { status: 200, html: trackingPage(answer), headers: FORM_PAGE_HEADERS } : { status: 200, body: answer };
     });
 
     // 找回申请编号: never shown, only sent by SMS; the same answer whether or not it matched.

@@ -5,6 +5,7 @@ import { db, tableName } from '../../shared/store/client.ts';
 import { loadMeasures } from '../../shared/policy/load-measures.ts';
 import { addWorkingDays, CalendarNotCoveredError, calendarSource, yearOf } from '../../shared/calendar/index.ts';
 import { openApiDocument } from '../../shared/contract/openapi.ts';
+import { displaySetCookie, displayStylesheet, readDisplay, safeBack } from '../../shared/http/display.ts';
 import { requireActor } from '../../shared/http/auth.ts';
 import { publicCounty, storedCounties, updateTownshipPopulation } from '../../shared/reference/store.ts';
 
@@ -42,6 +43,18 @@ export const handler = httpFunction('reference', (on) => {
   on('POST /api/v1/areas/{county}/townships/{township}', async (req) => {
     const township = await updateTownshipPopulation(req.params.county!, req.params.township!, req.body, requireActor(req.actor), req.now);
     return { status: 200, body: township };
+  });
+
+  // 长辈版 without JavaScript (shared/http/display.ts): the cookie, and the stylesheet it selects.
+  on('GET /api/v1/display', async (req) => {
+    const now = readDisplay(req.event.cookies);
+    const contrast = req.query.contrast === 'toggle' ? (now.contrast === 'high' ? 'normal' : 'high') : (req.query.contrast ?? now.contrast);
+    const next = { size: req.query.size ?? now.size, contrast };
+    return { status: 303, headers: { location: safeBack(req.query.back), 'set-cookie': displaySetCookie(next), 'cache-control': 'no-store' } };
+  });
+
+  on('GET /api/v1/display.css', async (req) => {
+    return { status: 302, headers: { location: displayStylesheet(readDisplay(req.event.cookies)), 'cache-control': 'no-cache', vary: 'Cookie' } };
   });
 
   on('GET /api/v1/policies', async () => {

@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
 import { ROUTES, type RouteDef } from '../../shared/definitions/routes.ts';
-import { EDGE_HEADERS, rewriteDirectoryIndex } from '../../shared/definitions/edge.ts';
+import { COMPRESS_MAX_BYTES, COMPRESS_MIN_BYTES, compressible, EDGE_HEADERS, portalCacheControl, rewriteDirectoryIndex } from '../../shared/definitions/edge.ts';
+import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 import type { HttpResponse } from '../../shared/http/event.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { invoke } from './functions.ts';
@@ -87,9 +88,23 @@ export function createGateway(options: GatewayOptions): Server {
     return wrongMethod ? 'method' : undefined;
   };
 
+  // Compressed as CloudFront compresses (shared/definitions/edge.ts): br, else gzip, for text types in its size range.
   const send = (res: ServerResponse, status: number, headers: Record<string, string>, body: string | Buffer) => {
+    const raw = typeof body === 'string' ? Buffer.from(body) : body;
+    const accept = String(res.req?.headers['accept-encoding'] ?? '');
+    const type = Object.entries(headers).find(([k]) => k.toLowerCase() === 'content-type')?.[1];
+    const already = Object.keys(headers).some((k) => k.toLowerCase() === 'content-encoding');
+    if (!already && compressible(type) && raw.length >= COMPRESS_MIN_BYTES && raw.length <= COMPRESS_MAX_BYTES) {
+      const encoding = /\bbr\b/u.test(accept) ? 'br' : /\bgzip\b/u.test(accept) ? 'gzip' : undefined;
+      if (encoding) {
+        const packed = encoding === 'br' ? brotliCompressSync(raw, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5 } }) : gzipSync(raw, { level: 6 });
+        res.writeHead(status, { ...headers, 'content-encoding': encoding, vary: 'Accept-Encoding' });
+        res.end(packed);
+        return;
+      }
+    }
     res.writeHead(status, headers);
-    res.end(body);
+    res.end(raw);
   };
 
   async function api(req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer) {
@@ -184,7 +199,7 @@ export function createGateway(options: GatewayOptions): Server {
       return send(res, 404, { ...headers, 'content-type': MIME['.html']! }, existsSync(notFound) ? readFileSync(notFound) : '没有找到这个页面。');
     }
     const type = MIME[extname(file)] ?? 'application/octet-stream';
-    const cache = file.includes('/_astro/') ? 'public, max-age=31536000, immutable' : 'no-cache';
+    const cache = portalCacheControl(uri);
     send(res, 200, { ...headers, 'content-type': type, 'cache-control': cache }, req.method === 'HEAD' ? '' : readFileSync(file));
   }
 

@@ -13,11 +13,27 @@
   // Scripts run: show what needs them (.js-only) and hide what explains their absence (.no-js).
   root.classList.add('js');
 
+  // The same choice is kept in the cookie the server reads for pages without scripts (shared/http/display.ts):
+  // "<size>.<contrast>". With scripts the data attributes below do the work, so the cookie's stylesheet is off.
+  var COOKIE = 'bozhou-display';
+  function cookie() {
+    var m = new RegExp('(?:^|; )' + COOKIE + '=([a-z]+)\\.([a-z]+)').exec(document.cookie || '');
+    return m ? { size: m[1], contrast: m[2] } : null;
+  }
+  var fromCookie = cookie();
+  var sheet = document.getElementById('display-css');
+  if (sheet) sheet.disabled = true;
   function read(key) {
-    try { return window.localStorage.getItem(key); } catch (e) { return null; }
+    var v = null;
+    try { v = window.localStorage.getItem(key); } catch (e) { /* storage off */ }
+    if (v === null && fromCookie) v = key === KEY_SIZE ? fromCookie.size : fromCookie.contrast;
+    return v;
   }
   function write(key, value) {
     try { window.localStorage.setItem(key, value); } catch (e) { /* private mode: still applies to this page */ }
+    var size = root.getAttribute('data-font-size') || 'standard';
+    var contrast = root.getAttribute('data-contrast') === 'high' ? 'high' : 'normal';
+    document.cookie = COOKIE + '=' + size + '.' + contrast + '; Path=/; Max-Age=31536000; SameSite=Lax';
   }
   function applySize(size) {
     if (SIZES.indexOf(size) < 0) size = 'standard';

@@ -129,14 +129,28 @@
     if (!v) errors.push({ id: name, message: message });
     return v;
   }
+  // Where people may apply (四): the rule the API runs (shared/cases/application-checks.ts, served as
+  // /apply-rules.js), asked on the page where the answer is chosen, with what the person can do instead.
+  function gate(type, hukou, kind, field, errors) {
+    var rules = window.BozhouRules;
+    var refused = rules && rules.hukouGate(type, hukou, kind);
+    if (!refused) return;
+    errors.push({ id: field, message: refused.message });
+    if (type !== 'linshi') errors.push({ href: '/apply/type/?change=1', message: '您可以改为申请临时救助（急难型），在急难发生地申请' });
+    errors.push({ href: '/areas/', message: '或者到户籍地、居住证所在地的乡镇（街道）社会救助窗口申请' });
+  }
   var STEPS = {
-    type: function (form, s, errors) { required(form, 'type', '请选择要申请哪种救助', errors); },
+    type: function (form, s, errors) {
+      var type = required(form, 'type', '请选择要申请哪种救助', errors);
+      if (type) gate(type, s.area && s.area.hukou, type === 'linshi' && s.hardship ? s.hardship.kind : undefined, 'type', errors);
+    },
     where: function (form, s, errors) {
       var county = required(form, 'area.county', '请选择县区', errors);
       var township = required(form, 'area.township', '请选择乡镇（街道）', errors);
       if (county && township && township.indexOf(county) !== 0) errors.push({ id: 'area.township', message: '这个乡镇（街道）不属于所选县区，请重新选择' });
       required(form, 'area.residence', '请选择您住在城市还是农村', errors);
-      required(form, 'area.hukou', '请选择您的户口在不在这里', errors);
+      var hukou = required(form, 'area.hukou', '请选择您的户口在不在这里', errors);
+      if (hukou) gate(s.type, hukou, s.hardship && s.hardship.kind, 'area.hukou', errors);
     },
     'about-you': function (form, s, errors) {
       required(form, 'applicant.name', '请填写您的姓名', errors);
@@ -168,7 +182,8 @@
       if (p) errors.push({ id: 'household.assets.properties', message: p });
     },
     hardship: function (form, s, errors) {
-      required(form, 'hardship.kind', '请选择困难类型：急难型或支出型', errors);
+      var kind = required(form, 'hardship.kind', '请选择困难类型：急难型或支出型', errors);
+      if (kind) gate(s.type, s.area && s.area.hukou, kind, 'hardship.kind', errors);
       required(form, 'hardship.description', '请简单说说发生了什么', errors);
       var y = yuanProblem(fieldValue(form, 'hardship.amount'), '困难金额');
       if (y) errors.push({ id: 'hardship.amount', message: y });
@@ -245,14 +260,16 @@
       var s2 = state();
       var errors = [];
       STEPS[step](form, s2, errors);
-      if (errors.length) { showErrors(errors); return; }
-      if (step === 'member') saveMember(form, s2);
-      else if (step !== 'members') {
+      function keep() {
         names(form).forEach(function (n) {
           if (n === 'consent.economicCheck') s2.consent = !!fieldValue(form, n);
           else setPath(s2, n, (fieldValue(form, n) || '').trim());
         });
       }
+      // Refused answers are kept too, so following a link to change another answer loses nothing.
+      if (errors.length) { if (step !== 'member' && step !== 'members') { keep(); save(s2); } showErrors(errors); return; }
+      if (step === 'member') saveMember(form, s2);
+      else if (step !== 'members') keep();
       if (step === 'about-you' && s2.members[0]) { s2.members[0].name = s2.applicant.name; s2.members[0].idNumber = s2.applicant.idNumber; }
       if (step === 'type' && s2.type !== 'linshi') delete s2.hardship;
       s2.errors = (s2.errors || []).filter(function (e) { return e.step !== step || (step === 'member' && e.member !== memberIndex(s2)); });

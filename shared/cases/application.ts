@@ -4,17 +4,17 @@ import { keys } from '../store/keys.ts';
 import { SCHEMA_VERSION } from '../definitions/table.ts';
 import { seal, keyedHash, type Sealed } from '../crypto/pii.ts';
 import { commitAudited } from '../store/commit.ts';
-import { conflict, invalidField } from '../http/problem.ts';
+import { AppError, conflict } from '../http/problem.ts';
 import type { Idempotency, StoredAnswer } from '../http/idempotency.ts';
 import { isoShanghai, dateShanghai } from '../clock.ts';
-import { findTownship } from '../reference/areas.ts';
 import { validateResidentId } from '../identifiers/resident-id.ts';
 import { ageOn } from '../calendar/dates.ts';
 import { bindingValue } from '../policy/parameters.ts';
 import type { AreaInput, HouseholdInput, MemberInput } from '../rules/household.ts';
 import type { AssistanceType } from '../rules/calculate.ts';
 import { makeReference } from './reference-number.ts';
-import { consentMayFollow, TYPE_PROFILES } from './assistance-types.ts';
+import { TYPE_PROFILES } from './assistance-types.ts';
+import { applicationChecks } from './application-checks.ts';
 import { inboxKeys, type CaseStatus } from './states.ts';
 import { acceptanceDue } from './acceptance.ts';
 import { parametersOn } from '../policy/store.ts';
@@ -75,27 +75,18 @@ export interface ApplicationItem {
   [index: string]: unknown;
 }
 
-/** Residence rules of measure (四): where people may apply. */
-function checkWhereApplying(input: ApplicationInput): void {
-  const township = findTownship(input.area.township);
-  if (!township) throw invalidField('area.township', 'unknown', '没有这个乡镇（街道）代码，请在 /api/v1/areas 中查找');
-  if (township.county !== input.area.county) throw invalidField('area.county', 'mismatch', '所选乡镇（街道）不属于这个县区');
-  const urgent = TYPE_PROFILES[input.type].urgent || (input.type === 'linshi' && input.hardship?.kind === 'emergency');
-  if (input.area.hukou === 'elsewhere' && !urgent) {
-    throw invalidField('area.hukou', 'not-resident', '户籍不在本地且没有居住证的，可在急难发生地申请临时救助等急难救助；低保等请向户籍地或居住证所在地申请（四）');
-  }
-}
-
-function checkConsent(input: ApplicationInput): void {
-  if (input.type === 'linshi' && !input.hardship) {
-    throw invalidField('hardship', 'required', '申请临时救助需要说明遇到的困难（急难型或支出型）和所需金额');
-  }
-  if (!input.consent?.economicCheck && !consentMayFollow(input.type, input.hardship?.kind)) {
-    throw invalidField('consent.economicCheck', 'required', '需要家庭每位成年成员授权核对经济状况，才能办理此项救助（二十）');
-  }
-  if (!input.applicant.idNumber && input.type !== 'vagrant') {
-    throw invalidField('applicant.idNumber', 'required', '请填写申请人的身份证号码');
-  }
+/** Every rule of shared/cases/application-checks.ts at once (the schema ran them already for HTTP callers). */
+function checkApplication(input: ApplicationInput, consentLater: boolean): void {
+  const errors = applicationChecks(input, { consentLater });
+  if (errors.length === 0) return;
+  const first = errors[0]!;
+  throw new AppError(
+    400,
+    'validation-failed',
+    '填写的内容有误',
+    errors.length === 1 ? `${first.field}：${first.message}` : `有 ${errors.length} 处需要修改，第一处：${first.field}（${first.message}）。`,
+    errors,
+  );
 }
 
 async function sealId(idNumber: string) {
@@ -130,8 +121,7 @@ export interface CreateOptions {
 
 export async function createApplication(o: CreateOptions): Promise<StoredAnswer> {
   const { input, now } = o;
-  checkWhereApplying(input);
-  if (o.initialStatus !== 'reported') checkConsent(input);
+  checkApplication(input, o.initialStatus === 'reported');
   const at = isoShanghai(now);
   const today = dateShanghai(now);
 

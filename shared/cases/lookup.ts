@@ -8,17 +8,51 @@ import { validateResidentId } from '../identifiers/resident-id.ts';
 import { maskName } from '../identifiers/mask.ts';
 import { AppError, tooMany } from '../http/problem.ts';
 import { findTownship } from '../reference/areas.ts';
-import { STATUS_LABELS } from './states.ts';
+import { OPEN_STATES, STATUS_LABELS } from './states.ts';
+import { approvalNotice } from './notice.ts';
+import { formatYuan } from '../money.ts';
+import { getPayees, type PayeeItem } from '../payments/payees.ts';
 import { TYPE_PROFILES } from './assistance-types.ts';
 import { normalizeReference, isValidReference } from './reference-number.ts';
 import type { ApplicationItem } from './application.ts';
 import type { CaseItem } from './case.ts';
 
-function decisionOf(c: CaseItem): Pick<LookupAnswer, 'decision'> {
+const monthText = (month: string) => `${Number(month.slice(0, 4))}年${Number(month.slice(5, 7))}月`;
+
+/** What an approval granted, as the person should read it: amount, first month, the card's last four digits. */
+function paymentOf(c: CaseItem, payees: PayeeItem | undefined): LookupAnswer['payment'] {
+  if (c.decision?.outcome !== 'approved') return undefined;
+  const account = payees?.accounts.person ?? Object.values(payees?.accounts ?? {})[0];
+  const card = account ? { bank: account.bank, accountLast4: account.last4 } : {};
+  if (c.enrolment) return { monthlyAmountFen: c.enrolment.monthlyAmountFen, firstMonth: c.enrolment.startMonth, ...card };
+  if (c.plan) return { oneOffAmountFen: c.plan.totalFen, ...card };
+  return undefined;
+}
+
+function decisionOf(c: CaseItem, payment: LookupAnswer['payment']): Pick<LookupAnswer, 'decision'> {
   const d = c.decision;
   if (!d) return {};
-  if (d.outcome === 'approved') return { decision: { outcome: d.outcome } };
-  return { decision: { outcome: d.outcome, ...(d.reasons ? { reasons: d.reasons } : {}), ...(d.notice ? { notice: d.notice.text, rights: d.notice.rights } : {}) } };
+  if (d.outcome === 'approved') {
+    const granted =
+      payment?.monthlyAmountFen !== undefined
+        ? `每月 ${formatYuan(payment.monthlyAmountFen)}，自${monthText(payment.firstMonth ?? '')}起发放`
+        : payment?.oneOffAmountFen !== undefined
+          ? `救助金额 ${formatYuan(payment.oneOffAmountFen)}`
+          : '按规定给予救助';
+    const notice = approvalNotice(c, granted, d.at.slice(0, 10));
+    return { decision: { outcome: d.outcome, title: notice.title, notice: notice.text, rights: notice.rights } };
+  }
+  return { decision: { outcome: d.outcome, ...(d.reasons ? { reasons: d.reasons } : {}), ...(d.notice ? { title: d.notice.title, notice: d.notice.text, rights: d.notice.rights } : {}) } };
+}
+
+/** One line per step: a status recorded twice in a row (two visitors, a re-check) is one step, at its first time. */
+function timelineOf(history: ApplicationItem['history']): LookupAnswer['timeline'] {
+  const out: LookupAnswer['timeline'] = [];
+  for (const h of history) {
+    if (out.at(-1)?.status === h.status) continue;
+    out.push({ status: h.status, label: STATUS_LABELS[h.status], at: h.at, ...(h.note ? { note: h.note } : {}) });
+  }
+  return out;
 }
 
 /**
@@ -151,8 +185,10 @@ export interface LookupAnswer {
   dueDate?: string;
   dueDateProvisional?: boolean;
   timeline: { status: string; label: string; at: string; note?: string }[];
-  /** Once rejected: the reasons and the rights to 行政复议 and 行政诉讼 (二十). */
-  decision?: { outcome: string; reasons?: string[]; notice?: string; rights?: { administrativeReviewDays: number; litigationMonths: number; reviewBody: string } };
+  /** Once decided: the notice (reasons when refused) and the rights to 行政复议 and 行政诉讼 (二十). */
+  decision?: { outcome: string; reasons?: string[]; title?: string; notice?: string; rights?: { administrativeReviewDays: number; litigationMonths: number; reviewBody: string } };
+  /** Once approved: the amount, the first month paid, and the card it goes to (last four digits only). */
+  payment?: { monthlyAmountFen?: number; firstMonth?: string; oneOffAmountFen?: number; bank?: string; accountLast4?: string };
 }
 
 export async function lookupApplication(referenceInput: string, idNumber: string, caller: string, now: Date): Promise<LookupAnswer> {
@@ -182,6 +218,8 @@ export async function lookupApplication(referenceInput: string, idNumber: string
     await recordFailure(reference, caller, callerGuard, refGuard, now);
     throw notFound();
   }
+  const decided = (item as CaseItem).decision !== undefined;
+  const payment = paymentOf(item as CaseItem, decided ? await getPayees(item.reference) : undefined);
   return {
     reference: item.reference,
     type: item.type,
@@ -192,8 +230,10 @@ export async function lookupApplication(referenceInput: string, idNumber: string
     statusLabel: STATUS_LABELS[item.status],
     submittedAt: item.submittedAt,
     ...(item.acceptedAt ? { acceptedAt: item.acceptedAt } : {}),
-    ...(item.dueDate ? { dueDate: item.dueDate, dueDateProvisional: item.dueProvisional ?? false } : {}),
-    timeline: item.history.map((h) => ({ status: h.status, label: STATUS_LABELS[h.status], at: h.at, ...(h.note ? { note: h.note } : {}) })),
-    ...decisionOf(item as CaseItem),
+    // The expected date matters only while the application is undecided.
+    ...(item.dueDate && !decided && OPEN_STATES.includes(item.status) ? { dueDate: item.dueDate, dueDateProvisional: item.dueProvisional ?? false } : {}),
+    timeline: timelineOf(item.history),
+    ...(payment ? { payment } : {}),
+    ...decisionOf(item as CaseItem, payment),
   };
 }

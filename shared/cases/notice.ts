@@ -24,6 +24,15 @@ export function rejectionNotice(c: Pick<CaseItem, 'type' | 'reference' | 'applic
 }
 
 /**
+ * 批准通知 (二十): what was granted — the monthly amount and the first month (低保, 特困) or the amount of a
+ * 临时救助 — with the same rights: a person who thinks the amount wrong may ask for 行政复议 or go to court.
+ */
+export function approvalNotice(c: Pick<CaseItem, 'type' | 'reference' | 'applicant' | 'area'>, granted: string, date: string): RejectionNotice {
+  const label = TYPE_PROFILES[c.type].label;
+  return decisionNotice(c, `${label}批准通知书`, `您申请的${label}（申请编号 ${c.reference}），经审核，决定予以批准：${granted}。`, [], date);
+}
+
+/**
  * A decision that lowers, pauses or ends assistance after a change in the household (shared/registry):
  * the same reasons and rights as a refusal (二十).
  */
@@ -54,7 +63,7 @@ function decisionNotice(
   const text = [
     `${maskName(c.applicant.name)}：`,
     decision,
-    `理由如下：${reasons.map((r, i) => `${i + 1}. ${r}`).join('；')}。`,
+    ...(reasons.length ? [`理由如下：${reasons.map((r, i) => `${i + 1}. ${r}`).join('；')}。`] : []),
     `如您对本决定不服，可以自知道本决定之日起${REVIEW_DAYS}日内向${reviewBody}申请行政复议，也可以自知道本决定之日起${LITIGATION_MONTHS}个月内依法向人民法院提起行政诉讼。`,
     `如有疑问，可拨打 12345 或到乡镇（街道）社会救助窗口咨询。`,
     `${decider}　${date}`,

@@ -25,9 +25,18 @@ export function makeReference(county: string, date: string, seq: number): string
 
 export const REFERENCE_SHAPE = /^(QC|GY|MC|LX)-\d{6}-\d{4,6}-[0-9A-HJ-NPQRTUWXY]$/;
 
-/** Accepts lower case and spaces (people type it from a slip of paper). */
+/**
+ * As people type it from a slip of paper: lower case, spaces, full-width characters, other dashes or none
+ * ("qc 261202 0019 f" → "QC-261202-0019-F"); O and I, which the alphabet leaves out, read as 0 and 1.
+ * Anything not shaped like a reference is returned upper-cased without spaces, and then not found.
+ */
 export function normalizeReference(input: string): string {
-  return input.replace(/\s+/g, '').toUpperCase();
+  const plain = input.normalize('NFKC').replace(/\s+/gu, '').toUpperCase();
+  const bare = plain.replace(/[-‐‑‒–—―－_.·]/gu, '');
+  const m = /^([A-Z]{2})([0-9OI]{6})([0-9OI]{4,6})([0-9A-Z])$/u.exec(bare);
+  if (!m) return plain;
+  const digits = (t: string) => t.replace(/O/gu, '0').replace(/I/gu, '1');
+  return `${m[1]}-${digits(m[2]!)}-${digits(m[3]!)}-${digits(m[4]!)}`;
 }
 
 export function isValidReference(input: string): boolean {

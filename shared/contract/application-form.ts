@@ -122,9 +122,11 @@ export function applicationFromForm(fields: Fields): unknown {
   put(assets, 'properties', properties === undefined ? undefined : whole(properties));
   out.household = { members, assets };
 
-  const kind = get('hardship.kind');
-  const description = get('hardship.description');
-  const amount = get('hardship.amount');
+  // The hardship section is only for 临时救助: what someone applying for 低保 wrote there is not asked about.
+  const type = get('type');
+  const kind = type === undefined || type === 'linshi' ? get('hardship.kind') : undefined;
+  const description = type === undefined || type === 'linshi' ? get('hardship.description') : undefined;
+  const amount = type === undefined || type === 'linshi' ? get('hardship.amount') : undefined;
   if (kind !== undefined || description !== undefined || amount !== undefined) {
     const hardship: Record<string, unknown> = {};
     put(hardship, 'kind', kind);

@@ -4,6 +4,7 @@ import { areaSchema, estimateHouseholdSchema, hardshipSchema, idNumberSchema } f
 import { ASSISTANCE_TYPES } from '../rules/calculate.ts';
 import { AGENT_RELATIONS, type AgentRelation } from '../cases/agent-relations.ts';
 import { isoDate } from './common.ts';
+import { applicationChecks, type CheckOptions } from '../cases/application-checks.ts';
 
 /** `POST /api/v1/applications` (docs/architecture.md § Wire shapes). Spaces in ID and phone numbers are accepted. */
 const PHONE = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/;
@@ -31,39 +32,37 @@ export const agentSchema = z.strictObject({
   ),
 });
 
-export const applicationSchema = z
-  .strictObject({
-    type: z.enum(ASSISTANCE_TYPES, { error: `救助类型应为：${ASSISTANCE_TYPES.join('、')}` }),
-    applicant: z.strictObject({
-      name: nameText('申请人姓名', 50, '请填写申请人姓名'),
-      // Optional only for 流浪乞讨 (十四); the domain requires it for every other type.
-      idNumber: z.optional(z.pipe(noSpaces, idNumberSchema)),
-      phone: phoneSchema,
-    }),
-    area: areaSchema,
-    household: estimateHouseholdSchema,
-    hardship: z.optional(hardshipSchema),
-    consent: z.optional(z.strictObject({ economicCheck: z.literal(true, { error: '请勾选同意核对家庭经济状况' }) })),
-    agent: z.optional(agentSchema),
-  })
-  .check(
-    // Only 流浪乞讨 (十四) may come without ID numbers. Checked even when other fields are wrong,
-    // so a person sees every missing answer at once.
-    z.superRefine(
-      (app, ctx) => {
-        const value = app as { type?: unknown; applicant?: { idNumber?: unknown }; household?: { members?: unknown } };
-        if (value.type === 'vagrant') return;
-        if (value.applicant && typeof value.applicant === 'object' && !value.applicant.idNumber) {
-          ctx.addIssue({ code: 'custom', path: ['applicant', 'idNumber'], message: '请填写申请人的身份证号码' });
-        }
-        const members = Array.isArray(value.household?.members) ? (value.household.members as { idNumber?: unknown }[]) : [];
-        members.forEach((m, i) => {
-          if (m && typeof m === 'object' && !m.idNumber) ctx.addIssue({ code: 'custom', path: ['household', 'members', i, 'idNumber'], message: '请填写这位家庭成员的身份证号码' });
-        });
-      },
-      { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
-    ),
+const applicationShape = z.strictObject({
+  type: z.enum(ASSISTANCE_TYPES, { error: `救助类型应为：${ASSISTANCE_TYPES.join('、')}` }),
+  applicant: z.strictObject({
+    name: nameText('申请人姓名', 50, '请填写申请人姓名'),
+    // Optional only for 流浪乞讨 (十四); the rules below require it for every other type.
+    idNumber: z.optional(z.pipe(noSpaces, idNumberSchema)),
+    phone: phoneSchema,
+  }),
+  area: areaSchema,
+  household: estimateHouseholdSchema,
+  hardship: z.optional(hardshipSchema),
+  consent: z.optional(z.strictObject({ economicCheck: z.literal(true, { error: '请勾选同意核对家庭经济状况' }) })),
+  agent: z.optional(agentSchema),
+});
+
+/**
+ * The application's own rules (shared/cases/application-checks.ts: where, consent, hardship, ID numbers),
+ * run even when other fields are wrong, so a person sees every answer to change in one round.
+ */
+const withRules = (options: CheckOptions) =>
+  z.superRefine(
+    (app: unknown, ctx) => {
+      for (const e of applicationChecks(app, options))
+        ctx.addIssue({ code: 'custom', path: e.field.split('.').map((p) => (/^\d+$/u.test(p) ? Number(p) : p)), message: e.message, params: { code: e.code } });
+    },
+    { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
   );
+
+export const applicationSchema = applicationShape.check(withRules({}));
+/** A household a grid worker reports (十九): the same, except that consent follows. */
+export const reportSchema = applicationShape.check(withRules({ consentLater: true }));
 
 export const lookupSchema = z.strictObject({
   reference: z.string({ error: '请填写申请编号' }).check(z.trim(), z.minLength(1, '请填写申请编号'), z.maxLength(40, '申请编号过长')),

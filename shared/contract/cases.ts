@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { cleanText, nameText } from './clean-text.ts';
 import { isoDate, cursorQuery } from './common.ts';
-import { applicationSchema, phoneSchema } from './application.ts';
+import { phoneSchema, reportSchema } from './application.ts';
 import { idNumberSchema, needSchema } from '../rules/schemas.ts';
 import { REFERRALS } from '../rules/referral.ts';
 import { actionPath } from '../definitions/routes.ts';
@@ -189,7 +189,7 @@ export const CASE_CONTRACT = {
     },
   },
   'POST /api/v1/reports': {
-    body: applicationSchema,
+    body: reportSchema,
     idempotent: true,
     responses: { 201: '`{ reference, status: "reported" }`: waits for every adult member’s consent' },
   },

@@ -52,6 +52,8 @@ export const CONTRACT = {
   },
   'POST /api/v1/applications/lookup': {
     body: lookupSchema,
+    // The plain form of /track/ (shared/http/track-page.ts): its two fields, as typed.
+    form: (fields: Record<string, unknown>) => ({ reference: fields.reference ?? '', idNumber: fields.idNumber ?? '' }),
     responses: { 200: 'the masked status timeline, with the due date once accepted', 404: 'the same answer for a wrong ID number and an unknown reference', 429: 'rate-limited or locked' },
   },
   'POST /api/v1/applications/recovery': {
@@ -103,6 +105,17 @@ export const CONTRACT = {
       name: z.optional(z.string().check(...cleanText('名称', { multiline: false }), z.trim(), z.minLength(2, { message: '名称至少2个字' }), z.maxLength(40, { message: '名称不能超过40个字' }))),
     }),
     responses: { 200: 'the township as stored: `{ code, name, kind, population, populationSource, sample: false, updatedAt, updatedBy }`', 404: 'unknown county or township' },
+  },
+  'GET /api/v1/display': {
+    query: z.strictObject({
+      size: z.optional(z.enum(['standard', 'large', 'xlarge'], { error: '字号应为 standard、large 或 xlarge' })),
+      contrast: z.optional(z.enum(['normal', 'high', 'toggle'], { error: '对比度应为 normal、high 或 toggle' })),
+      back: z.optional(z.string().check(z.maxLength(500))),
+    }),
+    responses: { 303: 'sets the `bozhou-display` cookie and goes back to `back` (a path on this site, else /)' },
+  },
+  'GET /api/v1/display.css': {
+    responses: { 302: 'to the static stylesheet of the cookie’s setting, `/display/<size>-<contrast>.css`; `no-cache`, `Vary: Cookie`' },
   },
   'POST /api/v1/calculations': {
     body: calculationInputSchema,

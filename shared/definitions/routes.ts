@@ -56,6 +56,8 @@ export const ROUTES: readonly RouteDef[] = [
     scope: place('path', 'township'),
     summary: '录入乡镇（街道）常住人口及其来源，替换示例数据（二十二）',
   },
+  { method: 'GET', path: `${API}/display`, fn: 'reference', access: PUBLIC, scope: OPEN, summary: '长辈版显示设置（不需要 JavaScript）：字号和高对比度记在 Cookie 里，然后回到原来的页面' },
+  { method: 'GET', path: `${API}/display.css`, fn: 'reference', access: PUBLIC, scope: OPEN, summary: '按 Cookie 里的显示设置转到对应的样式表' },
   { method: 'GET', path: `${API}/policies`, fn: 'reference', access: PUBLIC, scope: OPEN, summary: '23条措施' },
   { method: 'GET', path: `${API}/policies/{id}`, fn: 'reference', access: PUBLIC, scope: OPEN, summary: '一条措施' },
   { method: 'GET', path: `${API}/calendar/working-days`, fn: 'reference', access: PUBLIC, scope: OPEN, summary: '按法定工作日推算日期' },

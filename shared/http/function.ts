@@ -240,7 +240,8 @@ const problems = (onError?: (req: Partial<Request>, error: AppError) => Result |
     if (error instanceof AppError) {
       if (error.status >= 500) logger.error('request failed', { code: error.code });
       else logger.info('request refused', { code: error.code, status: error.status });
-      const partial: Partial<Request> = { event: request.event, bodyKind: internal.bodyKind as BodyKind, correlationId };
+      // `body` is the post as sent (not validated): a refused plain form is answered with it filled in again.
+      const partial: Partial<Request> = { event: request.event, bodyKind: internal.bodyKind as BodyKind, body: internal.rawBody, correlationId };
       const page = onError?.(partial, error);
       request.response = page ? toResponse(page) : problemResponse(error);
     } else {

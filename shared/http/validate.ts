@@ -38,9 +38,11 @@ export function issuesToFieldErrors(issues: readonly z.core.$ZodIssue[]): FieldE
       }
       continue;
     }
-    // Unclean text (shared/contract/clean-text.ts) has its own stable code.
-    const unclean = issue.code === 'custom' && (issue.params as { problem?: string } | undefined)?.problem;
-    out.push({ field: fieldPath(issue.path), code: unclean ? 'invalid_characters' : issue.code, message: issue.message });
+    // Unclean text (shared/contract/clean-text.ts) has its own stable code; a domain rule run inside a
+    // schema (shared/cases/application-checks.ts) keeps its own.
+    const params = issue.code === 'custom' ? (issue.params as { problem?: string; code?: string } | undefined) : undefined;
+    const code = params?.problem ? 'invalid_characters' : (params?.code ?? issue.code);
+    out.push({ field: fieldPath(issue.path), code, message: issue.message });
   }
   return out;
 }

@@ -41,10 +41,28 @@ describe('logs never carry ID numbers or phone numbers', () => {
     await p.call('POST', '/api/v1/applications/lookup', { body: { reference: created.body.reference, idNumber: id } });
     await p.call('POST', '/api/v1/applications/lookup', { body: { reference: created.body.reference, idNumber: idNumber('19660607', '823') } });
     await p.call('POST', '/api/v1/applications', { body: { ...body, applicant: { ...body.applicant, idNumber: `${id.slice(0, 17)}0` } }, headers: { 'idempotency-key': randomUUID() } });
+    // A refused plain form (no JavaScript) comes back filled with what was sent, ID number included —
+    // to the person who sent it, never stored in a shared cache, never into the log.
+    const form = new URLSearchParams({
+      type: 'dibao',
+      'applicant.name': '孙平安',
+      'applicant.idNumber': id,
+      'applicant.phone': phone,
+      'household.members.0.monthlyIncome': '0',
+      'household.members.1.idNumber': idNumber('19680101', '825'),
+      idempotencyToken: '',
+    });
+    const refused = await fetch(`${p.url}/api/v1/applications`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: p.url, accept: 'text/html' }, body: form });
+    const page = await refused.text();
+    expect(refused.status).toBe(400);
+    expect(refused.headers.get('cache-control')).toBe('no-store');
+    expect(page).toContain(`value="${id}"`);
+    expect(page).toContain(`value="${idNumber('19680101', '825')}"`);
     const logged = lines.join('');
     expect(logged.length).toBeGreaterThan(0);
     expect(logged).not.toContain(id);
     expect(logged).not.toContain(id.slice(0, 17));
     expect(logged).not.toContain(phone);
+    expect(logged).not.toContain(idNumber('19680101', '825'));
   });
 });

@@ -94,8 +94,24 @@ describe('低保 without appraisal', () => {
     expect(roster.body.current.some((e: { reference: string }) => e.reference === ref)).toBe(false);
     expect(roster.text).not.toContain(id);
 
-    const lookup = await p.call('POST', '/api/v1/applications/lookup', { body: { reference: ref, idNumber: id } });
-    expect(lookup.body).toMatchObject({ status: 'active', dueDate: '2026-03-30' });
+    // Tracking, typed as from a slip of paper: lower case, spaces, no dashes.
+    const typed = ref.toLowerCase().replace(/-/gu, ' ');
+    const before = await p.call('POST', '/api/v1/applications/lookup', { body: { reference: typed, idNumber: id } });
+    expect(before.status, before.text).toBe(200);
+    // Decided: no expected date any more; the amount, the first month, and the notice with its rights.
+    expect(before.body.status).toBe('active');
+    expect(before.body.dueDate).toBeUndefined();
+    expect(before.body.payment).toEqual({ monthlyAmountFen: approved.enrolment.monthlyAmountFen, firstMonth: '2026-03' });
+    expect(before.body.decision).toMatchObject({ outcome: 'approved', title: '最低生活保障（低保）批准通知书', rights: { administrativeReviewDays: 60, litigationMonths: 6 } });
+    expect(before.body.decision.notice).toContain('2026年3月起发放');
+    expect(before.body.decision.notice).toContain('行政复议');
+    expect(before.body.decision.notice).toContain('行政诉讼');
+    // Once the account is recorded, its last four digits (and nothing more) show.
+    const payee = await p.call('POST', `/api/v1/cases/${ref}/payee`, { token: s.caseworker, body: { role: 'person', name: '张三', bank: '亳州农村商业银行', accountNumber: '6217000000000004321' } });
+    expect(payee.status, payee.text).toBeLessThan(300);
+    const lookup = await p.call('POST', '/api/v1/applications/lookup', { body: { reference: typed, idNumber: id } });
+    expect(lookup.body.payment).toMatchObject({ bank: '亳州农村商业银行', accountLast4: '4321' });
+    expect(lookup.text).not.toContain('6217000000000004321');
     expect(lookup.body.timeline.map((t: { status: string }) => t.status)).toEqual(['submitted', 'accepted', 'checking', 'visited', 'proposed', 'publicity', 'readyForDecision', 'active']);
   });
 

@@ -99,7 +99,9 @@ describe.skipIf(!HAVE_CHROMIUM)('portal in Chromium', () => {
     expect(await bodySize()).toBeGreaterThanOrEqual(18);
     const lineHeight = await page.evaluate(() => parseFloat(getComputedStyle(document.body).lineHeight) / parseFloat(getComputedStyle(document.body).fontSize));
     expect(lineHeight).toBeGreaterThanOrEqual(1.6);
-    for (const box of await page.locator('.a11y-bar button, .main-nav a').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().height))) {
+    // The menu folds away (a <details>): open, its links are tap targets too.
+    await page.locator('.site-menu > summary').click();
+    for (const box of await page.locator('.site-menu > summary, .a11y-bar button, .main-nav a').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().height))) {
       expect(box).toBeGreaterThanOrEqual(44);
     }
     await page.getByRole('button', { name: '大', exact: true }).click();
@@ -111,7 +113,8 @@ describe.skipIf(!HAVE_CHROMIUM)('portal in Chromium', () => {
     expect(await page.getByRole('button', { name: '大', exact: true }).getAttribute('aria-pressed')).toBe('true');
     expect(await page.getByRole('button', { name: '标准', exact: true }).getAttribute('aria-pressed')).toBe('false');
     expect(await bodySize()).toBeGreaterThanOrEqual(22);
-    for (const box of await page.locator('.a11y-bar button, .main-nav a, .measure-list a').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().height))) {
+    await page.locator('.site-menu > summary').click();
+    for (const box of await page.locator('.site-menu > summary, .a11y-bar button, .main-nav a, .measure-list a').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().height))) {
       expect(box).toBeGreaterThanOrEqual(60);
     }
     await page.getByRole('link', { name: /（十三）完善临时救助政策措施/u }).click();
@@ -164,7 +167,7 @@ describe.skipIf(!HAVE_CHROMIUM)('portal in Chromium', () => {
       expect(await main.isVisible(), p).toBe(true);
       if (/^\/apply\/(?!form\/)[a-z-]+\/$/u.test(p)) {
         // A step of the scripted journey: it says plainly that it needs JavaScript and where to go instead.
-        const note = page.locator('.no-js').first();
+        const note = page.locator('main .no-js').first();
         expect(await note.isVisible(), p).toBe(true);
         expect(await note.innerText(), p).toContain('JavaScript');
         expect(await note.locator('a[href="/apply/form/"], a[href="/track/"]').count(), p).toBeGreaterThan(0);
@@ -174,7 +177,10 @@ describe.skipIf(!HAVE_CHROMIUM)('portal in Chromium', () => {
       }
       expect(await page.locator('#a11y-bar').isVisible(), `${p}: toolbar hidden without JS`).toBe(false);
       expect(await page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize)), p).toBeGreaterThanOrEqual(18);
-      expect(await page.locator('link[rel=stylesheet]').count(), p).toBe(1);
+      // The site's stylesheet, and the 长辈版 one the display cookie selects (shared/http/display.ts).
+      expect(await page.locator('link[rel=stylesheet]').evaluateAll((ls) => ls.map((l) => l.getAttribute('href'))), p).toEqual(
+        p.startsWith('/staff/') ? ['/site.css'] : ['/site.css', '/api/v1/display.css'],
+      );
     }
     await page.goto(`${base}/policy/`);
     expect(await page.locator('#policy-search').isVisible()).toBe(false);

@@ -12,7 +12,8 @@ import { applicationSchema } from '../../shared/contract/application.ts';
 import { applicationFromForm, formFieldFor, formFieldLabel, formMessageFor, yuanToFen } from '../../shared/contract/application-form.ts';
 import { formToObject } from '../../shared/http/body.ts';
 import { issuesToFieldErrors } from '../../shared/http/validate.ts';
-import { applicationErrorsPage, applicationFormAnswer, applicationReceiptPage } from '../../shared/http/form-pages.ts';
+import { applicationFormAnswer, applicationReceiptPage } from '../../shared/http/form-pages.ts';
+import { applicationFormErrorPage, applicationFormHtml } from '../../shared/http/application-form-page.ts';
 import { idNumber } from '../support/people.ts';
 import { buildPortalOnce, DIST } from './build-portal.ts';
 
@@ -122,6 +123,37 @@ describe('the no-JavaScript application form', () => {
     expect(formFieldLabel('household.members.1.monthlyIncome')).toBe('第2位家庭成员的每月收入');
   });
 
+  it('reports every refusal in one round — the rules of the domain with the schema’s — and never asks a 低保 applicant for 急难型/支出型', () => {
+    const r = parse(
+      post({
+        type: 'dibao',
+        'area.county': '341623',
+        'area.township': '341623102',
+        'area.residence': 'rural',
+        'area.hukou': 'elsewhere',
+        'applicant.name': '钱多多',
+        'applicant.phone': '12',
+        'household.members.0.monthlyIncome': '0',
+        'household.assets.financial': '0',
+        'household.assets.vehicles': '0',
+        'household.assets.properties': '0',
+        'hardship.description': '老伴住院了',
+      }),
+    );
+    expect(r.success).toBe(false);
+    const errors = issuesToFieldErrors(r.error!.issues);
+    const fields = errors.map((e) => e.field);
+    // The phone (schema), 户籍 (四), consent (二十) and the missing ID number together, with the domain's codes.
+    expect(fields).toEqual(expect.arrayContaining(['applicant.phone', 'area.hukou', 'consent.economicCheck', 'applicant.idNumber']));
+    expect(errors.find((e) => e.field === 'area.hukou')?.code).toBe('not-resident');
+    expect(errors.find((e) => e.field === 'consent.economicCheck')?.code).toBe('required');
+    expect(fields.some((f) => f.startsWith('hardship'))).toBe(false);
+    // 临时救助 without the hardship section and without consent: both at once.
+    const linshi = parse(post({ type: 'linshi', 'applicant.name': '钱多多' }));
+    const linshiFields = issuesToFieldErrors(linshi.error!.issues).map((e) => e.field);
+    expect(linshiFields).toEqual(expect.arrayContaining(['hardship', 'consent.economicCheck', 'area.county', 'applicant.phone']));
+  });
+
   it('reads 元 as people type them', () => {
     expect(yuanToFen('300')).toBe(30000);
     expect(yuanToFen('300.5')).toBe(30050);
@@ -151,24 +183,72 @@ describe('the API’s answer pages', () => {
     expect(applicationReceiptPage({ reference: '<b>x</b>', status: 'submitted' })).not.toContain('<b>x</b>');
   });
 
-  it('the errors page starts its title with 错误：, names each field once, and says to use the back button', () => {
-    const page = applicationErrorsPage({
-      title: '填写的内容有误',
-      detail: '…',
-      errors: [
-        { field: 'household.members.0.idNumber', code: 'custom', message: '身份证号码校验位不正确' },
-        { field: 'applicant.idNumber', code: 'custom', message: '身份证号码校验位不正确' },
-        { field: 'household.assets.financialFen', code: 'invalid_type', message: '金融资产必须是整数（单位：分）' },
-      ],
-    });
+  it('the receipt of 急难型临时救助 says what happens next for 急难 (先行救助, 110/119/120), not the 20-working-day timeline', () => {
+    const page = applicationReceiptPage({ reference: 'QC-261128-0008-M', status: 'submitted' }, undefined, { type: 'linshi', hardship: { kind: 'emergency' } });
     noInline(page);
-    expect(page).toMatch(/<title>错误：申请表有 2 处需要修改 - /u);
-    expect(page).toContain('data-field="applicant.idNumber"');
-    expect(page).toContain('data-field="household.assets.financial"');
+    expect(page).toContain('先行救助');
+    expect(page).toContain('tel:119');
+    expect(page).not.toContain('20个工作日');
+    expect(applicationReceiptPage({ reference: 'QC-261128-0008-M', status: 'submitted' }, undefined, { type: 'dibao' })).toContain('20个工作日');
+  });
+
+  it('a refusal answers with the form itself: title 错误：, one summary linking each field once, everything sent filled in again', () => {
+    const me = idNumber('19580808', '468');
+    const sent = {
+      type: 'dibao',
+      applicant: { name: '钱<多>多', idNumber: me, phone: '139' },
+      area: { county: '341623', township: '341623102', residence: 'rural', hukou: 'local' },
+      household: {
+        members: [
+          { relation: 'self', monthlyIncome: '150', illness: 'serious' },
+          { name: '钱小小', idNumber: 'x', relation: 'grandchild', monthlyIncome: '三百', inSchool: 'on' },
+        ],
+        assets: { financial: '2000', vehicles: '0', properties: '1' },
+      },
+      consent: { economicCheck: 'on' },
+      idempotencyToken: 'tok-12345678',
+    };
+    const page = applicationFormErrorPage(
+      {
+        title: '填写的内容有误',
+        detail: '…',
+        errors: [
+          { field: 'household.members.0.idNumber', code: 'custom', message: '身份证号码校验位不正确' },
+          { field: 'applicant.idNumber', code: 'custom', message: '身份证号码校验位不正确' },
+          { field: 'household.assets.financialFen', code: 'invalid_type', message: '金融资产必须是整数（单位：分）' },
+          { field: 'household.members.1.monthlyIncomeFen', code: 'invalid_type', message: '月收入必须是整数（单位：分）' },
+        ],
+      },
+      sent,
+    );
+    noInline(page);
+    expect(page).toMatch(/<title>错误：申请表有 3 处需要修改 - /u);
+    expect((page.match(/class="error-summary"/gu) ?? []).length).toBe(1);
+    expect(page).toContain('<a href="#applicant.idNumber">申请人身份证号码：身份证号码校验位不正确</a>');
+    expect(page).toContain('href="#household.assets.financial"');
     expect(page).toContain('存款等金融资产');
     expect(page).not.toContain('单位：分');
-    expect(page).toContain('“返回”');
+    expect(page).not.toContain('“返回”');
     expect(page).toContain('还没有提交');
+    // The form again, everything kept: the applicant's ID number, text (escaped), choices, checkboxes, the token.
+    expect(page).toContain('<form method="post" action="/api/v1/applications"');
+    expect(page).toContain(`id="applicant.idNumber" name="applicant.idNumber" class="input-id" value="${me}"`);
+    expect(page).toContain('value="钱&lt;多&gt;多"');
+    expect(page).toContain('value="三百"');
+    expect(page).toMatch(/id="type" name="type" value="dibao" checked/u);
+    expect(page).toMatch(/<option value="341623102" selected>/u);
+    expect(page).toMatch(/id="household\.members\.1\.relation"[^>]*>.*<option value="grandchild" selected>/u);
+    expect(page).toMatch(/id="household\.members\.0\.illness" name="household\.members\.0\.illness" value="serious" checked/u);
+    expect(page).toMatch(/id="consent\.economicCheck" name="consent\.economicCheck" value="on" checked/u);
+    expect(page).toContain('name="idempotencyToken" id="idempotencyToken" value="tok-12345678"');
+    // Each field at fault shows its message and is marked invalid.
+    expect(page).toMatch(/<span class="error-message" id="household\.members\.1\.monthlyIncome-error">请填写金额/u);
+    expect(page).toMatch(/aria-describedby="household\.members\.1\.monthlyIncome-error" aria-invalid="true"/u);
+  });
+
+  it('the portal’s /apply/form/ is the same renderer, empty', () => {
+    const built = html.slice(html.indexOf('<form method="post"'), html.indexOf('</form>') + '</form>'.length);
+    expect(built).toBe(applicationFormHtml());
   });
 
   it('a duplicate (409) says which application is open; a 201 replay renders the receipt', () => {

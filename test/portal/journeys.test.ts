@@ -9,7 +9,8 @@ import type { Browser, Page } from 'playwright-core';
 import { startTestPlatform, type TestPlatform } from '../support/platform.ts';
 import { idNumber } from '../support/people.ts';
 import { REFERENCE_SHAPE } from '../../shared/cases/reference-number.ts';
-import { applicationErrorsPage, applicationReceiptPage } from '../../shared/http/form-pages.ts';
+import { applicationReceiptPage } from '../../shared/http/form-pages.ts';
+import { applicationFormErrorPage } from '../../shared/http/application-form-page.ts';
 import { buildPortalOnce, DIST } from './build-portal.ts';
 import { axe, describeViolations, focused, HAVE_CHROMIUM, launch, phoneContext, shot, tabTo } from './browser-support.ts';
 
@@ -175,9 +176,10 @@ describe.skipIf(!HAVE_CHROMIUM)('portal journeys in Chromium, through the local 
     await page.goto(`${base}/track/`);
     await page.getByLabel('申请编号').fill(reference.toLowerCase());
     await page.getByLabel('申请人身份证号码').fill(spaced(applicantId));
-    await page.getByRole('button', { name: '查询' }).click();
+    // A plain form: the API answers with the page (shared/http/track-page.ts), with or without scripts.
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: '查询' }).click()]);
     const result = page.locator('#track-result');
-    await expect.poll(() => result.isVisible()).toBe(true);
+    expect(await result.isVisible()).toBe(true);
     const text = await result.innerText();
     expect(text).toContain(reference);
     expect(text).toContain('王*英');
@@ -185,16 +187,17 @@ describe.skipIf(!HAVE_CHROMIUM)('portal journeys in Chromium, through the local 
     expect(text).not.toContain(applicantId);
     expect(text).toContain('已提交');
     expect(await page.locator('.timeline li').count()).toBeGreaterThanOrEqual(1);
-    await expect.poll(() => focused(page).then((f) => f.id)).toBe('track-result');
     await shot(page, '08-track');
     await checkAxe(page, '/track/ (result)');
 
+    await page.getByLabel('申请编号').fill(reference);
     await page.getByLabel('申请人身份证号码').fill(spouseId);
-    await page.getByRole('button', { name: '查询' }).click();
-    await expect.poll(() => page.locator('.error-summary').isVisible()).toBe(true);
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: '查询' }).click()]);
+    expect(await page.locator('.error-summary').isVisible()).toBe(true);
     expect(await page.title()).toMatch(/^错误：/u);
     expect(await page.locator('.error-summary').innerText()).toContain('没有找到');
-    expect(await result.isVisible()).toBe(false);
+    expect(await result.count()).toBe(0);
+    expect(await page.getByLabel('申请编号').inputValue()).toBe(reference);
     await checkAxe(page, '/track/ (not found)');
     await ctx.close();
   });
@@ -328,7 +331,7 @@ describe.skipIf(!HAVE_CHROMIUM)('portal journeys in Chromium, through the local 
     await ctx.close();
   }, 60_000);
 
-  it('the single-page form works without JavaScript: the API answers with the receipt page, or the errors page', async () => {
+  it('the single-page form works without JavaScript: the API answers with the receipt page, or the form again with its errors', async () => {
     const ctx = await phoneContext(browser, { javaScriptEnabled: false });
     const page = await ctx.newPage();
     await page.goto(`${base}/apply/form/`);
@@ -336,15 +339,14 @@ describe.skipIf(!HAVE_CHROMIUM)('portal journeys in Chromium, through the local 
     expect(await page.locator('form[action="/api/v1/applications"][method="post"]').count()).toBe(1);
     expect(await page.locator('#idempotencyToken').inputValue()).toBe('');
 
-    // An empty submission: the errors page names the fields.
+    // An empty submission: the form comes back, naming the fields; no need for Back.
     const [bad] = await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: '提交申请' }).click()]);
     expect(bad?.headers()['content-type'] ?? '').toMatch(/^text\/html/);
     expect(bad?.status()).toBe(400);
     expect(await page.title()).toMatch(/^错误：/u);
     const errors = await page.locator('.error-summary').innerText();
     for (const label of ['申请哪种救助', '申请人姓名', '申请人身份证号码', '联系电话', '县区']) expect(errors).toContain(label);
-    await page.goBack();
-    await page.waitForURL(`${base}/apply/form/`);
+    expect(page.url()).toBe(`${base}/api/v1/applications`);
 
     const form = page.locator('form');
     await form.getByLabel('最低生活保障（低保）').check();
@@ -378,15 +380,18 @@ describe.skipIf(!HAVE_CHROMIUM)('portal journeys in Chromium, through the local 
     const page = await ctx.newPage();
     const pages: Record<string, string> = {
       '/__form-receipt': applicationReceiptPage({ reference: 'QC-261128-0007-K', status: 'submitted' }, new Date('2026-11-28T02:30:00Z')),
-      '/__form-errors': applicationErrorsPage({
-        title: '填写的内容有误',
-        detail: '提交的内容有 3 处需要修改',
-        errors: [
-          { field: 'applicant.idNumber', code: 'custom', message: '身份证号码校验位不正确' },
-          { field: 'household.members.1.monthlyIncomeFen', code: 'invalid_type', message: '月收入必须是整数（单位：分）' },
-          { field: 'type', code: 'invalid_value', message: '救助类型应为：dibao…' },
-        ],
-      }),
+      '/__form-errors': applicationFormErrorPage(
+        {
+          title: '填写的内容有误',
+          detail: '提交的内容有 3 处需要修改',
+          errors: [
+            { field: 'applicant.idNumber', code: 'custom', message: '身份证号码校验位不正确' },
+            { field: 'household.members.1.monthlyIncomeFen', code: 'invalid_type', message: '月收入必须是整数（单位：分）' },
+            { field: 'type', code: 'invalid_value', message: '救助类型应为：dibao…' },
+          ],
+        },
+        { applicant: { name: '钱多多', idNumber: '34162319580808468X' }, household: { members: [{ monthlyIncome: '0' }, { name: '钱小小', monthlyIncome: '三百' }] } },
+      ),
     };
     // Served on the platform's origin so /site.css and /a11y.js load exactly as for the API's answer.
     await page.route(`${base}/__form-*`, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: pages[new URL(route.request().url()).pathname]! }));

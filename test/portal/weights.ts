@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { DISPLAY_STYLESHEET } from '../../shared/http/site-page.ts';
 
 export const PAGE_BUDGET_BYTES = 60 * 1024;
 
@@ -56,8 +57,12 @@ export function referencedAssets(html: string): { css: string[]; js: string[] } 
 
 export function pageWeights(distDir: string): PageWeight[] {
   const cache = new Map<string, number>();
+  // The display stylesheet is chosen by a cookie (shared/http/display.ts): weigh its largest variant.
+  const displayDir = join(distDir, 'display');
+  const largestDisplay = () => Math.max(0, ...readdirSync(displayDir).map((f) => gz(readFileSync(join(displayDir, f)))));
   const asset = (url: string) => {
     const path = url.split(/[?#]/u)[0]!;
+    if (path === DISPLAY_STYLESHEET) return largestDisplay();
     let n = cache.get(path);
     if (n === undefined) {
       n = gz(readFileSync(join(distDir, path)));
