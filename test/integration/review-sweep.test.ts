@@ -54,11 +54,11 @@ describe('the Q4 review over a county of more pages than one invocation reads', 
     expect(await run('2026-10-01')).toMatchObject({ created: CASES });
     expect(await taskCount()).toBe(CASES);
     expect(p.queues.dlq.size).toBe(0);
-  });
+  }, 240_000); // 1,101 cases through the queues: minutes when the whole suite shares 2 cores
 
   it('run again for the same date, it creates nothing twice', async () => {
     await p.runJob('dibao-q4-review', '2026-10-01');
     expect(await run('2026-10-01')).toMatchObject({ created: CASES, existing: CASES });
     expect(await taskCount()).toBe(CASES);
-  });
+  }, 240_000);
 });
