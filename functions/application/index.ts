@@ -12,7 +12,7 @@ import { todayFor } from '../../shared/cases/today.ts';
 import { recoverReferences } from '../../shared/notices/recovery.ts';
 import { addEvidence } from '../../shared/cases/evidence.ts';
 import { resumeDraft, saveDraft } from '../../shared/cases/drafts.ts';
-import { RECOVERY_PATH, recoveryFormError, recoveryFormRedirect } from '../../shared/notices/recovery-form.ts';
+import { RECOVERY_PATH, recoveryFormError, recoveryFormRedirect } from '../../shared/http/recovery-form.ts';
 
 /**
  * 申请, 主动发现, 查询进度, 受理 / 退回 / 转办 / 撤回 / 核对授权, the inbox and the case (十九)(二十).

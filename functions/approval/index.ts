@@ -4,7 +4,7 @@ import { actionPath } from '../../shared/definitions/routes.ts';
 import { countyReview, decideRecovery, listPublicity, propose, publicize, raiseObjection, recordOneMatter, signOneMatter, triageObjection } from '../../shared/cases/proposal.ts';
 import { approve, reject } from '../../shared/cases/decision.ts';
 import type { ActionBody } from '../../shared/contract/cases.ts';
-import { objectionFormError, objectionFormRedirect } from '../../shared/cases/objection-form.ts';
+import { objectionFormError, objectionFormRedirect } from '../../shared/http/objection-form.ts';
 
 /** 审核意见, 公示, 异议, 县级复核, 审核确认 (二十)(二十三); the public rosters. */
 export const handler = httpFunction(

@@ -16,7 +16,7 @@ import { checkPriceLinkage, decidePriceLinkage, listPriceLinkage, recordPriceInd
 import { checkReserves, listAlerts, recordReserve } from '../../shared/management/reserves.ts';
 import { anchorAuditChains } from '../../shared/management/anchor.ts';
 import { monthSchema } from '../../shared/contract/management.ts';
-import { parseWith } from '../../shared/http/validate.ts';
+import { parseWith } from '../../shared/contract/validate.ts';
 import { serveActions } from '../../shared/cases/workflow.ts';
 import { resume, terminate } from '../../shared/management/suspension.ts';
 import { getStranded, intakeStranded, listStranded, strandedStep } from '../../shared/management/stranded.ts';

@@ -3,7 +3,7 @@ import { httpFunction, type Result } from '../../shared/http/function.ts';
 import { jobFunction } from '../../shared/jobs/function.ts';
 import { requireActor, type Actor } from '../../shared/http/auth.ts';
 import { invalidField } from '../../shared/http/problem.ts';
-import { inProgressFirst, recordAnswer, type Idempotency } from '../../shared/http/idempotency.ts';
+import { inProgressFirst, recordAnswer, type Idempotency } from '../../shared/store/idempotency.ts';
 import { dateShanghai } from '../../shared/clock.ts';
 import { COUNTIES } from '../../shared/reference/areas.ts';
 import { getRun, listRuns, requireRun, runView, startRun, JOB_ACTOR } from '../../shared/payments/runs.ts';

@@ -14,7 +14,7 @@ import { answerChallenge, award, challengesFor, fileChallenge, signOffAward } fr
 import { evaluateMilestone, pay, reportDelivery, signContract } from '../../shared/procurement/contracts.ts';
 import { closeDeadlines, contractDetail, listTenders, publicTender, recordPackage, releasePackage, tenderDetail } from '../../shared/procurement/publication.ts';
 import { COLLECTIONS } from '../../shared/procurement/keys.ts';
-import type { StoredAnswer } from '../../shared/http/idempotency.ts';
+import type { StoredAnswer } from '../../shared/store/idempotency.ts';
 
 /**
  * 政府购买社会救助服务 (measure 十八): thin handlers over shared/procurement. Schedules send

@@ -6,7 +6,7 @@ import { requireActor } from '../../shared/http/auth.ts';
 import { dateShanghai } from '../../shared/clock.ts';
 import { supervisionList, watchDeadlines } from '../../shared/cases/deadlines.ts';
 import { sendReminder } from '../../shared/cases/reminders.ts';
-import { inProgressFirst } from '../../shared/http/idempotency.ts';
+import { inProgressFirst } from '../../shared/store/idempotency.ts';
 import { closeEndedPublicity } from '../../shared/cases/proposal.ts';
 import { readStatistics, runStatistics } from '../../shared/statistics/snapshot.ts';
 import { staffingCheck } from '../../shared/staff/registry.ts';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '../../shared/store/client.ts';
 import { keys } from '../../shared/store/keys.ts';
-import { IDEMPOTENCY_TTL_SECONDS } from '../../shared/http/idempotency.ts';
+import { IDEMPOTENCY_TTL_SECONDS } from '../../shared/store/idempotency.ts';
 
 /**
  * What the embedded runtime can and cannot promise about a kept DATA_DIR.

@@ -1,5 +1,5 @@
-import type { Actor } from '../http/auth.ts';
-import { forbidden } from '../http/problem.ts';
+import type { Actor } from '../access/actor.ts';
+import { forbidden } from '../errors.ts';
 import { ROLE_REACH, type RouteScope } from '../definitions/scopes.ts';
 import { CITY_CODE, findCounty, findTownship } from '../reference/areas.ts';
 

@@ -13,14 +13,14 @@ export const MONTH_HINT = '例如 2027-01、2027-1 或 2027年1月';
 export function parseMonth(input: string): MonthReading {
   const hint = '例如 2027-01、2027-1 或 2027年1月';
   const text = String(input).normalize('NFKC').trim();
-  if (!text) return { ok: false, message: '请填写月份，' + hint };
+  if (!text) return { ok: false, message: `请填写月份，${hint}` };
   const m = /^(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:月份?)?$/u.exec(text);
-  if (!m) return { ok: false, message: '“' + text.slice(0, 20) + '”不是月份，' + hint };
+  if (!m) return { ok: false, message: `“${text.slice(0, 20)}”不是月份，${hint}` };
   const year = Number(m[1]);
   const month = Number(m[2]);
-  if (month < 1 || month > 12) return { ok: false, message: '月份应在1到12之间，“' + text.slice(0, 20) + '”中是' + month };
-  if (year < 1990 || year > 2100) return { ok: false, message: '年份' + year + '不在本平台办理的范围内' };
-  return { ok: true, month: year + '-' + String(month).padStart(2, '0'), text: year + '年' + month + '月' };
+  if (month < 1 || month > 12) return { ok: false, message: `月份应在1到12之间，“${text.slice(0, 20)}”中是${month}` };
+  if (year < 1990 || year > 2100) return { ok: false, message: `年份${year}不在本平台办理的范围内` };
+  return { ok: true, month: `${year}-${String(month).padStart(2, '0')}`, text: `${year}年${month}月` };
 }
 
 /** For the contract: the month as `YYYY-MM` when it reads as one, else the text unchanged (the format check then names the field). */

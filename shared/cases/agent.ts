@@ -1,5 +1,5 @@
 import { seal, keyedHash, type Sealed } from '../crypto/pii.ts';
-import { invalidField } from '../http/problem.ts';
+import { invalidField } from '../errors.ts';
 import { ageOn } from '../calendar/dates.ts';
 import { bindingValue } from '../policy/parameters.ts';
 

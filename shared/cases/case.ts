@@ -1,7 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '../store/client.ts';
 import { keys } from '../store/keys.ts';
-import { notFound } from '../http/problem.ts';
+import { notFound } from '../errors.ts';
 import type { ApplicationItem } from './application.ts';
 import { isValidReference, normalizeReference } from './reference-number.ts';
 import type { CaseStatus } from './states.ts';

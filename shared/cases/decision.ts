@@ -6,7 +6,7 @@ import { addWorkingDaysProvisional } from '../calendar/working-days.ts';
 import { stagePayments } from '../rules/linshi.ts';
 import { formatYuan } from '../money.ts';
 import { maskName } from '../identifiers/mask.ts';
-import { conflict, forbidden } from '../http/problem.ts';
+import { conflict, forbidden } from '../errors.ts';
 import type { ActionBody } from '../contract/cases.ts';
 import { TYPE_PROFILES } from './assistance-types.ts';
 import type { CaseItem } from './case.ts';

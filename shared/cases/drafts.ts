@@ -2,7 +2,7 @@ import { randomInt, timingSafeEqual } from 'node:crypto';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '../store/client.ts';
 import { keyedHash, open, seal, type Sealed } from '../crypto/pii.ts';
-import { AppError, invalidField } from '../http/problem.ts';
+import { AppError, invalidField } from '../errors.ts';
 import { isoShanghai } from '../clock.ts';
 import { SCHEMA_VERSION } from '../definitions/table.ts';
 import { limitPerMinute } from './rate-limit.ts';

@@ -3,7 +3,7 @@ import { addWorkingDaysProvisional } from '../calendar/working-days.ts';
 import { parametersOn } from '../policy/store.ts';
 import { acceptanceDue } from './acceptance.ts';
 import { bindingValue } from '../policy/parameters.ts';
-import { AppError, conflict, invalidField } from '../http/problem.ts';
+import { AppError, conflict, invalidField } from '../errors.ts';
 import type { ActionBody } from '../contract/cases.ts';
 import { CONSENT_TEXT_VERSION } from './application.ts';
 import { TYPE_PROFILES } from './assistance-types.ts';

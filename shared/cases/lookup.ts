@@ -6,7 +6,7 @@ import { keys } from '../store/keys.ts';
 import { keyedHash } from '../crypto/pii.ts';
 import { validateResidentId } from '../identifiers/resident-id.ts';
 import { maskName } from '../identifiers/mask.ts';
-import { AppError, tooMany } from '../http/problem.ts';
+import { AppError, tooMany } from '../errors.ts';
 import { findTownship } from '../reference/areas.ts';
 import { OPEN_STATES, STATUS_LABELS } from './states.ts';
 import { approvalNotice } from './notice.ts';

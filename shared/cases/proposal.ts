@@ -12,9 +12,9 @@ import { MemberBirthDateError } from '../rules/household.ts';
 import { maskName } from '../identifiers/mask.ts';
 import { seal, type Sealed } from '../crypto/pii.ts';
 import { findCounty, findTownship } from '../reference/areas.ts';
-import { AppError, conflict } from '../http/problem.ts';
+import { AppError, conflict } from '../errors.ts';
 import { formatYuan } from '../money.ts';
-import type { Actor } from '../http/auth.ts';
+import type { Actor } from '../access/actor.ts';
 import type { ActionBody } from '../contract/cases.ts';
 import { TYPE_PROFILES } from './assistance-types.ts';
 import { householdForRules } from './household-rules.ts';
@@ -57,7 +57,7 @@ export interface Objection {
   at: string;
   contactPhone?: Sealed;
   contactName?: Sealed;
-  /** Made on the 公示 page (shared/cases/objection-form.ts) rather than at a window. */
+  /** Made on the 公示 page (shared/http/objection-form.ts) rather than at a window. */
   channel?: 'online';
   status: 'open' | 'dismissed' | 'upheld';
   triage?: { reason: string; at: string; by: string };

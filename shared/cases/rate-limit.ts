@@ -1,7 +1,7 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '../store/client.ts';
 import { keys } from '../store/keys.ts';
-import { tooMany } from '../http/problem.ts';
+import { tooMany } from '../errors.ts';
 
 /**
  * A per-caller, per-minute counter for public writes (docs/architecture.md § Identity and scope: public endpoints are rate-limited; WAF

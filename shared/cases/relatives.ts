@@ -5,7 +5,7 @@ import { keyedHash } from '../crypto/pii.ts';
 import { auditItems } from '../audit/chain.ts';
 import { SCHEMA_VERSION } from '../definitions/table.ts';
 import { isoShanghai } from '../clock.ts';
-import type { Actor } from '../http/auth.ts';
+import type { Actor } from '../access/actor.ts';
 import { personHashes, type CaseItem } from './case.ts';
 
 /**

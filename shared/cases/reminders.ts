@@ -8,7 +8,7 @@ import { SCHEMA_VERSION } from '../definitions/table.ts';
 import { auditItems } from '../audit/chain.ts';
 import { conflict, notFound } from '../errors.ts';
 import { isoShanghai } from '../clock.ts';
-import type { Actor } from '../http/auth.ts';
+import type { Actor } from '../access/actor.ts';
 
 /**
  * 催办 (十九)(二十三): the county sends a reminder on an overdue item of its 督办 list (an application, a

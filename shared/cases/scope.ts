@@ -1,5 +1,5 @@
-import type { Actor } from '../http/auth.ts';
-import { forbidden } from '../http/problem.ts';
+import type { Actor } from '../access/actor.ts';
+import { forbidden } from '../errors.ts';
 import { ROLE_REACH } from '../definitions/scopes.ts';
 import { placeOutOfScope } from '../access/scope.ts';
 import type { CaseItem } from './case.ts';

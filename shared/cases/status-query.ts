@@ -4,7 +4,7 @@ import { casesOfPerson, enrolledPersons } from '../registry/store.ts';
 import { keyedHash } from '../crypto/pii.ts';
 import { appendAudit } from '../audit/chain.ts';
 import { isoShanghai } from '../clock.ts';
-import type { Actor } from '../http/auth.ts';
+import type { Actor } from '../access/actor.ts';
 import { TYPE_PROFILES } from './assistance-types.ts';
 import type { CaseItem } from './case.ts';
 

@@ -3,7 +3,7 @@ import { atRiskCutoff, dueFlag } from '../calendar/due.ts';
 import { addDays } from '../calendar/dates.ts';
 import { parametersOn } from '../policy/store.ts';
 import { dateShanghai } from '../clock.ts';
-import type { Actor } from '../http/auth.ts';
+import type { Actor } from '../access/actor.ts';
 import { TYPE_PROFILES } from './assistance-types.ts';
 import type { CaseItem } from './case.ts';
 import { OPEN_STATES, STATUS_LABELS, type CaseStatus } from './states.ts';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AppError, conflict } from '../http/problem.ts';
+import { AppError, conflict } from '../errors.ts';
 import { formatYuan } from '../money.ts';
 import { parametersOn } from '../policy/store.ts';
 import { assessNeed as assessNeedRule, meansFailures, type NeedInput } from '../rules/linshi.ts';

@@ -8,7 +8,7 @@ import { atRiskCutoff, dueFlags } from '../calendar/due.ts';
 import { parametersOn } from '../policy/store.ts';
 import { findTownship } from '../reference/areas.ts';
 import { isoShanghai, dateShanghai } from '../clock.ts';
-import type { Actor } from '../http/auth.ts';
+import type { Actor } from '../access/actor.ts';
 import { TYPE_PROFILES } from './assistance-types.ts';
 import { loadCase, type CaseItem } from './case.ts';
 import { requireScope } from './scope.ts';

@@ -1,7 +1,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '../store/client.ts';
 import { findCounty, findTownship } from '../reference/areas.ts';
-import { notFound } from '../http/problem.ts';
+import { notFound } from '../errors.ts';
 import { encodeCursor, decodeCursor } from '../store/page.ts';
 import { charityKeys } from './keys.ts';
 import { FORM_LABELS, type GiftForm } from './purpose.ts';

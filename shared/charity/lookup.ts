@@ -3,7 +3,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { db, tableName } from '../store/client.ts';
 import { keyedHash } from '../crypto/pii.ts';
 import { validateResidentId } from '../identifiers/resident-id.ts';
-import { AppError, tooMany } from '../http/problem.ts';
+import { AppError, tooMany } from '../errors.ts';
 import { limitPerMinute } from '../cases/rate-limit.ts';
 import { charityKeys } from './keys.ts';
 import { normalizeReceipt, type DonationItem } from './donations.ts';

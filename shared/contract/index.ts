@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { cleanText, nameText } from './clean-text.ts';
-import type { Schema } from '../http/validate.ts';
+import type { Schema } from './validate.ts';
 import { cursorQuery, isoDate } from './common.ts';
 import { ROLES } from '../definitions/roles.ts';
 import { applicationSchema, draftResumeSchema, draftSaveSchema, lookupSchema, recoverySchema } from './application.ts';

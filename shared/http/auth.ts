@@ -1,39 +1,10 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { db, tableName } from '../store/client.ts';
-import { keys } from '../store/keys.ts';
 import { ROLES, ROLE_LABELS, type Access, type Role } from '../definitions/roles.ts';
+import type { Actor, StaffScope } from '../access/actor.ts';
+import { loadScope } from '../staff/registry.ts';
 import { claimList, type HttpEvent } from './event.ts';
 import { AppError, forbidden, unauthorized } from './problem.ts';
 
-/**
- * Who is calling, and over what. The role comes from the token (`cognito:groups`); the scope
- * (county, township, department, organisation) comes from the staff table by `sub`, never from token
- * attributes a user could edit. Deleting the staff item revokes access at once.
- */
-export interface Actor {
-  sub: string;
-  role: Role;
-  name?: string;
-  county?: string;
-  township?: string;
-  department?: string;
-  organisation?: string;
-}
-
-export interface StaffScope {
-  sub: string;
-  roles: Role[];
-  name?: string;
-  county?: string;
-  township?: string;
-  department?: string;
-  organisation?: string;
-}
-
-export async function loadScope(sub: string): Promise<StaffScope | undefined> {
-  const out = await db().send(new GetCommand({ TableName: tableName(), Key: keys.staff(sub), ConsistentRead: true }));
-  return out.Item as StaffScope | undefined;
-}
+export type { Actor, StaffScope };
 
 export async function authenticate(event: HttpEvent, access: Access): Promise<Actor | null> {
   const claims = event.requestContext.authorizer?.jwt?.claims;

@@ -2,7 +2,7 @@ import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '../store/client.ts';
 import { SCHEMA_VERSION } from '../definitions/table.ts';
 import { isoShanghai } from '../clock.ts';
-import type { Actor } from '../http/auth.ts';
+import type { Actor } from '../access/actor.ts';
 import { COUNTIES, findCounty } from '../reference/areas.ts';
 import { parametersOn } from '../policy/store.ts';
 import { checkDisasterReserve } from '../rules/disaster-reserve.ts';

@@ -5,9 +5,9 @@ import { SCHEMA_VERSION } from '../definitions/table.ts';
 import { addDays, addMonths, compareDates, type IsoDate } from '../calendar/dates.ts';
 import { addWorkingDaysProvisional } from '../calendar/working-days.ts';
 import { dateShanghai, isoShanghai } from '../clock.ts';
-import { conflict, forbidden, invalidField, notFound } from '../http/problem.ts';
-import type { Actor } from '../http/auth.ts';
-import { beginIdempotent, type Idempotency, type StoredAnswer } from '../http/idempotency.ts';
+import { AppError, conflict, forbidden, invalidField, notFound } from '../errors.ts';
+import type { Actor } from '../access/actor.ts';
+import { beginIdempotent, type Idempotency, type StoredAnswer } from '../store/idempotency.ts';
 import { keyedHash, seal, type Sealed } from '../crypto/pii.ts';
 import { validateResidentId } from '../identifiers/resident-id.ts';
 import { maskName } from '../identifiers/mask.ts';
@@ -314,8 +314,7 @@ export async function strandedStep(o: { id: string; step: StrandedStep; body: St
     };
     const household = { members: [member], assets: { financialFen: 0, vehicles: 0, properties: 0 } };
     const result = calculate({ type: 'tekun', date: today, area, household }, await parametersOn(today), {});
-    if (!result.eligible)
-      throw new (await import('../http/problem.ts')).AppError(422, 'not-eligible', '不符合特困人员救助供养条件', `按特困人员认定条件（六）计算不符合：${result.trace.at(-1)?.detail ?? ''}`);
+    if (!result.eligible) throw new AppError(422, 'not-eligible', '不符合特困人员救助供养条件', `按特困人员认定条件（六）计算不符合：${result.trace.at(-1)?.detail ?? ''}`);
     const input = {
       type: 'tekun' as const,
       applicant: { name: after.name, idNumber, phone: b.phone },

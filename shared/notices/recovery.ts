@@ -4,7 +4,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { db, tableName } from '../store/client.ts';
 import { keys } from '../store/keys.ts';
 import { keyedHash } from '../crypto/pii.ts';
-import { tooMany } from '../http/problem.ts';
+import { tooMany } from '../errors.ts';
 import { isoShanghai, dateShanghai } from '../clock.ts';
 import { ASSISTANCE_TYPES } from '../rules/calculate.ts';
 import { limitPerMinute } from '../cases/rate-limit.ts';

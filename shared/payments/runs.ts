@@ -4,8 +4,8 @@ import { ConditionalCheckFailedException, TransactionCanceledException } from '@
 import { db, tableName } from '../store/client.ts';
 import { SCHEMA_VERSION } from '../definitions/table.ts';
 import { auditItems } from '../audit/chain.ts';
-import { conflict, notFound } from '../http/problem.ts';
-import type { Actor } from '../http/auth.ts';
+import { conflict, notFound } from '../errors.ts';
+import type { Actor } from '../access/actor.ts';
 import { loadPublished } from '../policy/store.ts';
 import { isoShanghai } from '../clock.ts';
 import { findCounty } from '../reference/areas.ts';

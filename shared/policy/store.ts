@@ -4,7 +4,7 @@ import { db, tableName } from '../store/client.ts';
 import { keys } from '../store/keys.ts';
 import { SCHEMA_VERSION } from '../definitions/table.ts';
 import { auditItems } from '../audit/chain.ts';
-import { AppError, conflict } from '../http/problem.ts';
+import { AppError, conflict } from '../errors.ts';
 import { isoShanghai } from '../clock.ts';
 import { checkPublication, parameterSet, parameterDefinition, isParameterId, type ParameterSet, type PublishedValue } from './parameters.ts';
 

@@ -1,6 +1,6 @@
 import { SCHEMA_VERSION } from '../definitions/table.ts';
-import { AppError, conflict, forbidden, invalidField } from '../http/problem.ts';
-import type { Idempotency, StoredAnswer } from '../http/idempotency.ts';
+import { AppError, conflict, forbidden, invalidField } from '../errors.ts';
+import type { Idempotency, StoredAnswer } from '../store/idempotency.ts';
 import { dateShanghai, isoShanghai } from '../clock.ts';
 import { addWorkingDaysProvisional } from '../calendar/index.ts';
 import { procKeys } from './keys.ts';

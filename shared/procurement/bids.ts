@@ -1,6 +1,6 @@
-import { AppError, conflict, forbidden, invalidField, notFound } from '../http/problem.ts';
+import { AppError, conflict, forbidden, invalidField, notFound } from '../errors.ts';
 import { normalizeReceiptCode, RECEIPT_CODE_LENGTH, receiptCode } from './receipt-code.ts';
-import type { Idempotency, StoredAnswer } from '../http/idempotency.ts';
+import type { Idempotency, StoredAnswer } from '../store/idempotency.ts';
 import { SCHEMA_VERSION } from '../definitions/table.ts';
 import { isoShanghai } from '../clock.ts';
 import { procKeys } from './keys.ts';

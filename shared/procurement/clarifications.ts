@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { SCHEMA_VERSION } from '../definitions/table.ts';
 import { dateShanghai, isoShanghai } from '../clock.ts';
-import { conflict, notFound } from '../http/problem.ts';
-import type { Idempotency, StoredAnswer } from '../http/idempotency.ts';
+import { conflict, notFound } from '../errors.ts';
+import type { Idempotency, StoredAnswer } from '../store/idempotency.ts';
 import { procKeys } from './keys.ts';
 import type { PublishedClarification, TenderState } from './model.ts';
 import { tenderRelease } from './ocds/releases.ts';

@@ -1,6 +1,6 @@
 import { SCHEMA_VERSION } from '../definitions/table.ts';
-import { conflict, forbidden, invalidField } from '../http/problem.ts';
-import type { Idempotency, StoredAnswer } from '../http/idempotency.ts';
+import { conflict, forbidden, invalidField } from '../errors.ts';
+import type { Idempotency, StoredAnswer } from '../store/idempotency.ts';
 import { dateShanghai, isoShanghai } from '../clock.ts';
 import { keys } from '../store/keys.ts';
 import { procKeys } from './keys.ts';

@@ -3,7 +3,7 @@ import { GetObjectCommand, type GetObjectCommandOutput } from '@aws-sdk/client-s
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { s3Client } from '../store/s3.ts';
 import { presignUpload, type Upload } from '../cases/documents.ts';
-import { AppError, invalidField, notFound } from '../http/problem.ts';
+import { AppError, invalidField, notFound } from '../errors.ts';
 import type { TenderDocument, TenderState } from './model.ts';
 import { ownCounty } from './planning.ts';
 import type { Actor } from './store.ts';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { SCHEMA_VERSION } from '../definitions/table.ts';
-import { conflict, forbidden, invalidField } from '../http/problem.ts';
+import { conflict, forbidden, invalidField } from '../errors.ts';
 import { isoShanghai } from '../clock.ts';
 import { COLLECTIONS, procKeys } from './keys.ts';
 import type { TenderState } from './model.ts';

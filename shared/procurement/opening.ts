@@ -1,4 +1,4 @@
-import { AppError, conflict } from '../http/problem.ts';
+import { AppError, conflict } from '../errors.ts';
 import { isoShanghai } from '../clock.ts';
 import { logger } from '../log.ts';
 import { procKeys } from './keys.ts';

@@ -1,6 +1,6 @@
 import { addDays, addWorkingDaysProvisional, type IsoDate } from '../calendar/index.ts';
 import { dateShanghai } from '../clock.ts';
-import { invalidField } from '../http/problem.ts';
+import { invalidField } from '../errors.ts';
 import type { ProcurementMethod } from './methods.ts';
 
 /**

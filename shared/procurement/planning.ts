@@ -1,6 +1,6 @@
 import { requirePlace } from '../access/scope.ts';
 import { SCHEMA_VERSION } from '../definitions/table.ts';
-import { conflict, notFound } from '../http/problem.ts';
+import { conflict, notFound } from '../errors.ts';
 import { isoShanghai } from '../clock.ts';
 import { parametersOn } from '../policy/store.ts';
 import { purchaseAllocation, type AssistanceFunds } from '../rules/purchase.ts';

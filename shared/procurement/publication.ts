@@ -2,7 +2,7 @@ import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db } from '../store/client.ts';
 import { isoShanghai } from '../clock.ts';
 import { decodeCursor, encodeCursor } from '../store/page.ts';
-import { notFound } from '../http/problem.ts';
+import { notFound } from '../errors.ts';
 import { COLLECTIONS, procKeys } from './keys.ts';
 import type { ContractState, TenderState } from './model.ts';
 import { METHODS } from './methods.ts';

@@ -1,8 +1,8 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { db } from '../store/client.ts';
 import { SCHEMA_VERSION } from '../definitions/table.ts';
-import { AppError, conflict, forbidden, invalidField, notFound } from '../http/problem.ts';
-import type { Idempotency, StoredAnswer } from '../http/idempotency.ts';
+import { AppError, conflict, forbidden, invalidField, notFound } from '../errors.ts';
+import type { Idempotency, StoredAnswer } from '../store/idempotency.ts';
 import { isoShanghai } from '../clock.ts';
 import { validateCreditCode } from '../identifiers/credit-code.ts';
 import { COLLECTIONS, procKeys } from './keys.ts';

@@ -4,15 +4,15 @@ import { db, tableName } from '../store/client.ts';
 import { queryAll as queryItems } from '../store/query.ts';
 import { auditItems, type TransactItem } from '../audit/chain.ts';
 import { SCHEMA_VERSION } from '../definitions/table.ts';
-import { AppError, notFound } from '../http/problem.ts';
-import { replayAfterRace, type Idempotency, type StoredAnswer } from '../http/idempotency.ts';
+import { AppError, notFound } from '../errors.ts';
+import { replayAfterRace, type Idempotency, type StoredAnswer } from '../store/idempotency.ts';
 import { COLLECTIONS, procKeys } from './keys.ts';
 import type { ContractState, TenderState } from './model.ts';
 import { assertValidRelease } from './ocds/validate.ts';
 import type { Release } from './ocds/releases.ts';
 import type { BidItem } from './bids.ts';
 
-import type { Actor as HttpActor } from '../http/auth.ts';
+import type { Actor as HttpActor } from '../access/actor.ts';
 
 /** Reads and the one transactional write path of the procurement aggregates (measure 十八). */
 /** The caller, as the HTTP pipeline authenticated it (shared/http/auth.ts). */

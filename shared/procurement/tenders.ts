@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db } from '../store/client.ts';
-import { AppError, conflict, invalidField } from '../http/problem.ts';
-import type { Idempotency, StoredAnswer } from '../http/idempotency.ts';
+import { AppError, conflict, invalidField } from '../errors.ts';
+import type { Idempotency, StoredAnswer } from '../store/idempotency.ts';
 import { isoShanghai } from '../clock.ts';
 import { procKeys } from './keys.ts';
 import type { TenderContact, TenderState } from './model.ts';

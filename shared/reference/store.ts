@@ -4,8 +4,8 @@ import { keys } from '../store/keys.ts';
 import { commitAudited } from '../store/commit.ts';
 import { SCHEMA_VERSION } from '../definitions/table.ts';
 import { isoShanghai } from '../clock.ts';
-import { notFound } from '../http/problem.ts';
-import type { Actor } from '../http/auth.ts';
+import { notFound } from '../errors.ts';
+import type { Actor } from '../access/actor.ts';
 import { findCounty, type County, type Township } from './areas.ts';
 
 /**

@@ -1,6 +1,6 @@
 import type { TransactItem } from '../audit/chain.ts';
 import { conflict } from '../errors.ts';
-import type { Actor } from '../http/auth.ts';
+import type { Actor } from '../access/actor.ts';
 import { maskName } from '../identifiers/mask.ts';
 import { getMany } from '../store/batch-get.ts';
 import { keys } from '../store/keys.ts';

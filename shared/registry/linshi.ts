@@ -4,7 +4,7 @@ import { formatYuan, mulInt } from '../money.ts';
 import { parametersOn } from '../policy/store.ts';
 import type { CaseItem } from '../cases/case.ts';
 import { getMany } from '../store/batch-get.ts';
-import type { Actor } from '../http/auth.ts';
+import type { Actor } from '../access/actor.ts';
 import { explainRegistryConflict } from './chain.ts';
 import { linshiGrantsOf, linshiHeadWrite, ownedPut, personOf, registryKeys } from './store.ts';
 

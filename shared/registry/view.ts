@@ -2,7 +2,7 @@ import { appendAudit, readChain } from '../audit/chain.ts';
 import { open, keyedHash } from '../crypto/pii.ts';
 import { isoShanghai } from '../clock.ts';
 import { notFound } from '../errors.ts';
-import type { Actor } from '../http/auth.ts';
+import type { Actor } from '../access/actor.ts';
 import { maskIdNumber, maskName } from '../identifiers/mask.ts';
 import { findCounty, findTownship } from '../reference/areas.ts';
 import { getMany } from '../store/batch-get.ts';

@@ -7,8 +7,8 @@ import { db, tableName } from '../store/client.ts';
 import { queryAll, queryPages } from '../store/query.ts';
 import { SCHEMA_VERSION } from '../definitions/table.ts';
 import { sendMessages } from '../queue.ts';
-import { AppError, notFound } from '../http/problem.ts';
-import type { Actor } from '../http/auth.ts';
+import { AppError, notFound } from '../errors.ts';
+import type { Actor } from '../access/actor.ts';
 import { isoShanghai } from '../clock.ts';
 import { COUNTIES } from '../reference/areas.ts';
 import { loadPublished } from '../policy/store.ts';
@@ -411,7 +411,7 @@ export async function simulationResult(s: SimulationItem) {
 export async function publicEffect(id: string) {
   const followed = /^[a-z0-9-]{8,40}$/.test(id) ? (await loadPublished()).values.filter((v) => v.simulation === id) : [];
   const s = followed.length ? await getSimulation(id) : undefined;
-  if (!s || s.status !== 'finished') throw notFound('no-such-simulation', '没有已发布标准所依据的该项模拟测算。');
+  if (s?.status !== 'finished') throw notFound('no-such-simulation', '没有已发布标准所依据的该项模拟测算。');
   const r = (await simulationResult(s)).result!;
   return {
     id: s.id,

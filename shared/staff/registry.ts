@@ -1,8 +1,8 @@
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '../store/client.ts';
 import { keys } from '../store/keys.ts';
 import { SCHEMA_VERSION } from '../definitions/table.ts';
-import type { StaffScope } from '../http/auth.ts';
+import type { StaffScope } from '../access/actor.ts';
 import { countyReference } from '../reference/store.ts';
 import { parametersOn } from '../policy/store.ts';
 import { checkTownshipStaffing, STAFFING_BOUNDARY_READING } from '../rules/staffing.ts';
@@ -20,6 +20,12 @@ import type { Role } from '../definitions/roles.ts';
  * `establishment` (编制内 / 其他专职) is what measure (二十二) counts; people registered without it are
  * counted as "not recorded" and never make a township compliant.
  */
+/** The scope item of one person, read strongly so a revocation takes effect on the next request. */
+export async function loadScope(sub: string): Promise<StaffScope | undefined> {
+  const out = await db().send(new GetCommand({ TableName: tableName(), Key: keys.staff(sub), ConsistentRead: true }));
+  return out.Item as StaffScope | undefined;
+}
+
 export type Establishment = 'established' | 'other';
 
 export interface StaffRecord extends StaffScope {

@@ -2,8 +2,8 @@ import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { db } from './client.ts';
 import { auditItems, type AuditInput, type TransactItem } from '../audit/chain.ts';
-import { AppError, conflict } from '../http/problem.ts';
-import { replayAfterRace, type Idempotency, type StoredAnswer } from '../http/idempotency.ts';
+import { AppError, conflict } from '../errors.ts';
+import { replayAfterRace, type Idempotency, type StoredAnswer } from './idempotency.ts';
 
 /**
  * One audited write = one transaction: the idempotency record (if any), the domain items with their

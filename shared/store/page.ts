@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { derivedKey, keyMarker } from '../crypto/pii.ts';
-import { badRequest } from '../http/problem.ts';
+import { badRequest } from '../errors.ts';
 
 /**
  * Opaque, tamper-evident list cursors. A cursor carries DynamoDB's LastEvaluatedKey, but a client must

@@ -11,7 +11,7 @@ import { z } from 'zod/mini';
 import { applicationSchema } from '../../shared/contract/application.ts';
 import { applicationFromForm, formFieldFor, formFieldLabel, formMessageFor, yuanToFen } from '../../shared/contract/application-form.ts';
 import { formToObject } from '../../shared/http/body.ts';
-import { issuesToFieldErrors } from '../../shared/http/validate.ts';
+import { issuesToFieldErrors } from '../../shared/contract/validate.ts';
 import { applicationFormAnswer, applicationReceiptPage } from '../../shared/http/form-pages.ts';
 import { applicationFormErrorPage, applicationFormHtml } from '../../shared/http/application-form-page.ts';
 import { idNumber } from '../support/people.ts';

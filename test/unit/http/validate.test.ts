@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
-import { parseWith } from '../../../shared/http/validate.ts';
+import { parseWith } from '../../../shared/contract/validate.ts';
 import type { AppError } from '../../../shared/http/problem.ts';
 
 /** Bad input is answered in plain Chinese, naming the field (docs/architecture.md § Errors and schema). */

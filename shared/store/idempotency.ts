@@ -1,10 +1,10 @@
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { db, tableName } from '../store/client.ts';
-import { keys } from '../store/keys.ts';
+import { db, tableName } from './client.ts';
+import { keys } from './keys.ts';
 import { canonicalJson, sha256, type TransactItem } from '../audit/chain.ts';
 import { SCHEMA_VERSION } from '../definitions/table.ts';
-import { AppError, badRequest } from './problem.ts';
+import { AppError, badRequest } from '../errors.ts';
 
 /**
  * `Idempotency-Key` (docs/architecture.md § Consistency): the key is bound to a hash of the body, and a stored answer

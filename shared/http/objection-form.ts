@@ -1,5 +1,5 @@
-import type { Request, Result } from '../http/function.ts';
-import type { AppError } from '../http/problem.ts';
+import type { Request, Result } from './function.ts';
+import type { AppError } from './problem.ts';
 
 /**
  * The no-JavaScript objection page (portal /publicity/object/) posts to `POST /api/v1/objections` and is

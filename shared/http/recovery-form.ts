@@ -1,5 +1,5 @@
-import type { Request, Result } from '../http/function.ts';
-import type { AppError } from '../http/problem.ts';
+import type { Request, Result } from './function.ts';
+import type { AppError } from './problem.ts';
 
 /**
  * The no-JavaScript 找回申请编号 form (portal /track/recover/) posts here and is answered with a redirect to

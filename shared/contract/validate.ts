@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import zhCN from 'zod/v4/locales/zh-CN.js';
-import { AppError, type FieldError } from './problem.ts';
+import { AppError, type FieldError } from '../errors.ts';
 
 // Zod's own messages in Chinese; our schemas add plainer ones where it matters.
 z.config(zhCN());
