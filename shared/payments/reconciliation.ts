@@ -5,7 +5,7 @@ import { payKeys } from './keys.ts';
 import { forEachRunPage } from './run-items.ts';
 import { CATEGORY_LABELS } from './ledger.ts';
 import type { RunItem } from './runs.ts';
-import type { Exception } from './consumer.ts';
+import type { Exception } from './plan.ts';
 
 /**
  * 对账 of one run: totals per county, category and status are sums of the ledger entries themselves (not
