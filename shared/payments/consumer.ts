@@ -22,7 +22,7 @@ import type { PayeeItem } from './payees.ts';
 import type { FuneralClaim } from './funeral.ts';
 import type { DocumentationItem } from './advance.ts';
 import { createTasks } from '../management/tasks.ts';
-import { owedMonths, paidSoFar, payable, planActive, planApproved, planDue, planRetry, valueOf, type ActiveFacts, type PaidSoFar, type Plan, type Read } from './plan.ts';
+import { owedMonths, paidSoFar, payable, planActive, planApproved, planDue, planRetry, readValue, type ActiveFacts, type PaidSoFar, type Plan, type Read } from './plan.ts';
 
 /**
  * The consumer: one message = one batch of ≤ 100 cases (or failed payments) of one run. It reads what the
@@ -102,12 +102,12 @@ async function activeFacts(run: RunItem, cases: RosterEntry[]): Promise<ActiveFa
     return householdAt(byRef.get(reference)!.householdId!, firstDay(month)).then((f) => f?.facts);
   });
   return {
-    params: (m): ParameterSet => valueOf(params.get(m), `parameters of ${m}`),
-    emergency: (t, m): EmergencyMonth | undefined => valueOf(emergencies.get(`${t}|${m}`), `emergencies of ${t} in ${m}`),
-    paid: (r) => valueOf(paid.get(r), `ledger of ${r}`),
+    params: (m): ParameterSet => readValue(params.get(m), `parameters of ${m}`),
+    emergency: (t, m): EmergencyMonth | undefined => readValue(emergencies.get(`${t}|${m}`), `emergencies of ${t} in ${m}`),
+    paid: (r) => readValue(paid.get(r), `ledger of ${r}`),
     householdOn: (r, m) => {
       const read = households.get(`${r}|${m}`);
-      return read ? valueOf(read, `household of ${r} in ${m}`) : undefined;
+      return read ? readValue(read, `household of ${r} in ${m}`) : undefined;
     },
   };
 }

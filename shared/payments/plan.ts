@@ -45,7 +45,7 @@ export type PlanRun = Pick<RunItem, 'runId' | 'county' | 'month' | 'paramsVersio
 
 /** A value read before planning, or the error reading it: planning meets the error where it needs the value. */
 export type Read<T> = { value: T } | { error: Error };
-export const valueOf = <T>(read: Read<T> | undefined, what: string): T => {
+export const readValue = <T>(read: Read<T> | undefined, what: string): T => {
   if (!read) throw new Error(`${what} was not read`);
   if ('error' in read) throw read.error;
   return read.value;
