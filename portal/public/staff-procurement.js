@@ -374,7 +374,7 @@
       body.appendChild(section('采购项目', 'bid-tenders', [list]));
       Auth.api('GET', '/api/v1/contractors/me').then(function (r) {
         clear(reg);
-        if (r.status === 404) { reg.appendChild(registerForm()); list.appendChild(h('p', { class: 'note' }, ['登记并经市民政局审核通过后才能投标。'])); return; }
+        if (r.status === 404) { reg.appendChild(registerForm()); clear(list).appendChild(h('p', { class: 'note' }, ['登记并经市民政局审核通过后才能投标。'])); return; }
         if (problemOr(reg, r)) return;
         var c = r.body;
         reg.appendChild(S.dl([['机构名称', c.name], ['统一社会信用代码', c.creditCode], ['审核状态', h('strong', {}, [{ pending: '待市民政局审核', verified: '已审核通过，可以投标', rejected: '未通过审核' }[c.status] || c.status])], c.decisionNote ? ['审核意见', c.decisionNote] : null]));
