@@ -4,7 +4,9 @@ import { defineConfig } from 'astro/config';
 /**
  * The public portal: static output only, no integrations, no client framework.
  * The CSP forbids inline scripts and styles, so stylesheets are always emitted as files
- * (`inlineStylesheets: 'never'`) and scripts live in `public/*.js`, loaded with `<script src>`.
+ * (`inlineStylesheets: 'never'`) and so are scripts: the page scripts are TypeScript modules under
+ * src/scripts/, bundled by Astro into /_astro/*.js, and `assetsInlineLimit: 0` stops Vite from inlining
+ * a small one into the HTML. The scripts still in public/*.js are the ones not yet moved (issue 20).
  * Build: `npx astro build --root portal` → portal/dist.
  */
 export default defineConfig({
@@ -16,6 +18,7 @@ export default defineConfig({
     format: 'directory',
     inlineStylesheets: 'never',
   },
+  vite: { build: { assetsInlineLimit: 0 } },
   devToolbar: { enabled: false },
   prefetch: false,
 });

@@ -6,6 +6,7 @@
  */
 import { isIsoDate, type IsoDate } from '../calendar/dates.ts';
 import { formatYuan, isAtLeastRatio } from '../money.ts';
+import { INCOME_EXEMPTION_LABELS, type IncomeExemptionCategory } from './format.ts';
 
 export type ParameterUnit =
   | 'fen' // money, integer fen
@@ -21,24 +22,8 @@ export type ParameterUnit =
 
 export type CareLevel = 'full' | 'half' | 'self';
 export type HardshipDegree = 'general' | 'serious' | 'severe';
-export type IncomeExemptionCategory =
-  | 'meritPension' // 优抚对象抚恤金、补助金
-  | 'awards' // 见义勇为等奖励性收入
-  | 'disabilityAllowances' // 残疾人两项补贴
-  | 'familyPlanningReward' // 计划生育奖励扶助金
-  | 'studentAid' // 教育救助、助学金
-  | 'medicalReimbursement' // 医疗报销、医疗救助
-  | 'reliefPayments'; // 临时救助金、慈善救助款物
-
-export const INCOME_EXEMPTION_LABELS: Record<IncomeExemptionCategory, string> = {
-  meritPension: '优抚对象抚恤金、补助金',
-  awards: '见义勇为等奖励性收入',
-  disabilityAllowances: '残疾人生活补贴和护理补贴',
-  familyPlanningReward: '计划生育奖励扶助金',
-  studentAid: '教育救助金、助学金',
-  medicalReimbursement: '医疗费用报销和医疗救助金',
-  reliefPayments: '临时救助金和慈善救助款物',
-};
+export type { IncomeExemptionCategory } from './format.ts';
+export { INCOME_EXEMPTION_LABELS } from './format.ts';
 
 export interface DegreeMultiples {
   general: number;

@@ -3,7 +3,7 @@
  * and JS together). Used by test/portal/build.test.ts and reusable by the bench.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join, posix, relative, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { DISPLAY_STYLESHEET } from '../../shared/http/site-page.ts';
 
@@ -55,6 +55,21 @@ export function referencedAssets(html: string): { css: string[]; js: string[] } 
   return { css, js };
 }
 
+/** Module scripts (portal/src/scripts, bundled into /_astro/) load their shared chunks too: weigh those once each. */
+function withImports(distDir: string, scripts: string[]): string[] {
+  const seen = new Set<string>();
+  const visit = (url: string) => {
+    const path = url.split(/[?#]/u)[0]!;
+    if (seen.has(path)) return;
+    seen.add(path);
+    if (!path.startsWith('/_astro/')) return;
+    const code = readFileSync(join(distDir, path), 'utf8');
+    for (const m of code.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*)["'](\.\/[^"']+\.js)["']/gu)) visit(posix.join(posix.dirname(path), m[1]!));
+  };
+  for (const s of scripts) visit(s);
+  return [...seen];
+}
+
 export function pageWeights(distDir: string): PageWeight[] {
   const cache = new Map<string, number>();
   // The display stylesheet is chosen by a cookie (shared/http/display.ts): weigh its largest variant.
@@ -72,7 +87,8 @@ export function pageWeights(distDir: string): PageWeight[] {
   };
   return htmlFiles(distDir).map((file) => {
     const text = readFileSync(file, 'utf8');
-    const { css, js } = referencedAssets(text);
+    const { css, js: scripts } = referencedAssets(text);
+    const js = withImports(distDir, scripts);
     const html = gz(text);
     const cssBytes = css.reduce((s, u) => s + asset(u), 0);
     const jsBytes = js.reduce((s, u) => s + asset(u), 0);

@@ -14,7 +14,7 @@ import { REFERRALS } from '../../../shared/rules/referral.ts';
 import { ROLE_LABELS, ROLES, type Role } from '../../../shared/definitions/roles.ts';
 import { parameterCatalogue, parametersInForce } from '../../../shared/policy/parameters.ts';
 import { dateShanghai } from '../../../shared/clock.ts';
-import { formatValue } from './standards.ts';
+import { formatValue } from '../../../shared/policy/format.ts';
 
 /** The departments that answer referrals (as shared/contract/cases.ts derives them). */
 const DEPARTMENTS = [...new Set(Object.values(REFERRALS).map((r) => r.department))];

@@ -1,65 +1,11 @@
 /**
  * 救助标准 as the page shows them: the parameters in force (shared/policy/parameters.ts), grouped and
- * formatted for residents (money in 元 via shared/money.ts). public/standards.js formats a fresh copy
- * from `GET /api/v1/standards` the same way; a browser test checks that both agree.
+ * formatted for residents by shared/policy/format.ts — the same module the page's script
+ * (portal/src/scripts/standards.ts) formats a fresh copy from `GET /api/v1/standards` with.
  */
-import { formatYuan } from '../../../shared/money.ts';
-import { INCOME_EXEMPTION_LABELS, parameterDefinition, parametersInForce, type ParameterInForce } from '../../../shared/policy/parameters.ts';
+import { formatValue } from '../../../shared/policy/format.ts';
+import { parameterDefinition, parametersInForce, type ParameterInForce } from '../../../shared/policy/parameters.ts';
 import { dateShanghai } from '../../../shared/clock.ts';
-
-export const KEY_LABELS: Record<string, string> = {
-  full: '全护理',
-  half: '半护理',
-  self: '生活自理',
-  emergency: '急难型',
-  expenditure: '支出型',
-  general: '一般',
-  serious: '较重',
-  severe: '严重',
-  seriousFrom: '较重（达到）',
-  severeFrom: '严重（达到）',
-  severeMemberBp: 'A类（重度残疾或重病成员）',
-  noLabourMemberBp: 'B类（其他无劳动能力成员）',
-  established: '行政或事业编制',
-  other: '其他工作人员',
-};
-
-const UNIT_SUFFIX: Record<string, string> = { multiple: ' 倍', count: '', years: ' 周岁', months: ' 个月', days: ' 天', workingDays: ' 个工作日', people: ' 人' };
-
-function trimZeros(n: string): string {
-  return n.includes('.') ? n.replace(/0+$/u, '').replace(/\.$/u, '') : n;
-}
-
-/** One integer in its unit: 80000 fen → "800.00 元", 13000 bp → "1.3 倍", 350 bp → "3.5%". */
-export function formatScalar(value: number, unit: string): string {
-  if (unit === 'fen') return formatYuan(value);
-  if (unit === 'bp') {
-    if (value >= 10000) return `${trimZeros((value / 10000).toFixed(4))} 倍`;
-    return `${trimZeros((value / 100).toFixed(2))}%`;
-  }
-  return `${value}${UNIT_SUFFIX[unit] ?? ''}`;
-}
-
-/** A value as lines of text (tables and lists become one line per entry). */
-export function formatValue(value: unknown, unit: string): string[] {
-  if (typeof value === 'number') return [formatScalar(value, unit)];
-  if (Array.isArray(value)) return [value.map((v) => (INCOME_EXEMPTION_LABELS as Record<string, string>)[String(v)] ?? String(v)).join('、')];
-  if (value && typeof value === 'object') {
-    const out: string[] = [];
-    for (const [k, v] of Object.entries(value)) {
-      const label = KEY_LABELS[k] ?? k;
-      if (v && typeof v === 'object') {
-        out.push(
-          `${label}：${Object.entries(v)
-            .map(([k2, v2]) => `${KEY_LABELS[k2] ?? k2} ${formatScalar(Number(v2), unit)}`)
-            .join('，')}`,
-        );
-      } else out.push(`${label}：${formatScalar(Number(v), unit)}`);
-    }
-    return out;
-  }
-  return [String(value)];
-}
 
 export const GROUPS: readonly { name: string; prefixes: readonly string[]; intro: string }[] = [
   { name: '最低生活保障（低保）', prefixes: ['dibao.'], intro: '家庭人均收入低于低保标准、财产符合规定的，按差额补足（措施（五））。' },
