@@ -2,7 +2,7 @@ import type { Context } from 'aws-lambda';
 import { httpFunction } from '../../shared/http/function.ts';
 import { jobFunction } from '../../shared/jobs/function.ts';
 import { requireActor } from '../../shared/http/auth.ts';
-import { feedView, matchFeed, matchReceived, uploadFeed } from '../../shared/monitoring/feeds.ts';
+import { feedView, listFeeds, matchFeed, matchReceived, uploadFeed } from '../../shared/monitoring/feeds.ts';
 import { getAlert, listAlerts, recordAlertOutcome } from '../../shared/monitoring/alerts.ts';
 import { answerTicket, listTickets, lookupTicket, registerTicket } from '../../shared/monitoring/tickets.ts';
 import { limiter } from '../../shared/jobs/limiter.ts';
@@ -13,6 +13,7 @@ import { limiter } from '../../shared/jobs/limiter.ts';
  */
 const http = httpFunction('monitoring', (on) => {
   on('POST /api/v1/monitoring/feeds', async (req) => uploadFeed({ body: req.body, actor: requireActor(req.actor), now: req.now, correlationId: req.correlationId, idempotency: req.idempotency }));
+  on('GET /api/v1/monitoring/feeds', async (req) => ({ status: 200, body: await listFeeds(requireActor(req.actor), req.query) }));
   on('GET /api/v1/monitoring/feeds/{id}', async (req) => ({ status: 200, body: await feedView(req.params.id ?? '', requireActor(req.actor)) }));
   on('GET /api/v1/monitoring/alerts', async (req) => ({ status: 200, body: await listAlerts(requireActor(req.actor), req.query, req.now) }));
   on('GET /api/v1/monitoring/alerts/{id}', async (req) => ({ status: 200, body: await getAlert(requireActor(req.actor), req.params.id ?? '', req.now) }));

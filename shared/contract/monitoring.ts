@@ -84,6 +84,12 @@ export const MONITORING_CONTRACT = {
       400: 'the feed is refused whole; `errors` name every bad line and column (`csv:<line>.<column>`)',
     },
   },
+  'GET /api/v1/monitoring/feeds': {
+    query: z.strictObject({ cursor: cursorQuery }),
+    responses: {
+      200: '`{ items: [{ id, source, sourceLabel, asOf, lines, status, department, legalBasis, document, uploadedBy, uploadedAt, result? }], formats: [{ source, label, department, legalBasis, header, columns }], cursor }`, newest first; refused feeds are not kept',
+    },
+  },
   'GET /api/v1/monitoring/feeds/{id}': {
     responses: { 200: '`{ id, source, sourceLabel, legalBasis, document, asOf, lines, status, result?: { matched, raised, existing } }` — no ID numbers', 404: 'no such feed in your county' },
   },

@@ -20,6 +20,14 @@ export const MONITORING_ROUTES: RouteDef[] = [
   },
   {
     method: 'GET',
+    path: `${API}/monitoring/feeds`,
+    fn: 'monitoring',
+    access: ['department', 'county'],
+    scope: OWN,
+    summary: '本县区的部门推送数据（部门只看本部门推送的）：来源、依据、推送人、行数、比对结果，以及公布的数据格式',
+  },
+  {
+    method: 'GET',
     path: `${API}/monitoring/feeds/{id}`,
     fn: 'monitoring',
     access: ['department', 'county', 'auditor'],
