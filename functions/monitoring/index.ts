@@ -6,6 +6,7 @@ import { feedView, listFeeds, matchFeed, matchReceived, uploadFeed } from '../..
 import { getAlert, listAlerts, recordAlertOutcome } from '../../shared/monitoring/alerts.ts';
 import { answerTicket, listTickets, lookupTicket, registerTicket } from '../../shared/monitoring/tickets.ts';
 import { limiter } from '../../shared/jobs/limiter.ts';
+import { monitoringStatistics } from '../../shared/monitoring/statistics.ts';
 
 /**
  * 政策找人 (十九)(二十)(二十三): department feeds, their match against the low-income register on the
@@ -20,6 +21,7 @@ const http = httpFunction('monitoring', (on) => {
   on('POST /api/v1/monitoring/alerts/{id}/outcome', async (req) =>
     recordAlertOutcome({ id: req.params.id ?? '', body: req.body, actor: requireActor(req.actor), now: req.now, idempotency: req.idempotency }),
   );
+  on('GET /api/v1/monitoring/statistics', async (req) => ({ status: 200, body: await monitoringStatistics(req.query, req.now) }));
   on('POST /api/v1/tickets', async (req) => registerTicket({ body: req.body, actor: requireActor(req.actor), now: req.now, idempotency: req.idempotency }));
   on('GET /api/v1/tickets', async (req) => ({ status: 200, body: await listTickets(requireActor(req.actor), req.query, req.now) }));
   on('POST /api/v1/tickets/{number}/answer', async (req) =>

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { cleanText } from './clean-text.ts';
-import { cursorQuery, isoDate } from './common.ts';
+import { cursorQuery, isoDate, monthSchema } from './common.ts';
+import { COUNTY_CODES } from '../rules/schemas.ts';
 import { phoneSchema } from './application.ts';
 import type { RouteContract } from './index.ts';
 import { DEPARTMENTS } from './cases.ts';
@@ -82,6 +83,19 @@ export const MONITORING_CONTRACT = {
     responses: {
       202: '`{ id, source, lines, status: "received" }`: validated and queued; the match runs later (`GET …/feeds/{id}`). The same content again answers with the same feed',
       400: 'the feed is refused whole; `errors` name every bad line and column (`csv:<line>.<column>`)',
+    },
+  },
+  'GET /api/v1/monitoring/statistics': {
+    query: z.strictObject({
+      county: z.enum(COUNTY_CODES, { error: `县区代码应为 ${COUNTY_CODES.join('、')} 之一` }),
+      from: z.optional(monthSchema),
+      to: z.optional(monthSchema),
+    }),
+    responses: {
+      200:
+        '`{ county, countyName, date, from, to, months, basis, rows: [{ township, townshipName, month, alerts: { raised, visitedOnTime, visitedLate, openOverdue, assisted, notInNeed, referred, unreachable }, ' +
+        'tickets: { received, answeredOnTime, answeredLate, openOverdue } }], townships: [{ township, townshipName, alerts, tickets }] }` — by the month an alert was raised or a ticket received; at most 12 months (default the last 6)',
+      400: '`from` after `to`, or more than 12 months',
     },
   },
   'GET /api/v1/monitoring/feeds': {

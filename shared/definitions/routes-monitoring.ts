@@ -59,6 +59,14 @@ export const MONITORING_ROUTES: RouteDef[] = [
     summary: '登记走访结果：已帮扶（可生成预填申请，待家庭确认授权）、已转介、不需要救助、未能联系上（十九）',
   },
   {
+    method: 'GET',
+    path: `${API}/monitoring/statistics`,
+    fn: 'monitoring',
+    access: ['county', 'auditor', 'admin'],
+    scope: place('query', 'county'),
+    summary: '政策找人统计：各乡镇（街道）每月的预警、按期走访、已帮扶、不需要救助，12345工单受理和按期答复（十九）（二十三）',
+  },
+  {
     method: 'POST',
     path: `${API}/tickets`,
     fn: 'monitoring',
