@@ -21,7 +21,7 @@ export const WORKBENCH_VIEWS: Record<string, WorkbenchView> = {
   'status-query': { routes: ['POST /api/v1/status-queries'] },
   supervision: { routes: ['GET /api/v1/supervision'] },
   staffing: { routes: ['GET /api/v1/staffing'] },
-  dashboard: { routes: ['GET /api/v1/statistics'] },
+  dashboard: { routes: ['GET /api/v1/statistics', 'GET /api/v1/monitoring/statistics'] },
   audit: { routes: ['GET /api/v1/audit/verify'] },
   standards: { routes: ['POST /api/v1/standards'] },
   relatives: { routes: ['POST /api/v1/relatives'] },
