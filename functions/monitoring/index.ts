@@ -31,7 +31,7 @@ const http = httpFunction('monitoring', (on) => {
 });
 
 const jobs = jobFunction(
-  // Not scheduled: run by hand (or by the bench) to match feeds whose queue message was lost.
+  // Daily catch-up (shared/definitions/schedules.ts): feeds whose queue message was lost or whose match was cut short.
   { 'monitoring-match': async () => ({ ...(await matchReceived()) }) },
   {
     // One feed a message; feeds of one invocation one after another (each holds its county's register).
