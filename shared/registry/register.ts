@@ -14,6 +14,7 @@ import type { ParameterSet } from '../policy/parameters.ts';
 import type * as z from 'zod/mini';
 import type { ENTRY_ROUTE_IDS, REGISTER_CLASS_IDS, registerSchema } from '../contract/registry.ts';
 import { getItem, loadHousehold, type HouseholdItem } from './store.ts';
+import type { TransactItem } from '../audit/chain.ts';
 
 /**
  * 低收入人口动态监测 — the low-income register (十九)(二十三): households the county knows to be in or near
@@ -54,6 +55,8 @@ export interface RegisterEntry {
   entry: { by: EntryRoute; reference?: string; alertId?: string };
   status: 'active' | 'left';
   left?: { on: string; reason: string; by: string };
+  /** The enrolled 低保/特困 cases that keep the entry (written by the case's own transaction, registerWrites). */
+  cases?: string[];
   /** Household figures when entered, for explanations: members and monthly income. */
   members: number;
   monthlyIncomeFen: number;
@@ -145,6 +148,92 @@ export async function changeRegister(o: { householdId: string; body: RegisterBod
     audit: { aggregate: `household#${h.householdId}`, actor: { sub: actor.sub, role: actor.role }, action: `register.${body.action}`, at, after: item, note: `${item.classLabel}：${body.reason}` },
     retryOnAuditHead: true,
   });
+}
+
+/** The statuses in which a 低保 or 特困 case is enrolled (its payments run or are paused). */
+const ENROLLED_STATES = new Set(['active', 'suspended']);
+const CASE_CLASSES = { dibao: 'dibao', tekun: 'tekun' } as const satisfies Partial<Record<string, RegisterClass>>;
+
+/** What registerWrites reads of a case (shared/cases/case.ts), kept narrow so the registry does not import cases. */
+export interface RegisteredCase {
+  reference: string;
+  type: string;
+  status: string;
+  householdId?: string | undefined;
+  area: { county: string; township: string; residence: 'urban' | 'rural' };
+  household: { members: readonly { person?: string | undefined; monthlyIncomeFen: number }[] };
+  ending?: { reasons?: readonly string[] } | undefined;
+}
+
+/**
+ * The register follows the 低保 and 特困 cases by itself (十九)(二十三): the writes for one change of a case, in
+ * the case's own transaction (shared/cases/workflow.ts `caseChange`), so an approval that fails leaves no entry
+ * and one that commits cannot lose it.
+ *
+ * - A case becoming enrolled (approval: payments start) enters its household under the case's class, `entry.by:
+ *   'application'` with its reference, since the approval date — or, already on the register, adds itself to
+ *   the entry's `cases`.
+ * - While it stays enrolled, the entry follows the household: a member who joins or leaves (a household event
+ *   recomputes the case) is matched by the next feed.
+ * - Ending (终止, 渐退期满, a re-check that ends it) removes the case; the last case to go leaves the entry with
+ *   the ending's reasons. A suspension keeps it.
+ *
+ * Nothing changes, nothing is written: a redelivered or repeated change writes no second entry. The entry is
+ * conditional on the version read, so a caseworker's change of it meanwhile refuses the case change whole.
+ */
+export async function registerWrites(before: RegisteredCase, after: RegisteredCase, o: { by: string; at: string; note?: string | undefined }): Promise<TransactItem[]> {
+  const cls = CASE_CLASSES[after.type as keyof typeof CASE_CLASSES];
+  const householdId = after.householdId ?? before.householdId;
+  if (!cls || !householdId) return [];
+  const wasIn = ENROLLED_STATES.has(before.status) && Boolean(before.householdId);
+  const isIn = ENROLLED_STATES.has(after.status);
+  if (!wasIn && !isIn) return [];
+  const key = registerKeys.entry(after.area.county, householdId, cls);
+  const existing = await getItem<RegisterEntry>(key);
+  const condition = existing ? { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': existing.version } } : { ConditionExpression: 'attribute_not_exists(pk)' };
+  const active = existing?.status === 'active' ? existing : undefined;
+  const others = (active?.cases ?? []).filter((r) => r !== after.reference);
+  const put = (item: RegisterEntry): TransactItem[] => [{ Put: { TableName: tableName(), Item: item, ...condition } }];
+  if (isIn) {
+    const members = after.household.members;
+    const own = members.map((m) => m.person).filter((x): x is string => Boolean(x));
+    const persons = [...new Set([...(others.length ? active!.persons : []), ...own])].sort();
+    const figures = { persons, members: members.length, monthlyIncomeFen: members.reduce((n, m) => n + m.monthlyIncomeFen, 0), township: after.area.township, residence: after.area.residence };
+    if (active) {
+      const same =
+        active.cases?.includes(after.reference) &&
+        active.persons.join() === persons.join() &&
+        active.members === figures.members &&
+        active.monthlyIncomeFen === figures.monthlyIncomeFen &&
+        active.township === figures.township &&
+        active.residence === figures.residence;
+      if (same) return [];
+      return put({ ...active, ...figures, cases: [...others, after.reference].sort(), version: active.version + 1 });
+    }
+    const label = REGISTER_CLASSES[cls].label;
+    return put({
+      ...key,
+      householdId,
+      class: cls,
+      classLabel: label,
+      county: after.area.county,
+      ...figures,
+      reason: `经审核确认纳入${label}（申请编号 ${after.reference}）`,
+      since: o.at.slice(0, 10),
+      entry: { by: 'application', reference: after.reference },
+      status: 'active',
+      cases: [after.reference],
+      version: (existing?.version ?? 0) + 1,
+      enteredBy: o.by,
+      enteredAt: o.at,
+      schemaVersion: SCHEMA_VERSION,
+    });
+  }
+  if (!active) return [];
+  if (others.length) return put({ ...active, cases: others, version: active.version + 1 });
+  const reasons = after.ending?.reasons?.length ? after.ending.reasons.join('；') : undefined;
+  const reason = `${REGISTER_CLASSES[cls].label}终止（申请编号 ${after.reference}）${reasons ? `：${reasons}` : o.note ? `：${o.note}` : ''}`;
+  return put({ ...active, status: 'left', cases: [], left: { on: o.at.slice(0, 10), reason, by: o.by }, version: active.version + 1 });
 }
 
 export const registerView = (e: RegisterEntry) => ({
