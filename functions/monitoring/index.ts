@@ -7,6 +7,7 @@ import { getAlert, listAlerts, recordAlertOutcome } from '../../shared/monitorin
 import { answerTicket, listTickets, lookupTicket, registerTicket } from '../../shared/monitoring/tickets.ts';
 import { limiter } from '../../shared/jobs/limiter.ts';
 import { monitoringStatistics } from '../../shared/monitoring/statistics.ts';
+import { createFeedUpload, feedUploadView, processFeedUpload, submitFeedUpload } from '../../shared/monitoring/uploads.ts';
 
 /**
  * 政策找人 (十九)(二十)(二十三): department feeds, their match against the low-income register on the
@@ -14,6 +15,9 @@ import { monitoringStatistics } from '../../shared/monitoring/statistics.ts';
  */
 const http = httpFunction('monitoring', (on) => {
   on('POST /api/v1/monitoring/feeds', async (req) => uploadFeed({ body: req.body, actor: requireActor(req.actor), now: req.now, correlationId: req.correlationId, idempotency: req.idempotency }));
+  on('POST /api/v1/monitoring/feed-uploads', async (req) => createFeedUpload({ body: req.body, actor: requireActor(req.actor), now: req.now, idempotency: req.idempotency }));
+  on('POST /api/v1/monitoring/feed-uploads/{id}/submit', async (req) => submitFeedUpload({ id: req.params.id ?? '', actor: requireActor(req.actor), now: req.now, correlationId: req.correlationId }));
+  on('GET /api/v1/monitoring/feed-uploads/{id}', async (req) => ({ status: 200, body: await feedUploadView(req.params.id ?? '', requireActor(req.actor)) }));
   on('GET /api/v1/monitoring/feeds', async (req) => ({ status: 200, body: await listFeeds(requireActor(req.actor), req.query) }));
   on('GET /api/v1/monitoring/feeds/{id}', async (req) => ({ status: 200, body: await feedView(req.params.id ?? '', requireActor(req.actor)) }));
   on('GET /api/v1/monitoring/alerts', async (req) => ({ status: 200, body: await listAlerts(requireActor(req.actor), req.query, req.now) }));
@@ -40,6 +44,14 @@ const jobs = jobFunction(
       return (m) =>
         oneAtATime.run(async () => {
           await matchFeed((m.body as { feedId: string }).feedId);
+        });
+    },
+    // A file sent through S3 (uploads.ts): checked and stored; its match is the next message.
+    'feed-upload': (ctx) => {
+      const oneAtATime = limiter(1);
+      return (m) =>
+        oneAtATime.run(async () => {
+          await processFeedUpload((m.body as { uploadId: string }).uploadId, ctx.correlationId);
         });
     },
   },

@@ -28,6 +28,15 @@ export const feedSchema = strict({
     .check(z.minLength(1, '数据为空'), z.maxLength(FEED_MAX_CHARS, '数据过长，请分批推送（每批不超过约3000行）')),
 });
 
+/** A file sent through S3 (shared/monitoring/uploads.ts): its exact size is signed into the upload URL. */
+export const FEED_UPLOAD_MAX_BYTES = 50 * 1024 * 1024;
+export const feedUploadSchema = strict({
+  source: feedSchema.shape.source,
+  asOf: isoDate,
+  document: text('提供依据（共享协议或文号）', 200, 2),
+  sizeBytes: z.int({ error: '请填写文件大小（字节，整数）' }).check(z.minimum(1, '文件为空'), z.maximum(FEED_UPLOAD_MAX_BYTES, `文件不能超过 ${FEED_UPLOAD_MAX_BYTES / 1024 / 1024} MB，请分批推送`)),
+});
+
 export const ALERT_OUTCOMES = ['assisted', 'referred', 'notInNeed', 'unreachable'] as const;
 
 export const alertOutcomeSchema = strict({
@@ -96,6 +105,26 @@ export const MONITORING_CONTRACT = {
         '`{ county, countyName, date, from, to, months, basis, rows: [{ township, townshipName, month, alerts: { raised, visitedOnTime, visitedLate, openOverdue, assisted, notInNeed, referred, unreachable }, ' +
         'tickets: { received, answeredOnTime, answeredLate, openOverdue } }], townships: [{ township, townshipName, alerts, tickets }] }` — by the month an alert was raised or a ticket received; at most 12 months (default the last 6)',
       400: '`from` after `to`, or more than 12 months',
+    },
+  },
+  'POST /api/v1/monitoring/feed-uploads': {
+    body: feedUploadSchema,
+    idempotent: true,
+    responses: {
+      201: '`{ id, status: "awaiting-file", upload: { method: "PUT", url, headers, expiresIn } }`: PUT the file (exactly `sizeBytes`, `text/csv`) to `url`, then submit',
+      503: 'no file storage configured',
+    },
+  },
+  'POST /api/v1/monitoring/feed-uploads/{id}/submit': {
+    responses: {
+      202: '`{ id, status: "queued" }`: checked and matched on the queue; read the outcome with `GET …/feed-uploads/{id}`',
+      409: 'the file is not in the bucket yet, or not of the declared size',
+    },
+  },
+  'GET /api/v1/monitoring/feed-uploads/{id}': {
+    responses: {
+      200: '`{ id, source, status: "awaiting-file"|"queued"|"refused"|"accepted", feedId?, duplicate?, detail?, errors?: [{ field: "csv:<line>.<column>", code, message }] }`',
+      404: 'no such upload in your county',
     },
   },
   'GET /api/v1/monitoring/feeds': {

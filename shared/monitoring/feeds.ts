@@ -98,7 +98,7 @@ export async function writeItems(items: readonly Record<string, unknown>[]): Pro
   }
 }
 
-const ackOf = (f: Pick<FeedItem, 'id' | 'source' | 'lines' | 'status' | 'asOf'>) => ({
+export const ackOf = (f: Pick<FeedItem, 'id' | 'source' | 'lines' | 'status' | 'asOf'>) => ({
   id: f.id,
   source: f.source,
   sourceLabel: FEED_FORMATS[f.source].label,
@@ -108,19 +108,56 @@ const ackOf = (f: Pick<FeedItem, 'id' | 'source' | 'lines' | 'status' | 'asOf'>)
 });
 
 export async function uploadFeed(o: { body: FeedBody; actor: Actor; now: Date; correlationId: string; idempotency?: Idempotency | undefined }): Promise<StoredAnswer> {
-  const { body, actor, now } = o;
+  const { body, actor } = o;
   if (!actor.county) throw forbidden('scope-missing', '您的账号没有登记所属县区。');
-  const id = feedIdOf(actor.county, body.source, body.csv);
-  const known = await getItem<FeedItem>(monitoringKeys.feed(id));
+  const known = await getItem<FeedItem>(monitoringKeys.feed(feedIdOf(actor.county, body.source, body.csv)));
   if (known) return { status: 200, body: { ...ackOf(known), duplicate: true } };
+  return storeFeed({ ...o, county: actor.county, meta: body, csv: body.csv });
+}
+
+/** Who sent a feed, as the feed item records it (the uploader's account at the time of the upload). */
+export type FeedSender = Pick<Actor, 'sub' | 'role' | 'department'>;
+
+/**
+ * A feed checked line by line and stored (chunks first, then the feed item with its audit event), then its
+ * match queued: the one path of a feed in a request body (uploadFeed) and of a file sent through S3
+ * (uploads.ts). Refused whole (400 `feed-refused`, every bad line named) when any line is wrong; the same
+ * content from the same county and source is the same feed and answers `duplicate`.
+ */
+export async function storeFeed(o: {
+  county: string;
+  meta: Pick<FeedBody, 'source' | 'asOf' | 'document'>;
+  csv: string | AsyncIterable<string | Uint8Array>;
+  actor: FeedSender;
+  now: Date;
+  correlationId: string;
+  idempotency?: Idempotency | undefined;
+}): Promise<StoredAnswer> {
+  const { meta: body, actor, now, county } = o;
   const chunks: FeedLine[][] = [[]];
-  const { lines, errors } = await validateFeed(body.source, body.csv, (good) => {
+  const hash = createHash('sha256');
+  // The id is a hash of the content, read as it streams by (the same bytes as feedIdOf's UTF-8 of a string body).
+  async function* hashed(source: string | AsyncIterable<string | Uint8Array>): AsyncGenerator<string | Uint8Array> {
+    if (typeof source === 'string') {
+      hash.update(source, 'utf8');
+      yield source;
+      return;
+    }
+    for await (const part of source) {
+      hash.update(part);
+      yield part;
+    }
+  }
+  const { lines, errors } = await validateFeed(body.source, hashed(o.csv), (good) => {
     for (const l of good) {
       if (chunks.at(-1)!.length >= CHUNK_LINES) chunks.push([]);
       chunks.at(-1)!.push(l);
     }
   });
   if (errors.length) throw badRequest('feed-refused', `数据有 ${errors.length}${errors.length >= 100 ? '+' : ''} 处错误，整份数据未接收；请修改后重新推送。第一处：${errors[0]!.message}`, errors);
+  const id = `${county}-${body.source}-${hash.digest('hex').slice(0, 16)}`;
+  const known = await getItem<FeedItem>(monitoringKeys.feed(id));
+  if (known) return { status: 200, body: { ...ackOf(known), duplicate: true } };
   const today = dateShanghai(now);
   const retention = (await parametersOn(today)).value('monitoring.feedRetentionMonths');
   const expiresAt = Math.floor(new Date(`${addMonths(today, retention)}T00:00:00+08:00`).getTime() / 1000);
@@ -131,7 +168,7 @@ export async function uploadFeed(o: { body: FeedBody; actor: Actor; now: Date; c
     ...monitoringKeys.feed(id),
     id,
     source: body.source,
-    county: actor.county,
+    county,
     asOf: body.asOf,
     document: body.document,
     legalBasis: format.legalBasis,
@@ -143,7 +180,7 @@ export async function uploadFeed(o: { body: FeedBody; actor: Actor; now: Date; c
     chunks: chunks.length,
     status: 'received',
     ...feedListKeys('received', isoShanghai(now), id),
-    ...feedCountyKeys(actor.county, isoShanghai(now), id),
+    ...feedCountyKeys(county, isoShanghai(now), id),
     schemaVersion: SCHEMA_VERSION,
   };
   const answer = await commitAudited({
