@@ -9,7 +9,11 @@ import { divRound, formatYuan, mulBp } from '../money.ts';
 import { parametersOn } from '../policy/store.ts';
 import { commitAudited } from '../store/commit.ts';
 import { queryAll, queryPages } from '../store/query.ts';
-import { tableName } from '../store/client.ts';
+import { db, tableName } from '../store/client.ts';
+import { getMany } from '../store/batch-get.ts';
+import { keys } from '../store/keys.ts';
+import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { ParameterSet } from '../policy/parameters.ts';
 import type * as z from 'zod/mini';
 import type { ENTRY_ROUTE_IDS, REGISTER_CLASS_IDS, registerSchema } from '../contract/registry.ts';
@@ -234,6 +238,43 @@ export async function registerWrites(before: RegisteredCase, after: RegisteredCa
   const reasons = after.ending?.reasons?.length ? after.ending.reasons.join('；') : undefined;
   const reason = `${REGISTER_CLASSES[cls].label}终止（申请编号 ${after.reference}）${reasons ? `：${reasons}` : o.note ? `：${o.note}` : ''}`;
   return put({ ...active, status: 'left', cases: [], left: { on: o.at.slice(0, 10), reason, by: o.by }, version: active.version + 1 });
+}
+
+/**
+ * Cases enrolled before the register followed them (`registry-check`): every active or suspended 低保/特困 case
+ * of the county whose household is not on the register under its class — or whose entry does not name it — is
+ * entered now by the same registerWrites, one conditional write each. Idempotent: a second run writes nothing.
+ */
+export async function backfillRegister(counties: readonly string[], now: Date): Promise<Record<string, { entered: number }>> {
+  const at = isoShanghai(now);
+  const out: Record<string, { entered: number }> = {};
+  for (const county of counties) {
+    let entered = 0;
+    for (const status of ENROLLED_STATES) {
+      for await (const page of queryPages({
+        IndexName: 'gsi3',
+        KeyConditionExpression: 'gsi3pk = :pk AND begins_with(gsi3sk, :p)',
+        ExpressionAttributeValues: { ':pk': `CTY#${county}`, ':p': `APP#${status}#` },
+        ProjectionExpression: '#r, #t',
+        ExpressionAttributeNames: { '#r': 'reference', '#t': 'type' },
+      })) {
+        const refs = (page.Items ?? []).filter((i) => i.type in CASE_CLASSES).map((i) => String(i.reference));
+        for (const c of await getMany<RegisteredCase & { pk: string }>(refs.map((r) => keys.application(r)))) {
+          const writes = await registerWrites({ ...c, status: 'withdrawn' }, c, { by: 'job:registry-check', at });
+          if (!writes.length) continue;
+          try {
+            await db().send(new TransactWriteCommand({ TransactItems: writes as NonNullable<TransactWriteCommandInput['TransactItems']> }));
+            entered++;
+          } catch (error) {
+            // Written meanwhile (the case changed, or a caseworker entered it): the next run looks again.
+            if (!(error instanceof TransactionCanceledException)) throw error;
+          }
+        }
+      }
+    }
+    out[county] = { entered };
+  }
+  return out;
 }
 
 export const registerView = (e: RegisterEntry) => ({

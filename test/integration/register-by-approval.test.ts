@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPlatform, TestClock, type TestPlatform } from '../support/platform.ts';
 import { idNumber } from '../support/people.ts';
@@ -14,7 +14,8 @@ import { db, tableName } from '../../shared/store/client.ts';
  * household (source `application`, with the reference and the approval date) in the approval's own
  * transaction; a household that changes (a member moves in) is followed, so the next feed matches the new
  * member; suspension keeps the entry and termination leaves it with its reasons; a second case about the same
- * household enters the same entry again — one entry, never two — and a change with nothing new writes nothing.
+ * household enters the same entry again — one entry, never two — and a change with nothing new writes nothing;
+ * a case enrolled before all this is entered by `registry-check`, once.
  */
 let p: TestPlatform;
 let s: Staff;
@@ -135,5 +136,14 @@ describe('the register written by the approval itself', () => {
     expect(again).toHaveLength(1);
     expect(again[0]).toMatchObject({ status: 'active', since: '2026-04-01', entry: { by: 'application', reference: second } });
     expect(await entryItem(householdId)).toMatchObject({ cases: [second], members: 3 });
+
+    // A case enrolled before the register followed the cases: `registry-check` enters it, once.
+    await db().send(new DeleteCommand({ TableName: tableName(), Key: registerKeys.entry(HOME.county, householdId, 'dibao') }));
+    expect(await lowIncome(householdId)).toEqual([]);
+    const checked = (await p.runJob('registry-check', '2026-04-09')) as { register: Record<string, { entered: number }> };
+    expect(checked.register[HOME.county]).toEqual({ entered: 1 });
+    expect((await lowIncome(householdId))[0]).toMatchObject({ status: 'active', entry: { by: 'application', reference: second } });
+    const again2 = (await p.runJob('registry-check', '2026-04-09')) as { register: Record<string, { entered: number }> };
+    expect(again2.register[HOME.county]).toEqual({ entered: 0 });
   }, 240_000);
 });
