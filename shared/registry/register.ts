@@ -158,6 +158,9 @@ export async function changeRegister(o: { householdId: string; body: RegisterBod
 const ENROLLED_STATES = new Set(['active', 'suspended']);
 const CASE_CLASSES = { dibao: 'dibao', tekun: 'tekun' } as const satisfies Partial<Record<string, RegisterClass>>;
 
+/** The entries one transaction writes, by key: what registerWrites read, and what it plans to write. */
+export type RegisterPending = Map<string, { read: Promise<RegisterEntry | undefined>; planned?: RegisterEntry }>;
+
 /** What registerWrites reads of a case (shared/cases/case.ts), kept narrow so the registry does not import cases. */
 export interface RegisteredCase {
   reference: string;
@@ -185,7 +188,11 @@ export interface RegisteredCase {
  * Nothing changes, nothing is written: a redelivered or repeated change writes no second entry. The entry is
  * conditional on the version read, so a caseworker's change of it meanwhile refuses the case change whole.
  */
-export async function registerWrites(before: RegisteredCase, after: RegisteredCase, o: { by: string; at: string; note?: string | undefined }): Promise<TransactItem[]> {
+export async function registerWrites(
+  before: RegisteredCase,
+  after: RegisteredCase,
+  o: { by: string; at: string; note?: string | undefined; pending?: RegisterPending | undefined },
+): Promise<TransactItem[]> {
   const cls = CASE_CLASSES[after.type as keyof typeof CASE_CLASSES];
   const householdId = after.householdId ?? before.householdId;
   if (!cls || !householdId) return [];
@@ -193,11 +200,45 @@ export async function registerWrites(before: RegisteredCase, after: RegisteredCa
   const isIn = ENROLLED_STATES.has(after.status);
   if (!wasIn && !isIn) return [];
   const key = registerKeys.entry(after.area.county, householdId, cls);
-  const existing = await getItem<RegisterEntry>(key);
+  // One read per entry and transaction: the slot is taken before the read is awaited, so cases changed side by side share it.
+  const pending = o.pending ?? new Map();
+  const slotKey = `${key.pk}|${key.sk}`;
+  let slot = pending.get(slotKey);
+  if (!slot) {
+    slot = { read: getItem<RegisterEntry>(key) };
+    pending.set(slotKey, slot);
+  }
+  const existing = await slot.read;
+  const planned = slot.planned;
+  if (planned) {
+    // Another case of the same household and class writes this entry in the same transaction (a household
+    // event): one write, which this case's change joins — DynamoDB takes one operation per item.
+    const next = nextEntry(planned, key, cls, householdId, isIn, after, o);
+    if (next) {
+      for (const k of Object.keys(planned)) delete (planned as unknown as Record<string, unknown>)[k];
+      Object.assign(planned, next, { version: next.version - 1 });
+    }
+    return [];
+  }
+  const next = nextEntry(existing, key, cls, householdId, isIn, after, o);
+  if (!next) return [];
+  slot.planned = next;
   const condition = existing ? { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': existing.version } } : { ConditionExpression: 'attribute_not_exists(pk)' };
+  return [{ Put: { TableName: tableName(), Item: next, ...condition } }];
+}
+
+/** The entry after one case's change, from the entry before it; null when nothing changes. */
+function nextEntry(
+  existing: RegisterEntry | undefined,
+  key: { pk: string; sk: string },
+  cls: RegisterClass,
+  householdId: string,
+  isIn: boolean,
+  after: RegisteredCase,
+  o: { by: string; at: string; note?: string | undefined },
+): RegisterEntry | null {
   const active = existing?.status === 'active' ? existing : undefined;
   const others = (active?.cases ?? []).filter((r) => r !== after.reference);
-  const put = (item: RegisterEntry): TransactItem[] => [{ Put: { TableName: tableName(), Item: item, ...condition } }];
   if (isIn) {
     const members = after.household.members;
     const own = members.map((m) => m.person).filter((x): x is string => Boolean(x));
@@ -211,11 +252,11 @@ export async function registerWrites(before: RegisteredCase, after: RegisteredCa
         active.monthlyIncomeFen === figures.monthlyIncomeFen &&
         active.township === figures.township &&
         active.residence === figures.residence;
-      if (same) return [];
-      return put({ ...active, ...figures, cases: [...others, after.reference].sort(), version: active.version + 1 });
+      if (same) return null;
+      return { ...active, ...figures, cases: [...others, after.reference].sort(), version: active.version + 1 };
     }
     const label = REGISTER_CLASSES[cls].label;
-    return put({
+    return {
       ...key,
       householdId,
       class: cls,
@@ -231,13 +272,14 @@ export async function registerWrites(before: RegisteredCase, after: RegisteredCa
       enteredBy: o.by,
       enteredAt: o.at,
       schemaVersion: SCHEMA_VERSION,
-    });
+    };
   }
-  if (!active) return [];
-  if (others.length) return put({ ...active, cases: others, version: active.version + 1 });
+  if (!active) return null;
+  if (others.length) return { ...active, cases: others, version: active.version + 1 };
   const reasons = after.ending?.reasons?.length ? after.ending.reasons.join('；') : undefined;
   const reason = `${REGISTER_CLASSES[cls].label}终止（申请编号 ${after.reference}）${reasons ? `：${reasons}` : o.note ? `：${o.note}` : ''}`;
-  return put({ ...active, status: 'left', cases: [], left: { on: o.at.slice(0, 10), reason, by: o.by }, version: active.version + 1 });
+  const { left: _, ...rest } = active;
+  return { ...rest, status: 'left', cases: [], left: { on: o.at.slice(0, 10), reason, by: o.by }, version: active.version + 1 };
 }
 
 /**

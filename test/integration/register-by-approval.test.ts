@@ -91,6 +91,19 @@ describe('the register written by the approval itself', () => {
     expect(joins[0]?.Put?.Item).toMatchObject({ status: 'active', cases: [first, 'QC-OTHER-CASE'].sort(), version: 2 });
     const leavesOne = await registerWrites(stored, { ...stored, status: 'ended' }, { by: 'test', at: '2026-03-02T10:00:00+08:00' });
     expect(leavesOne[0]?.Put?.Item).toMatchObject({ status: 'left', cases: [] });
+    // Two cases of the household changed in one transaction (a household event) share the entry's one write.
+    const pending = new Map();
+    const both = [
+      ...(await registerWrites({ ...other, status: 'readyForDecision' }, other, { by: 'test', at: '2026-03-02T10:00:00+08:00', pending })),
+      ...(await registerWrites(
+        stored,
+        { ...stored, household: { members: [...stored.household.members, { person: 'P-NEW', monthlyIncomeFen: 0 }] } },
+        { by: 'test', at: '2026-03-02T10:00:00+08:00', pending },
+      )),
+    ];
+    expect(both).toHaveLength(1);
+    expect(both[0]?.Put?.Item).toMatchObject({ status: 'active', cases: [first, 'QC-OTHER-CASE'].sort(), members: 3, version: 2 });
+    expect(both[0]?.Put?.ExpressionAttributeValues).toEqual({ ':v': 1 });
 
     // The household changes: a member moves in. The entry follows, and a 医保 feed about the new member raises an alert.
     await at('2026-03-10T09:00:00+08:00');
