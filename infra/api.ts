@@ -58,6 +58,8 @@ const BUCKET_ACCESS: Partial<Record<FunctionName, Partial<Record<BucketName, 'rw
   application: { documents: 'rw' },
   audit: { 'audit-anchors': 'rw' },
   management: { 'audit-anchors': 'rw' },
+  // 政策找人: large feeds uploaded with presigned PUTs, read by the queue, deleted once stored (shared/monitoring/uploads.ts).
+  monitoring: { documents: 'rw' },
   payments: { 'payment-files': 'rw' },
   // 采购文件: presigned uploads, read back to hash them, presigned downloads (shared/procurement/documents.ts).
   procurement: { documents: 'rw' },

@@ -5,7 +5,7 @@ import { requireActor } from '../../shared/http/auth.ts';
 import { COUNTIES } from '../../shared/reference/areas.ts';
 import { householdView, findHousehold } from '../../shared/registry/view.ts';
 import { recordHouseholdEvent } from '../../shared/registry/events.ts';
-import { changeRegister } from '../../shared/registry/register.ts';
+import { backfillRegister, changeRegister } from '../../shared/registry/register.ts';
 import { backfillRegistry } from '../../shared/registry/backfill.ts';
 
 /**
@@ -26,6 +26,11 @@ const http = httpFunction('registry', (on) => {
 const jobs = jobFunction({
   'registry-check': async ({ now }) => ({
     counties: await backfillRegistry(
+      COUNTIES.map((c) => c.code),
+      now,
+    ),
+    // After the cases are linked: enrolled cases from before the register followed them (register.ts).
+    register: await backfillRegister(
       COUNTIES.map((c) => c.code),
       now,
     ),

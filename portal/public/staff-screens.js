@@ -291,13 +291,14 @@
         var v = r.body.snapshot;
         if (!v) {
           box.appendChild(h('p', { class: 'callout' }, [r.body.countyName + '的统计快照还没有生成。统计每天凌晨汇总一次（定时任务 statistics），生成后这里会显示图表。']));
-          return;
+        } else {
+          source.textContent = '数据截至 ' + v.date + '（汇总于 ' + S.timeOf(v.asOf) + '），每天凌晨更新一次；共统计 ' + v.caseload.total + ' 件案件。';
+          box.appendChild(caseloadChart(v));
+          box.appendChild(timelinessChart(v));
+          box.appendChild(paymentsChart(v));
+          box.appendChild(recheckChart(v));
         }
-        source.textContent = '数据截至 ' + v.date + '（汇总于 ' + S.timeOf(v.asOf) + '），每天凌晨更新一次；共统计 ' + v.caseload.total + ' 件案件。';
-        box.appendChild(caseloadChart(v));
-        box.appendChild(timelinessChart(v));
-        box.appendChild(paymentsChart(v));
-        box.appendChild(recheckChart(v));
+        monitoringCharts(box, county, fresh);
       });
     },
   });
@@ -364,6 +365,52 @@
       note: '包括低保第二、四季度复核，特困第四季度复核和探访，数据比对和双随机抽查后的复核（措施' + v.rechecks.measure + '）。',
       categories: qs.map(function (q) { return { key: q.quarter, label: q.quarter.replace('-Q', '年第') + '季度' }; }),
       series: [{ key: 'completed', label: '已完成', colour: 3 }, { key: 'open', label: '未完成（未到期）', colour: 2 }, { key: 'overdue', label: '已超期未完成', colour: 5 }], data: data,
+    });
+  }
+
+  // 政策找人 (十九): alerts and 12345 tickets per township, read live (GET /api/v1/monitoring/statistics).
+  // A section of its own after the snapshot's charts (#dashboard-charts holds the snapshot's four).
+  function monitoringCharts(box, county, fresh) {
+    var old = $('#dashboard-monitoring');
+    if (old) old.parentNode.removeChild(old);
+    var part = h('section', { id: 'dashboard-monitoring', 'aria-labelledby': 'dashboard-monitoring-h' }, [
+      h('h2', { id: 'dashboard-monitoring-h' }, ['政策找人和12345工单']),
+      h('p', { class: 'loading' }, ['正在读取…']),
+    ]);
+    box.parentNode.insertBefore(part, box.nextSibling);
+    Auth.api('GET', '/api/v1/monitoring/statistics?county=' + encodeURIComponent(county)).then(function (r) {
+      if (!fresh()) return;
+      part.removeChild(part.lastChild);
+      if (r.status !== 200) { part.appendChild(S.problemBox(r.body)); return; }
+      var v = r.body;
+      var period = v.from + ' 至 ' + v.to;
+      part.appendChild(h('p', { class: 'note', id: 'dashboard-monitoring-source' }, ['统计 ' + period + '，截至 ' + v.date + '（实时）。' + v.basis + '（措施' + v.measure + '）。']));
+      if (!v.townships.length) { part.appendChild(h('p', { class: 'empty' }, [period + ' 没有预警，也没有12345工单。'])); return; }
+      var cats = v.townships.map(function (t) { return { key: t.township, label: t.townshipName }; });
+      var alerts = {};
+      var tickets = {};
+      var sum = { raised: 0, onTime: 0, assisted: 0, overdue: 0, received: 0, answeredOnTime: 0, ticketOverdue: 0 };
+      v.townships.forEach(function (t) {
+        var a = t.alerts, k = t.tickets;
+        alerts[t.township] = { onTime: a.visitedOnTime, late: a.visitedLate, overdue: a.openOverdue, open: a.raised - a.visitedOnTime - a.visitedLate - a.openOverdue };
+        tickets[t.township] = { onTime: k.answeredOnTime, late: k.answeredLate, overdue: k.openOverdue, open: k.received - k.answeredOnTime - k.answeredLate - k.openOverdue };
+        sum.raised += a.raised; sum.onTime += a.visitedOnTime; sum.assisted += a.assisted; sum.overdue += a.openOverdue;
+        sum.received += k.received; sum.answeredOnTime += k.answeredOnTime; sum.ticketOverdue += k.openOverdue;
+      });
+      var SERIES = [{ key: 'onTime', label: '按期', colour: 3 }, { key: 'late', label: '超期后办结', colour: 2 }, { key: 'overdue', label: '已超期未办结', colour: 5 }, { key: 'open', label: '未到期', colour: 0 }];
+      part.appendChild(C.stackedBars({
+        title: '各乡镇（街道）政策找人预警的走访情况（' + period + '）', unit: '条', categoryHeading: '乡镇（街道）',
+        summary: '共发出预警 ' + sum.raised + ' 条，按期走访 ' + sum.onTime + ' 条，已帮扶 ' + sum.assisted + ' 户' + (sum.overdue ? '，' + sum.overdue + ' 条已超期未走访' : '') + '。',
+        categories: cats, series: SERIES.map(function (x) { return { key: x.key, label: x.key === 'onTime' ? '按期走访' : x.key === 'late' ? '超期后走访' : x.key === 'overdue' ? '已超期未走访' : '未到期未走访', colour: x.colour }; }), data: alerts,
+      }));
+      part.appendChild(C.stackedBars({
+        title: '各乡镇（街道）12345工单的答复情况（' + period + '）', unit: '件', categoryHeading: '乡镇（街道）',
+        summary: '共受理工单 ' + sum.received + ' 件，按期答复 ' + sum.answeredOnTime + ' 件' + (sum.ticketOverdue ? '，' + sum.ticketOverdue + ' 件已超期未答复' : '') + '。',
+        categories: cats, series: SERIES.map(function (x) { return { key: x.key, label: x.key === 'onTime' ? '按期答复' : x.key === 'late' ? '超期后答复' : x.key === 'overdue' ? '已超期未答复' : '未到期未答复', colour: x.colour }; }), data: tickets,
+      }));
+      part.appendChild(C.dataTable('各乡镇（街道）每月明细（' + period + '）', ['乡镇（街道）和月份', '预警', '按期走访', '已帮扶', '不需要救助', '工单', '按期答复'], v.rows.map(function (x) {
+        return [x.townshipName + ' ' + x.month, String(x.alerts.raised), String(x.alerts.visitedOnTime), String(x.alerts.assisted), String(x.alerts.notInNeed), String(x.tickets.received), String(x.tickets.answeredOnTime)];
+      })));
     });
   }
 

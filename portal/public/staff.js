@@ -247,7 +247,7 @@
     '/staff-procurement.js': ['procurement', 'tender', 'bidding', 'evaluation'],
     '/staff-households.js': ['household', 'household-search'],
     '/staff-stranded.js': ['stranded', 'stranded-case'],
-    '/staff-monitoring.js': ['alerts', 'alert'],
+    '/staff-monitoring.js': ['alerts', 'alert', 'feeds', 'tickets'],
   };
   var MODULE_OF = {};
   Object.keys(MODULES).forEach(function (src) { MODULES[src].forEach(function (v) { MODULE_OF[v] = src; }); });

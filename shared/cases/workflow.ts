@@ -14,6 +14,7 @@ import { CLOSED_STATES, STATUS_LABELS, inboxKeys, targetsOf, transition, type Ca
 import { currentDue } from './acceptance.ts';
 import { rosterWrites } from './roster.ts';
 import { holdingWrites } from '../registry/store.ts';
+import { registerWrites, type RegisterPending } from '../registry/register.ts';
 import { explainRegistryConflict } from '../registry/chain.ts';
 import { noticeForChange } from '../notices/messages.ts';
 import { dispatchNotices, noticeWrite } from '../notices/outbox.ts';
@@ -117,7 +118,7 @@ export type Who = { sub: string; role: string };
  * Everything one change of a case writes, for the executor and for the registry's household events
  * (which change several cases in one transaction): the case at `version` + 1 on the condition of the
  * version read, its history and inbox keys, the uniqueness item when it closes, its roster entry and
- * registry holdings, its audit event, and the SMS notice the change gives, if any (shared/notices: written
+ * registry holdings, its low-income register entry (低保, 特困), its audit event, and the SMS notice the change gives, if any (shared/notices: written
  * here, in the change's own transaction, under the new version — so it exists once exactly when the change does).
  */
 export async function caseChange(
@@ -132,6 +133,8 @@ export async function caseChange(
     dueDate?: string | undefined;
     /** A case from before the registry holds nothing yet: its holdings are all taken now (the backfill). */
     heldNothingBefore?: boolean;
+    /** Cases changed in one transaction (a household event) share their register entries' writes. */
+    registerPending?: RegisterPending | undefined;
   },
 ): Promise<{ after: CaseItem; items: TransactItem[] }> {
   const { to, action, who, at, note } = change;
@@ -161,6 +164,7 @@ export async function caseChange(
     ...(closes ? releaseUniqueness(c) : []),
     ...rosterWrites(c, after),
     ...holdingWrites(change.heldNothingBefore ? { ...c, status: 'withdrawn' } : c, after, at.slice(0, 10)),
+    ...(await registerWrites(c, after, { by: who.sub, at, note, pending: change.registerPending })),
     ...(await auditItems({ aggregate: `case#${c.reference}`, actor: who, action, at, before: c, after, ...(note ? { note } : {}) })),
     ...(notice ? [noticeWrite(c.reference, `v${String(after.version).padStart(6, '0')}#${notice.kind}`, notice.kind, notice.text, at)] : []),
   ];

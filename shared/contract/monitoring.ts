@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { cleanText } from './clean-text.ts';
-import { cursorQuery, isoDate } from './common.ts';
+import { cursorQuery, isoDate, monthSchema } from './common.ts';
+import { COUNTY_CODES } from '../rules/schemas.ts';
 import { phoneSchema } from './application.ts';
 import type { RouteContract } from './index.ts';
 import { DEPARTMENTS } from './cases.ts';
@@ -25,6 +26,15 @@ export const feedSchema = strict({
   csv: z
     .string({ error: '请在 csv 字段中提供数据（格式见 shared/monitoring/README.md）' })
     .check(z.minLength(1, '数据为空'), z.maxLength(FEED_MAX_CHARS, '数据过长，请分批推送（每批不超过约3000行）')),
+});
+
+/** A file sent through S3 (shared/monitoring/uploads.ts): its exact size is signed into the upload URL. */
+export const FEED_UPLOAD_MAX_BYTES = 50 * 1024 * 1024;
+export const feedUploadSchema = strict({
+  source: feedSchema.shape.source,
+  asOf: isoDate,
+  document: text('提供依据（共享协议或文号）', 200, 2),
+  sizeBytes: z.int({ error: '请填写文件大小（字节，整数）' }).check(z.minimum(1, '文件为空'), z.maximum(FEED_UPLOAD_MAX_BYTES, `文件不能超过 ${FEED_UPLOAD_MAX_BYTES / 1024 / 1024} MB，请分批推送`)),
 });
 
 export const ALERT_OUTCOMES = ['assisted', 'referred', 'notInNeed', 'unreachable'] as const;
@@ -82,6 +92,45 @@ export const MONITORING_CONTRACT = {
     responses: {
       202: '`{ id, source, lines, status: "received" }`: validated and queued; the match runs later (`GET …/feeds/{id}`). The same content again answers with the same feed',
       400: 'the feed is refused whole; `errors` name every bad line and column (`csv:<line>.<column>`)',
+    },
+  },
+  'GET /api/v1/monitoring/statistics': {
+    query: z.strictObject({
+      county: z.enum(COUNTY_CODES, { error: `县区代码应为 ${COUNTY_CODES.join('、')} 之一` }),
+      from: z.optional(monthSchema),
+      to: z.optional(monthSchema),
+    }),
+    responses: {
+      200:
+        '`{ county, countyName, date, from, to, months, basis, rows: [{ township, townshipName, month, alerts: { raised, visitedOnTime, visitedLate, openOverdue, assisted, notInNeed, referred, unreachable }, ' +
+        'tickets: { received, answeredOnTime, answeredLate, openOverdue } }], townships: [{ township, townshipName, alerts, tickets }] }` — by the month an alert was raised or a ticket received; at most 12 months (default the last 6)',
+      400: '`from` after `to`, or more than 12 months',
+    },
+  },
+  'POST /api/v1/monitoring/feed-uploads': {
+    body: feedUploadSchema,
+    idempotent: true,
+    responses: {
+      201: '`{ id, status: "awaiting-file", upload: { method: "PUT", url, headers, expiresIn } }`: PUT the file (exactly `sizeBytes`, `text/csv`) to `url`, then submit',
+      503: 'no file storage configured',
+    },
+  },
+  'POST /api/v1/monitoring/feed-uploads/{id}/submit': {
+    responses: {
+      202: '`{ id, status: "queued" }`: checked and matched on the queue; read the outcome with `GET …/feed-uploads/{id}`',
+      409: 'the file is not in the bucket yet, or not of the declared size',
+    },
+  },
+  'GET /api/v1/monitoring/feed-uploads/{id}': {
+    responses: {
+      200: '`{ id, source, status: "awaiting-file"|"queued"|"refused"|"accepted", feedId?, duplicate?, detail?, errors?: [{ field: "csv:<line>.<column>", code, message }] }`',
+      404: 'no such upload in your county',
+    },
+  },
+  'GET /api/v1/monitoring/feeds': {
+    query: z.strictObject({ cursor: cursorQuery }),
+    responses: {
+      200: '`{ items: [{ id, source, sourceLabel, asOf, lines, status, department, legalBasis, document, uploadedBy, uploadedAt, result? }], formats: [{ source, label, department, legalBasis, header, columns }], cursor }`, newest first; refused feeds are not kept',
     },
   },
   'GET /api/v1/monitoring/feeds/{id}': {

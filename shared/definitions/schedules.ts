@@ -45,6 +45,14 @@ export const SCHEDULES = {
     description: '每日：按县区汇总案件构成、20个工作日内办结比例、月度发放金额和复核完成情况，写入统计快照',
     measure: '(二十)(二十三)',
   },
+  'monitoring-match': {
+    // Before deadline-watch (01:30): a feed matched late still gets its alerts into the day's 督办 and 今日工作.
+    spec: { minute: 20, hour: 1 },
+    fn: 'monitoring',
+    job: 'monitoring-match',
+    description: '每日：补做尚未比对的部门推送数据（队列消息丢失或比对中断的），已发出的预警不会重复',
+    measure: '(十九)(二十)',
+  },
   'publicity-close': {
     spec: { minute: 10, hour: 1 },
     fn: 'supervision',

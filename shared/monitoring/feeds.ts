@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { BatchWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { addMonths } from '../calendar/dates.ts';
 import { dateShanghai, isoShanghai } from '../clock.ts';
 import { keyedHash, seal } from '../crypto/pii.ts';
@@ -15,6 +15,8 @@ import { getItem } from '../registry/store.ts';
 import { db, tableName } from '../store/client.ts';
 import { commitAudited } from '../store/commit.ts';
 import { queryPages } from '../store/query.ts';
+import { decodeCursor, encodeCursor } from '../store/page.ts';
+import { FEED_SOURCE_IDS } from '../contract/monitoring.ts';
 import type { feedSchema } from '../contract/monitoring.ts';
 import type * as z from 'zod/mini';
 import { FEED_FORMATS, validateFeed, type FeedLine, type FeedSource } from './formats.ts';
@@ -58,12 +60,17 @@ export interface FeedItem {
   status: 'received' | 'matched';
   gsi4pk: string;
   gsi4sk: string;
+  gsi3pk?: string;
+  gsi3sk?: string;
   result?: { matched: number; raised: number; existing: number; matchedAt: string };
   schemaVersion: number;
 }
 
 /** Feeds by status on gsi4 (`MONFEEDS`, `<status>#<uploadedAt>#<id>`): the catch-up job finds those not matched yet. */
 export const feedListKeys = (status: FeedItem['status'], uploadedAt: string, id: string) => ({ gsi4pk: 'MONFEEDS', gsi4sk: `${status}#${uploadedAt}#${id}` });
+
+/** A county's feeds, newest first, on gsi3 (`CTY#<county>`, `MONFEED#<uploadedAt>#<id>`): the workbench's list. */
+export const feedCountyKeys = (county: string, uploadedAt: string, id: string) => ({ gsi3pk: `CTY#${county}`, gsi3sk: `MONFEED#${uploadedAt}#${id}` });
 
 export const feedIdOf = (county: string, source: FeedSource, csv: string) => `${county}-${source}-${createHash('sha256').update(csv, 'utf8').digest('hex').slice(0, 16)}`;
 
@@ -91,7 +98,7 @@ export async function writeItems(items: readonly Record<string, unknown>[]): Pro
   }
 }
 
-const ackOf = (f: Pick<FeedItem, 'id' | 'source' | 'lines' | 'status' | 'asOf'>) => ({
+export const ackOf = (f: Pick<FeedItem, 'id' | 'source' | 'lines' | 'status' | 'asOf'>) => ({
   id: f.id,
   source: f.source,
   sourceLabel: FEED_FORMATS[f.source].label,
@@ -101,19 +108,56 @@ const ackOf = (f: Pick<FeedItem, 'id' | 'source' | 'lines' | 'status' | 'asOf'>)
 });
 
 export async function uploadFeed(o: { body: FeedBody; actor: Actor; now: Date; correlationId: string; idempotency?: Idempotency | undefined }): Promise<StoredAnswer> {
-  const { body, actor, now } = o;
+  const { body, actor } = o;
   if (!actor.county) throw forbidden('scope-missing', '您的账号没有登记所属县区。');
-  const id = feedIdOf(actor.county, body.source, body.csv);
-  const known = await getItem<FeedItem>(monitoringKeys.feed(id));
+  const known = await getItem<FeedItem>(monitoringKeys.feed(feedIdOf(actor.county, body.source, body.csv)));
   if (known) return { status: 200, body: { ...ackOf(known), duplicate: true } };
+  return storeFeed({ ...o, county: actor.county, meta: body, csv: body.csv });
+}
+
+/** Who sent a feed, as the feed item records it (the uploader's account at the time of the upload). */
+export type FeedSender = Pick<Actor, 'sub' | 'role' | 'department'>;
+
+/**
+ * A feed checked line by line and stored (chunks first, then the feed item with its audit event), then its
+ * match queued: the one path of a feed in a request body (uploadFeed) and of a file sent through S3
+ * (uploads.ts). Refused whole (400 `feed-refused`, every bad line named) when any line is wrong; the same
+ * content from the same county and source is the same feed and answers `duplicate`.
+ */
+export async function storeFeed(o: {
+  county: string;
+  meta: Pick<FeedBody, 'source' | 'asOf' | 'document'>;
+  csv: string | AsyncIterable<string | Uint8Array>;
+  actor: FeedSender;
+  now: Date;
+  correlationId: string;
+  idempotency?: Idempotency | undefined;
+}): Promise<StoredAnswer> {
+  const { meta: body, actor, now, county } = o;
   const chunks: FeedLine[][] = [[]];
-  const { lines, errors } = await validateFeed(body.source, body.csv, (good) => {
+  const hash = createHash('sha256');
+  // The id is a hash of the content, read as it streams by (the same bytes as feedIdOf's UTF-8 of a string body).
+  async function* hashed(source: string | AsyncIterable<string | Uint8Array>): AsyncGenerator<string | Uint8Array> {
+    if (typeof source === 'string') {
+      hash.update(source, 'utf8');
+      yield source;
+      return;
+    }
+    for await (const part of source) {
+      hash.update(part);
+      yield part;
+    }
+  }
+  const { lines, errors } = await validateFeed(body.source, hashed(o.csv), (good) => {
     for (const l of good) {
       if (chunks.at(-1)!.length >= CHUNK_LINES) chunks.push([]);
       chunks.at(-1)!.push(l);
     }
   });
   if (errors.length) throw badRequest('feed-refused', `数据有 ${errors.length}${errors.length >= 100 ? '+' : ''} 处错误，整份数据未接收；请修改后重新推送。第一处：${errors[0]!.message}`, errors);
+  const id = `${county}-${body.source}-${hash.digest('hex').slice(0, 16)}`;
+  const known = await getItem<FeedItem>(monitoringKeys.feed(id));
+  if (known) return { status: 200, body: { ...ackOf(known), duplicate: true } };
   const today = dateShanghai(now);
   const retention = (await parametersOn(today)).value('monitoring.feedRetentionMonths');
   const expiresAt = Math.floor(new Date(`${addMonths(today, retention)}T00:00:00+08:00`).getTime() / 1000);
@@ -124,7 +168,7 @@ export async function uploadFeed(o: { body: FeedBody; actor: Actor; now: Date; c
     ...monitoringKeys.feed(id),
     id,
     source: body.source,
-    county: actor.county,
+    county,
     asOf: body.asOf,
     document: body.document,
     legalBasis: format.legalBasis,
@@ -136,6 +180,7 @@ export async function uploadFeed(o: { body: FeedBody; actor: Actor; now: Date; c
     chunks: chunks.length,
     status: 'received',
     ...feedListKeys('received', isoShanghai(now), id),
+    ...feedCountyKeys(county, isoShanghai(now), id),
     schemaVersion: SCHEMA_VERSION,
   };
   const answer = await commitAudited({
@@ -164,6 +209,55 @@ export async function feedView(id: string, actor: Actor) {
   // Another county's feed is the same 404 as none.
   if (!f || (actor.role !== 'auditor' && f.county !== actor.county)) throw notFound('no-such-feed', '没有这份推送数据，或不在您的工作范围内。');
   return { ...ackOf(f), department: f.department, legalBasis: f.legalBasis, document: f.document, uploadedBy: f.uploadedBy, uploadedAt: f.uploadedAt, ...(f.result ? { result: f.result } : {}) };
+}
+
+const FEED_LIST_LIMIT = 50;
+
+/** The published formats, for the upload screen: header, columns with their codes, legal basis. */
+export const feedFormatsView = () =>
+  FEED_SOURCE_IDS.map((source) => {
+    const f = FEED_FORMATS[source];
+    return {
+      source,
+      label: f.label,
+      department: f.department,
+      legalBasis: f.legalBasis,
+      header: f.columns.map((c) => c.name).join(','),
+      columns: f.columns.map((c) => ({ name: c.name, label: c.label, kind: c.kind, ...(c.kind === 'enum' ? { values: c.values } : {}) })),
+    };
+  });
+
+/**
+ * The feeds of the caller's county, newest first (a department sees the ones its own staff sent), with the
+ * published formats. Refused feeds are not kept (nothing of a refused file is stored): their line-by-line
+ * errors are the upload's answer.
+ */
+export async function listFeeds(actor: Actor, query: { cursor?: string | undefined }) {
+  if (!actor.county) throw forbidden('scope-missing', '您的账号没有登记所属县区。');
+  const start = decodeCursor(query.cursor);
+  const out = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: 'gsi3',
+      KeyConditionExpression: 'gsi3pk = :pk AND begins_with(gsi3sk, :p)',
+      ...(actor.role === 'department'
+        ? { FilterExpression: 'department = :d', ExpressionAttributeValues: { ':pk': `CTY#${actor.county}`, ':p': 'MONFEED#', ':d': actor.department ?? '' } }
+        : { ExpressionAttributeValues: { ':pk': `CTY#${actor.county}`, ':p': 'MONFEED#' } }),
+      ScanIndexForward: false,
+      Limit: FEED_LIST_LIMIT,
+      ...(start ? { ExclusiveStartKey: start } : {}),
+    }),
+  );
+  const items = ((out.Items ?? []) as FeedItem[]).map((f) => ({
+    ...ackOf(f),
+    department: f.department,
+    legalBasis: f.legalBasis,
+    document: f.document,
+    uploadedBy: f.uploadedBy,
+    uploadedAt: f.uploadedAt,
+    ...(f.result ? { result: f.result } : {}),
+  }));
+  return { items, formats: feedFormatsView(), cursor: encodeCursor(out.LastEvaluatedKey) };
 }
 
 /** A county's active register in memory, for the match (person hash → household). */

@@ -18,6 +18,7 @@ import type { Enrolment } from '../cases/decision.ts';
 import { changeNotice, type RejectionNotice } from '../cases/notice.ts';
 import { outOfScope } from '../cases/scope.ts';
 import { dispatchNotices } from '../notices/outbox.ts';
+import type { RegisterPending } from './register.ts';
 import { caseChange, type Who } from '../cases/workflow.ts';
 import { recalculate, type ManagedCase } from '../management/outcome.ts';
 import { enrolledOptions } from '../cases/enrolled.ts';
@@ -331,11 +332,13 @@ export async function recordHouseholdEvent(o: RecordEventOptions): Promise<Store
       },
     });
   }
-  // Each enrolment is recomputed and written up independently of the others: side by side.
+  // Each enrolment is recomputed and written up independently of the others: side by side. Two of them on one
+  // register entry (two 特困 persons of one household) share its one write (register.ts).
+  const registerPending: RegisterPending = new Map();
   const changes = await Promise.all(
     enrolled.map(async (c) => {
       const r = await revise(c, household, applied, event, { today, at, by: actor.sub });
-      return { r, change: await caseChange(c, { to: r.to, set: r.set, action: `household.${event.kind}`, who, at, note: r.note }) };
+      return { r, change: await caseChange(c, { to: r.to, set: r.set, action: `household.${event.kind}`, who, at, note: r.note, registerPending }) };
     }),
   );
   for (const done of changes) {

@@ -9,11 +9,16 @@ import { divRound, formatYuan, mulBp } from '../money.ts';
 import { parametersOn } from '../policy/store.ts';
 import { commitAudited } from '../store/commit.ts';
 import { queryAll, queryPages } from '../store/query.ts';
-import { tableName } from '../store/client.ts';
+import { db, tableName } from '../store/client.ts';
+import { getMany } from '../store/batch-get.ts';
+import { keys } from '../store/keys.ts';
+import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { ParameterSet } from '../policy/parameters.ts';
 import type * as z from 'zod/mini';
 import type { ENTRY_ROUTE_IDS, REGISTER_CLASS_IDS, registerSchema } from '../contract/registry.ts';
 import { getItem, loadHousehold, type HouseholdItem } from './store.ts';
+import type { TransactItem } from '../audit/chain.ts';
 
 /**
  * 低收入人口动态监测 — the low-income register (十九)(二十三): households the county knows to be in or near
@@ -54,6 +59,8 @@ export interface RegisterEntry {
   entry: { by: EntryRoute; reference?: string; alertId?: string };
   status: 'active' | 'left';
   left?: { on: string; reason: string; by: string };
+  /** The enrolled 低保/特困 cases that keep the entry (written by the case's own transaction, registerWrites). */
+  cases?: string[];
   /** Household figures when entered, for explanations: members and monthly income. */
   members: number;
   monthlyIncomeFen: number;
@@ -145,6 +152,171 @@ export async function changeRegister(o: { householdId: string; body: RegisterBod
     audit: { aggregate: `household#${h.householdId}`, actor: { sub: actor.sub, role: actor.role }, action: `register.${body.action}`, at, after: item, note: `${item.classLabel}：${body.reason}` },
     retryOnAuditHead: true,
   });
+}
+
+/** The statuses in which a 低保 or 特困 case is enrolled (its payments run or are paused). */
+const ENROLLED_STATES = new Set(['active', 'suspended']);
+const CASE_CLASSES = { dibao: 'dibao', tekun: 'tekun' } as const satisfies Partial<Record<string, RegisterClass>>;
+
+/** The entries one transaction writes, by key: what registerWrites read, and what it plans to write. */
+export type RegisterPending = Map<string, { read: Promise<RegisterEntry | undefined>; planned?: RegisterEntry }>;
+
+/** What registerWrites reads of a case (shared/cases/case.ts), kept narrow so the registry does not import cases. */
+export interface RegisteredCase {
+  reference: string;
+  type: string;
+  status: string;
+  householdId?: string | undefined;
+  area: { county: string; township: string; residence: 'urban' | 'rural' };
+  household: { members: readonly { person?: string | undefined; monthlyIncomeFen: number }[] };
+  ending?: { reasons?: readonly string[] } | undefined;
+}
+
+/**
+ * The register follows the 低保 and 特困 cases by itself (十九)(二十三): the writes for one change of a case, in
+ * the case's own transaction (shared/cases/workflow.ts `caseChange`), so an approval that fails leaves no entry
+ * and one that commits cannot lose it.
+ *
+ * - A case becoming enrolled (approval: payments start) enters its household under the case's class, `entry.by:
+ *   'application'` with its reference, since the approval date — or, already on the register, adds itself to
+ *   the entry's `cases`.
+ * - While it stays enrolled, the entry follows the household: a member who joins or leaves (a household event
+ *   recomputes the case) is matched by the next feed.
+ * - Ending (终止, 渐退期满, a re-check that ends it) removes the case; the last case to go leaves the entry with
+ *   the ending's reasons. A suspension keeps it.
+ *
+ * Nothing changes, nothing is written: a redelivered or repeated change writes no second entry. The entry is
+ * conditional on the version read, so a caseworker's change of it meanwhile refuses the case change whole.
+ */
+export async function registerWrites(
+  before: RegisteredCase,
+  after: RegisteredCase,
+  o: { by: string; at: string; note?: string | undefined; pending?: RegisterPending | undefined },
+): Promise<TransactItem[]> {
+  const cls = CASE_CLASSES[after.type as keyof typeof CASE_CLASSES];
+  const householdId = after.householdId ?? before.householdId;
+  if (!cls || !householdId) return [];
+  const wasIn = ENROLLED_STATES.has(before.status) && Boolean(before.householdId);
+  const isIn = ENROLLED_STATES.has(after.status);
+  if (!wasIn && !isIn) return [];
+  const key = registerKeys.entry(after.area.county, householdId, cls);
+  // One read per entry and transaction: the slot is taken before the read is awaited, so cases changed side by side share it.
+  const pending = o.pending ?? new Map();
+  const slotKey = `${key.pk}|${key.sk}`;
+  let slot = pending.get(slotKey);
+  if (!slot) {
+    slot = { read: getItem<RegisterEntry>(key) };
+    pending.set(slotKey, slot);
+  }
+  const existing = await slot.read;
+  const planned = slot.planned;
+  if (planned) {
+    // Another case of the same household and class writes this entry in the same transaction (a household
+    // event): one write, which this case's change joins — DynamoDB takes one operation per item.
+    const next = nextEntry(planned, key, cls, householdId, isIn, after, o);
+    if (next) {
+      for (const k of Object.keys(planned)) delete (planned as unknown as Record<string, unknown>)[k];
+      Object.assign(planned, next, { version: next.version - 1 });
+    }
+    return [];
+  }
+  const next = nextEntry(existing, key, cls, householdId, isIn, after, o);
+  if (!next) return [];
+  slot.planned = next;
+  const condition = existing ? { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': existing.version } } : { ConditionExpression: 'attribute_not_exists(pk)' };
+  return [{ Put: { TableName: tableName(), Item: next, ...condition } }];
+}
+
+/** The entry after one case's change, from the entry before it; null when nothing changes. */
+function nextEntry(
+  existing: RegisterEntry | undefined,
+  key: { pk: string; sk: string },
+  cls: RegisterClass,
+  householdId: string,
+  isIn: boolean,
+  after: RegisteredCase,
+  o: { by: string; at: string; note?: string | undefined },
+): RegisterEntry | null {
+  const active = existing?.status === 'active' ? existing : undefined;
+  const others = (active?.cases ?? []).filter((r) => r !== after.reference);
+  if (isIn) {
+    const members = after.household.members;
+    const own = members.map((m) => m.person).filter((x): x is string => Boolean(x));
+    const persons = [...new Set([...(others.length ? active!.persons : []), ...own])].sort();
+    const figures = { persons, members: members.length, monthlyIncomeFen: members.reduce((n, m) => n + m.monthlyIncomeFen, 0), township: after.area.township, residence: after.area.residence };
+    if (active) {
+      const same =
+        active.cases?.includes(after.reference) &&
+        active.persons.join() === persons.join() &&
+        active.members === figures.members &&
+        active.monthlyIncomeFen === figures.monthlyIncomeFen &&
+        active.township === figures.township &&
+        active.residence === figures.residence;
+      if (same) return null;
+      return { ...active, ...figures, cases: [...others, after.reference].sort(), version: active.version + 1 };
+    }
+    const label = REGISTER_CLASSES[cls].label;
+    return {
+      ...key,
+      householdId,
+      class: cls,
+      classLabel: label,
+      county: after.area.county,
+      ...figures,
+      reason: `经审核确认纳入${label}（申请编号 ${after.reference}）`,
+      since: o.at.slice(0, 10),
+      entry: { by: 'application', reference: after.reference },
+      status: 'active',
+      cases: [after.reference],
+      version: (existing?.version ?? 0) + 1,
+      enteredBy: o.by,
+      enteredAt: o.at,
+      schemaVersion: SCHEMA_VERSION,
+    };
+  }
+  if (!active) return null;
+  if (others.length) return { ...active, cases: others, version: active.version + 1 };
+  const reasons = after.ending?.reasons?.length ? after.ending.reasons.join('；') : undefined;
+  const reason = `${REGISTER_CLASSES[cls].label}终止（申请编号 ${after.reference}）${reasons ? `：${reasons}` : o.note ? `：${o.note}` : ''}`;
+  const { left: _, ...rest } = active;
+  return { ...rest, status: 'left', cases: [], left: { on: o.at.slice(0, 10), reason, by: o.by }, version: active.version + 1 };
+}
+
+/**
+ * Cases enrolled before the register followed them (`registry-check`): every active or suspended 低保/特困 case
+ * of the county whose household is not on the register under its class — or whose entry does not name it — is
+ * entered now by the same registerWrites, one conditional write each. Idempotent: a second run writes nothing.
+ */
+export async function backfillRegister(counties: readonly string[], now: Date): Promise<Record<string, { entered: number }>> {
+  const at = isoShanghai(now);
+  const out: Record<string, { entered: number }> = {};
+  for (const county of counties) {
+    let entered = 0;
+    for (const status of ENROLLED_STATES) {
+      for await (const page of queryPages({
+        IndexName: 'gsi3',
+        KeyConditionExpression: 'gsi3pk = :pk AND begins_with(gsi3sk, :p)',
+        ExpressionAttributeValues: { ':pk': `CTY#${county}`, ':p': `APP#${status}#` },
+        ProjectionExpression: '#r, #t',
+        ExpressionAttributeNames: { '#r': 'reference', '#t': 'type' },
+      })) {
+        const refs = (page.Items ?? []).filter((i) => i.type in CASE_CLASSES).map((i) => String(i.reference));
+        for (const c of await getMany<RegisteredCase & { pk: string }>(refs.map((r) => keys.application(r)))) {
+          const writes = await registerWrites({ ...c, status: 'withdrawn' }, c, { by: 'job:registry-check', at });
+          if (!writes.length) continue;
+          try {
+            await db().send(new TransactWriteCommand({ TransactItems: writes as NonNullable<TransactWriteCommandInput['TransactItems']> }));
+            entered++;
+          } catch (error) {
+            // Written meanwhile (the case changed, or a caseworker entered it): the next run looks again.
+            if (!(error instanceof TransactionCanceledException)) throw error;
+          }
+        }
+      }
+    }
+    out[county] = { entered };
+  }
+  return out;
 }
 
 export const registerView = (e: RegisterEntry) => ({
