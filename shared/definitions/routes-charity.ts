@@ -23,6 +23,7 @@ export const CHARITY_ROUTES: RouteDef[] = [
   { method: 'POST', path: `${API}/charities/{id}/flags/{flagId}/resolution`, fn: 'donation', access: ['admin'], scope: OPEN, summary: '核查线索的处理结论（属实或不成立），计入公开的信用记录' },
   { method: 'POST', path: `${API}/charities/{id}/campaigns`, fn: 'donation', access: ['charity'], scope: record('charity'), summary: '公开募捐活动备案（紧急募捐：慈善法第七十三条）' },
   { method: 'POST', path: `${API}/charities/{id}/reports`, fn: 'donation', access: ['charity'], scope: record('charity'), summary: '登记募捐及项目实施情况的公开' },
+  { method: 'POST', path: `${API}/charities/{id}/disclosures`, fn: 'donation', access: ['charity'], scope: record('charity'), summary: '登记年度报告或更正说明已在慈善中国公开（慈善组织信息公开办法）' },
   { method: 'GET', path: `${API}/charities/{id}/credit`, fn: 'donation', access: PUBLIC, scope: OPEN, summary: '慈善组织信用记录' },
   { method: 'GET', path: `${API}/charities/{id}/donations`, fn: 'donation', access: ['charity', 'admin', 'auditor'], scope: record('charity'), summary: '本机构登记的捐赠' },
   { method: 'POST', path: `${API}/donations`, fn: 'donation', access: ['charity'], scope: OWN, summary: '登记捐赠' },
