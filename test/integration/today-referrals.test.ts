@@ -81,7 +81,7 @@ describe('referrals in 今日工作', () => {
   });
 
   it('an answered referral leaves the list', async () => {
-    await must(p, s.education, refs.soon, 'respond', { referralId: `${refs.soon}-R1`, outcome: 'info', answer: '已核实，按教育资助政策办理' });
+    await must(p, s.education, refs.soon!, 'respond', { referralId: `${refs.soon}-R1`, outcome: 'info', answer: '已核实，按教育资助政策办理' });
     const t = await today(s.education);
     expect(t.referrals.map((r: any) => r.reference)).toEqual([refs.friday]);
   });
