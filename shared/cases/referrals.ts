@@ -213,7 +213,11 @@ export async function referralsDue(actor: Actor, today: string, end: string, cut
   const county = actor.county ?? (actor.township ? findTownship(actor.township)?.county : undefined);
   const query =
     actor.role === 'department' && actor.department
-      ? { IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk BETWEEN :a AND :b', ExpressionAttributeValues: { ':pk': `DEPT#${actor.department}`, ':a': 'open#', ':b': `open#${end}~` } }
+      ? {
+          IndexName: 'gsi2',
+          KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk BETWEEN :a AND :b',
+          ExpressionAttributeValues: { ':pk': `DEPT#${actor.department}`, ':a': 'open#', ':b': `open#${end}~` },
+        }
       : (actor.role === 'caseworker' || actor.role === 'county') && county
         ? { IndexName: 'gsi3', KeyConditionExpression: 'gsi3pk = :pk AND gsi3sk BETWEEN :a AND :b', ExpressionAttributeValues: { ':pk': `CTY#${county}`, ':a': 'REF#open#', ':b': `REF#open#${end}~` } }
         : null;

@@ -213,7 +213,11 @@ export const CHARITY_CONTRACT = {
   'POST /api/v1/charities/{id}/reports': { body: reportSchema, idempotent: true, responses: { 201: '`{ campaignId, dueDate, kind, late }`', 409: 'this report is already recorded' } },
   'POST /api/v1/charities/{id}/disclosures': {
     body: disclosureSchema,
-    responses: { 201: '`{ key, dueDate, recordedOn, late }`', 200: 'already recorded: the record made before (`replayed: true`)', 400: 'nothing of that year or flag is due, naming `year` or `flagId`' },
+    responses: {
+      201: '`{ key, dueDate, recordedOn, late }`',
+      200: 'already recorded: the record made before (`replayed: true`)',
+      400: 'nothing of that year or flag is due, naming `year` or `flagId`',
+    },
   },
   'GET /api/v1/charities/{id}/credit': { responses: { 200: '`{ charity, standing, counts, flags }`: the published credit record' } },
   'GET /api/v1/charities/{id}/donations': { query: z.strictObject({ cursor: cursorQuery }), responses: { 200: "`{ items, cursor }`: the charity's own donations, donor ID masked" } },
