@@ -5,6 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { TABLE } from '../shared/definitions/table.ts';
+import { DOCUMENT_UPLOAD_CORS } from '../shared/definitions/uploads.ts';
 import { AUDIT_ANCHOR_RETENTION, dataRemoval, type InfraConfig } from './config.ts';
 
 /** What the account may do with the bid key: administer it, never use it (no Decrypt, no CreateGrant). */
@@ -130,7 +131,8 @@ export class Data extends Construct {
 
     // Application documents, and payment files (bank batch files of payment runs): private, KMS-encrypted,
     // reached through presigned URLs only. Two buckets, as in the local runtime (infra/local/s3.ts), so that
-    // payment files can be granted to finance functions alone. No CORS: one origin (docs/architecture.md § Edge).
+    // payment files can be granted to finance functions alone. Only the documents bucket answers CORS, for
+    // the portal's browser uploads (allowUploadsFrom); the site and API are one origin (docs/architecture.md § Edge).
     const privateBucket = (id: string, prefix: string): s3.Bucket =>
       new s3.Bucket(this, id, {
         encryption: s3.BucketEncryption.KMS,
@@ -163,6 +165,17 @@ export class Data extends Construct {
       serverAccessLogsBucket: this.accessLogsBucket,
       serverAccessLogsPrefix: 'audit-anchors/',
       removalPolicy: RemovalPolicy.RETAIN,
+    });
+  }
+
+  /** Browser PUTs of presigned URLs from the portal's origins: the one CORS rule, as the local S3 gate answers it. */
+  allowUploadsFrom(origins: string[]): void {
+    this.documentsBucket.addCorsRule({
+      allowedOrigins: origins,
+      allowedMethods: DOCUMENT_UPLOAD_CORS.allowedMethods.map((m) => s3.HttpMethods[m]),
+      allowedHeaders: [...DOCUMENT_UPLOAD_CORS.allowedHeaders],
+      exposedHeaders: [...DOCUMENT_UPLOAD_CORS.exposedHeaders],
+      maxAge: DOCUMENT_UPLOAD_CORS.maxAgeSeconds,
     });
   }
 }

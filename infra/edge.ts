@@ -53,6 +53,8 @@ export interface EdgeProps {
   accessLogsBucket: s3.IBucket;
   /** The built portal; deployed only when the folder exists, so synth works before a portal build. */
   portalDist: string;
+  /** The documents bucket's origin: pages PUT files to its presigned URLs (shared/definitions/uploads.ts). */
+  documentsOrigin: string;
 }
 
 /**
@@ -74,7 +76,7 @@ export class Edge extends Construct {
   readonly indexRewrite: cloudfront.Function | undefined;
   readonly headers: cloudfront.ResponseHeadersPolicy;
 
-  constructor(scope: Construct, id: string, { cfg, apiDomain, accessLogsBucket, portalDist }: EdgeProps) {
+  constructor(scope: Construct, id: string, { cfg, apiDomain, accessLogsBucket, portalDist, documentsOrigin }: EdgeProps) {
     super(scope, id);
     const removalPolicy = dataRemoval(cfg);
 
@@ -113,7 +115,7 @@ export class Edge extends Construct {
           preload: true,
           override: true,
         },
-        contentSecurityPolicy: { contentSecurityPolicy: contentSecurityPolicy([issuerOrigin(cfg)]), override: true },
+        contentSecurityPolicy: { contentSecurityPolicy: contentSecurityPolicy([issuerOrigin(cfg), documentsOrigin]), override: true },
         contentTypeOptions: { override: true },
         referrerPolicy: { referrerPolicy: referrerPolicy(), override: true },
         frameOptions: { frameOption: frameOption(), override: true },

@@ -38,9 +38,14 @@ export class BozhouStack extends Stack {
       apiDomain: this.api.apiDomain,
       accessLogsBucket: this.data.accessLogsBucket,
       portalDist: props.portalDist ?? path.join(REPO_ROOT, 'portal', 'dist'),
+      // Presigned URLs are virtual-hosted on the bucket's regional domain (the SDK's default in the functions).
+      // The bucket's own name cannot be used here: its CORS rule names the distribution, whose headers policy
+      // this is (a cycle), so the CSP allows the region's S3 hosts, still only https and only this region.
+      documentsOrigin: `https://*.s3.${this.region}.${this.urlSuffix}`,
     });
     const portalOrigin = `https://${cfg.portalDomain || this.edge.distribution.distributionDomainName}`;
     this.api.setAllowedOrigins([portalOrigin]);
+    this.data.allowUploadsFrom([portalOrigin]);
     this.identity = new Identity(this, 'Identity', { cfg, portalOrigin });
     this.api.addRoutes(this.identity.authorizer);
     this.alarms = new Alarms(this, 'Alarms', {

@@ -10,6 +10,8 @@ import { charityKeys } from '../../shared/charity/keys.ts';
 import { charityFor, charityView, decideCharity, listCharities, loadCharity, ownCharityId, registerCharity, revokeCharity, STATUS_LABELS } from '../../shared/charity/registry.ts';
 import { campaignView, fileCampaign, listCampaigns } from '../../shared/charity/campaigns.ts';
 import { recordReport } from '../../shared/charity/reports.ts';
+import { disclosureDeadlines, recordDisclosure } from '../../shared/charity/deadlines.ts';
+import { dateShanghai } from '../../shared/clock.ts';
 import { recordDonation, type DonationItem } from '../../shared/charity/donations.ts';
 import { confirmUse, pendingUses, recordUse } from '../../shared/charity/uses.ts';
 import { charityDisclosure, creditRecord, disclosureIndex, publicDonation } from '../../shared/charity/disclosure.ts';
@@ -59,6 +61,7 @@ export const handler = httpFunction('donation', (on) => {
         campaigns: (await listCampaigns(c.charityId)).map(campaignView),
         balances: await balances(c.charityId),
         flags: flags.map((f) => ({ ...publicFlag(f), ...(f.subject ? { subject: f.subject } : {}) })),
+        deadlines: await disclosureDeadlines(c, dateShanghai(req.now)),
       },
     };
   });
@@ -91,6 +94,12 @@ export const handler = httpFunction('donation', (on) => {
     const actor = requireActor(req.actor);
     const charity = await charityFor(actor, req.params.id ?? '');
     return answer(await recordReport({ actor, charityId: charity.charityId, input: req.body, now: req.now, idempotency: req.idempotency }));
+  });
+
+  on('POST /api/v1/charities/{id}/disclosures', async (req) => {
+    const actor = requireActor(req.actor);
+    const charity = await charityFor(actor, req.params.id ?? '');
+    return recordDisclosure({ actor, charity, input: req.body, now: req.now });
   });
 
   on('GET /api/v1/charities/{id}/credit', async (req) => ({ status: 200, body: await creditRecord(req.params.id ?? '') }));

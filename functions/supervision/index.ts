@@ -10,6 +10,7 @@ import { inProgressFirst } from '../../shared/store/idempotency.ts';
 import { closeEndedPublicity } from '../../shared/cases/proposal.ts';
 import { readStatistics, runStatistics } from '../../shared/statistics/snapshot.ts';
 import { staffingCheck } from '../../shared/staff/registry.ts';
+import { remindDisclosures } from '../../shared/charity/deadlines.ts';
 
 /**
  * 督办 (十九)(二十)(二十三): the daily schedules (deadline-watch, publicity-close, statistics), the county's
@@ -37,6 +38,7 @@ const jobs = jobFunction(
   {
     'deadline-watch': async ({ date, now }) => watchDeadlines(date, now),
     'publicity-close': async ({ date }) => closeEndedPublicity(date),
+    'charity-disclosure-reminders': async ({ date }) => remindDisclosures(date),
     statistics: async (ctx) => ({ ...(await runStatistics(ctx)) }),
   },
   {

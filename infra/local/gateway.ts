@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
 import { ROUTES, type RouteDef } from '../../shared/definitions/routes.ts';
-import { COMPRESS_MAX_BYTES, COMPRESS_MIN_BYTES, compressible, EDGE_HEADERS, portalCacheControl, rewriteDirectoryIndex } from '../../shared/definitions/edge.ts';
+import { COMPRESS_MAX_BYTES, COMPRESS_MIN_BYTES, compressible, contentSecurityPolicy, EDGE_HEADERS, portalCacheControl, rewriteDirectoryIndex } from '../../shared/definitions/edge.ts';
 import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 import type { HttpResponse } from '../../shared/http/event.ts';
 import type { Clock } from '../../shared/clock.ts';
@@ -25,6 +25,8 @@ export interface GatewayOptions {
   maxPayloadBytes?: number;
   /** Persisted runs: every acknowledged creating answer is journaled (fsync'd) before it is sent. */
   journal?: Journal;
+  /** Origins beside our own the page may connect to (the local S3 gate, for presigned uploads): added to the CSP. */
+  connectOrigins?: readonly string[];
 }
 
 interface Match {
@@ -71,6 +73,7 @@ export function apiGatewayTime(at: Date): string {
 export function createGateway(options: GatewayOptions): Server {
   const table = compile(options.routes ?? ROUTES);
   const maxPayload = options.maxPayloadBytes ?? 10 * 1024 * 1024;
+  const edgeHeaders = options.connectOrigins?.length ? { ...EDGE_HEADERS, 'content-security-policy': contentSecurityPolicy(options.connectOrigins) } : EDGE_HEADERS;
 
   const match = (method: string, path: string): Match | 'method' | undefined => {
     let wrongMethod = false;
@@ -188,12 +191,12 @@ export function createGateway(options: GatewayOptions): Server {
     try {
       path = decodeURIComponent(url.pathname);
     } catch {
-      return send(res, 400, { ...EDGE_HEADERS, 'content-type': 'text/plain; charset=utf-8' }, '网址格式不正确。');
+      return send(res, 400, { ...edgeHeaders, 'content-type': 'text/plain; charset=utf-8' }, '网址格式不正确。');
     }
-    if (path.includes('\0')) return send(res, 400, { ...EDGE_HEADERS, 'content-type': 'text/plain; charset=utf-8' }, '网址格式不正确。');
+    if (path.includes('\0')) return send(res, 400, { ...edgeHeaders, 'content-type': 'text/plain; charset=utf-8' }, '网址格式不正确。');
     const uri = rewriteDirectoryIndex(path);
     const file = normalize(join(dir, uri));
-    const headers = { ...EDGE_HEADERS };
+    const headers = { ...edgeHeaders };
     if (!file.startsWith(normalize(dir)) || !existsSync(file) || !statSync(file).isFile()) {
       const notFound = join(dir, '404.html');
       return send(res, 404, { ...headers, 'content-type': MIME['.html']! }, existsSync(notFound) ? readFileSync(notFound) : '没有找到这个页面。');

@@ -115,10 +115,12 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   };
   Object.assign(localHooks(), { issuer, sms, runJob: (name: string, date: string) => runJob(name as ScheduleName, date) });
 
-  const server = createGateway({ issuer, clock, ...(options.portalDir ? { portalDir: options.portalDir } : {}), ...(journal ? { journal } : {}) });
+  // The page PUTs files to the local S3 gate, another origin: the CSP lets it connect (shared/definitions/edge.ts).
+  const server = createGateway({ issuer, clock, ...(s3 ? { connectOrigins: [s3.endpoint] } : {}), ...(options.portalDir ? { portalDir: options.portalDir } : {}), ...(journal ? { journal } : {}) });
   await new Promise<void>((done) => server.listen(options.port ?? 0, '127.0.0.1', done));
   const port = (server.address() as AddressInfo).port;
   process.env.ALLOWED_ORIGINS = `http://localhost:${port},http://127.0.0.1:${port}`;
+  s3?.allowOrigins(process.env.ALLOWED_ORIGINS.split(','));
   const scheduler = options.schedules ? startScheduler(clock) : undefined;
 
   return {

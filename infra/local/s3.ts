@@ -4,6 +4,7 @@ import { createServer, request, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import S3rver from 's3rver';
+import { corsActual, corsPreflight } from '../../shared/definitions/uploads.ts';
 import { freePort } from './ports.ts';
 
 /**
@@ -14,12 +15,19 @@ import { freePort } from './ports.ts';
  * behind a small gate: a request whose SigV4 signature — in its `Authorization` header (the SDK's own
  * calls) or in a presigned, unexpired URL — does not verify against the local credentials (s3rver does
  * not check either) is refused with S3's own 403 before it reaches s3rver.
+ *
+ * The gate also answers CORS as the deployed documents bucket does (shared/definitions/uploads.ts): a
+ * preflight from the portal's origins gets the rule's headers without a signature, as on S3, any other 403;
+ * an allowed origin's signed request gets them on the answer, so the workbench and the evidence page can
+ * PUT a file to a presigned URL from the portal's origin.
  */
 const LOCAL_SECRET = 'S3RVER';
 export const LOCAL_BUCKETS = ['documents', 'payment-files', 'audit-anchors'] as const;
 
 export interface LocalS3 {
   endpoint: string;
+  /** The portal's origins, allowed by the CORS rule (known once the gateway listens). */
+  allowOrigins(origins: readonly string[]): void;
   stop(): Promise<void>;
 }
 
@@ -110,8 +118,18 @@ export function headerSignatureValid(method: string, rawPath: string, url: URL, 
   return sigV4Valid({ method, rawPath, url, headers, credential: m[1]!, signedHeaders: m[2]!.split(';'), amzDate, payloadHash, signature: m[3]! });
 }
 
-function gate(targetPort: number): Server {
+function gate(targetPort: number, origins: () => readonly string[]): Server {
   return createServer((req, res) => {
+    const origin = typeof req.headers.origin === 'string' ? req.headers.origin.toLowerCase() : undefined;
+    if (req.method === 'OPTIONS') {
+      req.resume();
+      const asked = req.headers['access-control-request-method'];
+      const allowed = corsPreflight(origins(), origin, typeof asked === 'string' ? asked : undefined, String(req.headers['access-control-request-headers'] ?? ''));
+      if (allowed) res.writeHead(200, allowed).end();
+      else res.writeHead(403, { 'content-type': 'application/xml' }).end(denied('CORSResponse: This CORS request is not allowed.'));
+      return;
+    }
+    const cors = corsActual(origins(), origin, req.method);
     let url: URL;
     try {
       url = new URL(req.url ?? '/', 'http://local');
@@ -124,11 +142,11 @@ function gate(targetPort: number): Server {
     const why = unsignedReason(url, req.headers) ?? (signed(req.method ?? 'GET', rawPath, url, req.headers) ? null : 'The request signature we calculated does not match the signature you provided');
     if (why) {
       req.resume();
-      res.writeHead(403, { 'content-type': 'application/xml' }).end(denied(why));
+      res.writeHead(403, { 'content-type': 'application/xml', ...cors }).end(denied(why));
       return;
     }
     const upstream = request({ host: '127.0.0.1', port: targetPort, method: req.method, path: req.url, headers: req.headers }, (up) => {
-      res.writeHead(up.statusCode ?? 502, up.headers);
+      res.writeHead(up.statusCode ?? 502, { ...up.headers, ...cors });
       up.pipe(res);
     });
     upstream.on('error', () => {
@@ -145,7 +163,8 @@ export async function startS3(dataDir?: string): Promise<LocalS3> {
   const inner = await freePort();
   const server = new S3rver({ port: inner, address: '127.0.0.1', directory, silent: true, configureBuckets: LOCAL_BUCKETS.map((name) => ({ name, configs: [] })) });
   await server.run();
-  const front = gate(inner);
+  let origins: readonly string[] = [];
+  const front = gate(inner, () => origins);
   const port = await freePort();
   await new Promise<void>((done) => front.listen(port, '127.0.0.1', done));
   const endpoint = `http://127.0.0.1:${port}`;
@@ -153,6 +172,9 @@ export async function startS3(dataDir?: string): Promise<LocalS3> {
   for (const b of LOCAL_BUCKETS) process.env[`BUCKET_${b.toUpperCase().replace(/-/g, '_')}`] = b;
   return {
     endpoint,
+    allowOrigins(list) {
+      origins = list.map((o) => o.toLowerCase());
+    },
     async stop() {
       front.closeAllConnections();
       await new Promise<void>((done) => front.close(() => done()));

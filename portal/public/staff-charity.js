@@ -81,7 +81,7 @@
   var USE_STATUS = { recorded: '已登记', pending: '待乡镇（街道）确认', confirmed: '乡镇（街道）已确认', rejected: '乡镇（街道）未确认，已退回余额' };
   var FLAG_STATUS = { open: '待核查', confirmed: '经核查属实', dismissed: '已核查，不成立' };
   var VOLUNTEER_TYPES = ['扶贫济困', '扶老救孤', '恤病助残', '助医助学'];
-  var TITLES = { campaign: '备案募捐活动', donation: '登记捐赠', use: '登记捐赠使用', report: '登记公开情况', volunteer: '登记志愿服务', donations: '本机构的捐赠记录' };
+  var TITLES = { campaign: '备案募捐活动', donation: '登记捐赠', use: '登记捐赠使用', report: '登记公开情况', disclosure: '登记年度报告或更正说明', volunteer: '登记志愿服务', donations: '本机构的捐赠记录' };
 
   // ---------- the charity's own screens ----------
   S.register('charity', {
@@ -97,11 +97,11 @@
           if (r.status === 404) { registration(body); return; }
           if (r.status !== 200) { body.appendChild(S.problemBox(r.body)); return; }
           var c = r.body;
-          var screens = { campaign: campaignForm, donation: donationForm, use: useForm, report: reportForm, volunteer: volunteerForm, donations: donationList };
+          var screens = { campaign: campaignForm, donation: donationForm, use: useForm, report: reportForm, disclosure: function (b, ch) { disclosureForm(b, ch, p); }, volunteer: volunteerForm, donations: donationList };
           var screen = screens[p.do];
           if (!screen) { overview(body, c); return; }
           body.appendChild(back());
-          var allowed = c.status === 'verified' || ((p.do === 'report' || p.do === 'donations') && c.status === 'revoked');
+          var allowed = c.status === 'verified' || ((p.do === 'report' || p.do === 'disclosure' || p.do === 'donations') && c.status === 'revoked');
           if (!allowed) { body.appendChild(h('p', { class: 'callout' }, [statusNote(c)])); return; }
           screen(body, c);
         });
@@ -138,6 +138,7 @@
 
   function overview(body, c) {
     body.appendChild(h('div', { class: c.status === 'verified' ? 'note' : 'callout', role: 'status' }, [h('p', {}, [h('strong', {}, ['状态：' + c.statusLabel + '。']), ' ' + statusNote(c)])]));
+    if (c.deadlines) deadlineSection(body, c.deadlines);
     if (c.status === 'verified' || c.status === 'revoked') {
       var tasks = c.status === 'verified'
         ? [['campaign', '备案募捐活动'], ['donation', '登记捐赠'], ['use', '登记捐赠使用'], ['report', '登记公开情况'], ['volunteer', '登记志愿服务'], ['donations', '本机构的捐赠记录']]
@@ -169,6 +170,54 @@
     if (c.status === 'verified' || c.status === 'revoked') {
       body.appendChild(h('p', {}, [h('a', { href: '/donations/?charity=' + encodeURIComponent(c.charityId), target: '_blank', rel: 'noopener' }, ['查看本机构的公开信息（在新窗口打开公开网站）'])]));
     }
+  }
+
+  /**
+   * 信息公开期限 (慈善组织信息公开办法, 民政部令第81号; shared/charity/deadlines.ts): what the charity must publish on
+   * 慈善中国 and by when — overdue and at-risk first, as the API orders them — each with where to record it.
+   */
+  var DEADLINE_KIND = { annualReport: '年度报告', periodic: '募捐定期公开', final: '募捐结束后全面公开', correction: '更正说明' };
+  function deadlineSection(body, d) {
+    var open = d.items.filter(function (i) { return !i.done; });
+    var overdue = open.filter(function (i) { return i.overdue; }).length;
+    var risk = open.filter(function (i) { return i.atRisk; }).length;
+    var box = h('section', { class: 'case-section', id: 'ch-deadlines', 'aria-labelledby': 'ch-deadlines-title' }, [h('h2', { id: 'ch-deadlines-title' }, ['信息公开期限'])]);
+    box.appendChild(h('p', { class: overdue ? 'callout' : 'note' }, [
+      overdue ? h('strong', {}, [overdue + ' 项已逾期。']) : '没有逾期的公开事项。',
+      risk ? ' ' + risk + ' 项即将到期（' + d.rule.reminderWorkingDays.value + ' 个工作日内）。' : '',
+      ' 依据《慈善组织信息公开办法》（民政部令第81号，2026年1月1日起施行）在慈善中国公开；公开后请在这里登记。',
+    ]));
+    if (!d.items.length) { box.appendChild(h('p', { class: 'empty' }, ['目前没有应公开的事项。'])); body.appendChild(box); return; }
+    box.appendChild(S.table('应在慈善中国公开的事项（已逾期和即将到期的在前）', ['事项', '类别', '应公开日期', '状况', '提醒', '登记'], d.items.map(function (i) {
+      var state = i.done ? '已于 ' + i.doneOn + ' 登记公开' : i.overdue ? h('span', { class: 'flag flag-overdue' }, ['已逾期']) : i.atRisk ? h('span', { class: 'flag flag-risk' }, ['即将到期']) : '未到期';
+      var action = i.done ? '' : i.kind === 'annualReport' ? S.link('charity', { do: 'disclosure', kind: 'annualReport', year: String(i.year) }, '登记已公开', { 'aria-label': '登记已公开：' + i.title })
+        : i.kind === 'correction' ? S.link('charity', { do: 'disclosure', kind: 'correction', flagId: i.flagId }, '登记已公开', { 'aria-label': '登记已公开：' + i.title })
+        : S.link('charity', { do: 'report' }, '登记已公开', { 'aria-label': '登记已公开：' + i.title });
+      return [i.title, DEADLINE_KIND[i.kind] || i.kind, i.dueDate, state, i.remindedOn ? '已于 ' + i.remindedOn + ' 提醒' : '', action];
+    })));
+    box.appendChild(h('details', {}, [h('summary', {}, ['期限的依据']), h('ul', { class: 'note' }, [d.rule.annualReport.source, d.rule.campaign.source, d.rule.correction.source].map(function (t) { return h('li', {}, [t]); }))]));
+    body.appendChild(box);
+  }
+
+  function disclosureForm(body, c, p) {
+    var items = ((c.deadlines && c.deadlines.items) || []).filter(function (i) { return !i.done && (i.kind === 'annualReport' || i.kind === 'correction'); });
+    if (!items.length) { body.appendChild(h('p', { class: 'empty' }, ['没有待登记的年度报告或更正说明。'])); return; }
+    var chosen = items.filter(function (i) { return p.kind === 'annualReport' ? String(i.year) === p.year : i.flagId === p.flagId; })[0] || items[0];
+    var f = form('ch-disclosure', '', [
+      field('item', '公开事项', { options: items.map(function (i) { return [i.key, i.title + '（应于 ' + i.dueDate + ' 前）']; }), value: chosen.key }),
+      field('summary', '公开内容摘要', { textarea: true, hint: '年度报告：上年度的工作和收支情况；更正说明：哪里有误，改成了什么。' }),
+      field('disclosureUrl', '慈善中国上的公开网址（可不填）', { type: 'url', hint: '以 https://cszg.mca.gov.cn/ 开头。' }),
+    ], '登记已公开');
+    S.handleForm(f, function (b) {
+      var it = items.filter(function (i) { return i.key === b.item; })[0] || chosen;
+      var body2 = { kind: it.kind, summary: b.summary, disclosureUrl: b.disclosureUrl };
+      if (it.kind === 'annualReport') body2.year = it.year; else body2.flagId = it.flagId;
+      return Auth.api('POST', '/api/v1/charities/' + encodeURIComponent(c.charityId) + '/disclosures', body2);
+    }, function (res) {
+      S.go('/staff/?v=charity', true);
+      ok('已登记公开（应于 ' + res.dueDate + ' 前' + (res.late ? '，已逾期' : '') + '）。');
+    }, { fallback: 'summary' });
+    body.appendChild(f);
   }
 
   function balanceTable(balances) {

@@ -82,7 +82,7 @@
       Auth.api('GET', '/api/v1/service-lists' + q).then(function (r) {
         var services = r.status === 200 ? r.body.services : [];
         renderList(listBox, services, county, y);
-        renderNewTender(newBox, services, y);
+        renderNewTender(newBox, services, y, county);
       });
       listTenders().then(function (items) {
         clear(tendersBox);
@@ -136,7 +136,70 @@
     box.appendChild(add);
   }
 
-  function renderNewTender(box, services, y) {
+  /**
+   * 采购文件: the county picks a file; the page asks for a presigned upload (POST /api/v1/tender-documents,
+   * shared/procurement/documents.ts, which checks type and size), PUTs the file straight to the documents
+   * bucket, and keeps the key it got in a hidden field for the publication. The platform reads the file back
+   * at publication, checks it and computes its SHA-256 itself.
+   */
+  var DOC_TYPES = { pdf: 'application/pdf', docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', ofd: 'application/ofd' };
+  function sizeText(bytes) { return bytes >= 1024 * 1024 ? (bytes / 1024 / 1024).toFixed(1) + ' MB' : Math.max(1, Math.ceil(bytes / 1024)) + ' KB'; }
+  function documentPicker(county) {
+    var keyInput = h('input', { type: 'hidden', name: 'documents.0.key', id: 'proc-t-doc-key' });
+    var file = h('input', { type: 'file', id: 'proc-t-doc-file', accept: '.pdf,.docx,.xlsx,.ofd', 'aria-describedby': 'proc-t-doc-file-hint proc-t-doc-status' });
+    var status = h('p', { class: 'hint', id: 'proc-t-doc-status', role: 'status' }, []);
+    file.addEventListener('change', function () {
+      keyInput.value = '';
+      var f = file.files && file.files[0];
+      if (!f) { status.textContent = ''; return; }
+      var ext = (f.name.split('.').pop() || '').toLowerCase();
+      var type = DOC_TYPES[ext] || f.type || 'application/octet-stream';
+      status.textContent = '正在上传“' + f.name + '”（' + sizeText(f.size) + '）…';
+      Auth.api('POST', '/api/v1/tender-documents', { county: county, contentType: type, size: f.size }).then(function (r) {
+        if (r.status !== 201) {
+          var e = r.body && r.body.errors && r.body.errors[0];
+          status.textContent = '没有上传：' + ((e && e.message) || (r.body && (r.body.detail || r.body.title)) || '服务器返回 ' + r.status);
+          return null;
+        }
+        return fetch(r.body.upload.url, { method: 'PUT', headers: r.body.upload.headers, body: f }).then(function (put) {
+          if (!put.ok) { status.textContent = '上传没有完成（存储返回 ' + put.status + '），请重新选择文件。'; return; }
+          keyInput.value = r.body.key;
+          var title = document.getElementById('proc-t-doc-title');
+          if (title && !title.value.trim()) title.value = f.name.replace(/\.[^.]+$/, '');
+          status.textContent = '已上传“' + f.name + '”（' + sizeText(f.size) + '）。发布时平台会核对文件并计算摘要值（SHA-256）。';
+        });
+      }).catch(function () { status.textContent = '上传没有完成：网络中断了，请重新选择文件。'; });
+    });
+    return h('div', { class: 'field', 'data-field': 'documents.0.key' }, [
+      h('label', { for: 'proc-t-doc-file' }, ['采购文件（可不选）']),
+      h('span', { class: 'hint', id: 'proc-t-doc-file-hint' }, ['PDF、Word（.docx）、Excel（.xlsx）或 OFD，不超过 20 MB。选好后立即上传，不经过本页面的服务器。']),
+      file, keyInput, status,
+    ]);
+  }
+
+  /** The tender's documents, each with its SHA-256 and a download through a short-lived link. */
+  function documentList(t, prefix) {
+    var docs = (t.documents || []).filter(function (d) { return d.sha256; });
+    if (!docs.length) return null;
+    return h('div', { class: 'tender-documents', id: prefix + '-docs' }, [h('h4', {}, ['采购文件']), h('ul', {}, docs.map(function (d, i) {
+      var note = h('span', { role: 'status' }, []);
+      var b = h('button', { type: 'button', class: 'button secondary', id: prefix + '-doc-' + i }, ['下载“' + d.title + '”']);
+      b.addEventListener('click', function () {
+        note.textContent = '正在取得下载链接…';
+        Auth.api('GET', '/api/v1/tenders/' + encodeURIComponent(t.id) + '/documents/' + encodeURIComponent(d.id)).then(function (r) {
+          if (r.status !== 200) { note.textContent = '不能下载：' + ((r.body && (r.body.detail || r.body.title)) || r.status); return; }
+          note.textContent = '下载链接 ' + Math.round(r.body.expiresIn / 60) + ' 分钟内有效。下载后可用 SHA-256 核对文件。';
+          var a = h('a', { href: r.body.url, rel: 'noopener noreferrer', download: r.body.fileName }, []);
+          document.body.appendChild(a);
+          a.click();
+          document.body.removeChild(a);
+        });
+      });
+      return h('li', {}, [d.title + '（' + sizeText(d.size || 0) + '） SHA-256：', h('code', { class: 'receipt' }, [d.sha256]), ' ', b, ' ', note]);
+    }))]);
+  }
+
+  function renderNewTender(box, services, y, county) {
     clear(box);
     if (!services.length) { box.appendChild(h('p', { class: 'empty' }, ['请先保存本年度的购买服务清单。'])); return; }
     var rows = [];
@@ -165,8 +228,8 @@
       ].concat(rows)),
       field('proc-t-contact-name', 'contact.name', '采购人联系部门（公告中公开）', { hint: '投标人有问题时找谁，例如：谯城区民政局社会救助股。' }),
       field('proc-t-contact-phone', 'contact.phone', '联系电话（公告中公开）', { hint: '请填办公电话，例如 0558-5123456。' }),
-      field('proc-t-doc-title', 'documents.0.title', '采购文件名称（可不填）'),
-      field('proc-t-doc-key', 'documents.0.key', '采购文件存储位置（可不填）', { hint: '先上传文件（PDF、Word、Excel 或 OFD，不超过 20 MB），再填上传后得到的位置，例如 tender-documents/341602/….pdf；文件的摘要值由平台计算。' }),
+      field('proc-t-doc-title', 'documents.0.title', '采购文件名称（可不填）', { hint: '不填时用文件名。' }),
+      documentPicker(county),
     ], '发布采购公告');
     S.handleForm(f, function (body) {
       body.year = y;
@@ -206,6 +269,8 @@
   function renderTender(root, t, s) {
     var reload = function (message) { again('tender', { id: t.id }, message); };
     root.appendChild(tenderSummary(t));
+    var docs = documentList(t, 'tender');
+    if (docs) root.appendChild(docs);
     if (t.amendments.length) root.appendChild(S.table('更正公告', ['时间', '更正内容', '理由'], t.amendments.map(function (a) { return [S.timeOf(a.at), a.description, a.rationale]; })));
     (t.cancelledResults || []).forEach(function (c) { root.appendChild(h('p', { class: 'callout' }, ['已撤销的结果：' + c.supplier + '（' + S.yuan(c.priceFen) + '），' + S.dateOf(c.cancelledAt) + ' 因质疑成立撤销：' + c.reason])); });
 
@@ -401,6 +466,8 @@
       box.appendChild(cards);
       items.forEach(function (t, n) {
         var card = h('li', { class: 'card', id: 'bid-card-' + n }, [h('h3', { class: 'card-title' }, [t.title]), S.dl([['项目编号', t.id], ['采购方式', t.methodLabel], ['最高限价', S.yuan(t.valueCapFen)], ['投标截止', S.timeOf(t.deadline)], ['状态', STATUS[t.status] || t.status]])]);
+        var docs = documentList(t, 'bid-card-' + n);
+        if (docs) card.appendChild(docs);
         var mineBox = h('div', {}, []);
         card.appendChild(mineBox);
         cards.appendChild(card);

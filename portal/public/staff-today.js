@@ -1,8 +1,8 @@
 /*
  * 今日工作 (issue 24): the home screen's counts of live work and the cases due today and this week, the
  * overdue and at risk first, each with what it waits for (GET /api/v1/today, shared/cases/today.ts), and the
- * tasks and 政策找人 alerts due by the end of the week.
- * Loaded by staff.js with the home screen of caseworkers, approvers, check offices and county supervisors.
+ * tasks, 政策找人 alerts and 转办 (referrals) due by the end of the week, the overdue first.
+ * Loaded by staff.js with the home screen of caseworkers, approvers, check offices, county supervisors and departments.
  */
 (function () {
   'use strict';
@@ -30,6 +30,10 @@
       if (tasks.length) box.appendChild(table('本周到期的复核、探访和比对任务（' + tasks.length + ' 件）', ['任务', '申请编号', '对象', '乡镇（街道）', '完成期限', '标记'], tasks.map(function (t) {
         return [link('task', { id: t.id }, t.kindLabel), t.reference, t.applicant, t.township, t.dueDate, t.flag === 'overdue' ? h('span', { class: 'flag flag-overdue' }, ['已超期']) : t.flag === 'atRisk' ? h('span', { class: 'flag flag-risk' }, ['即将到期']) : '本周到期'];
       })));
+      var refs = v.referrals || [];
+      if (v.referrals) box.appendChild(refs.length ? table('本周到期的转办事项（' + refs.length + ' 件，已超期在前）', ['申请编号', '救助类型', '转办部门', '乡镇（街道）', '申请人', '答复期限', '标记'], refs.map(function (r) {
+        return [link('case', { ref: r.reference }, r.reference, { class: 'ref' }), r.typeLabel, r.department, r.township, r.applicant, r.dueDate, r.flag === 'overdue' ? h('span', { class: 'flag flag-overdue' }, ['已超期']) : r.flag === 'atRisk' ? h('span', { class: 'flag flag-risk' }, ['即将到期']) : r.dueToday ? '今天到期' : '本周到期'];
+      })) : h('p', { class: 'empty', id: 'today-referrals-none' }, ['本周没有到期的转办事项。']));
       var alerts = v.alerts || [];
       if (alerts.length) box.appendChild(table('本周到期的政策找人预警（' + alerts.length + ' 条，须入户走访）', ['预警', '原因', '走访期限', '标记'], alerts.map(function (a) {
         return [link('alert', { id: a.id }, a.ruleLabel), a.explanation, a.dueDate, a.flag === 'overdue' ? h('span', { class: 'flag flag-overdue' }, ['已超期']) : a.flag === 'atRisk' ? h('span', { class: 'flag flag-risk' }, ['即将到期']) : '本周到期'];

@@ -500,7 +500,7 @@
   /** 今日工作 (GET /api/v1/today): drawn by /staff-today.js, loaded with the home screen of the roles that have one. */
   function renderToday(s) {
     var box = clear($('#home-today'));
-    box.hidden = ['caseworker', 'approver', 'check', 'county'].indexOf(s.role) < 0;
+    box.hidden = ['caseworker', 'approver', 'check', 'county', 'department'].indexOf(s.role) < 0;
     if (!box.hidden) loadModule('/staff-today.js').then(function () { window.BozhouStaff.todayPanel(box, s); }, function (e) { box.appendChild(problemBox({ detail: e.message })); });
   }
 

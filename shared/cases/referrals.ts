@@ -5,6 +5,8 @@ import { decodeCursor, encodeCursor } from '../store/page.ts';
 import { SCHEMA_VERSION } from '../definitions/table.ts';
 import type { TransactItem } from '../audit/chain.ts';
 import { addWorkingDaysProvisional } from '../calendar/working-days.ts';
+import { dueFlag, type DueFlag } from '../calendar/due.ts';
+import { queryAll } from '../store/query.ts';
 import { maskName } from '../identifiers/mask.ts';
 import { findTownship } from '../reference/areas.ts';
 import { conflict, invalidField, notFound } from '../errors.ts';
@@ -188,4 +190,55 @@ export async function listReferrals(actor: Actor, query: { status?: ReferralStat
     overdue: i.status === 'open' && i.dueDate < today,
   }));
   return { items, cursor: encodeCursor(out.LastEvaluatedKey) };
+}
+
+/**
+ * 今日工作 (shared/cases/today.ts): the open referrals due by `end` (the week's end) or already late, for the
+ * department that must answer them (gsi2), the township that routed them and the county that supervises them
+ * (gsi3, the township's by its own cases). Overdue first, then at risk (shared/calendar/due.ts), then by date.
+ */
+export interface ReferralDue {
+  id: string;
+  reference: string;
+  typeLabel: string;
+  department: string;
+  township: string;
+  applicant: string;
+  dueDate: string;
+  flag: DueFlag | null;
+  dueToday: boolean;
+}
+
+export async function referralsDue(actor: Actor, today: string, end: string, cutoff: string): Promise<ReferralDue[] | null> {
+  const county = actor.county ?? (actor.township ? findTownship(actor.township)?.county : undefined);
+  const query =
+    actor.role === 'department' && actor.department
+      ? {
+          IndexName: 'gsi2',
+          KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk BETWEEN :a AND :b',
+          ExpressionAttributeValues: { ':pk': `DEPT#${actor.department}`, ':a': 'open#', ':b': `open#${end}~` },
+        }
+      : (actor.role === 'caseworker' || actor.role === 'county') && county
+        ? { IndexName: 'gsi3', KeyConditionExpression: 'gsi3pk = :pk AND gsi3sk BETWEEN :a AND :b', ExpressionAttributeValues: { ':pk': `CTY#${county}`, ':a': 'REF#open#', ':b': `REF#open#${end}~` } }
+        : null;
+  if (!query) return null;
+  const rows = await queryAll<{ id: string; reference: string; type: string; department: string; township: string; applicant: string; dueDate: string }>(query);
+  const mine = actor.role === 'caseworker' ? rows.filter((r) => r.township === actor.township) : rows;
+  const rank = (f: DueFlag | null) => (f === 'overdue' ? 0 : f === 'atRisk' ? 1 : 2);
+  return mine
+    .map((r) => {
+      const flag = dueFlag({ dueDate: r.dueDate, open: true }, today, cutoff);
+      return {
+        id: r.id,
+        reference: r.reference,
+        typeLabel: TYPE_PROFILES[r.type as keyof typeof TYPE_PROFILES]?.label ?? r.type,
+        department: r.department,
+        township: findTownship(r.township)?.name ?? r.township,
+        applicant: r.applicant,
+        dueDate: r.dueDate,
+        flag,
+        dueToday: r.dueDate === today,
+      };
+    })
+    .sort((a, b) => rank(a.flag) - rank(b.flag) || (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.id < b.id ? -1 : 1));
 }

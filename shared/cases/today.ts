@@ -10,6 +10,7 @@ import { OPEN_STATES, STATUS_LABELS, type CaseStatus } from './states.ts';
 import { caseDue, caseLine } from './views.ts';
 import { waitingFor } from './next-step.ts';
 import { taskView, type TaskItem } from '../management/tasks.ts';
+import { referralsDue } from './referrals.ts';
 
 /**
  * 今日工作 (issue 24): per role, the counts of live work and the cases due today and this week, the overdue
@@ -17,7 +18,8 @@ import { taskView, type TaskItem } from '../management/tasks.ts';
  * (shared/cases/next-step.ts). A township's caseworker sees every open case of the township; the approver
  * those waiting for a decision; the check office the county's cases still without a check report; the county
  * every open case of the county. Caseworkers and the county also get the re-check, visit and data-match tasks
- * due by the end of the week (五)(六)(二十三).
+ * due by the end of the week (五)(六)(二十三). Departments, caseworkers and the county get the open 转办 due by the
+ * end of the week or late (十九, shared/cases/referrals.ts), overdue first.
  */
 const ROLE_STATES: Partial<Record<Actor['role'], readonly CaseStatus[]>> = {
   caseworker: OPEN_STATES,
@@ -122,6 +124,7 @@ export async function todayFor(actor: Actor, now: Date) {
     const flag = dueFlag({ dueDate: a.dueDate, open: true }, today, cutoff);
     return { id: a.id, ruleLabel: a.ruleLabel, explanation: a.explanation, householdId: a.householdId, township: a.township, dueDate: a.dueDate, flag, dueToday: a.dueDate === today };
   });
+  const referrals = await referralsDue(actor, today, end, cutoff);
   const alertCounts = { open: alerts.length, overdue: alerts.filter((a) => a.flag === 'overdue').length, atRisk: alerts.filter((a) => a.flag === 'atRisk').length };
   const taskCounts = { open: tasks.length, overdue: tasks.filter((t) => t.flag === 'overdue').length, atRisk: tasks.filter((t) => t.flag === 'atRisk').length };
   return {
@@ -137,5 +140,12 @@ export async function todayFor(actor: Actor, now: Date) {
     /** 政策找人 alerts to visit by the end of the week (the overdue first: their index sorts by due date). */
     alerts: alerts.slice(0, TODAY_MAX_ITEMS),
     alertCounts,
+    /** 转办 to answer (department) or to follow (township, county), due by the end of the week or late: overdue first. */
+    ...(referrals
+      ? {
+          referrals: referrals.slice(0, TODAY_MAX_ITEMS),
+          referralCounts: { open: referrals.length, overdue: referrals.filter((r) => r.flag === 'overdue').length, atRisk: referrals.filter((r) => r.flag === 'atRisk').length },
+        }
+      : {}),
   };
 }

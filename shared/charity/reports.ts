@@ -1,7 +1,7 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '../store/client.ts';
 import { SCHEMA_VERSION } from '../definitions/table.ts';
-import { addMonths, compareDates, type IsoDate } from '../calendar/dates.ts';
+import { compareDates, type IsoDate } from '../calendar/dates.ts';
 import { isoShanghai, dateShanghai } from '../clock.ts';
 import type { Actor } from '../access/actor.ts';
 import { conflict, invalidField, notFound } from '../errors.ts';
@@ -10,6 +10,7 @@ import { commitAudited } from '../store/commit.ts';
 import { raiseFlag } from './flags.ts';
 import { CHARITY_COLLECTIONS, charityKeys } from './keys.ts';
 import type { CampaignItem } from './campaigns.ts';
+import { campaignDueDates } from './disclosure-rules.ts';
 
 /**
  * Disclosure deadlines of 慈善法 (信息公开): a campaign or project running longer than six months
@@ -25,17 +26,9 @@ export interface ReportDue {
   kind: 'periodic' | 'final';
 }
 
+/** The rule's own periods (disclosure-rules.ts), dated by the campaign's start. */
 export function reportDueDates(startDate: IsoDate, endDate: IsoDate): ReportDue[] {
-  const dues: ReportDue[] = [];
-  if (compareDates(addMonths(startDate, 6), endDate) < 0) {
-    for (let k = 1; ; k++) {
-      const mark = addMonths(startDate, 3 * k);
-      if (compareDates(mark, endDate) >= 0) break;
-      dues.push({ dueDate: mark, kind: 'periodic' });
-    }
-  }
-  dues.push({ dueDate: addMonths(endDate, 3), kind: 'final' });
-  return dues;
+  return campaignDueDates(startDate, endDate);
 }
 
 export interface ReportInput {

@@ -144,6 +144,15 @@ export const reportSchema = z.strictObject({
   disclosureUrl: z.optional(z.string().check(z.regex(/^https:\/\/cszg\.mca\.gov\.cn\//, '请填写慈善中国（https://cszg.mca.gov.cn/）上的网址'), z.maxLength(500))),
 });
 
+/** A disclosure the charity made on 慈善中国 besides campaign reports: the year's reports, or a 更正说明 (shared/charity/deadlines.ts). */
+export const disclosureSchema = z.strictObject({
+  kind: z.enum(['annualReport', 'correction'], { error: '公开事项应为 annualReport（年度报告）或 correction（更正说明）' }),
+  year: z.optional(z.int({ error: '年度应为整数，例如 2025' }).check(z.minimum(2016, '年度不早于2016年'), z.maximum(2100, '年度有误'))),
+  flagId: z.optional(id('核查线索编号')),
+  summary: text('公开内容摘要', 2000),
+  disclosureUrl: z.optional(z.string().check(z.regex(/^https:\/\/cszg\.mca\.gov\.cn\//, '请填写慈善中国（https://cszg.mca.gov.cn/）上的网址'), z.maxLength(500))),
+});
+
 export const volunteerSchema = z.strictObject({
   type: z.enum(VOLUNTEER_TYPES, { error: `服务类型应为：${VOLUNTEER_TYPES.join('、')}` }),
   date: isoDate,
@@ -202,6 +211,14 @@ export const CHARITY_CONTRACT = {
     },
   },
   'POST /api/v1/charities/{id}/reports': { body: reportSchema, idempotent: true, responses: { 201: '`{ campaignId, dueDate, kind, late }`', 409: 'this report is already recorded' } },
+  'POST /api/v1/charities/{id}/disclosures': {
+    body: disclosureSchema,
+    responses: {
+      201: '`{ key, dueDate, recordedOn, late }`',
+      200: 'already recorded: the record made before (`replayed: true`)',
+      400: 'nothing of that year or flag is due, naming `year` or `flagId`',
+    },
+  },
   'GET /api/v1/charities/{id}/credit': { responses: { 200: '`{ charity, standing, counts, flags }`: the published credit record' } },
   'GET /api/v1/charities/{id}/donations': { query: z.strictObject({ cursor: cursorQuery }), responses: { 200: "`{ items, cursor }`: the charity's own donations, donor ID masked" } },
   'POST /api/v1/donations': {

@@ -82,9 +82,9 @@ export const ROUTES: readonly RouteDef[] = [
     method: 'GET',
     path: `${API}/today`,
     fn: 'application',
-    access: ['caseworker', 'approver', 'check', 'county'],
+    access: ['caseworker', 'approver', 'check', 'county', 'department'],
     scope: OWN,
-    summary: '今日工作：待办数量，今天和本周到期的事项（已超期、即将到期在前）',
+    summary: '今日工作：待办数量，今天和本周到期的事项和转办（已超期、即将到期在前）',
   },
   {
     method: 'GET',

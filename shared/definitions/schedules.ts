@@ -38,6 +38,13 @@ export const SCHEDULES = {
     description: '每日督办：标记即将到期（剩余3个工作日）和已超期的申请、转办和复核探访任务',
     measure: '(十九)(二十)',
   },
+  'charity-disclosure-reminders': {
+    spec: { minute: 40, hour: 1 },
+    fn: 'supervision',
+    job: 'charity-disclosure-reminders',
+    description: '每日：慈善组织的年度报告、募捐情况公开和更正说明到期前5个工作日起（及逾期的）各提醒一次',
+    measure: '(十六)',
+  },
   statistics: {
     spec: { minute: 50, hour: 1 },
     fn: 'supervision',

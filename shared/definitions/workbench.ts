@@ -35,7 +35,7 @@ export const WORKBENCH_VIEWS: Record<string, WorkbenchView> = {
   'data-match': { routes: ['POST /api/v1/data-match/lists'] },
   emergencies: { routes: ['POST /api/v1/emergencies', 'GET /api/v1/emergencies'], only: ['admin', 'county'] },
   'inspections-work': { routes: ['POST /api/v1/inspectors', 'GET /api/v1/inspections/assigned', 'GET /api/v1/inspection-draws/{id}'], only: ['inspector', 'county', 'auditor'] },
-  charity: { routes: ['POST /api/v1/charities/{id}/campaigns'] },
+  charity: { routes: ['POST /api/v1/charities/{id}/campaigns', 'POST /api/v1/charities/{id}/disclosures'] },
   'charity-flags': { routes: ['GET /api/v1/charity-flags'] },
   procurement: { routes: ['POST /api/v1/service-lists'] },
   tender: { routes: ['POST /api/v1/tenders/{id}/amendments'] },

@@ -71,6 +71,7 @@ ${dec.rights ? `<h3>如果您不服这个决定</h3><ul><li><strong>行政复议
 ${undecided}
 <h3>办理经过</h3>
 <ol class="timeline">${steps}</ol>
+<p class="no-print"><a href="/evidence/?ref=${encodeURIComponent(d.reference)}">上传证明材料（照片或 PDF）</a></p>
 ${notice}
 </div>`;
 }

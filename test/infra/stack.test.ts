@@ -9,6 +9,7 @@ import { BID_ALARMS } from '../../infra/alarms.ts';
 import { deployedFunctionNames } from '../../infra/api.ts';
 import { BUNDLE_ASSETS } from '../../infra/function-bundle.ts';
 import { CONTENT_SECURITY_POLICY, HSTS_MAX_AGE_SECONDS, rewriteDirectoryIndex } from '../../shared/definitions/edge.ts';
+import { DOCUMENT_UPLOAD_CORS } from '../../shared/definitions/uploads.ts';
 import { QUEUES } from '../../shared/definitions/queues.ts';
 import { PUBLIC, ROLES } from '../../shared/definitions/roles.ts';
 import { deployedRoutes, routeKey } from '../../shared/definitions/routes.ts';
@@ -270,13 +271,27 @@ describe('edge', () => {
     const h = policy.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
     expect(h.StrictTransportSecurity).toMatchObject({ AccessControlMaxAgeSec: HSTS_MAX_AGE_SECONDS, IncludeSubdomains: true, Preload: true });
     expect(HSTS_MAX_AGE_SECONDS).toBe(365 * 24 * 3600);
-    expect(h.ContentSecurityPolicy.ContentSecurityPolicy).toMatch(/connect-src 'self' https:\/\/\S+\.amazoncognito\.com;/);
-    expect(h.ContentSecurityPolicy.ContentSecurityPolicy.replace(/ https:\/\/\S+\.amazoncognito\.com/, '')).toBe(CONTENT_SECURITY_POLICY);
+    // The issuer, and the region's S3 hosts for presigned uploads (the URL suffix is a token: an Fn::Join).
+    const value = h.ContentSecurityPolicy.ContentSecurityPolicy;
+    const csp = typeof value === 'string' ? value : (value['Fn::Join'][1] as unknown[]).map((p) => (typeof p === 'string' ? p : '<suffix>')).join('');
+    expect(csp).toMatch(/connect-src 'self' https:\/\/\S+\.amazoncognito\.com https:\/\/\*\.s3\.[a-z0-9-]+\.(<suffix>|amazonaws\.com);/);
+    expect(csp.replace(/ https:\/\/\S+\.amazoncognito\.com https:\/\/\S+(?=;)/, '')).toBe(CONTENT_SECURITY_POLICY);
     expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'");
     expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-inline');
     expect(h.ContentTypeOptions).toEqual({ Override: true });
     expect(h.FrameOptions).toMatchObject({ FrameOption: 'DENY' });
     expect(h.ReferrerPolicy).toMatchObject({ ReferrerPolicy: 'strict-origin-when-cross-origin' });
+  });
+
+  it('lets the portal PUT to the documents bucket (CORS from shared/definitions/uploads.ts), and no other bucket', () => {
+    const withCors = resources(s.templateJson, 'AWS::S3::Bucket').filter(([, b]) => b.Properties?.CorsConfiguration);
+    expect(withCors).toHaveLength(1);
+    const [id, bucket] = withCors[0]!;
+    expect(id).toMatch(/Documents/);
+    const [rule] = bucket.Properties.CorsConfiguration.CorsRules;
+    expect(rule).toMatchObject({ AllowedMethods: [...DOCUMENT_UPLOAD_CORS.allowedMethods], AllowedHeaders: [...DOCUMENT_UPLOAD_CORS.allowedHeaders], MaxAge: DOCUMENT_UPLOAD_CORS.maxAgeSeconds });
+    expect(rule.AllowedOrigins).toHaveLength(1);
+    expect(JSON.stringify(rule.AllowedOrigins)).not.toContain('*');
   });
 
   it('has a CLOUDFRONT-scope WebACL in its us-east-1 stack with a rate-based rule and the AWS common rules', () => {

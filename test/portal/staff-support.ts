@@ -84,9 +84,10 @@ export function staffWorkbench(clock: TestClock) {
     ...staffDesk({ browser: () => world.browser, base: () => world.base, contexts, axeFailures }),
     contexts,
     axeFailures,
-    async start() {
+    /** `s3`: with the local S3 server (browser uploads to presigned URLs). */
+    async start(options: { s3?: boolean } = {}) {
       await buildPortalOnce();
-      [world.p, world.browser] = await Promise.all([startTestPlatform({ clock, portalDir: DIST }), launch()]);
+      [world.p, world.browser] = await Promise.all([startTestPlatform({ clock, portalDir: DIST, ...options }), launch()]);
       world.base = world.p.url;
       return world;
     },
