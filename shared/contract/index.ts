@@ -3,9 +3,9 @@ import { cleanText, nameText } from './clean-text.ts';
 import type { Schema } from '../http/validate.ts';
 import { cursorQuery, isoDate } from './common.ts';
 import { ROLES } from '../definitions/roles.ts';
-import { applicationSchema, draftResumeSchema, draftSaveSchema, lookupSchema, recoverySchema } from './application.ts';
+import { applicationSchema, draftResumeSchema, draftSaveSchema, lookupSchema, phoneSchema, recoverySchema } from './application.ts';
 import { applicationFromForm } from './application-form.ts';
-import { calculationInputSchema } from '../rules/schemas.ts';
+import { calculationInputSchema, COUNTY_CODES } from '../rules/schemas.ts';
 import { ACTION_CONTRACT, CASE_CONTRACT } from './cases.ts';
 import { CHARITY_CONTRACT } from './charity.ts';
 import { PROCUREMENT_CONTRACT } from './procurement.ts';
@@ -105,6 +105,34 @@ export const CONTRACT = {
       name: z.optional(z.string().check(...cleanText('名称', { multiline: false }), z.trim(), z.minLength(2, { message: '名称至少2个字' }), z.maxLength(40, { message: '名称不能超过40个字' }))),
     }),
     responses: { 200: 'the township as stored: `{ code, name, kind, population, populationSource, sample: false, updatedAt, updatedBy }`', 404: 'unknown county or township' },
+  },
+  'POST /api/v1/areas/{county}/townships/{township}/window': {
+    body: z.strictObject({
+      address: z
+        .string({ error: '请填写窗口地址' })
+        .check(
+          ...cleanText('窗口地址', { multiline: false }),
+          z.trim(),
+          z.minLength(6, { message: '请填写窗口的详细地址，例如 某某镇为民服务中心一楼社会救助窗口' }),
+          z.maxLength(120, { message: '地址不能超过120个字' }),
+        ),
+      phone: phoneSchema,
+      hours: z
+        .string({ error: '请填写办公时间' })
+        .check(
+          ...cleanText('办公时间', { multiline: false }),
+          z.trim(),
+          z.minLength(4, { message: '请填写办公时间，例如 法定工作日 上午 8:30–12:00' }),
+          z.maxLength(120, { message: '办公时间不能超过120个字' }),
+        ),
+    }),
+    responses: { 200: 'the township as stored, with `window: { address, phone, hours, sample: false, updatedAt, updatedBy }`', 404: 'unknown county or township' },
+  },
+  'GET /api/v1/windows': {
+    query: z.strictObject({
+      county: z.optional(z.enum(COUNTY_CODES, { error: '县区代码应为 341602、341621、341622 或 341623' })),
+    }),
+    responses: { 200: 'text/html: 找到您的窗口 — every township window (of one county when `county` is given): address, phone, hours' },
   },
   'GET /api/v1/display': {
     query: z.strictObject({
