@@ -5,6 +5,7 @@ import { cursorQuery, isoDate } from './common.ts';
 import { ROLES } from '../definitions/roles.ts';
 import { applicationSchema, draftResumeSchema, draftSaveSchema, lookupSchema, phoneSchema, recoverySchema } from './application.ts';
 import { applicationFromForm } from './application-form.ts';
+import { estimateFromForm } from './estimate-form.ts';
 import { calculationInputSchema, COUNTY_CODES } from '../rules/schemas.ts';
 import { ACTION_CONTRACT, CASE_CONTRACT } from './cases.ts';
 import { CHARITY_CONTRACT } from './charity.ts';
@@ -26,7 +27,7 @@ export interface RouteContract {
   /** Creating and paying writes take an Idempotency-Key (docs/architecture.md § Consistency). */
   idempotent?: boolean;
   /** Maps a plain HTML form's fields (strings, money in yuan) to the JSON body, before validation. */
-  form?: (fields: Record<string, unknown>) => unknown;
+  form?: (fields: Record<string, unknown>, now: Date) => unknown;
   /** What a successful answer looks like, for the API description. */
   responses?: Record<number, string>;
 }
@@ -145,8 +146,13 @@ export const CONTRACT = {
   'GET /api/v1/display.css': {
     responses: { 302: 'to the static stylesheet of the cookie’s setting, `/display/<size>-<contrast>.css`; `no-cache`, `Vary: Cookie`' },
   },
+  'GET /api/v1/estimate': {
+    query: z.strictObject({}),
+    responses: { 200: 'text/html: the plain 试算 form, posted to `POST /api/v1/calculations`, which answers with the result as a page' },
+  },
   'POST /api/v1/calculations': {
     body: calculationInputSchema,
+    form: estimateFromForm,
     responses: { 200: '`{ eligible, monthlyAmountFen, oneOffAmountFen, trace: [{ measure, rule, detail, parameters }] }`' },
   },
   ...CASE_CONTRACT,

@@ -72,7 +72,8 @@ export const ROUTES: readonly RouteDef[] = [
   { method: 'GET', path: `${API}/calendar/working-days`, fn: 'reference', access: PUBLIC, scope: OPEN, summary: '按法定工作日推算日期' },
   { method: 'GET', path: `${API}/standards`, fn: 'rules', access: PUBLIC, scope: OPEN, summary: '某日有效的救助标准与参数' },
   { method: 'POST', path: `${API}/standards`, fn: 'rules', access: ['admin'], scope: OPEN, summary: '发布参数新值' },
-  { method: 'POST', path: `${API}/calculations`, fn: 'rules', access: PUBLIC, scope: OPEN, summary: '试算' },
+  { method: 'POST', path: `${API}/calculations`, fn: 'rules', access: PUBLIC, scope: OPEN, summary: '试算（不用 JavaScript 的表单提交时，回答网页）' },
+  { method: 'GET', path: `${API}/estimate`, fn: 'rules', access: PUBLIC, scope: OPEN, summary: '试算表单（网页，不需要 JavaScript），提交到 /api/v1/calculations' },
   { method: 'POST', path: `${API}/applications`, fn: 'application', access: PUBLIC, scope: OPEN, summary: '提交申请' },
   { method: 'POST', path: `${API}/applications/lookup`, fn: 'application', access: PUBLIC, scope: OPEN, summary: '凭申请编号和身份证号查询进度' },
   {
