@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestPlatform, type TestPlatform } from '../support/platform.ts';
+import { idNumber } from '../support/people.ts';
 import { buildPortalOnce, DIST } from './build-portal.ts';
 import { axe, describeViolations, HAVE_CHROMIUM, launch, phoneContext, shot } from './browser-support.ts';
 
@@ -155,6 +156,54 @@ describe.skipIf(!HAVE_CHROMIUM)("residents' journeys (issue 23)", () => {
     expect(await id('household.members.1.birthDate').inputValue()).toBe('1952-01-01');
     await clean(page, '试算 result (大 + 高对比度)', 'large.high');
     await shot(page, 'estimate-no-js');
+    await ctx.close();
+  }, 60_000);
+
+  it('the JavaScript journey’s receipt for 急难 says 先行救助 and the short path (the plain form’s text), not the 20-working-day timeline', async () => {
+    const ctx = await phoneContext(browser);
+    const page = await ctx.newPage();
+    page.setDefaultTimeout(10_000);
+    const next = async (url: string) => {
+      await page.getByRole('button', { name: '继续' }).click();
+      await page.waitForURL(url);
+    };
+    const id = (name: string) => page.locator(`[id="${name}"]`);
+    await page.goto(`${base}/apply/type/`);
+    await page.locator('input[name="type"][value="linshi"]').check();
+    await next(`${base}/apply/where/`);
+    await page.getByLabel('县区').selectOption('341621');
+    await page.getByLabel('乡镇（街道）').selectOption('341621101');
+    await page.getByLabel('农村').check();
+    await page.getByLabel('户口在这里', { exact: true }).check();
+    await next(`${base}/apply/who/`);
+    await page.locator('input[name="agentFor"]').first().check();
+    await next(`${base}/apply/about-you/`);
+    await id('applicant.name').fill('钱火生');
+    await id('applicant.idNumber').fill(idNumber('19700707', '531'));
+    await id('applicant.phone').fill('13900001919');
+    await next(`${base}/apply/member/?n=0`);
+    await id('member.monthlyIncome').fill('0');
+    await next(`${base}/apply/members/`);
+    await next(`${base}/apply/money/`);
+    await id('household.assets.financial').fill('0');
+    await id('household.assets.vehicles').fill('0');
+    await id('household.assets.properties').fill('1');
+    await next(`${base}/apply/hardship/`);
+    await page.locator('input[name="hardship.kind"][value="emergency"]').check();
+    await id('hardship.description').fill('昨夜家里失火，房子烧了，一家人没地方住');
+    await id('hardship.amount').fill('3000');
+    await next(`${base}/apply/consent/`);
+    await next(`${base}/apply/check/`);
+    await page.getByRole('button', { name: '提交申请' }).click();
+    await page.waitForURL(`${base}/apply/done/`);
+    const receipt = page.locator('[data-receipt]');
+    const text = await receipt.innerText();
+    expect(text).toContain('先行救助');
+    expect(text).toContain('119');
+    expect(text).not.toContain('20个工作日');
+    expect(await page.locator('[data-next="regular"]').isVisible()).toBe(false);
+    expect(describeViolations('/apply/done/ (急难)', await axe(page))).toEqual([]);
+    await shot(page, 'done-urgent');
     await ctx.close();
   }, 60_000);
 });
