@@ -7,7 +7,9 @@ import { addWorkingDays, CalendarNotCoveredError, calendarSource, yearOf } from 
 import { openApiDocument } from '../../shared/contract/openapi.ts';
 import { displaySetCookie, displayStylesheet, readDisplay, safeBack } from '../../shared/http/display.ts';
 import { requireActor } from '../../shared/http/auth.ts';
-import { publicCounty, storedCounties, updateTownshipPopulation } from '../../shared/reference/store.ts';
+import { publicCounty, storedCounties, updateTownshipPopulation, updateTownshipWindow } from '../../shared/reference/store.ts';
+import { COUNTIES } from '../../shared/reference/areas.ts';
+import { windowsPage } from '../../shared/http/windows-page.ts';
 
 /** Public reference: health, areas (and the admin's population entry), the measures, the working-day calendar and the API description. */
 const measures = loadMeasures();
@@ -43,6 +45,18 @@ export const handler = httpFunction('reference', (on) => {
   on('POST /api/v1/areas/{county}/townships/{township}', async (req) => {
     const township = await updateTownshipPopulation(req.params.county!, req.params.township!, req.body, requireActor(req.actor), req.now);
     return { status: 200, body: township };
+  });
+
+  on('POST /api/v1/areas/{county}/townships/{township}/window', async (req) => {
+    const township = await updateTownshipWindow(req.params.county!, req.params.township!, req.body, requireActor(req.actor), req.now);
+    return { status: 200, body: township };
+  });
+
+  // 找到您的窗口 (shared/http/windows-page.ts): the table's windows, a county missing there from the seed data.
+  on('GET /api/v1/windows', async (req) => {
+    const stored = new Map((await storedCounties()).map((c) => [c.code, c]));
+    const counties = COUNTIES.map((c) => publicCounty(stored.get(c.code) ?? c));
+    return { status: 200, html: windowsPage(counties, COUNTIES, req.query.county), headers: { 'cache-control': 'no-cache' } };
   });
 
   // 长辈版 without JavaScript (shared/http/display.ts): the cookie, and the stylesheet it selects.

@@ -452,7 +452,7 @@
       }).then(function (r) {
         if (r.status === 201 || r.status === 200) {
           try {
-            sessionStorage.setItem(RECEIPT, JSON.stringify({ reference: r.body.reference, status: r.body.status, type: s2.type, at: new Date().toISOString() }));
+            sessionStorage.setItem(RECEIPT, JSON.stringify({ reference: r.body.reference, status: r.body.status, type: s2.type, kind: s2.hardship && s2.hardship.kind, at: new Date().toISOString() }));
           } catch (e) { /* ignore */ }
           sessionStorage.removeItem(KEY);
           location.href = '/apply/done/';
@@ -570,6 +570,10 @@
     var at = new Date(r.at);
     var pad = function (n) { return ('0' + n).slice(-2); };
     text(document.querySelector('[data-at]'), at.getFullYear() + '年' + (at.getMonth() + 1) + '月' + at.getDate() + '日 ' + pad(at.getHours()) + ':' + pad(at.getMinutes()));
+    // 急难型临时救助 (十三): 先行救助 and the short path, not the 低保 timeline — the plain form's receipt text.
+    var urgent = r.type === 'linshi' && r.kind === 'emergency';
+    document.querySelector('[data-next="regular"]').hidden = urgent;
+    document.querySelector('[data-next="urgent"]').hidden = !urgent;
     var print = document.querySelector('[data-print]');
     if (print) print.addEventListener('click', function () { window.print(); });
   }

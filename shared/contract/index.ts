@@ -3,9 +3,10 @@ import { cleanText, nameText } from './clean-text.ts';
 import type { Schema } from './validate.ts';
 import { cursorQuery, isoDate } from './common.ts';
 import { ROLES } from '../definitions/roles.ts';
-import { applicationSchema, draftResumeSchema, draftSaveSchema, lookupSchema, recoverySchema } from './application.ts';
+import { applicationSchema, draftResumeSchema, draftSaveSchema, lookupSchema, phoneSchema, recoverySchema } from './application.ts';
 import { applicationFromForm } from './application-form.ts';
-import { calculationInputSchema } from '../rules/schemas.ts';
+import { estimateFromForm } from './estimate-form.ts';
+import { calculationInputSchema, COUNTY_CODES } from '../rules/schemas.ts';
 import { ACTION_CONTRACT, CASE_CONTRACT } from './cases.ts';
 import { CHARITY_CONTRACT } from './charity.ts';
 import { PROCUREMENT_CONTRACT } from './procurement.ts';
@@ -26,7 +27,7 @@ export interface RouteContract {
   /** Creating and paying writes take an Idempotency-Key (docs/architecture.md § Consistency). */
   idempotent?: boolean;
   /** Maps a plain HTML form's fields (strings, money in yuan) to the JSON body, before validation. */
-  form?: (fields: Record<string, unknown>) => unknown;
+  form?: (fields: Record<string, unknown>, now: Date) => unknown;
   /** What a successful answer looks like, for the API description. */
   responses?: Record<number, string>;
 }
@@ -106,6 +107,34 @@ export const CONTRACT = {
     }),
     responses: { 200: 'the township as stored: `{ code, name, kind, population, populationSource, sample: false, updatedAt, updatedBy }`', 404: 'unknown county or township' },
   },
+  'POST /api/v1/areas/{county}/townships/{township}/window': {
+    body: z.strictObject({
+      address: z
+        .string({ error: '请填写窗口地址' })
+        .check(
+          ...cleanText('窗口地址', { multiline: false }),
+          z.trim(),
+          z.minLength(6, { message: '请填写窗口的详细地址，例如 某某镇为民服务中心一楼社会救助窗口' }),
+          z.maxLength(120, { message: '地址不能超过120个字' }),
+        ),
+      phone: phoneSchema,
+      hours: z
+        .string({ error: '请填写办公时间' })
+        .check(
+          ...cleanText('办公时间', { multiline: false }),
+          z.trim(),
+          z.minLength(4, { message: '请填写办公时间，例如 法定工作日 上午 8:30–12:00' }),
+          z.maxLength(120, { message: '办公时间不能超过120个字' }),
+        ),
+    }),
+    responses: { 200: 'the township as stored, with `window: { address, phone, hours, sample: false, updatedAt, updatedBy }`', 404: 'unknown county or township' },
+  },
+  'GET /api/v1/windows': {
+    query: z.strictObject({
+      county: z.optional(z.enum(COUNTY_CODES, { error: '县区代码应为 341602、341621、341622 或 341623' })),
+    }),
+    responses: { 200: 'text/html: 找到您的窗口 — every township window (of one county when `county` is given): address, phone, hours' },
+  },
   'GET /api/v1/display': {
     query: z.strictObject({
       size: z.optional(z.enum(['standard', 'large', 'xlarge'], { error: '字号应为 standard、large 或 xlarge' })),
@@ -117,8 +146,13 @@ export const CONTRACT = {
   'GET /api/v1/display.css': {
     responses: { 302: 'to the static stylesheet of the cookie’s setting, `/display/<size>-<contrast>.css`; `no-cache`, `Vary: Cookie`' },
   },
+  'GET /api/v1/estimate': {
+    query: z.strictObject({}),
+    responses: { 200: 'text/html: the plain 试算 form, posted to `POST /api/v1/calculations`, which answers with the result as a page' },
+  },
   'POST /api/v1/calculations': {
     body: calculationInputSchema,
+    form: estimateFromForm,
     responses: { 200: '`{ eligible, monthlyAmountFen, oneOffAmountFen, trace: [{ measure, rule, detail, parameters }] }`' },
   },
   ...CASE_CONTRACT,

@@ -136,7 +136,7 @@ export function textField(s: FormState, name: string, label: string, o: TextOpti
 }
 
 /** A radio group: the first radio's id is the field name, so an error can link to it. */
-function radios(s: FormState, name: string, legend: string, options: readonly Option[]): string {
+export function radios(s: FormState, name: string, legend: string, options: readonly Option[]): string {
   const err = s.errors[name];
   const id = (i: number) => (i === 0 ? name : `${name}-${options[i]!.value}`);
   const choices = options
@@ -155,7 +155,7 @@ interface SelectOptions {
   placeholder?: string;
 }
 
-function selectField(s: FormState, name: string, label: string, o: SelectOptions): string {
+export function selectField(s: FormState, name: string, label: string, o: SelectOptions): string {
   const value = s.values[name] ?? '';
   const err = s.errors[name];
   const option = (x: Option) => `<option value="${escapeHtml(x.value)}"${x.value === value ? ' selected' : ''}>${escapeHtml(x.label)}</option>`;
@@ -165,7 +165,7 @@ function selectField(s: FormState, name: string, label: string, o: SelectOptions
   return `<div class="${fieldClass(s, name)}" data-field="${n}"><label for="${n}">${escapeHtml(label)}</label>${hintHtml(name, o.hint)}${errorHtml(name, err)}<select id="${n}" name="${n}"${describedBy(o.hint && `${name}-hint`, err && `${name}-error`)}${invalid(s, name)}>${placeholder}${(o.options ?? []).map(option).join('')}${groups}</select></div>`;
 }
 
-function checkbox(s: FormState, name: string, label: string, value = 'on'): string {
+export function checkbox(s: FormState, name: string, label: string, value = 'on'): string {
   const err = s.errors[name];
   const checked = s.values[name] !== undefined && s.values[name] !== '' ? ' checked' : '';
   const n = escapeHtml(name);

@@ -13,14 +13,15 @@ import type { Request, Result } from './function.ts';
 
 const STATUS_TEXT: Record<string, string> = { submitted: '已提交，等待乡镇（街道）受理', reported: '已登记，等待授权' };
 
-const REGULAR_NEXT = `<ol class="steps">
+/** What happens next, for the receipt of the plain form and of the JavaScript journey (/apply/done/). */
+export const REGULAR_NEXT = `<ol class="steps">
 <li><strong>受理。</strong>乡镇（街道）工作人员会查看您的申请。材料齐全的就受理；不齐全的会告诉您还需要补什么。</li>
 <li><strong>核对和入户调查。</strong>经您授权后，政府核对家庭经济状况，工作人员可能会到家里了解情况。</li>
 <li><strong>作出决定。</strong>低保、特困自受理之日起<strong>20个工作日</strong>内办结；结果会告诉您，不批准的会说明理由。</li>
 </ol>`;
 
 /** 急难型临时救助 (十三): help first, papers after — not the 低保 timeline. */
-const URGENT_NEXT = `<ol class="steps">
+export const URGENT_NEXT = `<ol class="steps">
 <li><strong>尽快联系您。</strong>乡镇（街道）工作人员会尽快打电话或上门了解情况。</li>
 <li><strong>先行救助。</strong>情况紧急的，可以当天先把钱或生活必需品送到，材料和家庭经济状况核对以后再补。</li>
 <li><strong>补充材料、作出决定。</strong>之后按规定核实，需要的再给予临时救助，结果会告诉您。</li>

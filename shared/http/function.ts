@@ -155,7 +155,7 @@ const validation = (handlers: Record<string, AnyHandler>): middy.MiddlewareObj<H
     const req: Request = {
       event,
       route: internal.route as RouteDef,
-      body: spec.body ? parseWith(spec.body, formOrJson(spec, internal), '提交的内容') : internal.rawBody,
+      body: spec.body ? parseWith(spec.body, formOrJson(spec, internal, new Date(event.requestContext.timeEpoch ?? Date.now())), '提交的内容') : internal.rawBody,
       bodyKind: internal.bodyKind as BodyKind,
       query: spec.query ? parseWith(spec.query, event.queryStringParameters ?? {}, '查询条件') : (event.queryStringParameters ?? {}),
       params,
@@ -178,12 +178,12 @@ function cursorList(req: Request): string {
 }
 
 /** A form post is mapped to the JSON shape first, so one schema validates both. */
-function formOrJson(spec: RouteContract, internal: Record<string, unknown>): unknown {
+function formOrJson(spec: RouteContract, internal: Record<string, unknown>, now: Date): unknown {
   const raw = internal.rawBody ?? {};
   if (internal.bodyKind !== 'form') return raw;
   if (!spec.form) throw new AppError(415, 'unsupported-media-type', '不支持的内容类型', '此接口只接受 application/json。');
   const { idempotencyToken: _token, ...fields } = raw as Record<string, unknown>;
-  return spec.form(fields);
+  return spec.form(fields, now);
 }
 
 /**

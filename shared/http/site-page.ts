@@ -63,15 +63,19 @@ ${path ? displayLinks(path) : ''}
 </div></header>`;
 }
 
-/** A whole page around `body` (already HTML). `noindex` for answers that are one person's. */
-export function sitePage(title: string, body: string): string {
+/**
+ * A whole page around `body` (already HTML). `noindex` for answers that are one person's; a public page
+ * the API renders for everyone (`path` given: /api/v1/windows) is indexable and keeps the no-script
+ * display links, which come back to `path`.
+ */
+export function sitePage(title: string, body: string, options: { path?: string; description?: string } = {}): string {
   return `<!doctype html>
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)} - ${SITE_NAME}</title>
-<meta name="robots" content="noindex">
+${options.path ? `<meta name="description" content="${escapeHtml(options.description ?? '')}">` : '<meta name="robots" content="noindex">'}
 <meta name="format-detection" content="telephone=no">
 <link rel="icon" href="/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="${PORTAL_STYLESHEET}">
@@ -79,7 +83,7 @@ export function sitePage(title: string, body: string): string {
 <script src="/a11y.js"></script>
 </head>
 <body>
-${siteHeader()}
+${siteHeader(options.path)}
 <main id="main" tabindex="-1"><div class="wrap">
 ${body}
 </div></main>

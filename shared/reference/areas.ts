@@ -4,6 +4,20 @@
  * platform-internal codes and example populations, to be replaced by the 统计用区划代码 and the
  * census figures when they are entered. Everything sample says so.
  */
+/**
+ * The township's 为民服务中心 social-assistance window (十九 一门受理): where people apply in person. The
+ * seeded values are SAMPLE data (`sample: true`, shown as 示例 on /areas/) until the admin enters the real
+ * address, phone and hours (POST /api/v1/areas/{county}/townships/{township}/window).
+ */
+export interface ServiceWindow {
+  address: string;
+  phone: string;
+  hours: string;
+  sample: boolean;
+  updatedAt?: string;
+  updatedBy?: string;
+}
+
 export interface Township {
   code: string;
   name: string;
@@ -11,6 +25,7 @@ export interface Township {
   population: number;
   populationSource: string;
   sample: boolean;
+  window?: ServiceWindow;
 }
 
 export interface County {
@@ -30,12 +45,25 @@ const t = (code: string, name: string, population: number): Township => ({
   sample: true,
 });
 
+/** Working-day hours as a sample: the real hours are the township's own and are entered by the admin. */
+export const SAMPLE_HOURS = '法定工作日 上午 8:30–12:00，下午 14:30–17:30（节假日休息）';
+
+/** A sample window for a township: its 为民服务中心, a sample landline (亳州 0558) made from its code. */
+export function sampleWindow(countyName: string, t: Pick<Township, 'code' | 'name'>): ServiceWindow {
+  return {
+    address: `${countyName}${t.name}为民服务中心一楼 社会救助综合服务窗口`,
+    phone: `0558-55${t.code.slice(4, 6)}${t.code.slice(-4)}`,
+    hours: SAMPLE_HOURS,
+    sample: true,
+  };
+}
+
 const COUNTY_SOURCE = '中华人民共和国县以上行政区划代码（民政部）';
 
 /** Bozhou City itself, for what is city-wide (a city reserve, a city-wide simulation). */
 export const CITY_CODE = '341600';
 
-export const COUNTIES: readonly County[] = [
+const RAW_COUNTIES: readonly County[] = [
   {
     code: '341602',
     name: '谯城区',
@@ -68,6 +96,8 @@ export const COUNTIES: readonly County[] = [
     townships: [t('341623101', '城关镇', 90000), t('341623102', '阚疃镇', 61000), t('341623103', '张村镇', 43000), t('341623104', '江集镇', 39000), t('341623105', '王人镇', 26000)],
   },
 ];
+
+export const COUNTIES: readonly County[] = RAW_COUNTIES.map((c) => ({ ...c, townships: c.townships.map((t) => ({ ...t, window: sampleWindow(c.name, t) })) }));
 
 export const findCounty = (code: string): County | undefined => COUNTIES.find((c) => c.code === code);
 

@@ -6,7 +6,7 @@ import { SCHEMA_VERSION } from '../definitions/table.ts';
 import { isoShanghai } from '../clock.ts';
 import { notFound } from '../errors.ts';
 import type { Actor } from '../access/actor.ts';
-import { findCounty, type County, type Township } from './areas.ts';
+import { findCounty, findTownship, type County, type Township } from './areas.ts';
 
 /**
  * The reference data in the table (one `AREA` item per county) is authoritative: the code's COUNTIES
@@ -51,15 +51,7 @@ export interface PopulationInput {
 
 /** Enters a township's population and its source (二十二); the figure is no longer sample data. */
 export async function updateTownshipPopulation(county: string, township: string, input: PopulationInput, actor: Actor, now: Date): Promise<StoredTownship> {
-  const stored = await storedCounty(county);
-  const before = stored ?? findCounty(county);
-  if (!before) throw notFound('no-such-county', `没有县区代码 ${county}。亳州市的县区代码为 341602、341621、341622、341623。`);
-  const index = before.townships.findIndex((t) => t.code === township);
-  if (index < 0) throw notFound('no-such-township', `${before.name}没有代码为 ${township} 的乡镇（街道）。`);
-
-  const at = isoShanghai(now);
-  const old = before.townships[index]!;
-  const updated: StoredTownship = {
+  return updateTownship(county, township, actor, now, 'township-population', (old, at) => ({
     ...old,
     ...(input.name ? { name: input.name } : {}),
     population: input.population,
@@ -67,7 +59,37 @@ export async function updateTownshipPopulation(county: string, township: string,
     sample: false,
     updatedAt: at,
     updatedBy: actor.sub,
-  };
+  }));
+}
+
+export interface WindowInput {
+  address: string;
+  phone: string;
+  hours: string;
+}
+
+/**
+ * Enters a township's 为民服务中心 social-assistance window (十九 一门受理): address, phone and hours, which
+ * /areas/ shows to people. The window is no longer sample data; the township's population is left alone.
+ */
+export async function updateTownshipWindow(county: string, township: string, input: WindowInput, actor: Actor, now: Date): Promise<StoredTownship> {
+  return updateTownship(county, township, actor, now, 'township-window', (old, at) => ({
+    ...old,
+    window: { address: input.address, phone: input.phone, hours: input.hours, sample: false, updatedAt: at, updatedBy: actor.sub },
+  }));
+}
+
+/** One township of one county item changed, conditionally on the county item's version, audited. */
+async function updateTownship(county: string, township: string, actor: Actor, now: Date, action: string, change: (old: StoredTownship, at: string) => StoredTownship): Promise<StoredTownship> {
+  const stored = await storedCounty(county);
+  const before = stored ?? findCounty(county);
+  if (!before) throw notFound('no-such-county', `没有县区代码 ${county}。亳州市的县区代码为 341602、341621、341622、341623。`);
+  const index = before.townships.findIndex((t) => t.code === township);
+  if (index < 0) throw notFound('no-such-township', `${before.name}没有代码为 ${township} 的乡镇（街道）。`);
+
+  const at = isoShanghai(now);
+  const old = withWindow(before.townships[index]!);
+  const updated = change(old, at);
   const version = (stored?.version ?? 0) + 1;
   const { version: _old, ...rest } = before as StoredCounty;
   const after: StoredCounty = { ...rest, townships: before.townships.map((t, i) => (i === index ? updated : t)), version };
@@ -81,14 +103,29 @@ export async function updateTownshipPopulation(county: string, township: string,
     answer: { status: 200, body: updated },
     now,
     items: [{ Put: { TableName: tableName(), Item: { ...keys.area(county), ...after, schemaVersion: SCHEMA_VERSION }, ...condition } }],
-    audit: { aggregate: `area#${county}`, actor: { sub: actor.sub, role: actor.role }, action: 'township-population', at, before: old, after: updated, note: township },
+    audit: { aggregate: `area#${county}`, actor: { sub: actor.sub, role: actor.role }, action, at, before: old, after: updated, note: township },
     retryOnAuditHead: false,
   });
   return updated;
 }
 
+/** A county item written before windows existed has none: the code's sample window stands in (marked 示例). */
+function withWindow(t: StoredTownship): StoredTownship {
+  if (t.window) return t;
+  const seed = findTownship(t.code)?.window;
+  return seed ? { ...t, window: seed } : t;
+}
+
 /** The public view of a county: who entered a figure stays in the audit chain, not on the public page. */
 export function publicCounty(c: StoredCounty): Omit<StoredCounty, 'version'> {
   const { version: _v, ...rest } = c;
-  return { ...rest, townships: c.townships.map(({ updatedBy: _by, ...t }) => t) };
+  return {
+    ...rest,
+    townships: c.townships.map((stored) => {
+      const { updatedBy: _by, ...t } = withWindow(stored);
+      if (!t.window) return t;
+      const { updatedBy: _wby, ...window } = t.window;
+      return { ...t, window };
+    }),
+  };
 }
