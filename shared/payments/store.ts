@@ -512,7 +512,8 @@ export const socialWorkers = {
 export const declared = {
   emergencies: <T>(area: string) => queryAll<T>({ KeyConditionExpression: 'pk = :pk AND begins_with(sk, :d)', ExpressionAttributeValues: { ':pk': charityKeys.emergencyPk(area), ':d': 'DECL#' } }),
   /** Every CPI and link month (`CPI#…` to `LINK#…`), consistent. */
-  priceItems: () => queryAll({ KeyConditionExpression: 'pk = :pk AND sk BETWEEN :a AND :b', ExpressionAttributeValues: { ':pk': 'PRICE', ':a': 'CPI#', ':b': 'LINK#~' }, ConsistentRead: true }),
+  priceItems: () =>
+    queryAll<Record<string, any>>({ KeyConditionExpression: 'pk = :pk AND sk BETWEEN :a AND :b', ExpressionAttributeValues: { ':pk': 'PRICE', ':a': 'CPI#', ':b': 'LINK#~' }, ConsistentRead: true }),
 };
 
 /** Cases by reference, as the run reads them (consistent batch reads of the case items). */
