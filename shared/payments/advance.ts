@@ -1,6 +1,3 @@
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { db, tableName } from '../store/client.ts';
-import { SCHEMA_VERSION } from '../definitions/table.ts';
 import type { TransactItem } from '../audit/chain.ts';
 import { conflict } from '../errors.ts';
 import { isoShanghai } from '../clock.ts';
@@ -9,10 +6,11 @@ import type { CaseItem } from '../cases/case.ts';
 import type { LinshiPlan } from '../cases/decision.ts';
 import { loadCase } from '../cases/case.ts';
 import { requireScope } from '../cases/scope.ts';
-import { payKeys, runIdOf } from './keys.ts';
+import { runIdOf } from './keys.ts';
 import { traceHash } from './amounts.ts';
-import { entryPut, newEntry } from './ledger.ts';
+import { newEntry } from './ledger.ts';
 import { reserveDrawItems } from './township-reserve.ts';
+import { documentation, ledger } from './store.ts';
 
 /**
  * 急难型临时救助 — 小金额先行救助 (十三): the advance is paid at once from the township's reserve (备用金,
@@ -45,40 +43,22 @@ export function reservePaymentItems(c: CaseItem, kind: 'linshi.advance' | 'linsh
     'approval',
   );
   // Drawn in the same transaction: refused whole if the balance cannot cover it.
-  return [entryPut(entry), ...reserveDrawItems(c.area.township, c.reference, amountFen, at, by, kind)];
+  return [ledger.put(entry), ...reserveDrawItems(c.area.township, c.reference, amountFen, at, by, kind)];
 }
 
 export function advancePaymentItems(c: CaseItem, plan: Extract<LinshiPlan, { kind: 'advance' }>, at: string, by: string): TransactItem[] {
   const doc: DocumentationItem = { reference: c.reference, county: c.area.county, due: plan.documentationDue, status: 'pending' };
-  return [
-    ...reservePaymentItems(c, 'linshi.advance', plan.advanceFen, at, by),
-    {
-      Put: {
-        TableName: tableName(),
-        Item: { ...payKeys.documentation(c.reference), ...doc, gsi3pk: `CTY#${c.area.county}`, gsi3sk: `PAYDOC#pending#${doc.due}#${c.reference}`, schemaVersion: SCHEMA_VERSION },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      },
-    },
-  ];
+  return [...reservePaymentItems(c, 'linshi.advance', plan.advanceFen, at, by), documentation.open(doc)];
 }
 
 /** The caseworker records that the after-the-fact documentation is complete; the balance becomes due. */
 export async function recordDocumentation(referenceInput: string, note: string | undefined, actor: Actor, now: Date) {
   const c = await loadCase(referenceInput);
   requireScope(actor, c, 'write');
-  const doc = (await db().send(new GetCommand({ TableName: tableName(), Key: payKeys.documentation(c.reference), ConsistentRead: true }))).Item as DocumentationItem | undefined;
+  const doc = await documentation.get(c.reference);
   if (!doc) throw conflict('no-advance', '此案件没有先行救助，无需补充材料。');
   if (doc.status === 'done') throw conflict('documentation-done', `补充材料已于 ${doc.doneOn} 登记。`);
   const at = isoShanghai(now);
-  await db().send(
-    new UpdateCommand({
-      TableName: tableName(),
-      Key: payKeys.documentation(c.reference),
-      UpdateExpression: 'SET #s = :done, doneOn = :on, note = :note, gsi3sk = :sk',
-      ConditionExpression: '#s = :pending',
-      ExpressionAttributeNames: { '#s': 'status' },
-      ExpressionAttributeValues: { ':done': 'done', ':pending': 'pending', ':on': at.slice(0, 10), ':note': note ?? '', ':sk': `PAYDOC#done#${doc.due}#${c.reference}` },
-    }),
-  );
+  await documentation.markDone(doc, at.slice(0, 10), note ?? '');
   return { reference: c.reference, status: 'done', doneOn: at.slice(0, 10), due: doc.due, late: at.slice(0, 10) > doc.due };
 }

@@ -1,26 +1,16 @@
-import { TransactWriteCommand, UpdateCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { db, tableName } from '../store/client.ts';
-import { getMany } from '../store/batch-get.ts';
-import { keys } from '../store/keys.ts';
 import { rosterEntries, type RosterEntry } from '../cases/roster.ts';
 import { householdAt } from '../registry/store.ts';
 import { isoShanghai } from '../clock.ts';
 import { logger } from '../log.ts';
-import type { CaseItem } from '../cases/case.ts';
 import { limiter, type Limiter } from '../jobs/limiter.ts';
 import type { ParameterSet } from '../policy/parameters.ts';
-import { payKeys } from './keys.ts';
 import { firstDay } from './months.ts';
 import { paramsAt } from './params.ts';
 import { declarationsFor, type EmergencyMonth } from './declarations.ts';
-import { entryPut, writeEntry, type LedgerEntry } from './ledger.ts';
+import type { LedgerEntry } from './ledger.ts';
+import { batches, casesOf, documentation, funerals, ledger, payees as storedPayees, retries } from './store.ts';
 import { countBatch, finishIfComplete, runSettings, type RunItem } from './runs.ts';
 import type { BatchMessage } from './producer.ts';
-import type { RetryMarker } from './results.ts';
-import type { PayeeItem } from './payees.ts';
-import type { FuneralClaim } from './funeral.ts';
-import type { DocumentationItem } from './advance.ts';
 import { createTasks } from '../management/tasks.ts';
 import { owedMonths, paidSoFar, payable, planActive, planApproved, planDue, planRetry, readValue, type ActiveFacts, type PaidSoFar, type Plan, type Read } from './plan.ts';
 
@@ -58,15 +48,7 @@ async function readAll<T>(keys: Iterable<string>, read: (key: string) => Promise
 }
 
 async function paidByMonth(reference: string): Promise<PaidSoFar> {
-  const out = await db().send(
-    new QueryCommand({
-      TableName: tableName(),
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)',
-      ExpressionAttributeValues: { ':pk': payKeys.casePk(reference), ':e': 'ENTRY#' },
-      ConsistentRead: true,
-    }),
-  );
-  return paidSoFar((out.Items ?? []) as LedgerEntry[]);
+  return paidSoFar(await ledger.entriesOf(reference));
 }
 
 /** Everything `planActive` looks up for these cases, read before it runs. */
@@ -118,20 +100,20 @@ async function planBatch(run: RunItem, msg: BatchMessage, at: string): Promise<P
     return planActive(run, cases, await activeFacts(run, cases), at);
   }
   if (msg.phase === 'approved') {
-    const cases = await getMany<CaseItem>(msg.ids.map((r) => keys.application(r)));
+    const cases = await casesOf(msg.ids);
     const advances = cases.filter((c) => c.plan?.kind === 'advance' && c.plan.balanceFen > 0);
-    const docs = await getMany<DocumentationItem>(advances.map((c) => payKeys.documentation(c.reference)));
+    const docs = await documentation.getMany(advances.map((c) => c.reference));
     return planApproved(run, cases, new Map(docs.map((d) => [d.reference, d])), at);
   }
   if (msg.phase === 'due') {
-    const claims = await getMany<FuneralClaim>(msg.ids.map((r) => payKeys.funeral(r)));
-    const cases = new Map((await getMany<CaseItem>(claims.map((cl) => keys.application(cl.reference)))).map((c) => [c.reference, c]));
+    const claims = await funerals.getMany(msg.ids);
+    const cases = new Map((await casesOf(claims.map((cl) => cl.reference))).map((c) => [c.reference, c]));
     const params = new Map<string, ParameterSet>();
     for (const m of new Set(claims.map((cl) => cl.month))) params.set(m, await paramsAt(firstDay(m), run.paramsVersion));
     return planDue(run, claims, cases, (m) => params.get(m)!, at);
   }
-  const markers = await getMany<RetryMarker>(msg.ids.map((id) => payKeys.retry(id)));
-  const payees = await getMany<PayeeItem>([...new Set(markers.map((m) => m.reference))].map((r) => payKeys.payee(r)));
+  const markers = await retries.getMany(msg.ids);
+  const payees = await storedPayees.getMany([...new Set(markers.map((m) => m.reference))]);
   return planRetry(run, markers, new Map(payees.map((p) => [p.reference, p])), at);
 }
 
@@ -145,34 +127,18 @@ async function write(run: RunItem, plan: Plan, writes: Limiter): Promise<{ entri
   await Promise.all(
     plan.entries.map((e) =>
       writes.run(async () => {
-        const outcome = await writeEntry(e);
+        const outcome = await ledger.write(e);
         if (outcome !== 'already-elsewhere') count(e);
       }),
     ),
   );
   for (const { entry, marker } of plan.retries) {
-    try {
-      const deleteMarker = { Delete: { TableName: tableName(), Key: payKeys.retry(marker), ConditionExpression: 'attribute_exists(pk)' } };
-      await db().send(new TransactWriteCommand({ TransactItems: [entryPut(entry), deleteMarker] }));
-      count(entry);
-    } catch (error) {
-      if (!(error instanceof TransactionCanceledException)) throw error;
-      const [existing] = await getMany<LedgerEntry>([payKeys.entry(entry.reference, entry.period, entry.kind)]);
-      if (existing?.runId === run.runId) count(entry);
-    }
+    if (await retries.pay(entry, marker)) count(entry);
+    // Paid already: counted here only if by this run (a redelivered batch).
+    else if ((await ledger.get(entry))?.runId === run.runId) count(entry);
   }
   // The claim leaves the county's due list once its entry is in the ledger.
-  for (const paid of plan.funeralsPaid) {
-    await db().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: payKeys.funeral(paid.reference),
-        UpdateExpression: 'SET #s = :paid, paymentId = :id REMOVE gsi3pk, gsi3sk',
-        ExpressionAttributeNames: { '#s': 'status' },
-        ExpressionAttributeValues: { ':paid': 'paid', ':id': paid.paymentId },
-      }),
-    );
-  }
+  for (const paid of plan.funeralsPaid) await funerals.markPaid(paid.reference, paid.paymentId);
   return { entries, amountFen };
 }
 
@@ -183,22 +149,7 @@ export async function processBatch(msg: BatchMessage, now: Date, correlationId: 
   for (const x of plan.exceptions) if (x.code === 'cannot-calculate') logger.warn('cannot calculate', { reference: x.reference, error: x.reason });
   const { entries, amountFen } = await write(run, plan, writes);
   // Exceptions before the count, so a crash between the two loses none; the first delivery's list stays.
-  if (plan.exceptions.length) {
-    try {
-      await db().send(
-        new UpdateCommand({
-          TableName: tableName(),
-          Key: payKeys.batch(run.runId, msg.n),
-          UpdateExpression: 'SET #x = :x',
-          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(#x)',
-          ExpressionAttributeNames: { '#x': 'exceptions' },
-          ExpressionAttributeValues: { ':x': plan.exceptions },
-        }),
-      );
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
-  }
+  if (plan.exceptions.length) await batches.keepExceptions(run.runId, msg.n, plan.exceptions);
   // Tasks are deterministic (kind, month, case): a redelivered batch finds them and creates none again.
   if (plan.tasks.length) await createTasks(plan.tasks);
   const counted = await countBatch(run.runId, msg, { entries, amountFen, exceptions: plan.exceptions.length });

@@ -1,10 +1,8 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { db, tableName } from '../store/client.ts';
-import { charityKeys } from '../charity/keys.ts';
 import { enclosingAreas, type EmergencyDeclaration } from '../charity/emergency.ts';
 import type { PriceIndices } from '../rules/price-linkage.ts';
 import { firstDay } from './months.ts';
 import { addDays, endOfMonth } from '../calendar/dates.ts';
+import { declared } from './store.ts';
 
 /**
  * What the monthly run reads from declarations made elsewhere (issue 6, shared/management):
@@ -64,11 +62,7 @@ export class Declarations {
   private declarations(area: string): Promise<Declaration[]> {
     let hit = this.byArea.get(area);
     if (!hit) {
-      hit = db()
-        .send(
-          new QueryCommand({ TableName: tableName(), KeyConditionExpression: 'pk = :pk AND begins_with(sk, :d)', ExpressionAttributeValues: { ':pk': charityKeys.emergencyPk(area), ':d': 'DECL#' } }),
-        )
-        .then((out) => (out.Items ?? []) as Declaration[]);
+      hit = declared.emergencies<Declaration>(area);
       this.byArea.set(area, hit);
     }
     return hit;
@@ -109,15 +103,7 @@ export class Declarations {
 
 /** Confirmed price-linkage months in [from, to], with their indices. */
 export async function confirmedPriceLinks(from: string, to: string): Promise<{ month: string; indices: PriceIndices }[]> {
-  const out = await db().send(
-    new QueryCommand({
-      TableName: tableName(),
-      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :a AND :b',
-      ExpressionAttributeValues: { ':pk': 'PRICE', ':a': 'CPI#', ':b': 'LINK#~' },
-      ConsistentRead: true,
-    }),
-  );
-  const items = out.Items ?? [];
+  const items = await declared.priceItems();
   const cpi = new Map(items.filter((i) => String(i.sk).startsWith('CPI#')).map((i) => [String(i.sk).slice(4), i]));
   const links: { month: string; indices: PriceIndices }[] = [];
   for (const i of items) {

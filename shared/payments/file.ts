@@ -1,20 +1,15 @@
 import { createHash } from 'node:crypto';
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { getMany } from '../store/batch-get.ts';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { db } from '../store/client.ts';
-import { auditItems } from '../audit/chain.ts';
 import { open } from '../crypto/pii.ts';
 import { AppError, conflict } from '../errors.ts';
 import { isoShanghai } from '../clock.ts';
 import type { Actor } from '../access/actor.ts';
 import { logger } from '../log.ts';
-import { payKeys } from './keys.ts';
 import { csvLine } from '../csv.ts';
 import { plainYuan } from '../money.ts';
 import { forEachRunPage } from './run-items.ts';
-import { outcomeItems } from './results.ts';
+import { outcomeOf } from './results.ts';
 import { getRun, recordFile, type RunItem } from './runs.ts';
+import { outcomes, payees as storedPayees, runs } from './store.ts';
 import { paymentBucket, presignGet, putFile, DOWNLOAD_URL_SECONDS } from './s3.ts';
 import type { PayeeItem } from './payees.ts';
 import type { LedgerEntry } from './ledger.ts';
@@ -30,10 +25,7 @@ import type { LedgerEntry } from './ledger.ts';
 export const FILE_HEADER = ['付款编号', '发放批次', '县区代码', '乡镇（街道）代码', '申请编号', '救助类别', '发放项目', '所属期间', '收款人类型', '收款人姓名', '开户银行', '银行账号', '金额（元）'];
 
 async function payeesOf(refs: string[]): Promise<Map<string, PayeeItem>> {
-  const payees = await getMany<PayeeItem>(
-    refs.map((r) => payKeys.payee(r)),
-    { consistent: false },
-  );
+  const payees = await storedPayees.getMany(refs, { consistent: false });
   return new Map(payees.map((p) => [p.reference, p]));
 }
 
@@ -74,13 +66,8 @@ export async function generateFile(runId: string, now: Date): Promise<void> {
   });
   // The index is eventually consistent on AWS: never send the bank a file that misses payments.
   if (counted < run.entries) throw new Error(`payment file of ${runId}: ${counted} of ${run.entries} entries visible yet, retrying`);
-  for (const e of noAccount) {
-    try {
-      await db().send(new TransactWriteCommand({ TransactItems: outcomeItems(e, 'failed', 'NO_ACCOUNT', '未登记收款账户，未列入发放文件，已转经办人员', 'system', at) }));
-    } catch (error) {
-      if (!(error instanceof TransactionCanceledException)) throw error;
-    }
-  }
+  // Recorded already (a second attempt at the file): false, and nothing changes.
+  for (const e of noAccount) await outcomes.record(outcomeOf(e, 'failed', 'NO_ACCOUNT', '未登记收款账户，未列入发放文件，已转经办人员', 'system', at));
   const name = `yikatong-${runId}.csv`;
   const key = `runs/${runId}/${name}`;
   await putFile(key, Buffer.concat(chunks), 'text/csv; charset=utf-8');
@@ -94,23 +81,11 @@ export async function downloadFile(run: RunItem, actor: Actor, now: Date) {
     throw new AppError(503, 'file-not-ready', '发放文件尚未生成', '发放文件正在生成或存储未配置，请稍后再试。');
   }
   const at = isoShanghai(now);
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await db().send(
-        new TransactWriteCommand({
-          TransactItems: await auditItems({
-            aggregate: `payment-run#${run.runId}`,
-            actor: { sub: actor.sub, role: actor.role },
-            action: 'download-file',
-            at,
-            after: { key: run.file.key, sha256: run.file.sha256 },
-          }),
-        }),
-      );
-      break;
-    } catch (error) {
-      if (!(error instanceof TransactionCanceledException) || attempt >= 4) throw error;
-    }
-  }
+  // No URL without its audit event: if the chain stays busy for five attempts, the download fails.
+  const audited = await runs.appendEvent(
+    { aggregate: `payment-run#${run.runId}`, actor: { sub: actor.sub, role: actor.role }, action: 'download-file', at, after: { key: run.file.key, sha256: run.file.sha256 } },
+    5,
+  );
+  if (!audited) throw new Error(`download of ${run.runId}: the run's audit chain stayed busy`);
   return { url: await presignGet(run.file.key, run.file.name), expiresIn: DOWNLOAD_URL_SECONDS, name: run.file.name, lines: run.file.lines, totalFen: run.file.totalFen, sha256: run.file.sha256 };
 }

@@ -1,19 +1,14 @@
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { db, tableName } from '../store/client.ts';
-import { SCHEMA_VERSION } from '../definitions/table.ts';
-import { auditItems } from '../audit/chain.ts';
 import { conflict } from '../errors.ts';
 import { isoShanghai } from '../clock.ts';
 import type { Actor } from '../access/actor.ts';
 import { loadCase } from '../cases/case.ts';
 import { requireScope } from '../cases/scope.ts';
-import { payKeys } from './keys.ts';
 import { monthOf } from './months.ts';
 import { setPayee } from './payees.ts';
 import { enrolledPersons, firstOnly, loadHousehold, registryKeys } from '../registry/store.ts';
 import { recordHouseholdEvent } from '../registry/events.ts';
 import { migrateCase } from '../registry/backfill.ts';
+import { funerals } from './store.ts';
 
 /**
  * 丧葬补助 (六): 3000 yuan once per 特困 person after death and cremation, to whoever arranged the funeral.
@@ -77,33 +72,13 @@ export async function recordFuneral(referenceInput: string, body: FuneralBody, a
     recordedBy: actor.sub,
     recordedAt: at,
   };
-  try {
-    await db().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: tableName(),
-              Item: { ...payKeys.funeral(c.reference), ...claim, gsi3pk: `CTY#${c.area.county}`, gsi3sk: `PAYDUE#funeral#${c.reference}`, schemaVersion: SCHEMA_VERSION },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-          // Once per person, whichever case or re-enrolment the claim comes through (六).
-          firstOnly(registryKeys.funeralOnce(person.person), { reference: c.reference, diedOn: body.diedOn, crematedOn: body.crematedOn }),
-          ...(await auditItems({
-            aggregate: `case#${c.reference}`,
-            actor: { sub: actor.sub, role: actor.role },
-            action: 'record-funeral',
-            at,
-            after: { diedOn: body.diedOn, crematedOn: body.crematedOn },
-          })),
-        ],
-      }),
-    );
-  } catch (error) {
-    if (error instanceof TransactionCanceledException) throw conflict('funeral-recorded', '此人的丧葬补助已经登记（每人只发一次，六）。');
-    throw error;
-  }
+  const recorded = await funerals.record(
+    claim,
+    // Once per person, whichever case or re-enrolment the claim comes through (六).
+    firstOnly(registryKeys.funeralOnce(person.person), { reference: c.reference, diedOn: body.diedOn, crematedOn: body.crematedOn }),
+    { aggregate: `case#${c.reference}`, actor: { sub: actor.sub, role: actor.role }, action: 'record-funeral', at, after: { diedOn: body.diedOn, crematedOn: body.crematedOn } },
+  );
+  if (!recorded) throw conflict('funeral-recorded', '此人的丧葬补助已经登记（每人只发一次，六）。');
   await setPayee(c.reference, { role: 'funeralArranger', ...body.arranger }, actor, now);
   return { reference: c.reference, month: claim.month, status: claim.status };
 }

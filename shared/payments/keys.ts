@@ -11,6 +11,10 @@
  *   payee accounts PAY#PAYEE#<ref> / PAYEE
  *   funeral claim  PAY#FUNERAL#<ref> / CLAIM        gsi3 CTY#<county> / PAYDUE#funeral#<ref> (until paid)
  *   advance docs   PAY#DOC#<ref> / DOC              gsi3 CTY#<county> / PAYDOC#<status>#<due>#<ref>
+ *   reserve        PAY#RESERVE#<township> / ACCOUNT, MOVE#<at>#<id>, RECON#<month>   (township-reserve.ts)
+ *   social worker  SOCIALWORKER#<county> / SW#<certificate>   payroll, not assistance (social-workers.ts)
+ *
+ * The access patterns over these keys are in store.ts, the module's only file that talks to DynamoDB.
  */
 export const payKeys = {
   run: (runId: string) => ({ pk: `PAY#RUN#${runId}`, sk: 'RUN' }),
@@ -24,6 +28,25 @@ export const payKeys = {
   documentation: (reference: string) => ({ pk: `PAY#DOC#${reference}`, sk: 'DOC' }),
   runList: (county: string) => `PAYRUNS#${county}`,
   runIndex: (runId: string) => `PAYRUN#${runId}`,
+} as const;
+
+/**
+ * 乡镇（街道）临时救助备用金 (十三), shared/payments/township-reserve.ts:
+ *   account   PAY#RESERVE#<township> / ACCOUNT            balanceFen, fundedFen, drawnFen
+ *   movement  PAY#RESERVE#<township> / MOVE#<at>#<id>     kind fund | draw, amountFen, reference, entryKind, month
+ *   result    PAY#RESERVE#<township> / RECON#<month>        the month's reconciliation, as the job last found it
+ */
+export const reserveKeys = {
+  account: (township: string) => ({ pk: `PAY#RESERVE#${township}`, sk: 'ACCOUNT' }),
+  movement: (township: string, at: string, id: string) => ({ pk: `PAY#RESERVE#${township}`, sk: `MOVE#${at}#${id}` }),
+  reconciliation: (township: string, month: string) => ({ pk: `PAY#RESERVE#${township}`, sk: `RECON#${month}` }),
+  isAccount: (pk: string) => pk.startsWith('PAY#RESERVE#'),
+} as const;
+
+/** The social-worker register (十七): one partition per county, one item per certificate. */
+export const socialWorkerKeys = {
+  county: (county: string) => `SOCIALWORKER#${county}`,
+  worker: (county: string, certificateNumber: string) => ({ pk: `SOCIALWORKER#${county}`, sk: `SW#${certificateNumber}` }),
 } as const;
 
 /** A run is one county and one month: `341602-2026-03` (docs/architecture.md § Consistency). */

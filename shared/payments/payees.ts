@@ -1,7 +1,3 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { db, tableName } from '../store/client.ts';
-import { SCHEMA_VERSION } from '../definitions/table.ts';
 import { keyedHash, seal, type Sealed } from '../crypto/pii.ts';
 import { conflict } from '../errors.ts';
 import { isoShanghai } from '../clock.ts';
@@ -9,8 +5,8 @@ import type { Actor } from '../access/actor.ts';
 import { loadCase } from '../cases/case.ts';
 import { requireScope } from '../cases/scope.ts';
 import { maskName } from '../identifiers/mask.ts';
-import { payKeys } from './keys.ts';
 import type { PayeeRole } from './amounts.ts';
+import { payees } from './store.ts';
 
 /**
  * 收款账户: the application has no bank account, so the caseworker (or the county) records one per payee
@@ -46,7 +42,7 @@ export interface PayeeBody {
 }
 
 export async function getPayees(reference: string): Promise<PayeeItem | undefined> {
-  return (await db().send(new GetCommand({ TableName: tableName(), Key: payKeys.payee(reference), ConsistentRead: true }))).Item as PayeeItem | undefined;
+  return payees.get(reference);
 }
 
 /** Seals and stores one payee account; a concurrent change of the same case gets a 409. */
@@ -76,18 +72,6 @@ export async function setPayee(referenceInput: string, body: PayeeBody, actor: A
     accounts: { ...existing?.accounts, [body.role]: account },
     version: (existing?.version ?? 0) + 1,
   };
-  try {
-    await db().send(
-      new PutCommand({
-        TableName: tableName(),
-        Item: { ...payKeys.payee(c.reference), ...item, schemaVersion: SCHEMA_VERSION },
-        ConditionExpression: existing ? 'version = :v' : 'attribute_not_exists(pk)',
-        ...(existing ? { ExpressionAttributeValues: { ':v': existing.version } } : {}),
-      }),
-    );
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) throw conflict('payee-changed', '收款账户刚被他人更新，请刷新后再试。');
-    throw error;
-  }
+  if (!(await payees.put(item, existing))) throw conflict('payee-changed', '收款账户刚被他人更新，请刷新后再试。');
   return { reference: c.reference, role: body.role, name: maskName(body.name), bank: body.bank, account: `****${account.last4}`, updatedAt: at };
 }

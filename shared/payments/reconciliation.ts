@@ -1,11 +1,8 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { db, tableName } from '../store/client.ts';
 import { findCounty } from '../reference/areas.ts';
-import { payKeys } from './keys.ts';
 import { forEachRunPage } from './run-items.ts';
 import { CATEGORY_LABELS } from './ledger.ts';
 import type { RunItem } from './runs.ts';
-import type { Exception } from './plan.ts';
+import { batches } from './store.ts';
 
 /**
  * 对账 of one run: totals per county, category and status are sums of the ledger entries themselves (not
@@ -57,26 +54,6 @@ const partOf = (e: { kind: string; channel: string; origin: string }): Part =>
             : 'current';
 
 const STATUS_TEXT: Record<EntryStatus, string> = { paid: '已支付', failed: '支付失败', pending: '等待银行回盘', corrected: '冲正' };
-
-async function exceptionsOf(runId: string): Promise<Exception[]> {
-  const out: Exception[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :b)',
-        ExpressionAttributeValues: { ':pk': payKeys.run(runId).pk, ':b': 'BATCH#' },
-        ProjectionExpression: '#x',
-        ExpressionAttributeNames: { '#x': 'exceptions' },
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const b of page.Items ?? []) out.push(...((b.exceptions as Exception[] | undefined) ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return out;
-}
 
 export async function reconcile(run: RunItem) {
   const results = new Map<string, { status: 'paid' | 'failed'; reasonCode?: string; reason?: string }>();
@@ -145,7 +122,7 @@ export async function reconcile(run: RunItem) {
   }
   const categoryTotal = Object.values(byCategory).reduce((a, c) => a + (c.total?.amountFen ?? 0), 0);
   const statusTotal = Object.values(byStatus).reduce((a, s) => a + s.amountFen, 0);
-  const exceptions = await exceptionsOf(run.runId);
+  const exceptions = await batches.exceptionsOf(run.runId);
   const byRun = PARTS.filter((k) => PART_TEXT[k].byRun).reduce((a, k) => ({ count: a.count + parts[k].count, amountFen: a.amountFen + parts[k].amountFen }), { count: 0, amountFen: 0 });
   const composition = {
     /** What the run itself wrote: equal to the run's own counters (the run page's 笔数和金额). */

@@ -1,18 +1,14 @@
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { getMany } from '../store/batch-get.ts';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { db, tableName } from '../store/client.ts';
-import { SCHEMA_VERSION } from '../definitions/table.ts';
-import { auditItems, sha256, type TransactItem } from '../audit/chain.ts';
+import { sha256 } from '../audit/chain.ts';
 import { AppError, conflict, type FieldError } from '../errors.ts';
 import { isoShanghai } from '../clock.ts';
 import type { Actor } from '../access/actor.ts';
-import { payKeys, parsePaymentId } from './keys.ts';
+import { parsePaymentId } from './keys.ts';
 import { readCsv } from '../csv.ts';
 import { parseYuan, plainYuan } from '../money.ts';
 import type { LedgerEntry } from './ledger.ts';
 import type { Category, PayeeRole } from './amounts.ts';
 import type { RunItem } from './runs.ts';
+import { ledger, outcomes, runs } from './store.ts';
 
 /**
  * The bank's result file (回盘文件) for a run's payment file: each payment paid or failed, with a reason.
@@ -66,8 +62,15 @@ export interface RetryMarker {
 
 const attemptAfter = (kind: string): number => Number(/\.retry(\d+)$/.exec(kind)?.[1] ?? 0) + 1;
 
-/** The result item and, for a failure, the retry marker — one transaction per payment. */
-export function outcomeItems(e: LedgerEntry, status: 'paid' | 'failed', reasonCode: string | undefined, reason: string | undefined, source: ResultItem['source'], at: string): TransactItem[] {
+/** The result item and, for a failure, the retry marker — written in one transaction per payment (store.ts `outcomes`). */
+export function outcomeOf(
+  e: LedgerEntry,
+  status: 'paid' | 'failed',
+  reasonCode: string | undefined,
+  reason: string | undefined,
+  source: ResultItem['source'],
+  at: string,
+): { result: ResultItem; marker?: RetryMarker } {
   const result: ResultItem = {
     itemType: 'result',
     paymentId: e.paymentId,
@@ -82,42 +85,25 @@ export function outcomeItems(e: LedgerEntry, status: 'paid' | 'failed', reasonCo
     source,
     recordedAt: at,
   };
-  const items: TransactItem[] = [
-    {
-      Put: {
-        TableName: tableName(),
-        Item: { ...payKeys.result(e.reference, e.period, e.kind), ...result, gsi4pk: payKeys.runIndex(e.runId), gsi4sk: `${e.paymentId}#result`, schemaVersion: SCHEMA_VERSION },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      },
-    },
-  ];
-  if (status === 'failed') {
-    const marker: RetryMarker = {
-      paymentId: e.paymentId,
-      reference: e.reference,
-      county: e.county,
-      township: e.township,
-      period: e.period,
-      baseKind: e.baseKind,
-      category: e.category,
-      payee: e.payee,
-      amountFen: e.amountFen,
-      parameterVersions: e.parameterVersions,
-      traceHash: e.traceHash,
-      reasonCode: reasonCode ?? 'OTHER',
-      reason: reason ?? '',
-      failedAt: at,
-      attempt: attemptAfter(e.kind),
-    };
-    items.push({
-      Put: {
-        TableName: tableName(),
-        Item: { ...payKeys.retry(e.paymentId), ...marker, gsi3pk: `CTY#${e.county}`, gsi3sk: `PAYRETRY#${e.paymentId}`, schemaVersion: SCHEMA_VERSION },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      },
-    });
-  }
-  return items;
+  if (status !== 'failed') return { result };
+  const marker: RetryMarker = {
+    paymentId: e.paymentId,
+    reference: e.reference,
+    county: e.county,
+    township: e.township,
+    period: e.period,
+    baseKind: e.baseKind,
+    category: e.category,
+    payee: e.payee,
+    amountFen: e.amountFen,
+    parameterVersions: e.parameterVersions,
+    traceHash: e.traceHash,
+    reasonCode: reasonCode ?? 'OTHER',
+    reason: reason ?? '',
+    failedAt: at,
+    attempt: attemptAfter(e.kind),
+  };
+  return { result, marker };
 }
 
 interface Row {
@@ -155,16 +141,12 @@ export async function importResults(run: RunItem, csv: string, actor: Actor, now
     seen.add(fields[0]!);
     if (id) wanted.push({ line, fields, id });
   }
-  const found = await getMany<Record<string, unknown>>(wanted.flatMap(({ id }) => [payKeys.entry(id!.reference, id!.period, id!.kind), payKeys.result(id!.reference, id!.period, id!.kind)]));
-  const byKey = new Map(found.map((i) => [`${i.pk}|${i.sk}`, i]));
+  const found = await ledger.withResults(wanted.map(({ id }) => id!));
   const rows: Row[] = [];
   let unchanged = 0;
-  for (const { line, fields, id } of wanted) {
+  for (const [i, { line, fields }] of wanted.entries()) {
     const [paymentId, amount, statusText, reasonCode, reason] = fields as [string, string, string, string, string];
-    const entryKey = payKeys.entry(id!.reference, id!.period, id!.kind);
-    const resultKey = payKeys.result(id!.reference, id!.period, id!.kind);
-    const entry = byKey.get(`${entryKey.pk}|${entryKey.sk}`) as LedgerEntry | undefined;
-    const existing = byKey.get(`${resultKey.pk}|${resultKey.sk}`) as ResultItem | undefined;
+    const { entry, result: existing } = found[i]!;
     if (!entry || entry.runId !== run.runId) {
       refuse(line, 'unknown-payment', `付款编号 ${paymentId} 不在发放批次 ${run.runId} 中`);
       continue;
@@ -205,32 +187,11 @@ export async function importResults(run: RunItem, csv: string, actor: Actor, now
   let paid = 0;
   let failed = 0;
   for (const r of rows) {
-    try {
-      await db().send(new TransactWriteCommand({ TransactItems: outcomeItems(r.entry, r.status, r.reasonCode, r.reason, 'bank', at) }));
-    } catch (error) {
-      if (!(error instanceof TransactionCanceledException)) throw error; // a concurrent import wrote the same outcome
-    }
+    await outcomes.record(outcomeOf(r.entry, r.status, r.reasonCode, r.reason, 'bank', at)); // false: a concurrent import wrote the same outcome
     if (r.status === 'paid') paid++;
     else failed++;
   }
   const fileHash = sha256(csv);
-  for (let attempt = 0; attempt < 5; attempt++) {
-    try {
-      await db().send(
-        new TransactWriteCommand({
-          TransactItems: await auditItems({
-            aggregate: `payment-run#${run.runId}`,
-            actor: { sub: actor.sub, role: actor.role },
-            action: 'import-results',
-            at,
-            after: { fileHash, paid, failed, unchanged },
-          }),
-        }),
-      );
-      break;
-    } catch (error) {
-      if (!(error instanceof TransactionCanceledException)) throw error;
-    }
-  }
+  await runs.appendEvent({ aggregate: `payment-run#${run.runId}`, actor: { sub: actor.sub, role: actor.role }, action: 'import-results', at, after: { fileHash, paid, failed, unchanged } }, 5);
   return { runId: run.runId, lines: body.length, paid, failed, unchanged, fileHash };
 }

@@ -1,6 +1,4 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { db, tableName } from '../store/client.ts';
-import { payKeys } from './keys.ts';
+import { ledger } from './store.ts';
 import type { LedgerEntry } from './ledger.ts';
 import type { ResultItem } from './results.ts';
 
@@ -10,20 +8,7 @@ import type { ResultItem } from './results.ts';
  * everything compare the count with the run's own (consistent) `entries` counter.
  */
 export async function forEachRunPage(runId: string, fn: (page: { entries: LedgerEntry[]; results: ResultItem[] }) => Promise<void> | void): Promise<void> {
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: 'gsi4',
-        KeyConditionExpression: 'gsi4pk = :pk',
-        ExpressionAttributeValues: { ':pk': payKeys.runIndex(runId) },
-        ExclusiveStartKey: start,
-        Limit: 1000,
-      }),
-    );
-    const items = out.Items ?? [];
-    await fn({ entries: items.filter((i) => i.itemType === 'entry') as LedgerEntry[], results: items.filter((i) => i.itemType === 'result') as ResultItem[] });
-    start = out.LastEvaluatedKey;
-  } while (start);
+  for await (const items of ledger.runPages(runId)) {
+    await fn({ entries: items.filter((i) => i.itemType === 'entry') as unknown as LedgerEntry[], results: items.filter((i) => i.itemType === 'result') as unknown as ResultItem[] });
+  }
 }

@@ -1,9 +1,4 @@
 import { requirePlace } from '../access/scope.ts';
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { db, tableName } from '../store/client.ts';
-import { SCHEMA_VERSION } from '../definitions/table.ts';
-import { auditItems } from '../audit/chain.ts';
 import { conflict, notFound } from '../errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { loadPublished } from '../policy/store.ts';
@@ -11,10 +6,11 @@ import { isoShanghai } from '../clock.ts';
 import { findCounty } from '../reference/areas.ts';
 import type { PriceIndices } from '../rules/price-linkage.ts';
 import { sendMessages } from '../queue.ts';
-import { payKeys, runIdOf } from './keys.ts';
+import { runIdOf } from './keys.ts';
 import { addMonth, firstDay, monthOf, monthRange } from './months.ts';
 import { versionNumber } from './params.ts';
 import { confirmedPriceLinks } from './declarations.ts';
+import { runs } from './store.ts';
 
 /**
  * A payment run: one county, one month, created with a conditional put so there is only ever one
@@ -70,10 +66,7 @@ export const BACK_PAY_MAX_MONTHS = 24;
 export const PRICE_LINK_MONTHS_BACK = 3;
 export const JOB_ACTOR = { sub: 'job:monthly-payments', role: 'system' };
 
-export async function getRun(runId: string): Promise<RunItem | undefined> {
-  const out = await db().send(new GetCommand({ TableName: tableName(), Key: payKeys.run(runId), ConsistentRead: true }));
-  return out.Item as RunItem | undefined;
-}
+export const getRun = (runId: string): Promise<RunItem | undefined> => runs.get(runId);
 
 /**
  * What a batch computes with — month, parameter version, 补发 and price-linkage months — is fixed when the
@@ -96,45 +89,14 @@ export async function runSettings(runId: string): Promise<RunItem | undefined> {
  * a second delivery of the batch (or a batch after the run finished) changes nothing and returns undefined.
  * Returns the run as it now is, so the caller knows whether it wrote the last batch.
  */
-export async function countBatch(runId: string, batch: { n: number; ids: string[] }, add: { entries: number; amountFen: number; exceptions: number }): Promise<RunItem | undefined> {
-  try {
-    const out = await db().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: payKeys.run(runId),
-        UpdateExpression: 'ADD done :n, entries :e, amountFen :a, #x :x, counted :batch',
-        ConditionExpression: '#s = :running AND NOT contains(counted, :n0)',
-        ExpressionAttributeNames: { '#x': 'exceptions', '#s': 'status' },
-        ExpressionAttributeValues: { ':n': batch.ids.length, ':e': add.entries, ':a': add.amountFen, ':x': add.exceptions, ':batch': new Set([batch.n]), ':n0': batch.n, ':running': 'running' },
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
-    return out.Attributes as RunItem;
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return undefined;
-    throw error;
-  }
-}
+export const countBatch = (runId: string, batch: { n: number; ids: string[] }, add: { entries: number; amountFen: number; exceptions: number }): Promise<RunItem | undefined> =>
+  runs.countBatch(runId, batch, add);
 
 export async function requireRun(runId: string, actor: Actor | null): Promise<RunItem> {
   const run = await getRun(runId);
   if (!run) throw notFound('no-such-run', `没有发放批次 ${runId.slice(0, 40)}。`);
   if (actor) requirePlace(actor, run.county);
   return run;
-}
-
-async function previousRun(county: string, month: string): Promise<RunItem | undefined> {
-  const out = await db().send(
-    new QueryCommand({
-      TableName: tableName(),
-      IndexName: 'gsi4',
-      KeyConditionExpression: 'gsi4pk = :pk AND gsi4sk < :m',
-      ExpressionAttributeValues: { ':pk': payKeys.runList(county), ':m': month },
-      ScanIndexForward: false,
-      Limit: 1,
-    }),
-  );
-  return out.Items?.[0] as RunItem | undefined;
 }
 
 /** Months owed 补发: each value published since the last run with an effective date before this month. */
@@ -161,7 +123,7 @@ export interface StartOptions {
 /** Creates the run (conditional) and hands the paging to the queue. A second start is a 409 naming the run. */
 export async function startRun(o: StartOptions): Promise<RunItem> {
   const runId = runIdOf(o.county, o.month);
-  const [{ values, version }, prev, priceMonths] = await Promise.all([loadPublished(), previousRun(o.county, o.month), confirmedPriceLinks(addMonth(o.month, -PRICE_LINK_MONTHS_BACK), o.month)]);
+  const [{ values, version }, prev, priceMonths] = await Promise.all([loadPublished(), runs.previous(o.county, o.month), confirmedPriceLinks(addMonth(o.month, -PRICE_LINK_MONTHS_BACK), o.month)]);
   const sinceVersion = prev ? prev.paramsVersion : null;
   const at = isoShanghai(o.now);
   const run: RunItem = {
@@ -187,25 +149,8 @@ export async function startRun(o: StartOptions): Promise<RunItem> {
     exceptions: 0,
     file: null,
   };
-  try {
-    await db().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: tableName(),
-              Item: { ...payKeys.run(runId), ...run, gsi4pk: payKeys.runList(o.county), gsi4sk: o.month, schemaVersion: SCHEMA_VERSION },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-          ...(await auditItems({ aggregate: `payment-run#${runId}`, actor: o.actor, action: 'start', at, after: { runId, paramsVersion: version, backPayMonths: run.backPayMonths } })),
-        ],
-      }),
-    );
-  } catch (error) {
-    if (!(error instanceof TransactionCanceledException)) throw error;
-    throw await runExists(runId);
-  }
+  const created = await runs.create(run, { aggregate: `payment-run#${runId}`, actor: o.actor, action: 'start', at, after: { runId, paramsVersion: version, backPayMonths: run.backPayMonths } });
+  if (!created) throw await runExists(runId);
   await sendMessages('payment-batches', [produceMessage(run, o.correlationId)]);
   return run;
 }
@@ -222,17 +167,7 @@ export const produceMessage = (run: RunItem, correlationId: string) => ({ body: 
 
 /** The checkpointed producer's state advances only from the page it read (a duplicate producer stops). */
 export async function listRuns(county: string) {
-  const out = await db().send(
-    new QueryCommand({
-      TableName: tableName(),
-      IndexName: 'gsi4',
-      KeyConditionExpression: 'gsi4pk = :pk',
-      ExpressionAttributeValues: { ':pk': payKeys.runList(county) },
-      ScanIndexForward: false,
-      Limit: 60,
-    }),
-  );
-  return (out.Items ?? []).map((i) => runView(i as RunItem));
+  return (await runs.list(county, 60)).map(runView);
 }
 
 export function runView(r: RunItem) {
@@ -258,42 +193,17 @@ export async function finishIfComplete(runId: string, now: Date, correlationId: 
   const run = await getRun(runId);
   if (run?.status !== 'running' || !run.producerDone || run.done < run.total) return false;
   const at = isoShanghai(now);
-  try {
-    await db().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: tableName(),
-              Key: payKeys.run(runId),
-              UpdateExpression: 'SET #s = :fin, finishedAt = :at',
-              ConditionExpression: '#s = :run AND producerDone = :t AND done = #total',
-              ExpressionAttributeNames: { '#s': 'status', '#total': 'total' },
-              ExpressionAttributeValues: { ':fin': 'finished', ':run': 'running', ':at': at, ':t': true },
-            },
-          },
-          ...(await auditItems({ aggregate: `payment-run#${runId}`, actor: JOB_ACTOR, action: 'finish', at, after: { done: run.done, entries: run.entries, amountFen: run.amountFen } })),
-        ],
-      }),
-    );
-  } catch (error) {
-    if (error instanceof TransactionCanceledException) return false;
-    throw error;
-  }
+  const finished = await runs.finish(runId, at, {
+    aggregate: `payment-run#${runId}`,
+    actor: JOB_ACTOR,
+    action: 'finish',
+    at,
+    after: { done: run.done, entries: run.entries, amountFen: run.amountFen },
+  });
+  if (!finished) return false;
   await sendMessages('payment-batches', [{ body: { type: 'file', runId }, attributes: messageAttributes(run, correlationId) }]);
   return true;
 }
 
 /** Records the payment file on the run (once). */
-export async function recordFile(runId: string, file: PaymentFileMeta | null): Promise<void> {
-  await db().send(
-    new UpdateCommand({
-      TableName: tableName(),
-      Key: payKeys.run(runId),
-      UpdateExpression: 'SET #f = :f',
-      ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeNames: { '#f': 'file' },
-      ExpressionAttributeValues: { ':f': file },
-    }),
-  );
-}
+export const recordFile = (runId: string, file: PaymentFileMeta | null): Promise<void> => runs.recordFile(runId, file);

@@ -1,7 +1,3 @@
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { db, tableName } from '../store/client.ts';
-import { SCHEMA_VERSION } from '../definitions/table.ts';
 import { conflict, invalidField } from '../errors.ts';
 import { isoShanghai } from '../clock.ts';
 import type { Actor } from '../access/actor.ts';
@@ -10,6 +6,7 @@ import { maskName } from '../identifiers/mask.ts';
 import { parametersOn } from '../policy/store.ts';
 import { socialWorkerAllowance, type SocialWorkerLevel } from '../rules/social-worker.ts';
 import { firstDay } from './months.ts';
+import { socialWorkers } from './store.ts';
 
 /**
  * 社会工作者专业职称补贴 (十七): a register of certified community social workers in post and a monthly
@@ -26,41 +23,18 @@ export interface SocialWorkerBody {
   until?: string;
 }
 
-const pk = (county: string) => `SOCIALWORKER#${county}`;
-
 export async function registerSocialWorker(body: SocialWorkerBody, actor: Actor, now: Date) {
   const township = findTownship(body.township);
   if (!township) throw invalidField('township', 'unknown', '没有这个乡镇（街道）代码');
   if (body.until && body.until < body.from) throw invalidField('until', 'before-from', '离岗月份不能早于在岗起始月份');
-  const item = {
-    pk: pk(township.county),
-    sk: `SW#${body.certificateNumber}`,
-    ...body,
-    county: township.county,
-    registeredBy: actor.sub,
-    registeredAt: isoShanghai(now),
-    schemaVersion: SCHEMA_VERSION,
-  };
-  try {
-    await db().send(new PutCommand({ TableName: tableName(), Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) throw conflict('social-worker-exists', `职业资格证书 ${body.certificateNumber} 已经登记。`);
-    throw error;
-  }
+  const registered = await socialWorkers.register({ ...body, county: township.county, registeredBy: actor.sub, registeredAt: isoShanghai(now) });
+  if (!registered) throw conflict('social-worker-exists', `职业资格证书 ${body.certificateNumber} 已经登记。`);
   return { certificateNumber: body.certificateNumber, name: maskName(body.name), level: body.level, township: body.township, from: body.from, ...(body.until ? { until: body.until } : {}) };
 }
 
 export async function payroll(county: string, month: string) {
   const params = await parametersOn(firstDay(month));
-  const workers: SocialWorkerBody[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await db().send(
-      new QueryCommand({ TableName: tableName(), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk(county) }, ExclusiveStartKey: start, ConsistentRead: true }),
-    );
-    workers.push(...((out.Items ?? []) as SocialWorkerBody[]));
-    start = out.LastEvaluatedKey;
-  } while (start);
+  const workers = await socialWorkers.ofCounty<SocialWorkerBody>(county);
   const lines = workers
     .filter((w) => w.from <= month && (!w.until || w.until >= month))
     .map((w) => {

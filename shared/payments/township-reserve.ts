@@ -1,7 +1,4 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
-import { db, tableName } from '../store/client.ts';
-import { SCHEMA_VERSION } from '../definitions/table.ts';
 import type { TransactItem } from '../audit/chain.ts';
 import { commitAudited } from '../store/commit.ts';
 import { AppError, conflict } from '../errors.ts';
@@ -11,15 +8,11 @@ import { isoShanghai, dateShanghai } from '../clock.ts';
 import { formatYuan } from '../money.ts';
 import { parametersOn } from '../policy/store.ts';
 import { COUNTIES, findTownship } from '../reference/areas.ts';
-import { queryAll, queryPages } from '../store/query.ts';
-import { getMany } from '../store/batch-get.ts';
-import { keys } from '../store/keys.ts';
-import type { CaseItem } from '../cases/case.ts';
 import { maskName } from '../identifiers/mask.ts';
 import { addWorkingDaysProvisional } from '../calendar/working-days.ts';
 import { addMonth } from './months.ts';
 import { createTask } from '../management/tasks.ts';
-import { payKeys } from './keys.ts';
+import { casesOf, ledger, reserves } from './store.ts';
 
 /**
  * 乡镇（街道）临时救助备用金 (十三): each township's reserve is an account with a balance. The county funds it
@@ -34,17 +27,8 @@ import { payKeys } from './keys.ts';
  *
  * This is not the 救灾物资储备 of (十一), which is shared/management/reserves.ts.
  *
- *   account   PAY#RESERVE#<township> / ACCOUNT            balanceFen, fundedFen, drawnFen
- *   movement  PAY#RESERVE#<township> / MOVE#<at>#<id>     kind fund | draw, amountFen, reference, entryKind, month
- *   result    PAY#RESERVE#<township> / RECON#<month>        the month's reconciliation, as the job last found it
+ * Its keys are keys.ts `reserveKeys`; its reads and writes store.ts `reserves`.
  */
-export const reserveKeys = {
-  account: (township: string) => ({ pk: `PAY#RESERVE#${township}`, sk: 'ACCOUNT' }),
-  movement: (township: string, at: string, id: string) => ({ pk: `PAY#RESERVE#${township}`, sk: `MOVE#${at}#${id}` }),
-  reconciliation: (township: string, month: string) => ({ pk: `PAY#RESERVE#${township}`, sk: `RECON#${month}` }),
-  isAccount: (pk: string) => pk.startsWith('PAY#RESERVE#'),
-} as const;
-
 export interface ReserveMovement {
   kind: 'fund' | 'draw';
   amountFen: number;
@@ -62,24 +46,10 @@ const townshipName = (t: string) => findTownship(t)?.name ?? t;
 
 /** A draw, for the approval's transaction: the balance must cover it (conditional update). */
 export function reserveDrawItems(township: string, reference: string, amountFen: number, at: string, by: string, entryKind: ReserveEntryKind): TransactItem[] {
-  const move: ReserveMovement = { kind: 'draw', amountFen, at, month: at.slice(0, 7), by, reference, entryKind };
-  return [
-    {
-      Update: {
-        TableName: tableName(),
-        Key: reserveKeys.account(township),
-        UpdateExpression: 'SET balanceFen = balanceFen - :a, drawnFen = if_not_exists(drawnFen, :zero) + :a, updatedAt = :at',
-        ConditionExpression: 'balanceFen >= :a',
-        ExpressionAttributeValues: { ':a': amountFen, ':zero': 0, ':at': at },
-      },
-    },
-    { Put: { TableName: tableName(), Item: { ...reserveKeys.movement(township, at, reference), ...move, township, schemaVersion: SCHEMA_VERSION }, ConditionExpression: 'attribute_not_exists(pk)' } },
-  ];
+  return reserves.drawItems(township, { kind: 'draw', amountFen, at, month: at.slice(0, 7), by, reference, entryKind });
 }
 
-async function readAccount(township: string) {
-  return (await db().send(new GetCommand({ TableName: tableName(), Key: reserveKeys.account(township), ConsistentRead: true }))).Item;
-}
+const readAccount = (township: string) => reserves.account(township);
 
 /** The balance now; 0 for a township the county has never funded. */
 export async function reserveBalance(township: string): Promise<number> {
@@ -120,19 +90,7 @@ export async function fundReserve(township: string, body: { amountFen: number; n
     answer,
     now,
     retryOnAuditHead: true,
-    items: [
-      {
-        Update: {
-          TableName: tableName(),
-          Key: reserveKeys.account(township),
-          UpdateExpression: 'SET balanceFen = if_not_exists(balanceFen, :zero) + :a, fundedFen = if_not_exists(fundedFen, :zero) + :a, county = :c, township = :t, updatedAt = :at, schemaVersion = :v',
-          // The balance after funding stays within the limit: balance ≤ limit − amount.
-          ConditionExpression: 'attribute_not_exists(balanceFen) OR balanceFen <= :room',
-          ExpressionAttributeValues: { ':a': body.amountFen, ':zero': 0, ':c': township.slice(0, 6), ':t': township, ':at': at, ':v': SCHEMA_VERSION, ':room': limit - body.amountFen },
-        },
-      },
-      { Put: { TableName: tableName(), Item: { ...reserveKeys.movement(township, at, id), ...move, township, schemaVersion: SCHEMA_VERSION }, ConditionExpression: 'attribute_not_exists(pk)' } },
-    ],
+    items: reserves.fundItems(township, id, move, limit),
     audit: { aggregate: `reserve#${township}`, actor: { sub: actor.sub, role: actor.role }, action: 'fund-reserve', at, after: move },
     explain: () =>
       new AppError(422, 'reserve-above-limit', '超过备用金限额', `拨付后余额将超过乡镇（街道）备用金限额${formatYuan(limit)}。`, [
@@ -143,11 +101,7 @@ export async function fundReserve(township: string, body: { amountFen: number; n
 }
 
 async function movementsOf(township: string): Promise<ReserveMovement[]> {
-  const items = await queryAll<ReserveMovement & Record<string, unknown>>({
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :m)',
-    ExpressionAttributeValues: { ':pk': reserveKeys.account(township).pk, ':m': 'MOVE#' },
-    ConsistentRead: true,
-  });
+  const items = await reserves.movements(township);
   return items.map((i) => ({
     kind: i.kind,
     amountFen: i.amountFen,
@@ -172,18 +126,12 @@ export interface ReserveDifference {
 async function reconcile(movements: ReserveMovement[], month: string) {
   const inMonth = movements.filter((x) => x.month === month);
   const draws = inMonth.filter((x) => x.kind === 'draw');
-  const entries = await Promise.all(
-    draws.map((d) =>
-      db()
-        .send(new GetCommand({ TableName: tableName(), Key: payKeys.entry(d.reference!, month, d.entryKind ?? 'linshi.advance'), ConsistentRead: true }))
-        .then((r) => r.Item),
-    ),
-  );
+  const entries = await Promise.all(draws.map((d) => ledger.get({ reference: d.reference!, period: month, kind: d.entryKind ?? 'linshi.advance' })));
   const differences: ReserveDifference[] = draws.flatMap((d, i) => {
     const e = entries[i];
     const base = { reference: d.reference!, entryKind: d.entryKind ?? 'linshi.advance', reserveFen: d.amountFen };
     if (!e) return [{ ...base, ledgerFen: 0, problem: '备用金已支出，台账中没有对应的支付记录' }];
-    if (e.amountFen !== d.amountFen || e.channel !== 'reserve') return [{ ...base, ledgerFen: e.amountFen as number, problem: '备用金支出与台账金额或渠道不一致' }];
+    if (e.amountFen !== d.amountFen || e.channel !== 'reserve') return [{ ...base, ledgerFen: e.amountFen, problem: '备用金支出与台账金额或渠道不一致' }];
     return [];
   });
   const sum = (xs: ReserveMovement[]) => xs.reduce((a, x) => a + x.amountFen, 0);
@@ -205,14 +153,7 @@ export async function reserveView(township: string, month: string | undefined, n
     readAccount(township),
     movementsOf(township),
     // The last twelve months the job reconciled: the first page is enough.
-    queryPages({
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :r)',
-      ExpressionAttributeValues: { ':pk': reserveKeys.account(township).pk, ':r': 'RECON#' },
-      ScanIndexForward: false,
-      Limit: 12,
-    })
-      .next()
-      .then((r) => (r.done ? [] : (r.value.Items ?? []))),
+    reserves.reconciliations(township, 12),
   ]);
   const limit = (await parametersOn(dateShanghai(now))).value('linshi.reserve.limit');
   return {
@@ -248,9 +189,9 @@ export async function reconcileReserves(date: string) {
       townships++;
       const result = await reconcile(await movementsOf(t.code), month);
       // One record per township and month, holding the latest result (a rerun after a fix overwrites it).
-      await db().send(new PutCommand({ TableName: tableName(), Item: { ...reserveKeys.reconciliation(t.code, month), ...result, township: t.code, at, schemaVersion: SCHEMA_VERSION } }));
+      await reserves.putReconciliation(t.code, month, { ...result, at });
       differences += result.differences.length;
-      const cases = new Map((await getMany<CaseItem>(result.differences.map((d) => keys.application(d.reference)))).map((c) => [c.reference, c]));
+      const cases = new Map((await casesOf(result.differences.map((d) => d.reference))).map((c) => [c.reference, c]));
       for (const d of result.differences) {
         const created = await createTask({
           kind: 'reserve-difference',
