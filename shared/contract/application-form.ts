@@ -14,6 +14,7 @@
  * `formMessageFor` words the message for someone typing 元 into a form.
  */
 import { parseYuan } from '../money.ts';
+import { agentFromForm } from './agent-form.ts';
 
 type Fields = Record<string, unknown>;
 
@@ -75,6 +76,18 @@ export function applicationFromForm(fields: Fields): unknown {
   const area: Record<string, unknown> = {};
   for (const k of ['county', 'township', 'residence', 'hukou']) put(area, k, get(`area.${k}`));
   out.area = area;
+
+  // 代办 (shared/contract/agent-form.ts): the same fields and mapping as the journey's /apply/who/.
+  const agent = agentFromForm({
+    agentFor: get('agentFor'),
+    agent: {
+      name: get('agent.name'),
+      phone: get('agent.phone'),
+      relation: get('agent.relation'),
+      consent: { by: get('agent.consent.by'), confirmed: get('agent.consent.confirmed'), guardianName: get('agent.consent.guardianName') },
+    },
+  });
+  if (agent) out.agent = agent;
 
   // Members: every index that appears in the fields, in order.
   const indices = [...new Set(Object.keys(f).flatMap((k) => /^household\.members\.(\d+)\./u.exec(k)?.[1] ?? []))]
@@ -173,6 +186,8 @@ export function formFieldFor(jsonPath: string): string {
     'household.obligors': 'household.assets.financial',
     hardship: 'hardship.kind',
     consent: 'consent.economicCheck',
+    agent: 'agent.name',
+    'agent.consent': 'agent.consent.confirmed',
   };
   return objects[path] ?? path;
 }
@@ -207,6 +222,13 @@ const LABELS: Record<string, string> = {
   'hardship.description': '遇到了什么困难',
   'hardship.amount': '困难金额',
   'consent.economicCheck': '同意核对家庭经济状况',
+  agentFor: '为自己申请还是替别人申请',
+  'agent.name': '代办人姓名',
+  'agent.phone': '代办人手机号码',
+  'agent.relation': '代办人是申请人的什么人',
+  'agent.consent.by': '谁同意代为申请',
+  'agent.consent.guardianName': '监护人姓名',
+  'agent.consent.confirmed': '申请人（或监护人）同意代为申请',
 };
 
 /** The Chinese label of a form field, as the form shows it ("您本人的每月收入", "第2位家庭成员的姓名"). */
@@ -227,6 +249,8 @@ const CHOOSE: Record<string, string> = {
   'area.residence': '请选择您住在城市还是农村',
   'area.hukou': '请选择您的户籍情况',
   'hardship.kind': '请选择困难类型：急难型或支出型',
+  'agent.relation': '请选择您是申请人的什么人',
+  'agent.consent.by': '请选择谁同意由您代为申请：申请人本人或监护人',
   relation: '请选择这位家庭成员与申请人的关系',
   'disability.category': '请选择残疾类别',
   'disability.grade': '请选择残疾等级（1至4级）',

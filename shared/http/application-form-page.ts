@@ -10,6 +10,7 @@
  * paths back to these field ids.
  */
 import { COUNTIES } from '../reference/areas.ts';
+import { AGENT_RELATIONS } from '../cases/agent-relations.ts';
 import { formFieldFor, formFieldLabel, formMessageFor } from '../contract/application-form.ts';
 import type { FieldError } from '../errors.ts';
 import { escapeHtml, sitePage } from './site-page.ts';
@@ -187,6 +188,34 @@ ${checkbox(s, `${p}.employed`, '正在工作（包括打零工）')}
 </fieldset>`;
 }
 
+const AGENT_FOR: readonly Option[] = [
+  { value: 'self', label: '为自己申请' },
+  { value: 'other', label: '替别人申请（代办）', hint: '例如替家里的老人、住院的亲人申请。' },
+];
+const AGENT_RELATION_OPTIONS: readonly Option[] = Object.entries(AGENT_RELATIONS).map(([value, label]) => ({ value, label }));
+const AGENT_CONSENT_BY: readonly Option[] = [
+  { value: 'applicant', label: '申请人本人' },
+  { value: 'guardian', label: '申请人的监护人', hint: '申请人未满18周岁，或者自己不能作决定时。' },
+];
+
+/**
+ * 代办 (shared/cases/agent.ts) on the single page: the same questions and field names as the journey's
+ * /apply/who/ (portal/src/components/AgentFields.astro), mapped by shared/contract/agent-form.ts.
+ */
+function agentFields(s: FormState): string {
+  return `${radios({ ...s, values: { agentFor: 'self', ...s.values } }, 'agentFor', '您是为自己申请，还是替别人申请？', AGENT_FOR)}
+<fieldset class="group" id="agent" aria-describedby="agent-hint"><legend>替别人申请（代办）时填写</legend>
+<span class="hint" id="agent-hint">为自己申请的，这几项不用填。</span>
+${textField(s, 'agent.name', '您（代办人）的姓名', { autocomplete: 'name' })}
+${textField(s, 'agent.phone', '您（代办人）的手机号码', { hint: '办理中有事，工作人员也会联系您。', type: 'tel', size: 'id', autocomplete: 'tel' })}
+${radios(s, 'agent.relation', '您是申请人的什么人？', AGENT_RELATION_OPTIONS)}
+${radios(s, 'agent.consent.by', '谁同意由您代为申请？', AGENT_CONSENT_BY)}
+${textField(s, 'agent.consent.guardianName', '监护人姓名', { hint: '由监护人同意的才填。' })}
+${checkbox(s, 'agent.consent.confirmed', '申请人本人（或监护人）已经同意由我代为申请')}
+<p class="hint">乡镇（街道）受理时会请他们签字或按手印确认。核对家庭经济状况，仍然需要家里每位成年人自己授权。</p>
+</fieldset>`;
+}
+
 /** The form itself, empty or as it was sent. `token` keeps the page's idempotency token across a refusal. */
 export function applicationFormHtml(state: FormState = EMPTY): string {
   const s = state;
@@ -201,26 +230,29 @@ ${selectField(s, 'area.county', '县区', { options: COUNTY_OPTIONS, placeholder
 ${selectField(s, 'area.township', '乡镇（街道）', { hint: '乡镇（街道）名单是示例数据。', groups: TOWNSHIP_GROUPS, placeholder: '请选择乡镇（街道）' })}
 ${radios(s, 'area.residence', '您住在城市还是农村？', RESIDENCE)}
 ${radios(s, 'area.hukou', '您的户口在这里吗？', HUKOU)}
-<h2 id="section-applicant">三、申请人（您本人）</h2>
+<h2 id="section-agent">三、为谁申请</h2>
+${agentFields(s)}
+<h2 id="section-applicant">四、申请人（要得到救助的人）</h2>
+<p>替别人申请的，这里填<strong>被申请的那个人</strong>的信息。</p>
 ${textField(s, 'applicant.name', '姓名', { autocomplete: 'name' })}
 ${textField(s, 'applicant.idNumber', '身份证号码', { hint: '18位，最后一位可能是 X。中间有空格也没关系。', size: 'id', id: true })}
 ${textField(s, 'applicant.phone', '联系电话', { hint: '手机号码，或带区号的固定电话。', type: 'tel', size: 'id', autocomplete: 'tel' })}
 ${member(s, 0)}
-<h2 id="section-members">四、一起生活的家庭成员</h2>
+<h2 id="section-members">五、一起生活的家庭成员</h2>
 <p>请从第2位开始依次填写，没有的空着不填。超过 ${FORM_MEMBER_BLOCKS} 人的，请到窗口申请或拨打 12345。</p>
 ${others.map((n) => member(s, n)).join('\n')}
-<h2 id="section-assets">五、家里的财产</h2>
+<h2 id="section-assets">六、家里的财产</h2>
 ${textField(s, 'household.assets.financial', '存款等金融资产，全家一共大约多少元', { hint: '包括银行存款、理财、股票等。没有请填 0。', money: true })}
 ${textField(s, 'household.assets.vehicles', '家里有几辆汽车等机动车', { hint: '残疾人用的功能性代步车不算。没有请填 0。', size: 'short', numeric: true })}
 ${textField(s, 'household.assets.properties', '家里有几套住房', { hint: '没有请填 0。', size: 'short', numeric: true })}
-<h2 id="section-hardship">六、遇到的困难（只有申请临时救助才填）</h2>
+<h2 id="section-hardship">七、遇到的困难（只有申请临时救助才填）</h2>
 ${radios(s, 'hardship.kind', '是哪一种困难？', HARDSHIP)}
 ${textField(s, 'hardship.description', '请简单说说发生了什么', { textarea: true })}
 ${textField(s, 'hardship.amount', '这次困难大约需要多少钱', { money: true })}
-<h2 id="section-consent">七、同意核对家庭经济状况</h2>
+<h2 id="section-consent">八、同意核对家庭经济状况</h2>
 <p>您同意以后，县里的居民家庭经济状况核对机构会向银行、社保、房产、车辆管理等部门查询您和一起生活的家庭成员的收入和财产情况。查到的信息只用于办理您的申请，依法保密。家里每一位成年人都要同意。低保、特困和支出型临时救助必须经过核对。</p>
 ${checkbox(s, 'consent.economicCheck', '我和家里每一位成年人都同意核对我们的家庭经济状况')}
-<h2 id="section-submit">八、提交</h2>
+<h2 id="section-submit">九、提交</h2>
 <p>提交即表示您确认以上内容真实。</p>
 <div class="actions"><button type="submit" class="button">提交申请</button></div>
 </form>`;

@@ -99,3 +99,55 @@ describe('the 代办 fieldset of the plain form', () => {
     expect(agentFromForm({ agentFor: 'other', agent: { consent: {} } })).toMatchObject({ consent: { by: undefined } });
   });
 });
+
+describe('代办 through the plain form (no JavaScript)', () => {
+  const referenceIn = (receipt: string) => /id="reference">([^<]+)</u.exec(receipt)![1];
+  const formPost = (fields: Record<string, string>) =>
+    fetch(`${p.url}/api/v1/applications`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: p.url, accept: 'text/html' }, body: new URLSearchParams(fields) });
+  const plain = (id: string, agentFields: Record<string, string>) => ({
+    type: 'dibao',
+    'area.county': '341602',
+    'area.township': '341602001',
+    'area.residence': 'urban',
+    'area.hukou': 'local',
+    'applicant.name': '赵老汉',
+    'applicant.idNumber': id,
+    'applicant.phone': '13800007390',
+    'household.members.0.monthlyIncome': '200',
+    'household.assets.financial': '0',
+    'household.assets.vehicles': '0',
+    'household.assets.properties': '1',
+    'consent.economicCheck': 'on',
+    idempotencyToken: '',
+    ...agentFields,
+  });
+
+  it('keeps the 代办 answers on a refusal, names the missing consent, and once corrected records both people', async () => {
+    const id = idNumber('19400404', '739');
+    const agentFields = { agentFor: 'other', 'agent.name': '赵小东', 'agent.phone': '13700007391', 'agent.relation': 'child', 'agent.consent.by': 'applicant' };
+    const refused = await formPost(plain(id, agentFields));
+    const page = await refused.text();
+    expect(refused.status).toBe(400);
+    expect(page).toContain('href="#agent.consent.confirmed"');
+    expect(page).toContain('申请人（或监护人）同意代为申请');
+    expect(page).toMatch(/id="agent\.name"[^>]*value="赵小东"|value="赵小东"[^>]*id="agent\.name"/u);
+
+    const filed = await formPost(plain(id, { ...agentFields, 'agent.consent.confirmed': 'on' }));
+    const receipt = await filed.text();
+    expect(filed.status, receipt.slice(0, 400)).toBe(201);
+    const ref = referenceIn(receipt);
+    const view = await p.call('GET', `/api/v1/cases/${ref}`, { token: s.caseworker });
+    expect(view.body.applicant).toMatchObject({ name: '赵老汉' });
+    expect(view.body.agent).toMatchObject({ name: '赵小东', relation: 'child', phone: '137****7391', consent: { by: 'applicant', textVersion: AGENT_CONSENT_TEXT_VERSION } });
+    expect(view.body.consent).toMatchObject({ economicCheck: true, via: 'agent' });
+  });
+
+  it('a person applying for themselves sends no agent, even with stray 代办 fields', async () => {
+    const id = idNumber('19410505', '741');
+    const filed = await formPost(plain(id, { agentFor: 'self', 'agent.name': '不相干' }));
+    expect(filed.status).toBe(201);
+    const ref = referenceIn(await filed.text());
+    const view = await p.call('GET', `/api/v1/cases/${ref}`, { token: s.caseworker });
+    expect(view.body.agent).toBeUndefined();
+  });
+});
